@@ -1,0 +1,62 @@
+# The archive's commands. Each one first makes sure .venv exists and holds the
+# pinned versions from constraints.txt; nothing else needs installing by hand.
+
+PYTHON      ?= python3
+VENV        := .venv
+BIN         := $(VENV)/bin
+STAMP       := $(VENV)/.installed
+BUILDDIR    := _build
+# Strict: any warning fails the build, but every warning is still reported.
+SPHINXOPTS  ?= -W --keep-going -n
+JOBS        ?= auto
+SPHINXBUILD := $(BIN)/sphinx-build
+PORT        ?= 8000
+
+.DEFAULT_GOAL := help
+.PHONY: help html epub check test serve clean lock venv
+
+help:
+	@echo "make html    build the archive as a website in $(BUILDDIR)/html"
+	@echo "make epub    build the whole archive as an ePub in $(BUILDDIR)/epub"
+	@echo "make check   validate every statement and the registry, without building"
+	@echo "make test    run the test suite"
+	@echo "make serve   serve $(BUILDDIR)/html on http://127.0.0.1:$(PORT)/"
+	@echo "make clean   remove build output (keeps .venv)"
+
+venv: $(STAMP)
+
+$(STAMP): pyproject.toml constraints.txt
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed (found " + sys.version.split()[0] + ")")'
+	@echo "Setting up $(VENV) with the pinned versions in constraints.txt…"
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c constraints.txt -e '.[test]'
+	@touch $@
+
+html: $(STAMP)
+	$(SPHINXBUILD) -M html . $(BUILDDIR) -j $(JOBS) $(SPHINXOPTS)
+
+epub: $(STAMP)
+	$(SPHINXBUILD) -M epub . $(BUILDDIR) -j $(JOBS) $(SPHINXOPTS)
+
+check: $(STAMP)
+	$(BIN)/solidarity-archive check
+
+test: $(STAMP)
+	$(BIN)/python -m pytest -n 2 $(PYTEST_ARGS)
+
+serve:
+	@test -d $(BUILDDIR)/html || { echo "Nothing to serve yet: run 'make html' first."; exit 1; }
+	@echo "Serving the archive on http://127.0.0.1:$(PORT)/ (Ctrl-C stops)"
+	$(PYTHON) -m http.server $(PORT) --bind 127.0.0.1 --directory $(BUILDDIR)/html
+
+clean:
+	rm -rf $(BUILDDIR)
+
+# Re-pin after changing dependencies in pyproject.toml.
+lock:
+	rm -rf $(BUILDDIR)/lockenv
+	$(PYTHON) -m venv $(BUILDDIR)/lockenv
+	$(BUILDDIR)/lockenv/bin/python -m pip install --quiet -e '.[test]'
+	{ head -n 2 constraints.txt; $(BUILDDIR)/lockenv/bin/python -m pip freeze --exclude-editable | sort -f; } > constraints.tmp
+	mv constraints.tmp constraints.txt
+	rm -rf $(BUILDDIR)/lockenv

@@ -1,0 +1,95 @@
+"""The archive's records: plain frozen dataclasses, no Sphinx imports."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+#: Kinds of document the archive files; the first is the default.
+KINDS: tuple[str, ...] = (
+    "press release",
+    "open letter",
+    "statement",
+    "declaration",
+    "communiqué",
+    "petition",
+    "report",
+)
+DEFAULT_KIND = KINDS[0]
+
+
+@dataclass(frozen=True)
+class Place:
+    """Where a statement was issued: "City, Country"."""
+
+    city: str
+    country: str
+
+    @property
+    def label(self) -> str:
+        return f"{self.city}, {self.country}"
+
+
+@dataclass(frozen=True)
+class Source:
+    """Where the original document can be found."""
+
+    url: str | None = None
+    retrieved: dt.date | None = None
+    archived: str | None = None
+
+
+@dataclass(frozen=True)
+class Signatory:
+    """One organisation of the registry (``source/signatories.yaml``)."""
+
+    id: str
+    name: str
+    country: str
+    acronym: str | None = None
+    url: str | None = None
+    aliases: tuple[str, ...] = ()
+
+    @property
+    def label(self) -> str:
+        """Full name with the acronym, as the header block prints it."""
+        return f"{self.name} ({self.acronym})" if self.acronym else self.name
+
+
+@dataclass(frozen=True)
+class Statement:
+    """One statement: its validated frontmatter plus where it lives.
+
+    ``id`` is the file stem and never changes once published.
+    """
+
+    id: str
+    docname: str
+    title: str
+    date: dt.date
+    place: Place
+    signatories: tuple[str, ...]
+    language: str
+    kind: str = DEFAULT_KIND
+    date_as_printed: str | None = None
+    source: Source | None = None
+    note: str | None = None
+    embargoed: bool = False
+
+    @property
+    def year(self) -> int:
+        return self.date.year
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One located problem: rendered as ``path:line: message [statement.subtype]``."""
+
+    path: str
+    line: int
+    subtype: str = field(compare=False)
+    message: str = field(compare=False)
+    column: int | None = field(default=None, compare=False)
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}: {self.message} [statement.{self.subtype}]"
