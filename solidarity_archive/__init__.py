@@ -1,0 +1,33 @@
+"""The statements archive: a Sphinx extension and its command-line tool.
+
+``setup()`` only registers; each concern lives in its own module.
+"""
+
+from __future__ import annotations
+
+__version__ = "0.1.0"
+
+
+def setup(app):
+    from . import config, domain, listings, page, reading
+
+    config.register(app)
+    app.add_domain(domain.StatementDomain)
+    app.add_role("statement", domain.StatementRefRole())
+
+    app.connect("env-get-outdated", reading.load_registry)
+    app.connect("env-get-updated", reading.pages_to_rewrite)
+    app.connect("source-read", reading.read_frontmatter)
+    app.add_transform(reading.StatementPage)
+
+    app.add_node(listings.statement_listing)
+    app.add_node(listings.year_listing)
+    app.add_directive("statement-list", listings.StatementListDirective)
+    app.add_directive("statement-year", listings.StatementYearDirective)
+    app.add_directive("statement-years", listings.YearListDirective)
+    app.add_directive("signatory-list", listings.SignatoryListDirective)
+    app.connect("doctree-resolved", listings.fill_listings)
+
+    app.connect("html-page-context", page.statement_page_context)
+
+    return {"version": __version__, "env_version": 1, "parallel_read_safe": True, "parallel_write_safe": True}

@@ -1,0 +1,61 @@
+# Configuration of the statements archive. Settings only: the behaviour lives
+# in the solidarity_archive extension.
+
+project = "Solidarity Statements Archive"
+author = "The archive's editors"
+copyright = "the signatory organisations"
+
+# -- The archive ---------------------------------------------------------------
+# The public address of the archive. Canonical links, citations and the feed
+# start with it: set it before publishing.
+archive_base_url = "https://statements-archive.example.org/"
+archive_title = project
+archive_publisher = "Solidarity Statements Archive"
+
+extensions = [
+    "myst_parser",
+    "solidarity_archive",
+]
+
+# -- Sources -------------------------------------------------------------------
+root_doc = "source/index"
+include_patterns = ["source/**", "statements/**"]
+exclude_patterns = ["_build", ".venv", "source/_templates/**", "source/_static/**"]
+source_suffix = {".md": "markdown"}
+language = "en"
+today_fmt = "%Y-%m-%d"
+
+# MyST: plain Markdown for statements; raw HTML is refused by the extension.
+myst_enable_extensions = ["deflist"]
+myst_heading_anchors = 0
+suppress_warnings = []
+
+# -- HTML ----------------------------------------------------------------------
+html_theme = "sphinx_book_theme"
+html_title = project
+html_static_path = ["source/_static"]
+templates_path = ["source/_templates"]
+html_copy_source = False
+html_show_sourcelink = False
+html_last_updated_fmt = None
+html_theme_options = {
+    "home_page_in_toc": True,
+    "show_navbar_depth": 1,
+    "max_navbar_depth": 2,
+    "collapse_navbar": True,
+    "use_download_button": False,
+    "use_fullscreen_button": False,
+    "show_toc_level": 1,
+}
+
+# -- ePub ----------------------------------------------------------------------
+epub_title = project
+epub_publisher = archive_publisher
+epub_author = archive_publisher
+epub_language = "en"
+epub_identifier = archive_base_url
+epub_scheme = "URL"
+epub_uid = "solidarity-statements-archive"
+epub_show_urls = "no"
+epub_use_index = True
+epub_exclude_files = ["search.html"]

@@ -1,0 +1,122 @@
+"""Reading statements: the registry, the frontmatter, and the page skeleton.
+
+The frontmatter is read here, strictly, and blanked out before MyST parses the
+file, so MyST never acts on a statement's keys. Line numbers are kept.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from docutils import nodes
+from sphinx.transforms import SphinxTransform
+from sphinx.util import logging
+
+from . import registry as registry_module
+from .domain import get_domain
+from .header import header_block, note_block
+from .model import Problem
+from .validation import read_statement
+
+logger = logging.getLogger(__name__)
+
+SUMMARY_CHARS = 200
+
+
+def is_statement(docname: str, config) -> bool:
+    prefix = config.archive_statements_dir.strip("/") + "/"
+    return docname.startswith(prefix) and not docname.endswith("/index")
+
+
+def archive_today(config) -> dt.date:
+    return dt.date.fromisoformat(config.archive_today) if config.archive_today else dt.date.today()
+
+
+def warn(problem: Problem, location) -> None:
+    logger.warning(problem.message, location=location, type="statement", subtype=problem.subtype)
+
+
+def load_registry(app, env, added, changed, removed):
+    """``env-get-outdated``: (re)load the registry and plan what to re-write.
+
+    Statements are not re-read when the registry changes: signatory names are
+    filled in when references are resolved, so re-writing them is enough.
+    """
+    path = Path(app.confdir, app.config.archive_registry)
+    registry, problems = registry_module.load(path, app.config.archive_registry)
+    for problem in problems:
+        warn(problem, f"{path}:{problem.line}")
+    domain = get_domain(env)
+    old = domain.registry.signatories
+    changed_ids = {sid for sid in old.keys() | registry.signatories.keys() if old.get(sid) != registry.signatories.get(sid)}
+    domain.set_registry(registry)
+    rewrite = {s.docname for s in domain.statements.values() if changed_ids.intersection(s.signatories)}
+    if rewrite or any(is_statement(doc, app.config) for doc in added | changed | removed):
+        rewrite |= domain.data["listing_docs"]
+    domain.data["rewrite"] = rewrite - removed
+    return []
+
+
+def pages_to_rewrite(app, env):
+    """``env-get-updated``: pages whose content depends on other statements."""
+    domain = get_domain(env)
+    rewrite, domain.data["rewrite"] = domain.data["rewrite"], set()
+    return sorted(rewrite & set(env.all_docs))
+
+
+def read_frontmatter(app, docname: str, source: list[str]) -> None:
+    """``source-read``: validate a statement's frontmatter and blank it out."""
+    if not is_statement(docname, app.config):
+        return
+    domain = get_domain(app.env)
+    result = read_statement(
+        source[0].encode("utf-8"),
+        path=str(Path(app.env.doc2path(docname, False))).replace("\\", "/"),
+        docname=docname,
+        registry=domain.registry,
+        today=archive_today(app.config),
+    )
+    for problem in result.problems:
+        warn(problem, (docname, problem.line))
+    if result.split is not None:
+        source[0] = "\n" * result.split.frontmatter_lines + result.split.body
+    elif result.text is not None:
+        source[0] = ""
+    if result.statement is not None:
+        domain.add_statement(result.statement)
+
+
+class StatementPage(SphinxTransform):
+    """Give a statement page its title, header block and editorial note."""
+
+    default_priority = 200
+
+    def apply(self, **kwargs) -> None:
+        domain = get_domain(self.env)
+        statement = domain.statement_for(self.env.docname)
+        if statement is None:
+            return
+        document = self.document
+        body = list(document.children)
+        document.clear()
+
+        section = nodes.section(ids=["statement"], names=[nodes.fully_normalize_name(statement.title)])
+        section["classes"].append("statement")
+        section += nodes.title("", statement.title)
+        section += header_block(statement)
+        note = note_block(statement)
+        if note is not None:
+            section += note
+        text = nodes.container(classes=["statement-text"])
+        text.extend(body)
+        section += text
+        document += section
+        document.note_implicit_target(section)
+
+        first = next(iter(text.findall(nodes.paragraph)), None)
+        if first is not None:
+            words = " ".join(first.astext().split())
+            if len(words) > SUMMARY_CHARS:
+                words = words[:SUMMARY_CHARS].rsplit(" ", 1)[0] + "…"
+            domain.data["summaries"][statement.docname] = words
