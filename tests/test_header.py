@@ -1,0 +1,33 @@
+"""The statement page: title, header block, note, lang and description."""
+
+import pytest
+from bs4 import BeautifulSoup
+
+
+@pytest.mark.sphinx("html", testroot="basic")
+def test_header_block(app):
+    app.build()
+    assert app.warning.getvalue() == ""
+    page = app.outdir / "statements/2016/2016-01-19-first.html"
+    soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+
+    assert soup.html["lang"] == "en"
+    assert soup.title.get_text().startswith("A first statement")
+    assert soup.find("meta", attrs={"name": "description"})["content"] == "We, the undersigned, denounce the raids."
+    assert soup.select_one("section.statement h1").get_text().strip("#¶ ") == "A first statement"
+
+    header = soup.select_one(".statement-header")
+    assert header.select_one(".statement-date").get_text() == "19 January 2016"
+    assert "January 19, 2015" in header.select_one(".statement-date-as-printed").get_text()
+    assert header.select_one(".statement-place").get_text() == "San Salvador, El Salvador"
+    links = header.select("dd.signatories a")
+    assert [a.get_text() for a in links] == [
+        "Committee in Solidarity with the People of El Salvador (CISPES)",
+        "Voices on the Border",
+    ]
+    assert links[0]["href"].endswith("source/signatories.html#signatory-cispes")
+    assert header.select_one("dd.language").get_text(strip=True) == "English"
+    assert header.select_one("dd.kind").get_text(strip=True) == "Press release"
+    assert soup.select_one(".statement-note").get_text(" ", strip=True) == "Editorial note Filed under 2016."
+    # The frontmatter never reaches the page as text.
+    assert "signatories:" not in soup.get_text()
