@@ -13,13 +13,14 @@ SPHINXBUILD := $(BIN)/sphinx-build
 PORT        ?= 8000
 
 .DEFAULT_GOAL := help
-.PHONY: help html epub check test serve clean lock venv
+.PHONY: help html epub check test serve clean lock venv bench
 
 help:
 	@echo "make html    build the archive as a website in $(BUILDDIR)/html"
 	@echo "make epub    build the whole archive as an ePub in $(BUILDDIR)/epub"
 	@echo "make check   validate every statement and the registry, without building"
 	@echo "make test    run the test suite"
+	@echo "make bench   benchmark N generated statements against plain Sphinx (N=$(N))"
 	@echo "make serve   serve $(BUILDDIR)/html on http://127.0.0.1:$(PORT)/"
 	@echo "make clean   remove build output (keeps .venv)"
 
@@ -43,6 +44,11 @@ check: $(STAMP)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest -n 2 $(PYTEST_ARGS)
+
+# Not part of `make test`: it builds N generated statements several times.
+N           ?= 1000
+bench: $(STAMP)
+	$(BIN)/python benchmarks/bench.py --statements $(N) $(BENCH_ARGS)
 
 serve:
 	@test -d $(BUILDDIR)/html || { echo "Nothing to serve yet: run 'make html' first."; exit 1; }

@@ -1,0 +1,490 @@
+"""The archive's benchmark: the archive against a plain Sphinx build of the same statements.
+
+    python benchmarks/bench.py --statements 1000        (what ``make bench N=1000`` runs)
+
+Generates N statements (``corpus.py``) into a temporary folder, as two projects:
+the archive (its conf.py and pages, with the generated statements and registry)
+and a plain Sphinx + MyST + sphinx-book-theme project of the same files (title
+heading only, grouped by year, collapsed navigation, the same theme options).
+Builds are alternated so that a shared, noisy machine affects both alike;
+compare the ratios. Prints a table and writes JSON with the machine and versions.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import filecmp
+import hashlib
+import json
+import os
+import platform
+import runpy
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from importlib import metadata
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+REPO = HERE.parent
+sys.path.insert(0, str(REPO))
+
+from benchmarks import corpus as corpus_module  # noqa: E402
+
+SPHINXOPTS = ["-W", "--keep-going", "-n", "-q"]
+# Copied from the repository into the archive project; everything else is generated.
+SKIP_TOP_LEVEL = {"statements", "_build", ".venv", ".git", "tests", "benchmarks", "solidarity_archive", "__pycache__", ".pytest_cache", ".ci"}
+PAGE_1500_WORDS = (1400, 1600)
+
+COUNTER_EXTENSION = '''"""Benchmark only: counts the documents a build re-reads and re-writes."""
+import json, os
+
+
+def setup(app):
+    counts = {"read": [], "written": []}
+
+    def before_read(app, env, docnames):
+        counts["read"] = sorted(docnames)
+
+    def page(app, pagename, templatename, context, doctree):
+        if doctree is not None:
+            counts["written"].append(pagename)
+
+    def write_doc(app, doctree, docname):
+        if app.builder.format != "html":
+            counts["written"].append(docname)
+
+    def finished(app, exception):
+        target = os.environ.get("BENCH_COUNTS")
+        if target:
+            with open(target, "w", encoding="utf-8") as handle:
+                json.dump(counts, handle)
+
+    app.connect("env-before-read-docs", before_read)
+    app.connect("html-page-context", page)
+    app.connect("build-finished", finished)
+    return {"parallel_read_safe": True, "parallel_write_safe": True}
+'''
+
+CONF_COUNTER = '''
+# -- Benchmark: count re-read and re-written documents ---------------------------
+import os as _os, sys as _sys
+_sys.path.insert(0, _os.path.dirname(_os.path.abspath(__file__)))
+extensions = [*extensions, "bench_counter"]
+'''
+
+START = time.monotonic()
+
+
+def progress(message: str) -> None:
+    elapsed = int(time.monotonic() - START)
+    print(f"[{elapsed // 60:02d}:{elapsed % 60:02d}] {message}", flush=True)
+
+
+# -- Projects ------------------------------------------------------------------
+
+
+def year_index_template() -> str:
+    """The archive's own year page, with ``{year}`` in place of its year."""
+    for path in sorted((REPO / "statements").glob("*/index.md")):
+        return path.read_text(encoding="utf-8").replace(path.parent.name, "{year}")
+    return "# {year}\n\n```{{statement-year}}\n```\n"
+
+
+def make_archive_project(root: Path, corpus) -> None:
+    root.mkdir(parents=True)
+    for entry in REPO.iterdir():
+        if entry.name in SKIP_TOP_LEVEL or entry.name.endswith(".egg-info"):
+            continue
+        if entry.is_dir():
+            shutil.copytree(entry, root / entry.name, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            shutil.copy2(entry, root / entry.name)
+    (root / "source" / "signatories.yaml").write_text(corpus.registry_yaml(), encoding="utf-8")
+    corpus_module.write(corpus, root)
+    template = year_index_template()
+    for year in corpus.years():
+        (root / "statements" / str(year) / "index.md").write_text(template.replace("{year}", str(year)).replace("{{", "{").replace("}}", "}"), encoding="utf-8")
+    add_counter(root)
+
+
+def add_counter(root: Path) -> None:
+    (root / "bench_counter.py").write_text(COUNTER_EXTENSION, encoding="utf-8")
+    with (root / "conf.py").open("a", encoding="utf-8") as handle:
+        handle.write(CONF_COUNTER)
+
+
+def plain_statement(statement) -> str:
+    return f"# {statement.title}\n\n{statement.body}"
+
+
+def make_plain_project(root: Path, corpus, archive_conf: dict) -> None:
+    """Plain Sphinx + MyST + book theme: the same files, grouped by year."""
+    root.mkdir(parents=True)
+    same = {k: archive_conf[k] for k in ("html_theme", "html_theme_options", "html_copy_source", "html_show_sourcelink", "html_last_updated_fmt", "myst_enable_extensions", "myst_heading_anchors", "language", "html_title") if k in archive_conf}
+    lines = ['project = "Plain archive"', 'extensions = ["myst_parser"]', 'root_doc = "index"', 'exclude_patterns = ["_build"]', 'source_suffix = {".md": "markdown"}']
+    lines += [f"{key} = {value!r}" for key, value in same.items()]
+    (root / "conf.py").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    (root / "index.md").write_text(
+        "# Plain archive\n\n```{toctree}\n:glob:\n:maxdepth: 1\n:caption: Statements by year\n\nstatements/*/index\n```\n", encoding="utf-8"
+    )
+    for statement in corpus.statements:
+        path = root / statement.path
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(plain_statement(statement), encoding="utf-8")
+    for year in corpus.years():
+        (root / "statements" / str(year) / "index.md").write_text(f"# {year}\n\n```{{toctree}}\n:glob:\n:maxdepth: 1\n\n*\n```\n", encoding="utf-8")
+    add_counter(root)
+
+
+# -- Running builds ------------------------------------------------------------
+
+
+def sphinx_build() -> str:
+    candidate = Path(sys.executable).with_name("sphinx-build")
+    return str(candidate) if candidate.exists() else "sphinx-build"
+
+
+def run_measured(command: list[str], cwd: Path, env: dict | None = None) -> dict:
+    """Run a command; wall time, peak RSS of the process tree's largest process, exit code."""
+    started = time.perf_counter()
+    process = subprocess.Popen(command, cwd=cwd, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    stdout, stderr = "", ""
+    # wait4 gives this child's own rusage (its peak includes its waited-for workers).
+    out_chunks, err_chunks = [], []
+    import threading
+
+    def drain(stream, chunks):
+        chunks.append(stream.read())
+
+    threads = [threading.Thread(target=drain, args=(process.stdout, out_chunks)), threading.Thread(target=drain, args=(process.stderr, err_chunks))]
+    for thread in threads:
+        thread.start()
+    _, status, usage = os.wait4(process.pid, 0)
+    elapsed = time.perf_counter() - started
+    for thread in threads:
+        thread.join()
+    process.returncode = os.waitstatus_to_exitcode(status)
+    stdout, stderr = "".join(out_chunks), "".join(err_chunks)
+    return {"seconds": round(elapsed, 2), "peak_rss_mb": round(usage.ru_maxrss / 1024, 1), "rc": process.returncode, "stdout": stdout, "stderr": stderr}
+
+
+def build(project: Path, builder: str, outdir: Path, jobs: int, label: str) -> dict:
+    counts_file = outdir.parent / f".counts-{outdir.name}.json"
+    counts_file.unlink(missing_ok=True)
+    env = {**os.environ, "BENCH_COUNTS": str(counts_file)}
+    command = [sphinx_build(), "-b", builder, str(project), str(outdir), "-d", str(outdir.parent / f"doctrees-{outdir.name}"), "-j", str(jobs), *SPHINXOPTS]
+    result = run_measured(command, project, env)
+    warnings = [line for line in result.pop("stderr").splitlines() if "WARNING" in line or "ERROR" in line]
+    result.pop("stdout")
+    result["warnings"] = len(warnings)
+    if warnings:
+        result["first_warnings"] = warnings[:5]
+    if counts_file.exists() and jobs == 1:  # html-page-context runs in workers at -j2
+        counts = json.loads(counts_file.read_text(encoding="utf-8"))
+        result["reread"] = len(counts["read"])
+        result["rewritten"] = len(counts["written"])
+        result["rewritten_docs"] = sorted(counts["written"])[:60]
+    status = "ok" if result["rc"] == 0 else f"exit {result['rc']}, {len(warnings)} warnings"
+    extra = f", re-read {result.get('reread')}, re-written {result.get('rewritten')}" if "reread" in result else ""
+    progress(f"  {label}: {result['seconds']:.1f} s, peak {result['peak_rss_mb']:.0f} MB ({status}{extra})")
+    for line in warnings[:3]:
+        progress(f"    {line[:200]}")
+    return result
+
+
+# -- Measurements --------------------------------------------------------------
+
+
+def tree_size(root: Path) -> int:
+    return sum(p.stat().st_size for p in root.rglob("*") if p.is_file())
+
+
+def file_digests(root: Path) -> dict[str, str]:
+    return {str(p.relative_to(root)): hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(root.rglob("*")) if p.is_file() and p.name != ".buildinfo"}
+
+
+def compare_trees(first: Path, second: Path) -> dict:
+    a, b = file_digests(first), file_digests(second)
+    differing = sorted(k for k in a.keys() | b.keys() if a.get(k) != b.get(k))
+    return {"files": len(a), "differing": len(differing), "examples": differing[:10]}
+
+
+def page_sizes(html: Path, corpus) -> dict:
+    sizes = {}
+    for statement in corpus.statements:
+        page = html / "statements" / str(statement.year) / f"{statement.id}.html"
+        if page.exists():
+            sizes[statement.id] = page.stat().st_size
+    words = {s.id: s.words for s in corpus.statements}
+    near_1500 = [size for sid, size in sizes.items() if PAGE_1500_WORDS[0] <= words[sid] <= PAGE_1500_WORDS[1]]
+    values = list(sizes.values()) or [0]
+    return {
+        "pages": len(sizes),
+        "median_kb": round(statistics.median(values) / 1024, 1),
+        "max_kb": round(max(values) / 1024, 1),
+        "words_1500_median_kb": round(statistics.median(near_1500) / 1024, 1) if near_1500 else None,
+        "words_1500_max_kb": round(max(near_1500) / 1024, 1) if near_1500 else None,
+        "total_output_mb": round(tree_size(html) / 1024 / 1024, 1),
+    }
+
+
+def search_bundle(html: Path) -> dict:
+    """Pagefind's bundle, and an upper bound on what a first query downloads.
+
+    A first query loads pagefind.js, pagefind-entry.json, the language's WASM
+    and metadata, one index chunk and the fragments of the results shown (5):
+    the bound takes the largest chunk and the five largest fragments.
+    """
+    bundle = html / "pagefind"
+    if not bundle.is_dir():
+        return {"available": False}
+    files = [p for p in bundle.rglob("*") if p.is_file()]
+    size = lambda paths: sum(p.stat().st_size for p in paths)  # noqa: E731
+    fixed = [p for p in files if p.name in ("pagefind.js", "pagefind-entry.json") or p.suffix in (".pf_meta",) or (p.name.startswith("wasm.") and ".en" in p.name or p.name == "wasm.unknown.pagefind")]
+    chunks = sorted((p.stat().st_size for p in files if p.suffix == ".pf_index"), reverse=True)
+    fragments = sorted((p.stat().st_size for p in files if p.suffix == ".pf_fragment"), reverse=True)
+    first_query = size(fixed) + (chunks[0] if chunks else 0) + sum(fragments[:5])
+    return {
+        "available": True,
+        "bundle_kb": round(size(files) / 1024, 1),
+        "index_chunks": len(chunks),
+        "first_query_kb_upper_bound": round(first_query / 1024, 1),
+    }
+
+
+def machine() -> dict:
+    info = {"cores": os.cpu_count(), "platform": platform.platform(), "python": platform.python_version()}
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                info["cpu"] = line.split(":", 1)[1].strip()
+                break
+        for line in Path("/proc/meminfo").read_text().splitlines():
+            if line.startswith("MemTotal"):
+                info["memory_gb"] = round(int(line.split()[1]) / 1024 / 1024, 1)
+        info["load_average"] = os.getloadavg()
+    except OSError:
+        pass
+    return info
+
+
+def versions() -> dict:
+    found = {}
+    for name in ("sphinx", "myst-parser", "sphinx-book-theme", "docutils", "pydata-sphinx-theme", "pagefind", "solidarity-archive"):
+        try:
+            found[name] = metadata.version(name)
+        except metadata.PackageNotFoundError:
+            pass
+    try:
+        found["commit"] = subprocess.run(["git", "-C", str(REPO), "rev-parse", "--short", "HEAD"], capture_output=True, text=True, check=True).stdout.strip()
+        dirty = subprocess.run(["git", "-C", str(REPO), "status", "--porcelain", "--", "solidarity_archive", "conf.py", "source"], capture_output=True, text=True).stdout.strip()
+        found["commit"] += "+changes" if dirty else ""
+    except (OSError, subprocess.CalledProcessError):
+        pass
+    return found
+
+
+# -- Incremental scenarios -----------------------------------------------------
+
+
+def edit_body(project: Path, statement, plain: bool) -> None:
+    path = project / statement.path
+    extra = "\n\nThis paragraph was added after publication to test an incremental rebuild.\n"
+    path.write_text(path.read_text(encoding="utf-8") + extra, encoding="utf-8")
+
+
+def add_statement(project: Path, statement, plain: bool) -> None:
+    path = project / statement.path
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(plain_statement(statement) if plain else statement.text, encoding="utf-8")
+
+
+def rename_signatory(project: Path, organisation) -> None:
+    registry = project / "source" / "signatories.yaml"
+    text = registry.read_text(encoding="utf-8")
+    old = f'  name: "{organisation.name}"'
+    assert old in text, f"{organisation.id} not found in the generated registry"
+    registry.write_text(text.replace(old, f'  name: "{organisation.name} (renamed)"', 1), encoding="utf-8")
+
+
+# -- Main ----------------------------------------------------------------------
+
+
+def ratio(a, b):
+    return round(a / b, 2) if a and b else None
+
+
+def run(args) -> dict:
+    glossary = REPO / "source" / "glossary.md"
+    progress(f"Generating {args.statements} statements (seed {args.seed})")
+    corpus = corpus_module.generate(args.statements, args.seed, glossary=glossary, registry=REPO / "source" / "signatories.yaml")
+    workdir = Path(args.workdir) if args.workdir else Path(tempfile.mkdtemp(prefix="archive-bench-"))
+    if args.workdir and workdir.exists():
+        shutil.rmtree(workdir)
+    archive, plain = workdir / "archive", workdir / "plain"
+    archive_conf = runpy.run_path(str(REPO / "conf.py"))
+    make_archive_project(archive, corpus)
+    make_plain_project(plain, corpus, archive_conf)
+    words = [s.words for s in corpus.statements]
+    progress(f"Projects in {workdir}: {len(corpus.statements)} statements, {len(corpus.years())} years, {len(corpus.organisations)} organisations, {len(getattr(corpus, 'terms', []))} glossary terms, {sum(1 for s in corpus.statements if s.language == 'es')} in Spanish, {min(words)}–{max(words)} words")
+
+    results: dict = {
+        "date": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
+        "statements": args.statements,
+        "seed": args.seed,
+        "machine": machine(),
+        "versions": versions(),
+        "corpus": {"years": len(corpus.years()), "organisations": len(corpus.organisations), "spanish": sum(1 for s in corpus.statements if s.language == "es"), "words_min": min(words), "words_median": statistics.median(words), "words_max": max(words)},
+        "full": {},
+        "incremental": {},
+    }
+    projects = {"archive": archive, "plain": plain}
+    jobs_list = [1, 2] if not args.only_j2 else [2]
+    for jobs in jobs_list:
+        progress(f"Full HTML builds at -j{jobs} (alternating)")
+        for name in ("archive", "plain") if jobs == 1 else ("plain", "archive"):
+            outdir = workdir / f"{name}-build" / f"html-j{jobs}"
+            results["full"][f"{name}_j{jobs}"] = build(projects[name], "html", outdir, jobs, f"{name} -j{jobs}")
+
+    full = results["full"]
+    for jobs in jobs_list:
+        full[f"ratio_j{jobs}"] = ratio(full[f"archive_j{jobs}"]["seconds"], full[f"plain_j{jobs}"]["seconds"])
+    if 1 in jobs_list:
+        full["speedup_archive"] = ratio(full["archive_j1"]["seconds"], full["archive_j2"]["seconds"])
+        full["speedup_plain"] = ratio(full["plain_j1"]["seconds"], full["plain_j2"]["seconds"])
+        progress("Comparing -j1 and -j2 output")
+        results["j1_vs_j2"] = {name: compare_trees(workdir / f"{name}-build" / "html-j1", workdir / f"{name}-build" / "html-j2") for name in projects}
+
+    base = "j1" if 1 in jobs_list else "j2"
+    results["pages"] = {name: page_sizes(workdir / f"{name}-build" / f"html-{base}", corpus) for name in projects}
+    results["search"] = search_bundle(archive / "_build" / "html") if (archive / "_build" / "html" / "pagefind").is_dir() else search_bundle(workdir / "archive-build" / f"html-{base}")
+
+    if not args.skip_incremental:
+        middle = sorted(corpus.statements, key=lambda s: s.id)[len(corpus.statements) // 2]
+        extra = corpus_module.extra_statement(corpus, args.seed)
+        counts: dict[str, int] = {}
+        for statement in corpus.statements:
+            for line in statement.text.split("---", 2)[1].splitlines():
+                if line.startswith("  - "):
+                    counts[line[4:]] = counts.get(line[4:], 0) + 1
+        ranked = sorted(corpus.organisations, key=lambda o: -counts.get(o.id, 0))
+        renamed = ranked[len(ranked) // 4]  # a mid-sized signer, not the largest
+        scenarios = [
+            ("edit_body", f"edit one statement's body ({middle.id})", lambda p, is_plain: edit_body(p, middle, is_plain)),
+            ("add_statement", f"add one statement ({extra.id})", lambda p, is_plain: add_statement(p, extra, is_plain)),
+            ("rename_signatory", f"rename one signatory ({renamed.id}, on {counts.get(renamed.id, 0)} statements)", None),
+        ]
+        inc = results["incremental"]
+        for key, label, change in scenarios:
+            progress(f"Incremental: {label}")
+            inc[key] = {"what": label}
+            for name in ("archive", "plain"):
+                if key == "rename_signatory":
+                    if name == "plain":
+                        inc[key]["plain"] = None
+                        continue
+                    rename_signatory(archive, renamed)
+                else:
+                    change(projects[name], name == "plain")
+                inc[key][name] = build(projects[name], "html", workdir / f"{name}-build" / f"html-{base}", int(base[1]), f"{name} {key}")
+            if inc[key].get("plain"):
+                inc[key]["ratio"] = ratio(inc[key]["archive"]["seconds"], inc[key]["plain"]["seconds"])
+
+    if not args.skip_epub:
+        progress("ePub build of the archive")
+        results["epub"] = build(archive, "epub", workdir / "archive-build" / "epub", 2, "archive epub")
+
+    progress("solidarity-archive check")
+    check = run_measured([str(Path(sys.executable).with_name("solidarity-archive")), "check", "--root", str(archive)], archive)
+    results["check"] = {"seconds": check["seconds"], "rc": check["rc"], "peak_rss_mb": check["peak_rss_mb"], "output": (check["stdout"] + check["stderr"]).strip().splitlines()[-1:] }
+    progress(f"  check: {check['seconds']:.2f} s (exit {check['rc']})")
+
+    builds = [v for v in results["full"].values() if isinstance(v, dict)] + [v for s in results["incremental"].values() for v in s.values() if isinstance(v, dict)]
+    results["peak_rss_mb"] = {name: max((b["peak_rss_mb"] for k, b in results["full"].items() if isinstance(b, dict) and k.startswith(name)), default=None) for name in projects}
+    results["all_builds_clean"] = all(b.get("rc") == 0 for b in builds)
+    results["machine"]["load_average_end"] = os.getloadavg()
+    if not args.keep:
+        shutil.rmtree(workdir, ignore_errors=True)
+    else:
+        results["workdir"] = str(workdir)
+    return results
+
+
+def fmt(value, unit="", digits=1):
+    if value is None:
+        return "n/a"
+    if isinstance(value, float):
+        return f"{value:.{digits}f}{unit}"
+    return f"{value}{unit}"
+
+
+def table(results: dict) -> str:
+    full, pages, inc = results["full"], results["pages"], results["incremental"]
+    rows = [("measure", "archive", "plain", "archive ÷ plain")]
+
+    def add(label, a, p, r=None):
+        rows.append((label, a, p, r if r is not None else ""))
+
+    for jobs in (1, 2):
+        if f"archive_j{jobs}" in full:
+            add(f"full HTML build -j{jobs}", fmt(full[f"archive_j{jobs}"]["seconds"], " s"), fmt(full[f"plain_j{jobs}"]["seconds"], " s"), fmt(full[f"ratio_j{jobs}"], "×", 2))
+    if "speedup_archive" in full:
+        add("-j2 speed-up over -j1", fmt(full["speedup_archive"], "×", 2), fmt(full["speedup_plain"], "×", 2))
+        same = results["j1_vs_j2"]
+        add("-j1 and -j2 output identical", "yes" if not same["archive"]["differing"] else f"no ({same['archive']['differing']} files differ)", "yes" if not same["plain"]["differing"] else f"no ({same['plain']['differing']} files differ)")
+    for key in ("edit_body", "add_statement", "rename_signatory"):
+        if key not in inc:
+            continue
+        a, p = inc[key]["archive"], inc[key].get("plain")
+        describe = lambda b: f"{b['seconds']:.1f} s, {b.get('reread', '?')} read, {b.get('rewritten', '?')} written"  # noqa: E731
+        add(f"incremental: {key.replace('_', ' ')}", describe(a), describe(p) if p else "n/a", fmt(inc[key].get("ratio"), "×", 2))
+    add("peak memory (largest process)", fmt(results["peak_rss_mb"]["archive"], " MB", 0), fmt(results["peak_rss_mb"]["plain"], " MB", 0))
+    add("statement page, median / max", f"{pages['archive']['median_kb']} / {pages['archive']['max_kb']} KB", f"{pages['plain']['median_kb']} / {pages['plain']['max_kb']} KB")
+    add("statement page, 1,400–1,600 words (median / max)", f"{fmt(pages['archive']['words_1500_median_kb'])} / {fmt(pages['archive']['words_1500_max_kb'])} KB", f"{fmt(pages['plain']['words_1500_median_kb'])} / {fmt(pages['plain']['words_1500_max_kb'])} KB")
+    add("total HTML output", fmt(pages["archive"]["total_output_mb"], " MB"), fmt(pages["plain"]["total_output_mb"], " MB"), fmt(ratio(pages["archive"]["total_output_mb"], pages["plain"]["total_output_mb"]), "×", 2))
+    search = results["search"]
+    if search.get("available"):
+        add("search bundle / first query (upper bound)", f"{search['bundle_kb']} KB / {search['first_query_kb_upper_bound']} KB", "n/a")
+    else:
+        add("search bundle / first query", "n/a (no pagefind output)", "n/a")
+    if "epub" in results:
+        add("ePub build (-j2)", fmt(results["epub"]["seconds"], " s"), "n/a")
+    add("solidarity-archive check (make check)", fmt(results["check"]["seconds"], " s", 2) + ("" if results["check"]["rc"] == 0 else f" (exit {results['check']['rc']})"), "n/a")
+    widths = [max(len(str(row[i])) for row in rows) for i in range(4)]
+    lines = ["| " + " | ".join(str(c).ljust(w) for c, w in zip(row, widths)) + " |" for row in rows]
+    lines.insert(1, "|" + "|".join("-" * (w + 2) for w in widths) + "|")
+    return "\n".join(lines)
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--statements", "-N", type=int, default=1000, help="how many statements to generate (default 1000)")
+    parser.add_argument("--seed", type=int, default=1, help="corpus seed (default 1)")
+    parser.add_argument("--workdir", help="build here instead of a temporary folder (it is emptied first)")
+    parser.add_argument("--keep", action="store_true", help="keep the generated projects and builds")
+    parser.add_argument("--json", help="where to write the results (default _build/bench/<date>-N<n>.json)")
+    parser.add_argument("--only-j2", action="store_true", help="full builds at -j2 only (for large N)")
+    parser.add_argument("--skip-incremental", action="store_true", help="skip the incremental rebuilds")
+    parser.add_argument("--skip-epub", action="store_true", help="skip the ePub build")
+    args = parser.parse_args(argv)
+    results = run(args)
+    rendered = table(results)
+    results["table"] = rendered
+    target = Path(args.json) if args.json else REPO / "_build" / "bench" / f"{dt.date.today().isoformat()}-N{args.statements}.json"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(json.dumps(results, indent=2, ensure_ascii=False, default=str) + "\n", encoding="utf-8")
+    m, v = results["machine"], results["versions"]
+    print()
+    print(f"N = {args.statements}, {m.get('cores')} cores, {m.get('memory_gb')} GB, {m.get('cpu', '?')}, load {m.get('load_average', ('?',))[0]:.2f}→{m['load_average_end'][0]:.2f}; " + ", ".join(f"{k} {val}" for k, val in v.items()))
+    print(rendered)
+    print(f"\nJSON: {target}")
+    return 0 if results["all_builds_clean"] else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
