@@ -16,6 +16,7 @@ def setup(app):
     app.add_role("statement", domain.StatementRefRole())
 
     app.connect("env-get-outdated", reading.load_registry)
+    app.connect("env-before-read-docs", reading.remember_statements)
     app.connect("env-get-updated", reading.pages_to_rewrite)
     app.connect("source-read", reading.read_frontmatter)
     app.add_transform(reading.StatementPage)
@@ -33,4 +34,4 @@ def setup(app):
     app.setup_extension("solidarity_archive.assets")
     app.setup_extension("solidarity_archive.epub_toc")
 
-    return {"version": __version__, "env_version": 1, "parallel_read_safe": True, "parallel_write_safe": True}
+    return {"version": __version__, "env_version": 2, "parallel_read_safe": True, "parallel_write_safe": True}

@@ -33,10 +33,12 @@ class StatementDomain(Domain):
         "summaries": {},  # docname -> first words of the text, for meta descriptions
         "signatory_targets": {},  # signatory id -> (docname, anchor)
         "listing_docs": set(),  # pages whose lists are drawn from all statements
+        "record_listings": {},  # docname -> years listed (None: all) from frontmatter only
+        "previous": {},  # docname -> Statement before this build re-read it (None: new)
         "rewrite": set(),  # pages to write again this build without re-reading
         "registry": Registry(),
     }
-    data_version = 1
+    data_version = 2
 
     # -- the store ---------------------------------------------------------
 
@@ -68,7 +70,12 @@ class StatementDomain(Domain):
         self.data["signatory_targets"][signatory_id] = (docname, anchor)
 
     def note_listing(self, docname: str) -> None:
+        """``docname`` lists something from every statement, text included."""
         self.data["listing_docs"].add(docname)
+
+    def note_record_listing(self, docname: str, year: int | None = None) -> None:
+        """``docname`` lists statements of ``year`` (None: every year) from their frontmatter only."""
+        self.data["record_listings"].setdefault(docname, set()).add(year)
 
     # -- environment lifecycle ----------------------------------------------
 
@@ -76,6 +83,7 @@ class StatementDomain(Domain):
         self.statements.pop(docname, None)
         self.data["summaries"].pop(docname, None)
         self.data["listing_docs"].discard(docname)
+        self.data["record_listings"].pop(docname, None)
         targets = self.data["signatory_targets"]
         for sid in [sid for sid, (doc, _) in targets.items() if doc == docname]:
             del targets[sid]
@@ -89,6 +97,9 @@ class StatementDomain(Domain):
             if docname in wanted:
                 self.data["summaries"][docname] = summary
         self.data["listing_docs"] |= otherdata["listing_docs"] & wanted
+        for docname, years in otherdata["record_listings"].items():
+            if docname in wanted:
+                self.data["record_listings"].setdefault(docname, set()).update(years)
         for sid, target in otherdata["signatory_targets"].items():
             if target[0] in wanted:
                 self.data["signatory_targets"][sid] = target

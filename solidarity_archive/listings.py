@@ -35,7 +35,7 @@ class StatementListDirective(SphinxDirective):
     def run(self):
         node = statement_listing(year=self.options.get("year"), limit=self.options.get("limit"), newest_first=True)
         self.set_source_info(node)
-        get_domain(self.env).note_listing(self.env.docname)
+        get_domain(self.env).note_record_listing(self.env.docname, self.options.get("year"))
         return [node]
 
 
@@ -52,7 +52,7 @@ class StatementYearDirective(TocTree):
         wrapper = super().run()
         listing = statement_listing(year=int(year) if year.isdigit() else None, limit=None, newest_first=False)
         self.set_source_info(listing)
-        get_domain(self.env).note_listing(self.env.docname)
+        get_domain(self.env).note_record_listing(self.env.docname, listing["year"])
         return [*wrapper, listing]
 
 
@@ -62,7 +62,7 @@ class YearListDirective(SphinxDirective):
     def run(self):
         node = year_listing()
         self.set_source_info(node)
-        get_domain(self.env).note_listing(self.env.docname)
+        get_domain(self.env).note_record_listing(self.env.docname)
         return [node]
 
 
@@ -72,7 +72,7 @@ class SignatoryListDirective(SphinxDirective):
     def run(self):
         domain = get_domain(self.env)
         self.env.note_dependency(self.config.archive_registry)
-        domain.note_listing(self.env.docname)
+        domain.note_record_listing(self.env.docname)
         result: list[nodes.Node] = []
         for signatory in domain.registry.signatories.values():
             anchor = f"signatory-{signatory.id}"

@@ -52,16 +52,41 @@ def load_registry(app, env, added, changed, removed):
     changed_ids = {sid for sid in old.keys() | registry.signatories.keys() if old.get(sid) != registry.signatories.get(sid)}
     domain.set_registry(registry)
     rewrite = {s.docname for s in domain.statements.values() if changed_ids.intersection(s.signatories)}
-    if rewrite or any(is_statement(doc, app.config) for doc in added | changed | removed):
-        rewrite |= domain.data["listing_docs"]
+    if rewrite:
+        rewrite |= domain.data["listing_docs"] | domain.data["record_listings"].keys()
     domain.data["rewrite"] = rewrite - removed
+    # Removed statements are purged before reading starts: keep their records.
+    domain.data["previous"] = {doc: domain.statements.get(doc) for doc in removed if is_statement(doc, app.config)}
     return []
 
 
+def remember_statements(app, env, docnames):
+    """``env-before-read-docs``: each statement's record before it is re-read."""
+    domain = get_domain(env)
+    for docname in docnames:
+        if is_statement(docname, app.config):
+            domain.data["previous"][docname] = domain.statements.get(docname)
+
+
 def pages_to_rewrite(app, env):
-    """``env-get-updated``: pages whose content depends on other statements."""
+    """``env-get-updated``: pages whose lists changed with the statements just read.
+
+    A statement whose frontmatter did not change (an edit to its text) changes
+    no listing drawn from frontmatter; a changed, added or removed one changes
+    the listings of its years and those of every year.
+    """
     domain = get_domain(env)
     rewrite, domain.data["rewrite"] = domain.data["rewrite"], set()
+    previous, domain.data["previous"] = domain.data["previous"], {}
+    if previous:
+        rewrite |= domain.data["listing_docs"]
+    years: set[int | None] = set()
+    for docname, before in previous.items():
+        after = domain.statements.get(docname)
+        if before != after:
+            years |= {None} | {s.year for s in (before, after) if s is not None}
+    # Listings of every year are noted under None, which ``years`` holds after any change.
+    rewrite |= {doc for doc, listed in domain.data["record_listings"].items() if listed & years}
     return sorted(rewrite & set(env.all_docs))
 
 
