@@ -230,31 +230,38 @@ def page_sizes(html: Path, corpus) -> dict:
         "words_1500_median_kb": round(statistics.median(near_1500) / 1024, 1) if near_1500 else None,
         "words_1500_max_kb": round(max(near_1500) / 1024, 1) if near_1500 else None,
         "total_output_mb": round(tree_size(html) / 1024 / 1024, 1),
+        "searchindex_kb": round((html / "searchindex.js").stat().st_size / 1024, 1) if (html / "searchindex.js").exists() else None,
     }
 
 
-def search_bundle(html: Path) -> dict:
-    """Pagefind's bundle, and an upper bound on what a first query downloads.
+def search_bundle(html: Path, query: str) -> dict:
+    """Pagefind's bundle, and the bytes a first query for ``query`` downloads.
 
-    A first query loads pagefind.js, pagefind-entry.json, the language's WASM
-    and metadata, one index chunk and the fragments of the results shown (5):
-    the bound takes the largest chunk and the five largest fragments.
+    The bytes are measured in headless Chromium by the archive's own
+    ``search_metrics`` when it is there (with playwright and Chromium);
+    otherwise they are bounded from the files on disk: pagefind.js, the entry
+    file, every WASM and metadata file, the largest index chunk and the five
+    largest fragments.
     """
     bundle = html / "pagefind"
     if not bundle.is_dir():
         return {"available": False}
     files = [p for p in bundle.rglob("*") if p.is_file()]
-    size = lambda paths: sum(p.stat().st_size for p in paths)  # noqa: E731
-    fixed = [p for p in files if p.name in ("pagefind.js", "pagefind-entry.json") or p.suffix in (".pf_meta",) or (p.name.startswith("wasm.") and ".en" in p.name or p.name == "wasm.unknown.pagefind")]
+    found = {"available": True, "bundle_kb": round(sum(p.stat().st_size for p in files) / 1024, 1), "query": query}
+    try:
+        from solidarity_archive import search_metrics
+
+        measured = search_metrics.first_query(html, query)
+        found.update(first_query_kb=round(measured["transferred_bytes"] / 1024, 1), first_query_requests=measured["requests"], first_query_results=measured["results"], first_query_status=measured["status"], method="measured in Chromium")
+        return found
+    except Exception as error:  # no playwright, no Chromium, or no search page: estimate instead
+        found["measure_error"] = f"{type(error).__name__}: {error}"[:300]
+    fixed = [p for p in files if p.name in ("pagefind.js", "pagefind-entry.json") or p.suffix == ".pf_meta" or p.name.startswith("wasm.")]
     chunks = sorted((p.stat().st_size for p in files if p.suffix == ".pf_index"), reverse=True)
     fragments = sorted((p.stat().st_size for p in files if p.suffix == ".pf_fragment"), reverse=True)
-    first_query = size(fixed) + (chunks[0] if chunks else 0) + sum(fragments[:5])
-    return {
-        "available": True,
-        "bundle_kb": round(size(files) / 1024, 1),
-        "index_chunks": len(chunks),
-        "first_query_kb_upper_bound": round(first_query / 1024, 1),
-    }
+    estimate = sum(p.stat().st_size for p in fixed) + (chunks[0] if chunks else 0) + sum(fragments[:5])
+    found.update(first_query_kb=round(estimate / 1024, 1), index_chunks=len(chunks), method="upper bound from files on disk")
+    return found
 
 
 def machine() -> dict:
@@ -365,7 +372,12 @@ def run(args) -> dict:
 
     base = "j1" if 1 in jobs_list else "j2"
     results["pages"] = {name: page_sizes(workdir / f"{name}-build" / f"html-{base}", corpus) for name in projects}
-    results["search"] = search_bundle(archive / "_build" / "html") if (archive / "_build" / "html" / "pagefind").is_dir() else search_bundle(workdir / "archive-build" / f"html-{base}")
+    progress("Search bundle and a first query")
+    results["search"] = search_bundle(workdir / "archive-build" / f"html-{base}", args.query)
+    if results["search"].get("available"):
+        progress(f"  {results['search']['bundle_kb']} KB bundle, first query for '{args.query}': {results['search']['first_query_kb']} KB ({results['search']['method']})")
+    else:
+        progress("  no Pagefind bundle in the archive's output")
 
     if not args.skip_incremental:
         middle = sorted(corpus.statements, key=lambda s: s.id)[len(corpus.statements) // 2]
@@ -450,9 +462,11 @@ def table(results: dict) -> str:
     add("statement page, median / max", f"{pages['archive']['median_kb']} / {pages['archive']['max_kb']} KB", f"{pages['plain']['median_kb']} / {pages['plain']['max_kb']} KB")
     add("statement page, 1,400–1,600 words (median / max)", f"{fmt(pages['archive']['words_1500_median_kb'])} / {fmt(pages['archive']['words_1500_max_kb'])} KB", f"{fmt(pages['plain']['words_1500_median_kb'])} / {fmt(pages['plain']['words_1500_max_kb'])} KB")
     add("total HTML output", fmt(pages["archive"]["total_output_mb"], " MB"), fmt(pages["plain"]["total_output_mb"], " MB"), fmt(ratio(pages["archive"]["total_output_mb"], pages["plain"]["total_output_mb"]), "×", 2))
+    add("Sphinx searchindex.js", fmt(pages["archive"]["searchindex_kb"], " KB"), fmt(pages["plain"]["searchindex_kb"], " KB"))
     search = results["search"]
     if search.get("available"):
-        add("search bundle / first query (upper bound)", f"{search['bundle_kb']} KB / {search['first_query_kb_upper_bound']} KB", "n/a")
+        bound = "" if search["method"].startswith("measured") else " (upper bound)"
+        add(f"search bundle / first query '{search['query']}'{bound}", f"{search['bundle_kb']} KB / {search['first_query_kb']} KB", "n/a")
     else:
         add("search bundle / first query", "n/a (no pagefind output)", "n/a")
     if "epub" in results:
@@ -471,6 +485,7 @@ def main(argv=None) -> int:
     parser.add_argument("--workdir", help="build here instead of a temporary folder (it is emptied first)")
     parser.add_argument("--keep", action="store_true", help="keep the generated projects and builds")
     parser.add_argument("--json", help="where to write the results (default _build/bench/<date>-N<n>.json)")
+    parser.add_argument("--query", default="water", help="the first search query to measure (default: water)")
     parser.add_argument("--only-j2", action="store_true", help="full builds at -j2 only (for large N)")
     parser.add_argument("--skip-incremental", action="store_true", help="skip the incremental rebuilds")
     parser.add_argument("--skip-epub", action="store_true", help="skip the ePub build")
