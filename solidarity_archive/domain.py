@@ -102,10 +102,9 @@ class StatementDomain(Domain):
         return [("statement:statement", found)] if found is not None else []
 
     def _by_id(self, statement_id: str) -> Statement | None:
-        for statement in self.statements.values():
-            if statement.id == statement_id:
-                return statement
-        return None
+        """The statement with this id: its docname follows from the id."""
+        folder = self.env.config.archive_statements_dir.strip("/")
+        return self.statements.get(f"{folder}/{statement_id[:4]}/{statement_id}")
 
     def _resolve_statement(self, builder, fromdocname, target, node, contnode):
         statement = self._by_id(target)

@@ -64,3 +64,12 @@ def test_editing_a_statement_rewrites_listings_without_rereading_them(app):
     assert {"source/index", "statements/2016/index", "source/signatories"} <= docnames_after(status, "writing output")
     home = soup_of(app, "source/index.html")
     assert home.select("ul.statement-list li")[0].a.get_text() == "A renamed statement"
+
+
+@pytest.mark.sphinx("html", testroot="navigation")
+def test_statement_role_links_with_title_and_date(app):
+    app.build()
+    links = soup_of(app, "source/index.html").select("p a.reference.internal")
+    by_text = {a.get_text(): a["href"] for a in links}
+    assert by_text["A first statement (19 January 2016)"] == "../statements/2016/2016-01-19-first.html"
+    assert by_text["the later one"] == "../statements/2016/2016-03-02-later.html"
