@@ -6,3 +6,5 @@ exclude_patterns = ["_build"]
 archive_base_url = "https://archive.example.org/"
 archive_today = "2026-01-01"
 html_theme = "sphinx_book_theme"
+copyright = "the signatory organisations"
+version = "1"
