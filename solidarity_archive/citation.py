@@ -163,11 +163,16 @@ def references(item: dict, styles: Sequence[CitationStyle] = STYLES) -> list[Ref
     return [render(item, style) for style in styles]
 
 
-def pin_cite_base(item: dict) -> str:
+def pin_cite_base(item: dict, rendered: Reference | None = None) -> str:
     """The reference a paragraph's pin cite starts with: ``PIN_STYLE``, without the URL.
 
     A paragraph's pin cite is this text, then ``, ¶ N,`` and the paragraph's URL.
+    ``rendered`` (the item already formatted in ``PIN_STYLE``) saves formatting it again
+    when the URL closes it, as it does in Chicago.
     """
+    url = item.get("URL")
+    if rendered is not None and rendered.style == PIN_STYLE and url and rendered.text.endswith(f" {url}."):
+        return rendered.text.removesuffix(f" {url}.").rstrip(".")
     without_url = {key: value for key, value in item.items() if key != "URL"}
     return render(without_url, PIN_STYLE).text.rstrip(".")
 

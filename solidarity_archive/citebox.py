@@ -87,12 +87,13 @@ def download_links_html(app, fromdocname: str, stem: str) -> Markup:
 def cite_box_html(app, statement: Statement) -> Markup:
     item = statement_item(app, statement)
     url = item.get("URL") or ""
+    formatted = citation.references(item)
     rows = [
         Markup(
             '<dt>{label}</dt><dd><span class="cite-reference" data-style="{key}">{html}</span> '
             '<button type="button" class="cite-copy" data-copy="{text}">Copy</button></dd>'
         ).format(label=ref.style.label, key=ref.style.key, html=ref.html, text=ref.text)
-        for ref in citation.references(item)
+        for ref in formatted
     ]
     cite_page = ""
     if CITE_PAGE in app.env.all_docs:
@@ -111,7 +112,7 @@ def cite_box_html(app, statement: Statement) -> Markup:
         '<p class="cite-downloads">Download this reference: {downloads}.{cite_page}</p>\n'
         "</aside>"
     ).format(
-        pin=citation.pin_cite_base(item),
+        pin=citation.pin_cite_base(item, formatted[0]),
         url=url,
         rows=Markup("").join(rows),
         permalink=permalink,

@@ -25,19 +25,25 @@ def numbered_blocks(text: nodes.Element) -> list[nodes.Element]:
     """The statement's paragraphs and list items, in reading order.
 
     A list item is numbered once, as a whole; the paragraphs inside it are not.
+    Footnotes and tables are apparatus, not running text, and are not numbered.
     """
     blocks = []
     for node in text.findall(lambda n: isinstance(n, (nodes.paragraph, nodes.list_item))):
-        if isinstance(node, nodes.paragraph) and _inside_list_item(node, text):
+        if _inside(node, text, UNNUMBERED):
+            continue
+        if isinstance(node, nodes.paragraph) and _inside(node, text, (nodes.list_item,)):
             continue
         blocks.append(node)
     return blocks
 
 
-def _inside_list_item(node: nodes.Node, stop: nodes.Element) -> bool:
+UNNUMBERED = (nodes.footnote, nodes.citation, nodes.table)
+
+
+def _inside(node: nodes.Node, stop: nodes.Element, kinds: tuple[type, ...]) -> bool:
     parent = node.parent
     while parent is not None and parent is not stop:
-        if isinstance(parent, nodes.list_item):
+        if isinstance(parent, kinds):
             return True
         parent = parent.parent
     return False

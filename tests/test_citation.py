@@ -95,8 +95,11 @@ def test_reference_html_is_escaped():
 
 
 def test_pin_cite():
-    base = citation.pin_cite_base(item_for(statement()))
+    item = item_for(statement())
+    base = citation.pin_cite_base(item)
     assert "https://" not in base and not base.endswith(".")
+    assert base.startswith("Committee in Solidarity with the People of El Salvador")
+    assert citation.pin_cite_base(item, citation.render(item, citation.PIN_STYLE)) == base
     assert citation.pin_cite(base, 4, "https://a.org/x.html") == f"{base}, ¶ 4, https://a.org/x.html#p4."
 
 

@@ -61,13 +61,17 @@ def test_builds_without_warnings(built):
 def test_paragraphs_and_list_items_are_numbered_in_order(built):
     soup = soup_of(built.outdir / f"{HOSTILE}.html")
     numbers = paragraph_numbers(soup)
-    assert numbers == [(f"p{n}", str(n), f"#p{n}") for n in range(1, 7)]
-    texts = [soup.find(id=f"p{n}").get_text(" ", strip=True) for n in (1, 2, 3, 5, 6)]
+    assert numbers == [(f"p{n}", str(n), f"#p{n}") for n in range(1, 8)]
+    texts = [soup.find(id=f"p{n}").get_text(" ", strip=True) for n in (1, 2, 3, 5, 6, 7)]
     assert texts[0] == "1 First paragraph."
     assert texts[1] == "2 Second paragraph."
     assert texts[2] == "3 First demand."
     assert texts[3] == "5 nested item."
     assert texts[4] == "6 A quoted paragraph."
+    assert texts[5].startswith("7 The last paragraph, with a footnote.")
+    # Tables and footnotes are apparatus, not numbered text.
+    assert soup.select(".statement-text table .paragraph-number, .statement-text .footnote .paragraph-number") == []
+    assert soup.select_one(".statement-text table") is not None
     # The header block and the editorial note are not numbered.
     assert soup.select(".statement-header .paragraph-number, .statement-note .paragraph-number") == []
 

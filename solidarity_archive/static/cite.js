@@ -48,7 +48,7 @@
     button.textContent = "Copy ¶ " + number;
     button.addEventListener("click", () => copyText(text.textContent, button));
     panel.append("Cite this paragraph: ", text, button);
-    block.after(panel);
+    if (block.tagName === "LI") block.append(panel); else block.after(panel);
   }
 
   document.addEventListener("DOMContentLoaded", () => {
