@@ -205,3 +205,22 @@ def test_epub_has_the_same_paragraph_numbers_and_no_cite_box(built, rootdir, tmp
     assert epub_soup.select_one(".cite-box") is None
     assert "cite.js" not in xhtml
     assert "citation_author" not in xhtml
+
+
+def test_incremental_build_drops_a_removed_statements_downloads(rootdir, tmp_path):
+    srcdir = tmp_path / "src"
+    shutil.copytree(rootdir / "test-cite", srcdir)
+    first = build("html", srcdir)
+    folder = first.outdir / "downloads"
+    assert (folder / "2016-02-01-plain.ris").is_file()
+
+    (srcdir / "statements/2016/2016-02-01-plain.md").unlink()
+    second = build("html", srcdir)
+    assert second.warning.getvalue() == ""
+    assert sorted(p.name for p in folder.iterdir()) == sorted(
+        [f"2016-01-19-hostile.{fmt}" for fmt in ("bib", "ris", "json")]
+        + [f"statements-archive.{fmt}" for fmt in ("bib", "ris", "json")]
+    )
+    assert [r["id"] for r in read_ris((folder / "statements-archive.ris").read_text(encoding="utf-8"))] == [
+        "2016-01-19-hostile"
+    ]
