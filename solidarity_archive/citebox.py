@@ -11,8 +11,7 @@ import posixpath
 from pathlib import Path
 
 from docutils import nodes
-from markupsafe import Markup, escape
-from sphinx.util import logging
+from markupsafe import Markup
 from sphinx.util.docutils import SphinxDirective
 from sphinx.util.osutil import relative_uri
 
@@ -20,10 +19,9 @@ from . import citation, exports
 from .domain import get_domain
 from .model import Statement
 
-logger = logging.getLogger(__name__)
-
 DOWNLOAD_DIR = "downloads"
 ARCHIVE_FILE = "statements-archive"
+CITE_PAGE = "source/cite"  # the archive-wide "How to cite" page, linked when present
 
 
 # -- where things are ---------------------------------------------------------
@@ -135,9 +133,6 @@ def add_cite_box(app, doctree: nodes.document, docname: str) -> None:
 
 
 # -- the archive-wide downloads on the "How to cite" page --------------------------
-
-CITE_PAGE = "source/cite"
-
 
 class archive_downloads(nodes.General, nodes.Element):
     """Placeholder for the links to the archive-wide downloads."""
