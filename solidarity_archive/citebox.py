@@ -105,8 +105,8 @@ def cite_box_html(app, statement: Statement) -> Markup:
         '<p class="cite-heading" id="cite-heading">Cite this statement</p>\n'
         '<dl class="cite-references">{rows}</dl>\n'
         "{permalink}\n"
-        '<p class="cite-pin">To cite one paragraph, use its number in the margin, as in “¶ 4”: '
-        "select a number to see and copy that paragraph’s pin cite.</p>\n"
+        '<p class="cite-pin">To cite one paragraph, give its number, shown before it, as in “¶ 4”; '
+        "select a paragraph’s number to see and copy its pin cite.</p>\n"
         '<p class="cite-downloads">Download this reference: {downloads}.{cite_page}</p>\n'
         "</aside>"
     ).format(
