@@ -96,4 +96,5 @@ class NumberParagraphs(SphinxTransform):
 
 def setup(app):
     app.add_transform(NumberParagraphs)
-    return {"parallel_read_safe": True, "parallel_write_safe": True}
+    # Numbers live in the pickled doctrees: a change to numbering must re-read every page.
+    return {"env_version": 1, "parallel_read_safe": True, "parallel_write_safe": True}
