@@ -353,18 +353,19 @@ def run(args) -> dict:
         "full": {},
         "incremental": {},
     }
-    projects = {"archive": archive, "plain": plain}
+    projects = {name: path for name, path in (("archive", archive), ("plain", plain)) if name in args.projects}
     jobs_list = [1, 2] if not args.only_j2 else [2]
     for jobs in jobs_list:
         progress(f"Full HTML builds at -j{jobs} (alternating)")
-        for name in ("archive", "plain") if jobs == 1 else ("plain", "archive"):
+        for name in [n for n in (("archive", "plain") if jobs == 1 else ("plain", "archive")) if n in projects]:
             outdir = workdir / f"{name}-build" / f"html-j{jobs}"
             results["full"][f"{name}_j{jobs}"] = build(projects[name], "html", outdir, jobs, f"{name} -j{jobs}")
 
     full = results["full"]
-    for jobs in jobs_list:
+    both = len(projects) == 2
+    for jobs in jobs_list if both else ():
         full[f"ratio_j{jobs}"] = ratio(full[f"archive_j{jobs}"]["seconds"], full[f"plain_j{jobs}"]["seconds"])
-    if 1 in jobs_list:
+    if 1 in jobs_list and both:
         full["speedup_archive"] = ratio(full["archive_j1"]["seconds"], full["archive_j2"]["seconds"])
         full["speedup_plain"] = ratio(full["plain_j1"]["seconds"], full["plain_j2"]["seconds"])
         progress("Comparing -j1 and -j2 output")
@@ -372,14 +373,15 @@ def run(args) -> dict:
 
     base = "j1" if 1 in jobs_list else "j2"
     results["pages"] = {name: page_sizes(workdir / f"{name}-build" / f"html-{base}", corpus) for name in projects}
-    progress("Search bundle and a first query")
-    results["search"] = search_bundle(workdir / "archive-build" / f"html-{base}", args.query)
-    if results["search"].get("available"):
+    if "archive" in projects:
+        progress("Search bundle and a first query")
+        results["search"] = search_bundle(workdir / "archive-build" / f"html-{base}", args.query)
+    if results.get("search", {}).get("available"):
         progress(f"  {results['search']['bundle_kb']} KB bundle, first query for '{args.query}': {results['search']['first_query_kb']} KB ({results['search']['method']})")
-    else:
+    elif "archive" in projects:
         progress("  no Pagefind bundle in the archive's output")
 
-    if not args.skip_incremental:
+    if not args.skip_incremental and both:
         middle = sorted(corpus.statements, key=lambda s: s.id)[len(corpus.statements) // 2]
         extra = corpus_module.extra_statement(corpus, args.seed)
         counts: dict[str, int] = {}
@@ -410,13 +412,13 @@ def run(args) -> dict:
             if inc[key].get("plain"):
                 inc[key]["ratio"] = ratio(inc[key]["archive"]["seconds"], inc[key]["plain"]["seconds"])
 
-    if not args.skip_epub:
+    if not args.skip_epub and "archive" in projects:
         progress("ePub build of the archive")
         results["epub"] = build(archive, "epub", workdir / "archive-build" / "epub", 2, "archive epub")
 
     progress("solidarity-archive check")
     check = run_measured([str(Path(sys.executable).with_name("solidarity-archive")), "check", "--root", str(archive)], archive)
-    results["check"] = {"seconds": check["seconds"], "rc": check["rc"], "peak_rss_mb": check["peak_rss_mb"], "output": (check["stdout"] + check["stderr"]).strip().splitlines()[-1:] }
+    results["check"] = {"seconds": check["seconds"], "rc": check["rc"], "peak_rss_mb": check["peak_rss_mb"], "output": (check["stdout"] + check["stderr"]).strip().splitlines()[-1:]}
     progress(f"  check: {check['seconds']:.2f} s (exit {check['rc']})")
 
     builds = [v for v in results["full"].values() if isinstance(v, dict)] + [v for s in results["incremental"].values() for v in s.values() if isinstance(v, dict)]
@@ -441,29 +443,37 @@ def fmt(value, unit="", digits=1):
 def table(results: dict) -> str:
     full, pages, inc = results["full"], results["pages"], results["incremental"]
     rows = [("measure", "archive", "plain", "archive ÷ plain")]
+    archive_pages, plain_pages = pages.get("archive", {}), pages.get("plain", {})
 
     def add(label, a, p, r=None):
         rows.append((label, a, p, r if r is not None else ""))
 
+    def seconds(key):
+        return fmt(full[key]["seconds"], " s") if key in full else "n/a"
+
+    def sizes(found, median, largest):
+        return f"{fmt(found.get(median))} / {fmt(found.get(largest))} KB" if found else "n/a"
+
     for jobs in (1, 2):
-        if f"archive_j{jobs}" in full:
-            add(f"full HTML build -j{jobs}", fmt(full[f"archive_j{jobs}"]["seconds"], " s"), fmt(full[f"plain_j{jobs}"]["seconds"], " s"), fmt(full[f"ratio_j{jobs}"], "×", 2))
+        if f"archive_j{jobs}" in full or f"plain_j{jobs}" in full:
+            add(f"full HTML build -j{jobs}", seconds(f"archive_j{jobs}"), seconds(f"plain_j{jobs}"), fmt(full.get(f"ratio_j{jobs}"), "×", 2))
     if "speedup_archive" in full:
         add("-j2 speed-up over -j1", fmt(full["speedup_archive"], "×", 2), fmt(full["speedup_plain"], "×", 2))
         same = results["j1_vs_j2"]
-        add("-j1 and -j2 output identical", "yes" if not same["archive"]["differing"] else f"no ({same['archive']['differing']} files differ)", "yes" if not same["plain"]["differing"] else f"no ({same['plain']['differing']} files differ)")
+        add("-j1 and -j2 output identical", *("yes" if not same[n]["differing"] else f"no ({same[n]['differing']} files differ)" for n in ("archive", "plain")))
     for key in ("edit_body", "add_statement", "rename_signatory"):
         if key not in inc:
             continue
         a, p = inc[key]["archive"], inc[key].get("plain")
         describe = lambda b: f"{b['seconds']:.1f} s, {b.get('reread', '?')} read, {b.get('rewritten', '?')} written"  # noqa: E731
         add(f"incremental: {key.replace('_', ' ')}", describe(a), describe(p) if p else "n/a", fmt(inc[key].get("ratio"), "×", 2))
-    add("peak memory (largest process)", fmt(results["peak_rss_mb"]["archive"], " MB", 0), fmt(results["peak_rss_mb"]["plain"], " MB", 0))
-    add("statement page, median / max", f"{pages['archive']['median_kb']} / {pages['archive']['max_kb']} KB", f"{pages['plain']['median_kb']} / {pages['plain']['max_kb']} KB")
-    add("statement page, 1,400–1,600 words (median / max)", f"{fmt(pages['archive']['words_1500_median_kb'])} / {fmt(pages['archive']['words_1500_max_kb'])} KB", f"{fmt(pages['plain']['words_1500_median_kb'])} / {fmt(pages['plain']['words_1500_max_kb'])} KB")
-    add("total HTML output", fmt(pages["archive"]["total_output_mb"], " MB"), fmt(pages["plain"]["total_output_mb"], " MB"), fmt(ratio(pages["archive"]["total_output_mb"], pages["plain"]["total_output_mb"]), "×", 2))
-    add("Sphinx searchindex.js", fmt(pages["archive"]["searchindex_kb"], " KB"), fmt(pages["plain"]["searchindex_kb"], " KB"))
-    search = results["search"]
+    peak = results["peak_rss_mb"]
+    add("peak memory (largest process)", fmt(peak.get("archive"), " MB", 0), fmt(peak.get("plain"), " MB", 0))
+    add("statement page, median / max", sizes(archive_pages, "median_kb", "max_kb"), sizes(plain_pages, "median_kb", "max_kb"))
+    add("statement page, 1,400–1,600 words (median / max)", sizes(archive_pages, "words_1500_median_kb", "words_1500_max_kb"), sizes(plain_pages, "words_1500_median_kb", "words_1500_max_kb"))
+    add("total HTML output", fmt(archive_pages.get("total_output_mb"), " MB"), fmt(plain_pages.get("total_output_mb"), " MB"), fmt(ratio(archive_pages.get("total_output_mb"), plain_pages.get("total_output_mb")), "×", 2))
+    add("Sphinx searchindex.js", fmt(archive_pages.get("searchindex_kb"), " KB"), fmt(plain_pages.get("searchindex_kb"), " KB"))
+    search = results.get("search", {})
     if search.get("available"):
         bound = "" if search["method"].startswith("measured") else " (upper bound)"
         add(f"search bundle / first query '{search['query']}'{bound}", f"{search['bundle_kb']} KB / {search['first_query_kb']} KB", "n/a")
@@ -486,6 +496,7 @@ def main(argv=None) -> int:
     parser.add_argument("--keep", action="store_true", help="keep the generated projects and builds")
     parser.add_argument("--json", help="where to write the results (default _build/bench/<date>-N<n>.json)")
     parser.add_argument("--query", default="water", help="the first search query to measure (default: water)")
+    parser.add_argument("--projects", nargs="+", choices=("archive", "plain"), default=["archive", "plain"], help="which projects to build (default both; ratios need both)")
     parser.add_argument("--only-j2", action="store_true", help="full builds at -j2 only (for large N)")
     parser.add_argument("--skip-incremental", action="store_true", help="skip the incremental rebuilds")
     parser.add_argument("--skip-epub", action="store_true", help="skip the ePub build")
