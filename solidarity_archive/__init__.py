@@ -32,5 +32,6 @@ def setup(app):
 
     app.setup_extension("solidarity_archive.assets")
     app.setup_extension("solidarity_archive.epub_toc")
+    app.setup_extension("solidarity_archive.epub")
 
     return {"version": __version__, "env_version": 1, "parallel_read_safe": True, "parallel_write_safe": True}
