@@ -33,5 +33,6 @@ def setup(app):
     app.setup_extension("solidarity_archive.assets")
     app.setup_extension("solidarity_archive.epub_toc")
     app.setup_extension("solidarity_archive.epub")
+    app.setup_extension("solidarity_archive.dossier_build")
 
     return {"version": __version__, "env_version": 1, "parallel_read_safe": True, "parallel_write_safe": True}

@@ -1,0 +1,139 @@
+"""Building a dossier: the archive's sources, only the chosen statements.
+
+The ``dossier`` command sets ``archive_dossier`` (a dict: title, name,
+description, ids, intro). This module then, without writing a file into the
+source tree, narrows the sources to the chosen statements and their years,
+titles the book and the site after the dossier, puts the introduction on the
+front page, and points references to statements left out at their permalinks
+in the online archive.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from docutils import nodes
+from sphinx.util import logging
+
+from .domain import get_domain
+from .dossier import dossier_identifier, permalink
+from .languages import format_date
+from .reading import archive_today
+from .validation import read_statement
+
+logger = logging.getLogger(__name__)
+
+STATEMENT_ID = re.compile(r"\d{4}-\d{2}-\d{2}-[a-z0-9]+(?:-[a-z0-9]+)*")
+MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!<>|~$])")
+
+
+def escape_markdown(text: str) -> str:
+    return MARKDOWN_SPECIAL.sub(r"\\\1", text)
+
+
+def _statements_dir(config) -> str:
+    return config.archive_statements_dir.strip("/")
+
+
+def chosen_sources(srcdir: Path, statements_dir: str, ids: set[str]) -> tuple[list[str], list[str]]:
+    """(chosen, left out): source paths of statements and year indexes, relative to ``srcdir``."""
+    chosen: list[str] = []
+    left_out: list[str] = []
+    base = srcdir / statements_dir
+    for year_dir in sorted(p for p in base.iterdir() if p.is_dir()) if base.is_dir() else []:
+        kept = False
+        for path in sorted(year_dir.glob("*.md")):
+            if path.name == "index.md":
+                continue
+            relative = path.relative_to(srcdir).as_posix()
+            if path.stem in ids:
+                chosen.append(relative)
+                kept = True
+            else:
+                left_out.append(relative)
+        index = (year_dir / "index.md").relative_to(srcdir).as_posix()
+        (chosen if kept else left_out).append(index)
+    return chosen, left_out
+
+
+def apply_dossier(app, config) -> None:
+    """``config-inited``: sources, titles and identifier of the dossier."""
+    dossier = config.archive_dossier
+    if not dossier:
+        return
+    statements_dir = _statements_dir(config)
+    chosen, left_out = chosen_sources(Path(app.srcdir), statements_dir, set(dossier["ids"]))
+    covers_statements = [p for p in config.include_patterns if p.startswith(statements_dir + "/")]
+    others = [p for p in config.include_patterns if not p.startswith(statements_dir + "/")]
+    if covers_statements and "**" not in others:
+        # A short list of what to include stays fast with a large archive.
+        config.include_patterns = [*others, *chosen]
+    else:
+        config.exclude_patterns = [*config.exclude_patterns, *left_out]
+
+    title = dossier["title"]
+    config.project = title
+    config.html_title = title
+    config.archive_title = title
+    config.epub_title = title
+    config.epub_basename = dossier["name"]
+    config.epub_description = dossier.get("description") or config.epub_description
+    config.epub_identifier = dossier_identifier(config.archive_base_url, dossier["name"])
+    config.epub_scheme = "UUID"
+    config.epub_uid = "dossier-" + dossier["name"]
+
+
+def front_page(app, docname: str, source: list[str]) -> None:
+    """``source-read``: the home page carries the dossier's title, what it holds and its introduction."""
+    dossier = app.config.archive_dossier
+    if not dossier or docname != app.config.root_doc:
+        return
+    added = ["# " + escape_markdown(dossier["title"]), ""]
+    if dossier.get("description"):
+        added += [escape_markdown(dossier["description"]), ""]
+    if dossier.get("intro"):
+        intro = Path(dossier["intro"])
+        app.env.note_dependency(str(intro.resolve()))
+        added += [intro.read_text(encoding="utf-8").strip(), ""]
+    lines = source[0].split("\n")
+    heading = next((i for i, line in enumerate(lines) if line.startswith("# ")), None)
+    if heading is None:
+        lines[0:0] = added
+    else:
+        lines[heading : heading + 1] = added
+    source[0] = "\n".join(lines)
+
+
+def link_left_out(app, env, node, contnode):
+    """``missing-reference``: a statement left out of the dossier links to its online permalink."""
+    dossier = app.config.archive_dossier
+    if not dossier or node.get("refdomain") != "statement" or node.get("reftype") != "statement":
+        return None
+    target = node.get("reftarget", "")
+    if not STATEMENT_ID.fullmatch(target) or target in dossier["ids"]:
+        return None
+    statements_dir = _statements_dir(app.config)
+    docname = f"{statements_dir}/{target[:4]}/{target}"
+    path = Path(app.srcdir, docname + ".md")
+    if not path.is_file():
+        return None  # not in the archive at all: Sphinx reports the broken reference
+    result = read_statement(
+        path.read_bytes(), path=docname + ".md", docname=docname, registry=get_domain(env).registry, today=archive_today(app.config)
+    )
+    statement = result.statement
+    if not node.get("refexplicit") and statement is not None:
+        contnode = nodes.inline("", f"{statement.title} ({format_date(statement.date)})", classes=["statement-ref"])
+    reference = nodes.reference("", "", internal=False, refuri=permalink(app.config.archive_base_url, docname))
+    reference["classes"].append("statement-outside")
+    if statement is not None:
+        reference["reftitle"] = f"{statement.title} — in the online archive"
+    reference += contnode
+    return reference
+
+
+def setup(app):
+    app.connect("config-inited", apply_dossier, priority=800)
+    app.connect("source-read", front_page)
+    app.connect("missing-reference", link_left_out)
+    return {"parallel_read_safe": True, "parallel_write_safe": True}
