@@ -14,6 +14,8 @@ import re
 from pathlib import Path
 
 from docutils import nodes
+from sphinx import addnodes
+from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util import logging
 
 from .domain import get_domain
@@ -105,19 +107,24 @@ def front_page(app, docname: str, source: list[str]) -> None:
     source[0] = "\n".join(lines)
 
 
+def left_out_docname(config, srcdir, statement_id: str) -> str | None:
+    """The docname of a statement of the archive that the dossier leaves out, else None."""
+    dossier = config.archive_dossier
+    if not dossier or not STATEMENT_ID.fullmatch(statement_id) or statement_id in dossier["ids"]:
+        return None
+    docname = f"{_statements_dir(config)}/{statement_id[:4]}/{statement_id}"
+    # Not in the archive at all: None, and the reference is reported as broken.
+    return docname if Path(srcdir, docname + ".md").is_file() else None
+
+
 def link_left_out(app, env, node, contnode):
     """``missing-reference``: a statement left out of the dossier links to its online permalink."""
-    dossier = app.config.archive_dossier
-    if not dossier or node.get("refdomain") != "statement" or node.get("reftype") != "statement":
+    if node.get("refdomain") != "statement" or node.get("reftype") != "statement":
         return None
-    target = node.get("reftarget", "")
-    if not STATEMENT_ID.fullmatch(target) or target in dossier["ids"]:
+    docname = left_out_docname(app.config, app.srcdir, node.get("reftarget", ""))
+    if docname is None:
         return None
-    statements_dir = _statements_dir(app.config)
-    docname = f"{statements_dir}/{target[:4]}/{target}"
     path = Path(app.srcdir, docname + ".md")
-    if not path.is_file():
-        return None  # not in the archive at all: Sphinx reports the broken reference
     result = read_statement(
         path.read_bytes(), path=docname + ".md", docname=docname, registry=get_domain(env).registry, today=archive_today(app.config)
     )
@@ -132,7 +139,35 @@ def link_left_out(app, env, node, contnode):
     return reference
 
 
+class MarkdownLinksToLeftOut(SphinxPostTransform):
+    """``[text](../2015/2015-03-08-x.md)`` to a statement left out: its permalink.
+
+    Runs just before MyST resolves its document links, which would report
+    the left-out page as missing.
+    """
+
+    default_priority = 8
+
+    def run(self, **kwargs) -> None:
+        if not self.config.archive_dossier:
+            return
+        for node in list(self.document.findall(addnodes.pending_xref)):
+            if node.get("refdomain") != "doc" or node.get("reftype") != "myst":
+                continue
+            docname = node.get("reftarget", "")
+            statement_id = docname.rsplit("/", 1)[-1]
+            if left_out_docname(self.config, self.env.srcdir, statement_id) != docname:
+                continue
+            uri = permalink(self.config.archive_base_url, docname)
+            if node.get("reftargetid"):
+                uri += "#" + node["reftargetid"]
+            reference = nodes.reference("", "", internal=False, refuri=uri, classes=["statement-outside"])
+            reference.extend(node.children)
+            node.replace_self(reference)
+
+
 def setup(app):
+    app.add_post_transform(MarkdownLinksToLeftOut)
     app.connect("config-inited", apply_dossier, priority=800)
     app.connect("source-read", front_page)
     app.connect("missing-reference", link_left_out)

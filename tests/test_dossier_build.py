@@ -61,6 +61,8 @@ def test_dossier_by_term_holds_exactly_the_statements_that_mention_it(archive, t
     assert links == {
         "Women defenders are not criminals (8 March 2015)": "https://archive.example.org/statements/2015/2015-03-08-women.html",
         "Stop the raids (19 January 2016)": "2016-01-19-raids.xhtml",
+        "the women’s statement": "https://archive.example.org/statements/2015/2015-03-08-women.html",
+        "the raids": "2016-01-19-raids.xhtml",
     }
     assert_offline_and_script_free(book)
     assert_internal_links_resolve(book)
