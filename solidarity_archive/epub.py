@@ -2,8 +2,9 @@
 
 The builder keeps Sphinx's ePub machinery and changes what epubcheck or a
 reader needs: one identifier in the package and the NCX, every language the
-statements are written in, a cover drawn by the build, the general index in
-the table of contents, and no scripts or remote style sheets.
+statements are written in (and each page's own), a cover drawn by the build,
+the general index in the table of contents, and no scripts or remote style
+sheets.
 """
 
 from __future__ import annotations
@@ -12,6 +13,8 @@ import html
 from pathlib import Path
 from typing import Any
 
+from markupsafe import escape
+from sphinx.builders.epub3 import HTML_TAG
 from sphinx.util import logging
 
 from .cover import draw_cover
@@ -112,6 +115,16 @@ class ArchiveBookBuilder(ArchiveEpubBuilder):
         super().handle_finish()
 
 
+def page_language(app, pagename, templatename, context, doctree) -> None:
+    """``html-page-context``: each page of the book says its language (a Spanish statement: ``es``)."""
+    if not isinstance(app.builder, ArchiveBookBuilder):
+        return
+    language = escape(context.get("language") or app.config.epub_language)
+    context["html_tag"] = HTML_TAG.replace("<html ", f'<html lang="{language}" xml:lang="{language}" ', 1)
+
+
 def setup(app):
     app.add_builder(ArchiveBookBuilder, override=True)
+    # After the statement page has set its language.
+    app.connect("html-page-context", page_language, priority=900)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -146,6 +146,8 @@ def test_book_of_the_test_archive(app):
     term = book.soup("statements/2016/2016-01-19-raids.xhtml").select_one(".statement-text a")
     assert term["href"].startswith("../../source/glossary.xhtml#term-")
     assert "CARSI" in book.text("genindex.xhtml")
+    assert book.soup("statements/2015/2015-03-08-women.xhtml").html["xml:lang"] == "es"
+    assert book.soup("statements/2016/2016-01-19-raids.xhtml").html["lang"] == "en"
 
     assert_offline_and_script_free(book)
     assert_internal_links_resolve(book)
