@@ -39,23 +39,26 @@ def _statements_dir(config) -> str:
 
 
 def chosen_sources(srcdir: Path, statements_dir: str, ids: set[str]) -> tuple[list[str], list[str]]:
-    """(chosen, left out): source paths of statements and year indexes, relative to ``srcdir``."""
+    """(chosen, left out): patterns for the sources of the dossier, and for those it leaves out.
+
+    A year kept whole or left out whole is one pattern, so the lists stay
+    short for a dossier by dates even in a large archive.
+    """
     chosen: list[str] = []
     left_out: list[str] = []
     base = srcdir / statements_dir
     for year_dir in sorted(p for p in base.iterdir() if p.is_dir()) if base.is_dir() else []:
-        kept = False
-        for path in sorted(year_dir.glob("*.md")):
-            if path.name == "index.md":
-                continue
-            relative = path.relative_to(srcdir).as_posix()
-            if path.stem in ids:
-                chosen.append(relative)
-                kept = True
-            else:
-                left_out.append(relative)
-        index = (year_dir / "index.md").relative_to(srcdir).as_posix()
-        (chosen if kept else left_out).append(index)
+        year = year_dir.relative_to(srcdir).as_posix()
+        statements = [p for p in sorted(year_dir.glob("*.md")) if p.name != "index.md"]
+        kept = [f"{year}/{p.name}" for p in statements if p.stem in ids]
+        dropped = [f"{year}/{p.name}" for p in statements if p.stem not in ids]
+        if not kept:
+            left_out.append(f"{year}/**")
+        elif not dropped:
+            chosen.append(f"{year}/**")
+        else:
+            chosen += [*kept, f"{year}/index.md"]
+            left_out += dropped
     return chosen, left_out
 
 

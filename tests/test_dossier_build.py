@@ -114,3 +114,13 @@ def test_carsi_dossier_of_the_real_archive_passes_epubcheck(tmp_path, capsys):
     assert book.statement_pages() == mentions(REPO, "CARSI")
     assert (out / "carsi/html/source/index.html").is_file()
     run_epubcheck(book.path)
+
+
+def test_sources_of_a_dossier_are_few_patterns():
+    from solidarity_archive.dossier_build import chosen_sources
+
+    chosen, left_out = chosen_sources(ROOT, "statements", {"2015-03-08-women", "2016-06-01-funds"})
+    assert chosen == ["statements/2015/**", "statements/2016/2016-06-01-funds.md", "statements/2016/index.md"]
+    assert left_out == ["statements/2016/2016-01-19-raids.md"]
+    chosen, left_out = chosen_sources(ROOT, "statements", {"2015-03-08-women"})
+    assert (chosen, left_out) == (["statements/2015/**"], ["statements/2016/**"])
