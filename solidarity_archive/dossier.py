@@ -144,11 +144,11 @@ def _matches_language(statement: Statement, language: str) -> bool:
     return have == want or have.split("-")[0] == want
 
 
-def _tests(criteria: Criteria, find_terms: TermFinder) -> list[tuple[str, str, Callable[[Entry], bool]]]:
+def _tests(criteria: Criteria, terms_of: Callable[[Entry], set[str]]) -> list[tuple[str, str, Callable[[Entry], bool]]]:
     """(kind, value, test) for every single criterion."""
     tests: list[tuple[str, str, Callable[[Entry], bool]]] = []
     for term in criteria.terms:
-        tests.append(("term", term, lambda e, t=term: t in find_terms(e.text)))
+        tests.append(("term", term, lambda e, t=term: t in terms_of(e)))
     for sid in criteria.signatories:
         tests.append(("signatory", sid, lambda e, s=sid.lower(): s in e.statement.signatories))
     for place in criteria.places:
@@ -176,27 +176,18 @@ def select(entries: Iterable[Entry], criteria: Criteria, find_terms: TermFinder 
         raise SelectionError(f"the date range is reversed: --from {criteria.since} is after --to {criteria.until}")
     entries = list(entries)
     find_terms = find_terms or WordTermFinder(criteria.terms)
-    tests = _tests(criteria, find_terms)
     # Each entry's text is searched once, whatever the number of terms.
     found_terms = {e.statement.id: find_terms(e.text) for e in entries} if criteria.terms else {}
+    tests = _tests(criteria, lambda e: found_terms[e.statement.id])
 
-    def passes(entry: Entry, kind: str, value: str, test) -> bool:
-        if kind == "term":
-            return value in found_terms[entry.statement.id]
-        return test(entry)
-
-    kinds: dict[str, list[tuple[str, Callable]]] = {}
-    for kind, value, test in tests:
-        kinds.setdefault(kind, []).append((value, test))
-    chosen = [
-        e.statement
-        for e in entries
-        if all(any(passes(e, kind, value, test) for value, test in alternatives) for kind, alternatives in kinds.items())
-    ]
+    kinds: dict[str, list[Callable[[Entry], bool]]] = {}
+    for kind, _value, test in tests:
+        kinds.setdefault(kind, []).append(test)
+    chosen = [e.statement for e in entries if all(any(test(e) for test in alternatives) for alternatives in kinds.values())]
     if chosen:
         return sorted(chosen, key=lambda s: (s.date, s.id))
 
-    counts = [(kind, value, sum(1 for e in entries if passes(e, kind, value, test))) for kind, value, test in tests]
+    counts = [(kind, value, sum(1 for e in entries if test(e))) for kind, value, test in tests]
     nothing = [f"{kind} “{value}”" for kind, value, count in counts if count == 0]
     if nothing:
         raise SelectionError("no statement matches the dossier; these criteria match nothing in the archive: " + "; ".join(nothing))

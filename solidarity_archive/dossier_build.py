@@ -16,15 +16,12 @@ from pathlib import Path
 from docutils import nodes
 from sphinx import addnodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
-from sphinx.util import logging
 
 from .domain import get_domain
 from .dossier import dossier_identifier, permalink
 from .languages import format_date
 from .reading import archive_today
 from .validation import read_statement
-
-logger = logging.getLogger(__name__)
 
 STATEMENT_ID = re.compile(r"\d{4}-\d{2}-\d{2}-[a-z0-9]+(?:-[a-z0-9]+)*")
 MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!<>|~$])")

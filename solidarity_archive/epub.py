@@ -25,6 +25,7 @@ logger = logging.getLogger(__name__)
 
 TEMPLATES = Path(__file__).parent / "templates" / "epub"
 DESCRIPTION_ON_COVER = 160
+INDEX_TITLE = "Index"
 
 
 def _is_remote(uri: str) -> bool:
@@ -54,10 +55,7 @@ class ArchiveBookBuilder(ArchiveEpubBuilder):
     def get_toc(self) -> None:
         super().get_toc()
         if self.use_index:
-            self.refnodes.append({"level": 1, "refuri": "genindex" + self.out_suffix, "text": html.escape(self._index_title())})
-
-    def _index_title(self) -> str:
-        return "Index"
+            self.refnodes.append({"level": 1, "refuri": "genindex" + self.out_suffix, "text": INDEX_TITLE})
 
     def navigation_doc_metadata(self, navlist) -> dict[str, Any]:
         metadata = super().navigation_doc_metadata(navlist)
@@ -66,7 +64,7 @@ class ArchiveBookBuilder(ArchiveEpubBuilder):
             landmarks.append(("cover", self.coverpage_name, self.guide_titles["cover"]))
         landmarks.append(("bodymatter", html.escape(self.config.root_doc + self.out_suffix), html.escape(self.config.epub_title)))
         if self.use_index:
-            landmarks.append(("index", "genindex" + self.out_suffix, self._index_title()))
+            landmarks.append(("index", "genindex" + self.out_suffix, INDEX_TITLE))
         metadata["landmarks"] = landmarks
         return metadata
 
