@@ -188,12 +188,22 @@ def fill_overviews(app, doctree: nodes.document, docname: str) -> None:
         return
     builder = app.builder
     facets = Facets(app.env)
-    if pages:
-        for node in signatory_nodes:
-            sid = node["signatory"]
-            line = nodes.paragraph("", f"{span_text(facets.by_signatory.get(sid, []))} ", classes=["signatory-summary"])
+    for node in signatory_nodes:
+        sid = node["signatory"]
+        line = nodes.paragraph("", f"{span_text(facets.by_signatory.get(sid, []))} ", classes=["signatory-summary"])
+        if pages:
             line += link(builder, docname, signatory_page(sid), "All its statements")
             node.replace_self(line)
+            continue
+        partners = facets.cosignatories(sid)
+        if partners:
+            line += nodes.Text("Signed most often with: ")
+            line += nodes.Text(
+                ", ".join(f"{facets.registry.signatories[o].label if o in facets.registry.signatories else o} "
+                          f"({plural(count, 'statement')})" for o, count in partners)
+            )
+            line += nodes.Text(".")
+        node.parent.insert(node.parent.index(node), line)
     for node in place_nodes:
         result: list[nodes.Node] = []
         for country in sorted(facets.by_country):
