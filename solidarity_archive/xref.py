@@ -57,6 +57,7 @@ class XrefDomain(Domain):
         "terms": (),  # glossary entries (lexer.Term), read from the glossary page's source
         "glossary_doc": None,  # the page holding the glossary
         "mentions": {},  # statement docname -> sorted term keys it mentions
+        "index_keys": {},  # statement docname -> the general index keys it was read with
         "overviews": {},  # "places" | "signatories" -> docname of the overview page
         "backlinks": {},  # derived: term key -> statement docnames, newest first
         "related": {},  # derived: statement docname -> related statement docnames
@@ -82,6 +83,7 @@ class XrefDomain(Domain):
 
     def clear_doc(self, docname: str) -> None:
         self.data["mentions"].pop(docname, None)
+        self.data["index_keys"].pop(docname, None)
         overviews = self.data["overviews"]
         for kind in [kind for kind, doc in overviews.items() if doc == docname]:
             del overviews[kind]
@@ -91,6 +93,9 @@ class XrefDomain(Domain):
         for docname, keys in otherdata["mentions"].items():
             if docname in wanted:
                 self.data["mentions"][docname] = keys
+        for docname, keys in otherdata["index_keys"].items():
+            if docname in wanted:
+                self.data["index_keys"][docname] = keys
         for kind, docname in otherdata["overviews"].items():
             if docname in wanted:
                 self.data["overviews"][kind] = docname

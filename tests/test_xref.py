@@ -270,3 +270,21 @@ def test_editing_a_statement_updates_listings_and_backlinks_incrementally(make_a
     # The TPS statement (signed by voices) now has the edited statement as related, without being re-read.
     related = soup_of(second, "statements/2016/2016-05-02-tps.html").select(".related-statements li a")
     assert "Ending the war on drugs" in [a.get_text() for a in related]
+
+
+def test_renamed_signatory_is_indexed_under_its_new_name(make_app, rootdir, tmp_path):
+    srcdir = tmp_path / "archive"
+    shutil.copytree(rootdir / "test-xref", srcdir)
+    first = make_app("html", srcdir=srcdir, freshenv=True)
+    first.build()
+    first.cleanup()
+
+    registry = srcdir / "source/signatories.yaml"
+    registry.write_text(registry.read_text(encoding="utf-8").replace("Voices on the Border", "Voces en la Frontera"), encoding="utf-8")
+    second = make_app("html", srcdir=srcdir)
+    second.build()
+    assert second.warning.getvalue() == ""
+    # The statements voices signed are read again (and the signatories page, which reads the registry).
+    assert read_docnames(second.status.getvalue()) == {SEED, "statements/2016/2016-05-02-tps", "source/signatories"}
+    genindex = (second.outdir / "genindex.html").read_text(encoding="utf-8")
+    assert "Voces en la Frontera" in genindex and "Voices on the Border" not in genindex
