@@ -288,3 +288,24 @@ def test_renamed_signatory_is_indexed_under_its_new_name(make_app, rootdir, tmp_
     assert read_docnames(second.status.getvalue()) == {SEED, "statements/2016/2016-05-02-tps", "source/signatories"}
     genindex = (second.outdir / "genindex.html").read_text(encoding="utf-8")
     assert "Voces en la Frontera" in genindex and "Voices on the Border" not in genindex
+
+
+def test_new_glossary_term_is_linked_in_statements_already_built(make_app, rootdir, tmp_path):
+    srcdir = tmp_path / "archive"
+    shutil.copytree(rootdir / "test-xref", srcdir)
+    first = make_app("html", srcdir=srcdir, freshenv=True)
+    first.build()
+    first.cleanup()
+
+    glossary = srcdir / "source/glossary.md"
+    glossary.write_text(
+        glossary.read_text(encoding="utf-8").replace("```\n", "\nMilitarization\nmilitarización\n  Giving armed forces a larger role.\n```\n"),
+        encoding="utf-8",
+    )
+    second = make_app("html", srcdir=srcdir)
+    second.build()
+    assert second.warning.getvalue() == ""
+    links = term_links(soup_of(second, "statements/2015/2015-06-01-frontera.html"))
+    assert ("term-Militarization", "militarización") in links
+    entry = glossary_entry(soup_of(second, "source/glossary.html"), "term-Militarization")
+    assert [a.get_text() for a in entry.select(".glossary-backlinks a")] == ["Contra el Programa Frontera Sur"]
