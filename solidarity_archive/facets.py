@@ -159,16 +159,27 @@ def collect_pages(app):
         return []
     builder = app.builder
     facets = Facets(app.env)
+    signatories_doc = next(iter(sorted(doc for doc, _ in get_domain(app.env).data["signatory_targets"].values())), None)
+    places_doc = get_xref(app.env).data["overviews"].get("places")
+
+    def back(name: str, overview: str | None, label: str) -> list[nodes.Node]:
+        if overview is None:
+            return []
+        return [nodes.paragraph("", "", link(builder, name, overview, label), classes=["facet-overview"])]
+
     pages = []
     for signatory in facets.registry.signatories.values():
         name = signatory_page(signatory.id)
-        pages.append(_page(builder, name, signatory.label, signatory_body(builder, name, facets, signatory)))
+        body = signatory_body(builder, name, facets, signatory) + back(name, signatories_doc, "All signatories")
+        pages.append(_page(builder, name, signatory.label, body))
     for place in sorted(facets.by_place):
         name = place_page(place)
-        pages.append(_page(builder, name, place, place_body(builder, name, facets, place)))
+        body = place_body(builder, name, facets, place) + back(name, places_doc, "All places")
+        pages.append(_page(builder, name, place, body))
     for country in sorted(facets.by_country):
         name = country_page(country)
-        pages.append(_page(builder, name, country, country_body(builder, name, facets, country)))
+        body = country_body(builder, name, facets, country) + back(name, places_doc, "All places")
+        pages.append(_page(builder, name, country, body))
     return pages
 
 

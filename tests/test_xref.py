@@ -122,6 +122,7 @@ def test_signatory_place_and_country_pages(app):
         "Voices on the Border (1 statement)",
     ]
     assert cispes.select_one("link[rel=stylesheet]")["href"].startswith("../_static/")
+    assert cispes.select_one(".facet-overview a")["href"] == "../source/signatories.html"
 
     place = soup_of(app, "place/san-salvador-el-salvador.html")
     assert [a.get_text() for a in place.select("ul.statement-list a")] == ["Extend TPS", "Justice for Central American Migrants"]
