@@ -19,6 +19,9 @@ from .model import Statement
 from .xref import get_xref
 
 RELATED_SHOWN = 5
+#: A term or signatory shared by more statements than this tells little about
+#: which are related, and would make the work grow with the square of the archive.
+MAX_SHARED_BY = 250
 
 
 class related_listing(nodes.General, nodes.Element):
@@ -26,12 +29,16 @@ class related_listing(nodes.General, nodes.Element):
 
 
 def related_statements(
-    statements: Mapping[str, Statement], mentions: Mapping[str, tuple[str, ...]], limit: int = RELATED_SHOWN
+    statements: Mapping[str, Statement],
+    mentions: Mapping[str, tuple[str, ...]],
+    limit: int = RELATED_SHOWN,
+    max_shared_by: int = MAX_SHARED_BY,
 ) -> dict[str, tuple[str, ...]]:
     """For each statement, the others sharing most glossary terms and signatories.
 
     Ties go to the newer statement, then to the smaller id. Statements sharing
-    nothing are never related.
+    nothing are never related. Features shared by more than ``max_shared_by``
+    statements are not counted.
     """
     features: dict[str, set[tuple[str, str]]] = {}
     postings: dict[tuple[str, str], list[str]] = defaultdict(list)
@@ -45,7 +52,8 @@ def related_statements(
     for docname, own in features.items():
         shared: Counter[str] = Counter()
         for feature in own:
-            shared.update(postings[feature])
+            if len(postings[feature]) <= max_shared_by:
+                shared.update(postings[feature])
         del shared[docname]
         ranked = sorted(
             shared.items(),
