@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 
@@ -34,8 +34,10 @@ def is_acronym(name: str) -> bool:
     return not any(ch.isspace() for ch in name) and name.upper() == name and any(ch.isalpha() for ch in name)
 
 
-def fold(text: str) -> tuple[str, list[int]]:
+def fold(text: str) -> tuple[str, Sequence[int]]:
     """Lower-case, accent-free form of ``text`` and, per folded character, its index in ``text``."""
+    if text.isascii():
+        return text.lower(), range(len(text))
     folded: list[str] = []
     origin: list[int] = []
     for index, char in enumerate(text):

@@ -66,8 +66,12 @@ class XrefDomain(Domain):
 
     @property
     def lexicon(self) -> Lexicon:
-        # Cheap to build, never stored: the pickled environment keeps plain data.
-        return Lexicon(self.data["terms"])
+        """The compiled terms, kept on this instance (not in the pickled data) while they stay the same."""
+        terms = tuple(self.data["terms"])
+        cached = getattr(self, "_lexicon", None)
+        if cached is None or cached.terms != terms:
+            cached = self._lexicon = Lexicon(terms)
+        return cached
 
     def set_terms(self, terms: Iterable[Term]) -> bool:
         terms = tuple(terms)
