@@ -243,4 +243,4 @@ def setup(app):
     app.add_directive("place-list", PlaceListDirective)
     app.connect("doctree-resolved", fill_overviews, priority=400)
     app.connect("html-collect-pages", collect_pages)
-    return {"parallel_read_safe": True, "parallel_write_safe": True}
+    return {"env_version": 1, "parallel_read_safe": True, "parallel_write_safe": True}

@@ -62,4 +62,4 @@ def setup(app):
     app.add_transform(StatementIndexEntries)
     # After reading.load_registry (connected first, same priority), so the new registry is in place.
     app.connect("env-get-outdated", reread_renamed, priority=600)
-    return {"parallel_read_safe": True, "parallel_write_safe": True}
+    return {"env_version": 1, "parallel_read_safe": True, "parallel_write_safe": True}

@@ -110,4 +110,4 @@ def setup(app):
     app.add_transform(RelatedPlaceholder)
     app.connect("env-updated", compute_related)
     app.connect("doctree-resolved", fill_related)
-    return {"parallel_read_safe": True, "parallel_write_safe": True}
+    return {"env_version": 1, "parallel_read_safe": True, "parallel_write_safe": True}

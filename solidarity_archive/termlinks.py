@@ -193,4 +193,4 @@ def setup(app):
     app.add_transform(TermLinks)
     app.connect("env-updated", compute_backlinks)
     app.connect("doctree-resolved", add_backlinks)
-    return {"parallel_read_safe": True, "parallel_write_safe": True}
+    return {"env_version": 1, "parallel_read_safe": True, "parallel_write_safe": True}

@@ -138,4 +138,4 @@ def get_xref(env) -> XrefDomain:
 
 def setup(app):
     app.add_domain(XrefDomain)
-    return {"parallel_read_safe": True, "parallel_write_safe": True}
+    return {"env_version": 1, "parallel_read_safe": True, "parallel_write_safe": True}
