@@ -18,11 +18,13 @@ from dataclasses import dataclass, field
 
 from . import registry as registry_module
 from .checking import ArchiveLayout, statement_files
+from .lexer import Lexicon, Term, parse_glossary
 from .model import Statement
 from .validation import read_statement
 
-#: Which of the dossier's terms a text mentions. The glossary's lexer can
-#: stand in for :class:`WordTermFinder` as long as it answers the same way.
+#: Which of the dossier's terms a text mentions: :class:`GlossaryTermFinder`
+#: (the glossary's terms and their other names, as term links find them) or
+#: :class:`WordTermFinder` (the words as given).
 TermFinder = Callable[[str], set[str]]
 
 
@@ -129,6 +131,44 @@ def load_entries(layout: ArchiveLayout, today: dt.date) -> list[Entry]:
         shown = "\n".join(str(p) for p in sorted(problems)[:10])
         raise SelectionError(f"the archive has {len(problems)} problem(s); fix them first (make check):\n{shown}")
     return entries
+
+
+class GlossaryTermFinder:
+    """Finds the dossier's terms as the glossary knows them.
+
+    A wanted term that names a glossary entry (its term or one of its other
+    names; case and accents aside) matches wherever the glossary's lexer finds
+    that entry, under any of its names, exactly as statements link to it. A
+    wanted term the glossary lacks is looked for as words.
+    """
+
+    def __init__(self, glossary: Sequence[Term], wanted: Sequence[str]):
+        self.lexicon = Lexicon(glossary)
+        self.entry_of = {value: _glossary_entry(glossary, value) for value in wanted}
+        self.words = WordTermFinder(tuple(v for v, key in self.entry_of.items() if key is None))
+
+    def __call__(self, text: str) -> set[str]:
+        keys = {mention.key for mention in self.lexicon.find(text)}
+        found = {value for value, key in self.entry_of.items() if key is not None and key in keys}
+        return found | self.words(text)
+
+    def not_in_glossary(self) -> list[str]:
+        return [value for value, key in self.entry_of.items() if key is None]
+
+
+def _glossary_entry(glossary: Sequence[Term], value: str) -> str | None:
+    """The key of the glossary entry that ``value`` names, if any."""
+    wanted = fold(value)
+    for term in glossary:
+        if any(fold(name) == wanted for name in (term.key, *term.names)):
+            return term.key
+    return None
+
+
+def read_glossary(layout_root, glossary_path: str) -> list[Term]:
+    """The glossary's entries, or none if the archive has no glossary page."""
+    path = layout_root / glossary_path
+    return parse_glossary(path.read_text(encoding="utf-8")) if path.is_file() else []
 
 
 # -- the single criteria -------------------------------------------------------

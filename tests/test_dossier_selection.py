@@ -10,6 +10,7 @@ from solidarity_archive.checking import ArchiveLayout
 from solidarity_archive.dossier import (
     Criteria,
     Entry,
+    GlossaryTermFinder,
     SelectionError,
     WordTermFinder,
     dossier_identifier,
@@ -121,3 +122,33 @@ def test_load_entries_reads_the_real_archive(repo):
     assert entries
     seed = next(e for e in entries if e.statement.id == "2016-01-19-us-organizations-demand-justice")
     assert "(CARSI)" in seed.text and "signatories:" not in seed.text
+
+
+GLOSSARY = """# Glossary
+
+```{glossary}
+CARSI
+Regional Security Initiative for Central America
+Iniciativa Regional de Seguridad para Centroamérica
+  A security programme.
+
+Alliance for Prosperity
+  A plan.
+```
+"""
+
+
+def test_glossary_terms_match_under_every_name():
+    from solidarity_archive.lexer import parse_glossary
+
+    finder = GlossaryTermFinder(parse_glossary(GLOSSARY), ("carsi", "Triángulo Norte"))
+    assert finder.not_in_glossary() == ["Triángulo Norte"]
+    assert finder("la Iniciativa Regional de Seguridad para Centroamerica") == {"carsi"}
+    assert finder("CARSI and the Triangulo Norte") == {"carsi", "Triángulo Norte"}
+    assert finder("The Alliance for Prosperity") == set()
+    entries = [*ENTRIES, entry("2017-01-01-iniciativa", "La Iniciativa Regional de Seguridad para Centroamérica.", language="es")]
+    assert ids(select(entries, Criteria(terms=("CARSI",)), GlossaryTermFinder(parse_glossary(GLOSSARY), ("CARSI",)))) == [
+        "2016-01-19-raids",
+        "2016-06-01-carsi-funds",
+        "2017-01-01-iniciativa",
+    ]

@@ -113,6 +113,7 @@ def test_book_of_the_test_archive(app):
 
     # Every statement, in date order, after its year's page.
     assert book.statement_pages() == [
+        "statements/2014/2014-10-12-iniciativa.xhtml",
         "statements/2015/2015-03-08-women.xhtml",
         "statements/2016/2016-01-19-raids.xhtml",
         "statements/2016/2016-06-01-funds.xhtml",
@@ -137,8 +138,8 @@ def test_book_of_the_test_archive(app):
     # The table of contents: years, each with its statements, then the index.
     nav = book.soup("nav.xhtml").select_one('nav[epub\\:type="toc"]')
     years = [li.a.get_text() for li in nav.select(":scope > ol > li") if li.ol]
-    assert years == ["2015", "2016"]
-    assert [a.get_text() for a in nav.select("ol ol a")][1:] == ["Stop the raids", "Cut the security funds"]
+    assert years == ["2014", "2015", "2016"]
+    assert [a.get_text() for a in nav.select("ol ol a")][2:] == ["Stop the raids", "Cut the security funds"]
     assert nav.select(":scope > ol > li > a")[-1]["href"] == "genindex.xhtml"
 
     # A statement: header block, term link and statement reference inside the book.

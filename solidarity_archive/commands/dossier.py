@@ -6,7 +6,7 @@ import datetime as dt
 import sys
 from pathlib import Path
 
-from ..dossier import Criteria, SelectionError, load_entries, select, slugify
+from ..dossier import Criteria, GlossaryTermFinder, SelectionError, load_entries, read_glossary, select, slugify
 from .project import find_layout
 
 FORMATS = ("html", "epub")
@@ -84,9 +84,12 @@ def run(args) -> int:
     if args.intro is not None and not args.intro.is_file():
         print(f"dossier: the introduction {args.intro} does not exist", file=sys.stderr)
         return 2
+    find_terms = GlossaryTermFinder(read_glossary(layout.root, settings["archive_glossary"]), criteria.terms)
+    for term in find_terms.not_in_glossary():
+        print(f"dossier: “{term}” is not a term of the glossary; looking for it as words", file=sys.stderr)
     try:
         print(f"Reading the archive in {layout.root}…", file=sys.stderr)
-        statements = select(load_entries(layout, today), criteria)
+        statements = select(load_entries(layout, today), criteria, find_terms)
     except SelectionError as error:
         print(f"dossier: {error}", file=sys.stderr)
         return 2
