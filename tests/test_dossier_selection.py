@@ -152,3 +152,12 @@ def test_glossary_terms_match_under_every_name():
         "2016-06-01-carsi-funds",
         "2017-01-01-iniciativa",
     ]
+
+
+def test_selection_is_pure_python():
+    import subprocess
+    import sys
+
+    code = "import sys, solidarity_archive.dossier; print(sorted(m for m in sys.modules if m.split('.')[0] in ('sphinx', 'docutils')))"
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == "[]"
