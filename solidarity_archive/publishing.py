@@ -16,6 +16,7 @@ from sphinx.util.docutils import SphinxDirective
 from sphinx.util.osutil import relative_uri
 
 from . import feeds, opendata
+from .description import describe
 from .domain import get_domain
 from .web_metadata import open_graph_tags, plain_title, sitemap_xml, with_base
 
@@ -56,7 +57,6 @@ def write_outputs(app, exception) -> None:
     domain = get_domain(app.env)
     statements = domain.chronological()
     registry = domain.registry
-    summaries = domain.data["summaries"]
 
     def write(path: str, content: bytes | str) -> None:
         target = outdir / path
@@ -68,7 +68,7 @@ def write_outputs(app, exception) -> None:
 
     def feed(path: str, title: str, subtitle: str, chosen) -> bytes:
         info = feeds.FeedInfo(absolute(app, path), absolute(app, app.builder.get_target_uri(app.config.root_doc)), title, subtitle, app.config.language or "en")
-        return feeds.atom_feed(info, chosen, registry, lambda s: statement_url(app, s), lambda s: summaries.get(s.docname))
+        return feeds.atom_feed(info, chosen, registry, lambda s: statement_url(app, s), lambda s: describe(s, registry))
 
     title = app.config.archive_title
     write(feeds.MAIN_FEED, feed(feeds.MAIN_FEED, title, "The newest statements of the archive.", feeds.newest(statements)))
@@ -116,7 +116,7 @@ def page_links(app, pagename, templatename, context, doctree) -> None:
             title=statement.title if statement else plain_title(context.get("title") or app.config.archive_title),
             site_name=app.config.archive_title,
             url=absolute(app, here) if base else None,
-            description=domain.data["summaries"].get(pagename),
+            description=describe(statement, domain.registry) if statement else None,
             published=statement.date.isoformat() if statement else None,
             locale=statement.language if statement else None,
         )
