@@ -117,3 +117,57 @@ def test_slug_and_yaml_values():
     assert yaml_scalar("NO") == '"NO"'
     assert yaml_scalar("Carta: abierta") == '"Carta: abierta"'
     assert year_index_text(2016) == (REPO / "statements/2016/index.md").read_text(encoding="utf-8")
+
+
+def test_new_asks_in_a_terminal_and_offers_the_registry_ids(tmp_path):
+    """Run ``new`` on a pseudo-terminal and answer its questions."""
+    import os
+    import pty
+    import select
+    import subprocess
+    import sys
+    import time
+
+    root = copy_archive(tmp_path / "archive")
+    master, slave = pty.openpty()
+    process = subprocess.Popen([sys.executable, "-m", "solidarity_archive", "new"], cwd=root, stdin=slave, stdout=slave, stderr=slave, close_fds=True)
+    os.close(slave)
+    answers = [
+        ("Title, as printed", "Carta abierta sobre el agua\n"),
+        ("Date (YYYY-MM-DD)", "2017-03-22\n"),
+        ("Place (City, Country)", "\n"),  # the offered default
+        ("Signatory ids", "cis, share\n"),
+        ("Language", "es\n"),
+        ("Kind", "open letter\n"),
+        ("Paste the statement's text", "Exigimos agua para todas las comunidades.\n\x04"),
+    ]
+    seen = ""
+    deadline = time.monotonic() + 60
+    try:
+        while answers and time.monotonic() < deadline:
+            ready, _, _ = select.select([master], [], [], 1)
+            if ready:
+                seen += os.read(master, 4096).decode("utf-8", "replace")
+            if answers[0][0] in seen:
+                os.write(master, answers.pop(0)[1].encode())
+        while process.poll() is None and time.monotonic() < deadline:
+            ready, _, _ = select.select([master], [], [], 1)
+            if ready:
+                try:
+                    seen += os.read(master, 4096).decode("utf-8", "replace")
+                except OSError:
+                    break
+        process.wait(timeout=10)
+    finally:
+        if process.poll() is None:
+            process.kill()
+        os.close(master)
+    assert not answers, seen
+    assert process.returncode == 0, seen
+    # The registry's ids were offered with their names.
+    assert "cispes" in seen and "Committee in Solidarity with the People of El Salvador (CISPES)" in seen
+    written = (root / "statements/2017/2017-03-22-carta-abierta-sobre.md").read_text(encoding="utf-8")
+    assert "place: San Salvador, El Salvador" in written
+    assert "  - cis\n  - share\n" in written
+    assert written.endswith("\n\nExigimos agua para todas las comunidades.\n")
+    assert "statements/2017/2017-03-22-carta-abierta-sobre.md" in seen
