@@ -158,3 +158,39 @@ def test_printed_dates(printed, expected):
 def test_impossible_printed_date():
     date, why = parse_printed_date("February 30, 2016")
     assert date is None and "not a real date" in why
+
+
+UNDERSIGNED = """**COMUNICADO DE PRENSA**
+
+## Solidarity With the Communities of Santa Marta
+
+We, the undersigned organizations, stand with the communities of Santa Marta
+and call for the charges against the water defenders to be dropped.
+
+* That the charges be dropped.
+* That the community be heard.
+
+CISPES
+Voices on the Border
+Friends of the River
+
+Washington, United States, 19 January 2017
+"""
+
+
+def test_undersigned_release_takes_the_signature_block(registry):
+    found = read_release(UNDERSIGNED, registry)
+    assert found.kind == "press release"
+    assert found.title == "Solidarity With the Communities of Santa Marta"
+    assert found.signatories == ("cispes", "voices")
+    assert found.place == "Washington, United States"
+    assert found.date == dt.date(2017, 1, 19)
+    assert [str(q) for q in found.questions] == [
+        "signatories: 'Friends of the River' is not in the signatory registry; add it to source/signatories.yaml "
+        "(as a new entry, or as an alias of an existing one), then import again, or pass every --signatory ID"
+    ]
+    # Hard-wrapped paragraphs are joined; '*' bullets become '-'.
+    assert found.body == (
+        "We, the undersigned organizations, stand with the communities of Santa Marta and call for the charges against the water defenders to be dropped.\n\n"
+        "- That the charges be dropped.\n- That the community be heard."
+    )
