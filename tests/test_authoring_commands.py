@@ -171,3 +171,23 @@ def test_new_asks_in_a_terminal_and_offers_the_registry_ids(tmp_path):
     assert "  - cis\n  - share\n" in written
     assert written.endswith("\n\nExigimos agua para todas las comunidades.\n")
     assert "statements/2017/2017-03-22-carta-abierta-sobre.md" in seen
+
+
+def test_list_shows_progress_on_a_terminal(tmp_path, monkeypatch):
+    import io
+    import sys
+
+    from solidarity_archive.commands import list as list_command
+    from solidarity_archive.commands.new import load_archive
+
+    class Terminal(io.StringIO):
+        def isatty(self):
+            return True
+
+    root = copy_archive(tmp_path / "archive")
+    terminal = Terminal()
+    monkeypatch.setattr(sys, "stderr", terminal)
+    monkeypatch.setattr(list_command, "PROGRESS_FROM", 1)
+    found = list_command.read_all(*load_archive(str(root)))
+    assert [s.id for s, _ in found] == ["2016-01-19-us-organizations-demand-justice"]
+    assert "reading statements: 1/1" in terminal.getvalue()
