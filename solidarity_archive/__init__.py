@@ -33,5 +33,8 @@ def setup(app):
     app.setup_extension("solidarity_archive.assets")
     app.setup_extension("solidarity_archive.publishing")
     app.setup_extension("solidarity_archive.epub_toc")
+    app.setup_extension("solidarity_archive.paragraphs")
+    app.setup_extension("solidarity_archive.citebox")
+    app.setup_extension("solidarity_archive.metatags")
 
     return {"version": __version__, "env_version": 1, "parallel_read_safe": True, "parallel_write_safe": True}
