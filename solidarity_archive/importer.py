@@ -13,7 +13,6 @@ import unicodedata
 from dataclasses import dataclass, field
 
 from .frontmatter import normalise_newlines
-from .model import KINDS
 from .registry import Registry
 
 MONTHS = {
@@ -264,10 +263,8 @@ def _body_block(block: list[str]) -> str:
         items: list[str] = []
         for line in block:
             if LIST_ITEM.match(line):
-                marker = "1." if re.match(r"^\s*\d", line) else "-"
                 number = re.match(r"^\s*(\d{1,2})", line)
-                if number:
-                    marker = f"{number.group(1)}."
+                marker = f"{number.group(1)}." if number else "-"
                 items.append(f"{marker} {' '.join(LIST_ITEM.sub('', line).split())}")
             elif items:
                 items[-1] += " " + " ".join(line.split())
@@ -364,8 +361,6 @@ def read_release(text: str, registry: Registry) -> Imported:
     result.language = guess_language(result.body)
     if result.language is None:
         result.questions.append(Question("language", "the language of the text is not clear; pass --language (e.g. en, es)"))
-    if result.kind not in KINDS:
-        result.kind = None
     return result
 
 

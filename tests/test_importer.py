@@ -58,7 +58,8 @@ def test_import_without_override_files_under_the_printed_date(tmp_path):
     assert result.returncode == 0, result.stderr
     fields = split(result.stdout).yaml_text
     assert "date: 2015-01-19" in fields
-    assert "date_as_printed" not in fields
+    assert "date_as_printed: January 19, 2015" in fields  # written out: kept as printed
+    assert "note" not in result.stderr
 
 
 def test_import_refuses_to_overwrite(repo, tmp_path):

@@ -47,20 +47,19 @@ def run(args) -> int:
             print(f"  {question}", file=sys.stderr)
         return 1
 
-    date_as_printed = None
     if args.date:
         try:
             date = dt.date.fromisoformat(args.date)
         except ValueError:
             print(f"--date '{args.date}' is not a date; write it as YYYY-MM-DD, e.g. 2016-01-19", file=sys.stderr)
             return 2
-        if found.date_as_printed and found.date != date:
-            date_as_printed = found.date_as_printed
-            if not args.note:
-                print(f"note: filed under {date.isoformat()} while the release prints '{found.date_as_printed}'; "
-                      "add a note (--note or 'note:' in the file) saying why.", file=sys.stderr)
+        if found.date_as_printed and found.date != date and not args.note:
+            print(f"note: filed under {date.isoformat()} while the release prints '{found.date_as_printed}'; "
+                  "add a note (--note or 'note:' in the file) saying why.", file=sys.stderr)
     else:
         date = found.date
+    # The printed date is kept as printed, unless it is already the ISO date.
+    date_as_printed = found.date_as_printed if found.date_as_printed != date.isoformat() else None
     draft = Draft(
         title=args.title or found.title,  # type: ignore[arg-type]
         date=date,  # type: ignore[arg-type]
