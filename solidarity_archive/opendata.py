@@ -28,7 +28,7 @@ COLUMNS: dict[str, str] = {
     "signatory_names": "Signatories' full names (with acronyms), separated by '; ', same order.",
     "language": "BCP 47 language tag of the text, e.g. en, es.",
     "kind": "Kind of document: press release, open letter, statement, …",
-    "url": "Address of the statement's page in the archive.",
+    "url": "Address of the statement's page in the archive (empty in `solidarity-archive list`, which does not build the site).",
     "source_url": "Where the original was published, if known.",
     "source_retrieved": "When the original was retrieved, YYYY-MM-DD, if known.",
     "source_archived": "An archived copy of the original, if known.",
