@@ -51,47 +51,56 @@ def statement_url(app, statement) -> str:
 
 
 def write_outputs(app, exception) -> None:
+    """``build-finished``: feeds, open data, sitemap and root 404 page, once per build."""
     if exception is not None or not publishes(app):
         return
-    outdir = Path(app.outdir)
     domain = get_domain(app.env)
     statements = domain.chronological()
-    registry = domain.registry
+    write_feeds(app, statements, domain.registry)
+    rows = [opendata.row(s, domain.registry, statement_url(app, s)) for s in statements]
+    write_file(app, OPEN_DATA_FILES[0][0], opendata.to_json(rows))
+    write_file(app, OPEN_DATA_FILES[1][0], opendata.to_csv(rows))
+    if app.config.archive_base_url:
+        write_sitemap_and_404(app)
 
-    def write(path: str, content: bytes | str) -> None:
-        target = outdir / path
-        target.parent.mkdir(parents=True, exist_ok=True)
-        if isinstance(content, str):
-            target.write_text(content, encoding="utf-8", newline="")
-        else:
-            target.write_bytes(content)
 
-    def feed(path: str, title: str, subtitle: str, chosen) -> bytes:
-        info = feeds.FeedInfo(absolute(app, path), absolute(app, app.builder.get_target_uri(app.config.root_doc)), title, subtitle, app.config.language or "en")
-        return feeds.atom_feed(info, chosen, registry, lambda s: statement_url(app, s), lambda s: describe(s, registry))
+def write_file(app, path: str, content: bytes | str) -> None:
+    target = Path(app.outdir, path)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    if isinstance(content, str):
+        target.write_text(content, encoding="utf-8", newline="")
+    else:
+        target.write_bytes(content)
 
+
+def write_feeds(app, statements, registry) -> None:
+    """The newest statements, and one feed per signatory of the registry."""
+    site = absolute(app, app.builder.get_target_uri(app.config.root_doc))
     title = app.config.archive_title
-    write(feeds.MAIN_FEED, feed(feeds.MAIN_FEED, title, "The newest statements of the archive.", feeds.newest(statements)))
+
+    def write_feed(path: str, feed_title: str, subtitle: str, chosen) -> None:
+        info = feeds.FeedInfo(absolute(app, path), site, feed_title, subtitle, app.config.language or "en")
+        write_file(app, path, feeds.atom_feed(info, chosen, registry, lambda s: statement_url(app, s), lambda s: describe(s, registry)))
+
+    write_feed(feeds.MAIN_FEED, title, "The newest statements of the archive.", feeds.newest(statements))
     by_signatory: dict[str, list] = {sid: [] for sid in registry.ids()}
     for statement in statements:
         for sid in statement.signatories:
             by_signatory.setdefault(sid, []).append(statement)
     for sid, signed in by_signatory.items():
         label = registry[sid].label if sid in registry else sid
-        write(feeds.signatory_feed_path(sid), feed(feeds.signatory_feed_path(sid), f"{title}: {label}", f"Statements signed by {label}.", feeds.newest(signed)))
+        write_feed(feeds.signatory_feed_path(sid), f"{title}: {label}", f"Statements signed by {label}.", feeds.newest(signed))
 
-    rows = [opendata.row(s, registry, statement_url(app, s)) for s in statements]
-    write(OPEN_DATA_FILES[0][0], opendata.to_json(rows))
-    write(OPEN_DATA_FILES[1][0], opendata.to_csv(rows))
 
+def write_sitemap_and_404(app) -> None:
+    """Both need the public address: the sitemap lists it, the 404 page's links start from it."""
     not_found = not_found_docname(app.config)
-    if app.config.archive_base_url:
-        docs = sorted(doc for doc in app.env.found_docs if doc != not_found)
-        write(SITEMAP, sitemap_xml(absolute(app, app.builder.get_target_uri(doc)) for doc in docs))
-    page = outdir / app.builder.get_target_uri(not_found)
-    if not_found in app.env.found_docs and page.is_file() and app.config.archive_base_url:
+    docs = sorted(doc for doc in app.env.found_docs if doc != not_found)
+    write_file(app, SITEMAP, sitemap_xml(absolute(app, app.builder.get_target_uri(doc)) for doc in docs))
+    page = Path(app.outdir, app.builder.get_target_uri(not_found))
+    if not_found in app.env.found_docs and page.is_file():
         folder = posixpath.dirname(app.builder.get_target_uri(not_found))
-        write("404.html", with_base(page.read_text(encoding="utf-8"), absolute(app, folder + "/" if folder else "")))
+        write_file(app, "404.html", with_base(page.read_text(encoding="utf-8"), absolute(app, folder + "/" if folder else "")))
 
 
 # -- html-page-context -----------------------------------------------------------
