@@ -91,6 +91,7 @@ class Output:
 
 
 @pytest.mark.skipif(shutil.which("make") is None, reason="make is not installed")
+@pytest.mark.skipif(not (Path(sys.executable).parent / "sphinx-autobuild").exists(), reason="run the tests with the .venv's Python (make test)")
 def test_preview_starts_and_rebuilds_once_per_edit(tmp_path):
     root = preview_project(tmp_path)
     before = watched_files(root)
