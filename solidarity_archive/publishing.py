@@ -12,6 +12,7 @@ from pathlib import Path
 
 from docutils import nodes
 from markupsafe import escape
+from sphinx.util.display import status_iterator
 from sphinx.util.docutils import SphinxDirective
 from sphinx.util.osutil import relative_uri
 
@@ -87,7 +88,8 @@ def write_feeds(app, statements, registry) -> None:
     for statement in statements:
         for sid in statement.signatories:
             by_signatory.setdefault(sid, []).append(statement)
-    for sid, signed in by_signatory.items():
+    signatories = status_iterator(by_signatory.items(), "writing signatory feeds... ", "darkgreen", len(by_signatory), app.verbosity, stringify_func=lambda item: item[0])
+    for sid, signed in signatories:
         label = registry[sid].label if sid in registry else sid
         write_feed(feeds.signatory_feed_path(sid), f"{title}: {label}", f"Statements signed by {label}.", feeds.newest(signed))
 
