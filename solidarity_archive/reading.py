@@ -21,6 +21,9 @@ from .validation import read_statement
 
 logger = logging.getLogger(__name__)
 
+#: Set on the current document when its source was refused before being read (see safety.py).
+REFUSED_SOURCE = "solidarity_archive_refused_source"
+
 SUMMARY_CHARS = 200
 
 
@@ -67,11 +70,12 @@ def pages_to_rewrite(app, env):
 
 def read_frontmatter(app, docname: str, source: list[str]) -> None:
     """``source-read``: validate a statement's frontmatter and blank it out."""
-    if not is_statement(docname, app.config):
+    if not is_statement(docname, app.config) or app.env.current_document.get(REFUSED_SOURCE):
         return
     domain = get_domain(app.env)
     result = read_statement(
-        source[0].encode("utf-8"),
+        # surrogateescape restores bytes that were not UTF-8, so they are reported with line and column
+        source[0].encode("utf-8", "surrogateescape"),
         path=str(Path(app.env.doc2path(docname, False))).replace("\\", "/"),
         docname=docname,
         registry=domain.registry,

@@ -1,0 +1,211 @@
+"""Untrusted input: nothing a statement file contains may run, leave the tree or vanish.
+
+- Sources are decoded with a tolerant UTF-8 codec, so bad bytes are reported
+  with their line and column instead of stopping Sphinx with a traceback.
+- A source file, include, literalinclude, image or download that resolves
+  (symlinks followed) outside the archive is refused.
+- Raw HTML (blocks, inline, the ``raw`` directive) in a statement is refused.
+- Links and images with a scheme other than http(s)/mailto are refused and
+  never emitted as live links, on every page.
+- Statement ids must be unique, ignoring case.
+- Titles the theme prints without escaping are escaped.
+- Smart quotes are off: statements are published exactly as written.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from docutils import nodes
+from docutils.parsers.rst.directives.misc import Raw
+from markupsafe import Markup, escape
+from sphinx.directives.code import LiteralInclude
+from sphinx.transforms import SphinxTransform
+from sphinx.util import logging
+
+from .reading import REFUSED_SOURCE, is_statement
+from .untrusted import (
+    TOLERANT_UTF8,
+    duplicate_ids,
+    encoding_problem,
+    is_safe_url,
+    leaves_tree,
+    register_codec,
+    unsafe_url_message,
+)
+
+logger = logging.getLogger(__name__)
+
+
+def _warn(message: str, location, subtype: str) -> None:
+    logger.warning(message, location=location, type="statement", subtype=subtype)
+
+
+def keep_quotes_as_written(app, config) -> None:
+    """``config-inited``: no typographic rewriting of quotes and apostrophes."""
+    config.smartquotes = False
+
+
+def use_tolerant_decoding(app, env, docnames) -> None:
+    """``env-before-read-docs``: read sources with the tolerant UTF-8 codec."""
+    env.settings["input_encoding"] = TOLERANT_UTF8
+
+
+def _source_path(env, docname: str) -> str:
+    return str(env.doc2path(docname, False)).replace("\\", "/")
+
+
+def refuse_outside_and_undecodable(app, docname: str, source: list[str]) -> None:
+    """``source-read`` (before the frontmatter is read): files outside the tree, bad bytes."""
+    env = app.env
+    if leaves_tree(env.doc2path(docname), env.srcdir):
+        _warn(
+            f"{_source_path(env, docname)} is a symlink to a file outside the archive; "
+            "copy the file into the archive instead of linking to it",
+            (docname, 1),
+            "outside-tree",
+        )
+        source[0] = ""
+        env.current_document[REFUSED_SOURCE] = True
+        return
+    if is_statement(docname, app.config):
+        return  # the frontmatter reader reports bad bytes with everything else
+    problem = encoding_problem(_source_path(env, docname), source[0])
+    if problem is not None:
+        _warn(problem.message, (docname, problem.line), problem.subtype)
+        source[0] = source[0].encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+
+
+def blank_outside_includes(app, relative_path: Path, parent_docname: str, content: list[str]) -> None:
+    """``include-read``: an included file from outside the archive contributes nothing."""
+    if leaves_tree(Path(app.srcdir, relative_path), app.srcdir):
+        content[0] = ""
+
+
+def _line_mentioning(env, docname: str, needle: str) -> int | None:
+    try:
+        text = env.doc2path(docname).read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return None
+    for number, line in enumerate(text.splitlines(), start=1):
+        if needle in line:
+            return number
+    return None
+
+
+def refuse_outside_dependencies(app, doctree) -> None:
+    """``doctree-read`` (after the collectors): included or linked files outside the archive."""
+    env = app.env
+    docname = env.docname
+    for dependency in sorted(env.dependencies.get(docname, ())):
+        if not leaves_tree(Path(env.srcdir, dependency), env.srcdir):
+            continue
+        shown = Path(dependency).name
+        _warn(
+            f"'{dependency}' is outside the archive; a page may only include or link files inside the archive",
+            (docname, _line_mentioning(env, docname, shown)),
+            "outside-tree",
+        )
+
+
+class GuardedLiteralInclude(LiteralInclude):
+    """``literalinclude`` that refuses a file outside the archive before reading it."""
+
+    def run(self):
+        _, path = self.env.relfn2path(self.arguments[0])
+        if leaves_tree(Path(path), self.env.srcdir):
+            _warn(
+                f"literalinclude '{self.arguments[0]}' is outside the archive; a page may only include files inside the archive",
+                (self.env.docname, self.lineno),
+                "outside-tree",
+            )
+            return []
+        return super().run()
+
+
+class GuardedRaw(Raw):
+    """``raw`` that is refused in statements (it would read files or insert markup)."""
+
+    def run(self):
+        env = self.state.document.settings.env
+        if is_statement(env.docname, env.config):
+            _warn(
+                f"the raw directive ('{self.arguments[0]}') is not allowed in a statement: raw markup could run script "
+                "on the archive's pages; write the text in Markdown",
+                (env.docname, self.lineno),
+                "raw-html",
+            )
+            return []
+        return super().run()
+
+
+class RefuseRawMarkup(SphinxTransform):
+    """Raw HTML blocks and inline HTML in a statement: an error, and removed."""
+
+    default_priority = 100
+
+    def apply(self, **kwargs) -> None:
+        if not is_statement(self.env.docname, self.config):
+            return
+        for node in list(self.document.findall(nodes.raw)):
+            text = " ".join(node.astext().split())
+            shown = text if len(text) <= 60 else text[:57] + "..."
+            _warn(
+                f"raw HTML '{shown}' is not allowed in a statement: it could run script on the archive's pages; "
+                "write the text in Markdown (to show a '<', write '\\<')",
+                node,
+                "raw-html",
+            )
+            node.parent.remove(node)
+
+
+class RefuseUnsafeLinks(SphinxTransform):
+    """``javascript:``, ``data:`` and other non-web links and images: an error, and made inert."""
+
+    default_priority = 900
+
+    def apply(self, **kwargs) -> None:
+        for node in list(self.document.findall(nodes.reference)):
+            url = node.get("refuri")
+            if url is None or is_safe_url(url):
+                continue
+            _warn(unsafe_url_message(url, "link"), node, "unsafe-link")
+            inert = nodes.inline("", "", *node.children, classes=["refused-link"])
+            node.replace_self(inert)
+        for node in list(self.document.findall(nodes.image)):
+            url = node.get("uri", "")
+            if is_safe_url(url):
+                continue
+            _warn(unsafe_url_message(url, "image"), node, "unsafe-link")
+            node.parent.remove(node)
+
+
+def check_duplicate_ids(app, env) -> None:
+    """``env-check-consistency``: no two statement files share an id, ignoring case."""
+    paths = {_source_path(env, docname): docname for docname in env.found_docs if is_statement(docname, app.config)}
+    for problem in duplicate_ids(paths):
+        _warn(problem.message, (paths[problem.path], problem.line), problem.subtype)
+
+
+def escape_theme_titles(app, pagename, templatename, context, doctree) -> None:
+    """``html-page-context``: sphinx-book-theme prints these as they are; give it escaped text."""
+    for key in ("pagetitle", "root_title"):
+        value = context.get(key)
+        if isinstance(value, str) and not isinstance(value, Markup):
+            context[key] = escape(value)
+
+
+def setup(app):
+    register_codec()
+    app.connect("config-inited", keep_quotes_as_written)
+    app.connect("env-before-read-docs", use_tolerant_decoding)
+    app.connect("source-read", refuse_outside_and_undecodable, priority=400)
+    app.connect("include-read", blank_outside_includes)
+    app.connect("doctree-read", refuse_outside_dependencies, priority=900)
+    app.connect("env-check-consistency", check_duplicate_ids)
+    app.connect("html-page-context", escape_theme_titles, priority=900)
+    app.add_directive("literalinclude", GuardedLiteralInclude, override=True)
+    app.add_directive("raw", GuardedRaw, override=True)
+    app.add_transform(RefuseRawMarkup)
+    app.add_transform(RefuseUnsafeLinks)
+    return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -1,0 +1,130 @@
+"""Rules for untrusted input that are not about one field: pure Python, no Sphinx.
+
+Used by the Sphinx build (``safety.py``) and by ``solidarity-archive check``,
+so both report the same messages.
+"""
+
+from __future__ import annotations
+
+import codecs
+import encodings.utf_8_sig
+import os
+import re
+from collections.abc import Iterable
+from pathlib import Path
+
+from .model import Problem
+
+#: URL schemes a link or image may use; anything else is never emitted as a live link.
+SAFE_SCHEMES = frozenset({"http", "https", "mailto"})
+_SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.\-]*):")
+# Browsers ignore ASCII tabs, newlines and control characters inside a scheme ("java\tscript:").
+_IGNORED_IN_URL = re.compile(r"[\x00-\x20\x7f]")
+
+#: ``source_encoding``-style name of the codec that decodes UTF-8 without ever failing:
+#: bytes that are not UTF-8 are kept as lone surrogates, so the archive can report them
+#: with their line and column instead of Sphinx stopping with a traceback.
+TOLERANT_UTF8 = "solidarity-archive-utf-8"
+
+
+def url_scheme(url: str) -> str | None:
+    """The scheme of ``url`` as a browser would read it, lowercased; None for relative URLs."""
+    match = _SCHEME.match(_IGNORED_IN_URL.sub("", url))
+    return match.group(1).lower() if match else None
+
+
+def is_safe_url(url: str) -> bool:
+    """True for relative links, anchors and http(s)/mailto addresses."""
+    scheme = url_scheme(url)
+    return scheme is None or scheme in SAFE_SCHEMES
+
+
+def unsafe_url_message(url: str, where: str) -> str:
+    shown = url if len(url) <= 60 else url[:57] + "..."
+    return (
+        f"{where} '{shown}' uses the '{url_scheme(url)}:' scheme, which could run code in a reader's browser; "
+        f"only {', '.join(sorted(SAFE_SCHEMES))} addresses and links inside the archive are allowed"
+    )
+
+
+def leaves_tree(path: Path, root: Path) -> bool:
+    """True when ``path``, with every symlink followed, is outside ``root``."""
+    try:
+        Path(os.path.realpath(path)).relative_to(os.path.realpath(root))
+    except ValueError:
+        return True
+    return False
+
+
+def duplicate_ids(paths: Iterable[str]) -> list[Problem]:
+    """Statements whose ids (file stems) are equal when case is ignored.
+
+    ``paths`` are statement paths relative to the archive, e.g.
+    ``statements/2016/2016-01-19-slug.md``. Each later file is reported,
+    naming the first one.
+    """
+    first: dict[str, str] = {}
+    problems: list[Problem] = []
+    for path in sorted(paths):
+        stem = path.rsplit("/", 1)[-1].rsplit(".", 1)[0]
+        key = stem.casefold()
+        if key in first:
+            same = "the same id" if first[key].rsplit("/", 1)[-1].rsplit(".", 1)[0] == stem else "an id that differs only in case"
+            problems.append(
+                Problem(path, 1, "duplicate-id", f"statement id '{stem}' is already used by {first[key]} ({same}); every statement needs its own id, so rename one of the files")
+            )
+        else:
+            first[key] = path
+    return problems
+
+
+def undecodable_bytes(text: str) -> list[tuple[int, int, int]]:
+    """``(line, column, byte)`` of every byte that was not UTF-8 (decoded by :data:`TOLERANT_UTF8`)."""
+    found = []
+    for line_number, line in enumerate(text.split("\n"), start=1):
+        for column, char in enumerate(line, start=1):
+            if "\udc80" <= char <= "\udcff":
+                found.append((line_number, column, ord(char) - 0xDC00))
+    return found
+
+
+def encoding_problem(path: str, text: str) -> Problem | None:
+    """One problem for the first non-UTF-8 byte of a tolerantly decoded text, if any."""
+    if not any("\udc80" <= char <= "\udcff" for char in text):
+        return None
+    line, column, byte = undecodable_bytes(text)[0]
+    return Problem(path, line, "encoding", f"byte 0x{byte:02x} at column {column} is not UTF-8; save the file as UTF-8", column)
+
+
+class _TolerantDecoder(encodings.utf_8_sig.IncrementalDecoder):
+    def __init__(self, errors: str = "strict") -> None:
+        super().__init__("surrogateescape")
+
+
+class _TolerantEncoder(codecs.IncrementalEncoder):
+    def encode(self, input: str, final: bool = False) -> bytes:
+        return input.encode("utf-8", "surrogateescape")
+
+
+def _decode(data, errors: str = "strict"):
+    return codecs.utf_8_decode(bytes(data).removeprefix(codecs.BOM_UTF8), "surrogateescape", True)
+
+
+def _encode(text: str, errors: str = "strict"):
+    return text.encode("utf-8", "surrogateescape"), len(text)
+
+
+def _search(name: str):
+    if name.replace("_", "-") == TOLERANT_UTF8:
+        return codecs.CodecInfo(
+            _encode, _decode, incrementalencoder=_TolerantEncoder, incrementaldecoder=_TolerantDecoder, name=TOLERANT_UTF8
+        )
+    return None
+
+
+def register_codec() -> None:
+    """Make :data:`TOLERANT_UTF8` known to Python (idempotent)."""
+    try:
+        codecs.lookup(TOLERANT_UTF8)
+    except LookupError:
+        codecs.register(_search)
