@@ -85,7 +85,7 @@ def read_frontmatter(app, docname: str, source: list[str]) -> None:
         warn(problem, (docname, problem.line))
     if result.split is not None:
         source[0] = "\n" * result.split.frontmatter_lines + result.split.body
-    elif result.text is not None:
+    else:
         source[0] = ""
     if result.statement is not None:
         domain.add_statement(result.statement)
