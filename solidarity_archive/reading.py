@@ -24,8 +24,6 @@ logger = logging.getLogger(__name__)
 #: Set on the current document when its source was refused before being read (see safety.py).
 REFUSED_SOURCE = "solidarity_archive_refused_source"
 
-SUMMARY_CHARS = 200
-
 
 def is_statement(docname: str, config) -> bool:
     prefix = config.archive_statements_dir.strip("/") + "/"
@@ -117,10 +115,3 @@ class StatementPage(SphinxTransform):
         section += text
         document += section
         document.note_implicit_target(section)
-
-        first = next(iter(text.findall(nodes.paragraph)), None)
-        if first is not None:
-            words = " ".join(first.astext().split())
-            if len(words) > SUMMARY_CHARS:
-                words = words[:SUMMARY_CHARS].rsplit(" ", 1)[0] + "…"
-            domain.data["summaries"][statement.docname] = words

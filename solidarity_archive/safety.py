@@ -30,6 +30,7 @@ from .untrusted import (
     encoding_problem,
     is_safe_url,
     leaves_tree,
+    outside_tree_message,
     register_codec,
     unsafe_url_message,
 )
@@ -59,12 +60,7 @@ def refuse_outside_and_undecodable(app, docname: str, source: list[str]) -> None
     """``source-read`` (before the frontmatter is read): files outside the tree, bad bytes."""
     env = app.env
     if leaves_tree(env.doc2path(docname), env.srcdir):
-        _warn(
-            f"{_source_path(env, docname)} is a symlink to a file outside the archive; "
-            "copy the file into the archive instead of linking to it",
-            (docname, 1),
-            "outside-tree",
-        )
+        _warn(outside_tree_message(_source_path(env, docname)), (docname, 1), "outside-tree")
         source[0] = ""
         env.current_document[REFUSED_SOURCE] = True
         return

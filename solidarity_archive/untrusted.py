@@ -128,3 +128,142 @@ def register_codec() -> None:
         codecs.lookup(TOLERANT_UTF8)
     except LookupError:
         codecs.register(_search)
+
+
+# -- the statement's text ------------------------------------------------------
+
+#: Directives a statement may not use: they insert markup or read other files.
+REFUSED_DIRECTIVES = frozenset({"raw", "eval-rst", "eval_rst", "include", "literalinclude", "csv-table"})
+#: Schemes refused in any directive option, whatever the option is called.
+DANGEROUS_SCHEMES = frozenset({"javascript", "vbscript", "data", "file"})
+#: Directive options that hold an address.
+URL_OPTIONS = frozenset({"target", "url", "uri", "href", "src", "link"})
+_DIRECTIVE = re.compile(r"^\{([A-Za-z][\w:.-]*)\}")
+_OPTION_LINE = re.compile(r"^:([A-Za-z][\w-]*):\s+(\S.*)$")
+_YAML_OPTION_LINE = re.compile(r"^([A-Za-z][\w-]*):\s+(\S.*)$")
+
+
+def _markdown():
+    from markdown_it import MarkdownIt
+
+    md = MarkdownIt("commonmark")
+    md.validateLink = lambda url: True  # see every link, so unsafe ones are reported rather than dropped
+    return md
+
+
+def _shorten(text: str, limit: int = 60) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
+def raw_html_message(html: str) -> str:
+    return (
+        f"raw HTML '{_shorten(html)}' is not allowed in a statement: it could run script on the archive's pages; "
+        "write the text in Markdown (to show a '<', write '\\<')"
+    )
+
+
+def refused_directive_message(name: str) -> str:
+    if name in ("raw", "eval-rst", "eval_rst"):
+        why = "it inserts markup that could run script on the archive's pages; write the text in Markdown"
+    else:
+        why = "it reads another file, and a statement is one self-contained file; paste the text in instead"
+    return f"the '{name}' directive is not allowed in a statement: {why}"
+
+
+def _directive_option_problems(token, path: str, first_line: int) -> list[Problem]:
+    problems = []
+    lines = token.content.split("\n")
+    in_yaml = bool(lines) and lines[0].strip() == "---"
+    for index, line in enumerate(lines):
+        stripped = line.strip()
+        if in_yaml and index > 0 and stripped == "---":
+            in_yaml = False
+            continue
+        match = _OPTION_LINE.match(stripped) or (in_yaml and _YAML_OPTION_LINE.match(stripped))
+        if not match:
+            if not in_yaml and stripped and not stripped.startswith(":"):
+                break  # the directive's content starts: no more options
+            continue
+        name, value = match.group(1), match.group(2).strip().strip("'\"")
+        scheme = url_scheme(value)
+        if scheme in DANGEROUS_SCHEMES or (name in URL_OPTIONS and not is_safe_url(value)):
+            line_number = first_line + token.map[0] + 1 + index
+            problems.append(Problem(path, line_number, "unsafe-link", unsafe_url_message(value, f"option :{name}:")))
+    return problems
+
+
+def body_problems(body: str, path: str, first_line: int) -> list[Problem]:
+    """Raw HTML, refused directives and unsafe links in a statement's Markdown text.
+
+    ``first_line`` is the file line of the body's first line.
+    """
+    problems: list[Problem] = []
+
+    def add(line: int, subtype: str, message: str) -> None:
+        problems.append(Problem(path, line, subtype, message))
+
+    def check_tokens(tokens, base: int) -> None:
+        for token in tokens:
+            line = base + token.map[0] if token.map else base
+            if token.type == "html_block":
+                add(line, "raw-html", raw_html_message(token.content))
+            elif token.type == "fence":
+                match = _DIRECTIVE.match(token.info.strip())
+                if match:
+                    name = match.group(1).split(":")[-1]
+                    if name in REFUSED_DIRECTIVES:
+                        add(line, "raw-html" if name in ("raw", "eval-rst", "eval_rst") else "include", refused_directive_message(name))
+                    else:
+                        problems.extend(_directive_option_problems(token, path, base))
+                        check_tokens(_markdown().parse(_directive_body(token.content)), line + 1)
+            elif token.type == "inline" and token.children:
+                offset = 0
+                for child in token.children:
+                    if child.type in ("softbreak", "hardbreak"):
+                        offset += 1
+                    elif child.type == "html_inline":
+                        if not any(p.line == line + offset and p.subtype == "raw-html" for p in problems):
+                            add(line + offset, "raw-html", raw_html_message(child.content))
+                    elif child.type in ("link_open", "image"):
+                        url = str(child.attrGet("href") or child.attrGet("src") or "")
+                        if not is_safe_url(url):
+                            what = "link" if child.type == "link_open" else "image"
+                            add(line + offset, "unsafe-link", unsafe_url_message(url, what))
+
+    check_tokens(_markdown().parse(body), first_line)
+    return problems
+
+
+def _directive_body(content: str) -> str:
+    """The Markdown content of a directive, without its options (so nested text is checked too)."""
+    lines = content.split("\n")
+    if lines and lines[0].strip() == "---":
+        for index in range(1, len(lines)):
+            if lines[index].strip() == "---":
+                return "\n" * (index + 1) + "\n".join(lines[index + 1 :])
+    start = 0
+    while start < len(lines) and lines[start].startswith(":"):
+        start += 1
+    return "\n" * start + "\n".join(lines[start:])
+
+
+def outside_tree_message(path: str) -> str:
+    return f"{path} is a symlink to a file outside the archive; copy the file into the archive instead of linking to it"
+
+
+def tree_problems(root: Path, files: Iterable[Path]) -> tuple[list[Problem], list[Path]]:
+    """Statement files that leave the archive, and duplicate ids.
+
+    Returns the problems and the files that are safe to read.
+    """
+    problems: list[Problem] = []
+    inside: list[Path] = []
+    for path in files:
+        relative = path.relative_to(root).as_posix()
+        if leaves_tree(path, root):
+            problems.append(Problem(relative, 1, "outside-tree", outside_tree_message(relative)))
+        else:
+            inside.append(path)
+    problems.extend(duplicate_ids(path.relative_to(root).as_posix() for path in inside))
+    return problems, inside

@@ -12,7 +12,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from . import frontmatter
+from . import frontmatter, untrusted
 from .frontmatter import FrontmatterError, Mapping, Scalar, Sequence, SplitSource
 from .model import DEFAULT_KIND, KINDS, Place, Problem, Source, Statement
 from .registry import Registry
@@ -73,6 +73,10 @@ def read_statement(
     problems.extend(field_problems)
     if not split.body.strip():
         problems.append(Problem(path, split.frontmatter_lines, "empty", "the statement has frontmatter but no text; add the statement's text after the closing '---'"))
+    refused = untrusted.body_problems(split.body, path, split.body_first_line)
+    if refused:
+        # Nothing of a text with raw markup, outside files or unsafe links is parsed.
+        return ReadResult(None, problems + refused, None, text)
     return ReadResult(statement if not problems else None, problems, split, text)
 
 
