@@ -19,10 +19,12 @@ from pathlib import Path
 from docutils import nodes
 from docutils.parsers.rst.directives.misc import Raw
 from markupsafe import Markup, escape
+from sphinx import addnodes
 from sphinx.directives.code import LiteralInclude
 from sphinx.transforms import SphinxTransform
 from sphinx.util import logging
 
+from .domain import get_domain
 from .reading import REFUSED_SOURCE, is_statement
 from .untrusted import (
     TOLERANT_UTF8,
@@ -102,6 +104,18 @@ def refuse_outside_dependencies(app, doctree) -> None:
             (docname, _line_mentioning(env, docname, shown)),
             "outside-tree",
         )
+    # Images and downloads from outside are never copied into the output.
+    for node in list(doctree.findall(nodes.image)):
+        if any(leaves_tree(Path(env.srcdir, path), env.srcdir) for path in node.get("candidates", {}).values()):
+            node.parent.remove(node)
+    for node in list(doctree.findall(addnodes.download_reference)):
+        if node.get("filename") and leaves_tree(Path(env.srcdir, env.relfn2path(node["reftarget"], docname)[0]), env.srcdir):
+            node.replace_self(nodes.inline("", "", *node.children))
+    for path, (docnames, _) in list(env.dlfiles.items()):
+        if docname in docnames and leaves_tree(Path(env.srcdir, path), env.srcdir):
+            docnames.discard(docname)
+            if not docnames:
+                del env.dlfiles[path]
 
 
 class GuardedLiteralInclude(LiteralInclude):
@@ -155,6 +169,28 @@ class RefuseRawMarkup(SphinxTransform):
             node.parent.remove(node)
 
 
+class UnpublishedStatement(SphinxTransform):
+    """A statement file that could not be read becomes a bare page titled with its id.
+
+    Its text is not published, and the navigation still finds a title, so
+    the build reports the file's own errors and nothing else.
+    """
+
+    default_priority = 210  # after reading.StatementPage
+
+    def apply(self, **kwargs) -> None:
+        docname = self.env.docname
+        if not is_statement(docname, self.config) or get_domain(self.env).statement_for(docname) is not None:
+            return
+        statement_id = docname.rsplit("/", 1)[-1]
+        section = nodes.section(ids=["statement-not-published"], names=[statement_id])
+        section += nodes.title("", statement_id)
+        section += nodes.paragraph("", "This statement is not published: its file has errors, listed in the build log.")
+        self.document.clear()
+        self.document += section
+        self.document.note_implicit_target(section)
+
+
 class RefuseUnsafeLinks(SphinxTransform):
     """``javascript:``, ``data:`` and other non-web links and images: an error, and made inert."""
 
@@ -191,6 +227,12 @@ def escape_theme_titles(app, pagename, templatename, context, doctree) -> None:
             context[key] = escape(value)
 
 
+def no_source_copy_from_outside(app, pagename, templatename, context, doctree) -> None:
+    """``html-page-context``: a source outside the archive is never copied to ``_sources``."""
+    if pagename in app.env.all_docs and leaves_tree(app.env.doc2path(pagename), app.env.srcdir):
+        context["sourcename"] = ""
+
+
 def setup(app):
     register_codec()
     app.connect("config-inited", keep_quotes_as_written)
@@ -200,8 +242,10 @@ def setup(app):
     app.connect("doctree-read", refuse_outside_dependencies, priority=900)
     app.connect("env-check-consistency", check_duplicate_ids)
     app.connect("html-page-context", escape_theme_titles, priority=900)
+    app.connect("html-page-context", no_source_copy_from_outside, priority=900)
     app.add_directive("literalinclude", GuardedLiteralInclude, override=True)
     app.add_directive("raw", GuardedRaw, override=True)
     app.add_transform(RefuseRawMarkup)
+    app.add_transform(UnpublishedStatement)
     app.add_transform(RefuseUnsafeLinks)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

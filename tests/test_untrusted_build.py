@@ -1,0 +1,109 @@
+"""Broken and hostile files in a real build: located errors, the same as ``check``, nothing leaks."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from pathlib import Path
+
+import pytest
+from sphinx.util.console import strip_colors
+
+from archive_copy import archive_cli, sphinx_build
+from solidarity_archive.checking import ArchiveLayout, check_archive
+
+TODAY = dt.date(2026, 1, 1)
+
+
+def located_warnings(app) -> list[str]:
+    """Warnings as ``path:line: message [type.subtype]``, paths relative to the project."""
+    prefix = str(app.srcdir) + os.sep
+    return [
+        line.replace(prefix, "").replace(" WARNING: ", " ", 1).removeprefix("WARNING: ")
+        for line in strip_colors(app.warning.getvalue()).splitlines()
+        if line.strip()
+    ]
+
+
+def expected_problems(app) -> list[str]:
+    return (Path(app.srcdir) / "expected-problems.txt").read_text(encoding="utf-8").splitlines()
+
+
+@pytest.mark.sphinx("html", testroot="bad-statements")
+def test_every_bad_statement_gets_its_located_error_in_check_and_build(app):
+    expected = expected_problems(app)
+    assert len(expected) == 33
+
+    # make check: the same messages, exit status 1
+    report = check_archive(ArchiveLayout(Path(app.srcdir)), TODAY)
+    assert [str(p) for p in report.problems] == expected
+    cli = archive_cli("check", "--root", str(app.srcdir), cwd=Path(app.srcdir))
+    assert cli.returncode == 1
+    assert cli.stdout.splitlines() == expected
+
+    # make html: each message once, at its file and line, and no other problem but the lost statements
+    app.build()
+    warnings = located_warnings(app)
+    statement_warnings = [w for w in warnings if not w.startswith("nothing lost")]
+    assert sorted(statement_warnings) == sorted(expected)
+    lost = [w for w in warnings if w.startswith("nothing lost")]
+    assert len(lost) == 2
+    assert lost[0].startswith("nothing lost: 24 statement(s) on disk are missing from the HTML pages: 2016-01-02-malformed-yaml,")
+    assert "2016-01-01-valid" not in " ".join(lost)
+
+    # nothing of a refused statement is published
+    raw_page = (app.outdir / "statements/2016/2016-01-13-raw-html.html").read_text(encoding="utf-8")
+    assert "alert('block')" not in raw_page and "alert('raw')" not in raw_page
+    assert "This statement is not published" in raw_page
+    assert "Text " not in (app.outdir / "statements/2016/2016-01-12-markup-keys.html").read_text(encoding="utf-8")
+
+
+def test_the_strict_build_of_bad_statements_fails(rootdir, tmp_path):
+    result = sphinx_build(rootdir / "test-bad-statements", "html", tmp_path)
+    assert result.returncode != 0
+    assert "2016-01-05-future-date.md:3: WARNING: date '2027-03-01' is in the future" in strip_colors(result.stderr)
+    assert "Traceback" not in result.stderr
+
+
+@pytest.mark.sphinx("html", testroot="bad-statements", srcdir="bad-statements-big")
+def test_very_large_statement_is_refused_quickly(app):
+    big = Path(app.srcdir, "statements/2016/2016-01-26-very-large.md")
+    big.write_bytes(b"---\ntitle: Big\n---\n\n" + b"All work and no play. " * 240_000)
+    app.build()
+    assert "statements/2016/2016-01-26-very-large.md:1: the file is 5156 KB; a statement may be at most 2 MB [statement.size]" in located_warnings(app)
+
+
+@pytest.mark.sphinx("html", testroot="hostile-files")
+def test_files_from_outside_the_archive_are_refused(app):
+    srcdir = Path(app.srcdir)
+    outside = srcdir.parent
+    (outside / "outside.md").write_text("SECRET-INCLUDE\n", encoding="utf-8")
+    (outside / "outside.py").write_text("SECRET_LITERAL = 1\n", encoding="utf-8")
+    (outside / "outside.png").write_bytes(b"\x89PNG\r\n\x1a\nSECRET-IMAGE")
+    secret_statement = outside / "secret-statement.md"
+    secret_statement.write_text(
+        (srcdir / "statements/2016/2016-01-19-first.md").read_text(encoding="utf-8") + "\nSECRET-STATEMENT\n", encoding="utf-8"
+    )
+    (srcdir / "statements/2016/2016-01-20-linked.md").symlink_to(secret_statement)
+    year = outside / "year-2017"
+    year.mkdir(exist_ok=True)
+    (year / "index.md").write_text("# 2017\n\n```{statement-year}\n```\n", encoding="utf-8")
+    (srcdir / "statements/2017").symlink_to(year, target_is_directory=True)
+
+    app.build()
+    warnings = located_warnings(app)
+    assert "statements/2016/2016-01-20-linked.md:1: statements/2016/2016-01-20-linked.md is a symlink to a file outside the archive; copy the file into the archive instead of linking to it [statement.outside-tree]" in warnings
+    assert "statements/2017/index.md:1: statements/2017/index.md is a symlink to a file outside the archive; copy the file into the archive instead of linking to it [statement.outside-tree]" in warnings
+    assert "source/outside.md:3: '../outside.md' is outside the archive; a page may only include or link files inside the archive [statement.outside-tree]" in warnings
+    assert "source/outside.md:6: literalinclude '../../outside.py' is outside the archive; a page may only include files inside the archive [statement.outside-tree]" in warnings
+    assert "source/outside.md:9: '../outside.png' is outside the archive; a page may only include or link files inside the archive [statement.outside-tree]" in warnings
+    # a page saved in another encoding: line and column, no traceback
+    assert "source/latin.md:3: byte 0xe9 at column 29 is not UTF-8; save the file as UTF-8 [statement.encoding]" in warnings
+
+    for path in Path(app.outdir).rglob("*"):
+        if path.is_file():
+            data = path.read_bytes()
+            for secret in (b"SECRET-INCLUDE", b"SECRET_LITERAL", b"SECRET-IMAGE", b"SECRET-STATEMENT"):
+                assert secret not in data, (path, secret)
+    # a literalinclude inside the archive still works
+    assert "project" in (app.outdir / "source/outside.html").read_text(encoding="utf-8")
