@@ -14,6 +14,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from pathlib import Path
 
 from docutils import nodes
@@ -67,11 +68,13 @@ def refuse_outside_and_undecodable(app, docname: str, source: list[str]) -> None
         env.current_document[REFUSED_SOURCE] = True
         return
     if is_statement(docname, app.config):
-        return  # the frontmatter reader reports bad bytes with everything else
+        return  # the frontmatter reader reports bad bytes, and normalises, with everything else
     problem = encoding_problem(_source_path(env, docname), source[0])
     if problem is not None:
         _warn(problem.message, (docname, problem.line), problem.subtype)
         source[0] = source[0].encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+    # Composed characters (NFC) everywhere, so glossary terms and search match the statements.
+    source[0] = unicodedata.normalize("NFC", source[0])
 
 
 def blank_outside_includes(app, relative_path: Path, parent_docname: str, content: list[str]) -> None:
@@ -219,6 +222,44 @@ def check_duplicate_ids(app, env) -> None:
         _warn(problem.message, (paths[problem.path], problem.line), problem.subtype)
 
 
+def check_glossary_case_variants(app, env) -> None:
+    """``env-check-consistency``: glossary terms that differ only in case.
+
+    Sphinx reports a term defined twice with the same spelling; term links
+    ignore case, so ``TPS`` and ``tps`` would silently link to only one of them.
+    """
+    by_folded: dict[str, list[tuple[str, int, str]]] = {}
+    for (objtype, name), (docname, labelid) in env.domains.standard_domain.objects.items():
+        if objtype == "term":
+            by_folded.setdefault(name.casefold(), []).append((docname, _term_line(env, docname, labelid, name), name))
+    for variants in by_folded.values():
+        if len(variants) < 2:
+            continue
+        first, *others = sorted(variants, key=lambda v: (v[0], v[1] or 0, v[2]))
+        for docname, line, name in others:
+            _warn(
+                f"glossary term '{name}' is already defined as '{first[2]}' ({_source_path(env, first[0])}); "
+                "term links ignore case, so keep one definition",
+                (docname, line),
+                "duplicate-term",
+            )
+
+
+def _term_line(env, docname: str, labelid: str, name: str) -> int | None:
+    """The line defining a term: where the source has the term alone on a line, else what the node says."""
+    try:
+        lines = env.doc2path(docname).read_text(encoding="utf-8", errors="replace").splitlines()
+    except OSError:
+        lines = []
+    for number, line in enumerate(lines, start=1):
+        if line.strip() == name:
+            return number
+    for term in env.get_doctree(docname).findall(nodes.term):
+        if labelid in term["ids"]:
+            return term.line
+    return None
+
+
 def escape_theme_titles(app, pagename, templatename, context, doctree) -> None:
     """``html-page-context``: sphinx-book-theme prints these as they are; give it escaped text."""
     for key in ("pagetitle", "root_title"):
@@ -241,6 +282,7 @@ def setup(app):
     app.connect("include-read", blank_outside_includes)
     app.connect("doctree-read", refuse_outside_dependencies, priority=900)
     app.connect("env-check-consistency", check_duplicate_ids)
+    app.connect("env-check-consistency", check_glossary_case_variants)
     app.connect("html-page-context", escape_theme_titles, priority=900)
     app.connect("html-page-context", no_source_copy_from_outside, priority=900)
     app.add_directive("literalinclude", GuardedLiteralInclude, override=True)

@@ -107,3 +107,104 @@ def test_files_from_outside_the_archive_are_refused(app):
                 assert secret not in data, (path, secret)
     # a literalinclude inside the archive still works
     assert "project" in (app.outdir / "source/outside.html").read_text(encoding="utf-8")
+
+
+@pytest.mark.sphinx("html", testroot="bad-references")
+def test_duplicate_terms_and_dangling_references_fail(app):
+    app.build()
+    warnings = located_warnings(app)
+    # a term defined twice with the same spelling (Sphinx), and in another case (the archive)
+    assert any(w.startswith("source/glossary.md:") and "duplicate term description of Maquila" in w for w in warnings)
+    assert "source/glossary.md:10: glossary term 'tps' is already defined as 'TPS' (source/glossary.md); term links ignore case, so keep one definition [statement.duplicate-term]" in warnings
+    # dangling references: strict builds (-n -W) fail on them
+    assert "statements/2016/2016-01-19-references.md:12: term not in glossary: 'amnesty law' [ref.term]" in warnings
+    assert "statements/2016/2016-01-19-references.md:12: statement:statement reference target not found: 2099-01-01-never-filed [ref.statement]" in warnings
+    assert len(warnings) == 4
+
+
+CLEAN_STATEMENT = "statements/2016/2016-01-19-first.md"
+
+
+def _page_body(app, docname: str) -> str:
+    from bs4 import BeautifulSoup
+
+    soup = BeautifulSoup((app.outdir / f"{docname}.html").read_text(encoding="utf-8"), "html.parser")
+    return str(soup.select_one("main") or soup.body)
+
+
+@pytest.fixture(scope="module")
+def clean_page(tmp_path_factory, rootdir):
+    from sphinx.testing.util import SphinxTestApp
+    import shutil
+
+    srcdir = tmp_path_factory.mktemp("clean") / "basic"
+    shutil.copytree(rootdir / "test-basic", srcdir)
+    app = SphinxTestApp("html", srcdir=srcdir)
+    try:
+        app.build()
+        return _page_body(app, CLEAN_STATEMENT[:-3])
+    finally:
+        app.cleanup()
+
+
+@pytest.mark.parametrize(
+    "variant",
+    [
+        pytest.param(lambda text: "\ufeff" + text, id="byte-order-mark"),
+        pytest.param(lambda text: text.replace("\n", "\r\n"), id="crlf"),
+        pytest.param(lambda text: text.replace("\n", "\r\n", 5), id="mixed"),
+    ],
+)
+def test_line_endings_and_bom_give_the_same_page(make_app, rootdir, tmp_path, clean_page, variant):
+    import shutil
+
+    srcdir = tmp_path / "basic"
+    shutil.copytree(rootdir / "test-basic", srcdir)
+    path = srcdir / CLEAN_STATEMENT
+    path.write_bytes(variant(path.read_text(encoding="utf-8")).encode("utf-8"))
+    app = make_app("html", srcdir=srcdir)
+    app.build()
+    assert strip_colors(app.warning.getvalue()) == ""
+    assert _page_body(app, CLEAN_STATEMENT[:-3]) == clean_page
+
+
+@pytest.mark.sphinx("html", testroot="basic", srcdir="basic-nfd")
+def test_decomposed_text_is_published_composed(app):
+    path = Path(app.srcdir, CLEAN_STATEMENT)
+    text = path.read_text(encoding="utf-8").replace("denounce the raids", "denounce the redadas in Cuscatla\u0301n")
+    text = text.replace("title: A first statement", "title: Declaracio\u0301n")
+    path.write_text(text, encoding="utf-8")
+    app.build()
+    assert strip_colors(app.warning.getvalue()) == ""
+    html = (app.outdir / f"{CLEAN_STATEMENT[:-3]}.html").read_text(encoding="utf-8")
+    assert "Cuscatlán" in html and "Declaración" in html
+    assert "\u0301" not in html
+    index = (app.outdir / "searchindex.js").read_text(encoding="utf-8")
+    assert "cuscatl\\u00e1n" in index and "\\u0301" not in index
+
+
+@pytest.mark.parametrize(
+    "damage, expected",
+    [
+        ("missing", "source/signatories.yaml:1: the signatory registry source/signatories.yaml is missing; create it (see README, 'The signatory registry') [statement.registry]"),
+        ("invalid", "source/signatories.yaml:2: signatory registry: YAML cannot be read: mapping values are not allowed here (column 10) [statement.registry]"),
+        ("unreadable", "cannot be read"),
+    ],
+)
+def test_broken_registry_is_one_clear_error(make_app, rootdir, tmp_path, damage, expected):
+    import shutil
+
+    srcdir = tmp_path / "basic"
+    shutil.copytree(rootdir / "test-basic", srcdir)
+    registry = srcdir / "source/signatories.yaml"
+    registry.unlink()
+    if damage == "invalid":
+        registry.write_text("cispes:\n  name: a: b\n", encoding="utf-8")
+    elif damage == "unreadable":
+        registry.mkdir()
+    app = make_app("html", srcdir=srcdir)
+    app.build()  # no traceback
+    warnings = located_warnings(app)
+    registry_warnings = [w for w in warnings if "[statement.registry]" in w]
+    assert len(registry_warnings) == 1
+    assert expected in registry_warnings[0]
