@@ -133,7 +133,9 @@ def register_codec() -> None:
 # -- the statement's text ------------------------------------------------------
 
 #: Directives a statement may not use: they insert markup or read other files.
-REFUSED_DIRECTIVES = frozenset({"raw", "eval-rst", "eval_rst", "include", "literalinclude", "csv-table"})
+REFUSED_DIRECTIVES = frozenset({"raw", "eval-rst", "eval_rst", "include", "literalinclude", "meta"})
+#: Directive options that read a file or fetch an address while building.
+READING_OPTIONS = frozenset({"file", "url"})
 #: Schemes refused in any directive option, whatever the option is called.
 DANGEROUS_SCHEMES = frozenset({"javascript", "vbscript", "data", "file"})
 #: Directive options that hold an address.
@@ -166,6 +168,8 @@ def raw_html_message(html: str) -> str:
 def refused_directive_message(name: str) -> str:
     if name in ("raw", "eval-rst", "eval_rst"):
         why = "it inserts markup that could run script on the archive's pages; write the text in Markdown"
+    elif name == "meta":
+        why = "it adds tags to the page's head, which the archive writes itself"
     else:
         why = "it reads another file, and a statement is one self-contained file; paste the text in instead"
     return f"the '{name}' directive is not allowed in a statement: {why}"
@@ -187,8 +191,10 @@ def _directive_option_problems(token, path: str, first_line: int) -> list[Proble
             continue
         name, value = match.group(1), match.group(2).strip().strip("'\"")
         scheme = url_scheme(value)
-        if scheme in DANGEROUS_SCHEMES or (name in URL_OPTIONS and not is_safe_url(value)):
-            line_number = first_line + token.map[0] + 1 + index
+        line_number = first_line + token.map[0] + 1 + index
+        if name in READING_OPTIONS:
+            problems.append(Problem(path, line_number, "include", f"option :{name}: reads another file or address while building; a statement is one self-contained file, so paste the content in instead"))
+        elif scheme in DANGEROUS_SCHEMES or (name in URL_OPTIONS and not is_safe_url(value)):
             problems.append(Problem(path, line_number, "unsafe-link", unsafe_url_message(value, f"option :{name}:")))
     return problems
 
@@ -213,7 +219,8 @@ def body_problems(body: str, path: str, first_line: int) -> list[Problem]:
                 if match:
                     name = match.group(1).split(":")[-1]
                     if name in REFUSED_DIRECTIVES:
-                        add(line, "raw-html" if name in ("raw", "eval-rst", "eval_rst") else "include", refused_directive_message(name))
+                        subtype = "include" if name in ("include", "literalinclude") else "raw-html"
+                        add(line, subtype, refused_directive_message(name))
                     else:
                         problems.extend(_directive_option_problems(token, path, base))
                         check_tokens(_markdown().parse(_directive_body(token.content)), line + 1)

@@ -307,3 +307,79 @@ def test_missing_and_unreadable_registry(tmp_path):
     (tmp_path / "latin.yaml").write_bytes("cispes:\n  name: Caf\xe9\n".encode("latin-1"))
     registry, problems = registry_module.load(tmp_path / "latin.yaml", "source/signatories.yaml")
     assert [str(p) for p in problems] == ["source/signatories.yaml:2: the signatory registry is not UTF-8 text [statement.encoding]"]
+
+
+BODY = """Intro <b>bold</b> and <i>more</i> on one line
+and <img src=x onerror=alert(1)> on the next.
+
+<script>alert(1)</script>
+
+[click](javascript:alert(1)) [fine](https://example.org/) ![i](data:image/svg+xml;base64,AAA)
+
+```{raw} html
+<script>x</script>
+```
+
+```{image} https://example.org/pic.png
+:target: javascript:alert(1)
+:alt: Note: this is fine
+```
+
+```{note}
+Inner <i>x</i>
+
+~~~{include} ../../../etc/passwd
+~~~
+```
+
+```{literalinclude} /etc/passwd
+```
+
+```{csv-table}
+:file: ../../secret.csv
+```
+
+```{meta}
+:http-equiv=refresh: 0; url=https://evil.example/
+```
+
+```{eval-rst}
+.. raw:: html
+
+   <script>x</script>
+```
+
+<https://ok.example/> and <javascript:alert(1)>
+"""
+
+
+def test_statement_text_is_refused_line_by_line():
+    # 12. raw HTML, 14. unsafe links, 15. includes, all located in the file
+    raw_html = "is not allowed in a statement: it could run script on the archive's pages; write the text in Markdown (to show a '<', write '\\<') [statement.raw-html]"
+    scheme = "scheme, which could run code in a reader's browser; only http, https, mailto addresses and links inside the archive are allowed [statement.unsafe-link]"
+    reads = "it reads another file, and a statement is one self-contained file; paste the text in instead [statement.include]"
+    inserts = "it inserts markup that could run script on the archive's pages; write the text in Markdown [statement.raw-html]"
+    result = read(statement(GOOD, BODY))
+    assert [str(p) for p in result.problems] == [
+        f"{PATH}:9: raw HTML '<b>' {raw_html}",
+        f"{PATH}:10: raw HTML '<img src=x onerror=alert(1)>' {raw_html}",
+        f"{PATH}:12: raw HTML '<script>alert(1)</script>' {raw_html}",
+        f"{PATH}:14: link 'javascript:alert(1)' uses the 'javascript:' {scheme}",
+        f"{PATH}:14: image 'data:image/svg+xml;base64,AAA' uses the 'data:' {scheme}",
+        f"{PATH}:16: the 'raw' directive is not allowed in a statement: {inserts}",
+        f"{PATH}:21: option :target: 'javascript:alert(1)' uses the 'javascript:' {scheme}",
+        f"{PATH}:26: raw HTML '<i>' {raw_html}",
+        f"{PATH}:28: the 'include' directive is not allowed in a statement: {reads}",
+        f"{PATH}:32: the 'literalinclude' directive is not allowed in a statement: {reads}",
+        f"{PATH}:36: option :file: reads another file or address while building; a statement is one self-contained file, so paste the content in instead [statement.include]",
+        f"{PATH}:39: the 'meta' directive is not allowed in a statement: it adds tags to the page's head, which the archive writes itself [statement.raw-html]",
+        f"{PATH}:43: the 'eval-rst' directive is not allowed in a statement: {inserts}",
+        f"{PATH}:49: link 'javascript:alert(1)' uses the 'javascript:' {scheme}",
+    ]
+    # nothing of such a text is handed on to be parsed
+    assert result.statement is None and result.split is None
+
+
+def test_markup_written_as_text_is_fine():
+    body = "We write \\<script\\> as text, `<b>` as code, and link to [the law](https://example.org/ley) and [a page](../2016/index.md).\n"
+    assert read(statement(GOOD, body)).problems == []
