@@ -32,6 +32,9 @@ def setup(app):
 
     app.setup_extension("solidarity_archive.assets")
     app.setup_extension("solidarity_archive.epub_toc")
+    app.setup_extension("solidarity_archive.paragraphs")
+    app.setup_extension("solidarity_archive.citebox")
+    app.setup_extension("solidarity_archive.metatags")
     app.setup_extension("solidarity_archive.safety")
     app.setup_extension("solidarity_archive.integrity")
 

@@ -36,7 +36,8 @@ def test_first_statement_page(html_build):
     assert len(header.select("dd.signatories a")) == 6
     text = soup.select_one(".statement-text")
     paragraphs = [p for p in text.find_all("p") if not p.find_parent("li")]
-    assert paragraphs[0].get_text().startswith("We, the Committee in Solidarity")
+    # Each paragraph starts with its number (the pin-cite anchor).
+    assert paragraphs[0].get_text().startswith("1 We, the Committee in Solidarity")
     assert len(paragraphs) == 5
     assert len(text.select("li")) == 4
     # Mastheads and closing lines are metadata, not text.
