@@ -52,12 +52,33 @@ def ids_in_pages(files) -> set[str]:
     return {_page_id(Path(path)) for path, text in files if STATEMENT_MARKER in text}
 
 
+def _statement_pages(app):
+    folder = Path(app.outdir, app.config.archive_statements_dir)
+    for path in sorted(folder.rglob("*.html")):
+        text = path.read_text(encoding="utf-8", errors="replace")
+        if STATEMENT_MARKER in text:
+            yield path, text
+
+
 def html_page_ids(app):
     if app.builder.name not in PAGE_BUILDERS:
         return None
-    folder = Path(app.outdir, app.config.archive_statements_dir)
-    files = ((path, path.read_text(encoding="utf-8", errors="replace")) for path in folder.rglob("*.html"))
-    return "the HTML pages", ids_in_pages(files)
+    return "the HTML pages", ids_in_pages(_statement_pages(app))
+
+
+def remove_stale_pages(app, exception) -> None:
+    """``build-finished``: pages of statements removed since an earlier build are deleted.
+
+    Sphinx leaves an output file behind when its source goes; a withdrawn
+    statement must not stay online.
+    """
+    if exception is not None or app.builder.name not in PAGE_BUILDERS:
+        return
+    on_disk = ids_on_disk(app)
+    for path, _ in list(_statement_pages(app)):
+        if _page_id(path) not in on_disk:
+            path.unlink()
+            logger.info("removed the page of a statement that is no longer on disk: %s", path.relative_to(app.outdir).as_posix())
 
 
 def inventory_ids(app):
@@ -118,5 +139,6 @@ def setup(app):
     app.connect(EVENT, html_page_ids)
     app.connect(EVENT, inventory_ids)
     app.connect(EVENT, epub_ids)
+    app.connect("build-finished", remove_stale_pages, priority=890)
     app.connect("build-finished", check_nothing_lost, priority=900)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

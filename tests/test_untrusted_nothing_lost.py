@@ -90,3 +90,24 @@ def test_a_whole_epub_passes(app):
     app.build()
     assert lost_warnings(app) == []
     assert (Path(app.outdir) / "archive.epub").is_file()
+
+
+def test_a_removed_statement_leaves_no_page(make_app, rootdir, tmp_path):
+    import shutil
+
+    srcdir = tmp_path / "basic"
+    shutil.copytree(rootdir / "test-basic", srcdir)
+    second = srcdir / "statements/2016/2016-01-20-second.md"
+    second.write_text((srcdir / f"{STATEMENT}.md").read_text(encoding="utf-8").replace("A first statement", "A second statement"), encoding="utf-8")
+    first_build = make_app("html", srcdir=srcdir)
+    first_build.build()
+    page = Path(first_build.outdir, "statements/2016/2016-01-20-second.html")
+    assert page.is_file()
+    first_build.cleanup()
+
+    second.unlink()
+    incremental = make_app("html", srcdir=srcdir)
+    incremental.build()
+    assert strip_colors(incremental.warning.getvalue()) == ""
+    assert not page.exists()
+    assert Path(incremental.outdir, f"{STATEMENT}.html").is_file()
