@@ -16,6 +16,7 @@ from solidarity_archive.untrusted import is_safe_url, url_scheme
 HOSTILE = "statements/2016/2016-01-19-hostile"
 TITLE = "<script>alert('title')</script> O'Brien's \"Sister Cities\" <img src=x onerror=alert('title')>"
 URL_ATTRIBUTES = ("href", "src", "action", "formaction", "data", "poster", "xlink:href", "srcset")
+DATA_SCRIPT_TYPES = ("application/ld+json", "application/json")
 FORBIDDEN_TAGS = ("iframe", "object", "embed", "base", "frame", "applet")
 _STRING_LITERAL = re.compile(r"'(?:[^'\\\n]|\\.)*'|\"(?:[^\"\\\n]|\\.)*\"")
 
@@ -38,7 +39,11 @@ def theme_scripts(outdir: Path) -> tuple[set[str], set[tuple[str, str]]]:
     skeletons, handlers = set(), set()
     for page in output_pages(outdir):
         soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
-        skeletons |= {script_skeleton(s.get_text()) for s in soup.find_all("script") if not s.get("src")}
+        skeletons |= {
+            script_skeleton(s.get_text())
+            for s in soup.find_all("script")
+            if not s.get("src") and s.get("type", "").lower() not in DATA_SCRIPT_TYPES
+        }
         handlers |= {(a, v) for el in soup.find_all(True) for a, v in el.attrs.items() if a.lower().startswith("on")}
     return skeletons, handlers
 
@@ -64,6 +69,8 @@ def live_script(outdir: Path, skeletons: set[str], handlers: set[tuple[str, str]
                     found.append(f"{where}: <{element.name} {name}={value!r}>")
             if element.name != "script":
                 continue
+            if element.get("type", "").lower() in DATA_SCRIPT_TYPES:
+                continue  # data, never run (a premature </script> would show up as a stray element)
             src = element.get("src")
             if src is None:
                 if script_skeleton(element.get_text()) not in skeletons:
@@ -154,3 +161,13 @@ def test_the_scan_finds_live_script(tmp_path):
         "page.html: <iframe>",
         "page.html: <meta http-equiv=refresh content='0; url=https://evil.example/'>",
     ]
+
+
+@pytest.mark.sphinx("epub", testroot="hostile-markup", srcdir="hostile-markup-epub", confoverrides={"epub_basename": "archive"})
+def test_epub_of_hostile_markup_has_no_live_script(app, theme_baseline):
+    app.build()
+    outdir = Path(app.outdir)
+    assert any(page.suffix == ".xhtml" for page in output_pages(outdir))
+    assert live_script(outdir, *theme_baseline) == []
+    page = BeautifulSoup((outdir / f"{HOSTILE}.xhtml").read_text(encoding="utf-8"), "html.parser")
+    assert page.select_one("section.statement h1").get_text().rstrip("#¶ ") == TITLE
