@@ -260,6 +260,14 @@ def _term_line(env, docname: str, labelid: str, name: str) -> int | None:
     return None
 
 
+def quiet_signatories_without_registry(app, domain, node) -> bool | None:
+    """``warn-missing-reference``: with no usable registry, its own error is the one message."""
+    if node.get("refdomain") == "statement" and node.get("reftype") == "signatory":
+        if not get_domain(app.env).registry.signatories:
+            return True
+    return None
+
+
 def escape_theme_titles(app, pagename, templatename, context, doctree) -> None:
     """``html-page-context``: sphinx-book-theme prints these as they are; give it escaped text."""
     for key in ("pagetitle", "root_title"):
@@ -283,6 +291,7 @@ def setup(app):
     app.connect("doctree-read", refuse_outside_dependencies, priority=900)
     app.connect("env-check-consistency", check_duplicate_ids)
     app.connect("env-check-consistency", check_glossary_case_variants)
+    app.connect("warn-missing-reference", quiet_signatories_without_registry)
     app.connect("html-page-context", escape_theme_titles, priority=900)
     app.connect("html-page-context", no_source_copy_from_outside, priority=900)
     app.add_directive("literalinclude", GuardedLiteralInclude, override=True)

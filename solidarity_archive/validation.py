@@ -259,7 +259,8 @@ def _check_signatories(key, value, problem, registry, today):
             ok = False
             continue
         sid = item.text.strip()
-        if sid not in registry:
+        # An empty registry is itself an error (missing, unreadable or invalid): one message, not one per statement.
+        if sid not in registry and registry.signatories:
             near = closest(sid, registry.ids())
             hint = f"; closest registry ids: {', '.join(near)}" if near else ""
             problem(item.line, "signatory", f"signatory '{sid}' is not in source/signatories.yaml{hint}")

@@ -383,3 +383,9 @@ def test_statement_text_is_refused_line_by_line():
 def test_markup_written_as_text_is_fine():
     body = "We write \\<script\\> as text, `<b>` as code, and link to [the law](https://example.org/ley) and [a page](../2016/index.md).\n"
     assert read(statement(GOOD, body)).problems == []
+
+
+def test_without_a_usable_registry_only_the_registry_error_is_reported():
+    # 22. the registry's own error stands for every statement's signatories
+    result = read_statement(statement(GOOD).encode(), path=PATH, docname=PATH[:-3], registry=registry_module.Registry(), today=TODAY)
+    assert result.problems == []
