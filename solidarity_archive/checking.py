@@ -59,7 +59,7 @@ def check_archive(layout: ArchiveLayout, today: dt.date | None = None) -> CheckR
                 Problem(f"{shown}/index.md", 1, "year-index", f"year folder {shown}/ has no index.md; create it with the same content as another year's index.md")
             )
 
-    tree_problems, files = untrusted.tree_problems(layout.root, statement_files(layout))
+    tree_problems, files = untrusted.tree_problems(layout.root, statement_files(layout), layout.root / layout.statements_dir)
     report.problems.extend(tree_problems)
     for path in files:
         relative = path.relative_to(layout.root).as_posix()

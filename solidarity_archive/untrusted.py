@@ -259,18 +259,22 @@ def outside_tree_message(path: str) -> str:
     return f"{path} is a symlink to a file outside the archive; copy the file into the archive instead of linking to it"
 
 
-def tree_problems(root: Path, files: Iterable[Path]) -> tuple[list[Problem], list[Path]]:
+def tree_problems(root: Path, files: Iterable[Path], folder: Path | None = None) -> tuple[list[Problem], list[Path]]:
     """Statement files that leave the archive, and duplicate ids.
 
+    ``folder`` (the statements folder) is also walked through symlinked
+    folders, so a linked-in year is reported file by file, as the build does.
     Returns the problems and the files that are safe to read.
     """
-    problems: list[Problem] = []
-    inside: list[Path] = []
-    for path in files:
-        relative = path.relative_to(root).as_posix()
-        if leaves_tree(path, root):
-            problems.append(Problem(relative, 1, "outside-tree", outside_tree_message(relative)))
-        else:
-            inside.append(path)
+    files = list(files)
+    outside = {path for path in files if leaves_tree(path, root)}
+    if folder is not None and folder.is_dir():
+        for current, _, names in os.walk(folder, followlinks=True):
+            outside.update(Path(current, n) for n in names if n.endswith(".md") and leaves_tree(Path(current, n), root))
+    problems = [
+        Problem(relative, 1, "outside-tree", outside_tree_message(relative))
+        for relative in sorted(path.relative_to(root).as_posix() for path in outside)
+    ]
+    inside = [path for path in files if path not in outside]
     problems.extend(duplicate_ids(path.relative_to(root).as_posix() for path in inside))
     return problems, inside

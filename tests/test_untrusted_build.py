@@ -90,8 +90,12 @@ def test_files_from_outside_the_archive_are_refused(app):
     (year / "index.md").write_text("# 2017\n\n```{statement-year}\n```\n", encoding="utf-8")
     (srcdir / "statements/2017").symlink_to(year, target_is_directory=True)
 
+    check = [str(p) for p in check_archive(ArchiveLayout(srcdir), TODAY).problems]
     app.build()
     warnings = located_warnings(app)
+    # check reports the statement files that leave the archive exactly as the build does
+    assert check == [w for w in warnings if w.startswith("statements/")]
+    assert len(check) == 2
     assert "statements/2016/2016-01-20-linked.md:1: statements/2016/2016-01-20-linked.md is a symlink to a file outside the archive; copy the file into the archive instead of linking to it [statement.outside-tree]" in warnings
     assert "statements/2017/index.md:1: statements/2017/index.md is a symlink to a file outside the archive; copy the file into the archive instead of linking to it [statement.outside-tree]" in warnings
     assert "source/outside.md:3: '../outside.md' is outside the archive; a page may only include or link files inside the archive [statement.outside-tree]" in warnings
