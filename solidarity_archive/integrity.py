@@ -52,18 +52,18 @@ def ids_in_pages(files) -> set[str]:
     return {_page_id(Path(path)) for path, text in files if STATEMENT_MARKER in text}
 
 
-def _statement_pages(app):
-    folder = Path(app.outdir, app.config.archive_statements_dir)
-    for path in sorted(folder.rglob("*.html")):
-        text = path.read_text(encoding="utf-8", errors="replace")
-        if STATEMENT_MARKER in text:
-            yield path, text
+def _is_statement_page(path: Path) -> bool:
+    return STATEMENT_MARKER.encode() in path.read_bytes()
+
+
+def _pages(app) -> list[Path]:
+    return sorted(Path(app.outdir, app.config.archive_statements_dir).rglob("*.html"))
 
 
 def html_page_ids(app):
     if app.builder.name not in PAGE_BUILDERS:
         return None
-    return "the HTML pages", ids_in_pages(_statement_pages(app))
+    return "the HTML pages", {_page_id(path) for path in _pages(app) if _is_statement_page(path)}
 
 
 def remove_stale_pages(app, exception) -> None:
@@ -75,8 +75,8 @@ def remove_stale_pages(app, exception) -> None:
     if exception is not None or app.builder.name not in PAGE_BUILDERS:
         return
     on_disk = ids_on_disk(app)
-    for path, _ in list(_statement_pages(app)):
-        if _page_id(path) not in on_disk:
+    for path in _pages(app):
+        if _page_id(path) not in on_disk and _is_statement_page(path):
             path.unlink()
             logger.info("removed the page of a statement that is no longer on disk: %s", path.relative_to(app.outdir).as_posix())
 
