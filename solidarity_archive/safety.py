@@ -34,6 +34,8 @@ from .untrusted import (
     is_safe_url,
     leaves_tree,
     outside_tree_message,
+    raw_html_message,
+    refused_directive_message,
     register_codec,
     unsafe_url_message,
 )
@@ -142,18 +144,17 @@ class GuardedRaw(Raw):
     def run(self):
         env = self.state.document.settings.env
         if is_statement(env.docname, env.config):
-            _warn(
-                f"the raw directive ('{self.arguments[0]}') is not allowed in a statement: raw markup could run script "
-                "on the archive's pages; write the text in Markdown",
-                (env.docname, self.lineno),
-                "raw-html",
-            )
+            _warn(refused_directive_message("raw"), (env.docname, self.lineno), "raw-html")
             return []
         return super().run()
 
 
 class RefuseRawMarkup(SphinxTransform):
-    """Raw HTML blocks and inline HTML in a statement: an error, and removed."""
+    """Raw HTML in a statement's doctree: an error, and removed.
+
+    The text is checked before parsing (``untrusted.body_problems``); this
+    catches raw markup that reaches a statement by any other way.
+    """
 
     default_priority = 100
 
@@ -161,14 +162,7 @@ class RefuseRawMarkup(SphinxTransform):
         if not is_statement(self.env.docname, self.config):
             return
         for node in list(self.document.findall(nodes.raw)):
-            text = " ".join(node.astext().split())
-            shown = text if len(text) <= 60 else text[:57] + "..."
-            _warn(
-                f"raw HTML '{shown}' is not allowed in a statement: it could run script on the archive's pages; "
-                "write the text in Markdown (to show a '<', write '\\<')",
-                node,
-                "raw-html",
-            )
+            _warn(raw_html_message(node.astext()), node, "raw-html")
             node.parent.remove(node)
 
 
@@ -176,7 +170,7 @@ class UnpublishedStatement(SphinxTransform):
     """A statement file that could not be read becomes a bare page titled with its id.
 
     Its text is not published, and the navigation still finds a title, so
-    the build reports the file's own errors and nothing else.
+    the build reports the file's own errors rather than a missing title on every page.
     """
 
     default_priority = 210  # after reading.StatementPage
@@ -228,13 +222,14 @@ def check_glossary_case_variants(app, env) -> None:
     Sphinx reports a term defined twice with the same spelling; term links
     ignore case, so ``TPS`` and ``tps`` would silently link to only one of them.
     """
-    by_folded: dict[str, list[tuple[str, int, str]]] = {}
+    by_folded: dict[str, list[tuple[str, str, str]]] = {}
     for (objtype, name), (docname, labelid) in env.domains.standard_domain.objects.items():
         if objtype == "term":
-            by_folded.setdefault(name.casefold(), []).append((docname, _term_line(env, docname, labelid, name), name))
-    for variants in by_folded.values():
-        if len(variants) < 2:
+            by_folded.setdefault(name.casefold(), []).append((docname, labelid, name))
+    for terms in by_folded.values():
+        if len(terms) < 2:
             continue
+        variants = [(docname, _term_line(env, docname, labelid, name), name) for docname, labelid, name in terms]
         first, *others = sorted(variants, key=lambda v: (v[0], v[1] or 0, v[2]))
         for docname, line, name in others:
             _warn(

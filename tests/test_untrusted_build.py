@@ -213,3 +213,31 @@ def test_broken_registry_is_one_clear_error(make_app, rootdir, tmp_path, damage,
     assert expected in warning and warning.endswith("[statement.registry]")
     report = check_archive(ArchiveLayout(srcdir), TODAY)
     assert [str(p) for p in report.problems] == [warning]
+
+
+def test_raw_markup_that_slips_past_the_text_check_is_still_refused(make_app, rootdir, tmp_path, monkeypatch):
+    """The doctree backstop: if the check of the text ever missed raw markup, the build still refuses it."""
+    import shutil
+
+    from solidarity_archive import untrusted
+
+    monkeypatch.setattr(untrusted, "body_problems", lambda body, path, first_line: [])
+    srcdir = tmp_path / "basic"
+    shutil.copytree(rootdir / "test-basic", srcdir)
+    path = srcdir / "statements/2016/2016-01-19-first.md"
+    path.write_text(
+        path.read_text(encoding="utf-8")
+        + "\n<script>alert('block')</script>\n\nInline <b onclick=\"alert('inline')\">bold</b>.\n\n```{raw} html\n<script>alert('raw')</script>\n```\n",
+        encoding="utf-8",
+    )
+    app = make_app("html", srcdir=srcdir)
+    app.build()
+    warnings = located_warnings(app)
+    assert warnings == [
+        "statements/2016/2016-01-19-first.md:21: the 'raw' directive is not allowed in a statement: it inserts markup that could run script on the archive's pages; write the text in Markdown [statement.raw-html]",
+        "statements/2016/2016-01-19-first.md:17: raw HTML '<script>alert('block')</script>' is not allowed in a statement: it could run script on the archive's pages; write the text in Markdown (to show a '<', write '\\<') [statement.raw-html]",
+        "statements/2016/2016-01-19-first.md:19: raw HTML '<b onclick=\"alert('inline')\">' is not allowed in a statement: it could run script on the archive's pages; write the text in Markdown (to show a '<', write '\\<') [statement.raw-html]",
+        "statements/2016/2016-01-19-first.md:19: raw HTML '</b>' is not allowed in a statement: it could run script on the archive's pages; write the text in Markdown (to show a '<', write '\\<') [statement.raw-html]",
+    ]
+    page = (app.outdir / "statements/2016/2016-01-19-first.html").read_text(encoding="utf-8")
+    assert "alert(" not in page
