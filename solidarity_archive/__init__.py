@@ -13,7 +13,7 @@ def setup(app):
 
     config.register(app)
     app.add_domain(domain.StatementDomain)
-    app.add_role("statement", domain.StatementRefRole())
+    app.add_role("statement", domain.StatementRefRole(warn_dangling=True))
 
     app.connect("env-get-outdated", reading.load_registry)
     app.connect("env-get-updated", reading.pages_to_rewrite)
@@ -35,6 +35,11 @@ def setup(app):
     app.setup_extension("solidarity_archive.paragraphs")
     app.setup_extension("solidarity_archive.citebox")
     app.setup_extension("solidarity_archive.metatags")
+    app.setup_extension("solidarity_archive.xref")
+    app.setup_extension("solidarity_archive.termlinks")
+    app.setup_extension("solidarity_archive.indexentries")
+    app.setup_extension("solidarity_archive.facets")
+    app.setup_extension("solidarity_archive.related")
     app.setup_extension("solidarity_archive.safety")
     app.setup_extension("solidarity_archive.integrity")
 
