@@ -229,6 +229,8 @@ def check_glossary_case_variants(app, env) -> None:
     for terms in by_folded.values():
         if len(terms) < 2:
             continue
+        if len({_term_entry(env, docname, labelid) for docname, labelid, _ in terms}) < 2:
+            continue  # other spellings of one entry's name are not a second definition
         variants = [(docname, _term_line(env, docname, labelid, name), name) for docname, labelid, name in terms]
         first, *others = sorted(variants, key=lambda v: (v[0], v[1] or 0, v[2]))
         for docname, line, name in others:
@@ -238,6 +240,14 @@ def check_glossary_case_variants(app, env) -> None:
                 (docname, line),
                 "duplicate-term",
             )
+
+
+def _term_entry(env, docname: str, labelid: str) -> tuple[str, int | None]:
+    """Which glossary entry defines a term: its document and the entry's position there."""
+    for index, entry in enumerate(env.get_doctree(docname).findall(nodes.definition_list_item)):
+        if any(labelid in term["ids"] for term in entry.findall(nodes.term)):
+            return docname, index
+    return docname, None
 
 
 def _term_line(env, docname: str, labelid: str, name: str) -> int | None:

@@ -119,7 +119,7 @@ def test_duplicate_terms_and_dangling_references_fail(app):
     warnings = located_warnings(app)
     # a term defined twice with the same spelling (Sphinx), and in another case (the archive)
     assert any(w.startswith("source/glossary.md:") and "duplicate term description of Maquila" in w for w in warnings)
-    assert "source/glossary.md:10: glossary term 'tps' is already defined as 'TPS' (source/glossary.md); term links ignore case, so keep one definition [statement.duplicate-term]" in warnings
+    assert "source/glossary.md:12: glossary term 'tps' is already defined as 'TPS' (source/glossary.md); term links ignore case, so keep one definition [statement.duplicate-term]" in warnings
     # dangling references: strict builds (-n -W) fail on them
     assert "statements/2016/2016-01-19-references.md:12: term not in glossary: 'amnesty law' [ref.term]" in warnings
     assert "statements/2016/2016-01-19-references.md:12: statement:statement reference target not found: 2099-01-01-never-filed [ref.statement]" in warnings
