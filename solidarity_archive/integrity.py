@@ -1,7 +1,8 @@
 """Nothing lost: every statement on disk is in every output, and nothing else is.
 
 At the end of every build the set of statement ids on disk is compared with
-the ids each output holds. An output is one *id source*: a listener of the
+the ids each output holds: the HTML pages, ``objects.inv``, the search index,
+the citation downloads and, for an ePub build, the ePub. An output is one *id source*: a listener of the
 ``archive-collect-statement-ids`` event, called with ``app`` once the build
 has written everything, returning ``(name, ids)`` or ``None`` when the output
 does not belong to this builder. To add a source (citation exports, the
@@ -21,6 +22,7 @@ earlier), so they exist when the check runs.
 
 from __future__ import annotations
 
+import json
 import zipfile
 from pathlib import Path
 
@@ -89,6 +91,33 @@ def inventory_ids(app):
     return "objects.inv", set(data.get("statement:statement", {}))
 
 
+def search_index_ids(app):
+    """Statements in Sphinx's search index (``searchindex.js``)."""
+    index = Path(app.outdir, "searchindex.js")
+    if app.builder.name not in PAGE_BUILDERS or not index.is_file():
+        return None
+    text = index.read_text(encoding="utf-8")
+    data = json.loads(text[text.index("(") + 1 : text.rindex(")")])
+    # A page left out of search (``nosearch``) is listed with an empty title.
+    indexed = {doc for doc, title in zip(data["docnames"], data["titles"]) if title}
+    return "the search index", {doc.rsplit("/", 1)[-1] for doc in indexed if is_statement(doc, app.config)}
+
+
+def citation_export_ids(app):
+    """Statements in the citation downloads: the archive-wide CSL-JSON file and one file per format each."""
+    from .citebox import ARCHIVE_FILE, DOWNLOAD_DIR, is_website
+    from .exports import FORMATS
+
+    if not is_website(app.builder):
+        return None
+    folder = Path(app.outdir, DOWNLOAD_DIR)
+    archive = folder / f"{ARCHIVE_FILE}.json"
+    in_archive = {item["id"] for item in json.loads(archive.read_text(encoding="utf-8"))} if archive.is_file() else set()
+    stems = {path.stem for path in folder.glob("*.*")} - {ARCHIVE_FILE} if folder.is_dir() else set()
+    complete = {stem for stem in stems if all((folder / f"{stem}.{fmt}").is_file() for fmt in FORMATS)}
+    return "the citation downloads", in_archive & complete
+
+
 def epub_ids(app):
     if app.builder.name not in EPUB_BUILDERS:
         return None
@@ -138,6 +167,8 @@ def setup(app):
     app.add_event(EVENT)
     app.connect(EVENT, html_page_ids)
     app.connect(EVENT, inventory_ids)
+    app.connect(EVENT, search_index_ids)
+    app.connect(EVENT, citation_export_ids)
     app.connect(EVENT, epub_ids)
     app.connect("build-finished", remove_stale_pages, priority=890)
     app.connect("build-finished", check_nothing_lost, priority=900)

@@ -186,6 +186,7 @@ class UnpublishedStatement(SphinxTransform):
         self.document.clear()
         self.document += section
         self.document.note_implicit_target(section)
+        self.env.metadata[docname]["nosearch"] = ""  # not published, so not found by search
 
 
 class RefuseUnsafeLinks(SphinxTransform):
