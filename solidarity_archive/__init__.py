@@ -31,6 +31,7 @@ def setup(app):
     app.connect("html-page-context", page.statement_page_context)
 
     app.setup_extension("solidarity_archive.assets")
+    app.setup_extension("solidarity_archive.publishing")
     app.setup_extension("solidarity_archive.epub_toc")
     app.setup_extension("solidarity_archive.paragraphs")
     app.setup_extension("solidarity_archive.citebox")

@@ -158,6 +158,9 @@ def collect_pages(app):
     if not has_facet_pages(app.builder):
         return []
     builder = app.builder
+    # A build with no page to write never prepares the writer's figure numbers.
+    if not hasattr(builder, "fignumbers"):
+        builder.fignumbers = {}
     facets = Facets(app.env)
     signatories_doc = next(iter(sorted(doc for doc, _ in get_domain(app.env).data["signatory_targets"].values())), None)
     places_doc = get_xref(app.env).data["overviews"].get("places")
@@ -198,6 +201,9 @@ def fill_overviews(app, doctree: nodes.document, docname: str) -> None:
     if not signatory_nodes and not place_nodes:
         return
     builder = app.builder
+    # A build with no page to write never prepares the writer's figure numbers.
+    if not hasattr(builder, "fignumbers"):
+        builder.fignumbers = {}
     facets = Facets(app.env)
     for node in signatory_nodes:
         sid = node["signatory"]

@@ -46,6 +46,11 @@ def test_first_statement_page(html_build):
     assert "2016" in soup.select_one(".statement-note").get_text()
 
 
+def test_rebuild_with_nothing_changed_succeeds(html_build):
+    again = sphinx_build(REPO, "html", html_build.parent)
+    assert again.returncode == 0, again.stderr
+
+
 def test_site_root_leads_home(html_build):
     assert 'url=source/index.html' in (html_build / "index.html").read_text(encoding="utf-8")
 

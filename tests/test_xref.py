@@ -310,3 +310,13 @@ def test_new_glossary_term_is_linked_in_statements_already_built(make_app, rootd
     assert ("term-Militarization", "militarización") in links
     entry = glossary_entry(soup_of(second, "source/glossary.html"), "term-Militarization")
     assert [a.get_text() for a in entry.select(".glossary-backlinks a")] == ["Contra el Programa Frontera Sur"]
+
+
+@pytest.mark.sphinx("html", testroot="xref", freshenv=True)
+def test_rebuild_with_nothing_changed_still_writes_entity_pages(app):
+    app.build()
+    page = next((app.outdir / "signatory").glob("*.html"))
+    page.unlink()
+    app.build()  # nothing to read or write: entity pages are still produced
+    assert page.is_file()
+    assert "Exception" not in app.warning.getvalue()
