@@ -175,8 +175,13 @@ def test_line_endings_and_bom_give_the_same_page(make_app, rootdir, tmp_path, cl
 
 @pytest.mark.sphinx("html", testroot="basic", srcdir="basic-nfd")
 def test_decomposed_text_is_published_composed(app):
+    # a glossary typed in composed form, a statement in decomposed form: the term link still resolves
+    srcdir = Path(app.srcdir)
+    (srcdir / "source/glossary.md").write_text("# Glossary\n\n```{glossary}\nCuscatlán\n  A department of El Salvador.\n```\n", encoding="utf-8")
+    index = srcdir / "source/index.md"
+    index.write_text(index.read_text(encoding="utf-8").replace("signatories\n", "signatories\nglossary\n", 1), encoding="utf-8")
     path = Path(app.srcdir, CLEAN_STATEMENT)
-    text = path.read_text(encoding="utf-8").replace("denounce the raids", "denounce the redadas in Cuscatla\u0301n")
+    text = path.read_text(encoding="utf-8").replace("denounce the raids", "denounce the redadas in {term}`Cuscatla\u0301n`")
     text = text.replace("title: A first statement", "title: Declaracio\u0301n")
     path.write_text(text, encoding="utf-8")
     app.build()
@@ -184,6 +189,7 @@ def test_decomposed_text_is_published_composed(app):
     html = (app.outdir / f"{CLEAN_STATEMENT[:-3]}.html").read_text(encoding="utf-8")
     assert "Cuscatlán" in html and "Declaración" in html
     assert "\u0301" not in html
+    assert 'href="../../source/glossary.html#term-Cuscatl' in html
     index = (app.outdir / "searchindex.js").read_text(encoding="utf-8")
     assert "cuscatl\\u00e1n" in index and "\\u0301" not in index
 

@@ -142,6 +142,18 @@ def test_quotes_and_apostrophes_are_kept_as_written(app):
     assert "O'Brien <script>alert('org')</script> “Sister Cities”" in page.select_one("dd.signatories").get_text()
     assert "O'Brien’s “Sister Cities”" in page.select_one(".statement-note").get_text()
     assert "alert('text')" in page.select_one(".statement-text").get_text()
+    # meta tags and citation downloads carry the title exactly, as text
+    for attributes in ({"name": "citation_title"}, {"name": "DC.title"}, {"property": "og:title"}):
+        tag = page.find("meta", attrs=attributes)
+        if tag is not None:
+            assert tag["content"] == TITLE
+    downloads = Path(app.outdir, "downloads")
+    if downloads.is_dir():
+        import json
+
+        (item,) = json.loads((downloads / "2016-01-19-hostile.json").read_text(encoding="utf-8"))
+        assert item["title"] == TITLE
+        assert "O'Brien <script>alert('org')</script> “Sister Cities”" in (downloads / "2016-01-19-hostile.bib").read_text(encoding="utf-8")
 
 
 def test_the_scan_finds_live_script(tmp_path):
