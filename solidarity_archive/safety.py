@@ -79,10 +79,17 @@ def refuse_outside_and_undecodable(app, docname: str, source: list[str]) -> None
     source[0] = unicodedata.normalize("NFC", source[0])
 
 
-def blank_outside_includes(app, relative_path: Path, parent_docname: str, content: list[str]) -> None:
-    """``include-read``: an included file from outside the archive contributes nothing."""
+def check_included_text(app, relative_path: Path, parent_docname: str, content: list[str]) -> None:
+    """``include-read``: a file from outside the archive contributes nothing; bad bytes are reported."""
     if leaves_tree(Path(app.srcdir, relative_path), app.srcdir):
         content[0] = ""
+        return
+    shown = Path(relative_path).as_posix()
+    problem = encoding_problem(shown, content[0])
+    if problem is not None:
+        _warn(problem.message, f"{Path(app.srcdir, relative_path)}:{problem.line}", problem.subtype)
+        content[0] = content[0].encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+    content[0] = unicodedata.normalize("NFC", content[0])
 
 
 def _line_mentioning(env, docname: str, needle: str) -> int | None:
@@ -293,7 +300,7 @@ def setup(app):
     app.connect("config-inited", keep_quotes_as_written)
     app.connect("env-before-read-docs", use_tolerant_decoding)
     app.connect("source-read", refuse_outside_and_undecodable, priority=400)
-    app.connect("include-read", blank_outside_includes)
+    app.connect("include-read", check_included_text)
     app.connect("doctree-read", refuse_outside_dependencies, priority=900)
     app.connect("env-check-consistency", check_duplicate_ids)
     app.connect("env-check-consistency", check_glossary_case_variants)
