@@ -41,6 +41,8 @@ def setup(app):
     app.setup_extension("solidarity_archive.indexentries")
     app.setup_extension("solidarity_archive.facets")
     app.setup_extension("solidarity_archive.related")
+    app.setup_extension("solidarity_archive.epub")
+    app.setup_extension("solidarity_archive.dossier_build")
     app.setup_extension("solidarity_archive.safety")
     app.setup_extension("solidarity_archive.integrity")
 
