@@ -9,7 +9,6 @@
   never emitted as live links, on every page.
 - Statement ids must be unique, ignoring case.
 - Titles the theme prints without escaping are escaped.
-- Smart quotes are off: statements are published exactly as written.
 """
 
 from __future__ import annotations
@@ -45,11 +44,6 @@ logger = logging.getLogger(__name__)
 
 def _warn(message: str, location, subtype: str) -> None:
     logger.warning(message, location=location, type="statement", subtype=subtype)
-
-
-def keep_quotes_as_written(app, config) -> None:
-    """``config-inited``: no typographic rewriting of quotes and apostrophes."""
-    config.smartquotes = False
 
 
 def use_tolerant_decoding(app, env, docnames) -> None:
@@ -104,16 +98,22 @@ def _line_mentioning(env, docname: str, needle: str) -> int | None:
 
 
 def refuse_outside_dependencies(app, doctree) -> None:
-    """``doctree-read`` (after the collectors): included or linked files outside the archive."""
+    """``doctree-read`` (after the collectors): files outside the archive that a page's text asks for.
+
+    Only files named in the page's own source count: an extension of the
+    project may depend on a file it was given (a dossier's introduction).
+    """
     env = app.env
     docname = env.docname
     for dependency in sorted(env.dependencies.get(docname, ())):
         if not leaves_tree(Path(env.srcdir, dependency), env.srcdir):
             continue
-        shown = Path(dependency).name
+        line = _line_mentioning(env, docname, Path(dependency).name)
+        if line is None:
+            continue
         _warn(
             f"'{dependency}' is outside the archive; a page may only include or link files inside the archive",
-            (docname, _line_mentioning(env, docname, shown)),
+            (docname, line),
             "outside-tree",
         )
     # Images and downloads from outside are never copied into the output.
@@ -297,7 +297,6 @@ def no_source_copy_from_outside(app, pagename, templatename, context, doctree) -
 
 def setup(app):
     register_codec()
-    app.connect("config-inited", keep_quotes_as_written)
     app.connect("env-before-read-docs", use_tolerant_decoding)
     app.connect("source-read", refuse_outside_and_undecodable, priority=400)
     app.connect("include-read", check_included_text)
