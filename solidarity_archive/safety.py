@@ -13,6 +13,7 @@
 
 from __future__ import annotations
 
+import os
 import unicodedata
 from pathlib import Path
 
@@ -97,37 +98,52 @@ def _line_mentioning(env, docname: str, needle: str) -> int | None:
     return None
 
 
-def refuse_outside_dependencies(app, doctree) -> None:
-    """``doctree-read`` (after the collectors): files outside the archive that a page's text asks for.
+def _outside_message(shown: str) -> str:
+    return f"'{shown}' is outside the archive; a page may only include or link files inside the archive"
 
-    Only files named in the page's own source count: an extension of the
-    project may depend on a file it was given (a dossier's introduction).
+
+def refuse_outside_dependencies(app, doctree) -> None:
+    """``doctree-read`` (after the collectors): files outside the archive that a page asks for.
+
+    Images and downloads are refused where they stand, and never copied into
+    the output. Any other file (an include) counts when the page's own source
+    names it: an extension of the project may depend on a file it was given
+    (a dossier's introduction).
     """
     env = app.env
     docname = env.docname
-    for dependency in sorted(env.dependencies.get(docname, ())):
-        if not leaves_tree(Path(env.srcdir, dependency), env.srcdir):
-            continue
-        line = _line_mentioning(env, docname, Path(dependency).name)
-        if line is None:
-            continue
-        _warn(
-            f"'{dependency}' is outside the archive; a page may only include or link files inside the archive",
-            (docname, line),
-            "outside-tree",
-        )
-    # Images and downloads from outside are never copied into the output.
+    srcdir = Path(env.srcdir)
+    explained: set[str] = set()
+
+    def outside(relative: str) -> bool:
+        return leaves_tree(srcdir / relative, srcdir)
+
+    def shown(relative: str) -> str:
+        return os.path.relpath(os.path.normpath(srcdir / relative), srcdir)
+
     for node in list(doctree.findall(nodes.image)):
-        if any(leaves_tree(Path(env.srcdir, path), env.srcdir) for path in node.get("candidates", {}).values()):
+        paths = [path for path in node.get("candidates", {}).values() if outside(path)]
+        if paths:
+            _warn(_outside_message(shown(paths[0])), node, "outside-tree")
+            explained.update(shown(path) for path in paths)
             node.parent.remove(node)
     for node in list(doctree.findall(addnodes.download_reference)):
-        if node.get("filename") and leaves_tree(Path(env.srcdir, env.relfn2path(node["reftarget"], docname)[0]), env.srcdir):
+        relative = env.relfn2path(node["reftarget"], docname)[0] if node.get("filename") else None
+        if relative is not None and outside(relative):
+            _warn(_outside_message(shown(relative)), node, "outside-tree")
+            explained.add(shown(relative))
             node.replace_self(nodes.inline("", "", *node.children))
     for path, (docnames, _) in list(env.dlfiles.items()):
-        if docname in docnames and leaves_tree(Path(env.srcdir, path), env.srcdir):
+        if docname in docnames and outside(path):
             docnames.discard(docname)
             if not docnames:
                 del env.dlfiles[path]
+    for dependency in sorted(env.dependencies.get(docname, ())):
+        if not outside(dependency) or shown(dependency) in explained:
+            continue
+        line = _line_mentioning(env, docname, Path(dependency).name)
+        if line is not None:
+            _warn(_outside_message(shown(dependency)), (docname, line), "outside-tree")
 
 
 class GuardedLiteralInclude(LiteralInclude):

@@ -102,6 +102,7 @@ def test_files_from_outside_the_archive_are_refused(app):
     assert "source/outside.md:3: '../outside.md' is outside the archive; a page may only include or link files inside the archive [statement.outside-tree]" in warnings
     assert "source/outside.md:6: literalinclude '../../outside.py' is outside the archive; a page may only include files inside the archive [statement.outside-tree]" in warnings
     assert "source/outside.md:9: '../outside.png' is outside the archive; a page may only include or link files inside the archive [statement.outside-tree]" in warnings
+    assert "source/outside.md:15: '../outside.py' is outside the archive; a page may only include or link files inside the archive [statement.outside-tree]" in warnings
     # a page saved in another encoding: line and column, no traceback
     assert "source/latin.md:3: byte 0xe9 at column 29 is not UTF-8; save the file as UTF-8 [statement.encoding]" in warnings
     assert "source/_latin-part.txt:1: byte 0xf1 at column 29 is not UTF-8; save the file as UTF-8 [statement.encoding]" in warnings
