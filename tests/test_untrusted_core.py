@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import time
 import tracemalloc
 
 import pytest
@@ -208,18 +207,15 @@ def test_smart_quotes_and_apostrophes_are_kept_as_written():
     assert REGISTRY["sister-cities"].name == "\"Sister Cities\" O'Brien’s"
 
 
-def test_very_large_statement_is_refused_quickly_in_bounded_memory():
+def test_very_large_statement_is_refused_in_bounded_memory():
     # 21. 5 MB
     raw = statement(GOOD).encode() + b"x" * 5_000_000
     tracemalloc.start()
-    started = time.perf_counter()
     problems = read(raw).problems
-    elapsed = time.perf_counter() - started
     _, peak = tracemalloc.get_traced_memory()
     tracemalloc.stop()
     assert [str(p) for p in problems] == [f"{PATH}:1: the file is 4882 KB; a statement may be at most 2 MB [statement.size]"]
-    assert peak < 1_000_000
-    assert elapsed < 5  # a bound on runaway work, not a timing assertion
+    assert peak < 1_000_000  # refused before decoding: no copy of the text is made
 
 
 def test_large_frontmatter_is_refused():
