@@ -4,6 +4,8 @@
 project = "Solidarity Statements Archive"
 author = "The archive's editors"
 copyright = "the signatory organisations"
+# The edition of the archive, shown in the ePub.
+version = release = "1"
 
 # -- The archive ---------------------------------------------------------------
 # The public address of the archive. Canonical links, citations and the feed

@@ -1,0 +1,39 @@
+"""Copying the real archive into a temporary folder, for tests that change it."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+ARCHIVE_PARTS = ("conf.py", "source", "statements")
+
+
+def copy_archive(destination: Path) -> Path:
+    """The archive's conf.py, source/ and statements/ copied into ``destination``."""
+    destination.mkdir(parents=True, exist_ok=True)
+    for part in ARCHIVE_PARTS:
+        origin = REPO / part
+        if origin.is_dir():
+            shutil.copytree(origin, destination / part)
+        else:
+            shutil.copy2(origin, destination / part)
+    return destination
+
+
+def sphinx_build(srcdir: Path, builder: str, outdir: Path, *extra: str) -> subprocess.CompletedProcess:
+    """``sphinx-build -M`` in a subprocess, strict, as the Makefile runs it."""
+    return subprocess.run(
+        [sys.executable, "-m", "sphinx", "-M", builder, str(srcdir), str(outdir), "-W", "--keep-going", "-n", "-q", *extra],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+def archive_cli(*args: str, cwd: Path) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "solidarity_archive", *args], capture_output=True, text=True, check=False, cwd=cwd
+    )
