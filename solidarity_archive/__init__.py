@@ -31,6 +31,7 @@ def setup(app):
     app.connect("html-page-context", page.statement_page_context)
 
     app.setup_extension("solidarity_archive.assets")
+    app.setup_extension("solidarity_archive.search")
     app.setup_extension("solidarity_archive.epub_toc")
 
     return {"version": __version__, "env_version": 1, "parallel_read_safe": True, "parallel_write_safe": True}

@@ -1,0 +1,158 @@
+"""Full-text search over the statements, built with Pagefind.
+
+Each statement page marks its own text and header as the part to index
+(``data-pagefind-body``) and carries its metadata, filters and sort keys in a
+hidden record. At the end of an HTML build Pagefind indexes those pages into
+``pagefind/`` in the output folder, one index per page language, so English
+and Spanish are stemmed separately. The search page (``search.html``, the
+target of the theme's search box) loads one Pagefind instance per language
+and merges their results.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Iterable
+from pathlib import Path
+from urllib.parse import urldefrag
+
+from docutils import nodes
+from markupsafe import escape
+from sphinx.util import logging
+
+from .domain import get_domain
+from .languages import format_date, language_name
+from .model import Statement
+
+logger = logging.getLogger(__name__)
+
+TEMPLATES = Path(__file__).parent / "templates"
+BUNDLE_DIR = "pagefind"
+
+#: Parts of a statement page that are not indexed: everything next to the
+#: statement (cite boxes and other additions), the editorial note, the
+#: header's labels and the header fields that are filters rather than words
+#: (date, language, kind), and the heading's permalink sign.
+EXCLUDE_SELECTORS = (
+    "[data-pagefind-body] > :not(section.statement)",
+    "section.statement > :not(h1):not(.statement-header):not(.statement-text)",
+    ".statement-header dt",
+    ".statement-header dd.date",
+    ".statement-header dd.language",
+    ".statement-header dd.kind",
+    "a.headerlink",
+)
+
+
+def is_search_build(builder) -> bool:
+    """Search is for the website only: not ePub, not other formats."""
+    return builder.format == "html" and builder.name not in ("epub", "singlehtml")
+
+
+def add_templates_path(app, config) -> None:
+    if str(TEMPLATES) not in config.templates_path:
+        config.templates_path.append(str(TEMPLATES))
+
+
+# -- what each statement page carries ---------------------------------------------
+
+
+def glossary_terms(doctree: nodes.Node, std_domain) -> list[str]:
+    """Glossary terms the statement's text links to, in order, each once.
+
+    Links to glossary entries (``#term-…`` anchors, as Sphinx's glossary and
+    ``{term}`` role write them) are read from the resolved page; the term's
+    name comes from the glossary itself. No links, no terms.
+    """
+    names_by_anchor = {labelid: name for (kind, name), (_doc, labelid) in std_domain.objects.items() if kind == "term"}
+    found: dict[str, None] = {}
+    for text in doctree.findall(lambda n: isinstance(n, nodes.container) and "statement-text" in n["classes"]):
+        for reference in text.findall(nodes.reference):
+            _url, anchor = urldefrag(reference.get("refuri", "") or "")
+            anchor = anchor or reference.get("refid", "")
+            if anchor.startswith("term-"):
+                found.setdefault(names_by_anchor.get(anchor, reference.astext().strip()), None)
+    return [name for name in found if name]
+
+
+def record_html(statement: Statement, signatory_labels: Iterable[str], terms: Iterable[str]) -> str:
+    """The hidden block of Pagefind metadata, filters and sort keys for one statement."""
+    signatory_labels = list(signatory_labels)
+
+    def span(attribute: str, key: str, value: str) -> str:
+        return f'<span {attribute}="{key}">{escape(value)}</span>'
+
+    parts = [
+        span("data-pagefind-meta", "title", statement.title),
+        span("data-pagefind-meta", "date", format_date(statement.date)),
+        span("data-pagefind-meta", "isodate", statement.date.isoformat()),
+        span("data-pagefind-meta", "place", statement.place.label),
+        span("data-pagefind-meta", "signatories", "; ".join(signatory_labels)),
+        span("data-pagefind-meta", "language", language_name(statement.language)),
+        span("data-pagefind-meta", "kind", statement.kind.capitalize()),
+        span("data-pagefind-sort", "date", statement.date.isoformat()),
+        span("data-pagefind-filter", "year", str(statement.year)),
+        span("data-pagefind-filter", "place", statement.place.label),
+        span("data-pagefind-filter", "country", statement.place.country),
+        span("data-pagefind-filter", "language", language_name(statement.language)),
+        span("data-pagefind-filter", "kind", statement.kind.capitalize()),
+    ]
+    parts += [span("data-pagefind-filter", "signatory", label) for label in signatory_labels]
+    parts += [span("data-pagefind-filter", "term", term) for term in terms]
+    return '<div class="statement-search-record" hidden data-pagefind-ignore>' + "".join(parts) + "</div>"
+
+
+def mark_statement_page(app, pagename, templatename, context, doctree) -> None:
+    """``html-page-context``: make a statement page the only indexed content."""
+    if doctree is None or not is_search_build(app.builder):
+        return
+    domain = get_domain(app.env)
+    statement = domain.statement_for(pagename)
+    if statement is None or "body" not in context:
+        return
+    labels = []
+    for sid in statement.signatories:
+        signatory = domain.signatory(sid)
+        labels.append(signatory.label if signatory is not None else sid)
+    terms = glossary_terms(doctree, app.env.domains["std"])
+    context["body"] = (
+        f'<div class="statement-search-body" data-pagefind-body>{record_html(statement, labels, terms)}'
+        f"{context['body']}</div>"
+    )
+
+
+# -- the index -------------------------------------------------------------------
+
+
+async def _write_index(site: Path, glob: str) -> int:
+    from pagefind.index import IndexConfig, PagefindIndex
+
+    config = IndexConfig(exclude_selectors=list(EXCLUDE_SELECTORS), output_path=str(site / BUNDLE_DIR))
+    async with PagefindIndex(config=config) as index:
+        result = await index.add_directory(str(site), glob=glob)
+    return int(result.get("page_count", 0))
+
+
+def build_index(app, exception) -> None:
+    """``build-finished``: index the statement pages of a successful HTML build."""
+    if exception is not None or not is_search_build(app.builder):
+        return
+    site = Path(app.outdir)
+    statements_dir = app.config.archive_statements_dir.strip("/")
+    try:
+        pages = asyncio.run(_write_index(site, f"{statements_dir}/**/*.html"))
+    except Exception as error:  # the Pagefind service reports failures as plain exceptions
+        logger.warning(
+            f"search index: Pagefind could not index {site}: {error}; expected a '{BUNDLE_DIR}/' search bundle",
+            type="statement",
+            subtype="search",
+        )
+        return
+    logger.info(f"search index: {pages} statement pages indexed into {BUNDLE_DIR}/")
+
+
+def setup(app):
+    app.connect("config-inited", add_templates_path)
+    app.connect("html-page-context", mark_statement_page)
+    app.connect("build-finished", build_index)
+    return {"parallel_read_safe": True, "parallel_write_safe": True}
