@@ -12,6 +12,7 @@ and merges their results.
 from __future__ import annotations
 
 import asyncio
+from concurrent.futures import ThreadPoolExecutor
 from collections.abc import Iterable
 from pathlib import Path
 from urllib.parse import urldefrag
@@ -140,7 +141,10 @@ def build_index(app, exception) -> None:
     site = Path(app.outdir)
     statements_dir = app.config.archive_statements_dir.strip("/")
     try:
-        pages = asyncio.run(_write_index(site, f"{statements_dir}/**/*.html"))
+        # A thread of its own, so that a host already running an event loop
+        # (sphinx-autobuild, a notebook, a test driving a browser) is no obstacle.
+        with ThreadPoolExecutor(max_workers=1) as pool:
+            pages = pool.submit(asyncio.run, _write_index(site, f"{statements_dir}/**/*.html")).result()
     except Exception as error:  # the Pagefind service reports failures as plain exceptions
         logger.warning(
             f"search index: Pagefind could not index {site}: {error}; expected a '{BUNDLE_DIR}/' search bundle",
@@ -148,7 +152,7 @@ def build_index(app, exception) -> None:
             subtype="search",
         )
         return
-    logger.info(f"search index: {pages} statement pages indexed into {BUNDLE_DIR}/")
+    logger.info(f"search index: {pages} pages read, statements indexed into {BUNDLE_DIR}/")
 
 
 def setup(app):
