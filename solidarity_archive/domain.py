@@ -30,7 +30,6 @@ class StatementDomain(Domain):
     roles = {"statement": XRefRole(), "signatory": XRefRole()}
     initial_data: dict[str, Any] = {
         "statements": {},  # docname -> Statement
-        "summaries": {},  # docname -> first words of the text, for meta descriptions
         "signatory_targets": {},  # signatory id -> (docname, anchor)
         "listing_docs": set(),  # pages whose lists are drawn from all statements
         "rewrite": set(),  # pages to write again this build without re-reading
@@ -74,7 +73,6 @@ class StatementDomain(Domain):
 
     def clear_doc(self, docname: str) -> None:
         self.statements.pop(docname, None)
-        self.data["summaries"].pop(docname, None)
         self.data["listing_docs"].discard(docname)
         targets = self.data["signatory_targets"]
         for sid in [sid for sid, (doc, _) in targets.items() if doc == docname]:
@@ -85,9 +83,6 @@ class StatementDomain(Domain):
         for docname, statement in otherdata["statements"].items():
             if docname in wanted:
                 self.statements[docname] = statement
-        for docname, summary in otherdata["summaries"].items():
-            if docname in wanted:
-                self.data["summaries"][docname] = summary
         self.data["listing_docs"] |= otherdata["listing_docs"] & wanted
         for sid, target in otherdata["signatory_targets"].items():
             if target[0] in wanted:
@@ -107,10 +102,9 @@ class StatementDomain(Domain):
         return [("statement:statement", found)] if found is not None else []
 
     def _by_id(self, statement_id: str) -> Statement | None:
-        for statement in self.statements.values():
-            if statement.id == statement_id:
-                return statement
-        return None
+        """The statement with this id: its docname follows from the id."""
+        folder = self.env.config.archive_statements_dir.strip("/")
+        return self.statements.get(f"{folder}/{statement_id[:4]}/{statement_id}")
 
     def _resolve_statement(self, builder, fromdocname, target, node, contnode):
         statement = self._by_id(target)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from markupsafe import escape
 
+from .description import describe
 from .domain import get_domain
 
 
@@ -14,6 +15,5 @@ def statement_page_context(app, pagename, templatename, context, doctree) -> Non
     if statement is None:
         return
     context["language"] = statement.language
-    summary = domain.data["summaries"].get(pagename)
-    if summary:
-        context["metatags"] = context.get("metatags", "") + f'\n    <meta name="description" content="{escape(summary)}" />'
+    description = describe(statement, domain.registry)
+    context["metatags"] = context.get("metatags", "") + f'\n    <meta name="description" content="{escape(description)}" />'

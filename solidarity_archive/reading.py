@@ -21,9 +21,6 @@ from .validation import read_statement
 
 logger = logging.getLogger(__name__)
 
-SUMMARY_CHARS = 200
-
-
 def is_statement(docname: str, config) -> bool:
     prefix = config.archive_statements_dir.strip("/") + "/"
     return docname.startswith(prefix) and not docname.endswith("/index")
@@ -113,10 +110,3 @@ class StatementPage(SphinxTransform):
         section += text
         document += section
         document.note_implicit_target(section)
-
-        first = next(iter(text.findall(nodes.paragraph)), None)
-        if first is not None:
-            words = " ".join(first.astext().split())
-            if len(words) > SUMMARY_CHARS:
-                words = words[:SUMMARY_CHARS].rsplit(" ", 1)[0] + "…"
-            domain.data["summaries"][statement.docname] = words

@@ -45,6 +45,10 @@ def test_first_statement_page(html_build):
     assert "2016" in soup.select_one(".statement-note").get_text()
 
 
+def test_site_root_leads_home(html_build):
+    assert 'url=source/index.html' in (html_build / "index.html").read_text(encoding="utf-8")
+
+
 def test_statement_sidebar_shows_its_year_only(html_build):
     soup = BeautifulSoup((html_build / f"{SEED}.html").read_text(encoding="utf-8"), "html.parser")
     nav = soup.select_one(".bd-sidebar-primary nav")

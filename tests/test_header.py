@@ -13,7 +13,9 @@ def test_header_block(app):
 
     assert soup.html["lang"] == "en"
     assert soup.title.get_text().startswith("A first statement")
-    assert soup.find("meta", attrs={"name": "description"})["content"] == "We, the undersigned, denounce the raids."
+    assert soup.find("meta", attrs={"name": "description"})["content"] == (
+        "Press release by CISPES and Voices on the Border, San Salvador, El Salvador, 19 January 2016."
+    )
     assert soup.select_one("section.statement h1").get_text().strip("#¶ ") == "A first statement"
 
     header = soup.select_one(".statement-header")

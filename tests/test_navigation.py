@@ -1,0 +1,75 @@
+"""Navigation grouped by year: a statement page carries its own year only."""
+
+import re
+
+import pytest
+from bs4 import BeautifulSoup
+
+
+def soup_of(app, page):
+    return BeautifulSoup((app.outdir / page).read_text(encoding="utf-8"), "html.parser")
+
+
+@pytest.mark.sphinx("html", testroot="navigation")
+def test_sidebar_shows_own_year_only(app):
+    app.build()
+    assert app.warning.getvalue() == ""
+    sidebar = soup_of(app, "statements/2016/2016-01-19-first.html").select_one(".bd-sidebar-primary nav")
+    titles = [a.get_text(strip=True) for a in sidebar.select("a")]
+    assert "A later statement" in titles and "A first statement" in titles
+    assert "2015" in titles
+    assert "An earlier statement" not in titles
+
+
+@pytest.mark.sphinx("html", testroot="navigation")
+def test_year_page_lists_its_statements_in_order(app):
+    app.build()
+    items = soup_of(app, "statements/2016/index.html").select("ul.statement-list li")
+    assert [li.a.get_text() for li in items] == ["A first statement", "A later statement"]
+
+
+@pytest.mark.sphinx("html", testroot="navigation")
+def test_home_lists_newest_first_and_years(app):
+    app.build()
+    home = soup_of(app, "source/index.html")
+    assert [li.a.get_text() for li in home.select("ul.statement-list li")] == [
+        "A later statement",
+        "A first statement",
+        "An earlier statement",
+    ]
+
+
+@pytest.mark.sphinx("html", testroot="navigation")
+def test_spanish_statement_page_is_marked_spanish(app):
+    app.build()
+    assert soup_of(app, "statements/2015/2015-06-01-earlier.html").html["lang"] == "es"
+    assert soup_of(app, "statements/2016/2016-03-02-later.html").html["lang"] == "en"
+
+
+def docnames_after(status: str, phase: str) -> set[str]:
+    """Documents named on ``phase`` progress lines ("reading sources", "writing output")."""
+    return set(re.findall(rf"{phase}\.\.\. \[\s*\d+%\] (\S+)", re.sub(r"\x1b\[[0-9;]*m", "", status)))
+
+
+@pytest.mark.sphinx("html", testroot="navigation", freshenv=True)
+def test_editing_a_statement_rewrites_listings_without_rereading_them(app):
+    app.build()
+    path = app.srcdir / "statements/2016/2016-03-02-later.md"
+    path.write_text(path.read_text().replace("title: A later statement", "title: A renamed statement"))
+    app.status.truncate(0)
+    app.status.seek(0)
+    app.build()
+    status = app.status.getvalue()
+    assert docnames_after(status, "reading sources") == {"statements/2016/2016-03-02-later"}
+    assert {"source/index", "statements/2016/index", "source/signatories"} <= docnames_after(status, "writing output")
+    home = soup_of(app, "source/index.html")
+    assert home.select("ul.statement-list li")[0].a.get_text() == "A renamed statement"
+
+
+@pytest.mark.sphinx("html", testroot="navigation")
+def test_statement_role_links_with_title_and_date(app):
+    app.build()
+    links = soup_of(app, "source/index.html").select("p a.reference.internal")
+    by_text = {a.get_text(): a["href"] for a in links}
+    assert by_text["A first statement (19 January 2016)"] == "../statements/2016/2016-01-19-first.html"
+    assert by_text["the later one"] == "../statements/2016/2016-03-02-later.html"
