@@ -86,25 +86,27 @@
 
   // -- Pagefind -------------------------------------------------------------------
 
+  async function fetchOk(url) {
+    const response = await fetch(url);
+    if (!response.ok) throw new Error(`the search index is missing (${response.status} for ${url.pathname})`);
+    return response;
+  }
+
   async function loadInstances() {
-    const response = await fetch(new URL("pagefind-entry.json", bundleUrl));
-    if (!response.ok) throw new Error(`the search index is missing (${response.status} for pagefind-entry.json)`);
-    const entry = await response.json();
+    const entry = await (await fetchOk(new URL("pagefind-entry.json", bundleUrl))).json();
+    // Pagefind keeps one WebAssembly stemmer per copy of its module, so each
+    // language gets a copy of its own, made from one download.
+    const moduleSource = await (await fetchOk(new URL("pagefind.js", bundleUrl))).blob();
     const html = document.documentElement;
     const pageLanguage = html.getAttribute("lang");
     const instances = [];
     for (const language of Object.keys(entry.languages)) {
-      // A module of its own per language: each holds its own WebAssembly
-      // stemmer, which Pagefind shares between instances of one module.
-      const moduleUrl = new URL("pagefind.js", bundleUrl);
-      moduleUrl.searchParams.set("language", language);
-      const pagefind = await import(moduleUrl.href);
+      const moduleUrl = URL.createObjectURL(new Blob([moduleSource], { type: "text/javascript" }));
+      const pagefind = await import(moduleUrl);
       // Pagefind takes an instance's language from <html lang> when it is created.
       html.setAttribute("lang", language);
       try {
-        instances.push(
-          pagefind.createInstance({ basePath: bundleUrl.pathname, baseUrl: siteRoot.pathname, noWorker: true }),
-        );
+        instances.push(pagefind.createInstance({ basePath: bundleUrl.pathname, baseUrl: siteRoot.pathname }));
       } finally {
         if (pageLanguage === null) html.removeAttribute("lang");
         else html.setAttribute("lang", pageLanguage);
