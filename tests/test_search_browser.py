@@ -6,6 +6,7 @@ is missing; CI installs Chromium, so they run there.
 
 from __future__ import annotations
 
+import os
 import shutil
 from urllib.parse import parse_qs, urlsplit
 
@@ -32,6 +33,11 @@ SEED = "Organizations demand justice for Central American migrants"
 SPANISH = "Comunicado sobre la migración forzada"
 DEFENDERS_2013 = "Protect the water defenders"
 RIGHTS_2017 = "Rights of communities in the mining struggle"
+
+
+if os.environ.get("CI") and (not PLAYWRIGHT or chromium_path() is None):
+    # CI installs Chromium: there, a missing browser is a failure, not a skip.
+    pytest.fail("CI must run the browser search tests, but Chromium or playwright is missing", pytrace=False)
 
 
 @pytest.fixture(scope="module")
@@ -124,9 +130,24 @@ def test_quoted_phrase_matches_only_that_phrase(page, base):
     assert open_search(page, search_url(base, '"human rights defenders"')) == [DEFENDERS_2013]
 
 
-def test_page_opened_from_disk_says_how_to_serve(page, site):
-    page.goto((site / "search.html").as_uri() + "?q=CARSI")
+def search_from_the_theme_box(page, start_url: str, words: str) -> None:
+    """Type into the theme's search box, as a reader would, and press Enter."""
+    page.goto(start_url)
+    page.keyboard.press("Control+k")
+    box = page.locator("form.bd-search input[name=q]:visible").first
+    box.fill(words)
+    box.press("Enter")
     page.wait_for_selector(SETTLED)
+
+
+def test_theme_search_box_leads_to_the_search(page, base):
+    search_from_the_theme_box(page, base + "statements/2013/2013-03-08-defenders.html", "CARSI")
+    assert urlsplit(page.url).path == "/search.html"
+    assert titles(page) == [SEED]
+
+
+def test_page_opened_from_disk_says_how_to_serve(page, site):
+    search_from_the_theme_box(page, (site / "source/index.html").as_uri(), "CARSI")
     assert page.get_attribute("#statement-search", "data-status") == "unavailable"
     message = page.inner_text("#statement-search-status")
     assert "make serve" in message and "file://" in message
