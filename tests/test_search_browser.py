@@ -105,8 +105,11 @@ def test_spanish_statement_found_without_accents(page, base, query):
 def test_signatory_filter_narrows_results(page, base):
     everyone = open_search(page, search_url(base, "human rights"))
     assert {DEFENDERS_2013, RIGHTS_2017} <= set(everyone)
+    # Each signatory shows how many of these results it has.
+    voices = page.locator("#statement-search-filters label", has=page.locator("input[value='Voices on the Border']"))
+    assert voices.locator(".statement-search-count").inner_text() == "(1)"
     # Ticking a signatory narrows the results and puts the filter in the URL.
-    page.locator("#statement-search-filters input[name=signatory][value='Voices on the Border']").check()
+    voices.locator("input").check()
     page.wait_for_function("document.location.search.includes('signatory')")
     page.wait_for_selector(SETTLED)
     page.wait_for_function(f"document.querySelectorAll('.statement-search-result').length === 1")
@@ -152,3 +155,10 @@ def test_page_opened_from_disk_says_how_to_serve(page, site):
     message = page.inner_text("#statement-search-status")
     assert "make serve" in message and "file://" in message
     assert "http://127.0.0.1:8000/search.html?q=CARSI" in message
+
+
+def test_filters_alone_and_order_by_date(page, base):
+    voices = {"signatory": "Voices on the Border"}
+    assert open_search(page, search_url(base, sort="oldest", **voices)) == [DEFENDERS_2013, SEED]
+    assert open_search(page, search_url(base, sort="newest", **voices)) == [SEED, DEFENDERS_2013]
+    assert open_search(page, search_url(base, term="CARSI")) == [SEED]
