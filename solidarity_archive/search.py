@@ -55,6 +55,17 @@ def add_templates_path(app, config) -> None:
         config.templates_path.append(str(TEMPLATES))
 
 
+def leave_statements_to_pagefind(app, doctree) -> None:
+    """``doctree-read``: keep statements out of Sphinx's own search index.
+
+    The theme loads that index (``searchindex.js``) on every page; without the
+    statements it stays small however large the archive grows.
+    """
+    docname = app.env.current_document.docname
+    if get_domain(app.env).statement_for(docname) is not None:
+        app.env.metadata[docname]["nosearch"] = True
+
+
 # -- what each statement page carries ---------------------------------------------
 
 
@@ -157,6 +168,7 @@ def build_index(app, exception) -> None:
 
 def setup(app):
     app.connect("config-inited", add_templates_path)
+    app.connect("doctree-read", leave_statements_to_pagefind, priority=600)
     app.connect("html-page-context", mark_statement_page)
     app.connect("build-finished", build_index)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
