@@ -13,7 +13,7 @@ SPHINXBUILD := $(BIN)/sphinx-build
 PORT        ?= 8000
 
 .DEFAULT_GOAL := help
-.PHONY: help html epub check test serve clean lock venv
+.PHONY: help html epub check test serve preview new clean lock venv
 
 help:
 	@echo "make html    build the archive as a website in $(BUILDDIR)/html"
@@ -21,6 +21,8 @@ help:
 	@echo "make check   validate every statement and the registry, without building"
 	@echo "make test    run the test suite"
 	@echo "make serve   serve $(BUILDDIR)/html on http://127.0.0.1:$(PORT)/"
+	@echo "make preview live preview on http://127.0.0.1:$(PORT)/, rebuilt on every saved change"
+	@echo "make new     add a statement (asks for its title, date, place, signatories…)"
 	@echo "make clean   remove build output (keeps .venv)"
 
 venv: $(STAMP)
@@ -48,6 +50,19 @@ serve:
 	@test -d $(BUILDDIR)/html || { echo "Nothing to serve yet: run 'make html' first."; exit 1; }
 	@echo "Serving the archive on http://127.0.0.1:$(PORT)/ (Ctrl-C stops)"
 	$(PYTHON) -m http.server $(PORT) --bind 127.0.0.1 --directory $(BUILDDIR)/html
+
+# Live preview. Only sources are watched: the build output, the virtual
+# environment and caches are ignored, and the build writes nothing else into
+# the tree, so one edit gives one rebuild.
+PREVIEW_IGNORE := --ignore $(BUILDDIR) --ignore $(VENV) --ignore .git \
+	--re-ignore '(^|/)(__pycache__|\.pytest_cache|[^/]*\.egg-info)(/|$$)' \
+	--re-ignore '(\.swp|\.swx|~|\.tmp)$$' --re-ignore '(^|/)(\.\#|\#)[^/]*$$'
+
+preview: $(STAMP)
+	$(BIN)/sphinx-autobuild . $(BUILDDIR)/preview --host 127.0.0.1 --port $(PORT) $(PREVIEW_IGNORE) -j $(JOBS) -n --keep-going
+
+new: $(STAMP)
+	$(BIN)/solidarity-archive new
 
 clean:
 	rm -rf $(BUILDDIR)

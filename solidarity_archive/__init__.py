@@ -13,7 +13,7 @@ def setup(app):
 
     config.register(app)
     app.add_domain(domain.StatementDomain)
-    app.add_role("statement", domain.StatementRefRole())
+    app.add_role("statement", domain.StatementRefRole(warn_dangling=True))
 
     app.connect("env-get-outdated", reading.load_registry)
     app.connect("env-get-updated", reading.pages_to_rewrite)
@@ -31,7 +31,16 @@ def setup(app):
     app.connect("html-page-context", page.statement_page_context)
 
     app.setup_extension("solidarity_archive.assets")
+    app.setup_extension("solidarity_archive.publishing")
     app.setup_extension("solidarity_archive.search")
     app.setup_extension("solidarity_archive.epub_toc")
+    app.setup_extension("solidarity_archive.paragraphs")
+    app.setup_extension("solidarity_archive.citebox")
+    app.setup_extension("solidarity_archive.metatags")
+    app.setup_extension("solidarity_archive.xref")
+    app.setup_extension("solidarity_archive.termlinks")
+    app.setup_extension("solidarity_archive.indexentries")
+    app.setup_extension("solidarity_archive.facets")
+    app.setup_extension("solidarity_archive.related")
 
     return {"version": __version__, "env_version": 1, "parallel_read_safe": True, "parallel_write_safe": True}

@@ -27,7 +27,7 @@ class StatementDomain(Domain):
     name = "statement"
     label = "Statements"
     object_types = {"statement": ObjType("statement", "statement")}
-    roles = {"statement": XRefRole(), "signatory": XRefRole()}
+    roles = {"statement": XRefRole(warn_dangling=True), "signatory": XRefRole()}
     initial_data: dict[str, Any] = {
         "statements": {},  # docname -> Statement
         "signatory_targets": {},  # signatory id -> (docname, anchor)
@@ -116,12 +116,20 @@ class StatementDomain(Domain):
 
     def _resolve_signatory(self, builder, fromdocname, target, node, contnode):
         signatory = self.signatory(target)
-        where = self.data["signatory_targets"].get(target)
+        where = self._signatory_page(builder, target) or self.data["signatory_targets"].get(target)
         if signatory is None or where is None:
             return None
         if not node.get("refexplicit"):
             contnode = nodes.inline("", signatory.label, classes=["signatory-ref"])
         return make_refnode(builder, fromdocname, where[0], where[1], contnode, signatory.name)
+
+    def _signatory_page(self, builder, signatory_id: str) -> tuple[str, str] | None:
+        """The signatory's own page, in builders that write one (see ``facets``)."""
+        from .xref import has_facet_pages, signatory_page
+
+        if signatory_id in self.registry.signatories and has_facet_pages(builder):
+            return signatory_page(signatory_id), ""
+        return None
 
     def get_objects(self):
         for statement in self.chronological():

@@ -7,6 +7,7 @@ from docutils import nodes
 from .domain import pending_signatory
 from .languages import format_date, language_name
 from .model import Statement
+from .xref import pending_facet
 
 
 def _field(label: str, *body: nodes.Node, classes: tuple[str, ...] = ()) -> nodes.field:
@@ -18,9 +19,18 @@ def _field(label: str, *body: nodes.Node, classes: tuple[str, ...] = ()) -> node
     return field
 
 
+def place_links(statement: Statement) -> nodes.inline:
+    """The place, its city linked to the place's page and its country to the country's."""
+    place = nodes.inline(classes=["statement-place"])
+    place += pending_facet("place", statement.place.label, nodes.Text(statement.place.city))
+    place += nodes.Text(", ")
+    place += pending_facet("country", statement.place.country, nodes.Text(statement.place.country))
+    return place
+
+
 def header_block(statement: Statement) -> nodes.container:
     """The block under the title: date, place, signatories, language, kind."""
-    date_text = [nodes.inline("", format_date(statement.date), classes=["statement-date"])]
+    date_text = [pending_facet("year", str(statement.year), nodes.inline("", format_date(statement.date), classes=["statement-date"]))]
     if statement.date_as_printed:
         date_text.append(
             nodes.inline("", f" (printed as “{statement.date_as_printed}”)", classes=["statement-date-as-printed"])
@@ -33,7 +43,7 @@ def header_block(statement: Statement) -> nodes.container:
 
     fields = nodes.field_list(classes=["statement-fields"])
     fields += _field("Date", *date_text, classes=("date",))
-    fields += _field("Place", nodes.inline("", statement.place.label, classes=["statement-place"]), classes=("place",))
+    fields += _field("Place", place_links(statement), classes=("place",))
     fields += _field("Signatories", *signatories, classes=("signatories",))
     fields += _field("Language", nodes.Text(language_name(statement.language)), classes=("language",))
     fields += _field("Kind", nodes.Text(statement.kind.capitalize()), classes=("kind",))

@@ -36,13 +36,19 @@ def test_first_statement_page(html_build):
     assert len(header.select("dd.signatories a")) == 6
     text = soup.select_one(".statement-text")
     paragraphs = [p for p in text.find_all("p") if not p.find_parent("li")]
-    assert paragraphs[0].get_text().startswith("We, the Committee in Solidarity")
+    # Each paragraph starts with its number (the pin-cite anchor).
+    assert paragraphs[0].get_text().startswith("1 We, the Committee in Solidarity")
     assert len(paragraphs) == 5
     assert len(text.select("li")) == 4
     # Mastheads and closing lines are metadata, not text.
     for masthead in ("PRESS RELEASE", "Ciudades Hermanas", "January 19, 2015"):
         assert masthead not in text.get_text()
     assert "2016" in soup.select_one(".statement-note").get_text()
+
+
+def test_rebuild_with_nothing_changed_succeeds(html_build):
+    again = sphinx_build(REPO, "html", html_build.parent)
+    assert again.returncode == 0, again.stderr
 
 
 def test_site_root_leads_home(html_build):

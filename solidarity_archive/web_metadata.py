@@ -1,0 +1,58 @@
+"""What a published site adds for machines: sitemap, Open Graph tags, 404 page (pure)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from xml.etree import ElementTree
+
+from markupsafe import Markup, escape
+
+SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
+
+
+def sitemap_xml(urls: Iterable[str]) -> bytes:
+    """A sitemap (sitemaps.org 0.9) listing ``urls`` in the order given."""
+    ElementTree.register_namespace("", SITEMAP_NS)
+    urlset = ElementTree.Element(f"{{{SITEMAP_NS}}}urlset")
+    for url in urls:
+        entry = ElementTree.SubElement(urlset, f"{{{SITEMAP_NS}}}url")
+        ElementTree.SubElement(entry, f"{{{SITEMAP_NS}}}loc").text = url
+    return ElementTree.tostring(urlset, encoding="utf-8", xml_declaration=True) + b"\n"
+
+
+def open_graph_tags(
+    *,
+    title: str,
+    site_name: str,
+    url: str | None = None,
+    description: str | None = None,
+    published: str | None = None,
+    locale: str | None = None,
+) -> str:
+    """``<meta property="og:…">`` lines; every value escaped. An article when ``published`` is set."""
+    properties: list[tuple[str, str]] = [
+        ("og:title", title),
+        ("og:type", "article" if published else "website"),
+        ("og:site_name", site_name),
+    ]
+    if url:
+        properties.append(("og:url", url))
+    if description:
+        properties.append(("og:description", description))
+    if locale:
+        properties.append(("og:locale", locale.replace("-", "_")))
+    if published:
+        properties.append(("article:published_time", published))
+    return "".join(f'\n    <meta property="{escape(name)}" content="{escape(value)}" />' for name, value in properties)
+
+
+def plain_title(html_title: str) -> str:
+    """A template title (HTML) as plain text."""
+    return Markup(re.sub(r"<[^>]+>", "", html_title)).unescape()
+
+
+def with_base(html: str, base_url: str) -> str:
+    """The page with ``<base href>`` first in its head, so its relative links work from any address."""
+    tag = f'<base href="{escape(base_url)}" />'
+    return re.sub(r"(<head[^>]*>)", lambda m: m.group(1) + tag, html, count=1)
