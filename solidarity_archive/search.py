@@ -33,7 +33,8 @@ BUNDLE_DIR = "pagefind"
 #: Parts of a statement page that are not indexed: everything next to the
 #: statement (cite boxes and other additions), the editorial note, the
 #: header's labels and the header fields that are filters rather than words
-#: (date, language, kind), and the heading's permalink sign.
+#: (date, language, kind), and the permalink signs of the heading and of
+#: numbered paragraphs.
 EXCLUDE_SELECTORS = (
     "[data-pagefind-body] > :not(section.statement)",
     "section.statement > :not(h1):not(.statement-header):not(.statement-text)",
@@ -42,6 +43,7 @@ EXCLUDE_SELECTORS = (
     ".statement-header dd.language",
     ".statement-header dd.kind",
     "a.headerlink",
+    ".paragraph-number",
 )
 
 
@@ -70,7 +72,7 @@ def leave_statements_to_pagefind(app, doctree) -> None:
 
 
 def glossary_terms(doctree: nodes.Node, std_domain) -> list[str]:
-    """Glossary terms the statement's text links to, in order, each once.
+    """Glossary terms the statement's text (and its terms box) links to, in order, each once.
 
     Links to glossary entries (``#term-…`` anchors, as Sphinx's glossary and
     ``{term}`` role write them) are read from the resolved page; the term's
@@ -78,7 +80,8 @@ def glossary_terms(doctree: nodes.Node, std_domain) -> list[str]:
     """
     names_by_anchor = {labelid: name for (kind, name), (_doc, labelid) in std_domain.objects.items() if kind == "term"}
     found: dict[str, None] = {}
-    for text in doctree.findall(lambda n: isinstance(n, nodes.container) and "statement-text" in n["classes"]):
+    term_blocks = {"statement-text", "statement-terms"}
+    for text in doctree.findall(lambda n: isinstance(n, nodes.container) and term_blocks & set(n["classes"])):
         for reference in text.findall(nodes.reference):
             _url, anchor = urldefrag(reference.get("refuri", "") or "")
             anchor = anchor or reference.get("refid", "")
