@@ -162,3 +162,10 @@ def test_filters_alone_and_order_by_date(page, base):
     assert open_search(page, search_url(base, sort="oldest", **voices)) == [DEFENDERS_2013, SEED]
     assert open_search(page, search_url(base, sort="newest", **voices)) == [SEED, DEFENDERS_2013]
     assert open_search(page, search_url(base, term="CARSI")) == [SEED]
+
+
+@pytest.mark.parametrize("query", ["editors", "checking", "Permanent"])
+def test_notes_and_cite_boxes_are_not_searched(page, base, query):
+    # "editors" and "checking" are only in the seed's editorial note,
+    # "Permanent" only in its cite box.
+    assert open_search(page, search_url(base, query)) == []
