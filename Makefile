@@ -13,11 +13,13 @@ SPHINXBUILD := $(BIN)/sphinx-build
 PORT        ?= 8000
 
 .DEFAULT_GOAL := help
-.PHONY: help html epub check test serve preview new clean lock venv
+.PHONY: help html epub dossier check test serve preview new clean lock venv
 
 help:
 	@echo "make html    build the archive as a website in $(BUILDDIR)/html"
 	@echo "make epub    build the whole archive as an ePub in $(BUILDDIR)/epub"
+	@echo "make dossier DOSSIER='--title \"On CARSI\" --term CARSI'"
+	@echo "             build a chosen slice as a website and an ePub in $(BUILDDIR)/dossiers/<name>"
 	@echo "make check   validate every statement and the registry, without building"
 	@echo "make test    run the test suite"
 	@echo "make serve   serve $(BUILDDIR)/html on http://127.0.0.1:$(PORT)/"
@@ -39,6 +41,13 @@ html: $(STAMP)
 
 epub: $(STAMP)
 	$(SPHINXBUILD) -M epub . $(BUILDDIR) -j $(JOBS) $(SPHINXOPTS)
+
+# The options go in DOSSIER; 'solidarity-archive dossier --help' lists them.
+dossier: $(STAMP)
+ifeq ($(strip $(DOSSIER)),)
+	@echo "Say what the dossier holds, e.g.: make dossier DOSSIER='--title \"On CARSI\" --term CARSI'"; exit 2
+endif
+	$(BIN)/solidarity-archive dossier --output $(BUILDDIR)/dossiers $(DOSSIER)
 
 check: $(STAMP)
 	$(BIN)/solidarity-archive check

@@ -52,12 +52,21 @@ html_theme_options = {
 
 # -- ePub ----------------------------------------------------------------------
 epub_title = project
+epub_description = (
+    "Press releases, open letters and declarations by organisations working in "
+    "solidarity with the people of El Salvador, in the order they were issued."
+)
 epub_publisher = archive_publisher
 epub_author = archive_publisher
 epub_language = "en"
+# Stable for every edition: readers and libraries recognise the book by it.
 epub_identifier = archive_base_url
 epub_scheme = "URL"
 epub_uid = "solidarity-statements-archive"
+# The build draws the cover image (see solidarity_archive/cover.py).
+epub_cover = ("_static/archive-cover.png", "epub-cover.html")
+# The table of contents lists every year and, under it, every statement.
+epub_tocscope = "includehidden"
 epub_show_urls = "no"
 epub_use_index = True
-epub_exclude_files = ["search.html"]
+epub_exclude_files = ["search.html", ".buildinfo.bak"]

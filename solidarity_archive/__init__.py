@@ -42,5 +42,9 @@ def setup(app):
     app.setup_extension("solidarity_archive.indexentries")
     app.setup_extension("solidarity_archive.facets")
     app.setup_extension("solidarity_archive.related")
+    app.setup_extension("solidarity_archive.epub")
+    app.setup_extension("solidarity_archive.dossier_build")
+    app.setup_extension("solidarity_archive.safety")
+    app.setup_extension("solidarity_archive.integrity")
 
     return {"version": __version__, "env_version": 1, "parallel_read_safe": True, "parallel_write_safe": True}

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import registry as registry_module
+from . import untrusted
 from .model import Problem, Statement
 from .validation import read_statement
 
@@ -58,7 +59,9 @@ def check_archive(layout: ArchiveLayout, today: dt.date | None = None) -> CheckR
                 Problem(f"{shown}/index.md", 1, "year-index", f"year folder {shown}/ has no index.md; create it with the same content as another year's index.md")
             )
 
-    for path in statement_files(layout):
+    tree_problems, files = untrusted.tree_problems(layout.root, statement_files(layout), layout.root / layout.statements_dir)
+    report.problems.extend(tree_problems)
+    for path in files:
         relative = path.relative_to(layout.root).as_posix()
         report.files += 1
         result = read_statement(

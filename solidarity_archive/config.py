@@ -20,6 +20,7 @@ OPTIONS = (
     Option("archive_statements_dir", "statements", "env", "Folder, relative to conf.py, holding one subfolder of statements per year."),
     Option("archive_registry", "source/signatories.yaml", "env", "The signatory registry, relative to conf.py."),
     Option("archive_glossary", "source/glossary.md", "env", "The glossary page, relative to conf.py: its terms and their other names are linked in statements."),
+    Option("archive_dossier", {}, "env", "Set by the dossier command, not in conf.py: title, name, description, ids of the chosen statements and an optional introduction file."),
     Option("archive_today", None, "env", "Date (YYYY-MM-DD) that counts as today when checking for future dates; the real date when unset."),
 )
 

@@ -21,6 +21,10 @@ from .validation import read_statement
 
 logger = logging.getLogger(__name__)
 
+#: Set on the current document when its source was refused before being read (see safety.py).
+REFUSED_SOURCE = "solidarity_archive_refused_source"
+
+
 def is_statement(docname: str, config) -> bool:
     prefix = config.archive_statements_dir.strip("/") + "/"
     return docname.startswith(prefix) and not docname.endswith("/index")
@@ -64,11 +68,12 @@ def pages_to_rewrite(app, env):
 
 def read_frontmatter(app, docname: str, source: list[str]) -> None:
     """``source-read``: validate a statement's frontmatter and blank it out."""
-    if not is_statement(docname, app.config):
+    if not is_statement(docname, app.config) or app.env.current_document.get(REFUSED_SOURCE):
         return
     domain = get_domain(app.env)
     result = read_statement(
-        source[0].encode("utf-8"),
+        # surrogateescape restores bytes that were not UTF-8, so they are reported with line and column
+        source[0].encode("utf-8", "surrogateescape"),
         path=str(Path(app.env.doc2path(docname, False))).replace("\\", "/"),
         docname=docname,
         registry=domain.registry,
@@ -78,7 +83,7 @@ def read_frontmatter(app, docname: str, source: list[str]) -> None:
         warn(problem, (docname, problem.line))
     if result.split is not None:
         source[0] = "\n" * result.split.frontmatter_lines + result.split.body
-    elif result.text is not None:
+    else:
         source[0] = ""
     if result.statement is not None:
         domain.add_statement(result.statement)

@@ -12,7 +12,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from . import frontmatter
+from . import frontmatter, untrusted
 from .frontmatter import FrontmatterError, Mapping, Scalar, Sequence, SplitSource
 from .model import DEFAULT_KIND, KINDS, Place, Problem, Source, Statement
 from .registry import Registry
@@ -66,32 +66,53 @@ def read_statement(
     except FrontmatterError as error:
         problems.append(Problem(path, error.line, error.subtype, error.message, error.column))
         return ReadResult(None, problems, text=text)
+    if problems:
+        # Now that the date is known, suggest a complete file name.
+        problems = check_path(path, _written_date(fields))
     statement, field_problems = validate(fields, path=path, docname=docname, registry=registry, today=today)
     problems.extend(field_problems)
     if not split.body.strip():
         problems.append(Problem(path, split.frontmatter_lines, "empty", "the statement has frontmatter but no text; add the statement's text after the closing '---'"))
+    refused = untrusted.body_problems(split.body, path, split.body_first_line)
+    if refused:
+        # Nothing of a text with raw markup, outside files or unsafe links is parsed.
+        return ReadResult(None, problems + refused, None, text)
     return ReadResult(statement if not problems else None, problems, split, text)
 
 
-def check_path(path: str) -> list[Problem]:
-    """File-name rules: ``statements/YYYY/YYYY-MM-DD-short-slug.md``."""
+def check_path(path: str, date: dt.date | None = None) -> list[Problem]:
+    """File-name rules: ``statements/YYYY/YYYY-MM-DD-short-slug.md``.
+
+    ``date``, when known, completes the suggested name.
+    """
     problems: list[Problem] = []
     parts = path.split("/")
     stem = parts[-1].rsplit(".", 1)[0]
     if not path.isascii() or " " in path:
-        problems.append(Problem(path, 1, "filename", f"the path '{path}' has spaces or non-ASCII characters; rename the file to '{suggest_id(stem)}.md'"))
+        problems.append(Problem(path, 1, "filename", f"the path '{path}' has spaces or non-ASCII characters; rename the file to '{suggest_id(stem, date)}.md'"))
     elif not STATEMENT_ID.match(stem):
-        problems.append(Problem(path, 1, "filename", f"file name '{parts[-1]}' does not follow YYYY-MM-DD-short-slug.md (lowercase letters, digits, hyphens); rename it to '{suggest_id(stem)}.md'"))
+        problems.append(Problem(path, 1, "filename", f"file name '{parts[-1]}' does not follow YYYY-MM-DD-short-slug.md (lowercase letters, digits, hyphens); rename it to '{suggest_id(stem, date)}.md'"))
     if len(parts) >= 2 and STATEMENT_ID.match(stem) and parts[-2] != stem[:4]:
         problems.append(Problem(path, 1, "filename", f"the statement '{stem}' is in folder '{parts[-2]}' but its id starts with {stem[:4]}; move it to statements/{stem[:4]}/"))
     return problems
 
 
-def suggest_id(stem: str) -> str:
-    """A valid id close to ``stem``: accents dropped, lowercase, hyphens."""
+def suggest_id(stem: str, date: dt.date | None = None) -> str:
+    """A valid id close to ``stem``: accents dropped, lowercase, hyphens, the date in front."""
     ascii_stem = unicodedata.normalize("NFKD", stem).encode("ascii", "ignore").decode()
     slug = re.sub(r"[^a-z0-9]+", "-", ascii_stem.lower()).strip("-")
-    return slug or "YYYY-MM-DD-short-slug"
+    if re.match(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}(-|$)", slug):
+        return slug if len(slug) > 11 else slug + "-short-slug"
+    prefix = date.isoformat() if date else "YYYY-MM-DD"
+    return f"{prefix}-{slug or 'short-slug'}"
+
+
+def _written_date(fields: Mapping) -> dt.date | None:
+    """The frontmatter's date if it is a real ISO date, else None (no problems reported)."""
+    value = fields.items.get("date")
+    if not isinstance(value, Scalar):
+        return None
+    return parse_date("date", value, lambda *args: None)
 
 
 def validate(
@@ -238,7 +259,8 @@ def _check_signatories(key, value, problem, registry, today):
             ok = False
             continue
         sid = item.text.strip()
-        if sid not in registry:
+        # An empty registry is itself an error (missing, unreadable or invalid): one message, not one per statement.
+        if sid not in registry and registry.signatories:
             near = closest(sid, registry.ids())
             hint = f"; closest registry ids: {', '.join(near)}" if near else ""
             problem(item.line, "signatory", f"signatory '{sid}' is not in source/signatories.yaml{hint}")

@@ -1,0 +1,171 @@
+"""The archive as an ePub: valid for epubcheck, complete, in reading order, offline."""
+
+from __future__ import annotations
+
+import os
+import posixpath
+import re
+import shutil
+import subprocess
+import warnings
+import zipfile
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+from archive_copy import REPO, sphinx_build
+
+MISSING_EPUBCHECK = (
+    "epubcheck is not installed, so the ePub validity tests are skipped; "
+    "install the Debian package 'epubcheck' (CI does) to run them"
+)
+
+
+def epubcheck_command() -> list[str] | None:
+    """How to run epubcheck here: the Debian package installs a bare jar as /usr/bin/epubcheck."""
+    found = shutil.which("epubcheck")
+    jar = Path("/usr/share/java/epubcheck.jar")
+    if found and Path(found).read_bytes()[:2] != b"PK":
+        return [found]
+    java = shutil.which("java")
+    if java and (jar.is_file() or found):
+        # A short-lived check: the quick JIT tier and the serial collector start fastest.
+        fast_start = ["-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"]
+        return [java, *fast_start, "-jar", str(jar if jar.is_file() else Path(found).resolve())]
+    return None
+
+
+def run_epubcheck(book: Path) -> str:
+    """epubcheck's report; skips (loudly) when epubcheck is missing, fails instead in CI."""
+    command = epubcheck_command()
+    if command is None:
+        if os.environ.get("CI"):
+            pytest.fail(MISSING_EPUBCHECK.replace("are skipped", "cannot run"))
+        warnings.warn(MISSING_EPUBCHECK, stacklevel=2)
+        pytest.skip(MISSING_EPUBCHECK)
+    result = subprocess.run([*command, str(book)], capture_output=True, text=True, check=False)
+    report = result.stdout + result.stderr
+    assert result.returncode == 0, report
+    assert "Messages: 0 fatals / 0 errors / 0 warnings" in report, report
+    return report
+
+
+class Book:
+    """An ePub opened for assertions."""
+
+    def __init__(self, path: Path):
+        self.path = path
+        with zipfile.ZipFile(path) as archive:
+            self.files = {name: archive.read(name) for name in archive.namelist()}
+        self.opf = self.text("content.opf")
+        self.hrefs = dict(re.findall(r'<item id="([^"]+)" href="([^"]+)"', self.opf))
+
+    def text(self, name: str) -> str:
+        return self.files[name].decode("utf-8")
+
+    def soup(self, name: str) -> BeautifulSoup:
+        return BeautifulSoup(self.text(name), "html.parser")
+
+    @property
+    def reading_order(self) -> list[str]:
+        return [self.hrefs[idref] for idref in re.findall(r'<itemref idref="([^"]+)"', self.opf)]
+
+    def statement_pages(self) -> list[str]:
+        """Statement pages in reading order (year indexes excluded)."""
+        return [h for h in self.reading_order if re.fullmatch(r"statements/\d{4}/\d{4}-\d\d-\d\d-[^/]+\.xhtml", h)]
+
+    def pages(self) -> list[str]:
+        return [name for name in self.files if name.endswith(".xhtml")]
+
+
+def assert_offline_and_script_free(book: Book) -> None:
+    for name in book.pages():
+        soup = book.soup(name)
+        assert soup.find("script") is None, name
+        assert soup.find("form") is None and soup.find("input") is None and soup.find("button") is None, name
+        for tag in soup.find_all(["img", "link", "source", "audio", "video", "iframe"]):
+            uri = tag.get("src") or tag.get("href") or ""
+            assert "://" not in uri, f"{name}: remote resource {uri}"
+    assert not [name for name in book.files if name.endswith(".js")]
+
+
+def assert_internal_links_resolve(book: Book) -> None:
+    """Every link inside the book names a file of the book (and an id in it)."""
+    ids = {name: {tag["id"] for tag in book.soup(name).find_all(id=True)} for name in book.pages()}
+    for name in book.pages():
+        for link in book.soup(name).find_all("a", href=True):
+            href = link["href"]
+            if "://" in href or href.startswith("mailto:"):
+                continue
+            path, _, fragment = href.partition("#")
+            target = posixpath.normpath(posixpath.join(posixpath.dirname(name), path)) if path else name
+            assert target in book.files, f"{name}: {href}"
+            if fragment and target in ids:
+                assert fragment in ids[target], f"{name}: {href}"
+
+
+@pytest.mark.sphinx("epub", testroot="epub")
+def test_book_of_the_test_archive(app):
+    app.build()
+    assert app.warning.getvalue() == ""
+    book = Book(app.outdir / "Testbook.epub")
+
+    # Every statement, in date order, after its year's page.
+    assert book.statement_pages() == [
+        "statements/2014/2014-10-12-iniciativa.xhtml",
+        "statements/2015/2015-03-08-women.xhtml",
+        "statements/2016/2016-01-19-raids.xhtml",
+        "statements/2016/2016-06-01-funds.xhtml",
+    ]
+    order = book.reading_order
+    assert order.index("statements/2016/index.xhtml") < order.index("statements/2016/2016-01-19-raids.xhtml")
+    assert order[0] == "epub-cover.xhtml" and order[-1] == "genindex.xhtml"
+    for back in ("source/glossary.xhtml", "source/signatories.xhtml"):
+        assert back in order
+
+    # Metadata: title, publisher, languages, identifier, date modified, description, cover.
+    assert "<dc:title>Test book</dc:title>" in book.opf
+    assert "<dc:publisher>Test publisher</dc:publisher>" in book.opf
+    assert re.findall(r"<dc:language>([^<]+)</dc:language>", book.opf) == ["en", "es"]
+    assert '<dc:identifier id="test-book">https://archive.example.org/</dc:identifier>' in book.opf
+    assert re.search(r'<meta property="dcterms:modified">\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ</meta>', book.opf)
+    assert "<dc:description>A small archive for the ePub tests.</dc:description>" in book.opf
+    assert 'href="_static/archive-cover.png" media-type="image/png" properties="cover-image"' in book.opf
+    assert book.files["_static/archive-cover.png"].startswith(b"\x89PNG")
+    assert '<meta name="dtb:uid" content="https://archive.example.org/"/>' in book.text("toc.ncx")
+
+    # The table of contents: years, each with its statements, then the index.
+    nav = book.soup("nav.xhtml").select_one('nav[epub\\:type="toc"]')
+    years = [li.a.get_text() for li in nav.select(":scope > ol > li") if li.ol]
+    assert years == ["2014", "2015", "2016"]
+    assert [a.get_text() for a in nav.select("ol ol a")][2:] == ["Stop the raids", "Cut the security funds"]
+    assert nav.select(":scope > ol > li > a")[-1]["href"] == "genindex.xhtml"
+
+    # A statement: header block, term link and statement reference inside the book.
+    page = book.soup("statements/2016/2016-06-01-funds.xhtml")
+    assert page.select_one(".statement-header .statement-date").get_text() == "1 June 2016"
+    assert [p["id"] for p in page.select(".statement-text [id^=p]")][:2] == ["p1", "p2"]
+    # Links to statements (paragraph numbers link to themselves, terms to the glossary).
+    references = [a["href"] for a in page.select(".statement-text a") if not a["href"].startswith("#") and "glossary" not in a["href"]]
+    assert references == ["../2015/2015-03-08-women.xhtml", "2016-01-19-raids.xhtml"] * 2
+    term = book.soup("statements/2016/2016-01-19-raids.xhtml").select_one(".statement-text a[href*=glossary]")
+    assert term["href"].startswith("../../source/glossary.xhtml#term-")
+    assert "CARSI" in book.text("genindex.xhtml")
+    assert book.soup("statements/2015/2015-03-08-women.xhtml").html["xml:lang"] == "es"
+    assert book.soup("statements/2016/2016-01-19-raids.xhtml").html["lang"] == "en"
+
+    assert_offline_and_script_free(book)
+    assert_internal_links_resolve(book)
+    run_epubcheck(book.path)
+
+
+def test_make_epub_of_the_real_archive_passes_epubcheck(tmp_path):
+    result = sphinx_build(REPO, "epub", tmp_path)
+    assert result.returncode == 0, result.stderr
+    book = Book(next((tmp_path / "epub").glob("*.epub")))
+    on_disk = sorted(p.relative_to(REPO).with_suffix(".xhtml").as_posix() for p in REPO.glob("statements/*/*.md") if p.name != "index.md")
+    assert sorted(book.statement_pages()) == on_disk
+    assert_offline_and_script_free(book)
+    assert_internal_links_resolve(book)
+    run_epubcheck(book.path)
