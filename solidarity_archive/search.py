@@ -12,8 +12,9 @@ and merges their results.
 from __future__ import annotations
 
 import asyncio
-from concurrent.futures import ThreadPoolExecutor
+import shutil
 from collections.abc import Iterable
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from urllib.parse import urldefrag
 
@@ -55,17 +56,6 @@ def is_search_build(builder) -> bool:
 def add_templates_path(app, config) -> None:
     if str(TEMPLATES) not in config.templates_path:
         config.templates_path.append(str(TEMPLATES))
-
-
-def leave_statements_to_pagefind(app, doctree) -> None:
-    """``doctree-read``: keep statements out of Sphinx's own search index.
-
-    The theme loads that index (``searchindex.js``) on every page; without the
-    statements it stays small however large the archive grows.
-    """
-    docname = app.env.current_document.docname
-    if get_domain(app.env).statement_for(docname) is not None:
-        app.env.metadata[docname]["nosearch"] = True
 
 
 # -- what each statement page carries ---------------------------------------------
@@ -154,6 +144,8 @@ def build_index(app, exception) -> None:
         return
     site = Path(app.outdir)
     statements_dir = app.config.archive_statements_dir.strip("/")
+    # A fresh bundle each build: no index chunk of a removed statement survives.
+    shutil.rmtree(site / BUNDLE_DIR, ignore_errors=True)
     try:
         # A thread of its own, so that a host already running an event loop
         # (sphinx-autobuild, a notebook, a test driving a browser) is no obstacle.
@@ -171,7 +163,7 @@ def build_index(app, exception) -> None:
 
 def setup(app):
     app.connect("config-inited", add_templates_path)
-    app.connect("doctree-read", leave_statements_to_pagefind, priority=600)
     app.connect("html-page-context", mark_statement_page)
-    app.connect("build-finished", build_index)
+    # After stale pages of removed statements are deleted (priority 890), before the nothing-lost check (900).
+    app.connect("build-finished", build_index, priority=895)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
