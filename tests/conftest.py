@@ -18,3 +18,26 @@ def rootdir() -> Path:
 @pytest.fixture(scope="session")
 def repo() -> Path:
     return REPO
+
+
+@pytest.fixture(scope="session")
+def archive_html(tmp_path_factory) -> Path:
+    """The real archive built as a website, strictly, once per test session."""
+    from archive_copy import sphinx_build
+
+    out = tmp_path_factory.mktemp("archive")
+    result = sphinx_build(REPO, "html", out)
+    assert result.returncode == 0, result.stderr
+    return out / "html"
+
+
+@pytest.fixture(scope="session")
+def archive_epub(tmp_path_factory) -> Path:
+    """The real archive built as an ePub, strictly, once per test session: the .epub file."""
+    from archive_copy import sphinx_build
+
+    out = tmp_path_factory.mktemp("archive-epub")
+    result = sphinx_build(REPO, "epub", out)
+    assert result.returncode == 0, result.stderr
+    [book] = (out / "epub").glob("*.epub")
+    return book

@@ -9,7 +9,7 @@ import zipfile
 import pytest
 from bs4 import BeautifulSoup
 
-from archive_copy import REPO, sphinx_build
+from archive_copy import sphinx_build
 from citation_checks import check_csl_json, read_bibtex, read_ris
 from solidarity_archive import citation
 
@@ -26,11 +26,8 @@ SIGNATORIES = [
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory):
-    out = tmp_path_factory.mktemp("cite-archive")
-    result = sphinx_build(REPO, "html", out)
-    assert result.returncode == 0, result.stderr
-    return out / "html"
+def site(archive_html):
+    return archive_html
 
 
 @pytest.fixture(scope="module")
@@ -85,11 +82,8 @@ def test_seed_downloads_parse_and_render(site):
         assert (folder / f"statements-archive.{fmt}").is_file()
 
 
-def test_seed_epub_has_the_same_paragraph_numbers(seed_page, tmp_path):
-    result = sphinx_build(REPO, "epub", tmp_path)
-    assert result.returncode == 0, result.stderr
-    [book] = list((tmp_path / "epub").glob("*.epub"))
-    with zipfile.ZipFile(book) as archive:
+def test_seed_epub_has_the_same_paragraph_numbers(seed_page, archive_epub):
+    with zipfile.ZipFile(archive_epub) as archive:
         page = BeautifulSoup(archive.read(f"{SEED}.xhtml").decode("utf-8"), "html.parser")
     assert numbers(page) == numbers(seed_page)
 

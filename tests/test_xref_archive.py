@@ -6,18 +6,14 @@ import pytest
 from bs4 import BeautifulSoup
 from sphinx.util.inventory import InventoryFile
 
-from archive_copy import REPO, sphinx_build
 
 SEED_ID = "2016-01-19-us-organizations-demand-justice"
 SEED = f"statements/2016/{SEED_ID}"
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory):
-    out = tmp_path_factory.mktemp("archive-xref")
-    result = sphinx_build(REPO, "html", out)
-    assert result.returncode == 0, result.stderr
-    return out / "html"
+def site(archive_html):
+    return archive_html
 
 
 def soup_of(site, page):
