@@ -12,6 +12,9 @@ and merges their results.
 from __future__ import annotations
 
 import asyncio
+import gzip
+import json
+import posixpath
 import shutil
 from collections.abc import Iterable
 from concurrent.futures import ThreadPoolExecutor
@@ -25,6 +28,7 @@ from sphinx.util import logging
 from .domain import get_domain
 from .languages import format_date, language_name
 from .model import Statement
+from .validation import STATEMENT_ID
 
 logger = logging.getLogger(__name__)
 
@@ -161,7 +165,27 @@ def build_index(app, exception) -> None:
     logger.info(f"search index: {pages} pages read, statements indexed into {BUNDLE_DIR}/")
 
 
+#: Pagefind's marker at the start of every decompressed fragment.
+FRAGMENT_SIGNATURE = b"pagefind_dcd"
+
+
+def pagefind_ids(app):
+    """Nothing-lost source: the statements in the Pagefind bundle, read back from its fragments."""
+    fragments = Path(app.outdir, BUNDLE_DIR, "fragment")
+    if not is_search_build(app.builder):
+        return None
+    ids = set()
+    for fragment in fragments.glob("*.pf_fragment") if fragments.is_dir() else []:
+        data = gzip.decompress(fragment.read_bytes()).removeprefix(FRAGMENT_SIGNATURE)
+        path = json.loads(data)["url"].split("#")[0].strip("/").removesuffix("/index.html")
+        page = posixpath.splitext(posixpath.basename(path))[0]
+        if STATEMENT_ID.match(page):  # a page such as a year's index is no statement
+            ids.add(page)
+    return "the search engine's index", ids
+
+
 def setup(app):
+    app.connect("archive-collect-statement-ids", pagefind_ids)
     app.connect("config-inited", add_templates_path)
     app.connect("html-page-context", mark_statement_page)
     # After stale pages of removed statements are deleted (priority 890), before the nothing-lost check (900).
