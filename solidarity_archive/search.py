@@ -40,9 +40,11 @@ BUNDLE_DIR = "pagefind"
 #: header's labels and the header fields that are filters rather than words
 #: (date, language, kind), and the permalink signs of the heading and of
 #: numbered paragraphs.
+# Pagefind drops a whole page when a selector matches a void element such as
+# <hr> (the line before footnotes), so none of these may match one.
 EXCLUDE_SELECTORS = (
-    "[data-pagefind-body] > :not(section.statement)",
-    "section.statement > :not(h1):not(.statement-header):not(.statement-text)",
+    "[data-pagefind-body] > :not(section.statement):not(hr)",
+    "section.statement > :not(h1):not(.statement-header):not(.statement-text):not(hr)",
     ".statement-header dt",
     ".statement-header dd.date",
     ".statement-header dd.language",
