@@ -32,7 +32,9 @@ def setup(app):
     app.connect("html-page-context", page.statement_page_context)
 
     app.setup_extension("solidarity_archive.assets")
+    app.setup_extension("solidarity_archive.integrity")  # first: others add nothing-lost sources
     app.setup_extension("solidarity_archive.publishing")
+    app.setup_extension("solidarity_archive.search")
     app.setup_extension("solidarity_archive.epub_toc")
     app.setup_extension("solidarity_archive.paragraphs")
     app.setup_extension("solidarity_archive.citebox")
@@ -45,6 +47,5 @@ def setup(app):
     app.setup_extension("solidarity_archive.epub")
     app.setup_extension("solidarity_archive.dossier_build")
     app.setup_extension("solidarity_archive.safety")
-    app.setup_extension("solidarity_archive.integrity")
 
     return {"version": __version__, "env_version": 2, "parallel_read_safe": True, "parallel_write_safe": True}

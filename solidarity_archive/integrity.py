@@ -1,7 +1,7 @@
 """Nothing lost: every statement on disk is in every output, and nothing else is.
 
 At the end of every build the set of statement ids on disk is compared with
-the ids each output holds: the HTML pages, ``objects.inv``, the search index,
+the ids each output holds: the HTML pages, ``objects.inv``, Sphinx's search index, the search engine's (Pagefind) index,
 the citation downloads and, for an ePub build, the ePub. An output is one *id source*: a listener of the
 ``archive-collect-statement-ids`` event, called with ``app`` once the build
 has written everything, returning ``(name, ids)`` or ``None`` when the output

@@ -60,9 +60,9 @@ def test_no_script_from_statements_runs_anywhere(site):
                     page.wait_for_load_state("load")
             # search results show the hostile title
             page.emulate_media(media="screen")
-            page.goto(url + "search.html?q=statement")
-            page.wait_for_selector("#search-results li", timeout=10_000)
-            results = page.inner_text("#search-results")
+            page.goto(url + "search.html?q=Brien")
+            page.wait_for_selector("#statement-search[data-status=results]", timeout=10_000)
+            results = page.inner_text("#statement-search-results")
         finally:
             browser.close()
     assert len(pages) >= 5

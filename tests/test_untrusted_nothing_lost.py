@@ -51,7 +51,8 @@ def test_a_complete_build_passes_and_a_lost_page_fails(app):
     app.connect("build-finished", lose_the_page, priority=500)
     app.build()
     assert lost_warnings(app) == [
-        "WARNING: nothing lost: 1 statement(s) on disk are missing from the HTML pages: 2016-01-19-first [statement.lost]"
+        "WARNING: nothing lost: 1 statement(s) on disk are missing from the HTML pages: 2016-01-19-first [statement.lost]",
+        "WARNING: nothing lost: 1 statement(s) on disk are missing from the search engine's index: 2016-01-19-first [statement.lost]",
     ]
 
 
@@ -125,4 +126,17 @@ def test_lost_citation_downloads_and_search_entries_fail(app):
     assert lost_warnings(app) == [
         "WARNING: nothing lost: 1 statement(s) on disk are missing from the search index: 2016-01-19-first [statement.lost]",
         "WARNING: nothing lost: 1 statement(s) on disk are missing from the citation downloads: 2016-01-19-first [statement.lost]",
+    ]
+
+
+@pytest.mark.sphinx("html", testroot="basic", srcdir="basic-search-lost")
+def test_a_statement_missing_from_the_search_engine_fails(app):
+    def drop_fragments(app, exception):
+        for fragment in Path(app.outdir, "pagefind", "fragment").glob("*.pf_fragment"):
+            fragment.unlink()
+
+    app.connect("build-finished", drop_fragments, priority=897)
+    app.build()
+    assert lost_warnings(app) == [
+        "WARNING: nothing lost: 1 statement(s) on disk are missing from the search engine's index: 2016-01-19-first [statement.lost]",
     ]
