@@ -1,7 +1,7 @@
 """Nothing lost: every statement on disk is in every output, and nothing else is.
 
 At the end of every build the set of statement ids on disk is compared with
-the ids each output holds: the HTML pages, ``objects.inv``, Sphinx's search index, the search engine's (Pagefind) index,
+the ids each output holds: the HTML pages, ``objects.inv``, the search engine's (Pagefind) index,
 the citation downloads and, for an ePub build, the ePub. An output is one *id source*: a listener of the
 ``archive-collect-statement-ids`` event, called with ``app`` once the build
 has written everything, returning ``(name, ids)`` or ``None`` when the output
@@ -91,18 +91,6 @@ def inventory_ids(app):
     return "objects.inv", set(data.get("statement:statement", {}))
 
 
-def search_index_ids(app):
-    """Statements in Sphinx's search index (``searchindex.js``)."""
-    index = Path(app.outdir, "searchindex.js")
-    if app.builder.name not in PAGE_BUILDERS or not index.is_file():
-        return None
-    text = index.read_text(encoding="utf-8")
-    data = json.loads(text[text.index("(") + 1 : text.rindex(")")])
-    # A page left out of search (``nosearch``) is listed with an empty title.
-    indexed = {doc for doc, title in zip(data["docnames"], data["titles"]) if title}
-    return "the search index", {doc.rsplit("/", 1)[-1] for doc in indexed if is_statement(doc, app.config)}
-
-
 def citation_export_ids(app):
     """Statements in the citation downloads: the archive-wide CSL-JSON file and one file per format each."""
     from .citebox import ARCHIVE_FILE, DOWNLOAD_DIR, is_website
@@ -167,7 +155,6 @@ def setup(app):
     app.add_event(EVENT)
     app.connect(EVENT, html_page_ids)
     app.connect(EVENT, inventory_ids)
-    app.connect(EVENT, search_index_ids)
     app.connect(EVENT, citation_export_ids)
     app.connect(EVENT, epub_ids)
     app.connect("build-finished", remove_stale_pages, priority=890)

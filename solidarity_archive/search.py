@@ -59,6 +59,22 @@ def is_search_build(builder) -> bool:
     return builder.format == "html" and builder.name not in ("epub", "singlehtml")
 
 
+def use_pagefind_only(app) -> None:
+    """``builder-inited``: Sphinx's own search index is not built for the website.
+
+    Pagefind indexes the statements; Sphinx's index would only double the
+    build's indexing work and ship a file that grows with the whole archive.
+    """
+    if is_search_build(app.builder):
+        app.builder.search = False
+
+
+def search_page(app):
+    """``html-collect-pages``: the search page, which Sphinx writes only with its own index."""
+    if is_search_build(app.builder):
+        yield "search", {}, "search.html"
+
+
 def add_templates_path(app, config) -> None:
     if str(TEMPLATES) not in config.templates_path:
         config.templates_path.append(str(TEMPLATES))
@@ -187,6 +203,8 @@ def pagefind_ids(app):
 
 
 def setup(app):
+    app.connect("builder-inited", use_pagefind_only)
+    app.connect("html-collect-pages", search_page)
     app.connect("archive-collect-statement-ids", pagefind_ids)
     app.connect("config-inited", add_templates_path)
     app.connect("html-page-context", mark_statement_page)

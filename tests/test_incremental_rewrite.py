@@ -66,12 +66,6 @@ def test_editing_the_title_rewrites_the_listings_of_its_year_and_of_every_year(a
     assert "A renamed statement" not in (app.outdir / "statements/2016/index.html").read_text(encoding="utf-8")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=KeyError,
-    reason="Sphinx 9.0.4's search IndexBuilder.prune keeps the index entries of removed documents, "
-    "so the build fails with KeyError once statements have index entries (indexentries)",
-)
 @pytest.mark.sphinx("html", testroot="incremental")
 def test_removing_a_statement_rewrites_the_listings_that_showed_it(app):
     app.build()
