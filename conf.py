@@ -43,7 +43,7 @@ html_last_updated_fmt = None
 html_theme_options = {
     "home_page_in_toc": True,
     "show_navbar_depth": 1,
-    "max_navbar_depth": 2,
+    "max_navbar_depth": 1,
     "collapse_navbar": True,
     "use_download_button": False,
     "use_fullscreen_button": False,

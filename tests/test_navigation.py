@@ -11,14 +11,15 @@ def soup_of(app, page):
 
 
 @pytest.mark.sphinx("html", testroot="navigation")
-def test_sidebar_shows_own_year_only(app):
+def test_sidebar_shows_the_years_and_marks_the_pages_own(app):
+    """The sidebar lists years, not statements, so a page does not grow with the archive."""
     app.build()
     assert app.warning.getvalue() == ""
     sidebar = soup_of(app, "statements/2016/2016-01-19-first.html").select_one(".bd-sidebar-primary nav")
     titles = [a.get_text(strip=True) for a in sidebar.select("a")]
-    assert "A later statement" in titles and "A first statement" in titles
-    assert "2015" in titles
-    assert "An earlier statement" not in titles
+    assert "2015" in titles and "2016" in titles
+    assert not {"A first statement", "A later statement", "An earlier statement"} & set(titles)
+    assert [a.get_text(strip=True) for a in sidebar.select("li.current > a")] == ["2016"]
 
 
 @pytest.mark.sphinx("html", testroot="navigation")

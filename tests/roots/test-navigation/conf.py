@@ -6,4 +6,4 @@ exclude_patterns = ["_build"]
 archive_base_url = "https://archive.example.org/"
 archive_today = "2026-01-01"
 html_theme = "sphinx_book_theme"
-html_theme_options = {"show_navbar_depth": 1, "max_navbar_depth": 2, "collapse_navbar": True}
+html_theme_options = {"show_navbar_depth": 1, "max_navbar_depth": 1, "collapse_navbar": True}
