@@ -2,61 +2,34 @@
 
 from __future__ import annotations
 
-import functools
-import shutil
-import threading
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
-from io import StringIO
-
 import pytest
-from sphinx.testing.util import SphinxTestApp
 
-playwright_api = pytest.importorskip("playwright.sync_api")
+from browser import browser, browser_required, build_site, serve
 
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="needs Chromium (installed by .ci/run)")
+pytestmark = browser_required()
 
 PAGE = "statements/2016/2016-01-19-hostile.html"
 
 
-class QuietHandler(SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-
 @pytest.fixture(scope="module")
 def site_url(rootdir, tmp_path_factory):
-    srcdir = tmp_path_factory.mktemp("cite-browser") / "src"
-    shutil.copytree(rootdir / "test-cite", srcdir)
-    app = SphinxTestApp("html", srcdir=srcdir, warning=StringIO(), status=StringIO())
-    try:
-        app.build()
-    finally:
-        app.cleanup()
-    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(app.outdir)))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_port}/"
-    server.shutdown()
-    server.server_close()
+    with serve(build_site(rootdir, tmp_path_factory, "cite")) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")
-def browser():
-    with playwright_api.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
-        yield browser
-        browser.close()
+def chromium(site_url):
+    with browser() as context:
+        context.grant_permissions(["clipboard-read", "clipboard-write"], origin=site_url.rstrip("/"))
+        yield context
 
 
 @pytest.fixture
-def page(browser, site_url):
-    context = browser.new_context()
-    context.grant_permissions(["clipboard-read", "clipboard-write"], origin=site_url.rstrip("/"))
-    page = context.new_page()
+def page(chromium, site_url):
+    page = chromium.new_page()
     page.goto(site_url + PAGE)
     yield page
-    context.close()
+    page.close()
 
 
 def test_copy_button_copies_the_reference(page):

@@ -69,7 +69,6 @@ def test_editing_the_title_rewrites_the_listings_of_its_year_and_of_every_year(a
 @pytest.mark.sphinx("html", testroot="incremental")
 def test_removing_a_statement_rewrites_the_listings_that_showed_it(app):
     app.build()
-    read: set[str] = set()
     written: set[str] = set()
     app.connect("html-page-context", lambda app, page, template, context, doctree: doctree is not None and written.add(page))
     (app.srcdir / "statements/2016/2016-05-02-second.md").unlink()

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import re
-import shutil
 
 import pytest
 
-playwright_api = pytest.importorskip("playwright.sync_api")
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="Chromium is not installed")
+from browser import browser, browser_required
+
+pytestmark = browser_required()
 
 SPANISH = "statements/2017/2017-03-22-alto-a-la-mineria.html"
 #: What the archive adds to a statement page, and the property that carries its colour.
@@ -26,12 +25,8 @@ FIRST = "statements/2016/2016-01-19-first.html"
 
 @pytest.fixture
 def browser_page():
-    with playwright_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
-        try:
-            yield browser.new_page()
-        finally:
-            browser.close()
+    with browser() as chromium:
+        yield chromium.new_page()
 
 
 def luminance(css_colour: str) -> float:

@@ -6,38 +6,20 @@ is missing; CI installs Chromium, so they run there.
 
 from __future__ import annotations
 
-import os
 import shutil
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from solidarity_archive.search_metrics import SETTLED, browser, chromium_path, search_url, serve
+from browser import browser, browser_required, serve
+from solidarity_archive.search_metrics import SETTLED, search_url
 
-try:
-    import playwright.sync_api  # noqa: F401
-
-    PLAYWRIGHT = True
-except ImportError:
-    PLAYWRIGHT = False
-
-pytestmark = [
-    pytest.mark.skipif(not PLAYWRIGHT, reason="browser search tests need playwright: run 'make venv'"),
-    pytest.mark.skipif(
-        chromium_path() is None,
-        reason="browser search tests need Chromium at /usr/bin/chromium (apt-get install chromium; CI installs it)",
-    ),
-]
+pytestmark = browser_required()
 
 SEED = "Organizations demand justice for Central American migrants"
 SPANISH = "Comunicado sobre la migración forzada"
 DEFENDERS_2013 = "Protect the water defenders"
 RIGHTS_2017 = "Rights of communities in the mining struggle"
-
-
-if os.environ.get("CI") and (not PLAYWRIGHT or chromium_path() is None):
-    # CI installs Chromium: there, a missing browser is a failure, not a skip.
-    pytest.fail("CI must run the browser search tests, but Chromium or playwright is missing", pytrace=False)
 
 
 @pytest.fixture(scope="module")
@@ -112,7 +94,7 @@ def test_signatory_filter_narrows_results(page, base):
     voices.locator("input").check()
     page.wait_for_function("document.location.search.includes('signatory')")
     page.wait_for_selector(SETTLED)
-    page.wait_for_function(f"document.querySelectorAll('.statement-search-result').length === 1")
+    page.wait_for_function("document.querySelectorAll('.statement-search-result').length === 1")
     assert titles(page) == [DEFENDERS_2013]
     params = parse_qs(urlsplit(page.url).query)
     assert params == {"q": ["human rights"], "signatory": ["Voices on the Border"]}
