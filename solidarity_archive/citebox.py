@@ -89,8 +89,8 @@ def cite_box_html(app, statement: Statement) -> Markup:
     rows = [
         Markup(
             '<dt>{label}</dt><dd><span class="cite-reference" data-style="{key}">{html}</span> '
-            '<button type="button" class="cite-copy" data-copy="{text}" aria-label="Copy the {name} reference">Copy</button></dd>'
-        ).format(label=ref.style.label, key=ref.style.key, html=ref.html, text=ref.text, name=ref.style.label.split(" (")[0])
+            '<button type="button" class="cite-copy" aria-label="Copy the {name} reference">Copy</button></dd>'
+        ).format(label=ref.style.label, key=ref.style.key, html=ref.html, name=ref.style.label.split(" (")[0])
         for ref in formatted
     ]
     cite_page = ""

@@ -48,7 +48,8 @@ def test_seed_paragraphs_are_numbered(seed_page):
 
 def test_seed_cite_box(site, seed_page):
     box = seed_page.select_one(".cite-box")
-    texts = [button["data-copy"] for button in box.select("button.cite-copy")]
+    texts = [reference.get_text() for reference in box.select(".cite-reference")]
+    assert len(box.select("button.cite-copy")) == 3
     assert len(texts) == 3
     for text in texts:
         assert text.startswith("Committee in Solidarity with the People of El Salvador")

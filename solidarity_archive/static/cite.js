@@ -55,7 +55,9 @@
     const box = document.querySelector(".cite-box");
     if (!box) return;
     box.querySelectorAll("button.cite-copy").forEach((button) => {
-      button.addEventListener("click", () => copyText(button.dataset.copy, button));
+      // The reference beside the button, as the reader sees it.
+      const reference = button.parentElement.querySelector(".cite-reference");
+      button.addEventListener("click", () => copyText(reference.textContent, button));
     });
     document.querySelectorAll(".statement-text a.paragraph-number").forEach((marker) => {
       marker.addEventListener("click", () => showPinCite(box, marker));
