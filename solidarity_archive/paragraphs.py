@@ -12,6 +12,7 @@ from docutils import nodes
 from sphinx.transforms import SphinxTransform
 from sphinx.util import logging
 
+from .doctree import inside
 from .domain import get_domain
 
 logger = logging.getLogger(__name__)
@@ -29,24 +30,15 @@ def numbered_blocks(text: nodes.Element) -> list[nodes.Element]:
     """
     blocks = []
     for node in text.findall(lambda n: isinstance(n, (nodes.paragraph, nodes.list_item))):
-        if _inside(node, text, UNNUMBERED):
+        if inside(node, text, UNNUMBERED):
             continue
-        if isinstance(node, nodes.paragraph) and _inside(node, text, (nodes.list_item,)):
+        if isinstance(node, nodes.paragraph) and inside(node, text, (nodes.list_item,)):
             continue
         blocks.append(node)
     return blocks
 
 
 UNNUMBERED = (nodes.footnote, nodes.citation, nodes.table)
-
-
-def _inside(node: nodes.Node, stop: nodes.Element, kinds: tuple[type, ...]) -> bool:
-    parent = node.parent
-    while parent is not None and parent is not stop:
-        if isinstance(parent, kinds):
-            return True
-        parent = parent.parent
-    return False
 
 
 def number_marker(number: int) -> nodes.reference:

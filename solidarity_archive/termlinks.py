@@ -14,6 +14,7 @@ from docutils import nodes
 from sphinx import addnodes
 from sphinx.transforms import SphinxTransform
 
+from .doctree import inside
 from .domain import get_domain
 from .lexer import Mention, parse_glossary
 from .listings import statement_item
@@ -54,15 +55,6 @@ def load_glossary(app, env, added, changed, removed):
     return sorted(doc for doc in env.found_docs - added - changed - removed if is_statement(doc, app.config))
 
 
-def _skipped(node: nodes.Node, stop: nodes.Element) -> bool:
-    parent = node.parent
-    while parent is not None and parent is not stop:
-        if isinstance(parent, SKIPPED):
-            return True
-        parent = parent.parent
-    return False
-
-
 def term_link(key: str, text: str) -> addnodes.pending_xref:
     ref = addnodes.pending_xref(
         "", refdomain="std", reftype="term", reftarget=key.lower(), refexplicit=True, refwarn=True
@@ -98,7 +90,7 @@ class TermLinks(SphinxTransform):
         nested_only: list[str] = []
         count = 0
         for textnode in list(text.findall(nodes.Text)):
-            if _skipped(textnode, text):
+            if inside(textnode, text, SKIPPED):
                 continue
             source = str(textnode)
             found, nested = lexicon.scan(source)
