@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from .builders import is_website
+
 STATIC = Path(__file__).parent / "static"
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -17,7 +19,7 @@ def add_asset_paths(app, config) -> None:
 
 def home_redirect(app):
     """``html-collect-pages``: the site's root address leads to the home page."""
-    if app.builder.name == "html" and app.config.root_doc != "index":
+    if is_website(app.builder) and app.config.root_doc != "index":
         yield "index", {}, "archive-home-redirect.html"
 
 

@@ -16,6 +16,7 @@ from sphinx.util.docutils import SphinxDirective
 from sphinx.util.osutil import relative_uri
 
 from . import citation, exports
+from .builders import is_website
 from .domain import get_domain
 from .model import Statement
 
@@ -25,11 +26,6 @@ CITE_PAGE = "source/cite"  # the archive-wide "How to cite" page, linked when pr
 
 
 # -- where things are ---------------------------------------------------------
-
-
-def is_website(builder) -> bool:
-    """The HTML website builders (not ePub, not single-page HTML)."""
-    return builder.format == "html" and builder.name in ("html", "dirhtml")
 
 
 def canonical_url(app, docname: str) -> str | None:

@@ -136,9 +136,10 @@ class StatementDomain(Domain):
 
     def _signatory_page(self, builder, signatory_id: str) -> tuple[str, str] | None:
         """The signatory's own page, in builders that write one (see ``facets``)."""
-        from .xref import has_facet_pages, signatory_page
+        from .builders import is_website
+        from .xref import signatory_page
 
-        if signatory_id in self.registry.signatories and has_facet_pages(builder):
+        if signatory_id in self.registry.signatories and is_website(builder):
             return signatory_page(signatory_id), ""
         return None
 

@@ -14,11 +14,12 @@ from collections import Counter, defaultdict
 from docutils import nodes
 from sphinx.util.docutils import SphinxDirective
 
+from .builders import is_website
 from .domain import get_domain
 from .languages import format_date
 from .listings import statement_item, statement_listing
 from .model import Statement
-from .xref import country_page, get_xref, has_facet_pages, place_page, signatory_page, slug
+from .xref import country_page, get_xref, place_page, signatory_page, slug
 
 #: How many co-signatories a signatory's page names.
 COSIGNATORIES_SHOWN = 5
@@ -155,7 +156,7 @@ def country_body(builder, pagename: str, facets: Facets, country: str) -> list[n
 
 def collect_pages(app):
     """``html-collect-pages``: one page per signatory, place and country (HTML only)."""
-    if not has_facet_pages(app.builder):
+    if not is_website(app.builder):
         return []
     builder = app.builder
     # A build with no page to write never prepares the writer's figure numbers.
@@ -195,7 +196,7 @@ def fill_overviews(app, doctree: nodes.document, docname: str) -> None:
     With per-entity pages, a signatory's full listing becomes its count and a
     link; without them (ePub), it stays and places get full listings too.
     """
-    pages = has_facet_pages(app.builder)
+    pages = is_website(app.builder)
     signatory_nodes = [n for n in doctree.findall(statement_listing) if n.get("signatory")]
     place_nodes = list(doctree.findall(place_listing))
     if not signatory_nodes and not place_nodes:

@@ -29,6 +29,7 @@ from pathlib import Path
 from sphinx.util import logging
 from sphinx.util.inventory import InventoryFile
 
+from .builders import is_epub, is_website
 from .reading import is_statement
 
 logger = logging.getLogger(__name__)
@@ -36,8 +37,6 @@ logger = logging.getLogger(__name__)
 EVENT = "archive-collect-statement-ids"
 #: Every statement page carries this, once: ``section.statement`` made by reading.StatementPage.
 STATEMENT_MARKER = '<section class="statement" id="statement">'
-PAGE_BUILDERS = ("html", "dirhtml")
-EPUB_BUILDERS = ("epub",)
 SHOWN_IDS = 20
 
 
@@ -63,7 +62,7 @@ def _pages(app) -> list[Path]:
 
 
 def html_page_ids(app):
-    if app.builder.name not in PAGE_BUILDERS:
+    if not is_website(app.builder):
         return None
     return "the HTML pages", {_page_id(path) for path in _pages(app) if _is_statement_page(path)}
 
@@ -74,7 +73,7 @@ def remove_stale_pages(app, exception) -> None:
     Sphinx leaves an output file behind when its source goes; a withdrawn
     statement must not stay online.
     """
-    if exception is not None or app.builder.name not in PAGE_BUILDERS:
+    if exception is not None or not is_website(app.builder):
         return
     on_disk = ids_on_disk(app)
     for path in _pages(app):
@@ -85,7 +84,7 @@ def remove_stale_pages(app, exception) -> None:
 
 def inventory_ids(app):
     inventory = Path(app.outdir, "objects.inv")
-    if app.builder.name not in PAGE_BUILDERS or not inventory.is_file():
+    if not is_website(app.builder) or not inventory.is_file():
         return None
     data = InventoryFile.loads(inventory.read_bytes(), uri="").data
     return "objects.inv", set(data.get("statement:statement", {}))
@@ -107,7 +106,7 @@ def citation_export_ids(app):
 
 
 def epub_ids(app):
-    if app.builder.name not in EPUB_BUILDERS:
+    if not is_epub(app.builder):
         return None
     epub = Path(app.outdir, f"{app.config.epub_basename}.epub")
     if not epub.is_file():

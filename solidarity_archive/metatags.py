@@ -79,7 +79,8 @@ def head_metadata(item: dict, *, publisher: str | None) -> Markup:
 
 def add_metadata(app, pagename, templatename, context, doctree) -> None:
     """``html-page-context``: citation metadata in the head of every statement page of the website."""
-    from .citebox import is_website, statement_item
+    from .builders import is_website
+    from .citebox import statement_item
     from .domain import get_domain
 
     if not is_website(app.builder):

@@ -17,6 +17,7 @@ from sphinx.util.docutils import SphinxDirective
 from sphinx.util.osutil import relative_uri
 
 from . import feeds, opendata
+from .builders import is_website
 from .description import describe
 from .domain import get_domain
 from .web_metadata import open_graph_tags, plain_title, sitemap_xml, with_base
@@ -30,7 +31,7 @@ SITEMAP = "sitemap.xml"
 
 def publishes(app) -> bool:
     """Only the website builders publish feeds, data and a sitemap."""
-    return app.builder.name in ("html", "dirhtml")
+    return is_website(app.builder)
 
 
 def not_found_docname(config) -> str:

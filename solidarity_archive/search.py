@@ -25,6 +25,7 @@ from docutils import nodes
 from markupsafe import escape
 from sphinx.util import logging
 
+from .builders import is_website
 from .domain import get_domain
 from .languages import format_date, language_name
 from .model import Statement
@@ -54,24 +55,19 @@ EXCLUDE_SELECTORS = (
 )
 
 
-def is_search_build(builder) -> bool:
-    """Search is for the website only: not ePub, not other formats."""
-    return builder.format == "html" and builder.name not in ("epub", "singlehtml")
-
-
 def use_pagefind_only(app) -> None:
     """``builder-inited``: Sphinx's own search index is not built for the website.
 
     Pagefind indexes the statements; Sphinx's index would only double the
     build's indexing work and ship a file that grows with the whole archive.
     """
-    if is_search_build(app.builder):
+    if is_website(app.builder):
         app.builder.search = False
 
 
 def search_page(app):
     """``html-collect-pages``: the search page, which Sphinx writes only with its own index."""
-    if is_search_build(app.builder):
+    if is_website(app.builder):
         yield "search", {}, "search.html"
 
 
@@ -131,7 +127,7 @@ def record_html(statement: Statement, signatory_labels: Iterable[str], terms: It
 
 def mark_statement_page(app, pagename, templatename, context, doctree) -> None:
     """``html-page-context``: make a statement page the only indexed content."""
-    if doctree is None or not is_search_build(app.builder):
+    if doctree is None or not is_website(app.builder):
         return
     domain = get_domain(app.env)
     statement = domain.statement_for(pagename)
@@ -162,7 +158,7 @@ async def _write_index(site: Path, glob: str) -> int:
 
 def build_index(app, exception) -> None:
     """``build-finished``: index the statement pages of a successful HTML build."""
-    if exception is not None or not is_search_build(app.builder):
+    if exception is not None or not is_website(app.builder):
         return
     site = Path(app.outdir)
     statements_dir = app.config.archive_statements_dir.strip("/")
@@ -190,7 +186,7 @@ FRAGMENT_SIGNATURE = b"pagefind_dcd"
 def pagefind_ids(app):
     """Nothing-lost source: the statements in the Pagefind bundle, read back from its fragments."""
     fragments = Path(app.outdir, BUNDLE_DIR, "fragment")
-    if not is_search_build(app.builder):
+    if not is_website(app.builder):
         return None
     ids = set()
     for fragment in fragments.glob("*.pf_fragment") if fragments.is_dir() else []:

@@ -18,19 +18,13 @@ from sphinx.domains import Domain
 from sphinx.roles import XRefRole
 from sphinx.util.nodes import make_refnode
 
+from .builders import is_website
 from .lexer import Lexicon, Term
-
-#: Builders that get one page per signatory, place and country.
-FACET_PAGE_BUILDERS = ("html", "dirhtml")
 
 
 def slug(text: str) -> str:
     plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii").lower()
     return re.sub(r"[^a-z0-9]+", "-", plain).strip("-") or "x"
-
-
-def has_facet_pages(builder) -> bool:
-    return builder.format == "html" and builder.name in FACET_PAGE_BUILDERS
 
 
 def signatory_page(signatory_id: str) -> str:
@@ -109,7 +103,7 @@ class XrefDomain(Domain):
         if typ == "year":
             candidate = year_doc(env.config, int(target))
             todoc = candidate if candidate in env.all_docs else None
-        elif has_facet_pages(builder) and typ in ("place", "country"):
+        elif is_website(builder) and typ in ("place", "country"):
             todoc = place_page(target) if typ == "place" else country_page(target)
         elif typ in ("place", "country"):
             todoc = self.data["overviews"].get("places")
