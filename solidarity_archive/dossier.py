@@ -20,6 +20,7 @@ from . import registry as registry_module
 from .checking import ArchiveLayout, statement_files
 from .lexer import Lexicon, Term, parse_glossary
 from .model import Statement
+from .slugs import ascii_slug
 from .validation import read_statement
 
 #: Which of the dossier's terms a text mentions: :class:`GlossaryTermFinder`
@@ -240,9 +241,7 @@ def select(entries: Iterable[Entry], criteria: Criteria, find_terms: TermFinder 
 
 def slugify(title: str) -> str:
     """A file name from a title: 'CARSI, 2014–2016' → 'carsi-2014-2016'."""
-    letters = [ch for ch in unicodedata.normalize("NFKD", title.lower()) if not unicodedata.combining(ch)]
-    slug = re.sub(r"[^a-z0-9]+", "-", "".join(letters)).strip("-")
-    return slug or "dossier"
+    return ascii_slug(title) or "dossier"
 
 
 def dossier_identifier(base_url: str, name: str) -> str:

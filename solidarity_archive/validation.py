@@ -16,6 +16,7 @@ from . import frontmatter, untrusted
 from .frontmatter import FrontmatterError, Mapping, Scalar, Sequence, SplitSource
 from .model import DEFAULT_KIND, KINDS, Place, Problem, Source, Statement
 from .registry import Registry
+from .slugs import ascii_slug
 from .suggest import closest, did_you_mean
 
 STATEMENT_ID = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}-[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -99,8 +100,7 @@ def check_path(path: str, date: dt.date | None = None) -> list[Problem]:
 
 def suggest_id(stem: str, date: dt.date | None = None) -> str:
     """A valid id close to ``stem``: accents dropped, lowercase, hyphens, the date in front."""
-    ascii_stem = unicodedata.normalize("NFKD", stem).encode("ascii", "ignore").decode()
-    slug = re.sub(r"[^a-z0-9]+", "-", ascii_stem.lower()).strip("-")
+    slug = ascii_slug(stem)
     if re.match(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}(-|$)", slug):
         return slug if len(slug) > 11 else slug + "-short-slug"
     prefix = date.isoformat() if date else "YYYY-MM-DD"

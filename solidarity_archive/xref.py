@@ -7,8 +7,6 @@ build at ``env-updated`` from the whole archive and only read while writing.
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from collections.abc import Iterable
 from typing import Any
 
@@ -20,11 +18,11 @@ from sphinx.util.nodes import make_refnode
 
 from .builders import is_website
 from .lexer import Lexicon, Term
+from .slugs import ascii_slug
 
 
 def slug(text: str) -> str:
-    plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii").lower()
-    return re.sub(r"[^a-z0-9]+", "-", plain).strip("-") or "x"
+    return ascii_slug(text) or "x"
 
 
 def signatory_page(signatory_id: str) -> str:
