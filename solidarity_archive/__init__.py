@@ -48,4 +48,4 @@ def setup(app):
     app.setup_extension("solidarity_archive.dossier_build")
     app.setup_extension("solidarity_archive.safety")
 
-    return {"version": __version__, "env_version": 2, "parallel_read_safe": True, "parallel_write_safe": True}
+    return {"version": __version__, "env_version": 3, "parallel_read_safe": True, "parallel_write_safe": True}

@@ -11,10 +11,14 @@ TEMPLATES = Path(__file__).parent / "templates"
 
 
 def add_asset_paths(app, config) -> None:
-    if str(STATIC) not in config.html_static_path:
-        config.html_static_path.append(str(STATIC))
-    if str(TEMPLATES) not in config.templates_path:
-        config.templates_path.append(str(TEMPLATES))
+    """``config-inited``, before the themes: the package's static files and templates.
+
+    Fresh lists, because a project that sets neither shares Sphinx's default
+    list, which themes extend: a second build in one process would otherwise
+    inherit the first one's paths and rewrite every page.
+    """
+    config.html_static_path = [*config.html_static_path, *([str(STATIC)] if str(STATIC) not in config.html_static_path else [])]
+    config.templates_path = [*config.templates_path, *([str(TEMPLATES)] if str(TEMPLATES) not in config.templates_path else [])]
 
 
 def home_redirect(app):
@@ -24,7 +28,7 @@ def home_redirect(app):
 
 
 def setup(app):
-    app.connect("config-inited", add_asset_paths)
+    app.connect("config-inited", add_asset_paths, priority=100)
     app.connect("html-collect-pages", home_redirect)
     app.add_css_file("archive.css")
     return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -169,16 +169,23 @@ def fill_archive_downloads(app, doctree: nodes.document, docname: str) -> None:
 
 
 def write_downloads(app, exception) -> None:
-    """``build-finished``: one file per statement and format, and one per format for the archive."""
+    """``build-finished``: one file per statement and format, and one per format for the archive.
+
+    A statement's own files are rendered again only when its page was written
+    after them (as Sphinx decides for pages), or when one is missing.
+    """
     if exception is not None or not is_website(app.builder):
         return
     statements = get_domain(app.env).chronological()
     items = [statement_item(app, statement) for statement in statements]
     folder = Path(app.outdir, DOWNLOAD_DIR)
     folder.mkdir(parents=True, exist_ok=True)
-    for item in items:
-        for fmt in exports.FORMATS:
-            _write_if_changed(folder / f"{item['id']}.{fmt}", exports.render([item], fmt))
+    for statement, item in zip(statements, items):
+        paths = [folder / f"{item['id']}.{fmt}" for fmt in exports.FORMATS]
+        if _up_to_date(paths, Path(app.builder.get_outfilename(statement.docname))):
+            continue
+        for path, fmt in zip(paths, exports.FORMATS):
+            path.write_text(exports.render([item], fmt), encoding="utf-8", newline="\n")
     for fmt in exports.FORMATS:
         _write_if_changed(folder / f"{ARCHIVE_FILE}.{fmt}", exports.render(items, fmt))
     wanted = {f"{item['id']}.{fmt}" for item in items for fmt in exports.FORMATS}
@@ -186,6 +193,14 @@ def write_downloads(app, exception) -> None:
     for stale in folder.iterdir():
         if stale.is_file() and stale.name not in wanted:
             stale.unlink()
+
+
+def _up_to_date(paths: list[Path], page: Path) -> bool:
+    try:
+        page_written = page.stat().st_mtime_ns
+        return all(path.stat().st_mtime_ns >= page_written for path in paths)
+    except OSError:
+        return False
 
 
 def _write_if_changed(path: Path, text: str) -> None:

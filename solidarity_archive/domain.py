@@ -31,7 +31,6 @@ class StatementDomain(Domain):
     initial_data: dict[str, Any] = {
         "statements": {},  # docname -> Statement
         "signatory_targets": {},  # signatory id -> (docname, anchor)
-        "listing_docs": set(),  # pages whose lists are drawn from all statements
         "record_listings": {},  # docname -> years listed (None: all) from frontmatter only
         "previous": {},  # docname -> Statement before this build re-read it (None: new)
         "rewrite": set(),  # pages to write again this build without re-reading
@@ -68,10 +67,6 @@ class StatementDomain(Domain):
     def note_signatory_target(self, signatory_id: str, docname: str, anchor: str) -> None:
         self.data["signatory_targets"][signatory_id] = (docname, anchor)
 
-    def note_listing(self, docname: str) -> None:
-        """``docname`` lists something from every statement, text included."""
-        self.data["listing_docs"].add(docname)
-
     def note_record_listing(self, docname: str, year: int | None = None) -> None:
         """``docname`` lists statements of ``year`` (None: every year) from their frontmatter only."""
         self.data["record_listings"].setdefault(docname, set()).add(year)
@@ -80,7 +75,6 @@ class StatementDomain(Domain):
 
     def clear_doc(self, docname: str) -> None:
         self.statements.pop(docname, None)
-        self.data["listing_docs"].discard(docname)
         self.data["record_listings"].pop(docname, None)
         targets = self.data["signatory_targets"]
         for sid in [sid for sid, (doc, _) in targets.items() if doc == docname]:
@@ -91,7 +85,6 @@ class StatementDomain(Domain):
         for docname, statement in otherdata["statements"].items():
             if docname in wanted:
                 self.statements[docname] = statement
-        self.data["listing_docs"] |= otherdata["listing_docs"] & wanted
         for docname, years in otherdata["record_listings"].items():
             if docname in wanted:
                 self.data["record_listings"].setdefault(docname, set()).update(years)

@@ -2,13 +2,20 @@
 
 In HTML each signatory, place and country gets its own small page, written at
 ``html-collect-pages`` with the theme's ``page.html`` (nothing is written into
-the source tree, and no page carries the whole archive). The overview pages
+the source tree, and no page carries the whole archive). Like Sphinx with its
+own pages, an incremental build leaves a facet page alone when nothing it
+shows has changed: each page carries a fingerprint of its body and of the
+HTML settings it was written with, and is written again when a template is
+newer than it. The overview pages
 then list names, counts and links. In other formats (ePub) there are no extra
 pages: the overview pages carry the full listings instead, in reading order.
 """
 
 from __future__ import annotations
 
+import hashlib
+import json
+import os
 from collections import Counter, defaultdict
 
 from docutils import nodes
@@ -35,7 +42,7 @@ class PlaceListDirective(SphinxDirective):
     def run(self):
         node = place_listing()
         self.set_source_info(node)
-        get_domain(self.env).note_listing(self.env.docname)
+        get_domain(self.env).note_record_listing(self.env.docname)
         get_xref(self.env).note_overview("places", self.env.docname)
         return [node]
 
@@ -98,12 +105,42 @@ class Facets:
 # -- HTML pages -------------------------------------------------------------
 
 
-def _page(builder, pagename: str, title: str, body: list[nodes.Node]) -> tuple[str, dict, str]:
+def _page(builder, pagename: str, title: str, body: list[nodes.Node], settings: str) -> tuple[str, dict, str] | None:
+    """The page to write, or None when the page already written shows the same."""
     section = nodes.section(ids=[slug(title)], classes=["facet-page"])
     section += nodes.title("", title)
     section.extend(body)
     fragment = builder.render_partial(section)["fragment"]
-    return pagename, {"title": title, "body": fragment, "display_toc": False, "toc": ""}, "page.html"
+    digest = hashlib.sha256("\0".join([title, fragment, settings]).encode("utf-8")).hexdigest()[:20]
+    marker = f"<!-- facet page {digest} -->"
+    if _already_written(builder.get_outfilename(pagename), marker, builder):
+        return None
+    return pagename, {"title": title, "body": marker + fragment, "display_toc": False, "toc": ""}, "page.html"
+
+
+#: Where templates and static files are looked up: machine paths, not what a page shows.
+_LOOKUP_PATHS = {"templates_path", "html_static_path"}
+
+
+def html_settings(config) -> str:
+    """The settings every HTML page is written with, as Sphinx groups them (``rebuild="html"``)."""
+    values = {c.name: c.value for c in config.filter(frozenset({"html"})) if c.name not in _LOOKUP_PATHS}
+
+    def plain(value):
+        return sorted(map(repr, value)) if isinstance(value, (set, frozenset)) else repr(value)
+
+    return json.dumps(values, sort_keys=True, default=plain)
+
+
+def _already_written(path, marker: str, builder) -> bool:
+    """The page shows the same and is newer than every template, as Sphinx decides for its own pages."""
+    try:
+        if builder.templates and os.path.getmtime(path) < builder.templates.newest_template_mtime():
+            return False
+        with open(path, encoding="utf-8") as handle:
+            return marker in handle.read()
+    except OSError:
+        return False
 
 
 def signatory_body(builder, pagename: str, facets: Facets, signatory) -> list[nodes.Node]:
@@ -171,20 +208,21 @@ def collect_pages(app):
             return []
         return [nodes.paragraph("", "", link(builder, name, overview, label), classes=["facet-overview"])]
 
+    settings = html_settings(app.config)
     pages = []
     for signatory in facets.registry.signatories.values():
         name = signatory_page(signatory.id)
         body = signatory_body(builder, name, facets, signatory) + back(name, signatories_doc, "All signatories")
-        pages.append(_page(builder, name, signatory.label, body))
+        pages.append(_page(builder, name, signatory.label, body, settings))
     for place in sorted(facets.by_place):
         name = place_page(place)
         body = place_body(builder, name, facets, place) + back(name, places_doc, "All places")
-        pages.append(_page(builder, name, place, body))
+        pages.append(_page(builder, name, place, body, settings))
     for country in sorted(facets.by_country):
         name = country_page(country)
         body = country_body(builder, name, facets, country) + back(name, places_doc, "All places")
-        pages.append(_page(builder, name, country, body))
-    return pages
+        pages.append(_page(builder, name, country, body, settings))
+    return [page for page in pages if page is not None]
 
 
 # -- overview pages -------------------------------------------------------------

@@ -54,7 +54,7 @@ def load_registry(app, env, added, changed, removed):
     domain.set_registry(registry)
     rewrite = {s.docname for s in domain.statements.values() if changed_ids.intersection(s.signatories)}
     if rewrite:
-        rewrite |= domain.data["listing_docs"] | domain.data["record_listings"].keys()
+        rewrite |= domain.data["record_listings"].keys()
     domain.data["rewrite"] = rewrite - removed
     # Removed statements are purged before reading starts: keep their records.
     domain.data["previous"] = {doc: domain.statements.get(doc) for doc in removed if is_statement(doc, app.config)}
@@ -79,8 +79,6 @@ def pages_to_rewrite(app, env):
     domain = get_domain(env)
     rewrite, domain.data["rewrite"] = domain.data["rewrite"], set()
     previous, domain.data["previous"] = domain.data["previous"], {}
-    if previous:
-        rewrite |= domain.data["listing_docs"]
     years: set[int | None] = set()
     for docname, before in previous.items():
         after = domain.statements.get(docname)

@@ -33,7 +33,6 @@ from .validation import STATEMENT_ID
 
 logger = logging.getLogger(__name__)
 
-TEMPLATES = Path(__file__).parent / "templates"
 BUNDLE_DIR = "pagefind"
 
 #: Parts of a statement page that are not indexed: everything next to the
@@ -69,11 +68,6 @@ def search_page(app):
     """``html-collect-pages``: the search page, which Sphinx writes only with its own index."""
     if is_website(app.builder):
         yield "search", {}, "search.html"
-
-
-def add_templates_path(app, config) -> None:
-    if str(TEMPLATES) not in config.templates_path:
-        config.templates_path.append(str(TEMPLATES))
 
 
 # -- what each statement page carries ---------------------------------------------
@@ -202,7 +196,6 @@ def setup(app):
     app.connect("builder-inited", use_pagefind_only)
     app.connect("html-collect-pages", search_page)
     app.connect("archive-collect-statement-ids", pagefind_ids)
-    app.connect("config-inited", add_templates_path)
     app.connect("html-page-context", mark_statement_page)
     # After stale pages of removed statements are deleted (priority 890), before the nothing-lost check (900).
     app.connect("build-finished", build_index, priority=895)

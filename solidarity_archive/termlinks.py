@@ -72,7 +72,8 @@ class TermLinks(SphinxTransform):
         docname = self.env.docname
         xref = get_xref(self.env)
         if docname == xref.data["glossary_doc"]:
-            get_domain(self.env).note_listing(docname)  # backlinks: re-written when statements change
+            # Backlinks show each statement's record; which statements, compute_backlinks decides.
+            get_domain(self.env).note_record_listing(docname)
         statement = get_domain(self.env).statement_for(docname)
         if statement is None or not xref.data["terms"]:
             return
@@ -138,7 +139,11 @@ class TermLinks(SphinxTransform):
 
 
 def compute_backlinks(app, env):
-    """``env-updated``: term -> statements mentioning it, newest first (once per build)."""
+    """``env-updated``: term -> statements mentioning it, newest first (once per build).
+
+    The glossary is re-written when these change, so an edit that changes no
+    statement's terms leaves it alone.
+    """
     xref = get_xref(env)
     statements = get_domain(env).statements
     backlinks: dict[str, list] = defaultdict(list)
@@ -146,10 +151,14 @@ def compute_backlinks(app, env):
         if docname in statements:
             for key in keys:
                 backlinks[key].append(statements[docname])
+    previous = xref.data["backlinks"]
     xref.data["backlinks"] = {
         key: tuple(s.docname for s in sorted(found, key=lambda s: (s.date, s.id), reverse=True))
         for key, found in sorted(backlinks.items())
     }
+    glossary = xref.data["glossary_doc"]
+    if glossary in env.all_docs and xref.data["backlinks"] != previous:
+        return [glossary]
     return []
 
 

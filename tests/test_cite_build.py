@@ -225,3 +225,26 @@ def test_incremental_build_drops_a_removed_statements_downloads(rootdir, tmp_pat
     assert [r["id"] for r in read_ris((folder / "statements-archive.ris").read_text(encoding="utf-8"))] == [
         "2016-01-19-hostile"
     ]
+
+
+def test_incremental_build_renders_only_the_changed_statements_downloads(rootdir, tmp_path):
+    srcdir = tmp_path / "src"
+    shutil.copytree(rootdir / "test-cite", srcdir)
+    first = build("html", srcdir)
+    folder = first.outdir / "downloads"
+
+    def written(stem: str) -> dict[str, int]:
+        return {path.name: path.stat().st_mtime_ns for path in folder.glob(f"{stem}.*")}
+
+    source = srcdir / "statements/2016/2016-02-01-plain.md"
+    hostile, plain = written("2016-01-19-hostile"), written("2016-02-01-plain")
+    source.write_text(source.read_text(encoding="utf-8") + "\nA paragraph added later.\n", encoding="utf-8")
+    assert build("html", srcdir).warning.getvalue() == ""
+    assert written("2016-01-19-hostile") == hostile  # its page was not written again
+    assert all(written("2016-02-01-plain")[name] > plain[name] for name in plain)
+
+    source.write_text(source.read_text(encoding="utf-8").replace("title: A plain statement", "title: A retitled statement"), encoding="utf-8")
+    assert build("html", srcdir).warning.getvalue() == ""
+    for fmt in ("bib", "ris", "json"):
+        assert "A retitled statement" in (folder / f"2016-02-01-plain.{fmt}").read_text(encoding="utf-8")
+        assert "A retitled statement" in (folder / f"statements-archive.{fmt}").read_text(encoding="utf-8")

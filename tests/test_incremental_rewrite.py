@@ -6,9 +6,13 @@ import os
 import time
 
 import pytest
+from bs4 import BeautifulSoup
 
 STATEMENT = "statements/2017/2017-09-15-fourth"
 LISTINGS = {"source/index", "source/signatories", "statements/2016/index", "statements/2017/index"}
+RECORD_PAGES = {"source/places", "source/glossary"}  # draw on statements' frontmatter only
+SIGNATORY_PAGE = "signatory/voices.html"  # the fourth statement's signatory
+OTHER_SIGNATORY_PAGE = "signatory/cispes.html"
 
 
 def rebuild(app, change) -> tuple[set[str], set[str]]:
@@ -41,7 +45,18 @@ def test_first_build_writes_every_page(app):
     app.connect("html-page-context", lambda app, page, template, context, doctree: doctree is not None and written.add(page))
     app.build()
     assert app.warning.getvalue() == ""
-    assert LISTINGS <= written
+    assert LISTINGS | RECORD_PAGES <= written
+
+
+def backlinks(app, term: str) -> str:
+    """The text of the statements listed under a glossary term."""
+    soup = BeautifulSoup((app.outdir / "source/glossary.html").read_text(encoding="utf-8"), "html.parser")
+    return soup.find(id=f"term-{term}").find_next_sibling("dd").select_one(".glossary-backlinks").get_text(" ")
+
+
+def written_state(app, page: str) -> tuple[int, str]:
+    path = app.outdir / page
+    return path.stat().st_mtime_ns, path.read_text(encoding="utf-8")
 
 
 @pytest.mark.sphinx("html", testroot="incremental")
@@ -49,10 +64,41 @@ def test_editing_the_text_rewrites_the_statement_and_its_year_page_only(app):
     app.build()
     read, written = rebuild(app, edit(f"{STATEMENT}.md", "the text of the statement.", "the text, corrected."))
     assert read == {STATEMENT}
-    # The year page is Sphinx's own: its toctree holds the statement.
+    # The year page is Sphinx's own: its toctree holds the statement. The
+    # places, the glossary and the signatory pages show nothing that changed.
     assert written == {STATEMENT, "statements/2017/index"}
     assert "the text, corrected." in (app.outdir / f"{STATEMENT}.html").read_text(encoding="utf-8")
     assert app.warning.getvalue() == ""
+
+
+@pytest.mark.sphinx("html", testroot="incremental")
+def test_a_signatory_page_is_left_alone_until_what_it_shows_changes(app):
+    app.build()
+    before = written_state(app, SIGNATORY_PAGE)
+    rebuild(app, edit(f"{STATEMENT}.md", "the text of the statement.", "the text, corrected."))
+    assert written_state(app, SIGNATORY_PAGE) == before
+    rebuild(app, edit(f"{STATEMENT}.md", "title: A fourth statement", "title: A renamed statement"))
+    assert "A renamed statement" in written_state(app, SIGNATORY_PAGE)[1]
+    assert "A renamed statement" not in written_state(app, OTHER_SIGNATORY_PAGE)[1]
+
+
+@pytest.mark.sphinx("html", testroot="incremental")
+def test_a_signatory_page_deleted_from_the_output_is_written_again(app):
+    app.build()
+    (app.outdir / SIGNATORY_PAGE).unlink()
+    rebuild(app, edit(f"{STATEMENT}.md", "the text of the statement.", "the text, corrected."))
+    assert "A fourth statement" in (app.outdir / SIGNATORY_PAGE).read_text(encoding="utf-8")
+
+
+@pytest.mark.sphinx("html", testroot="incremental")
+def test_mentioning_a_new_term_rewrites_the_glossary_and_nothing_else_of_the_archive(app):
+    app.build()
+    assert "A fourth statement" not in backlinks(app, "TPS")
+    read, written = rebuild(app, edit(f"{STATEMENT}.md", "the text of the statement.", "the text, on TPS."))
+    assert read == {STATEMENT}
+    # The home page's toctree holds the glossary, so Sphinx re-writes it too.
+    assert written == {STATEMENT, "statements/2017/index", "source/glossary", "source/index"}
+    assert "A fourth statement" in backlinks(app, "TPS")
 
 
 @pytest.mark.sphinx("html", testroot="incremental")
@@ -60,8 +106,8 @@ def test_editing_the_title_rewrites_the_listings_of_its_year_and_of_every_year(a
     app.build()
     read, written = rebuild(app, edit(f"{STATEMENT}.md", "title: A fourth statement", "title: A renamed statement"))
     assert read == {STATEMENT}
-    assert written == {STATEMENT, "statements/2017/index", "source/index", "source/signatories"}
-    for page in ("statements/2017/index", "source/index", "source/signatories"):
+    assert written == {STATEMENT, "statements/2017/index", "source/index", "source/signatories", *RECORD_PAGES}
+    for page in ("statements/2017/index", "source/index", "source/signatories", "source/places"):
         assert "A renamed statement" in (app.outdir / f"{page}.html").read_text(encoding="utf-8")
     assert "A renamed statement" not in (app.outdir / "statements/2016/index.html").read_text(encoding="utf-8")
 
