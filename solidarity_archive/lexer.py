@@ -34,19 +34,24 @@ def is_acronym(name: str) -> bool:
     return not any(ch.isspace() for ch in name) and name.upper() == name and any(ch.isalpha() for ch in name)
 
 
+_ASCII_RUN = re.compile(r"[\x00-\x7f]+|[^\x00-\x7f]")
+
+
 def fold(text: str) -> tuple[str, Sequence[int]]:
     """Lower-case, accent-free form of ``text`` and, per folded character, its index in ``text``."""
     if text.isascii():
         return text.lower(), range(len(text))
     folded: list[str] = []
     origin: list[int] = []
-    for index, char in enumerate(text):
-        for part in unicodedata.normalize("NFD", char):
-            if unicodedata.combining(part):
-                continue
-            lowered = part.casefold()
-            folded.append(lowered)
-            origin.extend([index] * len(lowered))
+    for run in _ASCII_RUN.finditer(text):
+        start, piece = run.start(), run.group()
+        if piece.isascii():  # most of any text, Spanish included
+            folded.append(piece.lower())
+            origin.extend(range(start, run.end()))
+            continue
+        lowered = "".join(part.casefold() for part in unicodedata.normalize("NFD", piece) if not unicodedata.combining(part))
+        folded.append(lowered)
+        origin.extend([start] * len(lowered))
     return "".join(folded), origin
 
 

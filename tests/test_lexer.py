@@ -61,6 +61,11 @@ def test_fold_keeps_positions():
     folded, origin = fold("Triángulo ß")
     assert folded == "triangulo ss"
     assert origin[-2:] == [10, 10]
+    # Accents written as separate combining marks, curly quotes, and ASCII between them.
+    text = "“Frontera Sur” de Me\u0301xico, Straße"
+    folded, origin = fold(text)
+    assert folded == "“frontera sur” de mexico, strasse"
+    assert [text[i] for i in origin] == list("“Frontera Sur” de Mexico, Straße".replace("ß", "ßß"))
     assert is_acronym("CAFTA-DR") and not is_acronym("War on Drugs") and not is_acronym("2016")
 
 
