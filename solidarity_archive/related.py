@@ -19,9 +19,10 @@ from .model import Statement
 from .xref import get_xref
 
 RELATED_SHOWN = 5
-#: A term or signatory shared by more statements than this tells little about
-#: which are related, and would make the work grow with the square of the archive.
-MAX_SHARED_BY = 250
+#: A term or signatory is counted among at most this many statements nearest in
+#: time: a feature shared by thousands would otherwise make the work grow with the
+#: square of the archive.
+NEAREST_COUNTED = 50
 
 
 class related_listing(nodes.General, nodes.Element):
@@ -32,28 +33,28 @@ def related_statements(
     statements: Mapping[str, Statement],
     mentions: Mapping[str, tuple[str, ...]],
     limit: int = RELATED_SHOWN,
-    max_shared_by: int = MAX_SHARED_BY,
+    nearest: int = NEAREST_COUNTED,
 ) -> dict[str, tuple[str, ...]]:
     """For each statement, the others sharing most glossary terms and signatories.
 
     Ties go to the newer statement, then to the smaller id. Statements sharing
-    nothing are never related. Features shared by more than ``max_shared_by``
-    statements are not counted.
+    nothing are never related. A feature shared by more than ``nearest`` other
+    statements counts only for the ``nearest`` of them closest in time.
     """
-    features: dict[str, set[tuple[str, str]]] = {}
-    postings: dict[tuple[str, str], list[str]] = defaultdict(list)
-    for docname in sorted(statements):
-        statement = statements[docname]
-        own = {("term", key) for key in mentions.get(docname, ())} | {("signatory", sid) for sid in statement.signatories}
-        features[docname] = own
-        for feature in own:
-            postings[feature].append(docname)
+    features: dict[str, dict[tuple[str, str], int]] = {}  # docname -> feature -> place in its posting
+    postings: dict[tuple[str, str], list[str]] = defaultdict(list)  # feature -> docnames, oldest first
+    for statement in sorted(statements.values(), key=lambda s: (s.date, s.id)):
+        own = {("term", key) for key in mentions.get(statement.docname, ())}
+        own |= {("signatory", sid) for sid in statement.signatories}
+        features[statement.docname] = {}
+        for feature in sorted(own):
+            features[statement.docname][feature] = len(postings[feature])
+            postings[feature].append(statement.docname)
     result: dict[str, tuple[str, ...]] = {}
-    for docname, own in features.items():
+    for docname in sorted(features):
         shared: Counter[str] = Counter()
-        for feature in own:
-            if len(postings[feature]) <= max_shared_by:
-                shared.update(postings[feature])
+        for feature, place in features[docname].items():
+            shared.update(_closest(postings[feature], place, nearest))
         del shared[docname]
         ranked = sorted(
             shared.items(),
@@ -61,6 +62,12 @@ def related_statements(
         )
         result[docname] = tuple(other for other, _ in ranked[:limit])
     return result
+
+
+def _closest(posting: list[str], place: int, count: int) -> list[str]:
+    """The entry at ``place`` and the ``count`` others around it (fewer at the ends of a short list)."""
+    start = min(max(0, place - count // 2), max(0, len(posting) - count - 1))
+    return posting[start : start + count + 1]
 
 
 class RelatedPlaceholder(SphinxTransform):

@@ -29,8 +29,12 @@ def test_most_shared_first_then_newest_and_at_most_limit():
     assert all(doc not in others for doc, others in related.items())
 
 
-def test_features_shared_by_too_many_are_not_counted():
-    items = [statement(day, "everyone") for day in range(1, 6)]
+def test_a_feature_shared_by_many_counts_only_among_the_statements_nearest_in_time():
+    items = [statement(day, "everyone") for day in range(1, 10)]
     statements = {s.docname: s for s in items}
-    assert related_statements(statements, {}, max_shared_by=4) == {s.docname: () for s in items}
-    assert len(related_statements(statements, {}, max_shared_by=5)[items[0].docname]) == 4
+    related = related_statements(statements, {}, nearest=4)
+    docs = [s.docname for s in items]
+    assert related[docs[4]] == (docs[6], docs[5], docs[3], docs[2])  # days 7, 6, 4, 3: newest first
+    assert related[docs[0]] == (docs[4], docs[3], docs[2], docs[1])  # at the start: the next four
+    assert related[docs[8]] == (docs[7], docs[6], docs[5], docs[4])  # at the end: the previous four
+    assert len(related_statements(statements, {}, nearest=8)[docs[0]]) == 5  # limit
