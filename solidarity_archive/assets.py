@@ -17,8 +17,12 @@ def add_asset_paths(app, config) -> None:
     list, which themes extend: a second build in one process would otherwise
     inherit the first one's paths and rewrite every page.
     """
-    config.html_static_path = [*config.html_static_path, *([str(STATIC)] if str(STATIC) not in config.html_static_path else [])]
-    config.templates_path = [*config.templates_path, *([str(TEMPLATES)] if str(TEMPLATES) not in config.templates_path else [])]
+    config.html_static_path = _with(config.html_static_path, str(STATIC))
+    config.templates_path = _with(config.templates_path, str(TEMPLATES))
+
+
+def _with(paths: list[str], path: str) -> list[str]:
+    return list(paths) if path in paths else [*paths, path]
 
 
 def home_redirect(app):

@@ -2,13 +2,14 @@
 
 In HTML each signatory, place and country gets its own small page, written at
 ``html-collect-pages`` with the theme's ``page.html`` (nothing is written into
-the source tree, and no page carries the whole archive). Like Sphinx with its
-own pages, an incremental build leaves a facet page alone when nothing it
-shows has changed: each page carries a fingerprint of its body and of the
-HTML settings it was written with, and is written again when a template is
-newer than it. The overview pages
+the source tree, and no page carries the whole archive). The overview pages
 then list names, counts and links. In other formats (ePub) there are no extra
 pages: the overview pages carry the full listings instead, in reading order.
+
+Like Sphinx with its own pages, an incremental build leaves a facet page alone
+when nothing it shows has changed: each page carries a fingerprint of its body
+and of the HTML settings it was written with, and is written again when it
+differs or when a template is newer than the page.
 """
 
 from __future__ import annotations
