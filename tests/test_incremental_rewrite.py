@@ -132,3 +132,13 @@ def test_renaming_a_signatory_rewrites_its_statements_and_the_listings(app):
     assert "statements/2017/2017-03-08-third" not in written
     assert "Voices Renamed" in (app.outdir / f"{STATEMENT}.html").read_text(encoding="utf-8")
     assert "Voices Renamed" in (app.outdir / "source/signatories.html").read_text(encoding="utf-8")
+
+
+@pytest.mark.sphinx("html", testroot="incremental")
+def test_a_changed_template_rewrites_the_signatory_pages(app):
+    app.build()
+    before = written_state(app, SIGNATORY_PAGE)
+    later = time.time() + 5
+    os.utime(app.srcdir / "_templates/touched-in-tests.html", (later, later))
+    app.build()
+    assert written_state(app, SIGNATORY_PAGE)[0] > before[0]

@@ -6,3 +6,4 @@ exclude_patterns = ["_build"]
 archive_base_url = "https://archive.example.org/"
 archive_today = "2026-01-01"
 html_theme = "sphinx_book_theme"
+templates_path = ["_templates"]
