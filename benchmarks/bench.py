@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import filecmp
 import hashlib
 import json
 import os
@@ -259,7 +258,7 @@ def search_bundle(html: Path, query: str) -> dict:
     files = [p for p in bundle.rglob("*") if p.is_file()]
     found = {"available": True, "bundle_kb": round(sum(p.stat().st_size for p in files) / 1024, 1), "query": query}
     try:
-        from solidarity_archive import search_metrics
+        from benchmarks import search_metrics
 
         measured = search_metrics.first_query(html, query)
         found.update(first_query_kb=round(measured["transferred_bytes"] / 1024, 1), first_query_requests=measured["requests"], first_query_results=measured["results"], first_query_status=measured["status"], method="measured in Chromium")

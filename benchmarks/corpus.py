@@ -15,8 +15,8 @@ import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from solidarity_archive import registry
-from solidarity_archive.model import Signatory
+from solidarity_archive.core import registry
+from solidarity_archive.core.model import Signatory
 
 MIN_WORDS = 600
 MAX_WORDS = 2000

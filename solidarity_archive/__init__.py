@@ -9,7 +9,8 @@ __version__ = "0.1.0"
 
 
 def setup(app):
-    from . import config, domain, listings, page, reading
+    from solidarity_archive.html import page
+    from solidarity_archive.sphinx_ext import config, domain, listings, reading
 
     config.register(app)
     app.add_domain(domain.StatementDomain)
@@ -31,21 +32,21 @@ def setup(app):
 
     app.connect("html-page-context", page.statement_page_context)
 
-    app.setup_extension("solidarity_archive.assets")
-    app.setup_extension("solidarity_archive.integrity")  # first: others add nothing-lost sources
-    app.setup_extension("solidarity_archive.publishing")
-    app.setup_extension("solidarity_archive.search")
-    app.setup_extension("solidarity_archive.epub_toc")
-    app.setup_extension("solidarity_archive.paragraphs")
-    app.setup_extension("solidarity_archive.citebox")
-    app.setup_extension("solidarity_archive.metatags")
-    app.setup_extension("solidarity_archive.xref")
-    app.setup_extension("solidarity_archive.termlinks")
-    app.setup_extension("solidarity_archive.indexentries")
-    app.setup_extension("solidarity_archive.facets")
-    app.setup_extension("solidarity_archive.related")
-    app.setup_extension("solidarity_archive.epub")
-    app.setup_extension("solidarity_archive.dossier_build")
-    app.setup_extension("solidarity_archive.safety")
+    app.setup_extension("solidarity_archive.html.assets")
+    app.setup_extension("solidarity_archive.sphinx_ext.integrity")  # first: others add nothing-lost sources
+    app.setup_extension("solidarity_archive.html.site")
+    app.setup_extension("solidarity_archive.html.search")
+    app.setup_extension("solidarity_archive.epub.toc")
+    app.setup_extension("solidarity_archive.sphinx_ext.paragraphs")
+    app.setup_extension("solidarity_archive.html.citebox")
+    app.setup_extension("solidarity_archive.html.head")
+    app.setup_extension("solidarity_archive.sphinx_ext.xref")
+    app.setup_extension("solidarity_archive.sphinx_ext.termlinks")
+    app.setup_extension("solidarity_archive.sphinx_ext.indexentries")
+    app.setup_extension("solidarity_archive.html.facets")
+    app.setup_extension("solidarity_archive.sphinx_ext.related")
+    app.setup_extension("solidarity_archive.epub.builder")
+    app.setup_extension("solidarity_archive.sphinx_ext.dossier_build")
+    app.setup_extension("solidarity_archive.sphinx_ext.safety")
 
     return {"version": __version__, "env_version": 3, "parallel_read_safe": True, "parallel_write_safe": True}

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from solidarity_archive.search_metrics import browser, chromium_path, serve  # noqa: F401 - re-exported
+from benchmarks.search_metrics import browser, chromium_path, serve  # noqa: F401 - re-exported
 
 
 def browser_required() -> pytest.MarkDecorator:

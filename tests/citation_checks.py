@@ -9,7 +9,11 @@ import bibtexparser
 import jsonschema
 import rispy
 from bibtexparser.middlewares import SeparateCoAuthors
-from pylatexenc.latex2text import LatexNodes2Text, MacroTextSpec, get_default_latex_context_db
+from pylatexenc.latex2text import (
+    LatexNodes2Text,
+    MacroTextSpec,
+    get_default_latex_context_db,
+)
 
 #: The official CSL-JSON input schema (citation-style-language/schema, schemas/input/csl-data.json, MIT licence).
 CSL_SCHEMA = json.loads((Path(__file__).parent / "data" / "csl-data.json").read_text(encoding="utf-8"))

@@ -6,9 +6,8 @@ import re
 import zipfile
 
 import pytest
-from bs4 import BeautifulSoup
-
 from archive_copy import REPO, sphinx_build
+from bs4 import BeautifulSoup
 
 SEED = "statements/2016/2016-01-19-us-organizations-demand-justice"
 

@@ -5,11 +5,11 @@ from __future__ import annotations
 import json
 
 import pytest
+from archive_copy import REPO, archive_cli, copy_archive, sphinx_build
 from bs4 import BeautifulSoup
 
-from archive_copy import REPO, archive_cli, copy_archive, sphinx_build
-from solidarity_archive.cli import build_parser
-from solidarity_archive.statement_file import slugify, year_index_text, yaml_scalar
+from solidarity_archive.cli.main import build_parser
+from solidarity_archive.core.statement_file import slugify, yaml_scalar, year_index_text
 
 NEW_FLAGS = (
     "--title", "Carta abierta: alto a la minería",
@@ -177,8 +177,8 @@ def test_list_shows_progress_on_a_terminal(tmp_path, monkeypatch):
     import io
     import sys
 
-    from solidarity_archive.commands import list as list_command
-    from solidarity_archive.commands.new import load_archive
+    from solidarity_archive.cli import list as list_command
+    from solidarity_archive.cli.new import load_archive
 
     class Terminal(io.StringIO):
         def isatty(self):

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from solidarity_archive import registry as registry_module
-from solidarity_archive.validation import read_statement
+from solidarity_archive.core import registry as registry_module
+from solidarity_archive.core.validation import read_statement
 
 REPO = Path(__file__).resolve().parent.parent
 TODAY = dt.date(2026, 1, 1)

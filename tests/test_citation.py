@@ -5,10 +5,10 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-
 from citation_checks import check_csl_json, read_bibtex, read_ris
-from solidarity_archive import citation, exports
-from solidarity_archive.model import Place, Statement
+
+from solidarity_archive.core.model import Place, Statement
+from solidarity_archive.formats import citation, exports
 
 HOSTILE_TITLE = 'He said "no" {to} 100% & C:\\path \\emph{x}\nER  - $5 #1 a_b ~ ^ </script> Ñandú café'
 HOSTILE_AUTHORS = ['Org "Quoted" & {Braced} 50% \\ Back', "Ünïon de Café, Inc.", "Voices and Allies"]

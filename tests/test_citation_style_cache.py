@@ -8,9 +8,9 @@ import sys
 import warnings
 from pathlib import Path
 
-from solidarity_archive import citation
-from solidarity_archive import registry as registry_module
-from solidarity_archive.validation import read_statement
+from solidarity_archive.core import registry as registry_module
+from solidarity_archive.core.validation import read_statement
+from solidarity_archive.formats import citation
 
 REPO = Path(__file__).resolve().parent.parent
 

@@ -7,11 +7,11 @@ import shutil
 import zipfile
 
 import pytest
-from bs4 import BeautifulSoup
-
 from archive_copy import sphinx_build
+from bs4 import BeautifulSoup
 from citation_checks import check_csl_json, read_bibtex, read_ris
-from solidarity_archive import citation
+
+from solidarity_archive.formats import citation
 
 SEED_ID = "2016-01-19-us-organizations-demand-justice"
 SEED = f"statements/2016/{SEED_ID}"

@@ -14,9 +14,8 @@ from io import StringIO
 
 import pytest
 from bs4 import BeautifulSoup
-from sphinx.testing.util import SphinxTestApp
-
 from citation_checks import check_csl_json, read_bibtex, read_ris
+from sphinx.testing.util import SphinxTestApp
 
 HOSTILE = "statements/2016/2016-01-19-hostile"
 HOSTILE_TITLE = 'He said "no" {to} 100% & C:\\path \\emph{x} $5 #1 a_b ~ ^ ER - </script><b>Ñandú</b>'

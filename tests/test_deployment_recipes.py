@@ -9,7 +9,6 @@ import subprocess
 
 import pytest
 import yaml
-
 from archive_copy import REPO
 
 

@@ -7,11 +7,16 @@ import shutil
 from pathlib import Path
 
 import pytest
-from bs4 import BeautifulSoup
-
 from archive_copy import REPO
-from solidarity_archive.cli import main
-from test_epub import Book, assert_internal_links_resolve, assert_offline_and_script_free, run_epubcheck
+from bs4 import BeautifulSoup
+from test_epub import (
+    Book,
+    assert_internal_links_resolve,
+    assert_offline_and_script_free,
+    run_epubcheck,
+)
+
+from solidarity_archive.cli.main import main
 
 ROOT = Path(__file__).resolve().parent / "roots" / "test-epub"
 
@@ -128,7 +133,7 @@ def test_carsi_dossier_of_the_real_archive_passes_epubcheck(tmp_path, capsys):
 
 
 def test_sources_of_a_dossier_are_few_patterns():
-    from solidarity_archive.dossier_build import chosen_sources
+    from solidarity_archive.sphinx_ext.dossier_build import chosen_sources
 
     chosen, left_out = chosen_sources(ROOT, "statements", {"2015-03-08-women", "2016-06-01-funds"})
     assert chosen == ["statements/2015/**", "statements/2016/2016-06-01-funds.md", "statements/2016/index.md"]

@@ -6,8 +6,9 @@ import datetime as dt
 
 import pytest
 
-from solidarity_archive.checking import ArchiveLayout
-from solidarity_archive.dossier import (
+from solidarity_archive.core.checking import ArchiveLayout
+from solidarity_archive.core.model import Place, Statement
+from solidarity_archive.core.selection import (
     Criteria,
     Entry,
     GlossaryTermFinder,
@@ -19,7 +20,6 @@ from solidarity_archive.dossier import (
     select,
     slugify,
 )
-from solidarity_archive.model import Place, Statement
 
 
 def entry(sid: str, text: str, *, signatories=("cispes",), place=("San Salvador", "El Salvador"), language="en") -> Entry:
@@ -139,7 +139,7 @@ Alliance for Prosperity
 
 
 def test_glossary_terms_match_under_every_name():
-    from solidarity_archive.lexer import parse_glossary
+    from solidarity_archive.core.lexer import parse_glossary
 
     finder = GlossaryTermFinder(parse_glossary(GLOSSARY), ("carsi", "Triángulo Norte"))
     assert finder.not_in_glossary() == ["Triángulo Norte"]
@@ -158,6 +158,6 @@ def test_selection_is_pure_python():
     import subprocess
     import sys
 
-    code = "import sys, solidarity_archive.dossier; print(sorted(m for m in sys.modules if m.split('.')[0] in ('sphinx', 'docutils')))"
+    code = "import sys, solidarity_archive.core.selection; print(sorted(m for m in sys.modules if m.split('.')[0] in ('sphinx', 'docutils')))"
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "[]"

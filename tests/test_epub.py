@@ -12,9 +12,8 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from bs4 import BeautifulSoup
-
 from archive_copy import REPO
+from bs4 import BeautifulSoup
 
 MISSING_EPUBCHECK = (
     "epubcheck is not installed, so the ePub validity tests are skipped; "

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PIL import Image, ImageFont
 
-from solidarity_archive.cover import HEIGHT, WIDTH, draw_cover, drawable
+from solidarity_archive.formats.cover import HEIGHT, WIDTH, draw_cover, drawable
 
 
 def test_cover_is_a_png_and_repeatable(tmp_path):

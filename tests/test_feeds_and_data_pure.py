@@ -9,9 +9,9 @@ import json
 
 import feedparser
 
-from solidarity_archive import feeds, opendata
-from solidarity_archive.model import Place, Signatory, Source, Statement
-from solidarity_archive.registry import Registry
+from solidarity_archive.core.model import Place, Signatory, Source, Statement
+from solidarity_archive.core.registry import Registry
+from solidarity_archive.formats import feeds, opendata
 
 REGISTRY = Registry({"cis": Signatory("cis", "Center for Exchange and Solidarity", "El Salvador", acronym="CIS")})
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from solidarity_archive import frontmatter
+from solidarity_archive.core import frontmatter
 
 pytestmark = pytest.mark.skipif(frontmatter.FAST_LOADER is None, reason="PyYAML was built without libyaml")
 

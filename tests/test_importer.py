@@ -7,12 +7,12 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
-
 from archive_copy import REPO, archive_cli, copy_archive
-from solidarity_archive import registry as registry_module
-from solidarity_archive.frontmatter import split
-from solidarity_archive.importer import parse_printed_date, read_release
-from solidarity_archive.validation import read_statement
+
+from solidarity_archive.core import registry as registry_module
+from solidarity_archive.core.frontmatter import split
+from solidarity_archive.core.importer import parse_printed_date, read_release
+from solidarity_archive.core.validation import read_statement
 
 SEED_TEXT = Path(__file__).parent / "data/seed-2016-press-release.txt"
 FIRST = "statements/2016/2016-01-19-us-organizations-demand-justice.md"

@@ -1,6 +1,12 @@
 """The pure term lexer: longest match, case and accent rules, glossary parsing."""
 
-from solidarity_archive.lexer import Lexicon, Term, fold, is_acronym, parse_glossary
+from solidarity_archive.core.lexer import (
+    Lexicon,
+    Term,
+    fold,
+    is_acronym,
+    parse_glossary,
+)
 
 TERMS = [
     Term("CARSI", ("Central America Regional Security Initiative", "Regional Security Initiative for Central America")),

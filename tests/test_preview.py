@@ -14,7 +14,6 @@ import time
 from pathlib import Path
 
 import pytest
-
 from archive_copy import REPO, copy_archive
 
 STARTED = "Waiting to detect changes"

@@ -11,8 +11,8 @@ import feedparser
 import pytest
 from bs4 import BeautifulSoup
 
-from solidarity_archive import opendata
-from solidarity_archive.web_metadata import open_graph_tags, with_base
+from solidarity_archive.formats import opendata
+from solidarity_archive.formats.web import open_graph_tags, with_base
 
 BASE = "https://archive.example.org/"
 ENGLISH = "statements/2016/2016-01-19-first"
@@ -122,7 +122,7 @@ def test_reading_comfort(app):
 
 def test_screen_styles_take_colours_from_the_theme(repo):
     """Dark mode: every colour in the package's screen stylesheets is a theme variable."""
-    sheets = sorted((repo / "solidarity_archive/static").glob("*.css"))
+    sheets = sorted((repo / "solidarity_archive/html/static").glob("*.css"))
     screen = [sheet for sheet in sheets if sheet.name != "print.css"]
     assert any(sheet.name == "archive.css" for sheet in screen)
     for sheet in screen:

@@ -2,8 +2,8 @@
 
 import datetime as dt
 
-from solidarity_archive.model import Place, Statement
-from solidarity_archive.related import related_statements
+from solidarity_archive.core.model import Place, Statement
+from solidarity_archive.sphinx_ext.related import related_statements
 
 
 def statement(day: int, *signatories: str) -> Statement:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 
 import pytest
-
 from browser import browser, browser_required
 
 pytestmark = browser_required()

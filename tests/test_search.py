@@ -8,8 +8,8 @@ import json
 import pytest
 from bs4 import BeautifulSoup
 
-from solidarity_archive.model import Place, Statement
-from solidarity_archive.search import record_html
+from solidarity_archive.core.model import Place, Statement
+from solidarity_archive.html.search import record_html
 
 SEED = "statements/2016/2016-01-19-seed.html"
 SPANISH = "statements/2015/2015-06-02-migracion.html"

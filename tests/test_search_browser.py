@@ -10,9 +10,9 @@ import shutil
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
-
 from browser import browser, browser_required, serve
-from solidarity_archive.search_metrics import SETTLED, search_url
+
+from benchmarks.search_metrics import SETTLED, search_url
 
 pytestmark = browser_required()
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-
 from browser import browser, browser_required, build_site, serve
 
 pytestmark = browser_required()

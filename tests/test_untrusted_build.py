@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
-import gzip
-
 import datetime as dt
+import gzip
 import os
 from pathlib import Path
 
 import pytest
+from archive_copy import archive_cli, sphinx_build
 from sphinx.util.console import strip_colors
 
-from archive_copy import archive_cli, sphinx_build
-from solidarity_archive.checking import ArchiveLayout, check_archive
+from solidarity_archive.core.checking import ArchiveLayout, check_archive
 
 TODAY = dt.date(2026, 1, 1)
 
@@ -143,8 +142,9 @@ def _page_body(app, docname: str) -> str:
 
 @pytest.fixture(scope="module")
 def clean_page(tmp_path_factory, rootdir):
-    from sphinx.testing.util import SphinxTestApp
     import shutil
+
+    from sphinx.testing.util import SphinxTestApp
 
     srcdir = tmp_path_factory.mktemp("clean") / "basic"
     shutil.copytree(rootdir / "test-basic", srcdir)
@@ -233,7 +233,7 @@ def test_raw_markup_that_slips_past_the_text_check_is_still_refused(make_app, ro
     """The doctree backstop: if the check of the text ever missed raw markup, the build still refuses it."""
     import shutil
 
-    from solidarity_archive import untrusted
+    from solidarity_archive.core import untrusted
 
     monkeypatch.setattr(untrusted, "body_problems", lambda body, path, first_line: [])
     srcdir = tmp_path / "basic"

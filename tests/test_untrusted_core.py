@@ -7,9 +7,14 @@ import tracemalloc
 
 import pytest
 
-from solidarity_archive import registry as registry_module
-from solidarity_archive.untrusted import duplicate_ids, encoding_problem, is_safe_url, leaves_tree
-from solidarity_archive.validation import read_statement
+from solidarity_archive.core import registry as registry_module
+from solidarity_archive.core.untrusted import (
+    duplicate_ids,
+    encoding_problem,
+    is_safe_url,
+    leaves_tree,
+)
+from solidarity_archive.core.validation import read_statement
 
 REGISTRY, _ = registry_module.parse(
     "cispes:\n  name: CISPES\n  country: United States\n"

@@ -12,7 +12,7 @@ from bs4 import BeautifulSoup
 from sphinx.testing.util import SphinxTestApp
 from sphinx.util.console import strip_colors
 
-from solidarity_archive.untrusted import is_safe_url, url_scheme
+from solidarity_archive.core.untrusted import is_safe_url, url_scheme
 
 HOSTILE = "statements/2016/2016-01-19-hostile"
 TITLE = "<script>alert(101)</script> O'Brien's \"Sister Cities\" <img src=x onerror=alert(101)>"

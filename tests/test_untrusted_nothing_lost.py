@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from sphinx.util.console import strip_colors
 
-from solidarity_archive.integrity import EVENT, differences, ids_in_pages
+from solidarity_archive.sphinx_ext.integrity import EVENT, differences, ids_in_pages
 
 STATEMENT = "statements/2016/2016-01-19-first"
 

@@ -6,7 +6,6 @@ import pytest
 from bs4 import BeautifulSoup
 from sphinx.util.inventory import InventoryFile
 
-
 SEED_ID = "2016-01-19-us-organizations-demand-justice"
 SEED = f"statements/2016/{SEED_ID}"
 

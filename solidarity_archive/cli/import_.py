@@ -1,0 +1,81 @@
+"""``import FILE``: turn a plain-text or Markdown press release into a statement file."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from pathlib import Path
+
+from solidarity_archive.cli.new import add_field_arguments, load_archive, write_checked
+from solidarity_archive.core.importer import read_release
+from solidarity_archive.core.model import DEFAULT_KIND
+from solidarity_archive.core.statement_file import Draft, check
+
+
+def add_parser(subparsers) -> None:
+    parser = subparsers.add_parser(
+        "import",
+        help="turn a press release (text or Markdown) into a statement file",
+        description="Read a press release and write it as a statement: the title, the closing place and date, "
+        "and the signatories (from a 'We, the …' sentence or a signature block, matched against the registry) "
+        "are detected; mastheads are dropped. Whatever cannot be decided is reported with what to add, and "
+        "nothing is written until it is settled. Flags override what is detected. When the archive files a "
+        "statement under another date than the printed one, pass --date: the printed date is kept as "
+        "date_as_printed, and --note should say why.",
+    )
+    parser.add_argument("file", metavar="FILE", help="the press release, as UTF-8 text or Markdown")
+    add_field_arguments(parser)
+    parser.add_argument("--dry-run", action="store_true", help="print the statement file instead of writing it")
+    parser.add_argument("--root", default=".", help="the archive's folder (the one with conf.py); default: the current folder or the nearest one above it")
+    parser.set_defaults(func=run)
+
+
+def run(args) -> int:
+    layout, registry, today = load_archive(args.root)
+    try:
+        text = Path(args.file).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        print(f"{args.file} cannot be read as UTF-8 text: {error}", file=sys.stderr)
+        return 2
+    found = read_release(text, registry)
+
+    overrides = {"title": args.title, "date": args.date, "place": args.place, "signatories": args.signatory, "language": args.language}
+    open_questions = [q for q in found.questions if not overrides.get(q.field)]
+    if open_questions:
+        print(f"{args.file}: some fields could not be decided; nothing was written:", file=sys.stderr)
+        for question in open_questions:
+            print(f"  {question}", file=sys.stderr)
+        return 1
+
+    if args.date:
+        try:
+            date = dt.date.fromisoformat(args.date)
+        except ValueError:
+            print(f"--date '{args.date}' is not a date; write it as YYYY-MM-DD, e.g. 2016-01-19", file=sys.stderr)
+            return 2
+        if found.date_as_printed and found.date != date and not args.note:
+            print(f"note: filed under {date.isoformat()} while the release prints '{found.date_as_printed}'; "
+                  "add a note (--note or 'note:' in the file) saying why.", file=sys.stderr)
+    else:
+        date = found.date
+    # The printed date is kept as printed, unless it is already the ISO date.
+    date_as_printed = found.date_as_printed if found.date_as_printed != date.isoformat() else None
+    draft = Draft(
+        title=args.title or found.title,  # type: ignore[arg-type]
+        date=date,  # type: ignore[arg-type]
+        place=args.place or found.place,  # type: ignore[arg-type]
+        signatories=tuple(args.signatory or found.signatories),
+        language=args.language or found.language,  # type: ignore[arg-type]
+        kind=args.kind or found.kind or DEFAULT_KIND,
+        body=found.body,
+        date_as_printed=date_as_printed,
+        note=args.note,
+        slug=args.slug,
+    )
+    if args.dry_run:
+        path, text, _, problems = check(draft, registry, today, layout.statements_dir)
+        for problem in problems:
+            print(problem, file=sys.stderr)
+        sys.stdout.write(text)
+        return 1 if problems else 0
+    return write_checked(draft, layout, registry, today)

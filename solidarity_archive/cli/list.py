@@ -1,0 +1,92 @@
+"""``list``: the archive's statements, filtered, as a table or JSON."""
+
+from __future__ import annotations
+
+import json
+import sys
+from dataclasses import dataclass
+
+from solidarity_archive.cli.new import load_archive
+from solidarity_archive.core.checking import statement_files
+from solidarity_archive.core.model import Statement
+from solidarity_archive.core.validation import read_statement
+from solidarity_archive.formats.opendata import row
+
+#: Reading more files than this shows a progress line on a terminal.
+PROGRESS_FROM = 200
+
+
+def add_parser(subparsers) -> None:
+    parser = subparsers.add_parser(
+        "list",
+        help="list statements, filtered by signatory, term, place, language or year",
+        description="List the archive's statements, oldest first. Filters combine: a statement is listed "
+        "when it matches all of them. Statements with problems are skipped (run 'check' to see them).",
+    )
+    parser.add_argument("--signatory", action="append", metavar="ID", help="signed by this registry id; repeat to require several")
+    parser.add_argument("--term", help="word or phrase in the title or text (case does not matter)")
+    parser.add_argument("--place", help="text in the place, e.g. 'San Salvador' or 'El Salvador'")
+    parser.add_argument("--language", help="language tag; 'es' also matches 'es-SV'")
+    parser.add_argument("--year", type=int, help="filed under this year")
+    parser.add_argument("--format", choices=("table", "json"), default="table", help="table for people (default), json for scripts (the open data columns)")
+    parser.add_argument("--root", default=".", help="the archive's folder (the one with conf.py); default: the current folder or the nearest one above it")
+    parser.set_defaults(func=run)
+
+
+@dataclass(frozen=True)
+class Filters:
+    signatories: tuple[str, ...] = ()
+    term: str | None = None
+    place: str | None = None
+    language: str | None = None
+    year: int | None = None
+
+    def match(self, statement: Statement, text: str) -> bool:
+        if self.year is not None and statement.year != self.year:
+            return False
+        if self.language and not (statement.language == self.language or statement.language.startswith(self.language + "-")):
+            return False
+        if self.place and self.place.casefold() not in statement.place.label.casefold():
+            return False
+        if any(sid not in statement.signatories for sid in self.signatories):
+            return False
+        if self.term:
+            needle = " ".join(self.term.split()).casefold()
+            if needle not in " ".join(f"{statement.title} {text}".split()).casefold():
+                return False
+        return True
+
+
+def read_all(layout, registry, today):
+    """(statement, text) for every statement without problems, with progress on a terminal."""
+    files = list(statement_files(layout))
+    show_progress = sys.stderr.isatty() and len(files) >= PROGRESS_FROM
+    found = []
+    for number, path in enumerate(files, start=1):
+        relative = path.relative_to(layout.root).as_posix()
+        result = read_statement(path.read_bytes(), path=relative, docname=relative[: -len(".md")], registry=registry, today=today)
+        if result.statement is not None and result.split is not None:
+            found.append((result.statement, result.split.body))
+        if show_progress and (number % 100 == 0 or number == len(files)):
+            print(f"\rreading statements: {number}/{len(files)}", end="", file=sys.stderr, flush=True)
+    if show_progress:
+        print(file=sys.stderr)
+    return sorted(found, key=lambda pair: (pair[0].date, pair[0].id))
+
+
+def run(args) -> int:
+    layout, registry, today = load_archive(args.root)
+    unknown = [sid for sid in args.signatory or () if sid not in registry]
+    if unknown:
+        print(f"--signatory {', '.join(unknown)}: not in the registry (ids: {', '.join(registry.ids())})", file=sys.stderr)
+        return 2
+    filters = Filters(tuple(args.signatory or ()), args.term, args.place, args.language, args.year)
+    chosen = [statement for statement, text in read_all(layout, registry, today) if filters.match(statement, text)]
+    if args.format == "json":
+        json.dump([row(statement, registry) for statement in chosen], sys.stdout, ensure_ascii=False, indent=2)
+        sys.stdout.write("\n")
+        return 0
+    for statement in chosen:
+        print(f"{statement.date.isoformat()}  {statement.language:<5}  {statement.place.label:<28}  {statement.id}\n            {statement.title}")
+    print(f"{len(chosen)} statement{'s' if len(chosen) != 1 else ''}", file=sys.stderr)
+    return 0

@@ -1,0 +1,128 @@
+"""``new``: create a statement file with a complete, checked frontmatter."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from pathlib import Path
+
+from solidarity_archive.cli.project import find_layout
+from solidarity_archive.core import registry as registry_module
+from solidarity_archive.core.model import DEFAULT_KIND, KINDS
+from solidarity_archive.core.statement_file import Draft, check, write_new
+
+
+def add_parser(subparsers) -> None:
+    parser = subparsers.add_parser(
+        "new",
+        help="create a new statement file",
+        description="Create statements/YYYY/YYYY-MM-DD-slug.md with a complete frontmatter, and the year's "
+        "index page if the year is new. Missing fields are asked for when run in a terminal "
+        "(the registry's signatory ids are offered). Never overwrites a file; prints the path created.",
+    )
+    add_field_arguments(parser)
+    parser.add_argument("--text", metavar="FILE", help="the statement's text (Markdown); '-' reads it from standard input")
+    parser.add_argument("--root", default=".", help="the archive's folder (the one with conf.py); default: the current folder or the nearest one above it")
+    parser.set_defaults(func=run)
+
+
+def add_field_arguments(parser) -> None:
+    """The frontmatter flags ``new`` and ``import`` share."""
+    parser.add_argument("--title", help="the title as printed")
+    parser.add_argument("--date", help="the date the archive files it under, YYYY-MM-DD")
+    parser.add_argument("--place", help="where it was issued: 'City, Country'")
+    parser.add_argument("--signatory", action="append", metavar="ID", help="a signatory id from source/signatories.yaml; repeat for each")
+    parser.add_argument("--language", help="BCP 47 language tag, e.g. en or es")
+    parser.add_argument("--kind", choices=KINDS, help=f"kind of document (default: {DEFAULT_KIND})")
+    parser.add_argument("--slug", help="the id's words after the date (default: from the title)")
+    parser.add_argument("--note", help="an editorial note shown above the text, e.g. why the date differs from the printed one")
+
+
+def load_archive(root: str):
+    """(layout, registry, today) for a command run inside the archive."""
+    layout, settings = find_layout(root)
+    registry, problems = registry_module.load(layout.root / layout.registry_path, layout.registry_path)
+    if problems:
+        for problem in problems:
+            print(problem, file=sys.stderr)
+        sys.exit(1)
+    today = dt.date.fromisoformat(settings["archive_today"]) if settings["archive_today"] else dt.date.today()
+    return layout, registry, today
+
+
+def ask(prompt: str, default: str | None = None) -> str:
+    shown = f" [{default}]" if default else ""
+    answer = input(f"{prompt}{shown}: ").strip()
+    return answer or (default or "")
+
+
+def ask_missing(args, registry) -> None:
+    """Fill the fields not given as flags, in a terminal."""
+    if not args.title:
+        args.title = ask("Title, as printed")
+    if not args.date:
+        args.date = ask("Date (YYYY-MM-DD)")
+    if not args.place:
+        args.place = ask("Place (City, Country)", "San Salvador, El Salvador")
+    if not args.signatory:
+        print("Signatories in the registry:")
+        for signatory in registry.signatories.values():
+            print(f"  {signatory.id:<20} {signatory.label}")
+        args.signatory = ask("Signatory ids, separated by spaces or commas").replace(",", " ").split()
+    if not args.language:
+        args.language = ask("Language (en, es, …)", "en")
+    if not args.kind:
+        args.kind = ask(f"Kind ({', '.join(KINDS)})", DEFAULT_KIND)
+    if args.text is None:
+        print("Paste the statement's text, then press Ctrl-D on an empty line:")
+        args.text = "-"
+
+
+def read_text(source: str) -> str:
+    return sys.stdin.read() if source == "-" else Path(source).read_text(encoding="utf-8")
+
+
+def run(args) -> int:
+    layout, registry, today = load_archive(args.root)
+    if sys.stdin.isatty() and not all((args.title, args.date, args.place, args.signatory, args.language)):
+        ask_missing(args, registry)
+    missing = [flag for flag, value in (("--title", args.title), ("--date", args.date), ("--place", args.place), ("--signatory", args.signatory), ("--language", args.language), ("--text", args.text)) if not value]
+    if missing:
+        print(f"Missing: {', '.join(missing)}. Give them as flags, or run 'solidarity-archive new' in a terminal to be asked.", file=sys.stderr)
+        return 2
+    try:
+        date = dt.date.fromisoformat(args.date)
+    except ValueError:
+        print(f"--date '{args.date}' is not a date; write it as YYYY-MM-DD, e.g. 2016-01-19", file=sys.stderr)
+        return 2
+    draft = Draft(
+        title=args.title,
+        date=date,
+        place=args.place,
+        signatories=tuple(args.signatory),
+        language=args.language,
+        kind=args.kind or DEFAULT_KIND,
+        body=read_text(args.text),
+        slug=args.slug,
+        note=args.note,
+    )
+    return write_checked(draft, layout, registry, today)
+
+
+def write_checked(draft: Draft, layout, registry, today) -> int:
+    """Validate the file about to be written; write it only if it has no problem."""
+    path, text, _, problems = check(draft, registry, today, layout.statements_dir)
+    if problems:
+        for problem in problems:
+            print(problem, file=sys.stderr)
+        print("Nothing was written.", file=sys.stderr)
+        return 1
+    try:
+        created = write_new(layout.root, path, text)
+    except FileExistsError:
+        print(f"{path} already exists; nothing was written. Choose another --slug, or edit the existing file.", file=sys.stderr)
+        return 1
+    for extra in created[1:]:
+        print(f"created the year page {extra.relative_to(layout.root).as_posix()}", file=sys.stderr)
+    print(path)
+    return 0

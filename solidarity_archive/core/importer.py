@@ -1,0 +1,404 @@
+"""Reading a press release (plain text or Markdown) into statement fields (pure).
+
+What the text makes clear is taken; what it leaves open (an organisation not
+in the registry, a date that reads two ways, a place without a country) is
+reported as a :class:`Question` that says what to add, never guessed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+from solidarity_archive.core.frontmatter import normalise_newlines
+from solidarity_archive.core.registry import Registry
+
+MONTHS = {
+    **{name: number for number, name in enumerate(
+        ("january", "february", "march", "april", "may", "june", "july",
+         "august", "september", "october", "november", "december"), start=1)},
+    **{name: number for number, name in enumerate(
+        ("enero", "febrero", "marzo", "abril", "mayo", "junio", "julio",
+         "agosto", "septiembre", "octubre", "noviembre", "diciembre"), start=1)},
+    "setiembre": 9,
+}
+_MONTH = "(" + "|".join(sorted(MONTHS, key=len, reverse=True)) + ")"
+DATE_PATTERNS = (
+    re.compile(rf"^{_MONTH}\s+(\d{{1,2}}),?\s+(\d{{4}})$", re.I),  # January 19, 2015
+    re.compile(rf"^(\d{{1,2}})\s+(?:de\s+)?{_MONTH},?\s+(?:de\s+|del\s+)?(\d{{4}})$", re.I),  # 19 (de) enero (de) 2016
+    re.compile(r"^(\d{4})-(\d{2})-(\d{2})$"),  # 2016-01-19
+)
+NUMERIC_DATE = re.compile(r"^(\d{1,2})[/.](\d{1,2})[/.](\d{4})$")
+
+#: Lines that head a release but are not part of it, with the kind they announce.
+MASTHEAD_KINDS = {
+    "press release": "press release",
+    "for immediate release": "press release",
+    "news release": "press release",
+    "comunicado de prensa": "press release",
+    "nota de prensa": "press release",
+    "open letter": "open letter",
+    "carta abierta": "open letter",
+    "statement": "statement",
+    "public statement": "statement",
+    "pronunciamiento": "statement",
+    "declaration": "declaration",
+    "declaración": "declaration",
+    "comunicado": "communiqué",
+    "communiqué": "communiqué",
+    "petition": "petition",
+}
+LIST_ITEM = re.compile(r"^\s*(?:[-*•·–]|\d{1,2}[.)])\s+")
+WE_THE = re.compile(r"\b(?:We|Nosotros|Nosotras),?\s+(?:the|las|los)\s+", re.I)
+LANGUAGE_WORDS = {
+    "en": frozenset("the and of to in that we for is are with our this be on".split()),
+    "es": frozenset("el la los las de y que en por para con nuestro nosotros del se una".split()),
+}
+
+
+@dataclass(frozen=True)
+class Question:
+    """Something the importer could not decide, and how to settle it."""
+
+    field: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.field}: {self.message}"
+
+
+@dataclass
+class Imported:
+    """What was read from a release. ``None`` means: not decided, see questions."""
+
+    title: str | None = None
+    date: dt.date | None = None
+    date_as_printed: str | None = None
+    place: str | None = None
+    signatories: tuple[str, ...] = ()
+    language: str | None = None
+    kind: str | None = None
+    body: str = ""
+    questions: list[Question] = field(default_factory=list)
+
+
+# -- blocks -----------------------------------------------------------------
+
+
+def blocks(text: str) -> list[list[str]]:
+    """Groups of non-blank lines, trailing spaces and Markdown heading marks kept."""
+    groups: list[list[str]] = []
+    current: list[str] = []
+    for line in normalise_newlines(text).split("\n"):
+        if line.strip():
+            current.append(line.rstrip())
+        elif current:
+            groups.append(current)
+            current = []
+    if current:
+        groups.append(current)
+    return groups
+
+
+def _flat(lines: list[str]) -> str:
+    return " ".join(" ".join(line.split()) for line in lines)
+
+
+def _fold(text: str) -> str:
+    """Compare names without case, accents or punctuation."""
+    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return " ".join(re.findall(r"[a-z0-9]+", text.lower()))
+
+
+def name_index(registry: Registry) -> dict[str, str]:
+    """Folded name, acronym or alias → signatory id."""
+    index: dict[str, str] = {}
+    for signatory in registry.signatories.values():
+        for name in (signatory.name, signatory.acronym, signatory.label, *signatory.aliases):
+            if name:
+                index.setdefault(_fold(name), signatory.id)
+    return index
+
+
+# -- dates and places ------------------------------------------------------------
+
+
+def parse_printed_date(text: str) -> tuple[dt.date | None, str | None]:
+    """A printed date → (date, None), or (None, why it is not decided)."""
+    text = " ".join(text.strip().rstrip(".").split())
+    for pattern in DATE_PATTERNS:
+        match = pattern.match(text)
+        if not match:
+            continue
+        groups = match.groups()
+        try:
+            if pattern is DATE_PATTERNS[0]:
+                return dt.date(int(groups[2]), MONTHS[groups[0].lower()], int(groups[1])), None
+            if pattern is DATE_PATTERNS[1]:
+                return dt.date(int(groups[2]), MONTHS[groups[1].lower()], int(groups[0])), None
+            return dt.date(int(groups[0]), int(groups[1]), int(groups[2])), None
+        except ValueError:
+            return None, f"'{text}' is not a real date"
+    match = NUMERIC_DATE.match(text)
+    if match:
+        first, second, year = (int(g) for g in match.groups())
+        readings = set()
+        for day, month in ((first, second), (second, first)):
+            try:
+                readings.add(dt.date(year, month, day))
+            except ValueError:
+                pass
+        if len(readings) == 1:
+            return readings.pop(), None
+        if readings:
+            shown = " or ".join(sorted(d.isoformat() for d in readings))
+            return None, f"'{text}' can be read as {shown}"
+        return None, f"'{text}' is not a real date"
+    return None, None
+
+
+def _looks_like_date(text: str) -> bool:
+    date, why = parse_printed_date(text)
+    return date is not None or why is not None
+
+
+def _split_place_and_date(line: str) -> tuple[str, str] | None:
+    """``San Salvador, 19 de enero de 2016`` → (place, printed date)."""
+    parts = [p.strip() for p in line.split(",")]
+    for cut in range(1, len(parts)):
+        place, printed = ", ".join(parts[:cut]), ", ".join(parts[cut:])
+        if _looks_like_date(printed) and not any(ch.isdigit() for ch in place):
+            return place, printed
+    return None
+
+
+# -- signatories ---------------------------------------------------------------
+
+
+def _split_names(text: str) -> list[str]:
+    """Split a list of organisations on commas that are not inside brackets."""
+    pieces, depth, current = [], 0, ""
+    for char in text:
+        depth += char == "("
+        depth -= char == ")"
+        if char == "," and depth == 0:
+            pieces.append(current)
+            current = ""
+        else:
+            current += char
+    pieces.append(current)
+    return [p.strip() for p in pieces if p.strip()]
+
+
+def _strip_article(name: str) -> str:
+    return re.sub(r"^(?:and|y|e|the|la|el|las|los)\s+", "", name.strip(), flags=re.I).strip()
+
+
+def match_name(name: str, index: dict[str, str]) -> str | None:
+    """A signatory id for a printed name: full name, 'Name (ACRONYM)', acronym or alias."""
+    name = _strip_article(_strip_article(name))
+    candidates = [name]
+    bracket = re.match(r"^(.*?)\s*\(([^()]+)\)$", name)
+    if bracket:
+        candidates += [bracket.group(1), bracket.group(2)]
+    for candidate in candidates:
+        found = index.get(_fold(candidate))
+        if found:
+            return found
+    return None
+
+
+def names_in_list(text: str, index: dict[str, str]) -> tuple[list[str], list[str]]:
+    """Registry ids, and the names not in the registry, from 'A (X), B, and C'."""
+    ids: list[str] = []
+    unknown: list[str] = []
+    for piece in _split_names(text):
+        piece = _strip_article(_strip_article(piece))
+        if not piece or not piece[0].isupper():
+            break  # 'organizations in solidarity with …' or the verb: the list is over
+        found = match_name(piece, index)
+        if found is None and re.search(r"\s(?:and|y)\s", piece):
+            parts = re.split(r"\s(?:and|y)\s", piece)
+            matched = [match_name(part, index) for part in parts]
+            if all(matched):
+                ids.extend(m for m in matched if m not in ids)  # type: ignore[misc]
+                continue
+        if found is None:
+            unknown.append(piece)
+        elif found not in ids:
+            ids.append(found)
+    return ids, unknown
+
+
+def we_the_names(paragraph: str) -> str | None:
+    """The list of organisations in a 'We, the …' sentence, if the paragraph opens with one."""
+    match = WE_THE.match(paragraph)
+    if not match:
+        return None
+    rest = paragraph[match.end():]
+    sentence = re.split(r"(?<=[.;:])\s", rest, maxsplit=1)[0]
+    return sentence
+
+
+# -- the release --------------------------------------------------------------------
+
+
+def _masthead_kind(block: list[str], index: dict[str, str]) -> tuple[bool, str | None]:
+    """Is this leading block a masthead? And which kind does it announce?"""
+    text = _flat(block).strip("#*_ ")
+    folded = _fold(text)
+    for words, kind in MASTHEAD_KINDS.items():
+        if folded == _fold(words):
+            return True, kind
+    if folded in index:
+        return True, None
+    return False, None
+
+
+def _body_block(block: list[str]) -> str:
+    """A paragraph on one line, or a list with one item per line."""
+    if LIST_ITEM.match(block[0]):
+        items: list[str] = []
+        for line in block:
+            if LIST_ITEM.match(line):
+                number = re.match(r"^\s*(\d{1,2})", line)
+                marker = f"{number.group(1)}." if number else "-"
+                items.append(f"{marker} {' '.join(LIST_ITEM.sub('', line).split())}")
+            elif items:
+                items[-1] += " " + " ".join(line.split())
+        return "\n".join(items)
+    if block[0].lstrip().startswith(">"):
+        return "\n".join(block)
+    return _flat(block)
+
+
+def guess_language(text: str) -> str | None:
+    words = re.findall(r"[a-záéíóúñ]+", text.lower())
+    scores = {tag: sum(word in vocabulary for word in words) for tag, vocabulary in LANGUAGE_WORDS.items()}
+    best = max(scores, key=scores.__getitem__)
+    others = [score for tag, score in scores.items() if tag != best]
+    if scores[best] >= 5 and all(scores[best] >= 2 * score for score in others):
+        return best
+    return None
+
+
+def read_release(text: str, registry: Registry) -> Imported:
+    """Everything the text decides; the rest as questions."""
+    result = Imported()
+    index = name_index(registry)
+    groups = blocks(text)
+
+    # Mastheads and the title, from the top.
+    while groups:
+        is_masthead, kind = _masthead_kind(groups[0], index)
+        if not is_masthead:
+            break
+        result.kind = result.kind or kind
+        groups.pop(0)
+    if groups:
+        first = groups[0]
+        heading = re.match(r"^#{1,3}\s+(.*)$", first[0])
+        if heading or (len(first) <= 3 and not _flat(first).endswith((".", ":", ";")) and not LIST_ITEM.match(first[0])):
+            result.title = _flat([heading.group(1)] + first[1:] if heading else first).strip("*_ ")
+            groups.pop(0)
+    if result.title is None:
+        result.questions.append(Question("title", "no title line found above the text; pass --title \"…\""))
+
+    # The closing place and date, and a signature block, from the bottom.
+    signature_ids: list[str] = []
+    signature_unknown: list[str] = []
+    while groups:
+        last = groups[-1]
+        closing = _closing(last)
+        if closing is not None:
+            place, printed, rest = closing
+            _take_date(result, printed)
+            _take_place(result, place)
+            groups.pop()
+            if rest:
+                groups.append(rest)
+            continue
+        if _is_signature_block(last, index):
+            for line in last:
+                found = match_name(line.strip(" -•*"), index)
+                if found is None:
+                    signature_unknown.append(line.strip(" -•*"))
+                elif found not in signature_ids:
+                    signature_ids.append(found)
+            groups.pop()
+            continue
+        break
+    if result.date is None and not any(q.field == "date" for q in result.questions):
+        result.questions.append(Question("date", "no closing date line found; pass --date YYYY-MM-DD"))
+    if result.place is None and not any(q.field == "place" for q in result.questions):
+        result.questions.append(Question("place", "no closing place line found; pass --place \"City, Country\""))
+
+    body = [_body_block(block) for block in groups]
+    result.body = "\n\n".join(body)
+
+    # Signatories: the 'We, the …' sentence first, else the signature block.
+    ids: list[str] = []
+    unknown: list[str] = []
+    for paragraph in body[:3]:
+        names = we_the_names(paragraph)
+        if names is not None:
+            ids, unknown = names_in_list(names, index)
+            break
+    for sid in signature_ids:
+        if sid not in ids:
+            ids.append(sid)
+    unknown += [name for name in signature_unknown if name not in unknown]
+    result.signatories = tuple(ids)
+    for name in unknown:
+        result.questions.append(
+            Question("signatories", f"'{name}' is not in the signatory registry; add it to source/signatories.yaml (as a new entry, or as an alias of an existing one), then import again, or pass every --signatory ID")
+        )
+    if not ids and not unknown:
+        result.questions.append(Question("signatories", "no 'We, the …' sentence or signature block names the signatories; pass --signatory ID for each"))
+
+    result.language = guess_language(result.body)
+    if result.language is None:
+        result.questions.append(Question("language", "the language of the text is not clear; pass --language (e.g. en, es)"))
+    return result
+
+
+def _closing(block: list[str]) -> tuple[str | None, str, list[str]] | None:
+    """The last block's closing lines: (place, printed date, lines left above them)."""
+    last = " ".join(block[-1].split())
+    if _looks_like_date(last):
+        above = " ".join(block[-2].split()) if len(block) >= 2 else ""
+        place = above if above and len(above) < 80 and not above.endswith((".", ":", ";")) else None
+        keep = block[: -2 if place else -1]
+        return place, last, keep
+    both = _split_place_and_date(last)
+    if both:
+        return both[0], both[1], block[:-1]
+    return None
+
+
+def _take_date(result: Imported, printed: str) -> None:
+    date, why = parse_printed_date(printed)
+    result.date_as_printed = " ".join(printed.split())
+    if date is not None:
+        result.date = date
+    else:
+        result.questions.append(Question("date", f"the printed date {why}; pass --date YYYY-MM-DD"))
+
+
+def _take_place(result: Imported, place: str | None) -> None:
+    if place is None:
+        return
+    city, _, country = place.rpartition(",")
+    if city.strip() and country.strip():
+        result.place = f"{city.strip()}, {country.strip()}"
+    else:
+        result.questions.append(Question("place", f"the printed place '{place}' has no country; pass --place \"{place}, Country\""))
+
+
+def _is_signature_block(block: list[str], index: dict[str, str]) -> bool:
+    """Short lines, at least one of them a registry name: a list of signers."""
+    if any(len(line) > 120 or line.rstrip().endswith(".") for line in block):
+        return False
+    return any(match_name(line.strip(" -•*"), index) for line in block)

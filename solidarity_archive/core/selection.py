@@ -1,0 +1,254 @@
+"""Choosing the statements of a dossier (pure Python, no Sphinx imports).
+
+A dossier is a slice of the archive: statements chosen by term, signatory,
+place or country, language, date range or an explicit list of ids. Values of
+one kind widen the choice (term A or term B); different kinds narrow it
+(term A and language es). An empty choice is an error that names the
+criteria which matched nothing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+import uuid
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+
+from solidarity_archive.core import registry as registry_module
+from solidarity_archive.core.checking import ArchiveLayout, statement_files
+from solidarity_archive.core.lexer import Lexicon, Term, parse_glossary
+from solidarity_archive.core.model import Statement
+from solidarity_archive.core.text import ascii_slug
+from solidarity_archive.core.validation import read_statement
+
+#: Which of the dossier's terms a text mentions: :class:`GlossaryTermFinder`
+#: (the glossary's terms and their other names, as term links find them) or
+#: :class:`WordTermFinder` (the words as given).
+TermFinder = Callable[[str], set[str]]
+
+
+class SelectionError(ValueError):
+    """The criteria choose no statement, or name something the archive lacks."""
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One statement with the words a reader sees: its title and its text."""
+
+    statement: Statement
+    text: str
+
+
+@dataclass(frozen=True)
+class Criteria:
+    terms: tuple[str, ...] = ()
+    signatories: tuple[str, ...] = ()
+    places: tuple[str, ...] = ()
+    languages: tuple[str, ...] = ()
+    since: dt.date | None = None
+    until: dt.date | None = None
+    ids: tuple[str, ...] = ()
+
+    def is_empty(self) -> bool:
+        return not (self.terms or self.signatories or self.places or self.languages or self.since or self.until or self.ids)
+
+    def describe(self) -> str:
+        """The criteria in words, for the dossier's front page and metadata."""
+        parts: list[str] = []
+        if self.terms:
+            parts.append("mentioning " + _either(self.terms))
+        if self.signatories:
+            parts.append("signed by " + _either(self.signatories))
+        if self.places:
+            parts.append("issued in " + _either(self.places))
+        if self.languages:
+            parts.append("written in " + _either(self.languages))
+        if self.since and self.until:
+            parts.append(f"dated {self.since.isoformat()} to {self.until.isoformat()}")
+        elif self.since:
+            parts.append(f"dated {self.since.isoformat()} or later")
+        elif self.until:
+            parts.append(f"dated {self.until.isoformat()} or earlier")
+        if self.ids:
+            parts.append(f"among {len(self.ids)} chosen statement{'s' if len(self.ids) != 1 else ''}")
+        return "Statements " + ", ".join(parts) + "." if parts else "Every statement of the archive."
+
+
+def _either(values: Sequence[str]) -> str:
+    quoted = [f"“{v}”" for v in values]
+    return quoted[0] if len(quoted) == 1 else ", ".join(quoted[:-1]) + " or " + quoted[-1]
+
+
+def fold(text: str) -> str:
+    """Lower case without accents, spaces tidied: 'Triángulo  Norte' → 'triangulo norte'."""
+    decomposed = unicodedata.normalize("NFD", text)
+    plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return " ".join(plain.casefold().split())
+
+
+def is_acronym(name: str) -> bool:
+    return not any(ch.isspace() for ch in name) and name.upper() == name and any(ch.isalpha() for ch in name)
+
+
+@dataclass(frozen=True)
+class WordTermFinder:
+    """Finds terms as whole words: acronyms exactly as written, other names
+    ignoring case and accents, across line breaks."""
+
+    terms: tuple[str, ...]
+    _patterns: tuple[tuple[str, re.Pattern[str], bool], ...] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        patterns = []
+        for term in self.terms:
+            exact = is_acronym(term)
+            words = term.split() if exact else fold(term).split()
+            body = r"\s+".join(re.escape(word) for word in words)
+            patterns.append((term, re.compile(rf"(?<!\w){body}(?!\w)"), exact))
+        object.__setattr__(self, "_patterns", tuple(patterns))
+
+    def __call__(self, text: str) -> set[str]:
+        folded = fold(text)
+        return {term for term, pattern, exact in self._patterns if pattern.search(text if exact else folded)}
+
+
+def load_entries(layout: ArchiveLayout, today: dt.date) -> list[Entry]:
+    """Every statement of the archive with its title and text.
+
+    Raises :class:`SelectionError` if a statement does not pass the archive's
+    checks: the build would refuse it too.
+    """
+    registry, problems = registry_module.load(layout.root / layout.registry_path, layout.registry_path)
+    entries: list[Entry] = []
+    for path in statement_files(layout):
+        relative = path.relative_to(layout.root).as_posix()
+        result = read_statement(path.read_bytes(), path=relative, docname=relative[: -len(".md")], registry=registry, today=today)
+        problems.extend(result.problems)
+        if result.statement is not None and result.split is not None:
+            entries.append(Entry(result.statement, result.statement.title + "\n\n" + result.split.body))
+    if problems:
+        shown = "\n".join(str(p) for p in sorted(problems)[:10])
+        raise SelectionError(f"the archive has {len(problems)} problem(s); fix them first (make check):\n{shown}")
+    return entries
+
+
+class GlossaryTermFinder:
+    """Finds the dossier's terms as the glossary knows them.
+
+    A wanted term that names a glossary entry (its term or one of its other
+    names; case and accents aside) matches wherever the glossary's lexer finds
+    that entry, under any of its names, exactly as statements link to it. A
+    wanted term the glossary lacks is looked for as words.
+    """
+
+    def __init__(self, glossary: Sequence[Term], wanted: Sequence[str]):
+        self.lexicon = Lexicon(glossary)
+        self.entry_of = {value: _glossary_entry(glossary, value) for value in wanted}
+        self.words = WordTermFinder(tuple(v for v, key in self.entry_of.items() if key is None))
+
+    def __call__(self, text: str) -> set[str]:
+        keys = {mention.key for mention in self.lexicon.find(text)}
+        found = {value for value, key in self.entry_of.items() if key is not None and key in keys}
+        return found | self.words(text)
+
+    def not_in_glossary(self) -> list[str]:
+        return [value for value, key in self.entry_of.items() if key is None]
+
+
+def _glossary_entry(glossary: Sequence[Term], value: str) -> str | None:
+    """The key of the glossary entry that ``value`` names, if any."""
+    wanted = fold(value)
+    for term in glossary:
+        if any(fold(name) == wanted for name in (term.key, *term.names)):
+            return term.key
+    return None
+
+
+def read_glossary(layout_root, glossary_path: str) -> list[Term]:
+    """The glossary's entries, or none if the archive has no glossary page."""
+    path = layout_root / glossary_path
+    return parse_glossary(path.read_text(encoding="utf-8")) if path.is_file() else []
+
+
+# -- the single criteria -------------------------------------------------------
+
+
+def _matches_place(statement: Statement, place: str) -> bool:
+    wanted = fold(place)
+    return wanted in (fold(statement.place.city), fold(statement.place.country), fold(statement.place.label))
+
+
+def _matches_language(statement: Statement, language: str) -> bool:
+    have, want = statement.language.lower(), language.lower()
+    return have == want or have.split("-")[0] == want
+
+
+def _tests(criteria: Criteria, terms_of: Callable[[Entry], set[str]]) -> list[tuple[str, str, Callable[[Entry], bool]]]:
+    """(kind, value, test) for every single criterion."""
+    tests: list[tuple[str, str, Callable[[Entry], bool]]] = []
+    for term in criteria.terms:
+        tests.append(("term", term, lambda e, t=term: t in terms_of(e)))
+    for sid in criteria.signatories:
+        tests.append(("signatory", sid, lambda e, s=sid.lower(): s in e.statement.signatories))
+    for place in criteria.places:
+        tests.append(("place", place, lambda e, p=place: _matches_place(e.statement, p)))
+    for language in criteria.languages:
+        tests.append(("language", language, lambda e, lang=language: _matches_language(e.statement, lang)))
+    if criteria.since:
+        tests.append(("from", criteria.since.isoformat(), lambda e, d=criteria.since: e.statement.date >= d))
+    if criteria.until:
+        tests.append(("to", criteria.until.isoformat(), lambda e, d=criteria.until: e.statement.date <= d))
+    for sid in criteria.ids:
+        tests.append(("id", sid, lambda e, i=sid: e.statement.id == i))
+    return tests
+
+
+def select(entries: Iterable[Entry], criteria: Criteria, find_terms: TermFinder | None = None) -> list[Statement]:
+    """The statements the criteria choose, oldest first.
+
+    Raises :class:`SelectionError` when the choice is empty, naming each
+    criterion that matched nothing, or when no criterion is given.
+    """
+    if criteria.is_empty():
+        raise SelectionError("a dossier needs at least one criterion: --term, --signatory, --place, --language, --from, --to or --id")
+    if criteria.since and criteria.until and criteria.since > criteria.until:
+        raise SelectionError(f"the date range is reversed: --from {criteria.since} is after --to {criteria.until}")
+    entries = list(entries)
+    find_terms = find_terms or WordTermFinder(criteria.terms)
+    # Each entry's text is searched once, whatever the number of terms.
+    found_terms = {e.statement.id: find_terms(e.text) for e in entries} if criteria.terms else {}
+    tests = _tests(criteria, lambda e: found_terms[e.statement.id])
+
+    kinds: dict[str, list[Callable[[Entry], bool]]] = {}
+    for kind, _value, test in tests:
+        kinds.setdefault(kind, []).append(test)
+    chosen = [e.statement for e in entries if all(any(test(e) for test in alternatives) for alternatives in kinds.values())]
+    if chosen:
+        return sorted(chosen, key=lambda s: (s.date, s.id))
+
+    counts = [(kind, value, sum(1 for e in entries if test(e))) for kind, value, test in tests]
+    nothing = [f"{kind} “{value}”" for kind, value, count in counts if count == 0]
+    if nothing:
+        raise SelectionError("no statement matches the dossier; these criteria match nothing in the archive: " + "; ".join(nothing))
+    each = "; ".join(f"{kind} “{value}” ({count} statement{'s' if count != 1 else ''})" for kind, value, count in counts)
+    raise SelectionError("no statement matches all the dossier's criteria together, though each matches some: " + each)
+
+
+# -- naming and linking -----------------------------------------------------------
+
+
+def slugify(title: str) -> str:
+    """A file name from a title: 'CARSI, 2014–2016' → 'carsi-2014-2016'."""
+    return ascii_slug(title) or "dossier"
+
+
+def dossier_identifier(base_url: str, name: str) -> str:
+    """A stable ePub identifier for a dossier: the same name gives the same book."""
+    return f"urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, base_url.rstrip('/') + '/dossiers/' + name)}"
+
+
+def permalink(base_url: str, docname: str) -> str:
+    """A statement's address in the online archive (the HTML site)."""
+    return base_url.rstrip("/") + "/" + docname + ".html"

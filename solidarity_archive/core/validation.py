@@ -1,0 +1,369 @@
+"""Validation of statement frontmatter and file names, into :class:`Statement` records.
+
+Pure Python: no Sphinx imports. Every problem in a file is reported, each with
+its line, the field, the bad value and what was expected.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from solidarity_archive.core import frontmatter, untrusted
+from solidarity_archive.core.frontmatter import (
+    FrontmatterError,
+    Mapping,
+    Scalar,
+    Sequence,
+    SplitSource,
+)
+from solidarity_archive.core.model import (
+    DEFAULT_KIND,
+    KINDS,
+    Place,
+    Problem,
+    Source,
+    Statement,
+)
+from solidarity_archive.core.registry import Registry
+from solidarity_archive.core.suggest import closest, did_you_mean
+from solidarity_archive.core.text import ascii_slug
+
+STATEMENT_ID = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}-[a-z0-9]+(?:-[a-z0-9]+)*$")
+ISO_DATE = re.compile(r"^([0-9]{4})-([0-9]{2})-([0-9]{2})$")
+# BCP 47, the common shapes: language, optional script, region or variants.
+LANGUAGE_TAG = re.compile(r"^[a-z]{2,3}(?:-[A-Z][a-z]{3})?(?:-(?:[A-Z]{2}|[0-9]{3}))?(?:-[a-zA-Z0-9]{5,8})*$")
+SAFE_URL = re.compile(r"^https?://[^\s<>\"'`]+$")
+
+REQUIRED = ("title", "date", "place", "signatories", "language")
+OPTIONAL = ("date_as_printed", "kind", "source", "note", "embargoed")
+FIELDS = REQUIRED + OPTIONAL
+SOURCE_FIELDS = ("url", "retrieved", "archived")
+#: Keys that would hand a statement control over MyST or the page's markup.
+MARKUP_OVERRIDES = ("myst", "html_meta", "substitutions", "orphan", "tocdepth", "nocomments", "nosearch")
+
+MAX_STATEMENT_BYTES = 2 * 1024 * 1024
+MAX_TITLE_CHARS = 300
+
+
+@dataclass(frozen=True)
+class ReadResult:
+    """What reading one statement file gives: a record, or the problems that stop it."""
+
+    statement: Statement | None
+    problems: list[Problem]
+    split: SplitSource | None = None
+    text: str | None = None  # the decoded, normalised file text
+
+
+def read_statement(
+    raw: bytes, *, path: str, docname: str, registry: Registry, today: dt.date
+) -> ReadResult:
+    """Decode, split, parse and validate one statement file."""
+    problems = check_path(path)
+    if len(raw) > MAX_STATEMENT_BYTES:
+        problems.append(Problem(path, 1, "size", f"the file is {len(raw) // 1024} KB; a statement may be at most {MAX_STATEMENT_BYTES // 1024 // 1024} MB"))
+        return ReadResult(None, problems)
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line, column = _line_and_column(raw, error.start)
+        problems.append(Problem(path, line, "encoding", f"byte 0x{raw[error.start]:02x} at column {column} is not UTF-8; save the file as UTF-8", column))
+        return ReadResult(None, problems)
+    text = unicodedata.normalize("NFC", frontmatter.normalise_newlines(text))
+    try:
+        split = frontmatter.split(text)
+        fields = frontmatter.parse(split.yaml_text, split.yaml_first_line)
+    except FrontmatterError as error:
+        problems.append(Problem(path, error.line, error.subtype, error.message, error.column))
+        return ReadResult(None, problems, text=text)
+    if problems:
+        # Now that the date is known, suggest a complete file name.
+        problems = check_path(path, _written_date(fields))
+    statement, field_problems = validate(fields, path=path, docname=docname, registry=registry, today=today)
+    problems.extend(field_problems)
+    if not split.body.strip():
+        problems.append(Problem(path, split.frontmatter_lines, "empty", "the statement has frontmatter but no text; add the statement's text after the closing '---'"))
+    refused = untrusted.body_problems(split.body, path, split.body_first_line)
+    if refused:
+        # Nothing of a text with raw markup, outside files or unsafe links is parsed.
+        return ReadResult(None, problems + refused, None, text)
+    return ReadResult(statement if not problems else None, problems, split, text)
+
+
+def check_path(path: str, date: dt.date | None = None) -> list[Problem]:
+    """File-name rules: ``statements/YYYY/YYYY-MM-DD-short-slug.md``.
+
+    ``date``, when known, completes the suggested name.
+    """
+    problems: list[Problem] = []
+    parts = path.split("/")
+    stem = parts[-1].rsplit(".", 1)[0]
+    if not path.isascii() or " " in path:
+        problems.append(Problem(path, 1, "filename", f"the path '{path}' has spaces or non-ASCII characters; rename the file to '{suggest_id(stem, date)}.md'"))
+    elif not STATEMENT_ID.match(stem):
+        problems.append(Problem(path, 1, "filename", f"file name '{parts[-1]}' does not follow YYYY-MM-DD-short-slug.md (lowercase letters, digits, hyphens); rename it to '{suggest_id(stem, date)}.md'"))
+    if len(parts) >= 2 and STATEMENT_ID.match(stem) and parts[-2] != stem[:4]:
+        problems.append(Problem(path, 1, "filename", f"the statement '{stem}' is in folder '{parts[-2]}' but its id starts with {stem[:4]}; move it to statements/{stem[:4]}/"))
+    return problems
+
+
+def suggest_id(stem: str, date: dt.date | None = None) -> str:
+    """A valid id close to ``stem``: accents dropped, lowercase, hyphens, the date in front."""
+    slug = ascii_slug(stem)
+    if re.match(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}(-|$)", slug):
+        return slug if len(slug) > 11 else slug + "-short-slug"
+    prefix = date.isoformat() if date else "YYYY-MM-DD"
+    return f"{prefix}-{slug or 'short-slug'}"
+
+
+def _written_date(fields: Mapping) -> dt.date | None:
+    """The frontmatter's date if it is a real ISO date, else None (no problems reported)."""
+    value = fields.items.get("date")
+    if not isinstance(value, Scalar):
+        return None
+    return parse_date("date", value, lambda *args: None)
+
+
+def validate(
+    fields: Mapping, *, path: str, docname: str, registry: Registry, today: dt.date
+) -> tuple[Statement | None, list[Problem]]:
+    """Check every field and build the record; all problems are returned."""
+    problems: list[Problem] = []
+    values: dict[str, object] = {}
+
+    def problem(line: int, subtype: str, message: str) -> None:
+        problems.append(Problem(path, line, subtype, message))
+
+    for key, value in fields.items.items():
+        line = fields.lines[key]
+        if key in MARKUP_OVERRIDES:
+            problem(line, "unknown-key", f"key '{key}' is not allowed in a statement: it would change how the page is processed; remove it")
+            continue
+        if key not in FIELDS:
+            problem(line, "unknown-key", f"unknown key '{key}'{did_you_mean(key, FIELDS)} (allowed: {', '.join(FIELDS)})")
+            continue
+        checker = _CHECKS[key]
+        result = checker(key, value, problem, registry, today)
+        if result is not None:
+            values[key] = result
+
+    end_line = max(fields.lines.values(), default=fields.line)
+    for key in REQUIRED:
+        if key not in fields.items:
+            problem(end_line, "required", f"{key} is missing; every statement needs {', '.join(REQUIRED)}")
+
+    date = values.get("date")
+    if isinstance(date, dt.date) and date > today and values.get("embargoed") is not True:
+        problem(fields.lines["date"], "date", f"date '{date.isoformat()}' is in the future (today is {today.isoformat()}); set 'embargoed: true' to file it ahead of its date")
+
+    if problems or not all(key in values for key in REQUIRED):
+        return None, problems
+    stem = docname.rsplit("/", 1)[-1]
+    return (
+        Statement(
+            id=stem,
+            docname=docname,
+            title=values["title"],  # type: ignore[arg-type]
+            date=values["date"],  # type: ignore[arg-type]
+            place=values["place"],  # type: ignore[arg-type]
+            signatories=values["signatories"],  # type: ignore[arg-type]
+            language=values["language"],  # type: ignore[arg-type]
+            kind=values.get("kind", DEFAULT_KIND),  # type: ignore[arg-type]
+            date_as_printed=values.get("date_as_printed"),  # type: ignore[arg-type]
+            source=values.get("source"),  # type: ignore[arg-type]
+            note=values.get("note"),  # type: ignore[arg-type]
+            embargoed=values.get("embargoed", False),  # type: ignore[arg-type]
+        ),
+        problems,
+    )
+
+
+def _text(key, value, problem, *, multiline: bool = False, subtype: str | None = None):
+    """A non-empty text value, whitespace tidied; None (with a problem) otherwise."""
+    subtype = subtype or key.split(".")[0]
+    if not isinstance(value, Scalar):
+        kind = "a list" if isinstance(value, Sequence) else "a group of fields"
+        problem(value.line, subtype, f"{key} must be text, not {kind}")
+        return None
+    if value.looks_boolean:
+        problem(value.line, subtype, f"{key} '{value.text}' is read as a yes/no value by YAML; put it in quotes: {key.split('.')[-1]}: \"{value.text}\"")
+        return None
+    text = value.text.strip()
+    if not text:
+        problem(value.line, subtype, f"{key} is empty")
+        return None
+    if multiline:
+        return "\n\n".join(" ".join(p.split()) for p in re.split(r"\n\s*\n", text))
+    if "\n" in text:
+        problem(value.line, subtype, f"{key} must be a single line")
+        return None
+    return " ".join(text.split())
+
+
+def _check_title(key, value, problem, registry, today):
+    title = _text(key, value, problem)
+    if title and len(title) > MAX_TITLE_CHARS:
+        problem(value.line, "title", f"title is {len(title)} characters long; at most {MAX_TITLE_CHARS} are allowed")
+        return None
+    return title
+
+
+def parse_date(key: str, value, problem, subtype: str = "date") -> dt.date | None:
+    text = _text(key, value, problem, subtype=subtype)
+    if text is None:
+        return None
+    match = ISO_DATE.match(text)
+    if not match:
+        problem(value.line, subtype, f"{key} '{text}' is not an ISO date; write it as YYYY-MM-DD, e.g. 2016-01-19")
+        return None
+    year, month, day = (int(g) for g in match.groups())
+    if not 1 <= month <= 12:
+        problem(value.line, subtype, f"{key} '{text}' is not a real date (there is no month {month})")
+        return None
+    days = calendar.monthrange(year, month)[1]
+    if not 1 <= day <= days:
+        problem(value.line, subtype, f"{key} '{text}' is not a real date ({calendar.month_name[month]} {year} has {days} days)")
+        return None
+    return dt.date(year, month, day)
+
+
+def _check_date(key, value, problem, registry, today):
+    return parse_date(key, value, problem)
+
+
+def _check_plain_text(key, value, problem, registry, today):
+    return _text(key, value, problem)
+
+
+def _check_note(key, value, problem, registry, today):
+    return _text(key, value, problem, multiline=True)
+
+
+def _check_place(key, value, problem, registry, today):
+    text = _text(key, value, problem)
+    if text is None:
+        return None
+    city, sep, country = text.rpartition(",")
+    if not sep or not city.strip() or not country.strip():
+        problem(value.line, "place", f"place '{text}' must be 'City, Country', e.g. 'San Salvador, El Salvador'")
+        return None
+    return Place(city.strip(), country.strip())
+
+
+def _check_signatories(key, value, problem, registry, today):
+    if isinstance(value, Scalar) and not value.text.strip():
+        problem(value.line, "signatories", "signatories is empty; list at least one signatory id from source/signatories.yaml")
+        return None
+    if not isinstance(value, Sequence):
+        problem(value.line, "signatories", "signatories must be a list of ids, one per line starting with '- '")
+        return None
+    if not value.items:
+        problem(value.line, "signatories", "signatories is empty; list at least one signatory id from source/signatories.yaml")
+        return None
+    ids: list[str] = []
+    ok = True
+    for item in value.items:
+        if not isinstance(item, Scalar) or not item.text.strip():
+            problem(item.line, "signatories", "each signatory must be one id, e.g. 'cispes'")
+            ok = False
+            continue
+        sid = item.text.strip()
+        # An empty registry is itself an error (missing, unreadable or invalid): one message, not one per statement.
+        if sid not in registry and registry.signatories:
+            near = closest(sid, registry.ids())
+            hint = f"; closest registry ids: {', '.join(near)}" if near else ""
+            problem(item.line, "signatory", f"signatory '{sid}' is not in source/signatories.yaml{hint}")
+            ok = False
+        elif sid in ids:
+            problem(item.line, "signatories", f"signatory '{sid}' is listed twice")
+            ok = False
+        ids.append(sid)
+    return tuple(ids) if ok else None
+
+
+def _check_language(key, value, problem, registry, today):
+    text = _text(key, value, problem)
+    if text is None:
+        return None
+    if not LANGUAGE_TAG.match(text):
+        problem(value.line, "language", f"language '{text}' is not a BCP 47 language tag; use e.g. 'en', 'es' or 'es-SV'")
+        return None
+    return text
+
+
+def _check_kind(key, value, problem, registry, today):
+    text = _text(key, value, problem)
+    if text is None:
+        return None
+    kind = text.lower()
+    if kind not in KINDS:
+        problem(value.line, "kind", f"kind '{text}' is not known{did_you_mean(text, KINDS)} (kinds: {', '.join(KINDS)})")
+        return None
+    return kind
+
+
+def _check_embargoed(key, value, problem, registry, today):
+    if not isinstance(value, Scalar) or value.text not in ("true", "false"):
+        shown = value.text if isinstance(value, Scalar) else "a list"
+        problem(value.line, "embargoed", f"embargoed '{shown}' must be true or false")
+        return None
+    return value.text == "true"
+
+
+def _check_source(key, value, problem, registry, today):
+    if isinstance(value, Scalar):
+        url = _check_url("source", value, problem)
+        return Source(url=url) if url else None
+    if not isinstance(value, Mapping):
+        problem(value.line, "source", "source must be a URL, or fields url, retrieved and archived")
+        return None
+    found: dict[str, object] = {}
+    ok = True
+    for sub, subvalue in value.items.items():
+        if sub not in SOURCE_FIELDS:
+            problem(value.lines[sub], "source", f"unknown key 'source.{sub}'{did_you_mean(sub, SOURCE_FIELDS)} (allowed: {', '.join(SOURCE_FIELDS)})")
+            ok = False
+            continue
+        result = parse_date("source.retrieved", subvalue, problem, "source") if sub == "retrieved" else _check_url(f"source.{sub}", subvalue, problem)
+        if result is None:
+            ok = False
+        found[sub] = result
+    if ok and "url" not in found and "archived" not in found:
+        problem(value.line, "source", "source needs a url or an archived copy")
+        ok = False
+    return Source(**found) if ok else None  # type: ignore[arg-type]
+
+
+def _check_url(key, value, problem):
+    text = _text(key, value, problem, subtype="source")
+    if text is None:
+        return None
+    if not SAFE_URL.match(text):
+        problem(value.line, "source", f"{key} '{text}' must be a web address starting with https:// or http://")
+        return None
+    return text
+
+
+_CHECKS = {
+    "title": _check_title,
+    "date": _check_date,
+    "date_as_printed": _check_plain_text,
+    "place": _check_place,
+    "signatories": _check_signatories,
+    "language": _check_language,
+    "kind": _check_kind,
+    "source": _check_source,
+    "note": _check_note,
+    "embargoed": _check_embargoed,
+}
+
+
+def _line_and_column(raw: bytes, offset: int) -> tuple[int, int]:
+    line_start = raw.rfind(b"\n", 0, offset) + 1
+    line = raw.count(b"\n", 0, offset) + 1
+    column = len(raw[line_start:offset].decode("utf-8", "replace")) + 1
+    return line, column

@@ -1,0 +1,128 @@
+"""The archive as an EPUB 3 book that passes epubcheck.
+
+The builder keeps Sphinx's ePub machinery and changes what epubcheck or a
+reader needs: one identifier in the package and the NCX, every language the
+statements are written in (and each page's own), a cover drawn by the build,
+the general index in the table of contents, and no scripts or remote style
+sheets.
+"""
+
+from __future__ import annotations
+
+import html
+from pathlib import Path
+from typing import Any
+
+from markupsafe import escape
+from sphinx.builders.epub3 import HTML_TAG
+from sphinx.util import logging
+
+from solidarity_archive.epub.toc import ArchiveEpubBuilder
+from solidarity_archive.formats.cover import draw_cover
+from solidarity_archive.sphinx_ext.domain import get_domain
+
+logger = logging.getLogger(__name__)
+
+TEMPLATES = Path(__file__).parent / "templates"
+DESCRIPTION_ON_COVER = 160
+INDEX_TITLE = "Index"
+
+
+def _is_remote(uri: str) -> bool:
+    return "://" in uri or uri.startswith("//")
+
+
+class ArchiveBookBuilder(ArchiveEpubBuilder):
+    """``-b epub``: the archive (or a dossier) as one EPUB 3 file."""
+
+    template_dir = TEMPLATES
+
+    # -- no scripts, no remote resources -----------------------------------
+
+    def init_js_files(self) -> None:
+        super().init_js_files()
+        self._js_files = []
+
+    def add_js_file(self, filename: str, **kwargs: Any) -> None:
+        """Scripts are HTML-only: an ePub reader may not run them."""
+
+    def add_css_file(self, filename: str, **kwargs: Any) -> None:
+        if not _is_remote(filename):
+            super().add_css_file(filename, **kwargs)
+
+    # -- reading order and table of contents ------------------------------
+
+    def get_toc(self) -> None:
+        super().get_toc()
+        if self.use_index:
+            self.refnodes.append({"level": 1, "refuri": "genindex" + self.out_suffix, "text": INDEX_TITLE})
+
+    def navigation_doc_metadata(self, navlist) -> dict[str, Any]:
+        metadata = super().navigation_doc_metadata(navlist)
+        landmarks = []
+        if self.config.epub_cover and self.config.epub_cover[1]:
+            landmarks.append(("cover", self.coverpage_name, self.guide_titles["cover"]))
+        landmarks.append(("bodymatter", html.escape(self.config.root_doc + self.out_suffix), html.escape(self.config.epub_title)))
+        if self.use_index:
+            landmarks.append(("index", "genindex" + self.out_suffix, INDEX_TITLE))
+        metadata["landmarks"] = landmarks
+        return metadata
+
+    def toc_metadata(self, level: int, navpoints) -> dict[str, Any]:
+        metadata = super().toc_metadata(level, navpoints)
+        metadata["uid"] = html.escape(self.config.epub_identifier)
+        return metadata
+
+    # -- package metadata ---------------------------------------------------
+
+    def book_languages(self) -> list[str]:
+        """The book's language first, then every other language of its statements."""
+        languages = [self.config.epub_language]
+        for statement in get_domain(self.env).chronological():
+            if statement.language not in languages:
+                languages.append(statement.language)
+        return languages
+
+    def content_metadata(self) -> dict[str, Any]:
+        metadata = super().content_metadata()
+        metadata["languages"] = [html.escape(language) for language in self.book_languages()]
+        return metadata
+
+    # -- the cover ------------------------------------------------------------
+
+    def cover_lines(self) -> tuple[str, ...]:
+        statements = get_domain(self.env).chronological()
+        if not statements:
+            return (self.config.epub_publisher,)
+        first, last = statements[0].year, statements[-1].year
+        years = str(first) if first == last else f"{first}–{last}"
+        count = f"{len(statements)} statement{'s' if len(statements) != 1 else ''}, {years}"
+        return (count, self.config.epub_publisher)
+
+    def draw_cover(self) -> None:
+        image = self.config.epub_cover[0] if self.config.epub_cover else ""
+        if not image:
+            return
+        description = self.config.epub_description
+        subtitle = description if len(description) <= DESCRIPTION_ON_COVER else ""
+        draw_cover(Path(self.outdir, image), self.config.epub_title, subtitle, self.cover_lines())
+
+    def handle_finish(self) -> None:
+        logger.info("drawing the cover...")
+        self.draw_cover()
+        super().handle_finish()
+
+
+def page_language(app, pagename, templatename, context, doctree) -> None:
+    """``html-page-context``: each page of the book says its language (a Spanish statement: ``es``)."""
+    if not isinstance(app.builder, ArchiveBookBuilder):
+        return
+    language = escape(context.get("language") or app.config.epub_language)
+    context["html_tag"] = HTML_TAG.replace("<html ", f'<html lang="{language}" xml:lang="{language}" ', 1)
+
+
+def setup(app):
+    app.add_builder(ArchiveBookBuilder, override=True)
+    # After the statement page has set its language.
+    app.connect("html-page-context", page_language, priority=900)
+    return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -1,0 +1,298 @@
+"""Pages per signatory, place and country, and the "all places" overview.
+
+In HTML each signatory, place and country gets its own small page, written at
+``html-collect-pages`` with the theme's ``page.html`` (nothing is written into
+the source tree, and no page carries the whole archive). The overview pages
+then list names, counts and links. In other formats (ePub) there are no extra
+pages: the overview pages carry the full listings instead, in reading order.
+
+Like Sphinx with its own pages, an incremental build leaves a facet page alone
+when nothing it shows has changed: each page carries a fingerprint of its body
+and of the HTML settings it was written with, and is written again when it
+differs or when a template is newer than the page.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from collections import Counter, defaultdict
+
+from docutils import nodes
+from sphinx.util.docutils import SphinxDirective
+
+from solidarity_archive.core.languages import format_date
+from solidarity_archive.core.model import Statement
+from solidarity_archive.sphinx_ext.builders import is_website
+from solidarity_archive.sphinx_ext.domain import get_domain
+from solidarity_archive.sphinx_ext.listings import statement_item, statement_listing
+from solidarity_archive.sphinx_ext.xref import (
+    country_page,
+    get_xref,
+    place_page,
+    signatory_page,
+    slug,
+)
+
+#: How many co-signatories a signatory's page names.
+COSIGNATORIES_SHOWN = 5
+
+
+class place_listing(nodes.General, nodes.Element):
+    """Placeholder for every country and place, filled at ``doctree-resolved``."""
+
+
+class PlaceListDirective(SphinxDirective):
+    """``{place-list}``: every country and place statements were issued from."""
+
+    def run(self):
+        node = place_listing()
+        self.set_source_info(node)
+        get_domain(self.env).note_record_listing(self.env.docname)
+        get_xref(self.env).note_overview("places", self.env.docname)
+        return [node]
+
+
+def newest_first(statements) -> list[Statement]:
+    return sorted(statements, key=lambda s: (s.date, s.id), reverse=True)
+
+
+def plural(count: int, word: str) -> str:
+    return f"{count} {word}{'s' if count != 1 else ''}"
+
+
+def span_text(statements: list[Statement]) -> str:
+    """"3 statements, 19 January 2016 to 2 May 2019"."""
+    if not statements:
+        return "No statements yet."
+    dates = sorted(s.date for s in statements)
+    span = format_date(dates[0]) if dates[0] == dates[-1] else f"{format_date(dates[0])} to {format_date(dates[-1])}"
+    return f"{plural(len(statements), 'statement')}, {span}."
+
+
+def link(builder, fromname: str, toname: str, text: str, anchor: str = "") -> nodes.reference:
+    uri = builder.get_relative_uri(fromname, toname) + (f"#{anchor}" if anchor else "")
+    return nodes.reference("", text, internal=True, refuri=uri)
+
+
+def statement_list(builder, fromname: str, statements: list[Statement]) -> nodes.Element:
+    if not statements:
+        return nodes.paragraph("", "No statements yet.")
+    listing = nodes.bullet_list(classes=["statement-list"])
+    listing.extend(statement_item(builder, fromname, s) for s in statements)
+    return listing
+
+
+class Facets:
+    """The archive grouped by signatory, place and country: built once per use, from domain data."""
+
+    def __init__(self, env):
+        domain = get_domain(env)
+        self.registry = domain.registry
+        self.by_signatory: dict[str, list[Statement]] = defaultdict(list)
+        self.by_place: dict[str, list[Statement]] = defaultdict(list)
+        self.by_country: dict[str, list[Statement]] = defaultdict(list)
+        for statement in newest_first(domain.statements.values()):
+            for sid in statement.signatories:
+                self.by_signatory[sid].append(statement)
+            self.by_place[statement.place.label].append(statement)
+            self.by_country[statement.place.country].append(statement)
+
+    def cosignatories(self, signatory_id: str) -> list[tuple[str, int]]:
+        counts = Counter(
+            other for s in self.by_signatory[signatory_id] for other in s.signatories if other != signatory_id
+        )
+        return sorted(counts.items(), key=lambda pair: (-pair[1], pair[0]))[:COSIGNATORIES_SHOWN]
+
+    def places_of(self, country: str) -> list[str]:
+        return sorted({s.place.label for s in self.by_country[country]})
+
+
+# -- HTML pages -------------------------------------------------------------
+
+
+def _page(builder, pagename: str, title: str, body: list[nodes.Node], settings: str) -> tuple[str, dict, str] | None:
+    """The page to write, or None when the page already written shows the same."""
+    section = nodes.section(ids=[slug(title)], classes=["facet-page"])
+    section += nodes.title("", title)
+    section.extend(body)
+    fragment = builder.render_partial(section)["fragment"]
+    digest = hashlib.sha256("\0".join([title, fragment, settings]).encode("utf-8")).hexdigest()[:20]
+    marker = f"<!-- facet page {digest} -->"
+    if _already_written(builder.get_outfilename(pagename), marker, builder):
+        return None
+    return pagename, {"title": title, "body": marker + fragment, "display_toc": False, "toc": ""}, "page.html"
+
+
+#: Where templates and static files are looked up: machine paths, not what a page shows.
+_LOOKUP_PATHS = {"templates_path", "html_static_path"}
+
+
+def html_settings(config) -> str:
+    """The settings every HTML page is written with, as Sphinx groups them (``rebuild="html"``)."""
+    values = {c.name: c.value for c in config.filter(frozenset({"html"})) if c.name not in _LOOKUP_PATHS}
+
+    def plain(value):
+        return sorted(map(repr, value)) if isinstance(value, (set, frozenset)) else repr(value)
+
+    return json.dumps(values, sort_keys=True, default=plain)
+
+
+def _already_written(path, marker: str, builder) -> bool:
+    """The page shows the same and is newer than every template, as Sphinx decides for its own pages."""
+    try:
+        if builder.templates and os.path.getmtime(path) < builder.templates.newest_template_mtime():
+            return False
+        with open(path, encoding="utf-8") as handle:
+            return marker in handle.read()
+    except OSError:
+        return False
+
+
+def signatory_body(builder, pagename: str, facets: Facets, signatory) -> list[nodes.Node]:
+    statements = facets.by_signatory.get(signatory.id, [])
+    about = nodes.field_list(classes=["facet-fields"])
+    rows = [("Name", nodes.Text(signatory.name)), ("Country", nodes.Text(signatory.country))]
+    if signatory.acronym:
+        rows.insert(1, ("Acronym", nodes.Text(signatory.acronym)))
+    if signatory.url:
+        rows.append(("Website", nodes.reference("", signatory.url, refuri=signatory.url)))
+    rows.append(("Statements", nodes.Text(span_text(statements))))
+    for label, value in rows:
+        field = nodes.field()
+        field += nodes.field_name("", label)
+        field += nodes.field_body("", nodes.paragraph("", "", value))
+        about += field
+    body: list[nodes.Node] = [about, nodes.rubric("", "Statements, newest first"), statement_list(builder, pagename, statements)]
+    partners = facets.cosignatories(signatory.id)
+    if partners:
+        body.append(nodes.rubric("", "Signed most often with"))
+        listing = nodes.bullet_list(classes=["cosignatory-list"])
+        for other_id, count in partners:
+            other = facets.registry.signatories.get(other_id)
+            item = nodes.paragraph()
+            item += link(builder, pagename, signatory_page(other_id), other.label if other else other_id)
+            item += nodes.Text(f" ({plural(count, 'statement')})")
+            listing += nodes.list_item("", item)
+        body.append(listing)
+    return body
+
+
+def place_body(builder, pagename: str, facets: Facets, place: str) -> list[nodes.Node]:
+    statements = facets.by_place[place]
+    country = statements[0].place.country
+    line = nodes.paragraph("", "In ")
+    line += link(builder, pagename, country_page(country), country)
+    line += nodes.Text(f". {span_text(statements)}")
+    return [line, statement_list(builder, pagename, statements)]
+
+
+def country_body(builder, pagename: str, facets: Facets, country: str) -> list[nodes.Node]:
+    statements = facets.by_country[country]
+    places = nodes.paragraph("", "Places: ")
+    for index, place in enumerate(facets.places_of(country)):
+        if index:
+            places += nodes.Text(", ")
+        places += link(builder, pagename, place_page(place), place)
+    return [nodes.paragraph("", span_text(statements)), places, statement_list(builder, pagename, statements)]
+
+
+def collect_pages(app):
+    """``html-collect-pages``: one page per signatory, place and country (HTML only)."""
+    if not is_website(app.builder):
+        return []
+    builder = app.builder
+    # A build with no page to write never prepares the writer's figure numbers.
+    if not hasattr(builder, "fignumbers"):
+        builder.fignumbers = {}
+    facets = Facets(app.env)
+    signatories_doc = next(iter(sorted(doc for doc, _ in get_domain(app.env).data["signatory_targets"].values())), None)
+    places_doc = get_xref(app.env).data["overviews"].get("places")
+
+    def back(name: str, overview: str | None, label: str) -> list[nodes.Node]:
+        if overview is None:
+            return []
+        return [nodes.paragraph("", "", link(builder, name, overview, label), classes=["facet-overview"])]
+
+    settings = html_settings(app.config)
+    pages = []
+    for signatory in facets.registry.signatories.values():
+        name = signatory_page(signatory.id)
+        body = signatory_body(builder, name, facets, signatory) + back(name, signatories_doc, "All signatories")
+        pages.append(_page(builder, name, signatory.label, body, settings))
+    for place in sorted(facets.by_place):
+        name = place_page(place)
+        body = place_body(builder, name, facets, place) + back(name, places_doc, "All places")
+        pages.append(_page(builder, name, place, body, settings))
+    for country in sorted(facets.by_country):
+        name = country_page(country)
+        body = country_body(builder, name, facets, country) + back(name, places_doc, "All places")
+        pages.append(_page(builder, name, country, body, settings))
+    return [page for page in pages if page is not None]
+
+
+# -- overview pages -------------------------------------------------------------
+
+
+def fill_overviews(app, doctree: nodes.document, docname: str) -> None:
+    """``doctree-resolved``, before ``listings.fill_listings``: the overview pages.
+
+    With per-entity pages, a signatory's full listing becomes its count and a
+    link; without them (ePub), it stays and places get full listings too.
+    """
+    pages = is_website(app.builder)
+    signatory_nodes = [n for n in doctree.findall(statement_listing) if n.get("signatory")]
+    place_nodes = list(doctree.findall(place_listing))
+    if not signatory_nodes and not place_nodes:
+        return
+    builder = app.builder
+    # A build with no page to write never prepares the writer's figure numbers.
+    if not hasattr(builder, "fignumbers"):
+        builder.fignumbers = {}
+    facets = Facets(app.env)
+    for node in signatory_nodes:
+        sid = node["signatory"]
+        line = nodes.paragraph("", f"{span_text(facets.by_signatory.get(sid, []))} ", classes=["signatory-summary"])
+        if pages:
+            line += link(builder, docname, signatory_page(sid), "All its statements")
+            node.replace_self(line)
+            continue
+        partners = facets.cosignatories(sid)
+        if partners:
+            line += nodes.Text("Signed most often with: ")
+            line += nodes.Text(
+                ", ".join(f"{facets.registry.signatories[o].label if o in facets.registry.signatories else o} "
+                          f"({plural(count, 'statement')})" for o, count in partners)
+            )
+            line += nodes.Text(".")
+        node.parent.insert(node.parent.index(node), line)
+    for node in place_nodes:
+        result: list[nodes.Node] = []
+        for country in sorted(facets.by_country):
+            block = nodes.container(ids=[f"country-{slug(country)}"], classes=["country"])
+            heading = nodes.paragraph(classes=["country-name"])
+            heading += nodes.strong("", "", link(builder, docname, country_page(country), country) if pages else nodes.Text(country))
+            heading += nodes.Text(f" — {span_text(facets.by_country[country])}")
+            block += heading
+            places = nodes.bullet_list(classes=["place-list"])
+            for place in facets.places_of(country):
+                item = nodes.list_item(ids=[f"place-{slug(place)}"], classes=["place"])
+                line = nodes.paragraph()
+                line += link(builder, docname, place_page(place), place) if pages else nodes.strong("", place)
+                line += nodes.Text(f" — {span_text(facets.by_place[place])}")
+                item += line
+                if not pages:
+                    item += statement_list(builder, docname, facets.by_place[place])
+                places += item
+            block += places
+            result.append(block)
+        node.replace_self(result or [nodes.paragraph("", "No statements yet.")])
+
+
+def setup(app):
+    app.add_node(place_listing)
+    app.add_directive("place-list", PlaceListDirective)
+    app.connect("doctree-resolved", fill_overviews, priority=400)
+    app.connect("html-collect-pages", collect_pages)
+    return {"env_version": 1, "parallel_read_safe": True, "parallel_write_safe": True}

@@ -1,0 +1,210 @@
+"""Publishing outputs of the HTML build: Atom feeds, open data, sitemap, 404 page.
+
+Everything is computed once per build, at ``build-finished``, from the
+statement domain, and written into the output folder only. Pages get
+``<link rel="alternate">`` to the feeds and Open Graph tags.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from pathlib import Path
+
+from docutils import nodes
+from markupsafe import escape
+from sphinx.util.display import status_iterator
+from sphinx.util.docutils import SphinxDirective
+from sphinx.util.osutil import relative_uri
+
+from solidarity_archive.formats import feeds, opendata
+from solidarity_archive.formats.description import describe
+from solidarity_archive.formats.web import (
+    open_graph_tags,
+    plain_title,
+    sitemap_xml,
+    with_base,
+)
+from solidarity_archive.sphinx_ext.builders import is_website
+from solidarity_archive.sphinx_ext.domain import get_domain
+
+OPEN_DATA_FILES = (
+    ("data/statements.json", "JSON", "the column meanings under \"columns\", the rows under \"statements\""),
+    ("data/statements.csv", "CSV", "UTF-8, comma-separated, one header row"),
+)
+SITEMAP = "sitemap.xml"
+
+
+def publishes(app) -> bool:
+    """Only the website builders publish feeds, data and a sitemap."""
+    return is_website(app.builder)
+
+
+def not_found_docname(config) -> str:
+    """The 404 page sits next to the home page: ``source/404``."""
+    return posixpath.join(posixpath.dirname(config.root_doc), "404")
+
+
+def absolute(app, path: str) -> str:
+    """A public address: ``archive_base_url`` followed by a path of the site."""
+    base = app.config.archive_base_url
+    return (base.rstrip("/") + "/" + path) if base else path
+
+
+def statement_url(app, statement) -> str:
+    return absolute(app, app.builder.get_target_uri(statement.docname))
+
+
+# -- build-finished -------------------------------------------------------------
+
+
+def write_outputs(app, exception) -> None:
+    """``build-finished``: feeds, open data, sitemap and root 404 page, once per build."""
+    if exception is not None or not publishes(app):
+        return
+    domain = get_domain(app.env)
+    statements = domain.chronological()
+    write_feeds(app, statements, domain.registry)
+    rows = [opendata.row(s, domain.registry, statement_url(app, s)) for s in statements]
+    write_file(app, OPEN_DATA_FILES[0][0], opendata.to_json(rows))
+    write_file(app, OPEN_DATA_FILES[1][0], opendata.to_csv(rows))
+    if app.config.archive_base_url:
+        write_sitemap_and_404(app)
+
+
+def write_file(app, path: str, content: bytes | str) -> None:
+    target = Path(app.outdir, path)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    if isinstance(content, str):
+        target.write_text(content, encoding="utf-8", newline="")
+    else:
+        target.write_bytes(content)
+
+
+def write_feeds(app, statements, registry) -> None:
+    """The newest statements, and one feed per signatory of the registry."""
+    site = absolute(app, app.builder.get_target_uri(app.config.root_doc))
+    title = app.config.archive_title
+
+    def write_feed(path: str, feed_title: str, subtitle: str, chosen) -> None:
+        info = feeds.FeedInfo(absolute(app, path), site, feed_title, subtitle, app.config.language or "en")
+        write_file(app, path, feeds.atom_feed(info, chosen, registry, lambda s: statement_url(app, s), lambda s: describe(s, registry)))
+
+    write_feed(feeds.MAIN_FEED, title, "The newest statements of the archive.", feeds.newest(statements))
+    by_signatory: dict[str, list] = {sid: [] for sid in registry.ids()}
+    for statement in statements:
+        for sid in statement.signatories:
+            by_signatory.setdefault(sid, []).append(statement)
+    signatories = status_iterator(by_signatory.items(), "writing signatory feeds... ", "darkgreen", len(by_signatory), app.verbosity, stringify_func=lambda item: item[0])
+    for sid, signed in signatories:
+        label = registry[sid].label if sid in registry else sid
+        write_feed(feeds.signatory_feed_path(sid), f"{title}: {label}", f"Statements signed by {label}.", feeds.newest(signed))
+
+
+def write_sitemap_and_404(app) -> None:
+    """Both need the public address: the sitemap lists it, the 404 page's links start from it."""
+    not_found = not_found_docname(app.config)
+    docs = sorted(doc for doc in app.env.found_docs if doc != not_found)
+    write_file(app, SITEMAP, sitemap_xml(absolute(app, app.builder.get_target_uri(doc)) for doc in docs))
+    page = Path(app.outdir, app.builder.get_target_uri(not_found))
+    if not_found in app.env.found_docs and page.is_file():
+        folder = posixpath.dirname(app.builder.get_target_uri(not_found))
+        write_file(app, "404.html", with_base(page.read_text(encoding="utf-8"), absolute(app, folder + "/" if folder else "")))
+
+
+# -- html-page-context -----------------------------------------------------------
+
+
+def page_links(app, pagename, templatename, context, doctree) -> None:
+    """Feed links on every page; Open Graph tags; signatory feeds on the signatories page."""
+    if not publishes(app):
+        return
+    here = app.builder.get_target_uri(pagename)
+    domain = get_domain(app.env)
+    tags = [_alternate(relative_uri(here, feeds.MAIN_FEED), f"{app.config.archive_title}: newest statements")]
+    signatory_pages = {doc for doc, _ in domain.data["signatory_targets"].values()}
+    if pagename in signatory_pages:
+        for sid, (doc, _) in domain.data["signatory_targets"].items():
+            if doc == pagename and sid in domain.registry:
+                tags.append(_alternate(relative_uri(here, feeds.signatory_feed_path(sid)), f"Statements signed by {domain.registry[sid].label}"))
+    statement = domain.statement_for(pagename)
+    base = app.config.archive_base_url
+    tags.append(
+        open_graph_tags(
+            title=statement.title if statement else plain_title(context.get("title") or app.config.archive_title),
+            site_name=app.config.archive_title,
+            url=absolute(app, here) if base else None,
+            description=describe(statement, domain.registry) if statement else None,
+            published=statement.date.isoformat() if statement else None,
+            locale=statement.language if statement else None,
+        )
+    )
+    context["metatags"] = context.get("metatags", "") + "".join(tags)
+
+
+def _alternate(href: str, title: str) -> str:
+    return f'\n    <link rel="alternate" type="application/atom+xml" title="{escape(title)}" href="{escape(href)}" />'
+
+
+# -- the open data page ---------------------------------------------------------------
+
+
+class open_data_links(nodes.General, nodes.Element):
+    """Filled at ``doctree-resolved``: links need the builder's addresses."""
+
+
+class OpenDataDirective(SphinxDirective):
+    """``{open-data}``: the download links and the documented columns."""
+
+    has_content = False
+
+    def run(self):
+        table = nodes.table(classes=["open-data-columns"])
+        group = nodes.tgroup(cols=2)
+        table += group
+        group += nodes.colspec(colwidth=1)
+        group += nodes.colspec(colwidth=3)
+        head = nodes.thead()
+        head += _row("Column", "Meaning")
+        group += head
+        body = nodes.tbody()
+        for name, meaning in opendata.COLUMNS.items():
+            body += _row(nodes.literal(name, name), meaning)
+        group += body
+        return [open_data_links(), table]
+
+
+def _row(*cells) -> nodes.row:
+    row = nodes.row()
+    for cell in cells:
+        entry = nodes.entry()
+        entry += nodes.paragraph("", "", cell if isinstance(cell, nodes.Node) else nodes.Text(cell))
+        row += entry
+    return row
+
+
+def fill_open_data_links(app, doctree, docname) -> None:
+    for placeholder in doctree.findall(open_data_links):
+        items = nodes.bullet_list(classes=["open-data-files"])
+        for path, label, detail in OPEN_DATA_FILES:
+            if publishes(app):
+                href = relative_uri(app.builder.get_target_uri(docname), path)
+            elif app.config.archive_base_url:
+                href = absolute(app, path)
+            else:
+                href = None
+            name = path.rsplit("/", 1)[-1]
+            para = nodes.paragraph()
+            para += nodes.reference("", name, refuri=href, internal=False) if href else nodes.literal(name, name)
+            para += nodes.Text(f" ({label}): {detail}.")
+            items += nodes.list_item("", para)
+        placeholder.replace_self(items)
+
+
+def setup(app):
+    app.add_node(open_data_links)
+    app.add_directive("open-data", OpenDataDirective)
+    app.connect("doctree-resolved", fill_open_data_links)
+    app.connect("html-page-context", page_links)
+    app.connect("build-finished", write_outputs)
+    app.add_css_file("print.css", media="print")
+    return {"parallel_read_safe": True, "parallel_write_safe": True}

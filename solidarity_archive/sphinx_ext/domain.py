@@ -1,0 +1,162 @@
+"""The ``statement`` domain: the build's store of statements and signatories.
+
+Data lives in ``env.domaindata['statement']`` and is purged and merged per
+document, so parallel and incremental builds see the same archive.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from docutils import nodes
+from sphinx import addnodes
+from sphinx.domains import Domain, ObjType
+from sphinx.roles import XRefRole
+from sphinx.util import logging
+from sphinx.util.nodes import make_refnode
+
+from solidarity_archive.core.languages import format_date
+from solidarity_archive.core.model import Signatory, Statement
+from solidarity_archive.core.registry import Registry
+
+logger = logging.getLogger(__name__)
+
+
+class StatementDomain(Domain):
+    name = "statement"
+    label = "Statements"
+    object_types = {"statement": ObjType("statement", "statement")}
+    roles = {"statement": XRefRole(warn_dangling=True), "signatory": XRefRole()}
+    initial_data: dict[str, Any] = {
+        "statements": {},  # docname -> Statement
+        "signatory_targets": {},  # signatory id -> (docname, anchor)
+        "record_listings": {},  # docname -> years listed (None: all) from frontmatter only
+        "previous": {},  # docname -> Statement before this build re-read it (None: new)
+        "rewrite": set(),  # pages to write again this build without re-reading
+        "registry": Registry(),
+    }
+    data_version = 2
+
+    # -- the store ---------------------------------------------------------
+
+    @property
+    def statements(self) -> dict[str, Statement]:
+        return self.data["statements"]
+
+    @property
+    def registry(self) -> Registry:
+        return self.data["registry"]
+
+    def set_registry(self, registry: Registry) -> None:
+        self.data["registry"] = registry
+
+    def add_statement(self, statement: Statement) -> None:
+        self.statements[statement.docname] = statement
+
+    def statement_for(self, docname: str) -> Statement | None:
+        return self.statements.get(docname)
+
+    def chronological(self) -> list[Statement]:
+        """Every statement, oldest first (ties broken by id)."""
+        return sorted(self.statements.values(), key=lambda s: (s.date, s.id))
+
+    def signatory(self, signatory_id: str) -> Signatory | None:
+        return self.registry.signatories.get(signatory_id)
+
+    def note_signatory_target(self, signatory_id: str, docname: str, anchor: str) -> None:
+        self.data["signatory_targets"][signatory_id] = (docname, anchor)
+
+    def note_record_listing(self, docname: str, year: int | None = None) -> None:
+        """``docname`` lists statements of ``year`` (None: every year) from their frontmatter only."""
+        self.data["record_listings"].setdefault(docname, set()).add(year)
+
+    # -- environment lifecycle ----------------------------------------------
+
+    def clear_doc(self, docname: str) -> None:
+        self.statements.pop(docname, None)
+        self.data["record_listings"].pop(docname, None)
+        targets = self.data["signatory_targets"]
+        for sid in [sid for sid, (doc, _) in targets.items() if doc == docname]:
+            del targets[sid]
+
+    def merge_domaindata(self, docnames: Iterable[str], otherdata: dict[str, Any]) -> None:
+        wanted = set(docnames)
+        for docname, statement in otherdata["statements"].items():
+            if docname in wanted:
+                self.statements[docname] = statement
+        for docname, years in otherdata["record_listings"].items():
+            if docname in wanted:
+                self.data["record_listings"].setdefault(docname, set()).update(years)
+        for sid, target in otherdata["signatory_targets"].items():
+            if target[0] in wanted:
+                self.data["signatory_targets"][sid] = target
+
+    # -- references ----------------------------------------------------------
+
+    def resolve_xref(self, env, fromdocname, builder, typ, target, node, contnode):
+        if typ == "statement":
+            return self._resolve_statement(builder, fromdocname, target, node, contnode)
+        if typ == "signatory":
+            return self._resolve_signatory(builder, fromdocname, target, node, contnode)
+        return None
+
+    def resolve_any_xref(self, env, fromdocname, builder, target, node, contnode):
+        found = self._resolve_statement(builder, fromdocname, target, node, contnode)
+        return [("statement:statement", found)] if found is not None else []
+
+    def _by_id(self, statement_id: str) -> Statement | None:
+        """The statement with this id: its docname follows from the id."""
+        folder = self.env.config.archive_statements_dir.strip("/")
+        return self.statements.get(f"{folder}/{statement_id[:4]}/{statement_id}")
+
+    def _resolve_statement(self, builder, fromdocname, target, node, contnode):
+        statement = self._by_id(target)
+        if statement is None:
+            return None
+        if not node.get("refexplicit"):
+            contnode = nodes.inline("", f"{statement.title} ({format_date(statement.date)})", classes=["statement-ref"])
+        return make_refnode(builder, fromdocname, statement.docname, "", contnode, statement.title)
+
+    def _resolve_signatory(self, builder, fromdocname, target, node, contnode):
+        signatory = self.signatory(target)
+        where = self._signatory_page(builder, target) or self.data["signatory_targets"].get(target)
+        if signatory is None or where is None:
+            return None
+        if not node.get("refexplicit"):
+            contnode = nodes.inline("", signatory.label, classes=["signatory-ref"])
+        return make_refnode(builder, fromdocname, where[0], where[1], contnode, signatory.name)
+
+    def _signatory_page(self, builder, signatory_id: str) -> tuple[str, str] | None:
+        """The signatory's own page, in builders that write one (see ``facets``)."""
+        from solidarity_archive.sphinx_ext.builders import is_website
+        from solidarity_archive.sphinx_ext.xref import signatory_page
+
+        if signatory_id in self.registry.signatories and is_website(builder):
+            return signatory_page(signatory_id), ""
+        return None
+
+    def get_objects(self):
+        for statement in self.chronological():
+            yield statement.id, statement.title, "statement", statement.docname, "", 1
+
+
+class StatementRefRole(XRefRole):
+    """``{statement}`2016-01-19-…``` without the domain prefix."""
+
+    def run(self):
+        self.name = "statement:statement"
+        return super().run()
+
+
+def get_domain(env) -> StatementDomain:
+    return env.domains["statement"]
+
+
+def pending_signatory(signatory_id: str) -> addnodes.pending_xref:
+    """A link to a signatory, labelled from the registry when resolved."""
+    ref = addnodes.pending_xref(
+        "", refdomain="statement", reftype="signatory", reftarget=signatory_id, refexplicit=False, refwarn=True
+    )
+    ref += nodes.inline("", signatory_id)
+    return ref

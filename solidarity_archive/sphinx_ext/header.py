@@ -1,0 +1,63 @@
+"""Docutils nodes for a statement's title, header block and editorial note."""
+
+from __future__ import annotations
+
+from docutils import nodes
+
+from solidarity_archive.core.languages import format_date, language_name
+from solidarity_archive.core.model import Statement
+from solidarity_archive.sphinx_ext.domain import pending_signatory
+from solidarity_archive.sphinx_ext.xref import pending_facet
+
+
+def _field(label: str, *body: nodes.Node, classes: tuple[str, ...] = ()) -> nodes.field:
+    field = nodes.field(classes=list(classes))
+    field += nodes.field_name("", label)
+    paragraph = nodes.paragraph()
+    paragraph.extend(body)
+    field += nodes.field_body("", paragraph)
+    return field
+
+
+def place_links(statement: Statement) -> nodes.inline:
+    """The place, its city linked to the place's page and its country to the country's."""
+    place = nodes.inline(classes=["statement-place"])
+    place += pending_facet("place", statement.place.label, nodes.Text(statement.place.city))
+    place += nodes.Text(", ")
+    place += pending_facet("country", statement.place.country, nodes.Text(statement.place.country))
+    return place
+
+
+def header_block(statement: Statement) -> nodes.container:
+    """The block under the title: date, place, signatories, language, kind."""
+    date_text = [pending_facet("year", str(statement.year), nodes.inline("", format_date(statement.date), classes=["statement-date"]))]
+    if statement.date_as_printed:
+        date_text.append(
+            nodes.inline("", f" (printed as “{statement.date_as_printed}”)", classes=["statement-date-as-printed"])
+        )
+    signatories: list[nodes.Node] = []
+    for index, sid in enumerate(statement.signatories):
+        if index:
+            signatories.append(nodes.Text("; "))
+        signatories.append(pending_signatory(sid))
+
+    fields = nodes.field_list(classes=["statement-fields"])
+    fields += _field("Date", *date_text, classes=("date",))
+    fields += _field("Place", place_links(statement), classes=("place",))
+    fields += _field("Signatories", *signatories, classes=("signatories",))
+    fields += _field("Language", nodes.Text(language_name(statement.language)), classes=("language",))
+    fields += _field("Kind", nodes.Text(statement.kind.capitalize()), classes=("kind",))
+    block = nodes.container(classes=["statement-header"])
+    block += fields
+    return block
+
+
+def note_block(statement: Statement) -> nodes.container | None:
+    """The editorial note, set apart from the statement's own text."""
+    if not statement.note:
+        return None
+    block = nodes.container(classes=["statement-note"])
+    block += nodes.rubric("", "Editorial note")
+    for paragraph in statement.note.split("\n\n"):
+        block += nodes.paragraph("", paragraph)
+    return block

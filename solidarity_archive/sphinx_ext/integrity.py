@@ -1,0 +1,161 @@
+"""Nothing lost: every statement on disk is in every output, and nothing else is.
+
+At the end of every build the set of statement ids on disk is compared with
+the ids each output holds: the HTML pages, ``objects.inv``, the search engine's (Pagefind) index,
+the citation downloads and, for an ePub build, the ePub. An output is one *id source*: a listener of the
+``archive-collect-statement-ids`` event, called with ``app`` once the build
+has written everything, returning ``(name, ids)`` or ``None`` when the output
+does not belong to this builder. To add a source (citation exports, the
+search index, …)::
+
+    def exported_ids(app):
+        if app.builder.format != "html":
+            return None
+        return "citation exports", {...ids read back from the written files...}
+
+    app.connect("archive-collect-statement-ids", exported_ids)
+
+Read the ids back from the files actually written, not from the environment,
+and write those files at ``build-finished`` with a priority below 900 (or
+earlier), so they exist when the check runs.
+"""
+
+from __future__ import annotations
+
+import json
+import zipfile
+from pathlib import Path
+
+from sphinx.util import logging
+from sphinx.util.inventory import InventoryFile
+
+from solidarity_archive.sphinx_ext.builders import is_epub, is_website
+from solidarity_archive.sphinx_ext.reading import is_statement
+
+logger = logging.getLogger(__name__)
+
+EVENT = "archive-collect-statement-ids"
+#: Every statement page carries this, once: ``section.statement`` made by reading.StatementPage.
+STATEMENT_MARKER = '<section class="statement" id="statement">'
+SHOWN_IDS = 20
+
+
+def ids_on_disk(app) -> set[str]:
+    return {docname.rsplit("/", 1)[-1] for docname in app.env.found_docs if is_statement(docname, app.config)}
+
+
+def _page_id(path: Path) -> str:
+    return path.parent.name if path.stem == "index" and path.parent.name[:1].isdigit() else path.stem
+
+
+def ids_in_pages(files) -> set[str]:
+    """Ids of statement pages among ``(path, text)`` pairs."""
+    return {_page_id(Path(path)) for path, text in files if STATEMENT_MARKER in text}
+
+
+def _is_statement_page(path: Path) -> bool:
+    return STATEMENT_MARKER.encode() in path.read_bytes()
+
+
+def _pages(app) -> list[Path]:
+    return sorted(Path(app.outdir, app.config.archive_statements_dir).rglob("*.html"))
+
+
+def html_page_ids(app):
+    if not is_website(app.builder):
+        return None
+    return "the HTML pages", {_page_id(path) for path in _pages(app) if _is_statement_page(path)}
+
+
+def remove_stale_pages(app, exception) -> None:
+    """``build-finished``: pages of statements removed since an earlier build are deleted.
+
+    Sphinx leaves an output file behind when its source goes; a withdrawn
+    statement must not stay online.
+    """
+    if exception is not None or not is_website(app.builder):
+        return
+    on_disk = ids_on_disk(app)
+    for path in _pages(app):
+        if _page_id(path) not in on_disk and _is_statement_page(path):
+            path.unlink()
+            logger.info("removed the page of a statement that is no longer on disk: %s", path.relative_to(app.outdir).as_posix())
+
+
+def inventory_ids(app):
+    inventory = Path(app.outdir, "objects.inv")
+    if not is_website(app.builder) or not inventory.is_file():
+        return None
+    data = InventoryFile.loads(inventory.read_bytes(), uri="").data
+    return "objects.inv", set(data.get("statement:statement", {}))
+
+
+def citation_export_ids(app):
+    """Statements in the citation downloads: the archive-wide CSL-JSON file and one file per format each."""
+    from solidarity_archive.formats.exports import FORMATS
+    from solidarity_archive.html.citebox import ARCHIVE_FILE, DOWNLOAD_DIR, is_website
+
+    if not is_website(app.builder):
+        return None
+    folder = Path(app.outdir, DOWNLOAD_DIR)
+    archive = folder / f"{ARCHIVE_FILE}.json"
+    in_archive = {item["id"] for item in json.loads(archive.read_text(encoding="utf-8"))} if archive.is_file() else set()
+    stems = {path.stem for path in folder.glob("*.*")} - {ARCHIVE_FILE} if folder.is_dir() else set()
+    complete = {stem for stem in stems if all((folder / f"{stem}.{fmt}").is_file() for fmt in FORMATS)}
+    return "the citation downloads", in_archive & complete
+
+
+def epub_ids(app):
+    if not is_epub(app.builder):
+        return None
+    epub = Path(app.outdir, f"{app.config.epub_basename}.epub")
+    if not epub.is_file():
+        return "the ePub", set()
+    prefix = app.config.archive_statements_dir.strip("/") + "/"
+    with zipfile.ZipFile(epub) as archive:
+        files = [
+            (name, archive.read(name).decode("utf-8", "replace"))
+            for name in archive.namelist()
+            if name.startswith(prefix) and name.endswith(".xhtml")
+        ]
+    return "the ePub", ids_in_pages(files)
+
+
+def differences(on_disk: set[str], sources: list[tuple[str, set[str]]]) -> list[str]:
+    """One message per source whose ids differ from the ids on disk."""
+    messages = []
+    for name, found in sources:
+        missing, extra = sorted(on_disk - found), sorted(found - on_disk)
+        if missing:
+            messages.append(f"{len(missing)} statement(s) on disk are missing from {name}: {_list(missing)}")
+        if extra:
+            messages.append(
+                f"{name} hold(s) {len(extra)} statement(s) that are not on disk: {_list(extra)} "
+                "(left from an earlier build? run 'make clean')"
+            )
+    return messages
+
+
+def _list(ids: list[str]) -> str:
+    shown = ", ".join(ids[:SHOWN_IDS])
+    return shown + (f" and {len(ids) - SHOWN_IDS} more" if len(ids) > SHOWN_IDS else "")
+
+
+def check_nothing_lost(app, exception) -> None:
+    """``build-finished``: compare every id source with the statements on disk."""
+    if exception is not None:
+        return
+    sources = [result for result in app.events.emit(EVENT) if result is not None]
+    for message in differences(ids_on_disk(app), sources):
+        logger.warning("nothing lost: %s", message, type="statement", subtype="lost")
+
+
+def setup(app):
+    app.add_event(EVENT)
+    app.connect(EVENT, html_page_ids)
+    app.connect(EVENT, inventory_ids)
+    app.connect(EVENT, citation_export_ids)
+    app.connect(EVENT, epub_ids)
+    app.connect("build-finished", remove_stale_pages, priority=890)
+    app.connect("build-finished", check_nothing_lost, priority=900)
+    return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -1,0 +1,142 @@
+"""Listing directives: the newest statements, a year's statements, the years.
+
+Directives leave a placeholder node; the list is filled in when the page is
+written, from the domain's data, so it is always current without re-reading.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from docutils import nodes
+from docutils.parsers.rst import directives
+from docutils.statemachine import StringList
+from sphinx.directives.other import TocTree
+from sphinx.util.docutils import SphinxDirective
+
+from solidarity_archive.core.languages import format_date
+from solidarity_archive.core.model import Statement
+from solidarity_archive.sphinx_ext.domain import get_domain
+
+
+class statement_listing(nodes.General, nodes.Element):
+    """Placeholder for a list of statements, filled at ``doctree-resolved``."""
+
+
+class year_listing(nodes.General, nodes.Element):
+    """Placeholder for the list of years, filled at ``doctree-resolved``."""
+
+
+class StatementListDirective(SphinxDirective):
+    """``{statement-list}``: statements, newest first, optionally of one year or limited."""
+
+    option_spec = {"year": directives.positive_int, "limit": directives.positive_int}
+
+    def run(self):
+        node = statement_listing(year=self.options.get("year"), limit=self.options.get("limit"), newest_first=True)
+        self.set_source_info(node)
+        get_domain(self.env).note_record_listing(self.env.docname, self.options.get("year"))
+        return [node]
+
+
+class StatementYearDirective(TocTree):
+    """``{statement-year}``: a year folder's index: its statements in order."""
+
+    option_spec: dict = {}
+    has_content = False
+
+    def run(self):
+        year = self.env.docname.rsplit("/", 2)[-2]
+        self.options = {"glob": None, "hidden": None, "maxdepth": 1}
+        self.content = StringList(["*"])
+        wrapper = super().run()
+        listing = statement_listing(year=int(year) if year.isdigit() else None, limit=None, newest_first=False)
+        self.set_source_info(listing)
+        get_domain(self.env).note_record_listing(self.env.docname, listing["year"])
+        return [*wrapper, listing]
+
+
+class YearListDirective(SphinxDirective):
+    """``{statement-years}``: every year of the archive with its count."""
+
+    def run(self):
+        node = year_listing()
+        self.set_source_info(node)
+        get_domain(self.env).note_record_listing(self.env.docname)
+        return [node]
+
+
+class SignatoryListDirective(SphinxDirective):
+    """``{signatory-list}``: every organisation of the registry, each with an anchor."""
+
+    def run(self):
+        domain = get_domain(self.env)
+        self.env.note_dependency(self.config.archive_registry)
+        domain.note_record_listing(self.env.docname)
+        result: list[nodes.Node] = []
+        for signatory in domain.registry.signatories.values():
+            anchor = f"signatory-{signatory.id}"
+            block = nodes.container(ids=[anchor], classes=["signatory"])
+            domain.note_signatory_target(signatory.id, self.env.docname, anchor)
+            heading = nodes.paragraph(classes=["signatory-name"])
+            heading += nodes.strong("", signatory.label)
+            heading += nodes.Text(f" — {signatory.country}")
+            if signatory.url:
+                heading += nodes.Text(" — ")
+                heading += nodes.reference("", signatory.url, refuri=signatory.url)
+            block += heading
+            listing = statement_listing(year=None, limit=None, newest_first=True, signatory=signatory.id)
+            self.set_source_info(listing)
+            block += listing
+            result.append(block)
+        return result
+
+
+def _link(builder, fromdocname: str, todocname: str, text_nodes: list[nodes.Node]) -> nodes.reference:
+    ref = nodes.reference("", "", internal=True, refuri=builder.get_relative_uri(fromdocname, todocname))
+    ref.extend(text_nodes)
+    return ref
+
+
+def statement_item(builder, fromdocname: str, statement: Statement) -> nodes.list_item:
+    """One statement in a list: date, linked title, place."""
+    item = nodes.list_item(classes=["statement-item"])
+    para = nodes.paragraph()
+    para += nodes.inline("", format_date(statement.date), classes=["statement-item-date"])
+    para += nodes.Text(" — ")
+    para += _link(builder, fromdocname, statement.docname, [nodes.inline("", statement.title)])
+    para += nodes.Text(f" ({statement.place.label})")
+    item += para
+    return item
+
+
+def fill_listings(app, doctree: nodes.document, docname: str) -> None:
+    """``doctree-resolved``: replace placeholders with the current lists."""
+    domain = get_domain(app.env)
+    builder = app.builder
+    for node in list(doctree.findall(statement_listing)):
+        chosen = domain.chronological()
+        if node["year"]:
+            chosen = [s for s in chosen if s.year == node["year"]]
+        if node.get("signatory"):
+            chosen = [s for s in chosen if node["signatory"] in s.signatories]
+        if node["newest_first"]:
+            chosen.reverse()
+        if node["limit"]:
+            chosen = chosen[: node["limit"]]
+        listing = nodes.bullet_list(classes=["statement-list"])
+        listing.extend(statement_item(builder, docname, s) for s in chosen)
+        node.replace_self(listing if chosen else nodes.paragraph("", "No statements yet."))
+    for node in list(doctree.findall(year_listing)):
+        counts = Counter(s.year for s in domain.statements.values())
+        listing = nodes.bullet_list(classes=["year-list"])
+        for year in sorted(counts, reverse=True):
+            index = f"{app.config.archive_statements_dir.strip('/')}/{year}/index"
+            item = nodes.list_item()
+            para = nodes.paragraph()
+            label = [nodes.Text(str(year))]
+            para += _link(builder, docname, index, label) if index in app.env.all_docs else label[0]
+            para += nodes.Text(f" ({counts[year]} statement{'s' if counts[year] != 1 else ''})")
+            item += para
+            listing += item
+        node.replace_self(listing)
