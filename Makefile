@@ -13,7 +13,7 @@ SPHINXBUILD := $(BIN)/sphinx-build
 PORT        ?= 8000
 
 .DEFAULT_GOAL := help
-.PHONY: help html epub dossier check test serve preview new clean lock venv bench
+.PHONY: help html epub dossier check test serve preview new clean lock venv bench node-tools
 
 help:
 	@echo "make html    build the archive as a website in $(BUILDDIR)/html"
@@ -53,8 +53,20 @@ endif
 check: $(STAMP)
 	$(BIN)/solidarity-archive check
 
-test: $(STAMP)
+test: $(STAMP) node-tools
 	$(BIN)/python -m pytest -n 2 $(PYTEST_ARGS)
+
+# The test tools that run on Node.js (citeproc-js, axe-core, the Nu Html
+# Checker), at the versions package-lock.json pins. Without npm their tests
+# say why they skip (and fail where CI is set).
+NODE_STAMP := node_modules/.installed
+node-tools:
+	@if command -v npm >/dev/null; then $(MAKE) --no-print-directory $(NODE_STAMP); \
+	else echo "npm not found: the tests that need Node.js will be skipped"; fi
+
+$(NODE_STAMP): package.json package-lock.json
+	npm ci --no-audit --no-fund --ignore-scripts
+	@touch $@
 
 # Not part of `make test`: it builds N generated statements several times.
 N           ?= 1000
