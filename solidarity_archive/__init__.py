@@ -9,7 +9,6 @@ __version__ = "0.1.0"
 
 
 def setup(app):
-    from solidarity_archive.html import page
     from solidarity_archive.sphinx_ext import config, domain, listings, reading
 
     config.register(app)
@@ -30,8 +29,8 @@ def setup(app):
     app.add_directive("signatory-list", listings.SignatoryListDirective)
     app.connect("doctree-resolved", listings.fill_listings)
 
-    app.connect("html-page-context", page.statement_page_context)
-
+    # First among the page-context handlers: what it puts in <head> comes first.
+    app.setup_extension("solidarity_archive.html.head")
     app.setup_extension("solidarity_archive.html.assets")
     app.setup_extension("solidarity_archive.sphinx_ext.integrity")  # first: others add nothing-lost sources
     app.setup_extension("solidarity_archive.html.site")
@@ -39,7 +38,6 @@ def setup(app):
     app.setup_extension("solidarity_archive.epub.toc")
     app.setup_extension("solidarity_archive.sphinx_ext.paragraphs")
     app.setup_extension("solidarity_archive.html.citebox")
-    app.setup_extension("solidarity_archive.html.head")
     app.setup_extension("solidarity_archive.sphinx_ext.xref")
     app.setup_extension("solidarity_archive.sphinx_ext.termlinks")
     app.setup_extension("solidarity_archive.sphinx_ext.indexentries")

@@ -16,7 +16,6 @@ from solidarity_archive.core.selection import (
     WordTermFinder,
     dossier_identifier,
     load_entries,
-    permalink,
     select,
     slugify,
 )
@@ -114,7 +113,6 @@ def test_names_identifiers_and_permalinks():
     assert slugify("¡¿!") == "dossier"
     assert dossier_identifier("https://a.org/", "carsi") == dossier_identifier("https://a.org", "carsi")
     assert dossier_identifier("https://a.org/", "carsi") != dossier_identifier("https://a.org/", "mining")
-    assert permalink("https://a.org/archive/", "statements/2016/x") == "https://a.org/archive/statements/2016/x.html"
 
 
 def test_load_entries_reads_the_real_archive(repo):

@@ -248,7 +248,3 @@ def dossier_identifier(base_url: str, name: str) -> str:
     """A stable ePub identifier for a dossier: the same name gives the same book."""
     return f"urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, base_url.rstrip('/') + '/dossiers/' + name)}"
 
-
-def permalink(base_url: str, docname: str) -> str:
-    """A statement's address in the online archive (the HTML site)."""
-    return base_url.rstrip("/") + "/" + docname + ".html"

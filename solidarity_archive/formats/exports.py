@@ -13,6 +13,15 @@ from urllib.parse import quote
 from solidarity_archive.formats.citation import tidy
 
 FORMATS = {"bib": "BibTeX", "ris": "RIS", "json": "CSL-JSON"}
+#: Where the downloads are written in the website's output, and the archive-wide file's name.
+DOWNLOAD_DIR = "downloads"
+ARCHIVE_FILE = "statements-archive"
+
+
+def download_path(stem: str, fmt: str) -> str:
+    """Path of a download inside the output directory, e.g. ``downloads/<id>.bib``."""
+    return f"{DOWNLOAD_DIR}/{stem}.{fmt}"
+
 
 _LATEX = {
     "\\": r"\textbackslash{}",

@@ -7,7 +7,6 @@ into the output directory.
 
 from __future__ import annotations
 
-import posixpath
 from pathlib import Path
 
 from docutils import nodes
@@ -17,52 +16,20 @@ from sphinx.util.osutil import relative_uri
 
 from solidarity_archive.core.model import Statement
 from solidarity_archive.formats import citation, exports
+from solidarity_archive.formats.exports import ARCHIVE_FILE, DOWNLOAD_DIR, download_path
 from solidarity_archive.sphinx_ext.builders import is_website
+from solidarity_archive.sphinx_ext.citable import statement_item
 from solidarity_archive.sphinx_ext.domain import get_domain
+from solidarity_archive.sphinx_ext.urls import online_url
 
-DOWNLOAD_DIR = "downloads"
-ARCHIVE_FILE = "statements-archive"
 CITE_PAGE = "source/cite"  # the archive-wide "How to cite" page, linked when present
 
 
 # -- where things are ---------------------------------------------------------
 
 
-def canonical_url(app, docname: str) -> str | None:
-    """The archive's base URL plus the page's path as the website builder writes it."""
-    base = app.config.archive_base_url
-    if not base or not is_website(app.builder):
-        return None
-    return posixpath.join(base, app.builder.get_target_uri(docname))
-
-
-def download_path(stem: str, fmt: str) -> str:
-    """Path of a download inside the output directory, e.g. ``downloads/<id>.bib``."""
-    return f"{DOWNLOAD_DIR}/{stem}.{fmt}"
-
-
 def download_uri(app, fromdocname: str, stem: str, fmt: str) -> str:
     return relative_uri(app.builder.get_target_uri(fromdocname), download_path(stem, fmt))
-
-
-def use_base_url_for_canonical(app, config) -> None:
-    """``config-inited``: Sphinx writes ``<link rel="canonical">`` from ``html_baseurl``."""
-    if config.archive_base_url and not config.html_baseurl:
-        config.html_baseurl = config.archive_base_url
-
-
-# -- the statement as a citable item -------------------------------------------
-
-
-def statement_item(app, statement: Statement) -> dict:
-    domain = get_domain(app.env)
-    authors = []
-    for sid in statement.signatories:
-        signatory = domain.signatory(sid)
-        authors.append(signatory.name if signatory else sid)
-    return citation.csl_item(
-        statement, authors=authors, url=canonical_url(app, statement.docname), archive=app.config.archive_title
-    )
 
 
 # -- the cite box ---------------------------------------------------------------
@@ -151,10 +118,8 @@ def fill_archive_downloads(app, doctree: nodes.document, docname: str) -> None:
             name = f"{ARCHIVE_FILE}.{fmt}"
             if is_website(app.builder):
                 uri = download_uri(app, docname, ARCHIVE_FILE, fmt)
-            elif app.config.archive_base_url:
-                uri = posixpath.join(app.config.archive_base_url, download_path(ARCHIVE_FILE, fmt))
             else:
-                uri = None
+                uri = online_url(app.config, download_path(ARCHIVE_FILE, fmt))
             paragraph = nodes.paragraph()
             if uri:
                 paragraph += nodes.reference("", name, refuri=uri, classes=["cite-download"])
@@ -215,7 +180,6 @@ def add_cite_assets(app) -> None:
 
 
 def setup(app):
-    app.connect("config-inited", use_base_url_for_canonical)
     app.connect("builder-inited", add_cite_assets)
     app.add_css_file("cite.css")
     app.add_node(archive_downloads)

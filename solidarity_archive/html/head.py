@@ -1,97 +1,77 @@
-"""Embedded citation metadata for reference managers: Highwire Press
-``citation_*`` tags, Dublin Core ``DC.*`` tags and schema.org JSON-LD.
+"""Everything the archive adds to a page's ``<head>``.
 
-``citation_technical_report_institution`` makes Zotero's Embedded Metadata
-translator save the page as a report. ``head_metadata`` is pure; the
-``html-page-context`` handler is the thin Sphinx part (imported lazily, so
-this module itself has no Sphinx imports).
+On every page: the language, the feed links and the Open Graph tags (website
+only), and ``<link rel="canonical">`` through Sphinx's own ``html_baseurl``.
+On a statement page: the meta description and, on the website, the citation
+metadata reference managers read (rendered by ``formats.headtags``).
 """
 
 from __future__ import annotations
 
-import json
+from markupsafe import escape
+from sphinx.util.osutil import relative_uri
 
-from markupsafe import Markup
-
-
-def _meta(name: str, content: str) -> Markup:
-    return Markup('<meta name="{}" content="{}" />').format(name, content)
-
-
-def json_ld(item: dict, *, publisher: str | None) -> Markup:
-    """schema.org ``Report`` as a script block; ``<``, ``>`` and ``&`` are \\u-escaped."""
-    data = {
-        "@context": "https://schema.org",
-        "@type": "Report",
-        "headline": item["title"],
-        "name": item["title"],
-        "author": [{"@type": "Organization", "name": author["literal"]} for author in item["author"]],
-        "datePublished": "{:04d}-{:02d}-{:02d}".format(*item["issued"]["date-parts"][0]),
-        "inLanguage": item["language"],
-        "genre": item["genre"],
-        "locationCreated": {"@type": "Place", "name": item["publisher-place"]},
-    }
-    if item.get("URL"):
-        data["url"] = item["URL"]
-        data["@id"] = item["URL"]
-    if publisher:
-        data["publisher"] = {"@type": "Organization", "name": publisher}
-    if item.get("archive"):
-        data["isPartOf"] = {"@type": "Collection", "name": item["archive"]}
-    text = json.dumps(data, ensure_ascii=False, indent=1)
-    text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
-    return Markup('<script type="application/ld+json">\n{}\n</script>').format(Markup(text))
+from solidarity_archive.formats import feeds
+from solidarity_archive.formats.description import describe
+from solidarity_archive.formats.headtags import head_metadata
+from solidarity_archive.formats.web import open_graph_tags, plain_title
+from solidarity_archive.sphinx_ext.builders import is_website
+from solidarity_archive.sphinx_ext.citable import statement_item
+from solidarity_archive.sphinx_ext.domain import get_domain
+from solidarity_archive.sphinx_ext.urls import public_url
 
 
-def head_metadata(item: dict, *, publisher: str | None) -> Markup:
-    """Every tag for one statement, escaped, one per line."""
-    year, month, day = item["issued"]["date-parts"][0]
-    authors = [author["literal"] for author in item["author"]]
-    tags = [_meta("citation_title", item["title"])]
-    tags += [_meta("citation_author", name) for name in authors]
-    tags += [
-        _meta("citation_publication_date", f"{year:04d}/{month:02d}/{day:02d}"),
-        _meta("citation_date", f"{year:04d}/{month:02d}/{day:02d}"),
-        _meta("citation_language", item["language"]),
-        # A report, not a journal article; the issuing organisations are its institution.
-        _meta("citation_technical_report_institution", "; ".join(authors)),
-    ]
-    if item.get("URL"):
-        tags += [_meta("citation_public_url", item["URL"]), _meta("citation_abstract_html_url", item["URL"])]
-    if publisher:
-        tags.append(_meta("citation_publisher", publisher))
-    tags += [_meta("DC.title", item["title"])]
-    tags += [_meta("DC.creator", name) for name in authors]
-    tags += [
-        _meta("DC.date", f"{year:04d}-{month:02d}-{day:02d}"),
-        _meta("DC.language", item["language"]),
-        _meta("DC.type", "Text"),
-        _meta("DC.format", "text/html"),
-        _meta("DC.coverage", item["publisher-place"]),
-    ]
-    if item.get("URL"):
-        tags.append(_meta("DC.identifier", item["URL"]))
-    if publisher:
-        tags.append(_meta("DC.publisher", publisher))
-    tags.append(json_ld(item, publisher=publisher))
-    return Markup("\n    ").join(tags)
+def use_base_url_for_canonical(app, config) -> None:
+    """``config-inited``: Sphinx writes ``<link rel="canonical">`` from ``html_baseurl``."""
+    if config.archive_base_url and not config.html_baseurl:
+        config.html_baseurl = config.archive_base_url
 
 
-def add_metadata(app, pagename, templatename, context, doctree) -> None:
-    """``html-page-context``: citation metadata in the head of every statement page of the website."""
-    from solidarity_archive.html.citebox import statement_item
-    from solidarity_archive.sphinx_ext.builders import is_website
-    from solidarity_archive.sphinx_ext.domain import get_domain
+def page_head(app, pagename, templatename, context, doctree) -> None:
+    """``html-page-context``: the page's language and its ``<head>`` tags, in one place."""
+    domain = get_domain(app.env)
+    statement = domain.statement_for(pagename)
+    tags: list[str] = []
+    if statement is not None:
+        context["language"] = statement.language
+        tags.append(f'\n    <meta name="description" content="{escape(describe(statement, domain.registry))}" />')
+    if is_website(app.builder):
+        tags += feed_links(app, pagename)
+        tags.append(open_graph(app, pagename, context, statement))
+        if statement is not None:
+            metadata = head_metadata(statement_item(app, statement), publisher=app.config.archive_publisher or None)
+            tags.append("\n    " + str(metadata))
+    context["metatags"] = context.get("metatags", "") + "".join(tags)
 
-    if not is_website(app.builder):
-        return
-    statement = get_domain(app.env).statement_for(pagename)
-    if statement is None:
-        return
-    tags = head_metadata(statement_item(app, statement), publisher=app.config.archive_publisher or None)
-    context["metatags"] = context.get("metatags", "") + "\n    " + str(tags)
+
+def feed_links(app, pagename: str) -> list[str]:
+    """The archive's feed on every page; on a signatory's page, that signatory's feed too."""
+    here = app.builder.get_target_uri(pagename)
+    domain = get_domain(app.env)
+    links = [_alternate(relative_uri(here, feeds.MAIN_FEED), f"{app.config.archive_title}: newest statements")]
+    for sid, (doc, _) in domain.data["signatory_targets"].items():
+        if doc == pagename and sid in domain.registry:
+            links.append(_alternate(relative_uri(here, feeds.signatory_feed_path(sid)), f"Statements signed by {domain.registry[sid].label}"))
+    return links
+
+
+def open_graph(app, pagename: str, context: dict, statement) -> str:
+    domain = get_domain(app.env)
+    return open_graph_tags(
+        title=statement.title if statement else plain_title(context.get("title") or app.config.archive_title),
+        site_name=app.config.archive_title,
+        url=public_url(app.config, app.builder.get_target_uri(pagename)) if app.config.archive_base_url else None,
+        description=describe(statement, domain.registry) if statement else None,
+        published=statement.date.isoformat() if statement else None,
+        locale=statement.language if statement else None,
+    )
+
+
+def _alternate(href: str, title: str) -> str:
+    return f'\n    <link rel="alternate" type="application/atom+xml" title="{escape(title)}" href="{escape(href)}" />'
 
 
 def setup(app):
-    app.connect("html-page-context", add_metadata)
+    app.connect("config-inited", use_base_url_for_canonical)
+    app.connect("html-page-context", page_head)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -1,8 +1,8 @@
-"""Publishing outputs of the HTML build: Atom feeds, open data, sitemap, 404 page.
+"""Site files of the HTML build: Atom feeds, open data, sitemap, 404 page.
 
 Everything is computed once per build, at ``build-finished``, from the
-statement domain, and written into the output folder only. Pages get
-``<link rel="alternate">`` to the feeds and Open Graph tags.
+statement domain, and written into the output folder only. The links to the
+feeds in each page's head are in ``head``.
 """
 
 from __future__ import annotations
@@ -11,7 +11,6 @@ import posixpath
 from pathlib import Path
 
 from docutils import nodes
-from markupsafe import escape
 from sphinx.util.display import status_iterator
 from sphinx.util.docutils import SphinxDirective
 from sphinx.util.osutil import relative_uri
@@ -19,13 +18,12 @@ from sphinx.util.osutil import relative_uri
 from solidarity_archive.formats import feeds, opendata
 from solidarity_archive.formats.description import describe
 from solidarity_archive.formats.web import (
-    open_graph_tags,
-    plain_title,
     sitemap_xml,
     with_base,
 )
 from solidarity_archive.sphinx_ext.builders import is_website
 from solidarity_archive.sphinx_ext.domain import get_domain
+from solidarity_archive.sphinx_ext.urls import public_url
 
 OPEN_DATA_FILES = (
     ("data/statements.json", "JSON", "the column meanings under \"columns\", the rows under \"statements\""),
@@ -44,14 +42,9 @@ def not_found_docname(config) -> str:
     return posixpath.join(posixpath.dirname(config.root_doc), "404")
 
 
-def absolute(app, path: str) -> str:
-    """A public address: ``archive_base_url`` followed by a path of the site."""
-    base = app.config.archive_base_url
-    return (base.rstrip("/") + "/" + path) if base else path
-
 
 def statement_url(app, statement) -> str:
-    return absolute(app, app.builder.get_target_uri(statement.docname))
+    return public_url(app.config, app.builder.get_target_uri(statement.docname))
 
 
 # -- build-finished -------------------------------------------------------------
@@ -82,11 +75,11 @@ def write_file(app, path: str, content: bytes | str) -> None:
 
 def write_feeds(app, statements, registry) -> None:
     """The newest statements, and one feed per signatory of the registry."""
-    site = absolute(app, app.builder.get_target_uri(app.config.root_doc))
+    site = public_url(app.config, app.builder.get_target_uri(app.config.root_doc))
     title = app.config.archive_title
 
     def write_feed(path: str, feed_title: str, subtitle: str, chosen) -> None:
-        info = feeds.FeedInfo(absolute(app, path), site, feed_title, subtitle, app.config.language or "en")
+        info = feeds.FeedInfo(public_url(app.config, path), site, feed_title, subtitle, app.config.language or "en")
         write_file(app, path, feeds.atom_feed(info, chosen, registry, lambda s: statement_url(app, s), lambda s: describe(s, registry)))
 
     write_feed(feeds.MAIN_FEED, title, "The newest statements of the archive.", feeds.newest(statements))
@@ -104,45 +97,11 @@ def write_sitemap_and_404(app) -> None:
     """Both need the public address: the sitemap lists it, the 404 page's links start from it."""
     not_found = not_found_docname(app.config)
     docs = sorted(doc for doc in app.env.found_docs if doc != not_found)
-    write_file(app, SITEMAP, sitemap_xml(absolute(app, app.builder.get_target_uri(doc)) for doc in docs))
+    write_file(app, SITEMAP, sitemap_xml(public_url(app.config, app.builder.get_target_uri(doc)) for doc in docs))
     page = Path(app.outdir, app.builder.get_target_uri(not_found))
     if not_found in app.env.found_docs and page.is_file():
         folder = posixpath.dirname(app.builder.get_target_uri(not_found))
-        write_file(app, "404.html", with_base(page.read_text(encoding="utf-8"), absolute(app, folder + "/" if folder else "")))
-
-
-# -- html-page-context -----------------------------------------------------------
-
-
-def page_links(app, pagename, templatename, context, doctree) -> None:
-    """Feed links on every page; Open Graph tags; signatory feeds on the signatories page."""
-    if not publishes(app):
-        return
-    here = app.builder.get_target_uri(pagename)
-    domain = get_domain(app.env)
-    tags = [_alternate(relative_uri(here, feeds.MAIN_FEED), f"{app.config.archive_title}: newest statements")]
-    signatory_pages = {doc for doc, _ in domain.data["signatory_targets"].values()}
-    if pagename in signatory_pages:
-        for sid, (doc, _) in domain.data["signatory_targets"].items():
-            if doc == pagename and sid in domain.registry:
-                tags.append(_alternate(relative_uri(here, feeds.signatory_feed_path(sid)), f"Statements signed by {domain.registry[sid].label}"))
-    statement = domain.statement_for(pagename)
-    base = app.config.archive_base_url
-    tags.append(
-        open_graph_tags(
-            title=statement.title if statement else plain_title(context.get("title") or app.config.archive_title),
-            site_name=app.config.archive_title,
-            url=absolute(app, here) if base else None,
-            description=describe(statement, domain.registry) if statement else None,
-            published=statement.date.isoformat() if statement else None,
-            locale=statement.language if statement else None,
-        )
-    )
-    context["metatags"] = context.get("metatags", "") + "".join(tags)
-
-
-def _alternate(href: str, title: str) -> str:
-    return f'\n    <link rel="alternate" type="application/atom+xml" title="{escape(title)}" href="{escape(href)}" />'
+        write_file(app, "404.html", with_base(page.read_text(encoding="utf-8"), public_url(app.config, folder + "/" if folder else "")))
 
 
 # -- the open data page ---------------------------------------------------------------
@@ -189,7 +148,7 @@ def fill_open_data_links(app, doctree, docname) -> None:
             if publishes(app):
                 href = relative_uri(app.builder.get_target_uri(docname), path)
             elif app.config.archive_base_url:
-                href = absolute(app, path)
+                href = public_url(app.config, path)
             else:
                 href = None
             name = path.rsplit("/", 1)[-1]
@@ -204,7 +163,6 @@ def setup(app):
     app.add_node(open_data_links)
     app.add_directive("open-data", OpenDataDirective)
     app.connect("doctree-resolved", fill_open_data_links)
-    app.connect("html-page-context", page_links)
     app.connect("build-finished", write_outputs)
     app.add_css_file("print.css", media="print")
     return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -18,10 +18,11 @@ from sphinx import addnodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from solidarity_archive.core.languages import format_date
-from solidarity_archive.core.selection import dossier_identifier, permalink
+from solidarity_archive.core.selection import dossier_identifier
 from solidarity_archive.core.validation import read_statement
 from solidarity_archive.sphinx_ext.domain import get_domain
 from solidarity_archive.sphinx_ext.reading import archive_today
+from solidarity_archive.sphinx_ext.urls import public_url, website_path
 
 STATEMENT_ID = re.compile(r"\d{4}-\d{2}-\d{2}-[a-z0-9]+(?:-[a-z0-9]+)*")
 MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!<>|~$])")
@@ -131,7 +132,7 @@ def link_left_out(app, env, node, contnode):
     statement = result.statement
     if not node.get("refexplicit") and statement is not None:
         contnode = nodes.inline("", f"{statement.title} ({format_date(statement.date)})", classes=["statement-ref"])
-    reference = nodes.reference("", "", internal=False, refuri=permalink(app.config.archive_base_url, docname))
+    reference = nodes.reference("", "", internal=False, refuri=public_url(app.config, website_path(app.config, docname)))
     reference["classes"].append("statement-outside")
     if statement is not None:
         reference["reftitle"] = f"{statement.title} — in the online archive"
@@ -158,7 +159,7 @@ class MarkdownLinksToLeftOut(SphinxPostTransform):
             statement_id = docname.rsplit("/", 1)[-1]
             if left_out_docname(self.config, self.env.srcdir, statement_id) != docname:
                 continue
-            uri = permalink(self.config.archive_base_url, docname)
+            uri = public_url(self.config, website_path(self.config, docname))
             if node.get("reftargetid"):
                 uri += "#" + node["reftargetid"]
             reference = nodes.reference("", "", internal=False, refuri=uri, classes=["statement-outside"])

@@ -29,6 +29,7 @@ from pathlib import Path
 from sphinx.util import logging
 from sphinx.util.inventory import InventoryFile
 
+from solidarity_archive.formats.exports import ARCHIVE_FILE, DOWNLOAD_DIR, FORMATS
 from solidarity_archive.sphinx_ext.builders import is_epub, is_website
 from solidarity_archive.sphinx_ext.reading import is_statement
 
@@ -92,9 +93,6 @@ def inventory_ids(app):
 
 def citation_export_ids(app):
     """Statements in the citation downloads: the archive-wide CSL-JSON file and one file per format each."""
-    from solidarity_archive.formats.exports import FORMATS
-    from solidarity_archive.html.citebox import ARCHIVE_FILE, DOWNLOAD_DIR, is_website
-
     if not is_website(app.builder):
         return None
     folder = Path(app.outdir, DOWNLOAD_DIR)
