@@ -11,12 +11,12 @@ from __future__ import annotations
 import datetime as dt
 import random
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from solidarity_archive.core import registry
 from solidarity_archive.core.model import Signatory
+from solidarity_archive.core.text import slug_words
 
 MIN_WORDS = 600
 MAX_WORDS = 2000
@@ -112,9 +112,7 @@ class Corpus:
 
 
 def slugify(text: str, max_words: int = 6) -> str:
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
-    words = re.findall(r"[a-z0-9]+", ascii_text)
-    return "-".join(words[:max_words]) or "statement"
+    return "-".join(slug_words(text)[:max_words]) or "statement"
 
 
 def _yaml_quote(text: str) -> str:

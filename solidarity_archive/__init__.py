@@ -12,6 +12,8 @@ def setup(app):
     from solidarity_archive.sphinx_ext import config, domain, listings, reading
 
     config.register(app)
+    # After the dossier command's own settings (priority 800), so the kept settings are final.
+    app.connect("config-inited", config.check_settings, priority=900)
     app.add_domain(domain.StatementDomain)
     app.add_role("statement", domain.StatementRefRole(warn_dangling=True))
 

@@ -6,8 +6,8 @@ import datetime as dt
 
 import pytest
 
-from solidarity_archive.core.checking import ArchiveLayout
 from solidarity_archive.core.model import Place, Statement
+from solidarity_archive.core.reader import ArchiveLayout
 from solidarity_archive.core.selection import (
     Criteria,
     Entry,
@@ -17,8 +17,8 @@ from solidarity_archive.core.selection import (
     dossier_identifier,
     load_entries,
     select,
-    slugify,
 )
+from solidarity_archive.core.text import ascii_slug
 
 
 def entry(sid: str, text: str, *, signatories=("cispes",), place=("San Salvador", "El Salvador"), language="en") -> Entry:
@@ -109,8 +109,8 @@ def test_describe_names_every_criterion():
 
 
 def test_names_identifiers_and_permalinks():
-    assert slugify("CARSI, 2014–2016") == "carsi-2014-2016"
-    assert slugify("¡¿!") == "dossier"
+    assert ascii_slug("CARSI, 2014–2016", "dossier") == "carsi-2014-2016"
+    assert ascii_slug("¡¿!", "dossier") == "dossier"
     assert dossier_identifier("https://a.org/", "carsi") == dossier_identifier("https://a.org", "carsi")
     assert dossier_identifier("https://a.org/", "carsi") != dossier_identifier("https://a.org/", "mining")
 

@@ -3,10 +3,9 @@
 from solidarity_archive.core.lexer import (
     Lexicon,
     Term,
-    fold,
-    is_acronym,
     parse_glossary,
 )
+from solidarity_archive.core.text import fold_with_origin, is_acronym
 
 TERMS = [
     Term("CARSI", ("Central America Regional Security Initiative", "Regional Security Initiative for Central America")),
@@ -64,12 +63,12 @@ def test_singular_and_plural_are_separate_names():
 
 
 def test_fold_keeps_positions():
-    folded, origin = fold("Triángulo ß")
+    folded, origin = fold_with_origin("Triángulo ß")
     assert folded == "triangulo ss"
     assert origin[-2:] == [10, 10]
     # Accents written as separate combining marks, curly quotes, and ASCII between them.
     text = "“Frontera Sur” de Me\u0301xico, Straße"
-    folded, origin = fold(text)
+    folded, origin = fold_with_origin(text)
     assert folded == "“frontera sur” de mexico, strasse"
     assert [text[i] for i in origin] == list("“Frontera Sur” de Mexico, Straße".replace("ß", "ßß"))
     assert is_acronym("CAFTA-DR") and not is_acronym("War on Drugs") and not is_acronym("2016")

@@ -11,7 +11,8 @@ import pytest
 from archive_copy import archive_cli, sphinx_build
 from sphinx.util.console import strip_colors
 
-from solidarity_archive.core.checking import ArchiveLayout, check_archive
+from solidarity_archive.core.checking import check_archive
+from solidarity_archive.core.reader import ArchiveLayout
 
 TODAY = dt.date(2026, 1, 1)
 

@@ -2,7 +2,12 @@
 
 from types import SimpleNamespace
 
-from solidarity_archive.sphinx_ext.urls import online_url, page_url, public_url, website_path
+from solidarity_archive.sphinx_ext.urls import (
+    online_url,
+    page_url,
+    public_url,
+    website_path,
+)
 
 
 def config(base="https://a.org/archive/", suffix=None):

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import sys
 
@@ -24,8 +23,7 @@ def add_parser(subparsers) -> None:
 
 def run(args) -> int:
     layout, settings = find_layout(args.root)
-    today = settings["archive_today"]
-    report = check_archive(layout, dt.date.fromisoformat(today) if today else None)
+    report = check_archive(layout, settings.current_date())
     if args.format == "json":
         payload = {
             "ok": report.ok,

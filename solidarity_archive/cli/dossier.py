@@ -14,8 +14,8 @@ from solidarity_archive.core.selection import (
     load_entries,
     read_glossary,
     select,
-    slugify,
 )
+from solidarity_archive.core.text import ascii_slug
 
 FORMATS = ("html", "epub")
 
@@ -79,7 +79,7 @@ def build(root: Path, out: Path, builder: str, dossier: dict, *, jobs: int, quie
 
 def run(args) -> int:
     layout, settings = find_layout(args.root)
-    today = dt.date.fromisoformat(settings["archive_today"]) if settings["archive_today"] else dt.date.today()
+    today = settings.current_date()
     criteria = Criteria(
         terms=tuple(args.term),
         signatories=tuple(args.signatory),
@@ -92,7 +92,7 @@ def run(args) -> int:
     if args.intro is not None and not args.intro.is_file():
         print(f"dossier: the introduction {args.intro} does not exist", file=sys.stderr)
         return 2
-    find_terms = GlossaryTermFinder(read_glossary(layout.root, settings["archive_glossary"]), criteria.terms)
+    find_terms = GlossaryTermFinder(read_glossary(layout.root, settings.glossary), criteria.terms)
     for term in find_terms.not_in_glossary():
         print(f"dossier: “{term}” is not a term of the glossary; looking for it as words", file=sys.stderr)
     try:
@@ -102,7 +102,7 @@ def run(args) -> int:
         print(f"dossier: {error}", file=sys.stderr)
         return 2
 
-    name = slugify(args.name or args.title)
+    name = ascii_slug(args.name or args.title, "dossier")
     out = (args.output or layout.root / "_build" / "dossiers").resolve() / name
     count = len(statements)
     description = criteria.describe() + f" {count} statement{'s' if count != 1 else ''}."

@@ -7,9 +7,8 @@ import sys
 from dataclasses import dataclass
 
 from solidarity_archive.cli.new import load_archive
-from solidarity_archive.core.checking import statement_files
 from solidarity_archive.core.model import Statement
-from solidarity_archive.core.validation import read_statement
+from solidarity_archive.core.reader import read_archive
 from solidarity_archive.formats.opendata import row
 
 #: Reading more files than this shows a progress line on a terminal.
@@ -59,19 +58,17 @@ class Filters:
 
 def read_all(layout, registry, today):
     """(statement, text) for every statement without problems, with progress on a terminal."""
-    files = list(statement_files(layout))
-    show_progress = sys.stderr.isatty() and len(files) >= PROGRESS_FROM
-    found = []
-    for number, path in enumerate(files, start=1):
-        relative = path.relative_to(layout.root).as_posix()
-        result = read_statement(path.read_bytes(), path=relative, docname=relative[: -len(".md")], registry=registry, today=today)
-        if result.statement is not None and result.split is not None:
-            found.append((result.statement, result.split.body))
-        if show_progress and (number % 100 == 0 or number == len(files)):
-            print(f"\rreading statements: {number}/{len(files)}", end="", file=sys.stderr, flush=True)
-    if show_progress:
+    shown = []
+
+    def progress(done: int, total: int) -> None:
+        if sys.stderr.isatty() and total >= PROGRESS_FROM and (done % 100 == 0 or done == total):
+            print(f"\rreading statements: {done}/{total}", end="", file=sys.stderr, flush=True)
+            shown.append(done)
+
+    published = read_archive(layout, registry, today, progress).published()
+    if shown:
         print(file=sys.stderr)
-    return sorted(found, key=lambda pair: (pair[0].date, pair[0].id))
+    return published
 
 
 def run(args) -> int:

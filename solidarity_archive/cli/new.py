@@ -46,7 +46,7 @@ def load_archive(root: str):
         for problem in problems:
             print(problem, file=sys.stderr)
         sys.exit(1)
-    today = dt.date.fromisoformat(settings["archive_today"]) if settings["archive_today"] else dt.date.today()
+    today = settings.current_date()
     return layout, registry, today
 
 

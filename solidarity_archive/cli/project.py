@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
-import runpy
 import sys
 from pathlib import Path
 
-from solidarity_archive.core.checking import ArchiveLayout
-from solidarity_archive.sphinx_ext.config import OPTIONS
+from sphinx.config import Config
+from sphinx.errors import ConfigError
+from sphinx.util.tags import Tags
+
+from solidarity_archive.core.reader import ArchiveLayout
+from solidarity_archive.core.settings import OPTIONS, SettingError, Settings
 
 
 def find_root(start: str | Path = ".") -> Path:
@@ -19,15 +22,22 @@ def find_root(start: str | Path = ".") -> Path:
     sys.exit(f"No conf.py found in {here} or above: run this inside the archive's folder, or pass --root.")
 
 
-def read_settings(root: Path) -> dict:
-    """The ``archive_*`` settings of conf.py, with the declared defaults filled in."""
-    namespace = runpy.run_path(str(root / "conf.py"))
-    return {option.name: namespace.get(option.name, option.default) for option in OPTIONS}
+def read_settings(root: Path) -> Settings:
+    """The archive's settings in conf.py, read by Sphinx as a build reads them (``tags`` included), and checked."""
+    try:
+        config = Config.read(root, overrides={}, tags=Tags())
+    except ConfigError as error:
+        sys.exit(f"{root / 'conf.py'}: {error}")
+    for option in OPTIONS:
+        config.add(option.name, option.default, option.rebuild, option.types, option.help)
+    try:
+        return Settings.from_values({option.name: getattr(config, option.name) for option in OPTIONS})
+    except SettingError as error:
+        sys.exit(f"{root / 'conf.py'}: {error}")
 
 
-def find_layout(start: str | Path = ".") -> tuple[ArchiveLayout, dict]:
+def find_layout(start: str | Path = ".") -> tuple[ArchiveLayout, Settings]:
     """The archive's layout and its settings."""
     root = find_root(start)
     settings = read_settings(root)
-    layout = ArchiveLayout(root, settings["archive_statements_dir"], settings["archive_registry"])
-    return layout, settings
+    return ArchiveLayout(root, settings.statements_dir, settings.registry), settings

@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import unicodedata
 from dataclasses import dataclass, field
 
 from solidarity_archive.core.frontmatter import normalise_newlines
 from solidarity_archive.core.registry import Registry
+from solidarity_archive.core.text import name_key
 
 MONTHS = {
     **{name: number for number, name in enumerate(
@@ -106,19 +106,13 @@ def _flat(lines: list[str]) -> str:
     return " ".join(" ".join(line.split()) for line in lines)
 
 
-def _fold(text: str) -> str:
-    """Compare names without case, accents or punctuation."""
-    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return " ".join(re.findall(r"[a-z0-9]+", text.lower()))
-
-
 def name_index(registry: Registry) -> dict[str, str]:
     """Folded name, acronym or alias → signatory id."""
     index: dict[str, str] = {}
     for signatory in registry.signatories.values():
         for name in (signatory.name, signatory.acronym, signatory.label, *signatory.aliases):
             if name:
-                index.setdefault(_fold(name), signatory.id)
+                index.setdefault(name_key(name), signatory.id)
     return index
 
 
@@ -204,7 +198,7 @@ def match_name(name: str, index: dict[str, str]) -> str | None:
     if bracket:
         candidates += [bracket.group(1), bracket.group(2)]
     for candidate in candidates:
-        found = index.get(_fold(candidate))
+        found = index.get(name_key(candidate))
         if found:
             return found
     return None
@@ -248,9 +242,9 @@ def we_the_names(paragraph: str) -> str | None:
 def _masthead_kind(block: list[str], index: dict[str, str]) -> tuple[bool, str | None]:
     """Is this leading block a masthead? And which kind does it announce?"""
     text = _flat(block).strip("#*_ ")
-    folded = _fold(text)
+    folded = name_key(text)
     for words, kind in MASTHEAD_KINDS.items():
-        if folded == _fold(words):
+        if folded == name_key(words):
             return True, kind
     if folded in index:
         return True, None

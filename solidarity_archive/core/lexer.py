@@ -8,9 +8,10 @@ Norte" finds "Triángulo Norte".
 from __future__ import annotations
 
 import re
-import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass
+
+from solidarity_archive.core.text import fold_with_origin, is_acronym
 
 
 @dataclass(frozen=True)
@@ -28,31 +29,6 @@ class Mention:
     start: int
     end: int
     key: str
-
-
-def is_acronym(name: str) -> bool:
-    return not any(ch.isspace() for ch in name) and name.upper() == name and any(ch.isalpha() for ch in name)
-
-
-_ASCII_RUN = re.compile(r"[\x00-\x7f]+|[^\x00-\x7f]")
-
-
-def fold(text: str) -> tuple[str, Sequence[int]]:
-    """Lower-case, accent-free form of ``text`` and, per folded character, its index in ``text``."""
-    if text.isascii():
-        return text.lower(), range(len(text))
-    folded: list[str] = []
-    origin: list[int] = []
-    for run in _ASCII_RUN.finditer(text):
-        start, piece = run.start(), run.group()
-        if piece.isascii():  # most of any text, Spanish included
-            folded.append(piece.lower())
-            origin.extend(range(start, run.end()))
-            continue
-        lowered = "".join(part.casefold() for part in unicodedata.normalize("NFD", piece) if not unicodedata.combining(part))
-        folded.append(lowered)
-        origin.extend([start] * len(lowered))
-    return "".join(folded), origin
 
 
 def _alternation(names: Iterable[str]) -> re.Pattern[str] | None:
@@ -77,7 +53,7 @@ class Lexicon:
                 if is_acronym(name):
                     self._exact.setdefault(name, term.key)
                 else:
-                    self._folded.setdefault(" ".join(fold(name)[0].split()), term.key)
+                    self._folded.setdefault(" ".join(fold_with_origin(name)[0].split()), term.key)
         self._exact_pattern = _alternation(self._exact)
         self._folded_pattern = _alternation(self._folded)
 
@@ -96,7 +72,7 @@ class Lexicon:
             for match in self._exact_pattern.finditer(text):
                 candidates.append(Mention(match.start(1), match.end(1), self._exact[match.group(1)]))
         if self._folded_pattern is not None:
-            folded, origin = fold(text)
+            folded, origin = fold_with_origin(text)
             for match in self._folded_pattern.finditer(folded):
                 key = self._folded[" ".join(match.group(1).split())]
                 candidates.append(Mention(origin[match.start(1)], origin[match.end(1) - 1] + 1, key))

@@ -80,6 +80,11 @@ class Statement:
     def year(self) -> int:
         return self.date.year
 
+    @property
+    def sort_key(self) -> tuple[dt.date, str]:
+        """The archive's order: by date, then by id (statements of one day in a stable order)."""
+        return (self.date, self.id)
+
 
 @dataclass(frozen=True, order=True)
 class Problem:

@@ -11,17 +11,15 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import unicodedata
 import uuid
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
 from solidarity_archive.core import registry as registry_module
-from solidarity_archive.core.checking import ArchiveLayout, statement_files
 from solidarity_archive.core.lexer import Lexicon, Term, parse_glossary
 from solidarity_archive.core.model import Statement
-from solidarity_archive.core.text import ascii_slug
-from solidarity_archive.core.validation import read_statement
+from solidarity_archive.core.reader import ArchiveLayout, read_archive
+from solidarity_archive.core.text import fold, is_acronym
 
 #: Which of the dossier's terms a text mentions: :class:`GlossaryTermFinder`
 #: (the glossary's terms and their other names, as term links find them) or
@@ -81,17 +79,6 @@ def _either(values: Sequence[str]) -> str:
     return quoted[0] if len(quoted) == 1 else ", ".join(quoted[:-1]) + " or " + quoted[-1]
 
 
-def fold(text: str) -> str:
-    """Lower case without accents, spaces tidied: 'Triángulo  Norte' → 'triangulo norte'."""
-    decomposed = unicodedata.normalize("NFD", text)
-    plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    return " ".join(plain.casefold().split())
-
-
-def is_acronym(name: str) -> bool:
-    return not any(ch.isspace() for ch in name) and name.upper() == name and any(ch.isalpha() for ch in name)
-
-
 @dataclass(frozen=True)
 class WordTermFinder:
     """Finds terms as whole words: acronyms exactly as written, other names
@@ -121,13 +108,9 @@ def load_entries(layout: ArchiveLayout, today: dt.date) -> list[Entry]:
     checks: the build would refuse it too.
     """
     registry, problems = registry_module.load(layout.root / layout.registry_path, layout.registry_path)
-    entries: list[Entry] = []
-    for path in statement_files(layout):
-        relative = path.relative_to(layout.root).as_posix()
-        result = read_statement(path.read_bytes(), path=relative, docname=relative[: -len(".md")], registry=registry, today=today)
-        problems.extend(result.problems)
-        if result.statement is not None and result.split is not None:
-            entries.append(Entry(result.statement, result.statement.title + "\n\n" + result.split.body))
+    read = read_archive(layout, registry, today)
+    problems.extend(read.problems)
+    entries = [Entry(statement, statement.title + "\n\n" + body) for statement, body in read.published()]
     if problems:
         shown = "\n".join(str(p) for p in sorted(problems)[:10])
         raise SelectionError(f"the archive has {len(problems)} problem(s); fix them first (make check):\n{shown}")
@@ -226,7 +209,7 @@ def select(entries: Iterable[Entry], criteria: Criteria, find_terms: TermFinder 
         kinds.setdefault(kind, []).append(test)
     chosen = [e.statement for e in entries if all(any(test(e) for test in alternatives) for alternatives in kinds.values())]
     if chosen:
-        return sorted(chosen, key=lambda s: (s.date, s.id))
+        return sorted(chosen, key=lambda s: s.sort_key)
 
     counts = [(kind, value, sum(1 for e in entries if test(e))) for kind, value, test in tests]
     nothing = [f"{kind} “{value}”" for kind, value, count in counts if count == 0]
@@ -237,11 +220,6 @@ def select(entries: Iterable[Entry], criteria: Criteria, find_terms: TermFinder 
 
 
 # -- naming and linking -----------------------------------------------------------
-
-
-def slugify(title: str) -> str:
-    """A file name from a title: 'CARSI, 2014–2016' → 'carsi-2014-2016'."""
-    return ascii_slug(title) or "dossier"
 
 
 def dossier_identifier(base_url: str, name: str) -> str:

@@ -10,13 +10,13 @@ import datetime as dt
 import json
 import re
 import textwrap
-import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
 from solidarity_archive.core.frontmatter import YAML11_BOOLEANS
 from solidarity_archive.core.model import DEFAULT_KIND, Problem, Statement
 from solidarity_archive.core.registry import Registry
+from solidarity_archive.core.text import slug_words
 from solidarity_archive.core.validation import read_statement
 
 #: Words a slug stops at once it has this many words already.
@@ -55,8 +55,7 @@ def slugify(title: str) -> str:
     ``US Organizations Demand Justice for Central American …`` gives
     ``us-organizations-demand-justice``.
     """
-    ascii_title = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode()
-    words = re.findall(r"[a-z0-9]+", ascii_title.lower())
+    words = slug_words(title)
     taken: list[str] = []
     for word in words:
         if len(taken) >= SLUG_MAX_WORDS or (len(taken) >= SLUG_MIN_WORDS and word in SLUG_STOP_WORDS):

@@ -1,15 +1,62 @@
-"""ASCII slugs for file names, page names and anchors (pure)."""
+"""Text helpers shared by every layer (pure): folding, acronyms, slugs.
+
+One function per job: matching a term, a place or a signatory's name uses
+``fold`` (or ``fold_with_origin`` where the match must point back into the
+text), and every page name, anchor and file name comes from ``ascii_slug``.
+"""
 
 from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Sequence
+
+_ASCII_RUN = re.compile(r"[\x00-\x7f]+|[^\x00-\x7f]")
 
 
-def ascii_slug(text: str) -> str:
-    """``'San José, 2014–2016'`` → ``'san-jose-2014-2016'``.
+def fold_with_origin(text: str) -> tuple[str, Sequence[int]]:
+    """Lower-case, accent-free form of ``text`` and, per folded character, its index in ``text``."""
+    if text.isascii():
+        return text.lower(), range(len(text))
+    folded: list[str] = []
+    origin: list[int] = []
+    for run in _ASCII_RUN.finditer(text):
+        start, piece = run.start(), run.group()
+        if piece.isascii():  # most of any text, Spanish included
+            folded.append(piece.lower())
+            origin.extend(range(start, run.end()))
+            continue
+        lowered = "".join(part.casefold() for part in unicodedata.normalize("NFD", piece) if not unicodedata.combining(part))
+        folded.append(lowered)
+        origin.extend([start] * len(lowered))
+    return "".join(folded), origin
+
+
+def fold(text: str) -> str:
+    """Lower case without accents, spaces tidied: ``'Triángulo  Norte'`` → ``'triangulo norte'``."""
+    return " ".join(fold_with_origin(text)[0].split())
+
+
+def name_key(text: str) -> str:
+    """A name compared without case, accents or punctuation: ``'S.H.A.R.E. Foundation'`` → ``'s h a r e foundation'``."""
+    return " ".join(re.findall(r"[a-z0-9]+", fold(unicodedata.normalize("NFKC", text))))
+
+
+def is_acronym(name: str) -> bool:
+    """One word in capitals (digits and hyphens allowed): ``'CAFTA-DR'``, not ``'2016'``."""
+    return not any(ch.isspace() for ch in name) and name.upper() == name and any(ch.isalpha() for ch in name)
+
+
+def ascii_slug(text: str, fallback: str = "") -> str:
+    """``'San José, 2014–2016'`` → ``'san-jose-2014-2016'``; ``fallback`` when nothing is left.
 
     Accents are dropped from their letters; any other character, dashes included, separates words.
     """
     letters = "".join(ch for ch in unicodedata.normalize("NFKD", text.lower()) if not unicodedata.combining(ch))
-    return re.sub(r"[^a-z0-9]+", "-", letters).strip("-")
+    return re.sub(r"[^a-z0-9]+", "-", letters).strip("-") or fallback
+
+
+def slug_words(text: str) -> list[str]:
+    """The words of ``ascii_slug(text)``."""
+    slug = ascii_slug(text)
+    return slug.split("-") if slug else []

@@ -38,7 +38,7 @@ class FeedInfo:
 
 def newest(statements: Iterable[Statement], limit: int = FEED_SIZE) -> list[Statement]:
     """Newest first, ties broken by id (reverse), at most ``limit``."""
-    return sorted(statements, key=lambda s: (s.date, s.id), reverse=True)[:limit]
+    return sorted(statements, key=lambda s: s.sort_key, reverse=True)[:limit]
 
 
 def _timestamp(date: dt.date) -> dt.datetime:

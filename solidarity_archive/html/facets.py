@@ -24,6 +24,7 @@ from sphinx.util.docutils import SphinxDirective
 
 from solidarity_archive.core.languages import format_date
 from solidarity_archive.core.model import Statement
+from solidarity_archive.core.text import ascii_slug
 from solidarity_archive.sphinx_ext.builders import is_website
 from solidarity_archive.sphinx_ext.domain import get_domain
 from solidarity_archive.sphinx_ext.listings import statement_item, statement_listing
@@ -32,7 +33,6 @@ from solidarity_archive.sphinx_ext.xref import (
     get_xref,
     place_page,
     signatory_page,
-    slug,
 )
 
 #: How many co-signatories a signatory's page names.
@@ -55,7 +55,7 @@ class PlaceListDirective(SphinxDirective):
 
 
 def newest_first(statements) -> list[Statement]:
-    return sorted(statements, key=lambda s: (s.date, s.id), reverse=True)
+    return sorted(statements, key=lambda s: s.sort_key, reverse=True)
 
 
 def plural(count: int, word: str) -> str:
@@ -114,7 +114,7 @@ class Facets:
 
 def _page(builder, pagename: str, title: str, body: list[nodes.Node], settings: str) -> tuple[str, dict, str] | None:
     """The page to write, or None when the page already written shows the same."""
-    section = nodes.section(ids=[slug(title)], classes=["facet-page"])
+    section = nodes.section(ids=[ascii_slug(title, "x")], classes=["facet-page"])
     section += nodes.title("", title)
     section.extend(body)
     fragment = builder.render_partial(section)["fragment"]
@@ -270,14 +270,14 @@ def fill_overviews(app, doctree: nodes.document, docname: str) -> None:
     for node in place_nodes:
         result: list[nodes.Node] = []
         for country in sorted(facets.by_country):
-            block = nodes.container(ids=[f"country-{slug(country)}"], classes=["country"])
+            block = nodes.container(ids=[f"country-{ascii_slug(country, 'x')}"], classes=["country"])
             heading = nodes.paragraph(classes=["country-name"])
             heading += nodes.strong("", "", link(builder, docname, country_page(country), country) if pages else nodes.Text(country))
             heading += nodes.Text(f" — {span_text(facets.by_country[country])}")
             block += heading
             places = nodes.bullet_list(classes=["place-list"])
             for place in facets.places_of(country):
-                item = nodes.list_item(ids=[f"place-{slug(place)}"], classes=["place"])
+                item = nodes.list_item(ids=[f"place-{ascii_slug(place, 'x')}"], classes=["place"])
                 line = nodes.paragraph()
                 line += link(builder, docname, place_page(place), place) if pages else nodes.strong("", place)
                 line += nodes.Text(f" — {span_text(facets.by_place[place])}")

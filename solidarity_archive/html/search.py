@@ -29,6 +29,7 @@ from solidarity_archive.core.languages import format_date, language_name
 from solidarity_archive.core.model import Statement
 from solidarity_archive.core.validation import STATEMENT_ID
 from solidarity_archive.sphinx_ext.builders import is_website
+from solidarity_archive.sphinx_ext.config import archive_settings
 from solidarity_archive.sphinx_ext.domain import get_domain
 
 logger = logging.getLogger(__name__)
@@ -155,7 +156,7 @@ def build_index(app, exception) -> None:
     if exception is not None or not is_website(app.builder):
         return
     site = Path(app.outdir)
-    statements_dir = app.config.archive_statements_dir.strip("/")
+    statements_dir = archive_settings(app.config).statements_dir
     # A fresh bundle each build: no index chunk of a removed statement survives.
     shutil.rmtree(site / BUNDLE_DIR, ignore_errors=True)
     try:

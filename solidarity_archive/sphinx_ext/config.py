@@ -1,30 +1,40 @@
-"""The archive's settings: each declared once, with its default and meaning."""
+"""The archive's settings in Sphinx: registered with their types, checked once when conf.py is read.
+
+The options and their checks are declared once, in ``core.settings``;
+``archive_settings(config)`` is the one typed object every module reads.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from sphinx.errors import ConfigError
 
+from solidarity_archive.core.settings import OPTIONS, SettingError, Settings
 
-@dataclass(frozen=True)
-class Option:
-    name: str
-    default: object
-    rebuild: str
-    help: str
-
-
-OPTIONS = (
-    Option("archive_base_url", "", "html", "Public address of the archive, e.g. 'https://example.org/archive/'. Canonical links and citations start with it."),
-    Option("archive_title", "Statements archive", "html", "The archive's name, shown on its pages and in the ePub."),
-    Option("archive_publisher", "", "html", "Who publishes the archive (ePub and citation metadata)."),
-    Option("archive_statements_dir", "statements", "env", "Folder, relative to conf.py, holding one subfolder of statements per year."),
-    Option("archive_registry", "source/signatories.yaml", "env", "The signatory registry, relative to conf.py."),
-    Option("archive_glossary", "source/glossary.md", "env", "The glossary page, relative to conf.py: its terms and their other names are linked in statements."),
-    Option("archive_dossier", {}, "env", "Set by the dossier command, not in conf.py: title, name, description, ids of the chosen statements and an optional introduction file."),
-    Option("archive_today", None, "env", "Date (YYYY-MM-DD) that counts as today when checking for future dates; the real date when unset."),
-)
+#: Not pickled with the environment (Sphinx leaves out attributes that start with "_").
+_CACHE = "_solidarity_archive_settings"
 
 
 def register(app) -> None:
     for option in OPTIONS:
-        app.add_config_value(option.name, option.default, option.rebuild, description=option.help)
+        app.add_config_value(option.name, option.default, option.rebuild, types=option.types, description=option.help)
+
+
+def check_settings(app, config) -> None:
+    """``config-inited``: a wrong value stops the build at once, naming the setting, the value and what was expected."""
+    try:
+        setattr(config, _CACHE, read_settings(config))
+    except SettingError as error:
+        raise ConfigError(f"conf.py: {error}") from None
+
+
+def archive_settings(config) -> Settings:
+    settings = getattr(config, _CACHE, None)
+    if settings is None:
+        settings = read_settings(config)
+        setattr(config, _CACHE, settings)
+    return settings
+
+
+def read_settings(config) -> Settings:
+    """The settings as conf.py (and the dossier command) give them now, checked, not kept."""
+    return Settings.from_values({option.name: getattr(config, option.name) for option in OPTIONS})

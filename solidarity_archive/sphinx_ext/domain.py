@@ -19,6 +19,7 @@ from sphinx.util.nodes import make_refnode
 from solidarity_archive.core.languages import format_date
 from solidarity_archive.core.model import Signatory, Statement
 from solidarity_archive.core.registry import Registry
+from solidarity_archive.sphinx_ext.config import archive_settings
 
 logger = logging.getLogger(__name__)
 
@@ -59,7 +60,7 @@ class StatementDomain(Domain):
 
     def chronological(self) -> list[Statement]:
         """Every statement, oldest first (ties broken by id)."""
-        return sorted(self.statements.values(), key=lambda s: (s.date, s.id))
+        return sorted(self.statements.values(), key=lambda s: s.sort_key)
 
     def signatory(self, signatory_id: str) -> Signatory | None:
         return self.registry.signatories.get(signatory_id)
@@ -107,7 +108,7 @@ class StatementDomain(Domain):
 
     def _by_id(self, statement_id: str) -> Statement | None:
         """The statement with this id: its docname follows from the id."""
-        folder = self.env.config.archive_statements_dir.strip("/")
+        folder = archive_settings(self.env.config).statements_dir
         return self.statements.get(f"{folder}/{statement_id[:4]}/{statement_id}")
 
     def _resolve_statement(self, builder, fromdocname, target, node, contnode):

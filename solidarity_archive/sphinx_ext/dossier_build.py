@@ -20,8 +20,8 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 from solidarity_archive.core.languages import format_date
 from solidarity_archive.core.selection import dossier_identifier
 from solidarity_archive.core.validation import read_statement
+from solidarity_archive.sphinx_ext.config import archive_settings, read_settings
 from solidarity_archive.sphinx_ext.domain import get_domain
-from solidarity_archive.sphinx_ext.reading import archive_today
 from solidarity_archive.sphinx_ext.urls import public_url, website_path
 
 STATEMENT_ID = re.compile(r"\d{4}-\d{2}-\d{2}-[a-z0-9]+(?:-[a-z0-9]+)*")
@@ -33,7 +33,8 @@ def escape_markdown(text: str) -> str:
 
 
 def _statements_dir(config) -> str:
-    return config.archive_statements_dir.strip("/")
+    # At config-inited, before the settings are checked and kept (see sphinx_ext.config).
+    return read_settings(config).statements_dir
 
 
 def chosen_sources(srcdir: Path, statements_dir: str, ids: set[str]) -> tuple[list[str], list[str]]:
@@ -127,7 +128,7 @@ def link_left_out(app, env, node, contnode):
         return None
     path = Path(app.srcdir, docname + ".md")
     result = read_statement(
-        path.read_bytes(), path=docname + ".md", docname=docname, registry=get_domain(env).registry, today=archive_today(app.config)
+        path.read_bytes(), path=docname + ".md", docname=docname, registry=get_domain(env).registry, today=archive_settings(app.config).current_date()
     )
     statement = result.statement
     if not node.get("refexplicit") and statement is not None:

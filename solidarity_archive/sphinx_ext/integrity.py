@@ -31,6 +31,7 @@ from sphinx.util.inventory import InventoryFile
 
 from solidarity_archive.formats.exports import ARCHIVE_FILE, DOWNLOAD_DIR, FORMATS
 from solidarity_archive.sphinx_ext.builders import is_epub, is_website
+from solidarity_archive.sphinx_ext.config import archive_settings
 from solidarity_archive.sphinx_ext.reading import is_statement
 
 logger = logging.getLogger(__name__)
@@ -59,7 +60,7 @@ def _is_statement_page(path: Path) -> bool:
 
 
 def _pages(app) -> list[Path]:
-    return sorted(Path(app.outdir, app.config.archive_statements_dir).rglob("*.html"))
+    return sorted(Path(app.outdir, archive_settings(app.config).statements_dir).rglob("*.html"))
 
 
 def html_page_ids(app):
@@ -109,7 +110,7 @@ def epub_ids(app):
     epub = Path(app.outdir, f"{app.config.epub_basename}.epub")
     if not epub.is_file():
         return "the ePub", set()
-    prefix = app.config.archive_statements_dir.strip("/") + "/"
+    prefix = archive_settings(app.config).statements_dir + "/"
     with zipfile.ZipFile(epub) as archive:
         files = [
             (name, archive.read(name).decode("utf-8", "replace"))

@@ -16,6 +16,7 @@ from sphinx.util.docutils import SphinxDirective
 
 from solidarity_archive.core.languages import format_date
 from solidarity_archive.core.model import Statement
+from solidarity_archive.sphinx_ext.config import archive_settings
 from solidarity_archive.sphinx_ext.domain import get_domain
 
 
@@ -71,7 +72,7 @@ class SignatoryListDirective(SphinxDirective):
 
     def run(self):
         domain = get_domain(self.env)
-        self.env.note_dependency(self.config.archive_registry)
+        self.env.note_dependency(archive_settings(self.config).registry)
         domain.note_record_listing(self.env.docname)
         result: list[nodes.Node] = []
         for signatory in domain.registry.signatories.values():
@@ -131,7 +132,7 @@ def fill_listings(app, doctree: nodes.document, docname: str) -> None:
         counts = Counter(s.year for s in domain.statements.values())
         listing = nodes.bullet_list(classes=["year-list"])
         for year in sorted(counts, reverse=True):
-            index = f"{app.config.archive_statements_dir.strip('/')}/{year}/index"
+            index = archive_settings(app.config).year_index(year)
             item = nodes.list_item()
             para = nodes.paragraph()
             label = [nodes.Text(str(year))]

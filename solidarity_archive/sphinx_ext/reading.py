@@ -6,7 +6,6 @@ file, so MyST never acts on a statement's keys. Line numbers are kept.
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 
 from docutils import nodes
@@ -16,6 +15,7 @@ from sphinx.util import logging
 from solidarity_archive.core import registry as registry_module
 from solidarity_archive.core.model import Problem
 from solidarity_archive.core.validation import read_statement
+from solidarity_archive.sphinx_ext.config import archive_settings
 from solidarity_archive.sphinx_ext.domain import get_domain
 from solidarity_archive.sphinx_ext.header import header_block, note_block
 
@@ -26,12 +26,7 @@ REFUSED_SOURCE = "solidarity_archive_refused_source"
 
 
 def is_statement(docname: str, config) -> bool:
-    prefix = config.archive_statements_dir.strip("/") + "/"
-    return docname.startswith(prefix) and not docname.endswith("/index")
-
-
-def archive_today(config) -> dt.date:
-    return dt.date.fromisoformat(config.archive_today) if config.archive_today else dt.date.today()
+    return archive_settings(config).is_statement(docname)
 
 
 def warn(problem: Problem, location) -> None:
@@ -44,8 +39,9 @@ def load_registry(app, env, added, changed, removed):
     Statements are not re-read when the registry changes: signatory names are
     filled in when references are resolved, so re-writing them is enough.
     """
-    path = Path(app.confdir, app.config.archive_registry)
-    registry, problems = registry_module.load(path, app.config.archive_registry)
+    registry_path = archive_settings(app.config).registry
+    path = Path(app.confdir, registry_path)
+    registry, problems = registry_module.load(path, registry_path)
     for problem in problems:
         warn(problem, f"{path}:{problem.line}")
     domain = get_domain(env)
@@ -100,7 +96,7 @@ def read_frontmatter(app, docname: str, source: list[str]) -> None:
         path=str(Path(app.env.doc2path(docname, False))).replace("\\", "/"),
         docname=docname,
         registry=domain.registry,
-        today=archive_today(app.config),
+        today=archive_settings(app.config).current_date(),
     )
     for problem in result.problems:
         warn(problem, (docname, problem.line))

@@ -43,7 +43,7 @@ def related_statements(
     """
     features: dict[str, dict[tuple[str, str], int]] = {}  # docname -> feature -> place in its posting
     postings: dict[tuple[str, str], list[str]] = defaultdict(list)  # feature -> docnames, oldest first
-    for statement in sorted(statements.values(), key=lambda s: (s.date, s.id)):
+    for statement in sorted(statements.values(), key=lambda s: s.sort_key):
         own = {("term", key) for key in mentions.get(statement.docname, ())}
         own |= {("signatory", sid) for sid in statement.signatories}
         features[statement.docname] = {}

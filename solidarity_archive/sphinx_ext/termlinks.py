@@ -15,6 +15,7 @@ from sphinx import addnodes
 from sphinx.transforms import SphinxTransform
 
 from solidarity_archive.core.lexer import Mention, parse_glossary
+from solidarity_archive.sphinx_ext.config import archive_settings
 from solidarity_archive.sphinx_ext.doctree import inside
 from solidarity_archive.sphinx_ext.domain import get_domain
 from solidarity_archive.sphinx_ext.listings import statement_item
@@ -47,7 +48,7 @@ def index_title(title: str) -> str:
 def load_glossary(app, env, added, changed, removed):
     """``env-get-outdated``: read the glossary's terms; re-read statements if they changed."""
     xref = get_xref(env)
-    path = Path(app.confdir, app.config.archive_glossary)
+    path = Path(app.confdir, archive_settings(app.config).glossary)
     terms = parse_glossary(path.read_text(encoding="utf-8")) if path.is_file() else []
     xref.data["glossary_doc"] = env.path2doc(str(path)) if path.is_file() else None
     if not xref.set_terms(terms):
@@ -153,7 +154,7 @@ def compute_backlinks(app, env):
                 backlinks[key].append(statements[docname])
     previous = xref.data["backlinks"]
     xref.data["backlinks"] = {
-        key: tuple(s.docname for s in sorted(found, key=lambda s: (s.date, s.id), reverse=True))
+        key: tuple(s.docname for s in sorted(found, key=lambda s: s.sort_key, reverse=True))
         for key, found in sorted(backlinks.items())
     }
     glossary = xref.data["glossary_doc"]

@@ -19,10 +19,7 @@ from sphinx.util.nodes import make_refnode
 from solidarity_archive.core.lexer import Lexicon, Term
 from solidarity_archive.core.text import ascii_slug
 from solidarity_archive.sphinx_ext.builders import is_website
-
-
-def slug(text: str) -> str:
-    return ascii_slug(text) or "x"
+from solidarity_archive.sphinx_ext.config import archive_settings
 
 
 def signatory_page(signatory_id: str) -> str:
@@ -30,15 +27,15 @@ def signatory_page(signatory_id: str) -> str:
 
 
 def place_page(place_label: str) -> str:
-    return f"place/{slug(place_label)}"
+    return f"place/{ascii_slug(place_label, 'x')}"
 
 
 def country_page(country: str) -> str:
-    return f"country/{slug(country)}"
+    return f"country/{ascii_slug(country, 'x')}"
 
 
 def year_doc(config, year: int) -> str:
-    return f"{config.archive_statements_dir.strip('/')}/{year}/index"
+    return archive_settings(config).year_index(year)
 
 
 class XrefDomain(Domain):
@@ -105,7 +102,7 @@ class XrefDomain(Domain):
             todoc = place_page(target) if typ == "place" else country_page(target)
         elif typ in ("place", "country"):
             todoc = self.data["overviews"].get("places")
-            anchor = f"{typ}-{slug(target)}"
+            anchor = f"{typ}-{ascii_slug(target, 'x')}"
         if todoc is None:
             return contnode  # no page for it in this format: plain text, not an error
         return make_refnode(builder, fromdocname, todoc, anchor, contnode, target)
