@@ -33,11 +33,11 @@ def setup(app):
 
     # First among the page-context handlers: what it puts in <head> comes first.
     app.setup_extension("solidarity_archive.html.head")
+    app.setup_extension("solidarity_archive.html.builders")
     app.setup_extension("solidarity_archive.html.assets")
     app.setup_extension("solidarity_archive.sphinx_ext.integrity")  # first: others add nothing-lost sources
     app.setup_extension("solidarity_archive.html.site")
     app.setup_extension("solidarity_archive.html.search")
-    app.setup_extension("solidarity_archive.epub.toc")
     app.setup_extension("solidarity_archive.sphinx_ext.paragraphs")
     app.setup_extension("solidarity_archive.html.citebox")
     app.setup_extension("solidarity_archive.sphinx_ext.xref")

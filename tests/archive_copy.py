@@ -23,13 +23,14 @@ def copy_archive(destination: Path) -> Path:
     return destination
 
 
-def sphinx_build(srcdir: Path, builder: str, outdir: Path, *extra: str) -> subprocess.CompletedProcess:
+def sphinx_build(srcdir: Path, builder: str, outdir: Path, *extra: str, env: dict | None = None) -> subprocess.CompletedProcess:
     """``sphinx-build -M`` in a subprocess, strict, as the Makefile runs it."""
     return subprocess.run(
         [sys.executable, "-m", "sphinx", "-M", builder, str(srcdir), str(outdir), "-W", "--keep-going", "-n", "-q", *extra],
         capture_output=True,
         text=True,
         check=False,
+        env=env,
     )
 
 

@@ -66,3 +66,10 @@ def check_csl_json(text: str) -> list[dict]:
     items = json.loads(text)
     jsonschema.validate(items, CSL_SCHEMA)
     return items
+
+
+def pin_cite(base: str, number: int, url: str | None) -> str:
+    """What a reader copies for one paragraph (the cite box's script builds it in the page):
+    ``"<reference>, ¶ 4, https://…#p4."``."""
+    cite = f"{base}, ¶ {number}"
+    return f"{cite}, {url}#p{number}." if url else f"{cite}."

@@ -15,6 +15,26 @@ def rootdir() -> Path:
     return ROOTS
 
 
+@pytest.fixture
+def sphinx_test_tempdir(tmp_path: Path) -> Path:
+    """Each test builds its own copy of its test root.
+
+    sphinx.testing copies a root once per session and shares the copy; a test
+    that edits or deletes sources would then change what the next test
+    builds. A copy per test keeps the suite passing in any order.
+    """
+    return tmp_path
+
+
+def pytest_addoption(parser) -> None:
+    parser.addoption("--reverse", action="store_true", help="run the tests in reverse collection order (checks that no test depends on another)")
+
+
+def pytest_collection_modifyitems(config, items) -> None:
+    if config.getoption("--reverse"):
+        items.reverse()
+
+
 @pytest.fixture(scope="session")
 def repo() -> Path:
     return REPO

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from citation_checks import check_csl_json, read_bibtex, read_ris
+from citation_checks import check_csl_json, pin_cite, read_bibtex, read_ris
 
 from solidarity_archive.core.model import Place, Statement
 from solidarity_archive.formats import citation, exports
@@ -100,7 +100,7 @@ def test_pin_cite():
     assert "https://" not in base and not base.endswith(".")
     assert base.startswith("Committee in Solidarity with the People of El Salvador")
     assert citation.pin_cite_base(item, citation.render(item, citation.PIN_STYLE)) == base
-    assert citation.pin_cite(base, 4, "https://a.org/x.html") == f"{base}, ¶ 4, https://a.org/x.html#p4."
+    assert pin_cite(base, 4, "https://a.org/x.html") == f"{base}, ¶ 4, https://a.org/x.html#p4."
 
 
 def hostile_item():

@@ -9,7 +9,7 @@ import zipfile
 import pytest
 from archive_copy import sphinx_build
 from bs4 import BeautifulSoup
-from citation_checks import check_csl_json, read_bibtex, read_ris
+from citation_checks import check_csl_json, pin_cite, read_bibtex, read_ris
 
 from solidarity_archive.formats import citation
 
@@ -55,7 +55,7 @@ def test_seed_cite_box(site, seed_page):
         assert text.startswith("Committee in Solidarity with the People of El Salvador")
         assert "January 19, 2015 [i.e., 2016]" in text
     assert "[Press release]" in texts[1]
-    pin = citation.pin_cite(box["data-pin-cite"], 4, box["data-canonical"])
+    pin = pin_cite(box["data-pin-cite"], 4, box["data-canonical"])
     assert pin.endswith(f", ¶ 4, https://statements-archive.example.org/{SEED}.html#p4.")
     for link in box.select("a.cite-download"):
         assert (site / "statements/2016" / link["href"]).resolve().is_file()

@@ -70,3 +70,22 @@ def test_the_build_refuses_a_bad_setting_naming_it(make_app, app_params):
     args, kwargs = app_params
     with pytest.raises(ConfigError, match=r"archive_today = '19/01/2016': expected a date as YYYY-MM-DD"):
         make_app(*args, **kwargs)
+
+
+def test_dates_are_written_by_babel_in_the_locale_asked_for_not_the_machines():
+    import datetime as dt
+    import locale
+
+    from solidarity_archive.core.languages import format_date
+
+    day = dt.date(2016, 1, 19)
+    before = locale.setlocale(locale.LC_TIME)
+    try:
+        try:
+            locale.setlocale(locale.LC_TIME, "es_ES.UTF-8")
+        except locale.Error:
+            pass  # the process locale cannot change here; the explicit locales still decide
+        assert format_date(day) == "19 January 2016"
+        assert format_date(day, "es") == "19 de enero de 2016"
+    finally:
+        locale.setlocale(locale.LC_TIME, before)

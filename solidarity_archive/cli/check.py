@@ -7,6 +7,7 @@ import sys
 
 from solidarity_archive.cli.project import find_layout
 from solidarity_archive.core.checking import check_archive
+from solidarity_archive.core.text import counted
 
 
 def add_parser(subparsers) -> None:
@@ -40,7 +41,7 @@ def run(args) -> int:
         for problem in report.problems:
             print(problem)
         count = len(report.problems)
-        summary = f"{report.files} statement file{'s' if report.files != 1 else ''} checked: "
-        summary += "no problems." if report.ok else f"{count} problem{'s' if count != 1 else ''}."
+        summary = f"{counted(report.files, 'statement file')} checked: "
+        summary += "no problems." if report.ok else f"{counted(count, 'problem')}."
         print(summary, file=sys.stderr if not report.ok else sys.stdout)
     return 0 if report.ok else 1

@@ -15,7 +15,7 @@ from solidarity_archive.core.selection import (
     read_glossary,
     select,
 )
-from solidarity_archive.core.text import ascii_slug
+from solidarity_archive.core.text import ascii_slug, counted
 
 FORMATS = ("html", "epub")
 
@@ -105,7 +105,7 @@ def run(args) -> int:
     name = ascii_slug(args.name or args.title, "dossier")
     out = (args.output or layout.root / "_build" / "dossiers").resolve() / name
     count = len(statements)
-    description = criteria.describe() + f" {count} statement{'s' if count != 1 else ''}."
+    description = criteria.describe() + f" {counted(count, 'statement')}."
     dossier = {
         "title": args.title,
         "name": name,

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from solidarity_archive.cli.new import load_archive
 from solidarity_archive.core.model import Statement
 from solidarity_archive.core.reader import read_archive
+from solidarity_archive.core.text import counted
 from solidarity_archive.formats.opendata import row
 
 #: Reading more files than this shows a progress line on a terminal.
@@ -85,5 +86,5 @@ def run(args) -> int:
         return 0
     for statement in chosen:
         print(f"{statement.date.isoformat()}  {statement.language:<5}  {statement.place.label:<28}  {statement.id}\n            {statement.title}")
-    print(f"{len(chosen)} statement{'s' if len(chosen) != 1 else ''}", file=sys.stderr)
+    print(counted(len(chosen), "statement"), file=sys.stderr)
     return 0

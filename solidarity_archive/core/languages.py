@@ -1,4 +1,10 @@
-"""Names of the languages statements are written in (pure)."""
+"""Languages: the names of those statements are written in, and dates in running text (pure)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import babel.dates
 
 LANGUAGE_NAMES = {
     "en": "English",
@@ -16,6 +22,15 @@ def language_name(tag: str) -> str:
     return LANGUAGE_NAMES.get(tag.split("-")[0].lower(), tag)
 
 
-def format_date(date) -> str:
-    """The archive's date format in running text: ``19 January 2016``."""
-    return f"{date.day} {date:%B} {date.year}"
+#: The date in running text, per interface language; Babel's long format for the others.
+DATE_PATTERNS = {"en": "d MMMM y"}
+
+
+def format_date(date: dt.date, locale: str = "en") -> str:
+    """A date in running text, written by Babel in ``locale``, never the machine's: ``19 January 2016``.
+
+    ``sphinx-build`` sets the process locale from the environment, so month
+    names from ``strftime`` would read "enero" on a machine set to Spanish.
+    """
+    language = locale.replace("-", "_").split("_")[0].lower()
+    return babel.dates.format_date(date, DATE_PATTERNS.get(language, "long"), locale=locale.replace("-", "_"))

@@ -40,6 +40,11 @@ class Registry:
     def ids(self) -> list[str]:
         return list(self.signatories)
 
+    def label(self, signatory_id: str) -> str:
+        """How pages name a signatory (its acronym and name); an id not in the registry as written."""
+        signatory = self.signatories.get(signatory_id)
+        return signatory.label if signatory is not None else signatory_id
+
 
 def load(path: Path, display_path: str) -> tuple[Registry, list[Problem]]:
     """Read and validate the registry. Problems are located in ``display_path``."""

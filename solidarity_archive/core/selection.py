@@ -19,7 +19,7 @@ from solidarity_archive.core import registry as registry_module
 from solidarity_archive.core.lexer import Lexicon, Term, parse_glossary
 from solidarity_archive.core.model import Statement
 from solidarity_archive.core.reader import ArchiveLayout, read_archive
-from solidarity_archive.core.text import fold, is_acronym
+from solidarity_archive.core.text import counted, fold, is_acronym
 
 #: Which of the dossier's terms a text mentions: :class:`GlossaryTermFinder`
 #: (the glossary's terms and their other names, as term links find them) or
@@ -70,7 +70,7 @@ class Criteria:
         elif self.until:
             parts.append(f"dated {self.until.isoformat()} or earlier")
         if self.ids:
-            parts.append(f"among {len(self.ids)} chosen statement{'s' if len(self.ids) != 1 else ''}")
+            parts.append(f"among {counted(len(self.ids), 'chosen statement')}")
         return "Statements " + ", ".join(parts) + "." if parts else "Every statement of the archive."
 
 
@@ -215,7 +215,7 @@ def select(entries: Iterable[Entry], criteria: Criteria, find_terms: TermFinder 
     nothing = [f"{kind} “{value}”" for kind, value, count in counts if count == 0]
     if nothing:
         raise SelectionError("no statement matches the dossier; these criteria match nothing in the archive: " + "; ".join(nothing))
-    each = "; ".join(f"{kind} “{value}” ({count} statement{'s' if count != 1 else ''})" for kind, value, count in counts)
+    each = "; ".join(f"{kind} “{value}” ({counted(count, 'statement')})" for kind, value, count in counts)
     raise SelectionError("no statement matches all the dossier's criteria together, though each matches some: " + each)
 
 

@@ -60,3 +60,8 @@ def slug_words(text: str) -> list[str]:
     """The words of ``ascii_slug(text)``."""
     slug = ascii_slug(text)
     return slug.split("-") if slug else []
+
+
+def counted(count: int, singular: str, plural: str | None = None) -> str:
+    """``'1 statement'``, ``'3 statements'``: a count with its noun in the right number."""
+    return f"{count} {singular if count == 1 else (plural or singular + 's')}"

@@ -56,7 +56,6 @@ class ReadResult:
     statement: Statement | None
     problems: list[Problem]
     split: SplitSource | None = None
-    text: str | None = None  # the decoded, normalised file text
 
 
 def read_statement(
@@ -79,7 +78,7 @@ def read_statement(
         fields = frontmatter.parse(split.yaml_text, split.yaml_first_line)
     except FrontmatterError as error:
         problems.append(Problem(path, error.line, error.subtype, error.message, error.column))
-        return ReadResult(None, problems, text=text)
+        return ReadResult(None, problems)
     if problems:
         # Now that the date is known, suggest a complete file name.
         problems = check_path(path, _written_date(fields))
@@ -90,8 +89,8 @@ def read_statement(
     refused = untrusted.body_problems(split.body, path, split.body_first_line)
     if refused:
         # Nothing of a text with raw markup, outside files or unsafe links is parsed.
-        return ReadResult(None, problems + refused, None, text)
-    return ReadResult(statement if not problems else None, problems, split, text)
+        return ReadResult(None, problems + refused)
+    return ReadResult(statement if not problems else None, problems, split)
 
 
 def check_path(path: str, date: dt.date | None = None) -> list[Problem]:

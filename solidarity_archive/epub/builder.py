@@ -10,14 +10,15 @@ sheets.
 from __future__ import annotations
 
 import html
+import posixpath
 from pathlib import Path
 from typing import Any
 
 from markupsafe import escape
-from sphinx.builders.epub3 import HTML_TAG
+from sphinx.builders.epub3 import HTML_TAG, Epub3Builder
 from sphinx.util import logging
 
-from solidarity_archive.epub.toc import ArchiveEpubBuilder
+from solidarity_archive.core.text import counted
 from solidarity_archive.formats.cover import draw_cover
 from solidarity_archive.sphinx_ext.domain import get_domain
 
@@ -32,10 +33,11 @@ def _is_remote(uri: str) -> bool:
     return "://" in uri or uri.startswith("//")
 
 
-class ArchiveBookBuilder(ArchiveEpubBuilder):
+class ArchiveBookBuilder(Epub3Builder):
     """``-b epub``: the archive (or a dossier) as one EPUB 3 file."""
 
     template_dir = TEMPLATES
+
 
     # -- no scripts, no remote resources -----------------------------------
 
@@ -53,7 +55,13 @@ class ArchiveBookBuilder(ArchiveEpubBuilder):
     # -- reading order and table of contents ------------------------------
 
     def get_toc(self) -> None:
+        """Sphinx joins the home page's folder to the toctree's relative links without
+        normalising them (``source/../statements/…``), so the spine would name files
+        that are not in the manifest. Normalised links restore the reading order."""
         super().get_toc()
+        for item in self.refnodes:
+            path, hash_, fragment = item["refuri"].partition("#")
+            item["refuri"] = posixpath.normpath(path) + hash_ + fragment
         if self.use_index:
             self.refnodes.append({"level": 1, "refuri": "genindex" + self.out_suffix, "text": INDEX_TITLE})
 
@@ -96,7 +104,7 @@ class ArchiveBookBuilder(ArchiveEpubBuilder):
             return (self.config.epub_publisher,)
         first, last = statements[0].year, statements[-1].year
         years = str(first) if first == last else f"{first}–{last}"
-        count = f"{len(statements)} statement{'s' if len(statements) != 1 else ''}, {years}"
+        count = f"{counted(len(statements), 'statement')}, {years}"
         return (count, self.config.epub_publisher)
 
     def draw_cover(self) -> None:

@@ -13,8 +13,10 @@ import warnings
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+import babel.dates
 from markupsafe import Markup, escape
 
+from solidarity_archive.core.languages import format_date
 from solidarity_archive.core.model import Statement
 
 
@@ -46,7 +48,8 @@ def tidy(value: str) -> str:
 
 
 def us_date(date) -> str:
-    return f"{date:%B} {date.day}, {date.year}"
+    """``January 19, 2016``, in English whatever the machine's locale."""
+    return babel.dates.format_date(date, "MMMM d, y", locale="en")
 
 
 def printed_date(statement: Statement) -> str | None:
@@ -55,7 +58,7 @@ def printed_date(statement: Statement) -> str | None:
         return None
     printed = tidy(statement.date_as_printed)
     actual = statement.date
-    spellings = {us_date(actual), f"{actual.day} {actual:%B} {actual.year}", actual.isoformat()}
+    spellings = {us_date(actual), format_date(actual), actual.isoformat()}
     if printed in spellings:
         return None
     years = re.findall(r"\b\d{4}\b", printed)
@@ -186,9 +189,3 @@ def pin_cite_base(item: dict, rendered: Reference | None = None) -> str:
         return rendered.text.removesuffix(f" {url}.").rstrip(".")
     without_url = {key: value for key, value in item.items() if key != "URL"}
     return render(without_url, PIN_STYLE).text.rstrip(".")
-
-
-def pin_cite(base: str, number: int, url: str | None) -> str:
-    """``"<reference>, ¶ 4, https://…#p4."``: one paragraph of a statement."""
-    cite = f"{base}, ¶ {number}"
-    return f"{cite}, {url}#p{number}." if url else f"{cite}."

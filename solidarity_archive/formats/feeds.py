@@ -71,7 +71,7 @@ def atom_feed(
         entry.published(_timestamp(statement.date))
         entry.updated(_timestamp(statement.date))
         for sid in statement.signatories:
-            entry.author({"name": registry[sid].label if sid in registry else sid})
+            entry.author({"name": registry.label(sid)})
         entry.category(term=statement.kind)
         summary = summary_for(statement)
         if summary:

@@ -40,7 +40,7 @@ SEPARATOR = "; "
 def row(statement: Statement, registry: Registry, url: str = "") -> dict[str, object]:
     """One statement as a row keyed by :data:`COLUMNS`."""
     source = statement.source
-    names = [registry[sid].label if sid in registry else sid for sid in statement.signatories]
+    names = [registry.label(sid) for sid in statement.signatories]
     return {
         "id": statement.id,
         "title": statement.title,

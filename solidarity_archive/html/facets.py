@@ -24,7 +24,7 @@ from sphinx.util.docutils import SphinxDirective
 
 from solidarity_archive.core.languages import format_date
 from solidarity_archive.core.model import Statement
-from solidarity_archive.core.text import ascii_slug
+from solidarity_archive.core.text import ascii_slug, counted
 from solidarity_archive.sphinx_ext.builders import is_website
 from solidarity_archive.sphinx_ext.domain import get_domain
 from solidarity_archive.sphinx_ext.listings import statement_item, statement_listing
@@ -58,17 +58,13 @@ def newest_first(statements) -> list[Statement]:
     return sorted(statements, key=lambda s: s.sort_key, reverse=True)
 
 
-def plural(count: int, word: str) -> str:
-    return f"{count} {word}{'s' if count != 1 else ''}"
-
-
 def span_text(statements: list[Statement]) -> str:
     """"3 statements, 19 January 2016 to 2 May 2019"."""
     if not statements:
         return "No statements yet."
     dates = sorted(s.date for s in statements)
     span = format_date(dates[0]) if dates[0] == dates[-1] else f"{format_date(dates[0])} to {format_date(dates[-1])}"
-    return f"{plural(len(statements), 'statement')}, {span}."
+    return f"{counted(len(statements), 'statement')}, {span}."
 
 
 def link(builder, fromname: str, toname: str, text: str, anchor: str = "") -> nodes.reference:
@@ -173,7 +169,7 @@ def signatory_body(builder, pagename: str, facets: Facets, signatory) -> list[no
             other = facets.registry.signatories.get(other_id)
             item = nodes.paragraph()
             item += link(builder, pagename, signatory_page(other_id), other.label if other else other_id)
-            item += nodes.Text(f" ({plural(count, 'statement')})")
+            item += nodes.Text(f" ({counted(count, 'statement')})")
             listing += nodes.list_item("", item)
         body.append(listing)
     return body
@@ -203,9 +199,6 @@ def collect_pages(app):
     if not is_website(app.builder):
         return []
     builder = app.builder
-    # A build with no page to write never prepares the writer's figure numbers.
-    if not hasattr(builder, "fignumbers"):
-        builder.fignumbers = {}
     facets = Facets(app.env)
     signatories_doc = next(iter(sorted(doc for doc, _ in get_domain(app.env).data["signatory_targets"].values())), None)
     places_doc = get_xref(app.env).data["overviews"].get("places")
@@ -247,9 +240,6 @@ def fill_overviews(app, doctree: nodes.document, docname: str) -> None:
     if not signatory_nodes and not place_nodes:
         return
     builder = app.builder
-    # A build with no page to write never prepares the writer's figure numbers.
-    if not hasattr(builder, "fignumbers"):
-        builder.fignumbers = {}
     facets = Facets(app.env)
     for node in signatory_nodes:
         sid = node["signatory"]
@@ -262,8 +252,8 @@ def fill_overviews(app, doctree: nodes.document, docname: str) -> None:
         if partners:
             line += nodes.Text("Signed most often with: ")
             line += nodes.Text(
-                ", ".join(f"{facets.registry.signatories[o].label if o in facets.registry.signatories else o} "
-                          f"({plural(count, 'statement')})" for o, count in partners)
+                ", ".join(f"{facets.registry.label(o)} "
+                          f"({counted(count, 'statement')})" for o, count in partners)
             )
             line += nodes.Text(".")
         node.parent.insert(node.parent.index(node), line)

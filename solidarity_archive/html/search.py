@@ -55,15 +55,6 @@ EXCLUDE_SELECTORS = (
 )
 
 
-def use_pagefind_only(app) -> None:
-    """``builder-inited``: Sphinx's own search index is not built for the website.
-
-    Pagefind indexes the statements; Sphinx's index would only double the
-    build's indexing work and ship a file that grows with the whole archive.
-    """
-    if is_website(app.builder):
-        app.builder.search = False
-
 
 def search_page(app):
     """``html-collect-pages``: the search page, which Sphinx writes only with its own index."""
@@ -194,7 +185,6 @@ def pagefind_ids(app):
 
 
 def setup(app):
-    app.connect("builder-inited", use_pagefind_only)
     app.connect("html-collect-pages", search_page)
     app.connect("archive-collect-statement-ids", pagefind_ids)
     app.connect("html-page-context", mark_statement_page)

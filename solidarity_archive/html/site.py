@@ -89,7 +89,7 @@ def write_feeds(app, statements, registry) -> None:
             by_signatory.setdefault(sid, []).append(statement)
     signatories = status_iterator(by_signatory.items(), "writing signatory feeds... ", "darkgreen", len(by_signatory), app.verbosity, stringify_func=lambda item: item[0])
     for sid, signed in signatories:
-        label = registry[sid].label if sid in registry else sid
+        label = registry.label(sid)
         write_feed(feeds.signatory_feed_path(sid), f"{title}: {label}", f"Statements signed by {label}.", feeds.newest(signed))
 
 

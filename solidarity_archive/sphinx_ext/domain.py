@@ -19,6 +19,7 @@ from sphinx.util.nodes import make_refnode
 from solidarity_archive.core.languages import format_date
 from solidarity_archive.core.model import Signatory, Statement
 from solidarity_archive.core.registry import Registry
+from solidarity_archive.core.untrusted import duplicate_ids
 from solidarity_archive.sphinx_ext.config import archive_settings
 
 logger = logging.getLogger(__name__)
@@ -92,6 +93,18 @@ class StatementDomain(Domain):
         for sid, target in otherdata["signatory_targets"].items():
             if target[0] in wanted:
                 self.data["signatory_targets"][sid] = target
+
+    def check_consistency(self) -> None:
+        """No two statement files share an id, ignoring case (two years, or a case variant)."""
+        env = self.env
+        settings = archive_settings(env.config)
+        paths = {
+            str(env.doc2path(docname, False)).replace("\\", "/"): docname
+            for docname in env.found_docs
+            if settings.is_statement(docname)
+        }
+        for problem in duplicate_ids(paths):
+            logger.warning(problem.message, location=(paths[problem.path], problem.line), type="statement", subtype=problem.subtype)
 
     # -- references ----------------------------------------------------------
 

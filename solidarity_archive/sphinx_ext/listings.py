@@ -16,6 +16,7 @@ from sphinx.util.docutils import SphinxDirective
 
 from solidarity_archive.core.languages import format_date
 from solidarity_archive.core.model import Statement
+from solidarity_archive.core.text import counted
 from solidarity_archive.sphinx_ext.config import archive_settings
 from solidarity_archive.sphinx_ext.domain import get_domain
 
@@ -137,7 +138,7 @@ def fill_listings(app, doctree: nodes.document, docname: str) -> None:
             para = nodes.paragraph()
             label = [nodes.Text(str(year))]
             para += _link(builder, docname, index, label) if index in app.env.all_docs else label[0]
-            para += nodes.Text(f" ({counts[year]} statement{'s' if counts[year] != 1 else ''})")
+            para += nodes.Text(f" ({counted(counts[year], 'statement')})")
             item += para
             listing += item
         node.replace_self(listing)

@@ -51,7 +51,7 @@ def number_marker(number: int) -> nodes.reference:
 class NumberParagraphs(SphinxTransform):
     """Number the text of a statement page built by ``reading.StatementPage``."""
 
-    default_priority = 210  # after StatementPage (200)
+    default_priority = 210  # after StatementPage (200), before TermLinks (211)
 
     def apply(self, **kwargs) -> None:
         if get_domain(self.env).statement_for(self.env.docname) is None:

@@ -27,7 +27,6 @@ from sphinx.util import logging
 
 from solidarity_archive.core.untrusted import (
     TOLERANT_UTF8,
-    duplicate_ids,
     encoding_problem,
     is_safe_url,
     leaves_tree,
@@ -102,13 +101,32 @@ def _outside_message(shown: str) -> str:
     return f"'{shown}' is outside the archive; a page may only include or link files inside the archive"
 
 
-def refuse_outside_dependencies(app, doctree) -> None:
-    """``doctree-read`` (after the collectors): files outside the archive that a page asks for.
+def refuse_outside_downloads(app, doctree) -> None:
+    """``doctree-read``, before Sphinx's collectors: a download of a file outside the archive.
 
-    Images and downloads are refused where they stand, and never copied into
-    the output. Any other file (an include) counts when the page's own source
-    names it: an extension of the project may depend on a file it was given
-    (a dossier's introduction).
+    The link becomes its text where it stands, so Sphinx never registers the
+    file nor copies it into the output.
+    """
+    env = app.env
+    srcdir = Path(env.srcdir)
+    for node in list(doctree.findall(addnodes.download_reference)):
+        target = node["reftarget"]
+        if "://" in target:
+            continue
+        relative = env.relfn2path(target, env.docname)[0]
+        if leaves_tree(srcdir / relative, srcdir):
+            shown = os.path.relpath(os.path.normpath(srcdir / relative), srcdir)
+            _warn(_outside_message(shown), node, "outside-tree")
+            node.replace_self(nodes.inline("", "", *node.children))
+
+
+def refuse_outside_dependencies(app, doctree) -> None:
+    """``doctree-read`` (after the collectors): other files outside the archive that a page asks for.
+
+    Images are refused where they stand, and never copied into the output.
+    Any other file (an include) counts when the page's own source names it:
+    an extension of the project may depend on a file it was given (a
+    dossier's introduction).
     """
     env = app.env
     docname = env.docname
@@ -127,17 +145,6 @@ def refuse_outside_dependencies(app, doctree) -> None:
             _warn(_outside_message(shown(paths[0])), node, "outside-tree")
             explained.update(shown(path) for path in paths)
             node.parent.remove(node)
-    for node in list(doctree.findall(addnodes.download_reference)):
-        relative = env.relfn2path(node["reftarget"], docname)[0] if node.get("filename") else None
-        if relative is not None and outside(relative):
-            _warn(_outside_message(shown(relative)), node, "outside-tree")
-            explained.add(shown(relative))
-            node.replace_self(nodes.inline("", "", *node.children))
-    for path, (docnames, _) in list(env.dlfiles.items()):
-        if docname in docnames and outside(path):
-            docnames.discard(docname)
-            if not docnames:
-                del env.dlfiles[path]
     for dependency in sorted(env.dependencies.get(docname, ())):
         if not outside(dependency) or shown(dependency) in explained:
             continue
@@ -196,7 +203,7 @@ class UnpublishedStatement(SphinxTransform):
     the build reports the file's own errors rather than a missing title on every page.
     """
 
-    default_priority = 210  # after reading.StatementPage
+    default_priority = 212  # after reading.StatementPage (200) and the transforms of published text (210, 211)
 
     def apply(self, **kwargs) -> None:
         docname = self.env.docname
@@ -231,13 +238,6 @@ class RefuseUnsafeLinks(SphinxTransform):
                 continue
             _warn(unsafe_url_message(url, "image"), node, "unsafe-link")
             node.parent.remove(node)
-
-
-def check_duplicate_ids(app, env) -> None:
-    """``env-check-consistency``: no two statement files share an id, ignoring case."""
-    paths = {_source_path(env, docname): docname for docname in env.found_docs if is_statement(docname, app.config)}
-    for problem in duplicate_ids(paths):
-        _warn(problem.message, (paths[problem.path], problem.line), problem.subtype)
 
 
 def check_glossary_case_variants(app, env) -> None:
@@ -316,8 +316,10 @@ def setup(app):
     app.connect("env-before-read-docs", use_tolerant_decoding)
     app.connect("source-read", refuse_outside_and_undecodable, priority=400)
     app.connect("include-read", check_included_text)
+    # Sphinx's collectors run at doctree-read's default priority (500): downloads
+    # are refused before they register files, images after they resolve candidates.
+    app.connect("doctree-read", refuse_outside_downloads, priority=400)
     app.connect("doctree-read", refuse_outside_dependencies, priority=900)
-    app.connect("env-check-consistency", check_duplicate_ids)
     app.connect("env-check-consistency", check_glossary_case_variants)
     app.connect("warn-missing-reference", quiet_signatories_without_registry)
     app.connect("html-page-context", escape_theme_titles, priority=900)

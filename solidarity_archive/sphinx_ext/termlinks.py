@@ -15,6 +15,7 @@ from sphinx import addnodes
 from sphinx.transforms import SphinxTransform
 
 from solidarity_archive.core.lexer import Mention, parse_glossary
+from solidarity_archive.core.text import counted
 from solidarity_archive.sphinx_ext.config import archive_settings
 from solidarity_archive.sphinx_ext.doctree import inside
 from solidarity_archive.sphinx_ext.domain import get_domain
@@ -67,7 +68,7 @@ def term_link(key: str, text: str) -> addnodes.pending_xref:
 class TermLinks(SphinxTransform):
     """Link the first mention of each glossary term in a statement; index every mention."""
 
-    default_priority = 210
+    default_priority = 211  # after NumberParagraphs (210): links go inside numbered paragraphs
 
     def apply(self, **kwargs) -> None:
         docname = self.env.docname
@@ -181,7 +182,7 @@ def add_backlinks(app, doctree: nodes.document, docname: str) -> None:
         mentioning = [statements[doc] for doc in xref.data["backlinks"].get(key, ()) if doc in statements]
         box = nodes.container(classes=["glossary-backlinks"])
         if mentioning:
-            box += nodes.paragraph("", f"Mentioned in {len(mentioning)} statement{'s' if len(mentioning) != 1 else ''}:")
+            box += nodes.paragraph("", f"Mentioned in {counted(len(mentioning), 'statement')}:")
             listing = nodes.bullet_list(classes=["statement-list"])
             listing.extend(statement_item(app.builder, docname, s) for s in mentioning)
             box += listing
