@@ -47,7 +47,15 @@ def _warn(message: str, location, subtype: str) -> None:
 
 
 def use_tolerant_decoding(app, env, docnames) -> None:
-    """``env-before-read-docs``: read sources with the tolerant UTF-8 codec."""
+    """``env-before-read-docs``: read sources with the tolerant UTF-8 codec.
+
+    A byte that is not UTF-8 must become a located error, not a traceback
+    that stops the build. Sphinx 9 reads every source itself, strictly, with
+    the encoding in ``env.settings``, and has no public hook before that
+    read; ``source_encoding`` would do the same but warns that encodings
+    other than UTF-8 go away in Sphinx 10. So the encoding is set here, and
+    ``tests/test_untrusted_build.py`` fails the day Sphinx stops honouring it.
+    """
     env.settings["input_encoding"] = TOLERANT_UTF8
 
 
