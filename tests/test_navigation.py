@@ -74,3 +74,37 @@ def test_statement_role_links_with_title_and_date(app):
     by_text = {a.get_text(): a["href"] for a in links}
     assert by_text["A first statement (19 January 2016)"] == "../statements/2016/2016-01-19-first.html"
     assert by_text["the later one"] == "../statements/2016/2016-03-02-later.html"
+
+
+def sidebar_renders(app) -> int:
+    """How many times this build drew the sidebar's table of contents (each variant once)."""
+    return len(app.builder.archive_sidebars)
+
+
+@pytest.mark.sphinx("html", testroot="navigation", freshenv=True)
+def test_the_sidebar_is_drawn_once_per_variant_not_once_per_page(app):
+    written: set[str] = set()
+    app.connect("html-page-context", lambda app, page, template, context, doctree: written.add(page))
+    app.build()
+    assert app.warning.getvalue() == ""
+    drawn = sidebar_renders(app)
+    # Two statements of 2016 share one sidebar; pages without a doctree (search, genindex) too.
+    assert 0 < drawn < len(written)
+    year = app.srcdir / "statements" / "2016"
+    model = (year / "2016-01-19-first.md").read_text(encoding="utf-8")
+    for day in range(20, 30):
+        (year / f"2016-01-{day}-more.md").write_text(model.replace("2016-01-19", f"2016-01-{day}"), encoding="utf-8")
+    app.build(force_all=True)
+    assert app.warning.getvalue() == ""
+    # Ten more statements in a year, not one more drawing: the cost per page does not grow with the archive.
+    assert sidebar_renders(app) == drawn
+
+
+@pytest.mark.sphinx("html", testroot="navigation")
+def test_each_sidebar_variant_marks_its_own_page(app):
+    app.build()
+    year_page = soup_of(app, "statements/2016/index.html").select_one(".bd-sidebar-primary nav")
+    statement = soup_of(app, "statements/2016/2016-03-02-later.html").select_one(".bd-sidebar-primary nav")
+    assert [a.get_text(strip=True) for a in year_page.select("a.current")] == ["2016"]
+    assert not statement.select("a.current")
+    assert [a.get_text(strip=True) for a in statement.select("li.current > a")] == ["2016"]
