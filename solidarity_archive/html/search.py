@@ -55,7 +55,6 @@ EXCLUDE_SELECTORS = (
 )
 
 
-
 def search_page(app):
     """``html-collect-pages``: the search page, which Sphinx writes only with its own index."""
     if is_website(app.builder):

@@ -17,10 +17,7 @@ from sphinx.util.osutil import relative_uri
 
 from solidarity_archive.formats import feeds, opendata
 from solidarity_archive.formats.description import describe
-from solidarity_archive.formats.web import (
-    sitemap_xml,
-    with_base,
-)
+from solidarity_archive.formats.web import sitemap_xml, with_base
 from solidarity_archive.sphinx_ext.builders import is_website
 from solidarity_archive.sphinx_ext.domain import get_domain
 from solidarity_archive.sphinx_ext.urls import public_url
@@ -40,7 +37,6 @@ def publishes(app) -> bool:
 def not_found_docname(config) -> str:
     """The 404 page sits next to the home page: ``source/404``."""
     return posixpath.join(posixpath.dirname(config.root_doc), "404")
-
 
 
 def statement_url(app, statement) -> str:

@@ -9,7 +9,6 @@ from sphinx.transforms import SphinxTransform
 from solidarity_archive.core.model import Statement
 from solidarity_archive.core.registry import Registry
 from solidarity_archive.sphinx_ext.domain import get_domain
-from solidarity_archive.sphinx_ext.reading import is_statement
 from solidarity_archive.sphinx_ext.termlinks import index_title
 from solidarity_archive.sphinx_ext.xref import get_xref
 
@@ -24,6 +23,18 @@ def index_keys(statement: Statement, registry: Registry) -> tuple[str, ...]:
     return tuple(dict.fromkeys(keys))
 
 
+def index_entries(statement: Statement, registry: Registry) -> list[tuple[str, str, str, str, None]]:
+    """The general index entries of one statement, all pointing at its ``statement`` section."""
+    title = index_title(statement.title)
+    entries = [("single", title, TARGET, "main", None)]
+    entries.extend(("single", f"{index_title(key)}; {title}", TARGET, "", None) for key in index_keys(statement, registry))
+    return entries
+
+
+#: The id of a statement page's section, which its index entries point to.
+TARGET = "statement"
+
+
 class StatementIndexEntries(SphinxTransform):
     """Index a statement by title, by each signatory's acronym and full name, and by place and country."""
 
@@ -34,32 +45,36 @@ class StatementIndexEntries(SphinxTransform):
         statement = domain.statement_for(self.env.docname)
         if statement is None:
             return
-        section = next((n for n in self.document.findall(nodes.section) if "statement" in n["ids"]), None)
+        section = next((n for n in self.document.findall(nodes.section) if TARGET in n["ids"]), None)
         if section is None:
             return
-        title = index_title(statement.title)
-        keys = index_keys(statement, domain.registry)
-        get_xref(self.env).data["index_keys"][statement.docname] = keys
-        entries = [("single", title, "statement", "main", None)]
-        entries.extend(("single", f"{index_title(key)}; {title}", "statement", "", None) for key in keys)
-        section.insert(1, addnodes.index(entries=entries))
+        get_xref(self.env).data["index_keys"][statement.docname] = index_keys(statement, domain.registry)
+        section.insert(1, addnodes.index(entries=index_entries(statement, domain.registry)))
 
 
-def reread_renamed(app, env, added, changed, removed):
-    """``env-get-outdated``: re-read statements whose signatories' names changed in the registry."""
+def reindex_renamed(app, env) -> list[str]:
+    """``env-updated``: statements whose signatories were renamed in the registry, indexed under the new names.
+
+    Nothing is re-read: the statement's own entries in the general index are
+    replaced (its other entries, from the text, stay), and the statement is
+    written again, as the registry change already asks for its header.
+    """
     domain = get_domain(env)
     stored = get_xref(env).data["index_keys"]
-    return sorted(
-        docname
-        for docname, statement in domain.statements.items()
-        if docname in stored and is_statement(docname, app.config)
-        and docname not in changed | removed
-        and stored[docname] != index_keys(statement, domain.registry)
-    )
+    entries = env.domains.index_domain.entries
+    renamed = []
+    for docname, statement in domain.statements.items():
+        keys = index_keys(statement, domain.registry)
+        if docname not in stored or stored[docname] == keys:
+            continue
+        stored[docname] = keys
+        others = [entry for entry in entries.get(docname, []) if entry[2] != TARGET]
+        entries[docname] = index_entries(statement, domain.registry) + others
+        renamed.append(docname)
+    return sorted(renamed)
 
 
 def setup(app):
     app.add_transform(StatementIndexEntries)
-    # After reading.load_registry (connected first, same priority), so the new registry is in place.
-    app.connect("env-get-outdated", reread_renamed, priority=600)
+    app.connect("env-updated", reindex_renamed)
     return {"env_version": 1, "parallel_read_safe": True, "parallel_write_safe": True}
