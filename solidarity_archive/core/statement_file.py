@@ -66,7 +66,7 @@ def slugify(title: str) -> str:
 
 def relative_path(draft: Draft, statements_dir: str = "statements") -> str:
     """``statements/YYYY/YYYY-MM-DD-slug.md``, with forward slashes."""
-    return f"{statements_dir.strip('/')}/{draft.date.year}/{draft.id}.md"
+    return f"{statements_dir}/{draft.date.year}/{draft.id}.md"
 
 
 def year_index_text(year: int) -> str:
