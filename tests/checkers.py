@@ -56,6 +56,11 @@ def java() -> str:
 # -- axe-core -------------------------------------------------------------------
 
 
+def install_axe(context) -> None:
+    """axe-core in every page the browser context opens from now on (no <script> added to the page)."""
+    context.add_init_script(script=node_tool(AXE).read_text(encoding="utf-8"))
+
+
 def axe_check(page) -> dict:
     """axe-core's results for the page as it is now (scripts run, styles applied)."""
     if not page.evaluate("typeof window.axe !== 'undefined'"):
