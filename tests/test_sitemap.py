@@ -102,3 +102,19 @@ def test_signatory_feed_leads_to_the_signatory_page(app):
     page = BeautifulSoup((app.outdir / "signatory/voices.html").read_text(encoding="utf-8"), "html.parser")
     feeds = [link["href"] for link in page.find_all("link", rel="alternate", type="application/atom+xml")]
     assert feeds == ["../feeds/atom.xml", "../feeds/signatories/voices.xml"]
+
+
+def test_real_archive_sitemap_lists_its_signatory_place_and_country_pages(archive_html):
+    document = etree.parse(str(archive_html / "sitemap.xml"))
+    schema = sitemap_schema()
+    assert schema.validate(document), schema.error_log
+    base = "https://statements-archive.example.org/"
+    listed = {loc.text.removeprefix(base) for loc in document.getroot().iterfind("s:url/s:loc", NS)}
+    facet_pages = {
+        path.relative_to(archive_html).as_posix()
+        for folder in ("signatory", "place", "country")
+        for path in (archive_html / folder).glob("*.html")
+    }
+    assert len(facet_pages) >= 8
+    assert facet_pages <= listed
+    assert "statements/2016/2016-01-19-us-organizations-demand-justice.html" in listed
