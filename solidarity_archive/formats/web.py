@@ -2,23 +2,44 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Iterable
 from xml.etree import ElementTree
 
 from markupsafe import Markup, escape
 
+from solidarity_archive.core.model import Statement
+
 SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
 
 
-def sitemap_xml(urls: Iterable[str]) -> bytes:
-    """A sitemap (sitemaps.org 0.9) listing ``urls`` in the order given."""
+def sitemap_xml(pages: Iterable[tuple[str, dt.date | None]]) -> bytes:
+    """A sitemap (sitemaps.org 0.9) listing ``(url, lastmod)`` pairs in the order given.
+
+    ``lastmod`` is a date (W3C Datetime, day precision), left out when None.
+    """
     ElementTree.register_namespace("", SITEMAP_NS)
     urlset = ElementTree.Element(f"{{{SITEMAP_NS}}}urlset")
-    for url in urls:
+    for url, lastmod in pages:
         entry = ElementTree.SubElement(urlset, f"{{{SITEMAP_NS}}}url")
         ElementTree.SubElement(entry, f"{{{SITEMAP_NS}}}loc").text = url
+        if lastmod is not None:
+            ElementTree.SubElement(entry, f"{{{SITEMAP_NS}}}lastmod").text = lastmod.isoformat()
     return ElementTree.tostring(urlset, encoding="utf-8", xml_declaration=True) + b"\n"
+
+
+def statement_lastmod(statement: Statement) -> dt.date:
+    """The latest date a statement's page shows: its own, or when its source was retrieved."""
+    dates = [statement.date]
+    if statement.source is not None and statement.source.retrieved is not None:
+        dates.append(statement.source.retrieved)
+    return max(dates)
+
+
+def newest_lastmod(statements: Iterable[Statement]) -> dt.date | None:
+    """A page listing ``statements`` last changed with the latest of them; None for none."""
+    return max((statement_lastmod(s) for s in statements), default=None)
 
 
 def open_graph_tags(

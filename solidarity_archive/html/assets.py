@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from sphinx.locale import _ as sphinx_text
+
+from solidarity_archive.formats.web import plain_title
 from solidarity_archive.sphinx_ext.builders import is_website
 
 STATIC = Path(__file__).parent / "static"
@@ -31,8 +34,26 @@ def home_redirect(app):
         yield "index", {}, "archive-home-redirect.html"
 
 
+def title_to_print(app, pagename, templatename, context, doctree) -> None:
+    """``html-page-context``: every page gives the theme the title it prints above the page.
+
+    sphinx-book-theme prints ``pagetitle`` as the print header's heading but
+    sets it only for pages read from sources; the signatory, place and country
+    pages give theirs (``facets``), and any other page, such as the index, would
+    print an empty ``<h1>``: its own title serves, as text. Before
+    ``safety.escape_theme_titles`` (priority 900) escapes it.
+    """
+    if context.get("pagetitle"):
+        return
+    # The index page's title is set inside Sphinx's template: its translated "Index".
+    title = context.get("title") or (sphinx_text("Index") if templatename == "genindex.html" else None)
+    if title:
+        context["pagetitle"] = plain_title(str(title))
+
+
 def setup(app):
     app.connect("config-inited", add_asset_paths, priority=100)
     app.connect("html-collect-pages", home_redirect)
+    app.connect("html-page-context", title_to_print, priority=800)
     app.add_css_file("archive.css")
     return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -118,7 +118,9 @@ def _page(builder, pagename: str, title: str, body: list[nodes.Node], settings: 
     marker = f"<!-- facet page {digest} -->"
     if _already_written(builder.get_outfilename(pagename), marker, builder):
         return None
-    return pagename, {"title": title, "body": marker + fragment, "display_toc": False, "toc": ""}, "page.html"
+    # pagetitle: the heading sphinx-book-theme prints above a printed page (plain text, escaped later).
+    context = {"title": title, "pagetitle": title, "body": marker + fragment, "display_toc": False, "toc": ""}
+    return pagename, context, "page.html"
 
 
 #: Where templates and static files are looked up: machine paths, not what a page shows.

@@ -19,6 +19,7 @@ from solidarity_archive.sphinx_ext.builders import is_website
 from solidarity_archive.sphinx_ext.citable import statement_item
 from solidarity_archive.sphinx_ext.domain import get_domain
 from solidarity_archive.sphinx_ext.urls import public_url
+from solidarity_archive.sphinx_ext.xref import signatory_page
 
 
 def use_base_url_for_canonical(app, config) -> None:
@@ -45,12 +46,16 @@ def page_head(app, pagename, templatename, context, doctree) -> None:
 
 
 def feed_links(app, pagename: str) -> list[str]:
-    """The archive's feed on every page; on a signatory's page, that signatory's feed too."""
+    """The archive's feed on every page; on a signatory's own page, and on the
+    page that lists the signatories, each one's feed too."""
     here = app.builder.get_target_uri(pagename)
     domain = get_domain(app.env)
     links = [_alternate(relative_uri(here, feeds.MAIN_FEED), f"{app.config.archive_title}: newest statements")]
-    for sid, (doc, _) in domain.data["signatory_targets"].items():
-        if doc == pagename and sid in domain.registry:
+    listed = [sid for sid, (doc, _) in domain.data["signatory_targets"].items() if doc == pagename]
+    prefix = signatory_page("")
+    own = [pagename[len(prefix):]] if pagename.startswith(prefix) else []
+    for sid in listed + own:
+        if sid in domain.registry:
             links.append(_alternate(relative_uri(here, feeds.signatory_feed_path(sid)), f"Statements signed by {domain.registry[sid].label}"))
     return links
 

@@ -15,6 +15,7 @@ import asyncio
 import gzip
 import json
 import posixpath
+import re
 import shutil
 from collections.abc import Iterable
 from concurrent.futures import ThreadPoolExecutor
@@ -110,6 +111,20 @@ def record_html(statement: Statement, signatory_labels: Iterable[str], terms: It
     return '<div class="statement-search-record" hidden data-pagefind-ignore>' + "".join(parts) + "</div>"
 
 
+#: An empty anchor as docutils writes a target (the term mentions' index targets).
+EMPTY_ANCHOR = re.compile(r'<span class="target" id="([^"<>]+)"></span>')
+
+
+def quiet_empty_anchors(body: str) -> str:
+    """Empty anchors marked for Pagefind to pass over.
+
+    Pagefind starts a new word at every element with an ``id``, so
+    ``(<span id="…"></span>CARSI)`` would read "( CARSI)" in a result's
+    excerpt. Ignored, the anchor adds nothing; the link to it still works.
+    """
+    return EMPTY_ANCHOR.sub(r'<span class="target" id="\1" data-pagefind-ignore></span>', body)
+
+
 def mark_statement_page(app, pagename, templatename, context, doctree) -> None:
     """``html-page-context``: make a statement page the only indexed content."""
     if doctree is None or not is_website(app.builder):
@@ -125,7 +140,7 @@ def mark_statement_page(app, pagename, templatename, context, doctree) -> None:
     terms = glossary_terms(doctree, app.env.domains["std"])
     context["body"] = (
         f'<div class="statement-search-body" data-pagefind-body>{record_html(statement, labels, terms)}'
-        f"{context['body']}</div>"
+        f"{quiet_empty_anchors(context['body'])}</div>"
     )
 
 

@@ -7,7 +7,9 @@ feeds in each page's head are in ``head``.
 
 from __future__ import annotations
 
+import datetime as dt
 import posixpath
+from collections import defaultdict
 from pathlib import Path
 
 from docutils import nodes
@@ -17,10 +19,12 @@ from sphinx.util.osutil import relative_uri
 
 from solidarity_archive.formats import feeds, opendata
 from solidarity_archive.formats.description import describe
-from solidarity_archive.formats.web import sitemap_xml, with_base
+from solidarity_archive.formats.web import newest_lastmod, sitemap_xml, statement_lastmod, with_base
+from solidarity_archive.html.facets import Facets
 from solidarity_archive.sphinx_ext.builders import is_website
 from solidarity_archive.sphinx_ext.domain import get_domain
 from solidarity_archive.sphinx_ext.urls import public_url
+from solidarity_archive.sphinx_ext.xref import country_page, place_page, signatory_page, year_doc
 
 OPEN_DATA_FILES = (
     ("data/statements.json", "JSON", "the column meanings under \"columns\", the rows under \"statements\""),
@@ -74,8 +78,8 @@ def write_feeds(app, statements, registry) -> None:
     site = public_url(app.config, app.builder.get_target_uri(app.config.root_doc))
     title = app.config.archive_title
 
-    def write_feed(path: str, feed_title: str, subtitle: str, chosen) -> None:
-        info = feeds.FeedInfo(public_url(app.config, path), site, feed_title, subtitle, app.config.language or "en")
+    def write_feed(path: str, feed_title: str, subtitle: str, chosen, page: str = site) -> None:
+        info = feeds.FeedInfo(public_url(app.config, path), page, feed_title, subtitle, app.config.language or "en")
         write_file(app, path, feeds.atom_feed(info, chosen, registry, lambda s: statement_url(app, s), lambda s: describe(s, registry)))
 
     write_feed(feeds.MAIN_FEED, title, "The newest statements of the archive.", feeds.newest(statements))
@@ -86,14 +90,44 @@ def write_feeds(app, statements, registry) -> None:
     signatories = status_iterator(by_signatory.items(), "writing signatory feeds... ", "darkgreen", len(by_signatory), app.verbosity, stringify_func=lambda item: item[0])
     for sid, signed in signatories:
         label = registry.label(sid)
-        write_feed(feeds.signatory_feed_path(sid), f"{title}: {label}", f"Statements signed by {label}.", feeds.newest(signed))
+        # The feed's page (its alternate link) is the signatory's own page.
+        page = public_url(app.config, app.builder.get_target_uri(signatory_page(sid))) if sid in registry else site
+        write_feed(feeds.signatory_feed_path(sid), f"{title}: {label}", f"Statements signed by {label}.", feeds.newest(signed), page)
+
+
+def sitemap_pages(app) -> list[tuple[str, dt.date | None]]:
+    """Every public page, by address: ``(url, lastmod)``.
+
+    The pages read from sources (statements, years, home, glossary, overviews,
+    cite, open data, about) and the signatory, place and country pages written
+    at ``html-collect-pages``; not the 404 page, the search page or the index,
+    which are no content of their own. A statement's page last changed with its
+    latest date; a year, signatory, place or country page with the latest
+    statement it lists; every other page with the archive's latest statement.
+    """
+    domain = get_domain(app.env)
+    statements = list(domain.statements.values())
+    lastmod: dict[str, dt.date | None] = {s.docname: statement_lastmod(s) for s in statements}
+    by_year: dict[str, list] = defaultdict(list)
+    for statement in statements:
+        by_year[year_doc(app.config, statement.year)].append(statement)
+    lastmod.update((doc, newest_lastmod(listed)) for doc, listed in by_year.items())
+    facets = Facets(app.env)
+    facet_pages = {signatory_page(sid): facets.by_signatory.get(sid, []) for sid in facets.registry.signatories}
+    facet_pages.update((place_page(place), listed) for place, listed in facets.by_place.items())
+    facet_pages.update((country_page(country), listed) for country, listed in facets.by_country.items())
+    lastmod.update((name, newest_lastmod(listed)) for name, listed in facet_pages.items())
+    archive_lastmod = newest_lastmod(statements)
+    not_found = not_found_docname(app.config)
+    names = [doc for doc in app.env.found_docs if doc != not_found] + list(facet_pages)
+    pages = {public_url(app.config, app.builder.get_target_uri(name)): lastmod.get(name, archive_lastmod) for name in names}
+    return sorted(pages.items())
 
 
 def write_sitemap_and_404(app) -> None:
     """Both need the public address: the sitemap lists it, the 404 page's links start from it."""
     not_found = not_found_docname(app.config)
-    docs = sorted(doc for doc in app.env.found_docs if doc != not_found)
-    write_file(app, SITEMAP, sitemap_xml(public_url(app.config, app.builder.get_target_uri(doc)) for doc in docs))
+    write_file(app, SITEMAP, sitemap_xml(sitemap_pages(app)))
     page = Path(app.outdir, app.builder.get_target_uri(not_found))
     if not_found in app.env.found_docs and page.is_file():
         folder = posixpath.dirname(app.builder.get_target_uri(not_found))

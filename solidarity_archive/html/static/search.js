@@ -152,7 +152,7 @@
       const group = element("fieldset", "statement-search-filter statement-search-years");
       group.append(element("legend", "", "Year"));
       for (const [name, label] of [["from", "From"], ["to", "To"]]) {
-        const select = element("select");
+        const select = element("select", "statement-search-select");
         select.name = name;
         select.setAttribute("aria-label", `${label} year`);
         select.append(new Option("any year", ""));

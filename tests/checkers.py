@@ -1,0 +1,112 @@
+"""The checkers that archives and governments run on web pages, for the tests.
+
+axe-core (accessibility, WCAG 2.0 to 2.2, A and AA), the Nu Html Checker
+(vnu) and the sitemaps.org XML Schema come from npm, at the versions
+package.json and its lock file pin (``make node-tools``, run by ``make
+test``); vnu runs on the Java that epubcheck needs. Where one is missing its
+tests are skipped, saying what to install; under CI, which installs them all,
+they fail instead.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+from collections.abc import Iterable
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+NODE_MODULES = REPO / "node_modules"
+AXE = NODE_MODULES / "axe-core" / "axe.min.js"
+VNU = NODE_MODULES / "vnu-jar" / "build" / "dist" / "vnu.jar"
+SITEMAP_XSD = NODE_MODULES / "sitemap" / "schema" / "sitemap.xsd"
+#: The success criteria checked: WCAG 2.0, 2.1 and 2.2, levels A and AA.
+WCAG_TAGS = ("wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa")
+#: Nu Html Checker warnings that are errors for the archive: an empty heading is
+#: one a screen reader announces with nothing to say.
+VNU_WARNINGS_REFUSED = ("Empty heading.",)
+
+
+def _missing(what: str) -> None:
+    """Skip, saying what is missing; under CI, which installs everything, fail."""
+    if os.environ.get("CI"):
+        pytest.fail(f"CI must run these checks, but {what} is missing", pytrace=False)
+    pytest.skip(f"{what} is missing", allow_module_level=True)
+
+
+def node_tool(path: Path) -> Path:
+    """A file of the pinned npm test tools, or skip (fail under CI)."""
+    if not path.is_file():
+        _missing(f"{path.relative_to(REPO)} (run 'make node-tools', which needs npm)")
+    return path
+
+
+def java() -> str:
+    """The java command, or skip (fail under CI)."""
+    command = shutil.which("java")
+    if command is None:
+        _missing("Java (apt-get install default-jre-headless, or epubcheck, which brings it)")
+    return command
+
+
+# -- axe-core -------------------------------------------------------------------
+
+
+def install_axe(context) -> None:
+    """axe-core in every page the browser context opens from now on (no <script> added to the page)."""
+    context.add_init_script(script=node_tool(AXE).read_text(encoding="utf-8"))
+
+
+def axe_check(page) -> dict:
+    """axe-core's results for the page as it is now (scripts run, styles applied)."""
+    if not page.evaluate("typeof window.axe !== 'undefined'"):
+        page.add_script_tag(content=node_tool(AXE).read_text(encoding="utf-8"))
+    return page.evaluate(
+        "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']})",
+        list(WCAG_TAGS),
+    )
+
+
+def describe_violations(violations: list[dict]) -> list[str]:
+    """One line per element at fault: rule, impact, target and its HTML."""
+    return [
+        f"{violation['id']} ({violation['impact']}): {' '.join(map(str, node['target']))}: {node['html'][:200]}"
+        for violation in violations
+        for node in violation["nodes"]
+    ]
+
+
+# -- the Nu Html Checker ------------------------------------------------------------
+
+
+def vnu_messages(files: Iterable[Path]) -> list[dict]:
+    """The checker's messages (JSON) on the given HTML files."""
+    files = [str(path) for path in files]
+    assert files, "no file to check"
+    result = subprocess.run(
+        [java(), "-jar", str(node_tool(VNU)), "--format", "json", "--exit-zero-always", *files],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stderr)["messages"]
+
+
+def vnu_problems(messages: list[dict], root: Path) -> list[str]:
+    """Errors (and refused warnings), one line each: file, line, message, extract."""
+    problems = []
+    for message in messages:
+        refused = message.get("subType") == "warning" and message["message"] in VNU_WARNINGS_REFUSED
+        if message["type"] in ("error", "non-document-error") or refused:
+            name = message.get("url", "").removeprefix("file:")
+            try:
+                name = Path(name).relative_to(root).as_posix()
+            except ValueError:
+                pass
+            problems.append(f"{name}:{message.get('lastLine', '?')}: {message['message']} [{message.get('extract', '').strip()[:120]}]")
+    return problems
