@@ -53,13 +53,20 @@ CITATION_LOCALE = "en"  # month names when comparing the printed date with the f
 CSL_LOCALE = "en-US"  # the CSL locale file both citeproc-py and citeproc-js render with
 
 
-def _spellings(date) -> set[str]:
-    """The ways the filed date may be written out: ``January 19, 2016``, ``19 January 2016``, ISO."""
-    return {
-        format_date(date, "MMMM d, y", locale=CITATION_LOCALE),
-        format_date(date, "d MMMM y", locale=CITATION_LOCALE),
-        date.isoformat(),
-    }
+def _spellings(date, language: str) -> set[str]:
+    """The ways the filed date may be written out, in English and in the statement's language
+    (``January 19, 2016``, ``19 January 2016``, ``22 de marzo de 2017``, ISO), lowercased."""
+    from babel import Locale, UnknownLocaleError
+
+    spellings = {date.isoformat()}
+    for tag in dict.fromkeys((CITATION_LOCALE, language)):
+        try:
+            locale = Locale.parse(tag, sep="-")
+        except (ValueError, UnknownLocaleError):
+            continue
+        for pattern in ("long", "MMMM d, y", "d MMMM y"):
+            spellings.add(format_date(date, pattern, locale=locale).lower())
+    return spellings
 
 
 def printed_date(statement: Statement) -> str | None:
@@ -67,7 +74,7 @@ def printed_date(statement: Statement) -> str | None:
     if not statement.date_as_printed:
         return None
     printed = tidy(statement.date_as_printed)
-    return None if printed in _spellings(statement.date) else printed
+    return None if printed.lower() in _spellings(statement.date, statement.language) else printed
 
 
 def genre(statement: Statement) -> str:
