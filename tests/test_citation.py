@@ -74,6 +74,14 @@ def test_printed_date(printed, expected):
     assert citation.printed_date(statement(date_as_printed=printed)) == expected
 
 
+def test_a_date_printed_in_the_statements_language_is_its_date():
+    spanish = dict(language="es-SV", date=dt.date(2017, 3, 22))
+    assert citation.printed_date(statement(date_as_printed="22 de marzo de 2017", **spanish)) is None
+    assert citation.printed_date(statement(date_as_printed="22 de marzo de 2016", **spanish)) == "22 de marzo de 2016"
+    # In an English statement, a Spanish spelling is not the archive's: it is kept.
+    assert citation.printed_date(statement(date_as_printed="19 de enero de 2016")) == "19 de enero de 2016"
+
+
 def test_printed_date_does_not_depend_on_the_process_locale():
     import locale
 
