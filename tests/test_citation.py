@@ -216,3 +216,10 @@ def test_urls_cannot_break_out_of_fields():
 def test_unknown_format():
     with pytest.raises(ValueError, match="unknown export format 'txt'"):
         exports.render([], "txt")
+
+
+def test_chicago_lists_no_unpublished_document():
+    item = citation.csl_item(statement(), authors=["Voices on the Border"], url=None, archive=None)
+    refs = {ref.style.key: ref for ref in citation.references(item)}
+    assert refs["chicago"].text == "" and refs["chicago"].html == ""
+    assert refs["apa"].text.startswith("Voices on the Border. (2016, January 19).")

@@ -13,6 +13,7 @@ import warnings
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from babel import Locale, UnknownLocaleError
 from babel.dates import format_date
 from markupsafe import Markup, escape
 
@@ -56,8 +57,6 @@ CSL_LOCALE = "en-US"  # the CSL locale file both citeproc-py and citeproc-js ren
 def _spellings(date, language: str) -> set[str]:
     """The ways the filed date may be written out, in English and in the statement's language
     (``January 19, 2016``, ``19 January 2016``, ``22 de marzo de 2017``, ISO), lowercased."""
-    from babel import Locale, UnknownLocaleError
-
     spellings = {date.isoformat()}
     for tag in dict.fromkeys((CITATION_LOCALE, language)):
         try:
@@ -97,11 +96,11 @@ def csl_item(
     * Every author is an organisation (``literal``).
     """
     as_printed = printed_date(statement)
-    kind = genre(statement)
+    plain_genre = genre(statement)
     item: dict = {
         "id": statement.id,
         "type": "document",
-        "genre": DATED.format(genre=kind, printed=as_printed) if as_printed else kind,
+        "genre": DATED.format(genre=plain_genre, printed=as_printed) if as_printed else plain_genre,
         "title": tidy(statement.title),
         "author": [{"literal": tidy(name)} for name in authors],
         "issued": {"date-parts": [[statement.date.year, statement.date.month, statement.date.day]]},
@@ -116,7 +115,7 @@ def csl_item(
         item["abstract"] = tidy(abstract)
     if as_printed:
         item["note"] = PRINTED_NOTE.format(printed=as_printed)
-    item["custom"] = {"kind": kind, **({"date-as-printed": as_printed} if as_printed else {})}
+    item["custom"] = {"kind": plain_genre, **({"date-as-printed": as_printed} if as_printed else {})}
     return item
 
 
@@ -302,7 +301,9 @@ def render(item: dict, style: CitationStyle) -> Reference:
         warnings.simplefilter("ignore")
         bibliography = CitationStylesBibliography(csl, CiteProcJSON([_for_citeproc(item)]), _MARKED)
         bibliography.register(Citation([CitationItem(item["id"])]))
-        marked = _typeset(tidy(str(bibliography.bibliography()[0])), item)
+        entries = bibliography.bibliography()
+    # Chicago lists no unpublished document (no archive, no URL) in a bibliography; both engines agree.
+    marked = _typeset(tidy(str(entries[0])), item) if entries else ""
     html = str(escape(marked)).replace(_ITALIC_START, "<i>").replace(_ITALIC_END, "</i>")
     return Reference(style=style, html=Markup(html), text=_MARKERS.sub("", marked))
 

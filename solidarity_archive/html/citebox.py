@@ -60,6 +60,7 @@ def cite_box_html(app, statement: Statement) -> Markup:
             '<button type="button" class="cite-copy" aria-label="Copy the {name} reference">Copy</button></dd>'
         ).format(label=ref.style.label, key=ref.style.key, html=ref.html, name=ref.style.label.split(" (")[0])
         for ref in formatted
+        if ref.text
     ]
     cite_page = ""
     if CITE_PAGE in app.env.all_docs:
