@@ -16,7 +16,14 @@ from urllib.parse import urlsplit
 
 import pytest
 from browser import browser, browser_required, serve
-from checkers import REPO, axe_check, describe_violations, install_axe, vnu_messages, vnu_problems
+from checkers import (
+    REPO,
+    axe_check,
+    describe_violations,
+    install_axe,
+    vnu_messages,
+    vnu_problems,
+)
 
 pytestmark = browser_required()
 

@@ -40,7 +40,7 @@ def render_with_a_fresh_style(item: dict, style) -> str:
         warnings.simplefilter("ignore")
         bibliography = CitationStylesBibliography(citation.parsed_style.__wrapped__(style.csl), CiteProcJSON([citation._for_citeproc(item)]), citation._MARKED)
         bibliography.register(Citation([CitationItem(item["id"])]))
-        return citation.tidy(str(bibliography.bibliography()[0]))
+        return citation._typeset(citation.tidy(str(bibliography.bibliography()[0])), item)
 
 
 def test_references_with_the_shared_style_equal_those_with_a_fresh_one():

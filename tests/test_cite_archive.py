@@ -53,8 +53,8 @@ def test_seed_cite_box(site, seed_page):
     assert len(texts) == 3
     for text in texts:
         assert text.startswith("Committee in Solidarity with the People of El Salvador")
-        assert "January 19, 2015 [i.e., 2016]" in text
-    assert "[Press release]" in texts[1]
+        assert "Press release, dated January 19, 2015" in text
+    assert "(2016, January 19)" in texts[1]
     pin = pin_cite(box["data-pin-cite"], 4, box["data-canonical"])
     assert pin.endswith(f", ¶ 4, https://statements-archive.example.org/{SEED}.html#p4.")
     for link in box.select("a.cite-download"):

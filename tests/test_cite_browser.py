@@ -35,7 +35,7 @@ def test_copy_button_copies_the_reference(page):
     reference = page.locator(".cite-box .cite-reference").nth(1).inner_text()
     page.locator(".cite-box button.cite-copy").nth(1).click()
     assert page.evaluate("navigator.clipboard.readText()") == reference
-    assert "[Open letter]" in reference
+    assert "[Open letter, dated January 19, 2015]" in reference
     assert page.locator(".cite-box button.cite-copy").nth(1).inner_text() == "Copied"
 
 

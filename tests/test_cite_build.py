@@ -90,7 +90,7 @@ def test_cite_box_has_three_styles_copy_buttons_and_downloads(built):
     for reference, button in zip(references, buttons):
         # a copy button copies the reference beside it, as text (see the browser test)
         assert button.find_previous_sibling(class_="cite-reference") is reference
-        assert "January 19, 2015 [i.e., 2016]" in reference.get_text()
+        assert "dated January 19, 2015" in reference.get_text()
         assert "</script><b>Ñandú</b>" in reference.get_text()
         assert reference.find("script") is None and reference.find("b") is None
     assert HOSTILE_NAMES[0] in references[0].get_text()
@@ -151,8 +151,9 @@ def test_downloads_round_trip(built):
     [item] = check_csl_json((folder / "2016-01-19-hostile.json").read_text(encoding="utf-8"))
     assert item["title"] == HOSTILE_TITLE
     assert item["author"] == [{"literal": name} for name in HOSTILE_NAMES]
-    assert item["issued"]["literal"] == "January 19, 2015 [i.e., 2016]"
-    assert item["genre"] == "Open letter"
+    assert item["issued"] == {"date-parts": [[2016, 1, 19]]}
+    assert item["note"] == "Date as printed: January 19, 2015"
+    assert item["genre"] == "Open letter, dated January 19, 2015"
 
 
 def test_archive_wide_downloads_hold_every_statement(built):
@@ -218,7 +219,7 @@ def test_incremental_build_drops_a_removed_statements_downloads(rootdir, tmp_pat
     second = build("html", srcdir)
     assert second.warning.getvalue() == ""
     assert sorted(p.name for p in folder.iterdir()) == sorted(
-        [f"2016-01-19-hostile.{fmt}" for fmt in ("bib", "ris", "json")]
+        [f"2016-01-19-hostile.{fmt}" for fmt in ("bib", "ris", "json", "unapi.xml")]
         + [f"statements-archive.{fmt}" for fmt in ("bib", "ris", "json")]
     )
     assert [r["id"] for r in read_ris((folder / "statements-archive.ris").read_text(encoding="utf-8"))] == [

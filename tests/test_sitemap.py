@@ -12,7 +12,11 @@ from checkers import SITEMAP_XSD, node_tool
 from lxml import etree
 
 from solidarity_archive.core.model import Place, Source, Statement
-from solidarity_archive.formats.web import newest_lastmod, sitemap_xml, statement_lastmod
+from solidarity_archive.formats.web import (
+    newest_lastmod,
+    sitemap_xml,
+    statement_lastmod,
+)
 
 BASE = "https://archive.example.org/"
 NS = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}

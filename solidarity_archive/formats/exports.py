@@ -8,14 +8,24 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable
+from html import escape
 from urllib.parse import quote
 
-from solidarity_archive.formats.citation import tidy
+from solidarity_archive.formats.citation import (
+    PRINTED_NOTE,
+    date_as_printed,
+    kind,
+    tidy,
+)
 
 FORMATS = {"bib": "BibTeX", "ris": "RIS", "json": "CSL-JSON"}
 #: Where the downloads are written in the website's output, and the archive-wide file's name.
 DOWNLOAD_DIR = "downloads"
 ARCHIVE_FILE = "statements-archive"
+
+
+#: The unAPI answer for one statement (see ``unapi``), beside its downloads.
+UNAPI_SUFFIX = "unapi.xml"
 
 
 def download_path(stem: str, fmt: str) -> str:
@@ -53,19 +63,26 @@ def _date_parts(item: dict) -> list:
     return item["issued"]["date-parts"][0]
 
 
-def _printed(item: dict) -> str | None:
-    return item.get("issued", {}).get("literal")
+def _printed_note(item: dict) -> str | None:
+    printed = date_as_printed(item)
+    return PRINTED_NOTE.format(printed=printed) if printed else None
 
 
 def bibtex_entry(item: dict) -> str:
-    """One ``@techreport`` entry; organisations are protected by braces, never split into names."""
+    """One ``@techreport`` entry; organisations are protected by braces, never split into names.
+
+    The institution is the archive that keeps the statement: the signatories are its authors.
+    """
     year, month, day = _date_parts(item)
     authors = [author["literal"] for author in item["author"]]
     fields: list[tuple[str, str]] = [
         ("author", " and ".join("{" + latex_escape(name) + "}" for name in authors)),
         ("title", "{" + latex_escape(item["title"]) + "}"),
-        ("type", latex_escape(item["genre"])),
-        ("institution", " and ".join("{" + latex_escape(name) + "}" for name in authors)),
+        ("type", latex_escape(kind(item))),
+    ]
+    if item.get("archive"):
+        fields.append(("institution", latex_escape(item["archive"])))
+    fields += [
         ("address", latex_escape(item["publisher-place"])),
         ("year", str(year)),
         ("month", _MONTHS[month - 1]),
@@ -74,13 +91,10 @@ def bibtex_entry(item: dict) -> str:
     ]
     if item.get("URL"):
         fields.append(("url", safe_url(item["URL"])))
-    notes = []
-    if _printed(item):
-        notes.append(f"Date as printed: {_printed(item)}")
-    if item.get("archive"):
-        notes.append(f"In {item['archive']}")
-    if notes:
-        fields.append(("note", latex_escape(". ".join(notes))))
+    if item.get("abstract"):
+        fields.append(("abstract", latex_escape(item["abstract"])))
+    if _printed_note(item):
+        fields.append(("note", latex_escape(_printed_note(item))))
     body = ",\n".join(
         f"  {name} = {value}" if name == "month" else f"  {name} = {{{value}}}" for name, value in fields
     )
@@ -88,14 +102,17 @@ def bibtex_entry(item: dict) -> str:
 
 
 def ris_record(item: dict) -> str:
-    """One RIS record of type RPRT (report); one ``AU`` line per organisation."""
+    """One RIS record of type RPRT (report), complete for Zotero, Mendeley and EndNote:
+    one ``AU`` line per organisation (no comma: a single-field name), the kind as
+    ``M3`` (type of work), the place, the archive (``DB``), the URL, the language,
+    the abstract and the printed date as a note."""
     year, month, day = _date_parts(item)
     lines = [("TY", "RPRT"), ("ID", item["id"]), ("TI", item["title"])]
     lines += [("AU", author["literal"]) for author in item["author"]]
     lines += [
         ("PY", f"{year:04d}"),
         ("DA", f"{year:04d}/{month:02d}/{day:02d}"),
-        ("M3", item["genre"]),
+        ("M3", kind(item)),
         ("CY", item["publisher-place"]),
         ("LA", item["language"]),
     ]
@@ -103,10 +120,33 @@ def ris_record(item: dict) -> str:
         lines.append(("DB", item["archive"]))
     if item.get("URL"):
         lines.append(("UR", safe_url(item["URL"])))
-    if _printed(item):
-        lines.append(("N1", f"Date as printed: {_printed(item)}"))
+    if item.get("abstract"):
+        lines.append(("AB", item["abstract"]))
+    if _printed_note(item):
+        lines.append(("N1", _printed_note(item)))
     text = "".join(f"{tag}  - {tidy(value)}\n" for tag, value in lines)
     return text + "ER  - \n"
+
+
+def unapi(item: dict) -> str:
+    """One file that answers both of an unAPI client's requests on a static host.
+
+    A static server ignores the query string, so Zotero's unAPI translator gets
+    this same file when it asks for the formats (``server``) and for the record
+    (``server?id=…&format=ris``). As XML it is the unAPI format list, offering
+    RIS; as RIS it is the statement's record, which RIS readers find between
+    ``TY`` and ``ER`` (they skip lines outside a record). ``]]>`` cannot occur
+    inside the CDATA section.
+    """
+    record = ris_record(item).replace("]]>", "]] >")
+    return (
+        '<?xml version="1.0" encoding="UTF-8"?>\n'
+        f'<formats id="{escape(item["id"], quote=True)}">\n'
+        '<format name="ris" type="application/x-research-info-systems" '
+        'docs="http://www.refman.com/support/risformat_intro.asp"/>\n'
+        f"<record><![CDATA[\n{record}]]></record>\n"
+        "</formats>\n"
+    )
 
 
 def csl_json(items: Iterable[dict]) -> str:

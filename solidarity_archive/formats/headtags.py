@@ -11,6 +11,8 @@ import json
 
 from markupsafe import Markup
 
+from solidarity_archive.formats.citation import kind
+
 
 def _meta(name: str, content: str) -> Markup:
     return Markup('<meta name="{}" content="{}" />').format(name, content)
@@ -26,7 +28,7 @@ def json_ld(item: dict, *, publisher: str | None) -> Markup:
         "author": [{"@type": "Organization", "name": author["literal"]} for author in item["author"]],
         "datePublished": "{:04d}-{:02d}-{:02d}".format(*item["issued"]["date-parts"][0]),
         "inLanguage": item["language"],
-        "genre": item["genre"],
+        "genre": kind(item),
         "locationCreated": {"@type": "Place", "name": item["publisher-place"]},
     }
     if item.get("URL"):

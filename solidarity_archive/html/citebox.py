@@ -16,7 +16,12 @@ from sphinx.util.osutil import relative_uri
 
 from solidarity_archive.core.model import Statement
 from solidarity_archive.formats import citation, exports
-from solidarity_archive.formats.exports import ARCHIVE_FILE, DOWNLOAD_DIR, download_path
+from solidarity_archive.formats.exports import (
+    ARCHIVE_FILE,
+    DOWNLOAD_DIR,
+    UNAPI_SUFFIX,
+    download_path,
+)
 from solidarity_archive.sphinx_ext.builders import is_website
 from solidarity_archive.sphinx_ext.citable import statement_item
 from solidarity_archive.sphinx_ext.domain import get_domain
@@ -30,6 +35,11 @@ CITE_PAGE = "source/cite"  # the archive-wide "How to cite" page, linked when pr
 
 def download_uri(app, fromdocname: str, stem: str, fmt: str) -> str:
     return relative_uri(app.builder.get_target_uri(fromdocname), download_path(stem, fmt))
+
+
+def unapi_uri(app, fromdocname: str, statement_id: str) -> str:
+    """The statement's unAPI answer, from a page (``<link rel="unapi-server">``)."""
+    return download_uri(app, fromdocname, statement_id, UNAPI_SUFFIX)
 
 
 # -- the cite box ---------------------------------------------------------------
@@ -55,6 +65,7 @@ def cite_box_html(app, statement: Statement) -> Markup:
             '<button type="button" class="cite-copy" aria-label="Copy the {name} reference">Copy</button></dd>'
         ).format(label=ref.style.label, key=ref.style.key, html=ref.html, name=ref.style.label.split(" (")[0])
         for ref in formatted
+        if ref.text
     ]
     cite_page = ""
     if CITE_PAGE in app.env.all_docs:
@@ -71,6 +82,7 @@ def cite_box_html(app, statement: Statement) -> Markup:
         '<p class="cite-pin">To cite one paragraph, give its number, shown before it, as in “¶ 4”; '
         "select a paragraph’s number to see and copy its pin cite.</p>\n"
         '<p class="cite-downloads">Download this reference: {downloads}.{cite_page}</p>\n'
+        '<abbr class="unapi-id" title="{id}"></abbr>\n'
         "</aside>"
     ).format(
         pin=citation.pin_cite_base(item, formatted[0]),
@@ -79,6 +91,7 @@ def cite_box_html(app, statement: Statement) -> Markup:
         permalink=permalink,
         downloads=download_links_html(app, statement.docname, statement.id),
         cite_page=cite_page,
+        id=statement.id,
     )
 
 
@@ -147,13 +160,15 @@ def write_downloads(app, exception) -> None:
     folder.mkdir(parents=True, exist_ok=True)
     for statement, item in zip(statements, items):
         paths = [folder / f"{item['id']}.{fmt}" for fmt in exports.FORMATS]
-        if _up_to_date(paths, Path(app.builder.get_outfilename(statement.docname))):
+        unapi = folder / f"{item['id']}.{UNAPI_SUFFIX}"
+        if _up_to_date([*paths, unapi], Path(app.builder.get_outfilename(statement.docname))):
             continue
         for path, fmt in zip(paths, exports.FORMATS):
             path.write_text(exports.render([item], fmt), encoding="utf-8", newline="\n")
+        unapi.write_text(exports.unapi(item), encoding="utf-8", newline="\n")
     for fmt in exports.FORMATS:
         _write_if_changed(folder / f"{ARCHIVE_FILE}.{fmt}", exports.render(items, fmt))
-    wanted = {f"{item['id']}.{fmt}" for item in items for fmt in exports.FORMATS}
+    wanted = {f"{item['id']}.{fmt}" for item in items for fmt in (*exports.FORMATS, UNAPI_SUFFIX)}
     wanted |= {f"{ARCHIVE_FILE}.{fmt}" for fmt in exports.FORMATS}
     for stale in folder.iterdir():
         if stale.is_file() and stale.name not in wanted:

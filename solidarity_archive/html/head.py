@@ -15,6 +15,7 @@ from solidarity_archive.formats import feeds
 from solidarity_archive.formats.description import describe
 from solidarity_archive.formats.headtags import head_metadata
 from solidarity_archive.formats.web import open_graph_tags, plain_title
+from solidarity_archive.html.citebox import unapi_uri
 from solidarity_archive.sphinx_ext.builders import is_website
 from solidarity_archive.sphinx_ext.citable import statement_item
 from solidarity_archive.sphinx_ext.domain import get_domain
@@ -42,6 +43,11 @@ def page_head(app, pagename, templatename, context, doctree) -> None:
         if statement is not None:
             metadata = head_metadata(statement_item(app, statement), publisher=app.config.archive_publisher or None)
             tags.append("\n    " + str(metadata))
+            # Zotero reads the statement through unAPI first (see formats.exports.unapi).
+            tags.append(
+                f'\n    <link rel="unapi-server" type="application/xml" title="unAPI" '
+                f'href="{escape(unapi_uri(app, pagename, statement.id))}" />'
+            )
     context["metatags"] = context.get("metatags", "") + "".join(tags)
 
 

@@ -19,12 +19,22 @@ from sphinx.util.osutil import relative_uri
 
 from solidarity_archive.formats import feeds, opendata
 from solidarity_archive.formats.description import describe
-from solidarity_archive.formats.web import newest_lastmod, sitemap_xml, statement_lastmod, with_base
+from solidarity_archive.formats.web import (
+    newest_lastmod,
+    sitemap_xml,
+    statement_lastmod,
+    with_base,
+)
 from solidarity_archive.html.facets import Facets
 from solidarity_archive.sphinx_ext.builders import is_website
 from solidarity_archive.sphinx_ext.domain import get_domain
 from solidarity_archive.sphinx_ext.urls import public_url
-from solidarity_archive.sphinx_ext.xref import country_page, place_page, signatory_page, year_doc
+from solidarity_archive.sphinx_ext.xref import (
+    country_page,
+    place_page,
+    signatory_page,
+    year_doc,
+)
 
 OPEN_DATA_FILES = (
     ("data/statements.json", "JSON", "the column meanings under \"columns\", the rows under \"statements\""),

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from solidarity_archive.core.model import Statement
 from solidarity_archive.formats import citation
+from solidarity_archive.formats.description import describe
 from solidarity_archive.sphinx_ext.domain import get_domain
 from solidarity_archive.sphinx_ext.urls import page_url
 
@@ -17,4 +18,10 @@ def statement_item(app, statement: Statement) -> dict:
     for sid in statement.signatories:
         signatory = domain.signatory(sid)
         authors.append(signatory.name if signatory else sid)
-    return citation.csl_item(statement, authors=authors, url=page_url(app, statement.docname), archive=app.config.archive_title)
+    return citation.csl_item(
+        statement,
+        authors=authors,
+        url=page_url(app, statement.docname),
+        archive=app.config.archive_title,
+        abstract=describe(statement, domain.registry),
+    )

@@ -4,6 +4,13 @@ gets a number that links to itself (``#p1``, ``#p2``, …), for pin cites.
 Docutils nodes only, so HTML and ePub show the same numbers. The header
 block and the editorial note sit outside ``div.statement-text`` and are not
 numbered.
+
+The statement and each numbered paragraph are also labels of Sphinx's
+standard domain (``<id>`` and ``<id>-p<N>``), written to ``objects.inv`` as
+``std:label``: another project with only ``sphinx.ext.intersphinx`` cites them
+with ``:external+archive:ref:`<id>-p4```. They are registered while the page
+is read, in the standard domain's own data, which it purges and merges per
+document.
 """
 
 from __future__ import annotations
@@ -18,8 +25,17 @@ from solidarity_archive.sphinx_ext.domain import get_domain
 logger = logging.getLogger(__name__)
 
 
+#: The display name of a paragraph's label, e.g. in another project's link text.
+PARAGRAPH_LABEL = "{title}, ¶ {number}"
+
+
 def paragraph_id(number: int) -> str:
     return f"p{number}"
+
+
+def paragraph_label(statement_id: str, number: int) -> str:
+    """The label that names one paragraph of a statement: ``<id>-p4``."""
+    return f"{statement_id}-{paragraph_id(number)}"
 
 
 def numbered_blocks(text: nodes.Element) -> list[nodes.Element]:
@@ -54,14 +70,40 @@ class NumberParagraphs(SphinxTransform):
     default_priority = 210  # after StatementPage (200), before TermLinks (211)
 
     def apply(self, **kwargs) -> None:
-        if get_domain(self.env).statement_for(self.env.docname) is None:
+        statement = get_domain(self.env).statement_for(self.env.docname)
+        if statement is None:
             return
         for text in self.document.findall(nodes.container):
             if "statement-text" in text["classes"]:
-                self._number(text)
+                numbered = self._number(text)
+                self._add_labels(statement, numbered)
                 return
 
-    def _number(self, text: nodes.container) -> None:
+    def _add_labels(self, statement, numbered: list[tuple[int, nodes.Element]]) -> None:
+        """The statement (its page) and each numbered paragraph (``#pN``) as standard labels."""
+        std = self.env.domains.standard_domain
+        title = " ".join(statement.title.split())
+        labels = [(statement.id, "", title, self.document)]
+        labels += [
+            (paragraph_label(statement.id, number), paragraph_id(number), PARAGRAPH_LABEL.format(title=title, number=number), block)
+            for number, block in numbered
+        ]
+        for name, anchor, display, node in labels:
+            other = std.labels.get(name)
+            if other is not None and other[0] != self.env.docname:
+                logger.warning(
+                    f"label '{name}' is already defined in {other[0]}; expected the statement's id "
+                    "and its paragraphs' labels to be free",
+                    location=node,
+                    type="statement",
+                    subtype="label",
+                )
+                continue
+            std.labels[name] = (self.env.docname, anchor, display)
+            std.anonlabels[name] = (self.env.docname, anchor)
+
+    def _number(self, text: nodes.container) -> list[tuple[int, nodes.Element]]:
+        numbered = []
         for number, block in enumerate(numbered_blocks(text), start=1):
             anchor = paragraph_id(number)
             if anchor in self.document.ids:
@@ -75,6 +117,7 @@ class NumberParagraphs(SphinxTransform):
                 continue
             block["ids"].insert(0, anchor)
             self.document.ids[anchor] = block
+            numbered.append((number, block))
             block["classes"].append("numbered")
             target = block
             if isinstance(block, nodes.list_item):
@@ -84,9 +127,11 @@ class NumberParagraphs(SphinxTransform):
                     block.insert(0, target)
             target.insert(0, nodes.Text(" "))
             target.insert(0, number_marker(number))
+        return numbered
 
 
 def setup(app):
     app.add_transform(NumberParagraphs)
-    # Numbers live in the pickled doctrees: a change to numbering must re-read every page.
-    return {"env_version": 1, "parallel_read_safe": True, "parallel_write_safe": True}
+    # Numbers live in the pickled doctrees, labels in the environment: a change to
+    # either must re-read every page.
+    return {"env_version": 2, "parallel_read_safe": True, "parallel_write_safe": True}
