@@ -79,6 +79,8 @@ def bibtex_entry(item: dict) -> str:
         notes.append(f"Date as printed: {_printed(item)}")
     if item.get("archive"):
         notes.append(f"In {item['archive']}")
+    if item.get("note"):  # corrections and withdrawal
+        notes.append(item["note"])
     if notes:
         fields.append(("note", latex_escape(". ".join(notes))))
     body = ",\n".join(
@@ -105,6 +107,8 @@ def ris_record(item: dict) -> str:
         lines.append(("UR", safe_url(item["URL"])))
     if _printed(item):
         lines.append(("N1", f"Date as printed: {_printed(item)}"))
+    if item.get("note"):  # corrections and withdrawal
+        lines.append(("N1", item["note"]))
     text = "".join(f"{tag}  - {tidy(value)}\n" for tag, value in lines)
     return text + "ER  - \n"
 
