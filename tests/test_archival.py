@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
 import shutil
 import subprocess
@@ -339,3 +340,55 @@ def test_parallel_build_writes_the_same_pages(make_app, tmp_path):
     serial, parallel = built
     assert serial.keys() == parallel.keys() and f"{Y}/2016-01-19-old-name.html" in serial
     assert [name for name in serial if serial[name] != parallel[name]] == []
+
+
+# -- new and import record the original and the id ------------------------------------------
+
+NEW_FLAGS = ("--title", "Un pronunciamiento", "--date", "2016-06-01", "--place", "San Salvador, El Salvador",
+             "--signatory", "cispes", "--language", "es")
+
+
+def test_new_with_an_original_records_its_checksum_and_the_ledger_the_id(tmp_path):
+    root = copy_root(tmp_path)
+    text = tmp_path / "text.md"
+    text.write_text("El texto.\n", encoding="utf-8")
+    result = archive_cli("new", *NEW_FLAGS, "--text", str(text), "--original", str(ROOT / f"{ORIGINAL}.pdf"), cwd=root)
+    assert result.returncode == 0, result.stderr
+    kept = root / f"{Y}/2016-06-01-un-pronunciamiento.pdf"
+    assert kept.read_bytes() == (ROOT / f"{ORIGINAL}.pdf").read_bytes()
+    written = (root / f"{Y}/2016-06-01-un-pronunciamiento.md").read_text(encoding="utf-8")
+    sha = hashlib.sha256(kept.read_bytes()).hexdigest()
+    assert f"source:\n  file: \"2016-06-01-un-pronunciamiento.pdf\"\n  sha256: {sha}\n" in written
+    assert "2016-06-01-un-pronunciamiento\n" in (root / "statements/published.txt").read_text()
+    assert "added 2016-06-01-un-pronunciamiento to statements/published.txt" in result.stderr
+    checked = archive_cli("check", "--fixity", cwd=root)
+    assert "ok         2016-06-01-un-pronunciamiento: 2016-06-01-un-pronunciamiento.pdf (142 bytes)" in checked.stdout
+
+
+def test_new_refuses_an_original_of_another_kind(tmp_path):
+    root = copy_root(tmp_path)
+    text = tmp_path / "text.md"
+    text.write_text("El texto.\n", encoding="utf-8")
+    fake = tmp_path / "scan.pdf"
+    fake.write_bytes(b"not a pdf at all")
+    result = archive_cli("new", *NEW_FLAGS, "--text", str(text), "--original", str(fake), cwd=root)
+    assert result.returncode == 1
+    assert "--original: scan.pdf does not start as a PDF file does; expected a real PDF; nothing was written." in result.stderr
+    assert not (root / f"{Y}/2016-06-01-un-pronunciamiento.md").exists()
+
+
+def test_import_keeps_a_text_release_as_its_original(tmp_path):
+    root = copy_root(tmp_path)
+    release = tmp_path / "release.txt"
+    release.write_text(
+        "PRESS RELEASE\n\nA Statement on Water\n\nWe, the Committee in Solidarity with the People of El Salvador (CISPES), "
+        "demand water for all.\n\nSan Salvador, El Salvador\nJune 2, 2016\n",
+        encoding="utf-8",
+    )
+    result = archive_cli("import", str(release), "--signatory", "cispes", "--slug", "water", cwd=root)
+    assert result.returncode == 0, result.stderr
+    kept = root / f"{Y}/2016-06-02-water.txt"
+    assert kept.read_bytes() == release.read_bytes()
+    assert hashlib.sha256(release.read_bytes()).hexdigest() in (root / f"{Y}/2016-06-02-water.md").read_text()
+    assert "2016-06-02-water\n" in (root / "statements/published.txt").read_text()
+    assert archive_cli("check", cwd=root).returncode == 0

@@ -131,3 +131,27 @@ def fixity_report(results: list[Fixity]) -> str:
     good = sum(result.ok for result in results)
     lines.append(f"{good} of {len(results)} original(s) match their recorded SHA-256.")
     return "\n".join(lines)
+
+
+def original_problem(path: Path) -> str | None:
+    """Why ``path`` cannot be kept as an original (for ``new --original`` and ``import``), or None."""
+    kind = kind_of(path.name)
+    if kind is None:
+        return f"{path.name} is not a kind of file the archive keeps as an original; expected one of {', '.join(ALLOWED)}"
+    if not path.is_file():
+        return f"{path} is not a file"
+    size = path.stat().st_size
+    if size > MAX_ORIGINAL_BYTES:
+        return f"{path.name} is {human_size(size)}; an original may be at most {human_size(MAX_ORIGINAL_BYTES)}"
+    if kind.magic:
+        with open(path, "rb") as handle:
+            start = handle.read(16)
+        if not any(start.startswith(magic) for magic in kind.magic):
+            return f"{path.name} does not start as a {kind.label} file does; expected a real {kind.label}"
+    return None
+
+
+def kept_name(statement_id: str, path: Path) -> str:
+    """The original's name next to its statement: the id and the file's own ending (``<id>.pdf``)."""
+    ending = posixpath.splitext(path.name.lower())[1]
+    return statement_id + (".jpg" if ending == ".jpeg" else ending)
