@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import os
 import shutil
 import subprocess
 import zipfile
@@ -18,6 +19,7 @@ from sphinx.util.console import strip_colors
 from sphinx.util.inventory import InventoryFile
 
 from archive_copy import archive_cli
+from test_epub import run_epubcheck
 from solidarity_archive.core import ledger
 from solidarity_archive.core.model import Place, Signatory, Statement
 from solidarity_archive.core.registry import Registry
@@ -325,6 +327,8 @@ def test_the_epub_links_the_original_online_and_keeps_the_tombstone(app):
     link = page.select_one("a.statement-original")
     assert link["href"] == "https://archive.example.org/originals/2016-04-01-with-original/2016-04-01-with-original.pdf"
     assert link.get_text() == "Original document (PDF, 142 bytes), kept in the online archive"
+    report = run_epubcheck(Path(app.outdir, "archive.epub"))
+    assert "No errors or warnings detected" in report, report
 
 
 def test_parallel_build_writes_the_same_pages(make_app, tmp_path):
@@ -392,3 +396,31 @@ def test_import_keeps_a_text_release_as_its_original(tmp_path):
     assert hashlib.sha256(release.read_bytes()).hexdigest() in (root / f"{Y}/2016-06-02-water.md").read_text()
     assert "2016-06-02-water\n" in (root / "statements/published.txt").read_text()
     assert archive_cli("check", cwd=root).returncode == 0
+
+
+@pytest.mark.sphinx("html", testroot="archival")
+def test_tombstones_count_as_present_for_nothing_lost(app):
+    def lose_the_tombstone(app, exception):
+        Path(app.outdir, f"{WITHDRAWN}.html").unlink()
+
+    app.connect("build-finished", lose_the_tombstone, priority=850)
+    app.build()
+    lost = [w for w in warnings_of(app) if "nothing lost" in w]
+    assert lost == ["WARNING: nothing lost: 1 statement(s) on disk are missing from the HTML pages: 2016-03-01-withdrawn [statement.lost]"]
+
+
+def test_fixity_is_checked_on_every_build_not_only_when_the_statement_changes(make_app, tmp_path):
+    srcdir = copy_root(tmp_path)
+    first = make_app("html", srcdir=srcdir)
+    first.build()
+    assert warnings_of(first) == []
+    first.cleanup()
+    pdf = srcdir / f"{ORIGINAL}.pdf"
+    before = pdf.stat()
+    flip_a_byte(pdf)
+    # Bit rot keeps the file's time: Sphinx sees nothing to re-read, the fixity check still runs.
+    os.utime(pdf, ns=(before.st_atime_ns, before.st_mtime_ns))
+    second = make_app("html", srcdir=srcdir)
+    second.build()
+    assert "0 added, 0 changed, 0 removed" in strip_colors(second.status.getvalue())
+    assert [w for w in warnings_of(second) if "fixity:" in w and w.endswith("[statement.original]")]
