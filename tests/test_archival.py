@@ -424,3 +424,65 @@ def test_fixity_is_checked_on_every_build_not_only_when_the_statement_changes(ma
     second.build()
     assert "0 added, 0 changed, 0 removed" in strip_colors(second.status.getvalue())
     assert [w for w in warnings_of(second) if "fixity:" in w and w.endswith("[statement.original]")]
+
+
+def test_the_old_id_resolves_through_intersphinx(make_app, tmp_path):
+    archive = make_app("html", srcdir=copy_root(tmp_path))
+    archive.build()
+    assert warnings_of(archive) == []
+    archive.cleanup()
+    citing_src = tmp_path / "citing"
+    shutil.copytree(ROOT.parent / "test-citing", citing_src)
+    index = citing_src / "source/index.md"
+    index.write_text(index.read_text().replace("2016-01-19-seed", "2016-01-19-old-name"))
+    citing = make_app("html", srcdir=citing_src, confoverrides={"intersphinx_mapping": {"archive": (str(archive.outdir), None)}})
+    citing.build()
+    assert warnings_of(citing) == []
+    link = BeautifulSoup((Path(citing.outdir) / "source/index.html").read_text(encoding="utf-8"), "html.parser").select_one("a.reference.external")
+    assert Path(link["href"]) == Path(archive.outdir) / f"{NEW}.html"
+
+
+def test_an_original_reached_through_a_symlink_outside_the_archive_is_refused(tmp_path):
+    from solidarity_archive.core.originals import check_original
+
+    root = copy_root(tmp_path)
+    outside = tmp_path / "elsewhere.pdf"
+    shutil.copy(root / f"{ORIGINAL}.pdf", outside)
+    (root / f"{ORIGINAL}.pdf").unlink()
+    (root / f"{ORIGINAL}.pdf").symlink_to(outside)
+    text = (root / f"{ORIGINAL}.md").read_bytes()
+    registry = Registry({"cispes": Signatory("cispes", "CISPES", "United States")})
+    statement = read_statement(text, path=f"{ORIGINAL}.md", docname=ORIGINAL, registry=registry, today=TODAY).statement
+    result = check_original(root, f"{ORIGINAL}.md", statement, 8)
+    assert result.status == "outside"
+    assert str(result.problem) == f"{ORIGINAL}.md:8: source.file '2016-04-01-with-original.pdf' leads outside the archive's folder; keep the original inside it, next to the statement [statement.original]"
+
+
+@pytest.mark.sphinx("html", testroot="archival")
+def test_the_build_refuses_and_never_copies_an_original_outside_the_archive(app, tmp_path):
+    pdf = Path(app.srcdir) / f"{ORIGINAL}.pdf"
+    outside = tmp_path / "elsewhere.pdf"
+    shutil.copy(pdf, outside)
+    pdf.unlink()
+    pdf.symlink_to(outside)
+    app.build()
+    assert any("leads outside the archive's folder" in w and f"{ORIGINAL}.md:8" in w for w in warnings_of(app))
+    assert not (Path(app.outdir) / "originals").exists()
+
+
+def test_renaming_with_former_ids_between_two_builds_turns_the_old_page_into_a_redirect(make_app, tmp_path):
+    srcdir = copy_root(tmp_path)
+    first = make_app("html", srcdir=srcdir)
+    first.build()
+    assert warnings_of(first) == []
+    first.cleanup()
+    old, new = srcdir / f"{CORRECTED}.md", srcdir / f"{Y}/2016-02-01-corrected-statement.md"
+    new.write_text(old.read_text().replace("language: en\n", "language: en\nformer_ids: [2016-02-01-corrected]\n"))
+    old.unlink()
+    second = make_app("html", srcdir=srcdir)
+    second.build()
+    assert warnings_of(second) == []  # the ledger's id is a former id; nothing lost
+    page = BeautifulSoup((Path(second.outdir) / f"{CORRECTED}.html").read_text(encoding="utf-8"), "html.parser")
+    assert page.select_one('meta[http-equiv="refresh"]')["content"] == "0; url=2016-02-01-corrected-statement.html"
+    assert page.select_one("section.statement") is None
+    assert not (Path(second.outdir) / "downloads/2016-02-01-corrected.bib").exists()

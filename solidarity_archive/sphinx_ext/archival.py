@@ -168,20 +168,23 @@ def write_redirects(app, exception) -> None:
 
 
 def copy_originals(app, exception) -> None:
-    """``build-finished``: each original whose checksum matches, copied to ``originals/<id>/``."""
+    """``build-finished``: each original that passes the fixity check, copied to ``originals/<id>/``.
+
+    A missing, changed or outside file is reported by the check and never published.
+    """
     if exception is not None or not is_website(app.builder):
         return
-    for statement in get_domain(app.env).chronological():
-        source = statement.original
-        if source is None:
+    domain = get_domain(app.env)
+    for statement in domain.chronological():
+        if statement.original is None:
             continue
-        origin = Path(app.env.doc2path(statement.docname)).parent / source.file
-        try:
-            data = origin.read_bytes()
-        except OSError:
-            continue  # reported by the fixity check
-        if hashlib.sha256(data).hexdigest() != source.sha256:
-            continue  # reported by the fixity check; never published changed
+        line = domain.field_line(statement.docname, "source")
+        result = check_original(Path(app.srcdir), _statement_path(app.env, statement.docname), statement, line)
+        if not result.ok or result.path is None:
+            continue
+        data = result.path.read_bytes()
+        if hashlib.sha256(data).hexdigest() != statement.original.sha256:
+            continue  # changed since it was checked
         target = Path(app.outdir, output_path(statement))
         if target.is_file() and target.read_bytes() == data:
             continue
