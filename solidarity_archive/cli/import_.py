@@ -6,9 +6,15 @@ import datetime as dt
 import sys
 from pathlib import Path
 
-from solidarity_archive.cli.new import add_field_arguments, load_archive, write_checked
+from solidarity_archive.cli.new import (
+    add_field_arguments,
+    load_archive,
+    with_original,
+    write_checked,
+)
 from solidarity_archive.core.importer import read_release
 from solidarity_archive.core.model import DEFAULT_KIND
+from solidarity_archive.core.originals import kind_of
 from solidarity_archive.core.statement_file import Draft, check
 
 
@@ -21,7 +27,8 @@ def add_parser(subparsers) -> None:
         "are detected; mastheads are dropped. Whatever cannot be decided is reported with what to add, and "
         "nothing is written until it is settled. Flags override what is detected. When the archive files a "
         "statement under another date than the printed one, pass --date: the printed date is kept as "
-        "date_as_printed, and --note should say why.",
+        "date_as_printed, and --note should say why. A release in plain text or e-mail (.txt, .eml) is kept next "
+        "to the statement as its original, with its SHA-256; --original names another file (a PDF, a scan).",
     )
     parser.add_argument("file", metavar="FILE", help="the press release, as UTF-8 text or Markdown")
     add_field_arguments(parser)
@@ -72,10 +79,16 @@ def run(args) -> int:
         note=args.note,
         slug=args.slug,
     )
+    # A release in a kind of file the archive keeps (text, e-mail) is the statement's original.
+    original = args.original or (args.file if kind_of(args.file) is not None else None)
     if args.dry_run:
-        path, text, _, problems = check(draft, registry, today, layout.statements_dir)
+        kept = with_original(draft, original)
+        if isinstance(kept, str):
+            print(f"original: {kept}", file=sys.stderr)
+            return 1
+        path, text, _, problems = check(kept[0], registry, today, layout.statements_dir)
         for problem in problems:
             print(problem, file=sys.stderr)
         sys.stdout.write(text)
         return 1 if problems else 0
-    return write_checked(draft, layout, registry, today)
+    return write_checked(draft, layout, registry, today, original)

@@ -2,13 +2,23 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+import hashlib
 import sys
 from pathlib import Path
 
 from solidarity_archive.cli.project import find_layout
 from solidarity_archive.core import registry as registry_module
+from solidarity_archive.core.ledger import add_to_ledger, ledger_path
 from solidarity_archive.core.model import DEFAULT_KIND, KINDS
+from solidarity_archive.core.originals import (
+    ALLOWED,
+    MAX_ORIGINAL_BYTES,
+    human_size,
+    kept_name,
+    original_problem,
+)
 from solidarity_archive.core.statement_file import Draft, check, write_new
 
 
@@ -36,6 +46,12 @@ def add_field_arguments(parser) -> None:
     parser.add_argument("--kind", choices=KINDS, help=f"kind of document (default: {DEFAULT_KIND})")
     parser.add_argument("--slug", help="the id's words after the date (default: from the title)")
     parser.add_argument("--note", help="an editorial note shown above the text, e.g. why the date differs from the printed one")
+    parser.add_argument(
+        "--original",
+        metavar="FILE",
+        help=f"the original document ({', '.join(ALLOWED)}; at most {human_size(MAX_ORIGINAL_BYTES)}): copied next to the statement "
+        "as <id> plus its ending, with its SHA-256 recorded under 'source:'",
+    )
 
 
 def load_archive(root: str):
@@ -106,11 +122,29 @@ def run(args) -> int:
         slug=args.slug,
         note=args.note,
     )
-    return write_checked(draft, layout, registry, today)
+    return write_checked(draft, layout, registry, today, args.original)
 
 
-def write_checked(draft: Draft, layout, registry, today) -> int:
-    """Validate the file about to be written; write it only if it has no problem."""
+def with_original(draft: Draft, original: str | None) -> tuple[Draft, tuple[str, bytes] | None] | str:
+    """The draft recording its original's name and SHA-256, and the bytes to copy; or why the file cannot be kept."""
+    if not original:
+        return draft, None
+    path = Path(original)
+    problem = original_problem(path)
+    if problem:
+        return problem
+    data = path.read_bytes()
+    name = kept_name(draft.id, path)
+    return dataclasses.replace(draft, original=(name, hashlib.sha256(data).hexdigest())), (name, data)
+
+
+def write_checked(draft: Draft, layout, registry, today, original: str | None = None) -> int:
+    """Validate the file about to be written; write it only if it has no problem. Its id joins the ledger."""
+    kept = with_original(draft, original)
+    if isinstance(kept, str):
+        print(f"--original: {kept}; nothing was written.", file=sys.stderr)
+        return 1
+    draft, copy = kept
     path, text, _, problems = check(draft, registry, today, layout.statements_dir)
     if problems:
         for problem in problems:
@@ -118,11 +152,15 @@ def write_checked(draft: Draft, layout, registry, today) -> int:
         print("Nothing was written.", file=sys.stderr)
         return 1
     try:
-        created = write_new(layout.root, path, text)
-    except FileExistsError:
-        print(f"{path} already exists; nothing was written. Choose another --slug, or edit the existing file.", file=sys.stderr)
+        created = write_new(layout.root, path, text, copy)
+    except FileExistsError as error:
+        existing = Path(str(error)).relative_to(layout.root).as_posix() if Path(str(error)).is_absolute() else path
+        print(f"{existing} already exists; nothing was written. Choose another --slug, or edit the existing file.", file=sys.stderr)
         return 1
     for extra in created[1:]:
-        print(f"created the year page {extra.relative_to(layout.root).as_posix()}", file=sys.stderr)
+        shown = extra.relative_to(layout.root).as_posix()
+        print(f"created the year page {shown}" if extra.name == "index.md" else f"kept the original as {shown}", file=sys.stderr)
+    if add_to_ledger(layout.root, layout.statements_dir, [draft.id]):
+        print(f"added {draft.id} to {ledger_path(layout.statements_dir)}", file=sys.stderr)
     print(path)
     return 0

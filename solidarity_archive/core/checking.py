@@ -9,9 +9,13 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+from solidarity_archive.core import ledger as ledger_module
 from solidarity_archive.core import registry as registry_module
+from solidarity_archive.core.history import committed_files
 from solidarity_archive.core.model import Problem, Statement
-from solidarity_archive.core.reader import ArchiveLayout, read_archive
+from solidarity_archive.core.originals import Fixity, check_original
+from solidarity_archive.core.reader import ArchiveLayout, ArchiveRead, read_archive
+from solidarity_archive.core.validation import read_statement
 
 
 @dataclass
@@ -19,13 +23,19 @@ class CheckReport:
     statements: list[Statement] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     files: int = 0
+    #: What could not be checked, and why (said, never silently skipped).
+    notes: list[str] = field(default_factory=list)
+    #: Every original document checked, with its outcome.
+    fixity: list[Fixity] = field(default_factory=list)
+    #: Ids on disk that the ledger does not list yet.
+    unlisted: list[str] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
         return not self.problems
 
 
-def check_archive(layout: ArchiveLayout, today: dt.date | None = None) -> CheckReport:
+def check_archive(layout: ArchiveLayout, today: dt.date | None = None, *, history: bool = True) -> CheckReport:
     today = today or dt.date.today()
     report = CheckReport()
     registry, problems = registry_module.load(layout.root / layout.registry_path, layout.registry_path)
@@ -43,5 +53,53 @@ def check_archive(layout: ArchiveLayout, today: dt.date | None = None) -> CheckR
     report.files = len(read.files)
     report.problems.extend(read.problems)
     report.statements.extend(f.statement for f in read.files if f.statement is not None)
+    report.problems.extend(archival_problems(layout, read, report))
+    if history:
+        report.problems.extend(history_problems(layout, read, registry, today, report))
     report.problems.sort()
     return report
+
+
+def archival_problems(layout: ArchiveLayout, read: ArchiveRead, report: CheckReport) -> list[Problem]:
+    """The ledger, former ids and the originals' fixity."""
+    problems: list[Problem] = []
+    good = [f for f in read.files if f.statement is not None]
+    claims = [ledger_module.Claim(f.statement, f.path, f.field_lines.get("former_ids", 1)) for f in good if f.statement.former_ids]
+    # A file on disk keeps its id even when its details have problems: those are reported on their own.
+    present = {f.path.rsplit("/", 1)[-1][: -len(".md")] for f in read.files}
+    problems += ledger_module.former_id_problems(claims, present)
+    ledger = ledger_module.read_ledger(layout.root, layout.statements_dir)
+    if ledger is not None:
+        former = {sid for claim in claims for sid in claim.statement.former_ids}
+        problems += ledger_module.ledger_problems(ledger, present, former, ledger_module.ledger_path(layout.statements_dir))
+    else:
+        report.notes.append(f"no ledger of published ids ({ledger_module.ledger_path(layout.statements_dir)}); run 'solidarity-archive check --update-ledger' to start one")
+    report.unlisted = ledger_module.unlisted(ledger, (f.statement.id for f in good))
+    for f in good:
+        if f.statement.original is not None:
+            result = check_original(layout.root, f.path, f.statement, f.field_lines.get("source", 1))
+            report.fixity.append(result)
+            if result.problem is not None:
+                problems.append(result.problem)
+    return problems
+
+
+def history_problems(layout: ArchiveLayout, read: ArchiveRead, registry, today: dt.date, report: CheckReport) -> list[Problem]:
+    """A published statement whose date, title or signatories changed since ``HEAD`` needs a correction entry."""
+    good = [f for f in read.files if f.statement is not None]
+    folder = layout.statements_dir.strip("/")
+    # A renamed statement is compared with the file of its former id.
+    candidates = {f.path: [f.path] + [f"{folder}/{old[:4]}/{old}.md" for old in f.statement.former_ids] for f in good}
+    committed = committed_files(layout.root, sorted({p for paths in candidates.values() for p in paths}))
+    if committed.unavailable:
+        report.notes.append(f"changes to published statements were not compared with the last commit: {committed.unavailable}")
+        return []
+    problems: list[Problem] = []
+    for f in good:
+        older = next((p for p in candidates[f.path] if p in committed.files), None)
+        if older is None:
+            continue
+        before = read_statement(committed.files[older], path=older, docname=older[: -len(".md")], registry=registry, today=today).statement
+        if before is not None:
+            problems += ledger_module.unrecorded_changes(before, f.statement, f.path, f.field_lines)
+    return problems

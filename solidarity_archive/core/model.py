@@ -37,6 +37,26 @@ class Source:
     url: str | None = None
     retrieved: dt.date | None = None
     archived: str | None = None
+    #: The original document kept in the archive's tree, relative to the statement's folder.
+    file: str | None = None
+    #: Its SHA-256, lowercase hex: the fixity check compares the file with it.
+    sha256: str | None = None
+
+
+@dataclass(frozen=True)
+class Correction:
+    """One correction of a published statement: when, and what changed, in one sentence."""
+
+    date: dt.date
+    change: str
+
+
+@dataclass(frozen=True)
+class Withdrawal:
+    """A statement taken down: its address keeps a tombstone with the date and the reason."""
+
+    date: dt.date
+    reason: str
 
 
 @dataclass(frozen=True)
@@ -75,6 +95,20 @@ class Statement:
     source: Source | None = None
     note: str | None = None
     embargoed: bool = False
+    #: Ids the statement was published under before (its file was renamed): each keeps a redirect.
+    former_ids: tuple[str, ...] = ()
+    corrections: tuple[Correction, ...] = ()
+    withdrawn: Withdrawal | None = None
+
+    @property
+    def modified(self) -> dt.date | None:
+        """The date of the latest correction, or None when it was never corrected."""
+        return max((c.date for c in self.corrections), default=None)
+
+    @property
+    def original(self) -> Source | None:
+        """The ``source`` when it names an original file kept in the archive."""
+        return self.source if self.source is not None and self.source.file else None
 
     @property
     def year(self) -> int:

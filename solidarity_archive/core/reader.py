@@ -39,6 +39,8 @@ class StatementFile:
     statement: Statement | None
     body: str | None
     problems: tuple[Problem, ...]
+    #: The line of each top-level frontmatter key.
+    field_lines: dict[str, int] = field(default_factory=dict)
 
 
 @dataclass
@@ -77,7 +79,7 @@ def read_archive(
         relative = path.relative_to(layout.root).as_posix()
         result = read_statement(path.read_bytes(), path=relative, docname=relative[: -len(".md")], registry=registry, today=today)
         body = result.split.body if result.split is not None else None
-        read.files.append(StatementFile(relative, result.statement, body, tuple(result.problems)))
+        read.files.append(StatementFile(relative, result.statement, body, tuple(result.problems), result.field_lines or {}))
         if progress is not None:
             progress(number, len(paths))
     return read

@@ -43,6 +43,8 @@ class Draft:
     date_as_printed: str | None = None
     note: str | None = None
     slug: str | None = None
+    #: The original document kept next to the statement: (file name, SHA-256).
+    original: tuple[str, str] | None = None
 
     @property
     def id(self) -> str:
@@ -99,6 +101,8 @@ def render(draft: Draft) -> str:
     lines.extend(f"  - {yaml_scalar(sid)}" for sid in draft.signatories)
     lines.append(f"language: {yaml_scalar(draft.language)}")
     lines.append(f"kind: {yaml_scalar(draft.kind)}")
+    if draft.original:
+        lines += ["source:", f"  file: {yaml_scalar(draft.original[0])}", f"  sha256: {draft.original[1]}"]
     if draft.note:
         lines.append("note: >-")
         for number, paragraph in enumerate(draft.note.split("\n\n")):
@@ -117,17 +121,26 @@ def check(draft: Draft, registry: Registry, today: dt.date, statements_dir: str 
     return path, text, result.statement, result.problems
 
 
-def write_new(root: Path, path: str, text: str) -> list[Path]:
-    """Write a statement, and its year index when the year is new.
+def write_new(root: Path, path: str, text: str, original: tuple[str, bytes] | None = None) -> list[Path]:
+    """Write a statement, its original (name, bytes) next to it, and its year index when the year is new.
 
-    Never overwrites: raises ``FileExistsError`` if the statement exists.
+    Never overwrites: raises ``FileExistsError`` if the statement or the original exists.
     Returns the files created.
     """
     target = root / path
     target.parent.mkdir(parents=True, exist_ok=True)
+    kept = target.parent / original[0] if original else None
+    if kept is not None and kept.exists():
+        if kept.read_bytes() != original[1]:  # type: ignore[index]
+            raise FileExistsError(kept)
+        kept = None  # the same file is already kept there
     with open(target, "x", encoding="utf-8", newline="\n") as handle:
         handle.write(text)
     created = [target]
+    if kept is not None:
+        with open(kept, "xb") as handle:
+            handle.write(original[1])  # type: ignore[index]
+        created.append(kept)
     index = target.parent / "index.md"
     if not index.exists():
         index.write_text(year_index_text(int(target.parent.name)), encoding="utf-8", newline="\n")

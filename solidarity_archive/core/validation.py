@@ -23,11 +23,14 @@ from solidarity_archive.core.frontmatter import (
 from solidarity_archive.core.model import (
     DEFAULT_KIND,
     KINDS,
+    Correction,
     Place,
     Problem,
     Source,
     Statement,
+    Withdrawal,
 )
+from solidarity_archive.core.originals import ALLOWED, kind_of
 from solidarity_archive.core.registry import Registry
 from solidarity_archive.core.suggest import closest, did_you_mean
 from solidarity_archive.core.text import ascii_slug
@@ -39,9 +42,12 @@ LANGUAGE_TAG = re.compile(r"^[a-z]{2,3}(?:-[A-Z][a-z]{3})?(?:-(?:[A-Z]{2}|[0-9]{
 SAFE_URL = re.compile(r"^https?://[^\s<>\"'`]+$")
 
 REQUIRED = ("title", "date", "place", "signatories", "language")
-OPTIONAL = ("date_as_printed", "kind", "source", "note", "embargoed")
+OPTIONAL = ("date_as_printed", "kind", "source", "note", "embargoed", "former_ids", "corrections", "withdrawn")
 FIELDS = REQUIRED + OPTIONAL
-SOURCE_FIELDS = ("url", "retrieved", "archived")
+SOURCE_FIELDS = ("url", "retrieved", "archived", "file", "sha256")
+CORRECTION_FIELDS = ("date", "change")
+WITHDRAWN_FIELDS = ("date", "reason")
+SHA256 = re.compile(r"^[0-9a-f]{64}$")
 #: Keys that would hand a statement control over MyST or the page's markup.
 MARKUP_OVERRIDES = ("myst", "html_meta", "substitutions", "orphan", "tocdepth", "nocomments", "nosearch")
 
@@ -56,6 +62,8 @@ class ReadResult:
     statement: Statement | None
     problems: list[Problem]
     split: SplitSource | None = None
+    #: The line of each top-level frontmatter key, for problems found later (fixity, former ids).
+    field_lines: dict[str, int] | None = None
 
 
 def read_statement(
@@ -89,8 +97,8 @@ def read_statement(
     refused = untrusted.body_problems(split.body, path, split.body_first_line)
     if refused:
         # Nothing of a text with raw markup, outside files or unsafe links is parsed.
-        return ReadResult(None, problems + refused)
-    return ReadResult(statement if not problems else None, problems, split)
+        return ReadResult(None, problems + refused, field_lines=dict(fields.lines))
+    return ReadResult(statement if not problems else None, problems, split, dict(fields.lines))
 
 
 def check_path(path: str, date: dt.date | None = None) -> list[Problem]:
@@ -159,9 +167,15 @@ def validate(
     if isinstance(date, dt.date) and date > today and values.get("embargoed") is not True:
         problem(fields.lines["date"], "date", f"date '{date.isoformat()}' is in the future (today is {today.isoformat()}); set 'embargoed: true' to file it ahead of its date")
 
+    stem = docname.rsplit("/", 1)[-1]
+    if isinstance(date, dt.date):
+        _check_dates_after(fields, values, date, today, problem)
+    for former in values.get("former_ids", ()):
+        if former == stem:
+            problem(fields.lines["former_ids"], "former-ids", f"former_ids lists '{former}', the statement's own id: a redirect to itself would loop; remove it")
+
     if problems or not all(key in values for key in REQUIRED):
         return None, problems
-    stem = docname.rsplit("/", 1)[-1]
     return (
         Statement(
             id=stem,
@@ -176,6 +190,9 @@ def validate(
             source=values.get("source"),  # type: ignore[arg-type]
             note=values.get("note"),  # type: ignore[arg-type]
             embargoed=values.get("embargoed", False),  # type: ignore[arg-type]
+            former_ids=values.get("former_ids", ()),  # type: ignore[arg-type]
+            corrections=values.get("corrections", ()),  # type: ignore[arg-type]
+            withdrawn=values.get("withdrawn"),  # type: ignore[arg-type]
         ),
         problems,
     )
@@ -318,7 +335,7 @@ def _check_source(key, value, problem, registry, today):
         url = _check_url("source", value, problem)
         return Source(url=url) if url else None
     if not isinstance(value, Mapping):
-        problem(value.line, "source", "source must be a URL, or fields url, retrieved and archived")
+        problem(value.line, "source", "source must be a URL, or fields url, retrieved, archived, file and sha256")
         return None
     found: dict[str, object] = {}
     ok = True
@@ -327,12 +344,23 @@ def _check_source(key, value, problem, registry, today):
             problem(value.lines[sub], "source", f"unknown key 'source.{sub}'{did_you_mean(sub, SOURCE_FIELDS)} (allowed: {', '.join(SOURCE_FIELDS)})")
             ok = False
             continue
-        result = parse_date("source.retrieved", subvalue, problem, "source") if sub == "retrieved" else _check_url(f"source.{sub}", subvalue, problem)
+        if sub == "retrieved":
+            result = parse_date("source.retrieved", subvalue, problem, "source")
+        elif sub == "file":
+            result = _check_original_file(subvalue, problem)
+        elif sub == "sha256":
+            result = _check_sha256(subvalue, problem)
+        else:
+            result = _check_url(f"source.{sub}", subvalue, problem)
         if result is None:
             ok = False
         found[sub] = result
-    if ok and "url" not in found and "archived" not in found:
-        problem(value.line, "source", "source needs a url or an archived copy")
+    if ok and not {"url", "archived", "file"} & found.keys():
+        problem(value.line, "source", "source needs a url, an archived copy or the original's file")
+        ok = False
+    if ok and ("file" in found) != ("sha256" in found):
+        given, needed = ("file", "sha256") if "file" in found else ("sha256", "file")
+        problem(value.line, "original", f"source.{given} is given without source.{needed}; an original needs both (sha256sum FILE prints the checksum)")
         ok = False
     return Source(**found) if ok else None  # type: ignore[arg-type]
 
@@ -347,6 +375,105 @@ def _check_url(key, value, problem):
     return text
 
 
+def _check_original_file(value, problem):
+    """The original's file name, relative to the statement's folder: only a few kinds of file."""
+    text = _text("source.file", value, problem, subtype="original")
+    if text is None:
+        return None
+    if text.startswith(("/", "~")) or "\\" in text or ".." in text.split("/") or re.match(r"^[A-Za-z]:", text) or "://" in text:
+        problem(value.line, "original", f"source.file '{text}' must be a path relative to the statement's folder, inside the archive (no '..', no absolute path)")
+        return None
+    if kind_of(text) is None:
+        problem(value.line, "original", f"source.file '{text}' is not a kind of file the archive keeps; expected one of {', '.join(ALLOWED)}")
+        return None
+    return text
+
+
+def _check_sha256(value, problem):
+    text = _text("source.sha256", value, problem, subtype="original")
+    if text is None:
+        return None
+    if not SHA256.match(text):
+        problem(value.line, "original", f"source.sha256 '{text}' is not a SHA-256 checksum; expected 64 lowercase hexadecimal digits")
+        return None
+    return text
+
+
+def _check_former_ids(key, value, problem, registry, today):
+    if not isinstance(value, Sequence) or not value.items:
+        problem(value.line, "former-ids", "former_ids must be a list of the ids the statement was published under, e.g. [2016-01-19-old-slug]")
+        return None
+    ids: list[str] = []
+    ok = True
+    for item in value.items:
+        text = item.text.strip() if isinstance(item, Scalar) else ""
+        if not STATEMENT_ID.match(text):
+            shown = text or "a list or group of fields"
+            problem(item.line, "former-ids", f"former id '{shown}' is not a statement id; expected YYYY-MM-DD-short-slug, the old file name without .md")
+            ok = False
+        elif text in ids:
+            problem(item.line, "former-ids", f"former id '{text}' is listed twice")
+            ok = False
+        ids.append(text)
+    return tuple(ids) if ok else None
+
+
+def _dated_entry(key, value, names, text_field, problem):
+    """A group of fields ``date`` and ``text_field``: (date, text) or None with problems."""
+    if not isinstance(value, Mapping):
+        problem(value.line, key.split("[")[0], f"{key} must be a group of fields: {', '.join(names)}")
+        return None
+    subtype = key.split("[")[0]
+    found: dict[str, object] = {}
+    for sub, subvalue in value.items.items():
+        if sub not in names:
+            problem(value.lines[sub], subtype, f"unknown key '{key}.{sub}'{did_you_mean(sub, names)} (allowed: {', '.join(names)})")
+            return None
+        found[sub] = parse_date(f"{key}.date", subvalue, problem, subtype) if sub == "date" else _text(f"{key}.{sub}", subvalue, problem, subtype=subtype)
+        if found[sub] is None:
+            return None
+    missing = [name for name in names if name not in found]
+    if missing:
+        problem(value.line, subtype, f"{key} needs {' and '.join(missing)} (a date as YYYY-MM-DD, and {text_field})")
+        return None
+    return found
+
+
+def _check_corrections(key, value, problem, registry, today):
+    if not isinstance(value, Sequence) or not value.items:
+        problem(value.line, "corrections", "corrections must be a list, one '- date: YYYY-MM-DD' and 'change: what changed, in one sentence' each")
+        return None
+    entries = []
+    for number, item in enumerate(value.items, start=1):
+        found = _dated_entry(f"corrections[{number}]", item, CORRECTION_FIELDS, "what changed, in one sentence", problem)
+        if found is None:
+            return None
+        entries.append(Correction(found["date"], found["change"]))  # type: ignore[arg-type]
+    return tuple(entries)
+
+
+def _check_withdrawn(key, value, problem, registry, today):
+    found = _dated_entry("withdrawn", value, WITHDRAWN_FIELDS, "the reason it was withdrawn", problem)
+    return Withdrawal(found["date"], found["reason"]) if found else None  # type: ignore[arg-type]
+
+
+def _check_dates_after(fields, values, date, today, problem) -> None:
+    """Corrections and a withdrawal happen after the statement, and not in the future."""
+    dated: list[tuple[str, int, dt.date]] = []
+    corrections = fields.items.get("corrections")
+    for number, correction in enumerate(values.get("corrections", ()), start=1):
+        line = corrections.items[number - 1].line if isinstance(corrections, Sequence) else fields.lines["corrections"]
+        dated.append((f"corrections[{number}].date", line, correction.date))
+    if values.get("withdrawn"):
+        dated.append(("withdrawn.date", fields.lines["withdrawn"], values["withdrawn"].date))  # type: ignore[union-attr]
+    for name, line, when in dated:
+        subtype = name.split("[")[0].split(".")[0]
+        if when < date:
+            problem(line, subtype, f"{name} '{when.isoformat()}' is before the statement's date {date.isoformat()}; expected a date on or after it")
+        elif when > today:
+            problem(line, subtype, f"{name} '{when.isoformat()}' is in the future (today is {today.isoformat()}); expected a date no later than today")
+
+
 _CHECKS = {
     "title": _check_title,
     "date": _check_date,
@@ -358,6 +485,9 @@ _CHECKS = {
     "source": _check_source,
     "note": _check_note,
     "embargoed": _check_embargoed,
+    "former_ids": _check_former_ids,
+    "corrections": _check_corrections,
+    "withdrawn": _check_withdrawn,
 }
 
 

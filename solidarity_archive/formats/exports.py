@@ -68,6 +68,11 @@ def _printed_note(item: dict) -> str | None:
     return PRINTED_NOTE.format(printed=printed) if printed else None
 
 
+def _archival_note(item: dict) -> str | None:
+    """Corrections and a withdrawal ("Corrected on 2016-03-03: …"), kept apart from the printed date."""
+    return item.get("custom", {}).get("archival-note")
+
+
 def bibtex_entry(item: dict) -> str:
     """One ``@techreport`` entry; organisations are protected by braces, never split into names.
 
@@ -93,8 +98,9 @@ def bibtex_entry(item: dict) -> str:
         fields.append(("url", safe_url(item["URL"])))
     if item.get("abstract"):
         fields.append(("abstract", latex_escape(item["abstract"])))
-    if _printed_note(item):
-        fields.append(("note", latex_escape(_printed_note(item))))
+    notes = [note for note in (_printed_note(item), _archival_note(item)) if note]
+    if notes:
+        fields.append(("note", latex_escape(". ".join(notes))))
     body = ",\n".join(
         f"  {name} = {value}" if name == "month" else f"  {name} = {{{value}}}" for name, value in fields
     )
@@ -124,6 +130,8 @@ def ris_record(item: dict) -> str:
         lines.append(("AB", item["abstract"]))
     if _printed_note(item):
         lines.append(("N1", _printed_note(item)))
+    if _archival_note(item):  # corrections and withdrawal
+        lines.append(("N1", _archival_note(item)))
     text = "".join(f"{tag}  - {tidy(value)}\n" for tag, value in lines)
     return text + "ER  - \n"
 

@@ -1,8 +1,9 @@
 """Atom 1.0 feeds of the newest statements, made with feedgen (pure).
 
 No Sphinx here: the caller passes each statement's public address and
-summary. A feed's ``updated`` is its newest statement's date, so the same
-archive always gives the same feed.
+summary. A feed's ``updated`` is its newest statement's date, or the newest
+correction's, so the same archive always gives the same feed; an entry's
+``updated`` is its latest correction's date.
 """
 
 from __future__ import annotations
@@ -61,7 +62,7 @@ def atom_feed(
     feed.link(href=info.site_url, rel="alternate", type="text/html")
     feed.language(info.language)
     feed.generator("solidarity-archive (feedgen)")
-    feed.updated(_timestamp(max((s.date for s in statements), default=dt.date(1970, 1, 1))))
+    feed.updated(_timestamp(max((s.modified or s.date for s in statements), default=dt.date(1970, 1, 1))))
     for statement in statements:
         url = url_for(statement)
         entry = feed.add_entry(order="append")
@@ -69,7 +70,7 @@ def atom_feed(
         entry.title(statement.title)
         entry.link(href=url, rel="alternate", type="text/html", hreflang=statement.language)
         entry.published(_timestamp(statement.date))
-        entry.updated(_timestamp(statement.date))
+        entry.updated(_timestamp(statement.modified or statement.date))
         for sid in statement.signatories:
             entry.author({"name": registry.label(sid)})
         entry.category(term=statement.kind)

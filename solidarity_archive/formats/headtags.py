@@ -18,7 +18,7 @@ def _meta(name: str, content: str) -> Markup:
     return Markup('<meta name="{}" content="{}" />').format(name, content)
 
 
-def json_ld(item: dict, *, publisher: str | None) -> Markup:
+def json_ld(item: dict, *, publisher: str | None, modified: str | None = None) -> Markup:
     """schema.org ``Report`` as a script block; ``<``, ``>`` and ``&`` are \\u-escaped."""
     data = {
         "@context": "https://schema.org",
@@ -36,6 +36,8 @@ def json_ld(item: dict, *, publisher: str | None) -> Markup:
         data["@id"] = item["URL"]
     if publisher:
         data["publisher"] = {"@type": "Organization", "name": publisher}
+    if modified:  # the latest correction, YYYY-MM-DD
+        data["dateModified"] = modified
     if item.get("archive"):
         data["isPartOf"] = {"@type": "Collection", "name": item["archive"]}
     text = json.dumps(data, ensure_ascii=False, indent=1)
@@ -43,7 +45,7 @@ def json_ld(item: dict, *, publisher: str | None) -> Markup:
     return Markup('<script type="application/ld+json">\n{}\n</script>').format(Markup(text))
 
 
-def head_metadata(item: dict, *, publisher: str | None) -> Markup:
+def head_metadata(item: dict, *, publisher: str | None, modified: str | None = None) -> Markup:
     """Every tag for one statement, escaped, one per line."""
     year, month, day = item["issued"]["date-parts"][0]
     authors = [author["literal"] for author in item["author"]]
@@ -73,5 +75,5 @@ def head_metadata(item: dict, *, publisher: str | None) -> Markup:
         tags.append(_meta("DC.identifier", item["URL"]))
     if publisher:
         tags.append(_meta("DC.publisher", publisher))
-    tags.append(json_ld(item, publisher=publisher))
+    tags.append(json_ld(item, publisher=publisher, modified=modified))
     return Markup("\n    ").join(tags)

@@ -89,7 +89,7 @@ class Facets:
         self.by_signatory: dict[str, list[Statement]] = defaultdict(list)
         self.by_place: dict[str, list[Statement]] = defaultdict(list)
         self.by_country: dict[str, list[Statement]] = defaultdict(list)
-        for statement in newest_first(domain.statements.values()):
+        for statement in newest_first(domain.listed()):
             for sid in statement.signatories:
                 self.by_signatory[sid].append(statement)
             self.by_place[statement.place.label].append(statement)

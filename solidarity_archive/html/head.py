@@ -41,7 +41,8 @@ def page_head(app, pagename, templatename, context, doctree) -> None:
         tags += feed_links(app, pagename)
         tags.append(open_graph(app, pagename, context, statement))
         if statement is not None:
-            metadata = head_metadata(statement_item(app, statement), publisher=app.config.archive_publisher or None)
+            modified = statement.modified.isoformat() if statement.modified else None
+            metadata = head_metadata(statement_item(app, statement), publisher=app.config.archive_publisher or None, modified=modified)
             tags.append("\n    " + str(metadata))
             # Zotero reads the statement through unAPI first (see formats.exports.unapi).
             tags.append(

@@ -32,6 +32,7 @@ from solidarity_archive.core.validation import STATEMENT_ID
 from solidarity_archive.sphinx_ext.builders import is_website
 from solidarity_archive.sphinx_ext.config import archive_settings
 from solidarity_archive.sphinx_ext.domain import get_domain
+from solidarity_archive.sphinx_ext.integrity import listed_ids
 
 logger = logging.getLogger(__name__)
 
@@ -131,8 +132,8 @@ def mark_statement_page(app, pagename, templatename, context, doctree) -> None:
         return
     domain = get_domain(app.env)
     statement = domain.statement_for(pagename)
-    if statement is None or "body" not in context:
-        return
+    if statement is None or statement.withdrawn is not None or "body" not in context:
+        return  # a withdrawn statement's tombstone is not searched
     labels = []
     for sid in statement.signatories:
         signatory = domain.signatory(sid)
@@ -195,7 +196,7 @@ def pagefind_ids(app):
         page = posixpath.splitext(posixpath.basename(path))[0]
         if STATEMENT_ID.match(page):  # a page such as a year's index is no statement
             ids.add(page)
-    return "the search engine's index", ids
+    return "the search engine's index", ids, listed_ids(app)
 
 
 def setup(app):

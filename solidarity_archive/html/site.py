@@ -66,7 +66,7 @@ def write_outputs(app, exception) -> None:
         return
     domain = get_domain(app.env)
     statements = domain.chronological()
-    write_feeds(app, statements, domain.registry)
+    write_feeds(app, domain.listed(), domain.registry)  # a withdrawn statement leaves the feeds
     rows = [opendata.row(s, domain.registry, statement_url(app, s)) for s in statements]
     write_file(app, OPEN_DATA_FILES[0][0], opendata.to_json(rows))
     write_file(app, OPEN_DATA_FILES[1][0], opendata.to_csv(rows))

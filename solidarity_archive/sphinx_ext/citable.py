@@ -8,6 +8,7 @@ from __future__ import annotations
 from solidarity_archive.core.model import Statement
 from solidarity_archive.formats import citation
 from solidarity_archive.formats.description import describe
+from solidarity_archive.sphinx_ext.archival import TEXT
 from solidarity_archive.sphinx_ext.domain import get_domain
 from solidarity_archive.sphinx_ext.urls import page_url
 
@@ -18,10 +19,24 @@ def statement_item(app, statement: Statement) -> dict:
     for sid in statement.signatories:
         signatory = domain.signatory(sid)
         authors.append(signatory.name if signatory else sid)
-    return citation.csl_item(
+    item = citation.csl_item(
         statement,
         authors=authors,
         url=page_url(app, statement.docname),
         archive=app.config.archive_title,
         abstract=describe(statement, domain.registry),
     )
+    note = archival_note(statement)
+    if note:
+        # Zotero's "Extra" keeps both: the printed date, then corrections and a withdrawal.
+        item["note"] = f"{item['note']}. {note}" if item.get("note") else note
+        item.setdefault("custom", {})["archival-note"] = note
+    return item
+
+
+def archival_note(statement: Statement) -> str | None:
+    """Corrections and a withdrawal, for the downloads' note: "Corrected on 2016-03-03: …"."""
+    parts = [TEXT["corrected note"].format(date=c.date.isoformat(), change=c.change) for c in sorted(statement.corrections, key=lambda c: c.date)]
+    if statement.withdrawn is not None:
+        parts.append(TEXT["withdrawn note"].format(date=statement.withdrawn.date.isoformat(), reason=statement.withdrawn.reason))
+    return " ".join(part if part.endswith(".") else part + "." for part in parts) or None

@@ -37,8 +37,9 @@ class StatementDomain(Domain):
         "previous": {},  # docname -> Statement before this build re-read it (None: new)
         "rewrite": set(),  # pages to write again this build without re-reading
         "registry": Registry(),
+        "field_lines": {},  # docname -> line of each frontmatter key (located problems after reading)
     }
-    data_version = 2
+    data_version = 3
 
     # -- the store ---------------------------------------------------------
 
@@ -63,6 +64,24 @@ class StatementDomain(Domain):
         """Every statement, oldest first (ties broken by id)."""
         return sorted(self.statements.values(), key=lambda s: s.sort_key)
 
+    def listed(self) -> list[Statement]:
+        """The statements listings, feeds and search show, oldest first: all but the withdrawn."""
+        return [s for s in self.chronological() if s.withdrawn is None]
+
+    def note_field_lines(self, docname: str, lines: dict[str, int]) -> None:
+        self.data["field_lines"][docname] = dict(lines)
+
+    def field_line(self, docname: str, key: str) -> int:
+        return self.data["field_lines"].get(docname, {}).get(key, 1)
+
+    def former_targets(self) -> dict[str, Statement]:
+        """Former id -> the statement it now redirects to (the first claim, by id, when two claim one)."""
+        targets: dict[str, Statement] = {}
+        for statement in sorted(self.statements.values(), key=lambda s: s.id):
+            for former in statement.former_ids:
+                targets.setdefault(former, statement)
+        return targets
+
     def signatory(self, signatory_id: str) -> Signatory | None:
         return self.registry.signatories.get(signatory_id)
 
@@ -78,6 +97,7 @@ class StatementDomain(Domain):
     def clear_doc(self, docname: str) -> None:
         self.statements.pop(docname, None)
         self.data["record_listings"].pop(docname, None)
+        self.data["field_lines"].pop(docname, None)
         targets = self.data["signatory_targets"]
         for sid in [sid for sid, (doc, _) in targets.items() if doc == docname]:
             del targets[sid]
@@ -87,6 +107,9 @@ class StatementDomain(Domain):
         for docname, statement in otherdata["statements"].items():
             if docname in wanted:
                 self.statements[docname] = statement
+        for docname, lines in otherdata["field_lines"].items():
+            if docname in wanted:
+                self.data["field_lines"][docname] = lines
         for docname, years in otherdata["record_listings"].items():
             if docname in wanted:
                 self.data["record_listings"].setdefault(docname, set()).update(years)
@@ -122,7 +145,11 @@ class StatementDomain(Domain):
     def _by_id(self, statement_id: str) -> Statement | None:
         """The statement with this id: its docname follows from the id."""
         folder = archive_settings(self.env.config).statements_dir
-        return self.statements.get(f"{folder}/{statement_id[:4]}/{statement_id}")
+        found = self.statements.get(f"{folder}/{statement_id[:4]}/{statement_id}")
+        if found is None:
+            # A former id (the statement was renamed) still resolves, to the statement's new page.
+            found = self.former_targets().get(statement_id)
+        return found
 
     def _resolve_statement(self, builder, fromdocname, target, node, contnode):
         statement = self._by_id(target)
@@ -153,6 +180,11 @@ class StatementDomain(Domain):
     def get_objects(self):
         for statement in self.chronological():
             yield statement.id, statement.title, "statement", statement.docname, "", 1
+        # Former ids keep resolving through intersphinx, to the new page (-1: not searched twice).
+        live = {s.id for s in self.statements.values()}
+        for former, statement in sorted(self.former_targets().items()):
+            if former not in live:
+                yield former, statement.title, "statement", statement.docname, "", -1
 
 
 class StatementRefRole(XRefRole):

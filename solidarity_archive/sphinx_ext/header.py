@@ -6,6 +6,7 @@ from docutils import nodes
 
 from solidarity_archive.core.languages import format_date, language_name
 from solidarity_archive.core.model import Statement
+from solidarity_archive.sphinx_ext.archival import TEXT, original_link
 from solidarity_archive.sphinx_ext.domain import pending_signatory
 from solidarity_archive.sphinx_ext.xref import pending_facet
 
@@ -47,6 +48,8 @@ def header_block(statement: Statement) -> nodes.container:
     fields += _field("Signatories", *signatories, classes=("signatories",))
     fields += _field("Language", nodes.Text(language_name(statement.language)), classes=("language",))
     fields += _field("Kind", nodes.Text(statement.kind.capitalize()), classes=("kind",))
+    if statement.original is not None:
+        fields += _field(TEXT["original field"], original_link(statement_id=statement.id), classes=("original",))
     block = nodes.container(classes=["statement-header"])
     block += fields
     return block
@@ -60,4 +63,27 @@ def note_block(statement: Statement) -> nodes.container | None:
     block += nodes.rubric("", "Editorial note")
     for paragraph in statement.note.split("\n\n"):
         block += nodes.paragraph("", paragraph)
+    return block
+
+
+def corrections_block(statement: Statement) -> nodes.container | None:
+    """Every correction, oldest first, under the header: "Corrected on 3 March 2016: …"."""
+    if not statement.corrections:
+        return None
+    block = nodes.container(classes=["statement-corrections"])
+    for correction in sorted(statement.corrections, key=lambda c: c.date):
+        paragraph = nodes.paragraph(classes=["statement-correction"])
+        paragraph += nodes.strong("", TEXT["corrected on"].format(date=format_date(correction.date)))
+        paragraph += nodes.Text(" " + correction.change)
+        block += paragraph
+    return block
+
+
+def withdrawn_block(statement: Statement) -> nodes.container:
+    """The tombstone of a withdrawn statement: when, why, and that its address and reference stay."""
+    assert statement.withdrawn is not None
+    block = nodes.container(classes=["statement-withdrawn"])
+    block += nodes.rubric("", TEXT["withdrawn heading"])
+    block += nodes.paragraph("", TEXT["withdrawn on"].format(date=format_date(statement.withdrawn.date), reason=statement.withdrawn.reason))
+    block += nodes.paragraph("", TEXT["withdrawn cite"])
     return block

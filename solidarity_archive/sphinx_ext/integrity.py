@@ -5,7 +5,9 @@ the ids each output holds: the HTML pages, ``objects.inv``, the search engine's 
 the citation downloads and, for an ePub build, the ePub. An output is one *id source*: a listener of the
 ``archive-collect-statement-ids`` event, called with ``app`` once the build
 has written everything, returning ``(name, ids)`` or ``None`` when the output
-does not belong to this builder. To add a source (citation exports, the
+does not belong to this builder. An output that lists only the statements
+readers are shown (not the withdrawn ones, whose pages are tombstones) returns
+``(name, ids, expected)``, with ``listed_ids(app)`` as what it should hold. To add a source (citation exports, the
 search index, …)::
 
     def exported_ids(app):
@@ -32,6 +34,7 @@ from sphinx.util.inventory import InventoryFile
 from solidarity_archive.formats.exports import ARCHIVE_FILE, DOWNLOAD_DIR, FORMATS
 from solidarity_archive.sphinx_ext.builders import is_epub, is_website
 from solidarity_archive.sphinx_ext.config import archive_settings
+from solidarity_archive.sphinx_ext.domain import get_domain
 from solidarity_archive.sphinx_ext.reading import is_statement
 
 logger = logging.getLogger(__name__)
@@ -44,6 +47,12 @@ SHOWN_IDS = 20
 
 def ids_on_disk(app) -> set[str]:
     return {docname.rsplit("/", 1)[-1] for docname in app.env.found_docs if is_statement(docname, app.config)}
+
+
+def listed_ids(app) -> set[str]:
+    """The ids listings, feeds and search hold: every statement on disk but the withdrawn (their tombstones count as present)."""
+    withdrawn = {s.id for s in get_domain(app.env).statements.values() if s.withdrawn is not None}
+    return ids_on_disk(app) - withdrawn
 
 
 def _page_id(path: Path) -> str:
@@ -89,7 +98,9 @@ def inventory_ids(app):
     if not is_website(app.builder) or not inventory.is_file():
         return None
     data = InventoryFile.loads(inventory.read_bytes(), uri="").data
-    return "objects.inv", set(data.get("statement:statement", {}))
+    # Former ids of renamed statements resolve too (to the new page): they are no statement of their own.
+    former = set(get_domain(app.env).former_targets()) - ids_on_disk(app)
+    return "objects.inv", set(data.get("statement:statement", {})) - former
 
 
 def citation_export_ids(app):
@@ -120,11 +131,12 @@ def epub_ids(app):
     return "the ePub", ids_in_pages(files)
 
 
-def differences(on_disk: set[str], sources: list[tuple[str, set[str]]]) -> list[str]:
-    """One message per source whose ids differ from the ids on disk."""
+def differences(on_disk: set[str], sources: list[tuple]) -> list[str]:
+    """One message per source whose ids differ from the ids on disk (or from the ids it says it should hold)."""
     messages = []
-    for name, found in sources:
-        missing, extra = sorted(on_disk - found), sorted(found - on_disk)
+    for name, found, *expected in sources:
+        wanted = expected[0] if expected else on_disk
+        missing, extra = sorted(wanted - found), sorted(found - wanted)
         if missing:
             messages.append(f"{len(missing)} statement(s) on disk are missing from {name}: {_list(missing)}")
         if extra:

@@ -117,7 +117,7 @@ def fill_listings(app, doctree: nodes.document, docname: str) -> None:
     domain = get_domain(app.env)
     builder = app.builder
     for node in list(doctree.findall(statement_listing)):
-        chosen = domain.chronological()
+        chosen = domain.listed()
         if node["year"]:
             chosen = [s for s in chosen if s.year == node["year"]]
         if node.get("signatory"):
@@ -130,7 +130,7 @@ def fill_listings(app, doctree: nodes.document, docname: str) -> None:
         listing.extend(statement_item(builder, docname, s) for s in chosen)
         node.replace_self(listing if chosen else nodes.paragraph("", "No statements yet."))
     for node in list(doctree.findall(year_listing)):
-        counts = Counter(s.year for s in domain.statements.values())
+        counts = Counter(s.year for s in domain.listed())
         listing = nodes.bullet_list(classes=["year-list"])
         for year in sorted(counts, reverse=True):
             index = archive_settings(app.config).year_index(year)

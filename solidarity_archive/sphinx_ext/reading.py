@@ -17,7 +17,12 @@ from solidarity_archive.core.model import Problem
 from solidarity_archive.core.validation import read_statement
 from solidarity_archive.sphinx_ext.config import archive_settings
 from solidarity_archive.sphinx_ext.domain import get_domain
-from solidarity_archive.sphinx_ext.header import header_block, note_block
+from solidarity_archive.sphinx_ext.header import (
+    corrections_block,
+    header_block,
+    note_block,
+    withdrawn_block,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -106,6 +111,11 @@ def read_frontmatter(app, docname: str, source: list[str]) -> None:
         source[0] = ""
     if result.statement is not None:
         domain.add_statement(result.statement)
+        domain.note_field_lines(docname, result.field_lines or {})
+        original = result.statement.original
+        if original is not None:
+            # A changed original re-reads the statement (its fixity is checked on every build anyway).
+            app.env.note_dependency(str(Path(app.env.doc2path(docname)).parent / original.file))
 
 
 class StatementPage(SphinxTransform):
@@ -126,11 +136,18 @@ class StatementPage(SphinxTransform):
         section["classes"].append("statement")
         section += nodes.title("", statement.title)
         section += header_block(statement)
+        corrections = corrections_block(statement)
+        if corrections is not None:
+            section += corrections
         note = note_block(statement)
         if note is not None:
             section += note
-        text = nodes.container(classes=["statement-text"])
-        text.extend(body)
-        section += text
+        if statement.withdrawn is not None:
+            # A tombstone: the address, the title, the dates and the reason stay; the text does not.
+            section += withdrawn_block(statement)
+        else:
+            text = nodes.container(classes=["statement-text"])
+            text.extend(body)
+            section += text
         document += section
         document.note_implicit_target(section)

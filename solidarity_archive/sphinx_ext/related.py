@@ -86,7 +86,8 @@ class RelatedPlaceholder(SphinxTransform):
 def compute_related(app, env):
     """``env-updated``: related statements for the whole archive; returns pages to re-write."""
     xref = get_xref(env)
-    statements = get_domain(env).statements
+    # Withdrawn statements are related to nothing: their tombstones are no listing's entries.
+    statements = {s.docname: s for s in get_domain(env).listed()}
     new = related_statements(statements, xref.data["mentions"])
     old = xref.data["related"]
     xref.data["related"] = new
