@@ -15,10 +15,9 @@ from __future__ import annotations
 
 import functools
 
-from lxml import etree
-
 from citeproc import model
 from citeproc.frontend import CitationStylesStyle
+from lxml import etree
 
 CSL_NAMESPACE = "http://purl.org/net/xbiblio/csl"
 
