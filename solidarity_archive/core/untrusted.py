@@ -242,6 +242,21 @@ def body_problems(body: str, path: str, first_line: int) -> list[Problem]:
     return problems
 
 
+TITLE_HEADING_MESSAGE = (
+    "a '#' heading in the text would be a second title: the title comes from the frontmatter ('title:'); "
+    "write the statement's sections as '##' headings (and '###', '####' inside them)"
+)
+
+
+def heading_problems(body: str, path: str, first_line: int) -> list[Problem]:
+    """Level-1 headings (``# …`` or underlined with ``===``) in a statement's text."""
+    return [
+        Problem(path, first_line + token.map[0], "heading", TITLE_HEADING_MESSAGE)
+        for token in _markdown().parse(body)
+        if token.type == "heading_open" and token.tag == "h1" and token.map
+    ]
+
+
 def _directive_body(content: str) -> str:
     """The Markdown content of a directive, without its options (so nested text is checked too)."""
     lines = content.split("\n")

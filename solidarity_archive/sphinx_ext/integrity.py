@@ -32,6 +32,7 @@ from sphinx.util.inventory import InventoryFile
 from solidarity_archive.formats.exports import ARCHIVE_FILE, DOWNLOAD_DIR, FORMATS
 from solidarity_archive.sphinx_ext.builders import is_epub, is_website
 from solidarity_archive.sphinx_ext.config import archive_settings
+from solidarity_archive.sphinx_ext.domain import get_domain
 from solidarity_archive.sphinx_ext.reading import is_statement
 
 logger = logging.getLogger(__name__)
@@ -44,6 +45,16 @@ SHOWN_IDS = 20
 
 def ids_on_disk(app) -> set[str]:
     return {docname.rsplit("/", 1)[-1] for docname in app.env.found_docs if is_statement(docname, app.config)}
+
+
+def refused_ids(app) -> set[str]:
+    """Statements on disk that were read but refused for their own (reported) errors: no record."""
+    domain = get_domain(app.env)
+    return {
+        docname.rsplit("/", 1)[-1]
+        for docname in app.env.found_docs
+        if is_statement(docname, app.config) and domain.statement_for(docname) is None
+    }
 
 
 def _page_id(path: Path) -> str:
@@ -120,11 +131,18 @@ def epub_ids(app):
     return "the ePub", ids_in_pages(files)
 
 
-def differences(on_disk: set[str], sources: list[tuple[str, set[str]]]) -> list[str]:
-    """One message per source whose ids differ from the ids on disk."""
+def differences(on_disk: set[str], sources: list[tuple[str, set[str]]], refused: set[str] = frozenset()) -> list[str]:
+    """One message per source whose ids differ from the ids on disk.
+
+    Statements ``refused`` for their own errors (already reported, located)
+    are named once, not once per output they are missing from.
+    """
     messages = []
+    not_published = sorted(refused & on_disk)
+    if not_published:
+        messages.append(f"{len(not_published)} statement(s) not published because of the errors above: {_list(not_published)}")
     for name, found in sources:
-        missing, extra = sorted(on_disk - found), sorted(found - on_disk)
+        missing, extra = sorted(on_disk - found - refused), sorted(found - on_disk)
         if missing:
             messages.append(f"{len(missing)} statement(s) on disk are missing from {name}: {_list(missing)}")
         if extra:
@@ -145,7 +163,7 @@ def check_nothing_lost(app, exception) -> None:
     if exception is not None:
         return
     sources = [result for result in app.events.emit(EVENT) if result is not None]
-    for message in differences(ids_on_disk(app), sources):
+    for message in differences(ids_on_disk(app), sources, refused_ids(app)):
         logger.warning("nothing lost: %s", message, type="statement", subtype="lost")
 
 
