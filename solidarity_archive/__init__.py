@@ -9,7 +9,7 @@ __version__ = "0.1.0"
 
 
 def setup(app):
-    from solidarity_archive.sphinx_ext import config, domain, listings, reading
+    from solidarity_archive.sphinx_ext import config, domain, header, listings, reading
 
     config.register(app)
     # After the dossier command's own settings (priority 800), so the kept settings are final.
@@ -22,6 +22,7 @@ def setup(app):
     app.connect("env-get-updated", reading.pages_to_rewrite)
     app.connect("source-read", reading.read_frontmatter)
     app.add_transform(reading.StatementPage)
+    header.register(app)
     # After Sphinx's own table of contents (priority 500), which it completes.
     app.connect("doctree-read", reading.statement_sections_in_toc, priority=600)
 

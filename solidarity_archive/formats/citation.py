@@ -17,7 +17,7 @@ import babel.dates
 from markupsafe import Markup, escape
 
 from solidarity_archive.core.languages import format_date
-from solidarity_archive.core.model import Statement
+from solidarity_archive.core.model import Signatory, Statement
 
 
 @dataclass(frozen=True)
@@ -72,8 +72,33 @@ def genre(statement: Statement) -> str:
     return statement.kind[:1].upper() + statement.kind[1:]
 
 
-def csl_item(statement: Statement, *, authors: Sequence[str], url: str | None, archive: str | None) -> dict:
-    """The statement as one CSL-JSON item. Every author is an organisation (``literal``)."""
+# -- authors: organisations and people (issue 16) ---------------------------------
+
+
+def csl_author(signatory: Signatory | None, fallback: str) -> dict:
+    """A signatory as a CSL-JSON name: ``{"family", "given"}`` for a person, ``{"literal"}`` otherwise."""
+    if signatory is not None and signatory.is_person and signatory.family:
+        name = {"family": tidy(signatory.family)}
+        if signatory.given:
+            name["given"] = tidy(signatory.given)
+        return name
+    return {"literal": tidy(signatory.name if signatory is not None else fallback)}
+
+
+def is_person(author: dict) -> bool:
+    return "family" in author
+
+
+def author_text(author: dict) -> str:
+    """A CSL-JSON name as one string: "Family, Given" for a person, the organisation's name otherwise."""
+    if is_person(author):
+        return f"{author['family']}, {author['given']}" if author.get("given") else author["family"]
+    return author["literal"]
+
+
+def csl_item(statement: Statement, *, authors: Sequence[str | dict], url: str | None, archive: str | None) -> dict:
+    """The statement as one CSL-JSON item. Organisations are ``literal`` names; a person (a
+    ``csl_author`` dict) has family and given names."""
     issued: dict = {"date-parts": [[statement.date.year, statement.date.month, statement.date.day]]}
     as_printed = printed_date(statement)
     if as_printed:
@@ -83,7 +108,7 @@ def csl_item(statement: Statement, *, authors: Sequence[str], url: str | None, a
         "type": "report",
         "genre": genre(statement),
         "title": tidy(statement.title),
-        "author": [{"literal": tidy(name)} for name in authors],
+        "author": [author if isinstance(author, dict) else {"literal": tidy(author)} for author in authors],
         "issued": issued,
         "publisher-place": tidy(statement.place.label),
         "language": statement.language,

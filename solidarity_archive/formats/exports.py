@@ -10,7 +10,7 @@ import json
 from collections.abc import Iterable
 from urllib.parse import quote
 
-from solidarity_archive.formats.citation import tidy
+from solidarity_archive.formats.citation import author_text, is_person, tidy
 
 FORMATS = {"bib": "BibTeX", "ris": "RIS", "json": "CSL-JSON"}
 #: Where the downloads are written in the website's output, and the archive-wide file's name.
@@ -58,11 +58,13 @@ def _printed(item: dict) -> str | None:
 
 
 def bibtex_entry(item: dict) -> str:
-    """One ``@techreport`` entry; organisations are protected by braces, never split into names."""
+    """One ``@techreport`` entry; organisations are protected by braces, never split into names;
+    people are "Family, Given"."""
     year, month, day = _date_parts(item)
-    authors = [author["literal"] for author in item["author"]]
+    authors = [author["literal"] for author in item["author"] if not is_person(author)]
+    names = [latex_escape(author_text(a)) if is_person(a) else "{" + latex_escape(a["literal"]) + "}" for a in item["author"]]
     fields: list[tuple[str, str]] = [
-        ("author", " and ".join("{" + latex_escape(name) + "}" for name in authors)),
+        ("author", " and ".join(names)),
         ("title", "{" + latex_escape(item["title"]) + "}"),
         ("type", latex_escape(item["genre"])),
         ("institution", " and ".join("{" + latex_escape(name) + "}" for name in authors)),
@@ -88,10 +90,10 @@ def bibtex_entry(item: dict) -> str:
 
 
 def ris_record(item: dict) -> str:
-    """One RIS record of type RPRT (report); one ``AU`` line per organisation."""
+    """One RIS record of type RPRT (report); one ``AU`` line per signatory (a person as "Family, Given")."""
     year, month, day = _date_parts(item)
     lines = [("TY", "RPRT"), ("ID", item["id"]), ("TI", item["title"])]
-    lines += [("AU", author["literal"]) for author in item["author"]]
+    lines += [("AU", author_text(author)) for author in item["author"]]
     lines += [
         ("PY", f"{year:04d}"),
         ("DA", f"{year:04d}/{month:02d}/{day:02d}"),

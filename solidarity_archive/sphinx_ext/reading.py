@@ -18,7 +18,7 @@ from solidarity_archive.core.model import Problem
 from solidarity_archive.core.validation import read_statement
 from solidarity_archive.sphinx_ext.config import archive_settings
 from solidarity_archive.sphinx_ext.domain import get_domain
-from solidarity_archive.sphinx_ext.header import header_block, note_block
+from solidarity_archive.sphinx_ext.header import header_block, note_block, signatories_after_text_block
 
 logger = logging.getLogger(__name__)
 
@@ -140,6 +140,9 @@ class StatementPage(SphinxTransform):
         text = nodes.container(classes=["statement-text"])
         text.extend(body)
         section += text
+        everyone = signatories_after_text_block(statement)
+        if everyone is not None:
+            section += everyone
         document += section
         document.note_implicit_target(section)
 
