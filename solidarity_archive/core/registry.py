@@ -28,6 +28,10 @@ PERSON_REQUIRED = ("family",)
 #: Fields only a person has: an organisation's name is one field, never split.
 PERSON_ONLY = ("family", "given", "affiliation", "role")
 MAX_REGISTRY_BYTES = 2 * 1024 * 1024
+#: What ``import --add-signatories`` writes where it could not tell an organisation's country.
+COUNTRY_TO_CHECK = "TO CHECK"
+#: The subtype of that problem: an edit may leave it, for the user to settle.
+TO_CHECK = "to-check"
 
 
 @dataclass(frozen=True)
@@ -106,6 +110,9 @@ def parse(text: str, display_path: str) -> tuple[Registry, list[Problem]]:
                 problem(key_line, f"signatory '{sid}': {key} must be a single line of text")
             elif value.looks_boolean:
                 problem(key_line, f"signatory '{sid}': {key} '{value.text}' is read as a yes/no value by YAML; put it in quotes")
+            elif key == "country" and value.text.strip() == COUNTRY_TO_CHECK:
+                problems.append(Problem(display_path, key_line, TO_CHECK, f"signatory '{sid}': country is '{COUNTRY_TO_CHECK}', left by import for you to fill in: write where the organisation is based"))
+                values[key] = COUNTRY_TO_CHECK  # the entry stands; only this field is reported
             elif key == "url" and not re.match(r"^https?://[^\s<>\"']+$", value.text.strip()):
                 problem(key_line, f"signatory '{sid}': url '{value.text}' must start with https:// or http://")
             else:

@@ -334,9 +334,12 @@ class RegistryText:
         os.unlink(temporary)
         return problems
 
-    def write(self) -> None:
-        """Replace the file with the new text once it reads back without problems."""
+    def write(self, *, leave_to_check: bool = False) -> None:
+        """Replace the file with the new text once it reads back without problems (but,
+        with ``leave_to_check``, fields left for the user to fill in, which ``check`` reports)."""
         temporary, problems = _checked_file(self.path, self.text, self.display_path)
+        if leave_to_check:
+            problems = [p for p in problems if p.subtype != registry_module.TO_CHECK]
         if problems:
             os.unlink(temporary)
             raise EditError("the edited registry would not be valid; nothing was written:\n" + "\n".join(f"  {p}" for p in problems))
