@@ -83,6 +83,14 @@ def test_a_long_list_builds_collapsed_and_exports_every_author(app):
     description = page.select_one("meta[name=description]")["content"]
     assert "and 200 more" in description and len(description) < 300
 
+    # The cite box follows each style's "et al." rule.
+    cites = {span["data-style"]: span.get_text(" ", strip=True) for span in page.select("span.cite-reference[data-style]")}
+    assert cites["chicago"].startswith("Organisation Number 001, Organisation Number 002, Organisation Number 003, et al. ")
+    assert cites["mla"].startswith("Organisation Number 001, et al. ")
+    # APA 7: the first nineteen, an ellipsis, the last.
+    assert "Organisation Number 019, … Organisation Number 200. (2016)" in cites["apa"]
+    assert "Organisation Number 020" not in cites["apa"]
+
     # Exports: every author, in order, organisations as one name, people as family and given names.
     expected = []
     for sid in SIGNATORIES:
@@ -114,6 +122,10 @@ def test_a_long_list_builds_collapsed_and_exports_every_author(app):
 
     head = [m["content"] for m in page.select("meta[name=citation_author]")]
     assert head == [a.get("literal") or f"{a['family']}, {a['given']}" for a in expected]
+
+    # The general index lists a person under the family name.
+    index = (app.outdir / "genindex.html").read_text(encoding="utf-8")
+    assert "Romero Rivas, María Julia" in index
 
     # The person's own page names the role and links the affiliation.
     person = BeautifulSoup((app.outdir / "signatory/romero-rivas.html").read_text(encoding="utf-8"), "html.parser")

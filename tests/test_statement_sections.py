@@ -27,6 +27,9 @@ def test_level_one_headings_are_found_in_the_pure_layer():
     problems = heading_problems(body, "statements/2016/x.md", 10)
     assert [(p.line, p.subtype) for p in problems] == [(12, "heading"), (20, "heading")]
     assert "title comes from the frontmatter" in problems[0].message and "'##'" in problems[0].message
+    skipped = heading_problems("## A\n\n#### B\n\n## C\n\n### D\n", "x.md", 1)
+    assert [(p.line, p.message) for p in skipped] == [(3, "a '####' heading here skips a level (it follows '##'); write it as '###'")]
+    assert heading_problems("### First\n", "x.md", 1)[0].message.endswith("(it follows the title); write it as '##'")
 
 
 @pytest.mark.sphinx("html", testroot="sections")
