@@ -9,6 +9,7 @@ import pytest
 from bibtexparser.middlewares import SeparateCoAuthors, SplitNameParts
 from bs4 import BeautifulSoup
 from citation_checks import check_csl_json, read_ris
+from test_epub import run_epubcheck
 
 from solidarity_archive.core.registry import parse
 
@@ -136,7 +137,7 @@ def test_a_long_list_builds_collapsed_and_exports_every_author(app):
 
 
 @pytest.mark.sphinx("epub", testroot="many-signatories")
-def test_the_epub_prints_the_whole_list_after_the_text(app):
+def test_the_epub_prints_the_whole_list_after_the_text_and_passes_epubcheck(app):
     write_sources(app.srcdir)
     app.build()
     assert app.warning.getvalue() == ""
@@ -149,3 +150,6 @@ def test_the_epub_prints_the_whole_list_after_the_text(app):
     everyone = page.select_one("#all-signatories")
     assert everyone.find_previous_sibling(class_="statement-text") is not None
     assert len(everyone.select("a.reference")) == len(SIGNATORIES)
+    # The text's sections are the page's, and the book passes epubcheck.
+    assert page.select_one("section#why-we-sign h2") is not None and page.select_one("section#what-we-ask h3") is not None
+    run_epubcheck(book)
