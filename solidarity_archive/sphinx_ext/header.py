@@ -33,6 +33,9 @@ def place_links(statement: Statement) -> nodes.inline:
 HEADER_SIGNATORIES = 12
 #: The anchor of the whole list after the text, in the ePub.
 ALL_SIGNATORIES_ID = "all-signatories"
+#: Reader-facing words of a long list (with ``core.text.and_more``).
+ALL_SIGNATORIES_HEADING = "Signatories ({count})"
+AFTER_TEXT = "the whole list follows the text"
 
 
 class signatories_more(nodes.General, nodes.Element):
@@ -59,7 +62,7 @@ def signatories_after_text_block(statement: Statement) -> signatories_after_text
     if len(statement.signatories) <= HEADER_SIGNATORIES:
         return None
     block = signatories_after_text(ids=[ALL_SIGNATORIES_ID], classes=["statement-all-signatories"])
-    block += nodes.rubric("", f"Signatories ({len(statement.signatories)})")
+    block += nodes.rubric("", ALL_SIGNATORIES_HEADING.format(count=len(statement.signatories)))
     block += nodes.paragraph("", "", *_signatory_refs(statement.signatories))
     return block
 
@@ -82,7 +85,6 @@ def visit_more_epub(self, node: signatories_more) -> None:
     raise nodes.SkipNode
 
 
-AFTER_TEXT = "the whole list follows the text"
 
 
 def skip(self, node) -> None:
