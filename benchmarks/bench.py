@@ -341,7 +341,7 @@ def ratio(a, b):
 def run(args) -> dict:
     glossary = REPO / "source" / "glossary.md"
     progress(f"Generating {args.statements} statements (seed {args.seed})")
-    corpus = corpus_module.generate(args.statements, args.seed, glossary=glossary, registry=REPO / "source" / "signatories.yaml")
+    corpus = corpus_module.generate(args.statements, args.seed, glossary=glossary, registry=REPO / "source" / "signatories.yaml", registry_size=args.signatories)
     workdir = Path(args.workdir) if args.workdir else Path(tempfile.mkdtemp(prefix="archive-bench-"))
     if args.workdir and workdir.exists():
         shutil.rmtree(workdir)
@@ -506,6 +506,7 @@ def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--statements", "-N", type=int, default=1000, help="how many statements to generate (default 1000)")
     parser.add_argument("--seed", type=int, default=1, help="corpus seed (default 1)")
+    parser.add_argument("--signatories", type=int, default=corpus_module.REGISTRY_SIZE, help=f"organisations in the registry (default {corpus_module.REGISTRY_SIZE}); more also makes ~2%% of statements open letters with 100–250 signatories")
     parser.add_argument("--workdir", help="build here instead of a temporary folder (it is emptied first)")
     parser.add_argument("--keep", action="store_true", help="keep the generated projects and builds")
     parser.add_argument("--json", help="where to write the results (default _build/bench/<date>-N<n>.json)")

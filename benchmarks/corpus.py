@@ -8,6 +8,7 @@ organisations and glossary terms the way real statements do.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import random
 import re
@@ -175,6 +176,7 @@ def make_organisations(rng: random.Random, existing: list[Signatory], size: int 
     organisations = list(existing[:size])
     used_ids = {o.id for o in organisations}
     used_names = {o.name for o in organisations}
+    misses = 0
     while len(organisations) < size:
         spanish = rng.random() < 0.45
         if spanish:
@@ -188,7 +190,11 @@ def make_organisations(rng: random.Random, existing: list[Signatory], size: int 
             name = f"{topic} {kind} for {where}"
             country = rng.choice(COUNTRIES)
         if name in used_names:
-            continue
+            misses += 1
+            if misses < 50:
+                continue
+            name = f"{name} {len(organisations)}"  # a large registry outgrows the name parts
+        misses = 0
         acronym = "".join(w[0] for w in re.findall(r"[A-ZÁÉÍÓÚÑ][\wáéíóúñ']*", name)).upper()
         sid = slugify(acronym if len(acronym) >= 3 else name, 4)
         if sid in used_ids:
@@ -339,10 +345,20 @@ def make_statement(rng: random.Random, orgs: list[Signatory], terms, taken: set[
     return GeneratedStatement(sid, year, title, "es" if spanish else "en", words, text, body)
 
 
-def generate(n: int, seed: int = 1, *, glossary: Path | None = None, registry: Path | None = None) -> Corpus:
-    """``n`` statements and a registry of ~40 organisations, the same for the same seed."""
+#: With a registry larger than REGISTRY_SIZE, this share of statements are open letters
+#: signed by LONG_LIST signatories.
+LONG_LIST_SHARE = 0.02
+LONG_LIST = (100, 250)
+
+
+def generate(n: int, seed: int = 1, *, glossary: Path | None = None, registry: Path | None = None, registry_size: int = REGISTRY_SIZE) -> Corpus:
+    """``n`` statements and a registry of ~40 organisations (or ``registry_size``), the same for the same seed.
+
+    A larger registry also brings long lists: about 2% of statements are then
+    signed by 100–250 organisations (the default corpus is unchanged).
+    """
     rng = random.Random(seed)
-    orgs = make_organisations(rng, read_registry(registry))
+    orgs = make_organisations(rng, read_registry(registry), registry_size)
     # A few organisations sign most statements (Zipf-like).
     weights = [1 / (rank + 1) ** 0.9 for rank in range(len(orgs))]
     terms = glossary_terms(glossary)
@@ -350,9 +366,21 @@ def generate(n: int, seed: int = 1, *, glossary: Path | None = None, registry: P
     taken: set[str] = set()
     for _ in range(n):
         corpus.statements.append(make_statement(rng, orgs, terms, taken, weights))
+    if registry_size > REGISTRY_SIZE:
+        long_rng = random.Random(seed * 31 + 1)
+        for index, statement in enumerate(corpus.statements):
+            if long_rng.random() < LONG_LIST_SHARE:
+                corpus.statements[index] = _with_long_list(statement, long_rng.sample(orgs, long_rng.randint(*LONG_LIST)))
     corpus.terms = terms  # type: ignore[attr-defined]
     corpus.rng_state = rng.getstate()  # type: ignore[attr-defined]
     return corpus
+
+
+def _with_long_list(statement: GeneratedStatement, signers: list[Signatory]) -> GeneratedStatement:
+    head, _, rest = statement.text.partition("\nsignatories:\n")
+    listed, _, tail = rest.partition("\nlanguage:")
+    text = head + "\nsignatories:\n" + "\n".join(f"  - {org.id}" for org in signers) + "\nlanguage:" + tail
+    return dataclasses.replace(statement, text=text)
 
 
 def extra_statement(corpus: Corpus, seed: int = 1) -> GeneratedStatement:

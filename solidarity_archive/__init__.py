@@ -9,7 +9,7 @@ __version__ = "0.1.0"
 
 
 def setup(app):
-    from solidarity_archive.sphinx_ext import config, domain, listings, reading
+    from solidarity_archive.sphinx_ext import config, domain, header, listings, reading
 
     config.register(app)
     # After the dossier command's own settings (priority 800), so the kept settings are final.
@@ -22,6 +22,9 @@ def setup(app):
     app.connect("env-get-updated", reading.pages_to_rewrite)
     app.connect("source-read", reading.read_frontmatter)
     app.add_transform(reading.StatementPage)
+    header.register(app)
+    # After Sphinx's own table of contents (priority 500), which it completes.
+    app.connect("doctree-read", reading.statement_sections_in_toc, priority=600)
 
     app.add_node(listings.statement_listing)
     app.add_node(listings.year_listing)
@@ -51,4 +54,4 @@ def setup(app):
     app.setup_extension("solidarity_archive.sphinx_ext.dossier_build")
     app.setup_extension("solidarity_archive.sphinx_ext.safety")
 
-    return {"version": __version__, "env_version": 3, "parallel_read_safe": True, "parallel_write_safe": True}
+    return {"version": __version__, "env_version": 4, "parallel_read_safe": True, "parallel_write_safe": True}

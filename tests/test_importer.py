@@ -188,7 +188,7 @@ def test_undersigned_release_takes_the_signature_block(registry):
     assert found.date == dt.date(2017, 1, 19)
     assert [str(q) for q in found.questions] == [
         "signatories: 'Friends of the River' is not in the signatory registry; add it to source/signatories.yaml "
-        "(as a new entry, or as an alias of an existing one), then import again, or pass every --signatory ID"
+        "(as a new entry, or as an alias of an existing one), then import again (or import with --add-signatories to add them all), or pass every --signatory ID"
     ]
     # Hard-wrapped paragraphs are joined; '*' bullets become '-'.
     assert found.body == (

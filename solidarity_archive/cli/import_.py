@@ -12,9 +12,15 @@ from solidarity_archive.cli.new import (
     with_original,
     write_checked,
 )
-from solidarity_archive.core.importer import read_release
+from solidarity_archive.core.importer import (
+    propose_signatories,
+    read_release,
+    split_country,
+)
 from solidarity_archive.core.model import DEFAULT_KIND
 from solidarity_archive.core.originals import kind_of
+from solidarity_archive.core.registry import COUNTRY_TO_CHECK, parse
+from solidarity_archive.core.registry_edit import EditError, NewSignatory, RegistryText
 from solidarity_archive.core.statement_file import Draft, check
 
 
@@ -32,6 +38,8 @@ def add_parser(subparsers) -> None:
     )
     parser.add_argument("file", metavar="FILE", help="the press release, as UTF-8 text or Markdown")
     add_field_arguments(parser)
+    parser.add_argument("--add-signatories", action="store_true", help="propose a registry entry for every organisation of the release that is not in the registry (acronym from parentheses, country from a trailing ', Country'), show them, and write them with the statement after one confirmation")
+    parser.add_argument("--yes", action="store_true", help="with --add-signatories: write without asking")
     parser.add_argument("--dry-run", action="store_true", help="print the statement file instead of writing it")
     parser.add_argument("--root", default=".", help="the archive's folder (the one with conf.py); default: the current folder or the nearest one above it")
     parser.set_defaults(func=run)
@@ -45,6 +53,12 @@ def run(args) -> int:
         print(f"{args.file} cannot be read as UTF-8 text: {error}", file=sys.stderr)
         return 2
     found = read_release(text, registry)
+    proposals: list[NewSignatory] = []
+    if args.add_signatories and found.unknown_names and not args.signatory:
+        proposals = propose_signatories(found.unknown_names, registry, _ask_countries(found.unknown_names) if _interactive(args) else None)
+        new_ids = dict(zip(found.unknown_names, (p.id for p in proposals)))
+        found.signatories = tuple(dict.fromkeys(sid or new_ids[name] for name, sid in found.printed_signatories))
+        found.questions = [q for q in found.questions if q.field != "signatories"]
 
     overrides = {"title": args.title, "date": args.date, "place": args.place, "signatories": args.signatory, "language": args.language}
     open_questions = [q for q in found.questions if not overrides.get(q.field)]
@@ -81,6 +95,8 @@ def run(args) -> int:
     )
     # A release in a kind of file the archive keeps (text, e-mail) is the statement's original.
     original = args.original or (args.file if kind_of(args.file) is not None else None)
+    if proposals:
+        return _write_with_signatories(args, draft, proposals, layout, today, original)
     if args.dry_run:
         kept = with_original(draft, original)
         if isinstance(kept, str):
@@ -92,3 +108,63 @@ def run(args) -> int:
         sys.stdout.write(text)
         return 1 if problems else 0
     return write_checked(draft, layout, registry, today, original)
+
+
+def _interactive(args) -> bool:
+    return not args.yes and sys.stdin.isatty()
+
+
+def _ask_countries(names: list[str]) -> dict[str, str]:
+    """In a terminal: the country of each new organisation that does not print one."""
+    answers = {}
+    for name in names:
+        if split_country(name)[1] is None:
+            answer = input(f"Country of '{name}' (Enter to fill in later): ").strip()
+            if answer:
+                answers[name] = answer
+    return answers
+
+
+def _write_with_signatories(args, draft: Draft, proposals: list[NewSignatory], layout, today, original=None) -> int:
+    """Add the proposed entries to the registry and write the statement: both checked first, one confirmation."""
+    edit = RegistryText.read(layout.root / layout.registry_path, layout.registry_path)
+    before = edit.text
+    try:
+        edit.add(proposals)
+    except EditError as error:
+        print(f"{edit.display_path}: {error}", file=sys.stderr)
+        return 1
+    new_registry, _problems = parse(edit.text, layout.registry_path)
+    path, text, _, problems = check(draft, new_registry, today, layout.statements_dir)
+    print(f"{len(proposals)} new {'entry' if len(proposals) == 1 else 'entries'} for {edit.display_path}:")
+    sys.stdout.write(edit.text[len(before):])
+    to_fill = [p for p in proposals if p.country == COUNTRY_TO_CHECK]
+    if to_fill:
+        print(f"\n{len(to_fill)} of them need their country ('{COUNTRY_TO_CHECK}'); 'solidarity-archive check' reports each until it is filled in.")
+    for problem in problems:
+        print(problem, file=sys.stderr)
+    if problems:
+        print("Nothing was written.", file=sys.stderr)
+        return 1
+    if args.dry_run:
+        print(f"\n{path}:")
+        sys.stdout.write(text)
+        return 0
+    if not args.yes:
+        if not sys.stdin.isatty():
+            print("Nothing was written: pass --yes to add these entries and write the statement without asking.", file=sys.stderr)
+            return 1
+        if input(f"Add {len(proposals)} entries and write {path}? [y/N] ").strip().lower() not in ("y", "yes", "s", "si", "sí"):
+            print("Nothing was written.", file=sys.stderr)
+            return 1
+    if (layout.root / path).exists():
+        print(f"{path} already exists; nothing was written. Choose another --slug, or edit the existing file.", file=sys.stderr)
+        return 1
+    try:
+        edit.write(leave_to_check=True)
+    except EditError as error:
+        print(f"{edit.display_path}: {error}", file=sys.stderr)
+        return 1
+    for change in edit.changes:
+        print(f"{edit.display_path}: {change}", file=sys.stderr)
+    return write_checked(draft, layout, new_registry, today, original)

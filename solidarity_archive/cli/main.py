@@ -8,7 +8,7 @@ import sys
 
 #: Subcommands, in the order ``--help`` lists them. Each module has
 #: ``add_parser(subparsers)`` which sets ``func`` on its parser.
-COMMANDS = ("new", "import_", "check", "list", "dossier")
+COMMANDS = ("new", "import_", "signatory", "check", "list", "dossier")
 
 
 def build_parser() -> argparse.ArgumentParser:

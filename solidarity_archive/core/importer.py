@@ -8,12 +8,16 @@ reported as a :class:`Question` that says what to add, never guessed.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from dataclasses import dataclass, field
 
+import babel
+
 from solidarity_archive.core.frontmatter import normalise_newlines
-from solidarity_archive.core.registry import Registry
-from solidarity_archive.core.text import name_key
+from solidarity_archive.core.registry import COUNTRY_TO_CHECK, Registry
+from solidarity_archive.core.registry_edit import NewSignatory, duplicates, suggest_id
+from solidarity_archive.core.text import is_acronym, name_key
 
 MONTHS = {
     **{name: number for number, name in enumerate(
@@ -51,6 +55,12 @@ MASTHEAD_KINDS = {
     "petition": "petition",
 }
 LIST_ITEM = re.compile(r"^\s*(?:[-*•·–]|\d{1,2}[.)])\s+")
+#: A line that opens a signature block: "Signed,", "Signatories:", "Firman:", "Endorsed by:"…
+SIGNED_HEADING = re.compile(
+    r"^(?:signed|signed by|signatories|signers|undersigned|the undersigned|the undersigned organi[sz]ations|endorsed by|"
+    r"organi[sz]ations signing|firman|firmantes|suscriben|organizaciones firmantes)\s*[:,]?$",
+    re.I,
+)
 WE_THE = re.compile(r"\b(?:We|Nosotros|Nosotras),?\s+(?:the|las|los)\s+", re.I)
 LANGUAGE_WORDS = {
     "en": frozenset("the and of to in that we for is are with our this be on".split()),
@@ -82,6 +92,12 @@ class Imported:
     kind: str | None = None
     body: str = ""
     questions: list[Question] = field(default_factory=list)
+    #: Every signatory as printed, in order, with its registry id (None: not in the registry).
+    printed_signatories: list[tuple[str, str | None]] = field(default_factory=list)
+
+    @property
+    def unknown_names(self) -> list[str]:
+        return [name for name, sid in self.printed_signatories if sid is None]
 
 
 # -- blocks -----------------------------------------------------------------
@@ -190,9 +206,41 @@ def _strip_article(name: str) -> str:
     return re.sub(r"^(?:and|y|e|the|la|el|las|los)\s+", "", name.strip(), flags=re.I).strip()
 
 
+@functools.cache
+def _countries() -> dict[str, str]:
+    """Country names in English and Spanish (Babel's territories), by ``name_key``, → the English name."""
+    english = babel.Locale("en").territories
+    names: dict[str, str] = {}
+    for locale in ("en", "es"):
+        for code, name in babel.Locale(locale).territories.items():
+            if code.isalpha() and len(code) == 2 and code in english:
+                names.setdefault(name_key(name), english[code])
+    names.update({"usa": "United States", "us": "United States", "eeuu": "United States", "ee uu": "United States"})
+    return names
+
+
+def split_country(name: str) -> tuple[str, str | None]:
+    """``'Alianza Centroamericana, Honduras'`` → (``'Alianza Centroamericana'``, ``'Honduras'``)."""
+    head, comma, tail = name.rpartition(",")
+    if comma and head.strip():
+        country = _countries().get(name_key(tail))
+        if country:
+            return head.strip(), country
+    return name, None
+
+
+def split_acronym(name: str) -> tuple[str, str | None]:
+    """``'Latin America Working Group (LAWG)'`` → (``'Latin America Working Group'``, ``'LAWG'``)."""
+    bracket = re.match(r"^(.*?)\s*\(([^()]+)\)$", name.strip())
+    if bracket and bracket.group(1) and is_acronym(bracket.group(2).strip()):
+        return bracket.group(1).strip(), bracket.group(2).strip()
+    return name.strip(), None
+
+
 def match_name(name: str, index: dict[str, str]) -> str | None:
-    """A signatory id for a printed name: full name, 'Name (ACRONYM)', acronym or alias."""
-    name = _strip_article(_strip_article(name))
+    """A signatory id for a printed name: full name, 'Name (ACRONYM)', acronym or alias
+    (a trailing ', Country' left out)."""
+    name = split_country(_strip_article(_strip_article(name)))[0]
     candidates = [name]
     bracket = re.match(r"^(.*?)\s*\(([^()]+)\)$", name)
     if bracket:
@@ -206,8 +254,14 @@ def match_name(name: str, index: dict[str, str]) -> str | None:
 
 def names_in_list(text: str, index: dict[str, str]) -> tuple[list[str], list[str]]:
     """Registry ids, and the names not in the registry, from 'A (X), B, and C'."""
-    ids: list[str] = []
-    unknown: list[str] = []
+    printed = printed_names(text, index)
+    ids = [sid for _name, sid in printed if sid is not None]
+    return list(dict.fromkeys(ids)), [name for name, sid in printed if sid is None]
+
+
+def printed_names(text: str, index: dict[str, str]) -> list[tuple[str, str | None]]:
+    """Each name of 'A (X), B, and C' in order, with its registry id or None."""
+    printed: list[tuple[str, str | None]] = []
     for piece in _split_names(text):
         piece = _strip_article(_strip_article(piece))
         if not piece or not piece[0].isupper():
@@ -217,13 +271,10 @@ def names_in_list(text: str, index: dict[str, str]) -> tuple[list[str], list[str
             parts = re.split(r"\s(?:and|y)\s", piece)
             matched = [match_name(part, index) for part in parts]
             if all(matched):
-                ids.extend(m for m in matched if m not in ids)  # type: ignore[misc]
+                printed.extend(zip(parts, matched))
                 continue
-        if found is None:
-            unknown.append(piece)
-        elif found not in ids:
-            ids.append(found)
-    return ids, unknown
+        printed.append((piece, found))
+    return printed
 
 
 def we_the_names(paragraph: str) -> str | None:
@@ -301,8 +352,7 @@ def read_release(text: str, registry: Registry) -> Imported:
         result.questions.append(Question("title", "no title line found above the text; pass --title \"…\""))
 
     # The closing place and date, and a signature block, from the bottom.
-    signature_ids: list[str] = []
-    signature_unknown: list[str] = []
+    signature_block: list[tuple[str, str | None]] = []
     while groups:
         last = groups[-1]
         closing = _closing(last)
@@ -314,14 +364,18 @@ def read_release(text: str, registry: Registry) -> Imported:
             if rest:
                 groups.append(rest)
             continue
-        if _is_signature_block(last, index):
+        headed = len(groups) >= 2 and len(groups[-2]) == 1 and SIGNED_HEADING.match(_flat(groups[-2]).strip("#*_ "))
+        if SIGNED_HEADING.match(_flat(last[:1]).strip("#*_ ")) and len(last) > 1:
+            last, headed = last[1:], True
+        if _is_signature_block(last, index, headed=bool(headed)):
+            block_names = []
             for line in last:
-                found = match_name(line.strip(" -•*"), index)
-                if found is None:
-                    signature_unknown.append(line.strip(" -•*"))
-                elif found not in signature_ids:
-                    signature_ids.append(found)
+                name = line.strip(" -•*")
+                block_names.append((name, match_name(name, index)))
+            signature_block = block_names + signature_block
             groups.pop()
+            if headed and len(groups) >= 1 and len(groups[-1]) == 1 and SIGNED_HEADING.match(_flat(groups[-1]).strip("#*_ ")):
+                groups.pop()
             continue
         break
     if result.date is None and not any(q.field == "date" for q in result.questions):
@@ -332,22 +386,23 @@ def read_release(text: str, registry: Registry) -> Imported:
     body = [_body_block(block) for block in groups]
     result.body = "\n\n".join(body)
 
-    # Signatories: the 'We, the …' sentence first, else the signature block.
-    ids: list[str] = []
-    unknown: list[str] = []
+    # Signatories: the 'We, the …' sentence first, then the signature block.
+    printed: list[tuple[str, str | None]] = []
     for paragraph in body[:3]:
         names = we_the_names(paragraph)
         if names is not None:
-            ids, unknown = names_in_list(names, index)
+            printed = printed_names(names, index)
             break
-    for sid in signature_ids:
-        if sid not in ids:
-            ids.append(sid)
-    unknown += [name for name in signature_unknown if name not in unknown]
+    for name, sid in signature_block:
+        if (sid is not None and sid not in {s for _n, s in printed}) or (sid is None and name_key(name) not in {name_key(n) for n, _s in printed}):
+            printed.append((name, sid))
+    result.printed_signatories = printed
+    ids = list(dict.fromkeys(sid for _name, sid in printed if sid is not None))
+    unknown = list(dict.fromkeys(name for name, sid in printed if sid is None))
     result.signatories = tuple(ids)
     for name in unknown:
         result.questions.append(
-            Question("signatories", f"'{name}' is not in the signatory registry; add it to source/signatories.yaml (as a new entry, or as an alias of an existing one), then import again, or pass every --signatory ID")
+            Question("signatories", f"'{name}' is not in the signatory registry; add it to source/signatories.yaml (as a new entry, or as an alias of an existing one), then import again (or import with --add-signatories to add them all), or pass every --signatory ID")
         )
     if not ids and not unknown:
         result.questions.append(Question("signatories", "no 'We, the …' sentence or signature block names the signatories; pass --signatory ID for each"))
@@ -391,8 +446,44 @@ def _take_place(result: Imported, place: str | None) -> None:
         result.questions.append(Question("place", f"the printed place '{place}' has no country; pass --place \"{place}, Country\""))
 
 
-def _is_signature_block(block: list[str], index: dict[str, str]) -> bool:
-    """Short lines, at least one of them a registry name: a list of signers."""
+def _is_signature_block(block: list[str], index: dict[str, str], *, headed: bool = False) -> bool:
+    """Short lines, at least one of them a registry name (or under a "Signed:" heading): a list of signers."""
     if any(len(line) > 120 or line.rstrip().endswith(".") for line in block):
         return False
+    if headed:
+        return all(line.strip(" -•*")[:1].isupper() for line in block)
     return any(match_name(line.strip(" -•*"), index) for line in block)
+
+
+# -- proposing registry entries (import --add-signatories) ----------------------------
+
+
+def propose_signatories(names: list[str], registry: Registry, countries: dict[str, str] | None = None) -> list[NewSignatory]:
+    """A registry entry for each organisation name not in the registry.
+
+    The acronym comes from parentheses, the country from a trailing
+    ``, Country`` (or ``countries``, by printed name, e.g. answers to a
+    question); else the country is left as ``COUNTRY_TO_CHECK``, which the
+    registry reports until it is filled in. Ids are suggested from the acronym
+    or the name.
+    """
+    taken = set(registry.ids())
+    proposals: list[NewSignatory] = []
+    for printed in names:
+        name, country = split_country(printed)
+        name, acronym = split_acronym(name)
+        country = country or (countries or {}).get(printed)
+        if acronym and duplicates(registry, [acronym]):
+            acronym = None  # the acronym is someone else's: keep the name only
+        sid = suggest_id(name, acronym, taken)
+        taken.add(sid)
+        proposals.append(
+            NewSignatory(
+                id=sid,
+                name=name,
+                acronym=acronym,
+                country=country or COUNTRY_TO_CHECK,
+                comment=None if country else f"Added by import from '{printed}': fill in the country.",
+            )
+        )
+    return proposals

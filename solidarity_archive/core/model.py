@@ -59,21 +59,51 @@ class Withdrawal:
     reason: str
 
 
+#: Kinds of signatory; the first is the default.
+SIGNATORY_KINDS: tuple[str, ...] = ("organisation", "person")
+
+
 @dataclass(frozen=True)
 class Signatory:
-    """One organisation of the registry (``source/signatories.yaml``)."""
+    """One signatory of the registry (``source/signatories.yaml``): an organisation or a person.
+
+    A person has family and given names (cited as "Family, Given"), and may
+    have a role and an affiliation (the id of an organisation of the registry;
+    ``affiliation_name`` is that organisation's name, filled in by the registry).
+    """
 
     id: str
     name: str
-    country: str
+    country: str | None = None
     acronym: str | None = None
     url: str | None = None
     aliases: tuple[str, ...] = ()
+    kind: str = SIGNATORY_KINDS[0]
+    family: str | None = None
+    given: str | None = None
+    affiliation: str | None = None
+    role: str | None = None
+    affiliation_name: str | None = field(default=None, compare=False)
+
+    @property
+    def is_person(self) -> bool:
+        return self.kind == "person"
 
     @property
     def label(self) -> str:
-        """Full name with the acronym, as the header block prints it."""
+        """How pages name the signatory: an organisation's name with its acronym; a person's
+        name with their role and affiliation."""
+        if self.is_person:
+            details = ", ".join(part for part in (self.role, self.affiliation_name) if part)
+            return f"{self.name} ({details})" if details else self.name
         return f"{self.name} ({self.acronym})" if self.acronym else self.name
+
+    @property
+    def citation_name(self) -> str:
+        """The name as a citation's author: "Family, Given" for a person, the name for an organisation."""
+        if self.is_person and self.family:
+            return f"{self.family}, {self.given}" if self.given else self.family
+        return self.name
 
 
 @dataclass(frozen=True)

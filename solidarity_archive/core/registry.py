@@ -5,6 +5,7 @@ Pure Python: no Sphinx imports.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -16,13 +17,21 @@ from solidarity_archive.core.frontmatter import (
     Scalar,
     Sequence,
 )
-from solidarity_archive.core.model import Problem, Signatory
+from solidarity_archive.core.model import SIGNATORY_KINDS, Problem, Signatory
 from solidarity_archive.core.suggest import did_you_mean
 
 SIGNATORY_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-FIELDS = ("name", "acronym", "country", "url", "aliases")
+FIELDS = ("kind", "name", "acronym", "country", "url", "aliases", "family", "given", "affiliation", "role")
 REQUIRED = ("name", "country")
+#: A person needs a family name; the name shown defaults to "Given Family".
+PERSON_REQUIRED = ("family",)
+#: Fields only a person has: an organisation's name is one field, never split.
+PERSON_ONLY = ("family", "given", "affiliation", "role")
 MAX_REGISTRY_BYTES = 2 * 1024 * 1024
+#: What ``import --add-signatories`` writes where it could not tell an organisation's country.
+COUNTRY_TO_CHECK = "TO CHECK"
+#: The subtype of that problem: an edit may leave it, for the user to settle.
+TO_CHECK = "to-check"
 
 
 @dataclass(frozen=True)
@@ -101,13 +110,41 @@ def parse(text: str, display_path: str) -> tuple[Registry, list[Problem]]:
                 problem(key_line, f"signatory '{sid}': {key} must be a single line of text")
             elif value.looks_boolean:
                 problem(key_line, f"signatory '{sid}': {key} '{value.text}' is read as a yes/no value by YAML; put it in quotes")
+            elif key == "country" and value.text.strip() == COUNTRY_TO_CHECK:
+                problems.append(Problem(display_path, key_line, TO_CHECK, f"signatory '{sid}': country is '{COUNTRY_TO_CHECK}', left by import for you to fill in: write where the organisation is based"))
+                values[key] = COUNTRY_TO_CHECK  # the entry stands; only this field is reported
             elif key == "url" and not re.match(r"^https?://[^\s<>\"']+$", value.text.strip()):
                 problem(key_line, f"signatory '{sid}': url '{value.text}' must start with https:// or http://")
             else:
                 values[key] = " ".join(value.text.split())
-        missing = [key for key in REQUIRED if key not in values and key not in entry.items]
+        kind = values.get("kind", SIGNATORY_KINDS[0])
+        if kind not in SIGNATORY_KINDS:
+            problem(entry.lines["kind"], f"signatory '{sid}': kind '{kind}' must be one of {', '.join(SIGNATORY_KINDS)}")
+            continue
+        if kind == "person":
+            required = PERSON_REQUIRED
+            if "name" not in values and "family" in values:
+                values["name"] = " ".join(part for part in (values.get("given"), values["family"]) if part)
+        else:
+            required = REQUIRED
+            for key in PERSON_ONLY:
+                if key in values:
+                    problem(entry.lines[key], f"signatory '{sid}': {key} is for people (kind: person); an organisation's name is one field")
+        missing = [key for key in required if key not in values and key not in entry.items]
         for key in missing:
-            problem(line, f"signatory '{sid}': {key} is missing")
-        if all(key in values for key in REQUIRED):
+            problem(line, f"signatory '{sid}': {key} is missing" + (" (a person's family name)" if key == "family" else ""))
+        if all(key in values for key in required):
+            values = {key: value for key, value in values.items() if kind == "person" or key not in PERSON_ONLY}
             signatories[sid] = Signatory(id=sid, **values)  # type: ignore[arg-type]
+    # Affiliations name organisations of the registry.
+    for sid, signatory in list(signatories.items()):
+        if signatory.affiliation is None:
+            continue
+        organisation = signatories.get(signatory.affiliation)
+        if organisation is None or organisation.is_person:
+            line = root.items[sid].lines.get("affiliation", root.lines[sid])  # type: ignore[union-attr]
+            problem(line, f"signatory '{sid}': affiliation '{signatory.affiliation}' is not an organisation of the registry{did_you_mean(signatory.affiliation, [k for k, v in signatories.items() if not v.is_person])}")
+            del signatories[sid]
+        else:
+            signatories[sid] = dataclasses.replace(signatory, affiliation_name=organisation.name)
     return Registry(signatories), problems

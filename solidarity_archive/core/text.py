@@ -65,3 +65,20 @@ def slug_words(text: str) -> list[str]:
 def counted(count: int, singular: str, plural: str | None = None) -> str:
     """``'1 statement'``, ``'3 statements'``: a count with its noun in the right number."""
     return f"{count} {singular if count == 1 else (plural or singular + 's')}"
+
+
+#: How many names a one-line listing shows before "and N more".
+LISTED_NAMES = 3
+
+
+def and_more(count: int) -> str:
+    """``'and 197 more'``: the names a shortened list leaves out."""
+    return f"and {count} more"
+
+
+def abbreviated(names: Sequence[str], shown: int = LISTED_NAMES, separator: str = "; ") -> str:
+    """``'A; B; C and 197 more'``: the first ``shown`` names and a count of the rest."""
+    names = list(names)
+    if len(names) <= shown:
+        return separator.join(names)
+    return f"{separator.join(names[:shown])} {and_more(len(names) - shown)}"

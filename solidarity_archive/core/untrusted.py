@@ -242,6 +242,31 @@ def body_problems(body: str, path: str, first_line: int) -> list[Problem]:
     return problems
 
 
+TITLE_HEADING_MESSAGE = (
+    "a '#' heading in the text would be a second title: the title comes from the frontmatter ('title:'); "
+    "write the statement's sections as '##' headings (and '###', '####' inside them)"
+)
+
+
+def heading_problems(body: str, path: str, first_line: int) -> list[Problem]:
+    """Level-1 headings (``# …`` or underlined with ``===``) in a statement's text, and headings
+    that skip a level (``####`` right after ``##``), which would not nest."""
+    problems = []
+    previous = 1  # the title, from the frontmatter
+    for token in _markdown().parse(body):
+        if token.type != "heading_open" or not token.map:
+            continue
+        level = int(token.tag[1])
+        line = first_line + token.map[0]
+        if level == 1:
+            problems.append(Problem(path, line, "heading", TITLE_HEADING_MESSAGE))
+        elif level > previous + 1:
+            wanted = "#" * (previous + 1)
+            problems.append(Problem(path, line, "heading", f"a '{'#' * level}' heading here skips a level (it follows {'the title' if previous == 1 else repr('#' * previous)}); write it as '{wanted}'"))
+        previous = max(level, 2)  # a refused '#' is read as the '##' it should be, so one mistake is one message
+    return problems
+
+
 def _directive_body(content: str) -> str:
     """The Markdown content of a directive, without its options (so nested text is checked too)."""
     lines = content.split("\n")

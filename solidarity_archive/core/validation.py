@@ -94,9 +94,10 @@ def read_statement(
     problems.extend(field_problems)
     if not split.body.strip():
         problems.append(Problem(path, split.frontmatter_lines, "empty", "the statement has frontmatter but no text; add the statement's text after the closing '---'"))
-    refused = untrusted.body_problems(split.body, path, split.body_first_line)
+    refused = untrusted.heading_problems(split.body, path, split.body_first_line)
+    refused += untrusted.body_problems(split.body, path, split.body_first_line)
     if refused:
-        # Nothing of a text with raw markup, outside files or unsafe links is parsed.
+        # Nothing of a text with raw markup, outside files, unsafe links or a second title is parsed.
         return ReadResult(None, problems + refused, field_lines=dict(fields.lines))
     return ReadResult(statement if not problems else None, problems, split, dict(fields.lines))
 

@@ -17,7 +17,7 @@ from babel import Locale, UnknownLocaleError
 from babel.dates import format_date
 from markupsafe import Markup, escape
 
-from solidarity_archive.core.model import Statement
+from solidarity_archive.core.model import Signatory, Statement
 
 
 @dataclass(frozen=True)
@@ -80,8 +80,32 @@ def genre(statement: Statement) -> str:
     return statement.kind[:1].upper() + statement.kind[1:]
 
 
+# -- authors: organisations and people (issue 16) ---------------------------------
+
+
+def csl_author(signatory: Signatory | None, fallback: str) -> dict:
+    """A signatory as a CSL-JSON name: ``{"family", "given"}`` for a person, ``{"literal"}`` otherwise."""
+    if signatory is not None and signatory.is_person and signatory.family:
+        name = {"family": tidy(signatory.family)}
+        if signatory.given:
+            name["given"] = tidy(signatory.given)
+        return name
+    return {"literal": tidy(signatory.name if signatory is not None else fallback)}
+
+
+def is_person(author: dict) -> bool:
+    return "family" in author
+
+
+def author_text(author: dict) -> str:
+    """A CSL-JSON name as one string: "Family, Given" for a person, the organisation's name otherwise."""
+    if is_person(author):
+        return f"{author['family']}, {author['given']}" if author.get("given") else author["family"]
+    return author["literal"]
+
+
 def csl_item(
-    statement: Statement, *, authors: Sequence[str], url: str | None, archive: str | None, abstract: str | None = None
+    statement: Statement, *, authors: Sequence[str | dict], url: str | None, archive: str | None, abstract: str | None = None
 ) -> dict:
     """The statement as one CSL-JSON item, read the same way by citeproc-py and citeproc-js.
 
@@ -93,7 +117,8 @@ def csl_item(
       (``genre``), as APA notes corrections: "[Press release, dated January 19,
       2015]"; ``note`` keeps it for reference managers (Zotero's "Extra"), and
       ``custom`` keeps the plain kind and the printed date for the exports.
-    * Every author is an organisation (``literal``).
+    * An organisation is a ``literal`` name; a person (a ``csl_author`` dict)
+      has family and given names.
     """
     as_printed = printed_date(statement)
     plain_genre = genre(statement)
@@ -102,7 +127,7 @@ def csl_item(
         "type": "document",
         "genre": DATED.format(genre=plain_genre, printed=as_printed) if as_printed else plain_genre,
         "title": tidy(statement.title),
-        "author": [{"literal": tidy(name)} for name in authors],
+        "author": [author if isinstance(author, dict) else {"literal": tidy(author)} for author in authors],
         "issued": {"date-parts": [[statement.date.year, statement.date.month, statement.date.day]]},
         "publisher-place": tidy(statement.place.label),
         "language": statement.language,

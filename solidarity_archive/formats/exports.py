@@ -13,7 +13,9 @@ from urllib.parse import quote
 
 from solidarity_archive.formats.citation import (
     PRINTED_NOTE,
+    author_text,
     date_as_printed,
+    is_person,
     kind,
     tidy,
 )
@@ -74,14 +76,15 @@ def _archival_note(item: dict) -> str | None:
 
 
 def bibtex_entry(item: dict) -> str:
-    """One ``@techreport`` entry; organisations are protected by braces, never split into names.
+    """One ``@techreport`` entry; organisations are protected by braces, never split into names;
+    people are "Family, Given".
 
     The institution is the archive that keeps the statement: the signatories are its authors.
     """
     year, month, day = _date_parts(item)
-    authors = [author["literal"] for author in item["author"]]
+    names = [latex_escape(author_text(a)) if is_person(a) else "{" + latex_escape(a["literal"]) + "}" for a in item["author"]]
     fields: list[tuple[str, str]] = [
-        ("author", " and ".join("{" + latex_escape(name) + "}" for name in authors)),
+        ("author", " and ".join(names)),
         ("title", "{" + latex_escape(item["title"]) + "}"),
         ("type", latex_escape(kind(item))),
     ]
@@ -109,12 +112,12 @@ def bibtex_entry(item: dict) -> str:
 
 def ris_record(item: dict) -> str:
     """One RIS record of type RPRT (report), complete for Zotero, Mendeley and EndNote:
-    one ``AU`` line per organisation (no comma: a single-field name), the kind as
-    ``M3`` (type of work), the place, the archive (``DB``), the URL, the language,
-    the abstract and the printed date as a note."""
+    one ``AU`` line per signatory (an organisation without a comma, a single-field name;
+    a person as "Family, Given"), the kind as ``M3`` (type of work), the place, the
+    archive (``DB``), the URL, the language, the abstract and the printed date as a note."""
     year, month, day = _date_parts(item)
     lines = [("TY", "RPRT"), ("ID", item["id"]), ("TI", item["title"])]
-    lines += [("AU", author["literal"]) for author in item["author"]]
+    lines += [("AU", author_text(author)) for author in item["author"]]
     lines += [
         ("PY", f"{year:04d}"),
         ("DA", f"{year:04d}/{month:02d}/{day:02d}"),

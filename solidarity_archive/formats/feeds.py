@@ -16,6 +16,7 @@ from feedgen.feed import FeedGenerator
 
 from solidarity_archive.core.model import Statement
 from solidarity_archive.core.registry import Registry
+from solidarity_archive.core.text import LISTED_NAMES
 
 #: Statements per feed.
 FEED_SIZE = 30
@@ -71,7 +72,8 @@ def atom_feed(
         entry.link(href=url, rel="alternate", type="text/html", hreflang=statement.language)
         entry.published(_timestamp(statement.date))
         entry.updated(_timestamp(statement.modified or statement.date))
-        for sid in statement.signatories:
+        # A listing: the first signatories; the summary gives the count of the rest.
+        for sid in statement.signatories[:LISTED_NAMES]:
             entry.author({"name": registry.label(sid)})
         entry.category(term=statement.kind)
         summary = summary_for(statement)

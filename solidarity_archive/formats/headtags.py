@@ -11,11 +11,20 @@ import json
 
 from markupsafe import Markup
 
-from solidarity_archive.formats.citation import kind
+from solidarity_archive.formats.citation import author_text, is_person, kind
 
 
 def _meta(name: str, content: str) -> Markup:
     return Markup('<meta name="{}" content="{}" />').format(name, content)
+
+
+def _json_ld_author(author: dict) -> dict:
+    if is_person(author):
+        person = {"@type": "Person", "familyName": author["family"], "name": " ".join(filter(None, (author.get("given"), author["family"])))}
+        if author.get("given"):
+            person["givenName"] = author["given"]
+        return person
+    return {"@type": "Organization", "name": author["literal"]}
 
 
 def json_ld(item: dict, *, publisher: str | None, modified: str | None = None) -> Markup:
@@ -25,7 +34,7 @@ def json_ld(item: dict, *, publisher: str | None, modified: str | None = None) -
         "@type": "Report",
         "headline": item["title"],
         "name": item["title"],
-        "author": [{"@type": "Organization", "name": author["literal"]} for author in item["author"]],
+        "author": [_json_ld_author(author) for author in item["author"]],
         "datePublished": "{:04d}-{:02d}-{:02d}".format(*item["issued"]["date-parts"][0]),
         "inLanguage": item["language"],
         "genre": kind(item),
@@ -48,7 +57,8 @@ def json_ld(item: dict, *, publisher: str | None, modified: str | None = None) -
 def head_metadata(item: dict, *, publisher: str | None, modified: str | None = None) -> Markup:
     """Every tag for one statement, escaped, one per line."""
     year, month, day = item["issued"]["date-parts"][0]
-    authors = [author["literal"] for author in item["author"]]
+    authors = [author_text(author) for author in item["author"]]
+    organisations = [author["literal"] for author in item["author"] if not is_person(author)]
     tags = [_meta("citation_title", item["title"])]
     tags += [_meta("citation_author", name) for name in authors]
     tags += [
@@ -56,7 +66,7 @@ def head_metadata(item: dict, *, publisher: str | None, modified: str | None = N
         _meta("citation_date", f"{year:04d}/{month:02d}/{day:02d}"),
         _meta("citation_language", item["language"]),
         # A report, not a journal article; the issuing organisations are its institution.
-        _meta("citation_technical_report_institution", "; ".join(authors)),
+        _meta("citation_technical_report_institution", "; ".join(organisations or authors)),
     ]
     if item.get("URL"):
         tags += [_meta("citation_public_url", item["URL"]), _meta("citation_abstract_html_url", item["URL"])]

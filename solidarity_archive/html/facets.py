@@ -151,9 +151,15 @@ def _already_written(path, marker: str, builder) -> bool:
 def signatory_body(builder, pagename: str, facets: Facets, signatory) -> list[nodes.Node]:
     statements = facets.by_signatory.get(signatory.id, [])
     about = nodes.field_list(classes=["facet-fields"])
-    rows = [("Name", nodes.Text(signatory.name)), ("Country", nodes.Text(signatory.country))]
+    rows = [("Name", nodes.Text(signatory.name))]
     if signatory.acronym:
-        rows.insert(1, ("Acronym", nodes.Text(signatory.acronym)))
+        rows.append(("Acronym", nodes.Text(signatory.acronym)))
+    if signatory.role:
+        rows.append(("Role", nodes.Text(signatory.role)))
+    if signatory.affiliation:
+        rows.append(("Affiliation", link(builder, pagename, signatory_page(signatory.affiliation), signatory.affiliation_name or signatory.affiliation)))
+    if signatory.country:
+        rows.append(("Country", nodes.Text(signatory.country)))
     if signatory.url:
         rows.append(("Website", nodes.reference("", signatory.url, refuri=signatory.url)))
     rows.append(("Statements", nodes.Text(span_text(statements))))

@@ -28,6 +28,7 @@ from sphinx.util import logging
 
 from solidarity_archive.core.languages import format_date, language_name
 from solidarity_archive.core.model import Statement
+from solidarity_archive.core.text import abbreviated
 from solidarity_archive.core.validation import STATEMENT_ID
 from solidarity_archive.sphinx_ext.builders import is_website
 from solidarity_archive.sphinx_ext.config import archive_settings
@@ -97,7 +98,8 @@ def record_html(statement: Statement, signatory_labels: Iterable[str], terms: It
         span("data-pagefind-meta", "date", format_date(statement.date)),
         span("data-pagefind-meta", "isodate", statement.date.isoformat()),
         span("data-pagefind-meta", "place", statement.place.label),
-        span("data-pagefind-meta", "signatories", "; ".join(signatory_labels)),
+        # A result names the first three signatories and a count; the filters name them all.
+        span("data-pagefind-meta", "signatories", abbreviated(signatory_labels)),
         span("data-pagefind-meta", "language", language_name(statement.language)),
         span("data-pagefind-meta", "kind", statement.kind.capitalize()),
         span("data-pagefind-sort", "date", statement.date.isoformat()),

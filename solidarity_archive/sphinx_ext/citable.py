@@ -15,10 +15,7 @@ from solidarity_archive.sphinx_ext.urls import page_url
 
 def statement_item(app, statement: Statement) -> dict:
     domain = get_domain(app.env)
-    authors = []
-    for sid in statement.signatories:
-        signatory = domain.signatory(sid)
-        authors.append(signatory.name if signatory else sid)
+    authors = [citation.csl_author(domain.signatory(sid), sid) for sid in statement.signatories]
     item = citation.csl_item(
         statement,
         authors=authors,

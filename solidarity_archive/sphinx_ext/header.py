@@ -6,6 +6,7 @@ from docutils import nodes
 
 from solidarity_archive.core.languages import format_date, language_name
 from solidarity_archive.core.model import Statement
+from solidarity_archive.core.text import and_more
 from solidarity_archive.sphinx_ext.archival import TEXT, original_link
 from solidarity_archive.sphinx_ext.domain import pending_signatory
 from solidarity_archive.sphinx_ext.xref import pending_facet
@@ -29,6 +30,81 @@ def place_links(statement: Statement) -> nodes.inline:
     return place
 
 
+#: How many signatories the header block names before "and N more".
+HEADER_SIGNATORIES = 12
+#: The anchor of the whole list after the text, in the ePub.
+ALL_SIGNATORIES_ID = "all-signatories"
+#: Reader-facing words of a long list (with ``core.text.and_more``).
+ALL_SIGNATORIES_HEADING = "Signatories ({count})"
+AFTER_TEXT = "the whole list follows the text"
+
+
+class signatories_more(nodes.General, nodes.Element):
+    """The signatories after the first ``HEADER_SIGNATORIES``: on the website a
+    ``<details>`` that expands in place, without scripts; in the ePub a line
+    pointing to the whole list after the text (``signatories_after_text``)."""
+
+
+class signatories_after_text(nodes.General, nodes.Element):
+    """A long list of signatories, whole, after the text: printed in the ePub only."""
+
+
+def _signatory_refs(sids) -> list[nodes.Node]:
+    refs: list[nodes.Node] = []
+    for index, sid in enumerate(sids):
+        if index:
+            refs.append(nodes.Text("; "))
+        refs.append(pending_signatory(sid))
+    return refs
+
+
+def signatories_after_text_block(statement: Statement) -> signatories_after_text | None:
+    """The whole list of a statement with more than ``HEADER_SIGNATORIES`` signatories."""
+    if len(statement.signatories) <= HEADER_SIGNATORIES:
+        return None
+    block = signatories_after_text(ids=[ALL_SIGNATORIES_ID], classes=["statement-all-signatories"])
+    block += nodes.rubric("", ALL_SIGNATORIES_HEADING.format(count=len(statement.signatories)))
+    block += nodes.paragraph("", "", *_signatory_refs(statement.signatories))
+    return block
+
+
+# -- how the two nodes are written -------------------------------------------------
+
+
+def visit_more_html(self, node: signatories_more) -> None:
+    self.body.append(self.starttag(node, "details", CLASS="signatories-more"))
+    self.body.append(f"<summary>{self.encode(node['summary'])}</summary>")
+
+
+def depart_more_html(self, node: signatories_more) -> None:
+    self.body.append("</details>")
+
+
+def visit_more_epub(self, node: signatories_more) -> None:
+    self.body.append(self.starttag(node, "p", CLASS="signatories-more"))
+    self.body.append(f'{self.encode(node["summary"])}: <a href="#{ALL_SIGNATORIES_ID}">{self.encode(AFTER_TEXT)}</a></p>')
+    raise nodes.SkipNode
+
+
+
+
+def skip(self, node) -> None:
+    raise nodes.SkipNode
+
+
+def visit_after_text_epub(self, node: signatories_after_text) -> None:
+    self.body.append(self.starttag(node, "div"))
+
+
+def depart_after_text_epub(self, node: signatories_after_text) -> None:
+    self.body.append("</div>")
+
+
+def register(app) -> None:
+    app.add_node(signatories_more, html=(visit_more_html, depart_more_html), epub=(visit_more_epub, None))
+    app.add_node(signatories_after_text, html=(skip, None), epub=(visit_after_text_epub, depart_after_text_epub))
+
+
 def header_block(statement: Statement) -> nodes.container:
     """The block under the title: date, place, signatories, language, kind."""
     date_text = [pending_facet("year", str(statement.year), nodes.inline("", format_date(statement.date), classes=["statement-date"]))]
@@ -36,16 +112,17 @@ def header_block(statement: Statement) -> nodes.container:
         date_text.append(
             nodes.inline("", f" (printed as “{statement.date_as_printed}”)", classes=["statement-date-as-printed"])
         )
-    signatories: list[nodes.Node] = []
-    for index, sid in enumerate(statement.signatories):
-        if index:
-            signatories.append(nodes.Text("; "))
-        signatories.append(pending_signatory(sid))
+    shown, rest = statement.signatories[:HEADER_SIGNATORIES], statement.signatories[HEADER_SIGNATORIES:]
 
     fields = nodes.field_list(classes=["statement-fields"])
     fields += _field("Date", *date_text, classes=("date",))
     fields += _field("Place", place_links(statement), classes=("place",))
-    fields += _field("Signatories", *signatories, classes=("signatories",))
+    signatories = _field("Signatories", *_signatory_refs(shown), classes=("signatories",))
+    if rest:
+        more = signatories_more(summary=and_more(len(rest)))
+        more += nodes.paragraph("", "", nodes.Text("; "), *_signatory_refs(rest))
+        signatories[1] += more
+    fields += signatories
     fields += _field("Language", nodes.Text(language_name(statement.language)), classes=("language",))
     fields += _field("Kind", nodes.Text(statement.kind.capitalize()), classes=("kind",))
     if statement.original is not None:

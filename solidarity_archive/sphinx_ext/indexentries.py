@@ -14,12 +14,12 @@ from solidarity_archive.sphinx_ext.xref import get_xref
 
 
 def index_keys(statement: Statement, registry: Registry) -> tuple[str, ...]:
-    """Place, country, and each signatory's acronym and full name, without repeats."""
+    """Place, country, and each signatory's acronym and full name (a person's as "Family, Given"), without repeats."""
     keys = [statement.place.label, statement.place.country]
     for sid in statement.signatories:
         signatory = registry.signatories.get(sid)
         if signatory is not None:
-            keys.extend(k for k in (signatory.acronym, signatory.name) if k)
+            keys.extend(k for k in (signatory.acronym, signatory.citation_name) if k)
     return tuple(dict.fromkeys(keys))
 
 

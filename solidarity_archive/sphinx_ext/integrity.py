@@ -55,6 +55,16 @@ def listed_ids(app) -> set[str]:
     return ids_on_disk(app) - withdrawn
 
 
+def refused_ids(app) -> set[str]:
+    """Statements on disk that were read but refused for their own (reported) errors: no record."""
+    domain = get_domain(app.env)
+    return {
+        docname.rsplit("/", 1)[-1]
+        for docname in app.env.found_docs
+        if is_statement(docname, app.config) and domain.statement_for(docname) is None
+    }
+
+
 def _page_id(path: Path) -> str:
     return path.parent.name if path.stem == "index" and path.parent.name[:1].isdigit() else path.stem
 
@@ -131,12 +141,19 @@ def epub_ids(app):
     return "the ePub", ids_in_pages(files)
 
 
-def differences(on_disk: set[str], sources: list[tuple]) -> list[str]:
-    """One message per source whose ids differ from the ids on disk (or from the ids it says it should hold)."""
+def differences(on_disk: set[str], sources: list[tuple], refused: set[str] = frozenset()) -> list[str]:
+    """One message per source whose ids differ from the ids on disk (or from the ids it says it should hold).
+
+    Statements ``refused`` for their own errors (already reported, located)
+    are named once, not once per output they are missing from.
+    """
     messages = []
+    not_published = sorted(refused & on_disk)
+    if not_published:
+        messages.append(f"{len(not_published)} statement(s) not published because of the errors above: {_list(not_published)}")
     for name, found, *expected in sources:
-        wanted = expected[0] if expected else on_disk
-        missing, extra = sorted(wanted - found), sorted(found - wanted)
+        wanted = (expected[0] if expected else on_disk) - refused
+        missing, extra = sorted(wanted - found), sorted(found - wanted - refused)
         if missing:
             messages.append(f"{len(missing)} statement(s) on disk are missing from {name}: {_list(missing)}")
         if extra:
@@ -157,7 +174,7 @@ def check_nothing_lost(app, exception) -> None:
     if exception is not None:
         return
     sources = [result for result in app.events.emit(EVENT) if result is not None]
-    for message in differences(ids_on_disk(app), sources):
+    for message in differences(ids_on_disk(app), sources, refused_ids(app)):
         logger.warning("nothing lost: %s", message, type="statement", subtype="lost")
 
 

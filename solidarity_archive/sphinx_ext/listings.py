@@ -69,7 +69,7 @@ class YearListDirective(SphinxDirective):
 
 
 class SignatoryListDirective(SphinxDirective):
-    """``{signatory-list}``: every organisation of the registry, each with an anchor."""
+    """``{signatory-list}``: every signatory of the registry (organisations and people), each with an anchor."""
 
     def run(self):
         domain = get_domain(self.env)
@@ -82,7 +82,8 @@ class SignatoryListDirective(SphinxDirective):
             domain.note_signatory_target(signatory.id, self.env.docname, anchor)
             heading = nodes.paragraph(classes=["signatory-name"])
             heading += nodes.strong("", signatory.label)
-            heading += nodes.Text(f" — {signatory.country}")
+            if signatory.country:
+                heading += nodes.Text(f" — {signatory.country}")
             if signatory.url:
                 heading += nodes.Text(" — ")
                 heading += nodes.reference("", signatory.url, refuri=signatory.url)

@@ -9,7 +9,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from docutils import nodes
-from sphinx.transforms import SphinxTransform
+from sphinx import addnodes
+from sphinx.transforms import SphinxContentsFilter, SphinxTransform
 from sphinx.util import logging
 
 from solidarity_archive.core import registry as registry_module
@@ -21,10 +22,14 @@ from solidarity_archive.sphinx_ext.header import (
     corrections_block,
     header_block,
     note_block,
+    signatories_after_text_block,
     withdrawn_block,
 )
 
 logger = logging.getLogger(__name__)
+
+#: The heading MyST is given in place of the frontmatter (see read_frontmatter).
+TITLE_PLACEHOLDER = "statement-title-from-frontmatter"
 
 #: Set on the current document when its source was refused before being read (see safety.py).
 REFUSED_SOURCE = "solidarity_archive_refused_source"
@@ -106,7 +111,11 @@ def read_frontmatter(app, docname: str, source: list[str]) -> None:
     for problem in result.problems:
         warn(problem, (docname, problem.line))
     if result.split is not None:
-        source[0] = "\n" * result.split.frontmatter_lines + result.split.body
+        # The frontmatter stands for the title: MyST sees one level-1 heading in
+        # its place, so the text's ``##`` headings are its sections (MyST warns
+        # about a document whose headings start at level 2). StatementPage puts
+        # the statement's own title there. Line numbers are kept.
+        source[0] = f"# {TITLE_PLACEHOLDER}\n" + "\n" * (result.split.frontmatter_lines - 1) + result.split.body
     else:
         source[0] = ""
     if result.statement is not None:
@@ -129,7 +138,7 @@ class StatementPage(SphinxTransform):
         if statement is None:
             return
         document = self.document
-        body = list(document.children)
+        body = _unwrap_title_placeholder(document)
         document.clear()
 
         section = nodes.section(ids=["statement"], names=[nodes.fully_normalize_name(statement.title)])
@@ -149,5 +158,65 @@ class StatementPage(SphinxTransform):
             text = nodes.container(classes=["statement-text"])
             text.extend(body)
             section += text
+        everyone = signatories_after_text_block(statement)
+        if everyone is not None:
+            section += everyone
         document += section
         document.note_implicit_target(section)
+
+
+def _unwrap_title_placeholder(document: nodes.document) -> list[nodes.Node]:
+    """The statement's text: what MyST put under the placeholder title, without it.
+
+    The placeholder's target is forgotten, so only the statement's own section
+    is ``#statement``; the text's own sections keep theirs.
+    """
+    children = list(document.children)
+    if not children or not isinstance(children[0], nodes.section):
+        return children
+    placeholder = children[0]
+    if not placeholder.children or placeholder[0].astext() != TITLE_PLACEHOLDER:
+        return children
+    for node_id in placeholder["ids"]:
+        document.ids.pop(node_id, None)
+    for name in placeholder["names"]:
+        document.nameids.pop(name, None)
+        document.nametypes.pop(name, None)
+    return list(placeholder.children[1:]) + children[1:]
+
+
+def statement_sections_in_toc(app, doctree) -> None:
+    """``doctree-read``, after Sphinx's table of contents: add the text's sections.
+
+    The text's sections sit in ``div.statement-text``, where Sphinx's table of
+    contents does not look; they are added under the statement's title, so the
+    page's table of contents lists them.
+    """
+    env = app.env
+    if get_domain(env).statement_for(env.docname) is None:
+        return
+    text = next((n for n in doctree.findall(nodes.container) if "statement-text" in n["classes"]), None)
+    toc = env.tocs.get(env.docname)
+    if text is None or toc is None or not len(toc):
+        return
+    entries = _section_entries(text, env.docname, doctree)
+    if entries is not None:
+        toc[0] += entries
+
+
+def _section_entries(parent: nodes.Element, docname: str, doctree) -> nodes.bullet_list | None:
+    items = []
+    for section in parent.children:
+        if not isinstance(section, nodes.section) or not section["ids"]:
+            continue
+        visitor = SphinxContentsFilter(doctree)
+        section[0].walkabout(visitor)
+        reference = nodes.reference(
+            "", "", *visitor.get_entry_text(), internal=True, refuri=docname, anchorname="#" + section["ids"][0]
+        )
+        item = nodes.list_item("", addnodes.compact_paragraph("", "", reference))
+        nested = _section_entries(section, docname, doctree)
+        if nested is not None:
+            item += nested
+        items.append(item)
+    return nodes.bullet_list("", *items) if items else None

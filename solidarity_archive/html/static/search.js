@@ -18,6 +18,10 @@
     ["kind", "Kind"],
   ];
   const PAGE_SIZE = 10;
+  // A filter with more choices than this gets a box to find a choice by name
+  // (an open letter can bring hundreds of signatories).
+  const FIND_FROM = 12;
+  const findText = {};
   const TYPING_DELAY_MS = 250;
 
   const root = document.getElementById("statement-search");
@@ -175,6 +179,7 @@
       values.sort((a, b) => ((counts[key] || {})[b] || 0) - ((counts[key] || {})[a] || 0) || a.localeCompare(b));
       const group = element("fieldset", `statement-search-filter statement-search-filter-${key}`);
       group.append(element("legend", "", label));
+      if (values.length > FIND_FROM) group.append(findBox(key, label, group));
       for (const value of values) {
         const option = element("label", "statement-search-option");
         const box = element("input");
@@ -183,10 +188,38 @@
         box.value = value;
         box.checked = selected.includes(value);
         option.append(box, ` ${value} `, element("span", "statement-search-count", `(${(counts[key] || {})[value] || 0})`));
+        option.dataset.folded = fold(value);
         group.append(option);
       }
       filtersPanel.append(group);
+      if (findText[key]) showMatching(group, findText[key]);
     }
+  }
+
+  function fold(text) {
+    return text.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase();
+  }
+
+  function showMatching(group, text) {
+    const wanted = fold(text.trim());
+    for (const option of group.querySelectorAll(".statement-search-option")) {
+      option.hidden = Boolean(wanted) && !option.dataset.folded.includes(wanted) && !option.querySelector("input").checked;
+    }
+  }
+
+  function findBox(key, label, group) {
+    const box = element("input", "statement-search-find");
+    box.type = "search";
+    box.setAttribute("aria-label", `Find a ${label.toLowerCase()}`);
+    box.placeholder = `Find a ${label.toLowerCase()}…`;
+    box.value = findText[key] || "";
+    box.addEventListener("input", () => {
+      findText[key] = box.value;
+      showMatching(group, box.value);
+    });
+    // Typing a name narrows the list; it is not a filter of the results.
+    box.addEventListener("change", (event) => event.stopPropagation());
+    return box;
   }
 
   function renderResult(data) {

@@ -1,0 +1,432 @@
+"""Editing the signatory registry in place: add, rename, merge (pure rules, checked writes).
+
+The registry is read strictly by ``core/registry.py`` (PyYAML, with line
+numbers). It is *written* through a round-trip YAML library (ruamel.yaml), so
+its comments, blank lines, order and quoting stay as they were: only the
+entries an edit touches change. Every new text is read back with
+``registry.load`` before it replaces the file (a temporary file, then
+``os.replace``), so an edit never leaves a registry the build would refuse.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import re
+import tempfile
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ruamel.yaml import YAML
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+
+from solidarity_archive.core import registry as registry_module
+from solidarity_archive.core.model import Problem
+from solidarity_archive.core.registry import SIGNATORY_ID, Registry
+from solidarity_archive.core.text import ascii_slug, name_key
+
+#: Words left out of an id made from a name.
+_SMALL_WORDS = {"the", "of", "for", "and", "in", "on", "an", "to", "de", "del", "la", "las", "el", "los", "y", "en", "por", "para"}
+#: Words of a name an id keeps, at most.
+ID_WORDS = 4
+
+
+class EditError(Exception):
+    """An edit that cannot be made; the message says why and what to do."""
+
+
+@dataclass(frozen=True)
+class NewSignatory:
+    """A registry entry to add: the fields as they will be written."""
+
+    id: str
+    name: str
+    country: str | None = None
+    acronym: str | None = None
+    url: str | None = None
+    aliases: tuple[str, ...] = ()
+    kind: str = "organisation"
+    family: str | None = None
+    given: str | None = None
+    affiliation: str | None = None
+    role: str | None = None
+    #: A comment written above the entry (e.g. what is left for the user to check).
+    comment: str | None = None
+
+    def fields(self) -> dict[str, object]:
+        values: dict[str, object] = {}
+        if self.kind != "organisation":
+            values["kind"] = self.kind
+        for key in ("name", "family", "given", "acronym", "country", "url", "affiliation", "role"):
+            value = getattr(self, key)
+            if value:
+                values[key] = value
+        if self.aliases:
+            values["aliases"] = list(self.aliases)
+        return values
+
+    def names(self) -> list[str]:
+        return [n for n in (self.name, self.acronym, *self.aliases) if n]
+
+
+# -- ids and duplicates (pure) ---------------------------------------------------------
+
+
+def suggest_id(name: str, acronym: str | None, taken: Iterable[str], *, family: str | None = None) -> str:
+    """An unused id: the acronym's slug, else the name's first significant words (a person: the
+    family name); ``-2``, ``-3``… when it is taken."""
+    taken = set(taken)
+    if acronym and ascii_slug(acronym):
+        base = ascii_slug(acronym)
+    elif family and ascii_slug(family):
+        base = ascii_slug(family)
+    else:
+        words = [w for w in ascii_slug(name).split("-") if w and w not in _SMALL_WORDS] or ascii_slug(name).split("-")
+        base = "-".join(words[:ID_WORDS]) or "signatory"
+    candidate, number = base, 2
+    while candidate in taken:
+        candidate, number = f"{base}-{number}", number + 1
+    return candidate
+
+
+@dataclass(frozen=True)
+class Duplicate:
+    """A name of a new entry that an existing entry already has."""
+
+    name: str
+    existing_id: str
+    existing_as: str  # "name", "acronym" or "alias"
+
+    def __str__(self) -> str:
+        return f"'{self.name}' is already the {self.existing_as} of '{self.existing_id}'"
+
+
+def loose_key(name: str) -> str:
+    """``name_key`` with spelled-out letters joined: ``'S.H.A.R.E. Foundation'`` → ``'share foundation'``."""
+    words: list[str] = []
+    run = False  # whether the last word is a run of single letters
+    for word in name_key(name).split():
+        single = len(word) == 1 and word.isalpha()
+        if single and run:
+            words[-1] += word
+        else:
+            words.append(word)
+        run = single
+    return " ".join(words)
+
+
+def name_index(registry: Registry) -> dict[str, tuple[str, str]]:
+    """Every name, acronym and alias of the registry by ``loose_key``: (id, which)."""
+    index: dict[str, tuple[str, str]] = {}
+    for sid, signatory in registry.signatories.items():
+        for which, names in (("name", [signatory.name]), ("acronym", [signatory.acronym]), ("alias", signatory.aliases)):
+            for name in names:
+                if name and loose_key(name):
+                    index.setdefault(loose_key(name), (sid, which))
+    return index
+
+
+def duplicates(registry: Registry, names: Sequence[str], *, ignore: str | None = None) -> list[Duplicate]:
+    """The names (compared without case, accents or punctuation) that existing entries already use."""
+    index = name_index(registry)
+    found = []
+    for name in names:
+        hit = index.get(loose_key(name))
+        if hit is not None and hit[0] != ignore:
+            found.append(Duplicate(name, *hit))
+    return found
+
+
+# -- round-trip YAML ------------------------------------------------------------------
+
+
+def _yaml() -> YAML:
+    yaml = YAML()
+    yaml.preserve_quotes = True
+    # The registry's own layout: two-space mappings, list items indented by two under their key.
+    yaml.indent(mapping=2, sequence=4, offset=2)
+    yaml.width = 4096  # never re-wrap a long name
+    return yaml
+
+
+def _dump(document) -> str:
+    out = io.StringIO()
+    _yaml().dump(document, out)
+    return out.getvalue()
+
+
+def _last_slot(node):
+    """The container and key of the last value written inside ``node`` (where trailing comments live)."""
+    if isinstance(node, CommentedMap) and len(node):
+        key = list(node)[-1]
+        value = node[key]
+        if isinstance(value, (CommentedMap, CommentedSeq)) and len(value):
+            return _last_slot(value)
+        return node, key
+    if isinstance(node, CommentedSeq) and len(node):
+        value = node[-1]
+        if isinstance(value, (CommentedMap, CommentedSeq)) and len(value):
+            return _last_slot(value)
+        return node, len(node) - 1
+    return None, None
+
+
+def _position(container) -> int:
+    return 2 if isinstance(container, CommentedMap) else 0
+
+
+def _pop_trailing(node):
+    """Take the comment (blank lines included) that follows ``node``'s last line."""
+    container, key = _last_slot(node)
+    if container is None:
+        return None
+    slots = container.ca.items.get(key)
+    position = _position(container)
+    if not slots or len(slots) <= position or slots[position] is None:
+        return None
+    token, slots[position] = slots[position], None
+    return token
+
+
+def _set_trailing(node, token) -> None:
+    if token is None:
+        return
+    container, key = _last_slot(node)
+    if container is None:
+        return
+    slots = container.ca.items.setdefault(key, [None, None, None, None])
+    slots[_position(container)] = token
+
+
+def _append_alias(entry: CommentedMap, names: Iterable[str]) -> None:
+    """Add names to an entry's aliases, once each, keeping the comment after the entry at its end."""
+    existing = {name_key(n) for n in [entry.get("name", ""), entry.get("acronym", "") or "", *(entry.get("aliases") or [])] if n}
+    new = []
+    for name in names:
+        if name and name_key(name) not in existing:
+            existing.add(name_key(name))
+            new.append(name)
+    if not new:
+        return
+    trailing = _pop_trailing(entry)
+    if "aliases" not in entry:
+        entry["aliases"] = CommentedSeq()
+    entry["aliases"].extend(new)
+    _set_trailing(entry, trailing)
+
+
+# -- the edits ------------------------------------------------------------------------
+
+
+@dataclass
+class RegistryText:
+    """The registry file's text and what is being changed in it."""
+
+    path: Path
+    display_path: str
+    text: str
+    registry: Registry
+    changes: list[str] = field(default_factory=list)
+
+    @classmethod
+    def read(cls, path: Path, display_path: str) -> RegistryText:
+        registry, problems = registry_module.load(path, display_path)
+        if problems:
+            raise EditError("the registry has problems; fix them first:\n" + "\n".join(f"  {p}" for p in problems))
+        text = path.read_text(encoding="utf-8")
+        return cls(path, display_path, text, registry)
+
+    def _document(self) -> CommentedMap:
+        return _yaml().load(self.text)
+
+    def _entry(self, document: CommentedMap, sid: str) -> CommentedMap:
+        if sid not in document:
+            raise EditError(f"'{sid}' is not in {self.display_path}; 'solidarity-archive signatory list' shows the ids")
+        return document[sid]
+
+    def add(self, entries: Sequence[NewSignatory]) -> None:
+        """Append entries at the end of the file, as written by hand (nothing else changes)."""
+        taken = set(self.registry.ids())
+        seen: dict[str, str] = {}
+        for entry in entries:
+            if not SIGNATORY_ID.match(entry.id):
+                raise EditError(f"id '{entry.id}' must be lowercase letters, digits and single hyphens, e.g. '{suggest_id(entry.name, entry.acronym, taken)}'")
+            if entry.id in taken:
+                raise EditError(f"id '{entry.id}' is already in {self.display_path} ({self.registry.label(entry.id) if entry.id in self.registry else 'added above'}); choose another with --id")
+            found = duplicates(self.registry, entry.names())
+            if found:
+                raise EditError(f"not added: {found[0]}; to use another name for it, add an alias to '{found[0].existing_id}'")
+            for name in entry.names():
+                if name_key(name) in seen:
+                    raise EditError(f"not added: '{name}' is given to both '{seen[name_key(name)]}' and '{entry.id}'")
+                seen[name_key(name)] = entry.id
+            taken.add(entry.id)
+        text = self.text
+        if text and not text.endswith("\n"):
+            text += "\n"
+        for entry in entries:
+            block = _dump({entry.id: entry.fields()})
+            if entry.comment:
+                block = "".join(f"# {line}\n" if line else "#\n" for line in entry.comment.splitlines()) + block
+            text += ("\n" if text.strip() else "") + block
+            self.changes.append(f"added '{entry.id}': {entry.name}")
+        self.text = text
+
+    def rename(self, sid: str, new_name: str) -> None:
+        """Give ``sid`` a new name; the old one becomes an alias, so statements that print it are still matched."""
+        new_name = " ".join(new_name.split())
+        if not new_name:
+            raise EditError("the new name is empty")
+        found = duplicates(self.registry, [new_name], ignore=sid)
+        if found:
+            raise EditError(f"not renamed: {found[0]}")
+        document = self._document()
+        entry = self._entry(document, sid)
+        old = str(entry["name"]) if "name" in entry else self.registry[sid].name
+        if old == new_name:
+            raise EditError(f"'{sid}' is already named '{new_name}'")
+        entry["name"] = new_name
+        _append_alias(entry, [old])
+        if "aliases" in entry:
+            # The new name is the name, not also an alias.
+            kept = [a for a in entry["aliases"] if name_key(a) != name_key(new_name)]
+            if len(kept) != len(entry["aliases"]):
+                trailing = _pop_trailing(entry)
+                entry["aliases"][:] = kept
+                if not kept:
+                    del entry["aliases"]
+                _set_trailing(entry, trailing)
+        self.text = _dump(document)
+        self.changes.append(f"renamed '{sid}': '{old}' → '{new_name}' (the old name is kept as an alias)")
+
+    def merge(self, old: str, new: str) -> None:
+        """Remove ``old``; its name, acronym and aliases become aliases of ``new``."""
+        if old == new:
+            raise EditError("OLD and NEW are the same id")
+        document = self._document()
+        old_entry = self._entry(document, old)
+        new_entry = self._entry(document, new)
+        gone = self.registry[old]
+        names = [gone.name, *([gone.acronym] if gone.acronym else []), *gone.aliases]
+        _append_alias(new_entry, names)
+        keys = list(document)
+        position = keys.index(old)
+        trailing = _pop_trailing(old_entry)
+        del document[old]
+        if position > 0:
+            previous = document[keys[position - 1]]
+            own = _pop_trailing(previous)
+            # Keep the previous entry's comment, and any comment that followed the removed one.
+            if own is not None and trailing is not None and "#" in trailing.value:
+                own.value = own.value.rstrip("\n") + "\n" + trailing.value.lstrip("\n") if "#" in own.value else trailing.value
+            _set_trailing(previous, own or trailing)
+        elif trailing is not None and "#" in trailing.value and len(document):
+            # The removed entry was the first: its comment now comes before the new first entry.
+            lines = [re.sub(r"^#\s?", "", line) for line in trailing.value.strip("\n").split("\n") if line.strip()]
+            document.yaml_set_comment_before_after_key(list(document)[0], before="\n".join(lines))
+        self.text = _dump(document)
+        self.changes.append(f"merged '{old}' into '{new}' ({', '.join(repr(n) for n in names)} kept as aliases)")
+
+    def check(self) -> list[Problem]:
+        """Problems of the new text, read as the build reads it (from a file, with PyYAML)."""
+        temporary, problems = _checked_file(self.path, self.text, self.display_path)
+        os.unlink(temporary)
+        return problems
+
+    def write(self, *, leave_to_check: bool = False) -> None:
+        """Replace the file with the new text once it reads back without problems (but,
+        with ``leave_to_check``, fields left for the user to fill in, which ``check`` reports)."""
+        temporary, problems = _checked_file(self.path, self.text, self.display_path)
+        if leave_to_check:
+            problems = [p for p in problems if p.subtype != registry_module.TO_CHECK]
+        if problems:
+            os.unlink(temporary)
+            raise EditError("the edited registry would not be valid; nothing was written:\n" + "\n".join(f"  {p}" for p in problems))
+        os.replace(temporary, self.path)
+
+
+def _checked_file(path: Path, text: str, display_path: str) -> tuple[str, list[Problem]]:
+    """Write ``text`` beside ``path`` and read it back as the registry; the temporary file and its problems."""
+    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    with os.fdopen(handle, "w", encoding="utf-8", newline="") as out:
+        out.write(text)
+    if path.exists():
+        os.chmod(temporary, path.stat().st_mode & 0o777)
+    _registry, problems = registry_module.load(Path(temporary), display_path)
+    return temporary, problems
+
+
+# -- statements that use an id ------------------------------------------------------------
+
+_FLOW = re.compile(r"^(signatories:\s*\[)([^\]]*)(\].*)$")
+
+
+def replace_signatory(text: str, old: str, new: str) -> str | None:
+    """A statement's text with ``old`` replaced by ``new`` in its ``signatories:`` list
+    (once: an item already naming ``new`` is dropped); None when it does not list ``old``.
+
+    Only the frontmatter's lines are touched, so the rest of the file stays byte for byte.
+    """
+    lines = text.split("\n")
+    start = 1 if lines and lines[0].lstrip("\ufeff").strip() == "---" else None
+    if start is None:
+        return None
+    end = next((i for i in range(start, len(lines)) if lines[i].rstrip("\r").strip() == "---"), None)
+    if end is None:
+        return None
+    changed = False
+    in_list = False
+    seen_new = False
+    kept: list[str] = []
+    for index in range(start, end):
+        line = lines[index]
+        bare = line.rstrip("\r")
+        flow = _FLOW.match(bare)
+        if flow:
+            items = [item.strip() for item in flow.group(2).split(",") if item.strip()]
+            if old in items:
+                result = []
+                for item in items:
+                    item = new if item == old else item
+                    if item not in result:
+                        result.append(item)
+                line = flow.group(1) + ", ".join(result) + flow.group(3) + line[len(bare):]
+                changed = True
+            kept.append(line)
+            in_list = False
+            continue
+        if re.match(r"^signatories:\s*(#.*)?$", bare):
+            in_list, seen_new = True, False
+            kept.append(line)
+            continue
+        if in_list and bare and not bare[0].isspace() and not bare.startswith("-"):
+            in_list = False
+        if in_list:
+            item = re.match(r"^(\s*-\s+)([^\s#]+)(.*)$", bare)
+            if item:
+                value = item.group(2).strip("'\"")
+                if value == new:
+                    if seen_new:
+                        changed = True
+                        continue
+                    seen_new = True
+                elif value == old:
+                    changed = True
+                    if seen_new or any(re.match(rf"^\s*-\s+['\"]?{re.escape(new)}['\"]?\s*(#.*)?$", lines[j].rstrip("\r")) for j in range(index + 1, end)):
+                        continue  # NEW is listed already: drop OLD rather than list NEW twice
+                    seen_new = True
+                    line = item.group(1) + new + item.group(3) + line[len(bare):]
+        kept.append(line)
+    if not changed:
+        return None
+    return "\n".join(lines[:start] + kept + lines[end:])
+
+
+def write_checked_text(path: Path, text: str) -> None:
+    """Replace a file by ``text`` through a temporary file beside it."""
+    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    with os.fdopen(handle, "w", encoding="utf-8", newline="") as out:
+        out.write(text)
+    os.chmod(temporary, path.stat().st_mode & 0o777)
+    os.replace(temporary, path)
