@@ -69,6 +69,8 @@ def counted(count: int, singular: str, plural: str | None = None) -> str:
 
 #: How many names a one-line listing shows before "and N more".
 LISTED_NAMES = 3
+#: Up to this many, a one-sentence description names every signatory; a longer list is summarised.
+DESCRIBED_NAMES = 12
 
 
 def and_more(count: int) -> str:

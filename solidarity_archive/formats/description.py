@@ -5,7 +5,7 @@ from __future__ import annotations
 from solidarity_archive.core.languages import format_date
 from solidarity_archive.core.model import Statement
 from solidarity_archive.core.registry import Registry
-from solidarity_archive.core.text import LISTED_NAMES, abbreviated
+from solidarity_archive.core.text import DESCRIBED_NAMES, abbreviated
 
 
 def describe(statement: Statement, registry: Registry) -> str:
@@ -13,7 +13,7 @@ def describe(statement: Statement, registry: Registry) -> str:
     names = [
         (registry[sid].acronym or registry[sid].name) if sid in registry else sid for sid in statement.signatories
     ]
-    if len(names) > LISTED_NAMES:
+    if len(names) > DESCRIBED_NAMES:
         signed = abbreviated(names, separator=", ")
     else:
         signed = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
