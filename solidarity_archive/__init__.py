@@ -9,9 +9,11 @@ __version__ = "0.1.0"
 
 
 def setup(app):
-    from solidarity_archive.sphinx_ext import config, domain, listings, reading
+    from solidarity_archive.sphinx_ext import config, domain, i18n, listings, reading
 
     config.register(app)
+    i18n.register(app)
+    app.connect("builder-inited", i18n.templates_fall_back)
     # After the dossier command's own settings (priority 800), so the kept settings are final.
     app.connect("config-inited", config.check_settings, priority=900)
     app.add_domain(domain.StatementDomain)

@@ -5,15 +5,17 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+from solidarity_archive.core.languages import N_
+
 #: Kinds of document the archive files; the first is the default.
 KINDS: tuple[str, ...] = (
-    "press release",
-    "open letter",
-    "statement",
-    "declaration",
-    "communiqué",
-    "petition",
-    "report",
+    N_("press release"),
+    N_("open letter"),
+    N_("statement"),
+    N_("declaration"),
+    N_("communiqué"),
+    N_("petition"),
+    N_("report"),
 )
 DEFAULT_KIND = KINDS[0]
 

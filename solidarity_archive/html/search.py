@@ -26,12 +26,13 @@ from docutils import nodes
 from markupsafe import escape
 from sphinx.util import logging
 
-from solidarity_archive.core.languages import format_date, language_name
+from solidarity_archive.core.languages import format_date
 from solidarity_archive.core.model import Statement
 from solidarity_archive.core.validation import STATEMENT_ID
 from solidarity_archive.sphinx_ext.builders import is_website
 from solidarity_archive.sphinx_ext.config import archive_settings
 from solidarity_archive.sphinx_ext.domain import get_domain
+from solidarity_archive.sphinx_ext.i18n import interface_language, kind_label, language_label
 from solidarity_archive.sphinx_ext.integrity import listed_ids
 
 logger = logging.getLogger(__name__)
@@ -85,7 +86,7 @@ def glossary_terms(doctree: nodes.Node, std_domain) -> list[str]:
     return [name for name in found if name]
 
 
-def record_html(statement: Statement, signatory_labels: Iterable[str], terms: Iterable[str]) -> str:
+def record_html(statement: Statement, signatory_labels: Iterable[str], terms: Iterable[str], language: str = "en") -> str:
     """The hidden block of Pagefind metadata, filters and sort keys for one statement."""
     signatory_labels = list(signatory_labels)
 
@@ -94,18 +95,18 @@ def record_html(statement: Statement, signatory_labels: Iterable[str], terms: It
 
     parts = [
         span("data-pagefind-meta", "title", statement.title),
-        span("data-pagefind-meta", "date", format_date(statement.date)),
+        span("data-pagefind-meta", "date", format_date(statement.date, language)),
         span("data-pagefind-meta", "isodate", statement.date.isoformat()),
         span("data-pagefind-meta", "place", statement.place.label),
         span("data-pagefind-meta", "signatories", "; ".join(signatory_labels)),
-        span("data-pagefind-meta", "language", language_name(statement.language)),
-        span("data-pagefind-meta", "kind", statement.kind.capitalize()),
+        span("data-pagefind-meta", "language", language_label(statement.language)),
+        span("data-pagefind-meta", "kind", kind_label(statement.kind)),
         span("data-pagefind-sort", "date", statement.date.isoformat()),
         span("data-pagefind-filter", "year", str(statement.year)),
         span("data-pagefind-filter", "place", statement.place.label),
         span("data-pagefind-filter", "country", statement.place.country),
-        span("data-pagefind-filter", "language", language_name(statement.language)),
-        span("data-pagefind-filter", "kind", statement.kind.capitalize()),
+        span("data-pagefind-filter", "language", language_label(statement.language)),
+        span("data-pagefind-filter", "kind", kind_label(statement.kind)),
     ]
     parts += [span("data-pagefind-filter", "signatory", label) for label in signatory_labels]
     parts += [span("data-pagefind-filter", "term", term) for term in terms]
@@ -140,7 +141,7 @@ def mark_statement_page(app, pagename, templatename, context, doctree) -> None:
         labels.append(signatory.label if signatory is not None else sid)
     terms = glossary_terms(doctree, app.env.domains["std"])
     context["body"] = (
-        f'<div class="statement-search-body" data-pagefind-body>{record_html(statement, labels, terms)}'
+        f'<div class="statement-search-body" data-pagefind-body>{record_html(statement, labels, terms, interface_language(app.config))}'
         f"{quiet_empty_anchors(context['body'])}</div>"
     )
 

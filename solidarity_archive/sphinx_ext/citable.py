@@ -10,6 +10,7 @@ from solidarity_archive.formats import citation
 from solidarity_archive.formats.description import describe
 from solidarity_archive.sphinx_ext.archival import TEXT
 from solidarity_archive.sphinx_ext.domain import get_domain
+from solidarity_archive.sphinx_ext.i18n import _, interface_language
 from solidarity_archive.sphinx_ext.urls import page_url
 
 
@@ -24,7 +25,8 @@ def statement_item(app, statement: Statement) -> dict:
         authors=authors,
         url=page_url(app, statement.docname),
         archive=app.config.archive_title,
-        abstract=describe(statement, domain.registry),
+        abstract=describe(statement, domain.registry, gettext=_, locale=interface_language(app.config)),
+        gettext=_,
     )
     note = archival_note(statement)
     if note:

@@ -17,6 +17,7 @@ from solidarity_archive.core.model import Problem
 from solidarity_archive.core.validation import read_statement
 from solidarity_archive.sphinx_ext.config import archive_settings
 from solidarity_archive.sphinx_ext.domain import get_domain
+from solidarity_archive.sphinx_ext.i18n import interface_language
 from solidarity_archive.sphinx_ext.header import (
     corrections_block,
     header_block,
@@ -135,8 +136,9 @@ class StatementPage(SphinxTransform):
         section = nodes.section(ids=["statement"], names=[nodes.fully_normalize_name(statement.title)])
         section["classes"].append("statement")
         section += nodes.title("", statement.title)
-        section += header_block(statement)
-        corrections = corrections_block(statement)
+        language = interface_language(self.config)
+        section += header_block(statement, language)
+        corrections = corrections_block(statement, language)
         if corrections is not None:
             section += corrections
         note = note_block(statement)
@@ -144,7 +146,7 @@ class StatementPage(SphinxTransform):
             section += note
         if statement.withdrawn is not None:
             # A tombstone: the address, the title, the dates and the reason stay; the text does not.
-            section += withdrawn_block(statement)
+            section += withdrawn_block(statement, language)
         else:
             text = nodes.container(classes=["statement-text"])
             text.extend(body)

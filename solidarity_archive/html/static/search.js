@@ -22,6 +22,10 @@
 
   const root = document.getElementById("statement-search");
   if (!root) return;
+  // The page's words in the interface language: search.html writes them from the message catalog.
+  const MESSAGES = JSON.parse(root.dataset.messages || "{}");
+  const t = (text, values = {}) =>
+    (MESSAGES[text] || text).replace(/\{(\w+)\}/g, (whole, name) => (name in values ? values[name] : whole));
   const form = root.querySelector(".statement-search-form");
   const input = document.getElementById("statement-search-query");
   const sortSelect = document.getElementById("statement-search-sort");
@@ -150,17 +154,17 @@
     const years = Object.keys(totals.year || {}).sort();
     if (years.length) {
       const group = element("fieldset", "statement-search-filter statement-search-years");
-      group.append(element("legend", "", "Year"));
+      group.append(element("legend", "", t("Year")));
       for (const [name, label] of [["from", "From"], ["to", "To"]]) {
         const select = element("select", "statement-search-select");
         select.name = name;
-        select.setAttribute("aria-label", `${label} year`);
-        select.append(new Option("any year", ""));
+        select.setAttribute("aria-label", t(`${label} year`));
+        select.append(new Option(t("any year"), ""));
         for (const year of years) {
           const count = (counts.year || {})[year] || 0;
           select.append(new Option(`${year} (${count})`, year, false, state[name] === year));
         }
-        const wrapper = element("label", "", `${label} `);
+        const wrapper = element("label", "", `${t(label)} `);
         wrapper.append(select);
         group.append(wrapper);
       }
@@ -174,7 +178,7 @@
       if (!values.length) continue;
       values.sort((a, b) => ((counts[key] || {})[b] || 0) - ((counts[key] || {})[a] || 0) || a.localeCompare(b));
       const group = element("fieldset", `statement-search-filter statement-search-filter-${key}`);
-      group.append(element("legend", "", label));
+      group.append(element("legend", "", t(label)));
       for (const value of values) {
         const option = element("label", "statement-search-option");
         const box = element("input");
@@ -262,10 +266,10 @@
       renderFilters(state, totals, totals);
       resultList.replaceChildren();
       moreButton.hidden = true;
-      setStatus("idle", "Type words to search the statements, or choose a filter.");
+      setStatus("idle", t("Type words to search the statements, or choose a filter."));
       return;
     }
-    setStatus("searching", "Searching…");
+    setStatus("searching", t("Searching…"));
     const options = { filters };
     if (state.sort) options.sort = { date: state.sort === "oldest" ? "asc" : "desc" };
     const responses = await Promise.all(instances.map((instance) => instance.search(term, options)));
@@ -284,8 +288,8 @@
     setStatus(
       "results",
       total === 0
-        ? "No statement matches this search."
-        : `${total} statement${total === 1 ? "" : "s"} found.`,
+        ? t("No statement matches this search.")
+        : t(total === 1 ? "{count} statement found." : "{count} statements found.", { count: total }),
     );
   }
 
@@ -311,7 +315,7 @@
   }
 
   function failed(error) {
-    setStatus("unavailable", `Search could not start: ${error && error.message ? error.message : error}.`);
+    setStatus("unavailable", t("Search could not start: {error}.", { error: error && error.message ? error.message : error }));
     console.error(error);
   }
 
@@ -320,17 +324,19 @@
       const served = `http://127.0.0.1:8000/search.html${location.search}`;
       setStatus(
         "unavailable",
-        "Search does not work on pages opened from disk (file://): browsers block the search index there. " +
-          "To search, serve the archive: run “make serve” in the archive's folder, then open " +
-          served +
-          ". Every statement is also listed by year from the home page.",
+        t(
+          "Search does not work on pages opened from disk (file://): browsers block the search index there. " +
+            "To search, serve the archive: run “make serve” in the archive's folder, then open {address}. " +
+            "Every statement is also listed by year from the home page.",
+          { address: served },
+        ),
       );
       form.hidden = true;
       return;
     }
     let state = readState();
     showState(state);
-    setStatus("loading", "Loading the search index…");
+    setStatus("loading", t("Loading the search index…"));
     api.timings.start = performance.now();
     instances = await loadInstances();
     const allFilters = await Promise.all(instances.map((instance) => instance.filters()));
