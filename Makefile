@@ -13,7 +13,7 @@ SPHINXBUILD := $(BIN)/sphinx-build
 PORT        ?= 8000
 
 .DEFAULT_GOAL := help
-.PHONY: help html epub dossier check test serve preview new clean lock venv bench node-tools
+.PHONY: help html epub dossier check test serve preview new clean lock venv bench node-tools messages
 
 help:
 	@echo "make html    build the archive as a website in $(BUILDDIR)/html"
@@ -68,6 +68,16 @@ node-tools:
 $(NODE_STAMP): package.json package-lock.json
 	npm ci --no-audit --no-fund --ignore-scripts
 	@touch $@
+
+# The interface's message catalogs: extract every string into the template,
+# then update each language's .po (translate the new entries; `make venv`
+# compiles them). Hand-written pages are translated apart, with `make gettext`.
+CATALOGS := solidarity_archive/locale
+messages: $(STAMP)
+	$(BIN)/pybabel extract -F babel.cfg -k lazy -k N_ -k ngettext:1,2 --no-location --sort-output \
+	  --project solidarity-archive --omit-header -o $(CATALOGS)/solidarity_archive.pot .
+	$(BIN)/pybabel update -D solidarity_archive -i $(CATALOGS)/solidarity_archive.pot -d $(CATALOGS) \
+	  --ignore-obsolete --no-fuzzy-matching --ignore-pot-creation-date
 
 # Not part of `make test`: it builds N generated statements several times.
 N           ?= 1000

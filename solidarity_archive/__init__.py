@@ -49,6 +49,7 @@ def setup(app):
     app.setup_extension("solidarity_archive.sphinx_ext.indexentries")
     app.setup_extension("solidarity_archive.html.facets")
     app.setup_extension("solidarity_archive.sphinx_ext.related")
+    app.setup_extension("solidarity_archive.sphinx_ext.translations")
     app.setup_extension("solidarity_archive.epub.builder")
     app.setup_extension("solidarity_archive.sphinx_ext.dossier_build")
     app.setup_extension("solidarity_archive.sphinx_ext.safety")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+import babel
 import babel.dates
 
 def N_(message: str) -> str:
@@ -25,6 +26,16 @@ LANGUAGE_NAMES = {
 def language_name(tag: str) -> str:
     """``'es-SV'`` → ``'Spanish'``; unknown tags are shown as written."""
     return LANGUAGE_NAMES.get(tag.split("-")[0].lower(), tag)
+
+
+def autonym(tag: str) -> str:
+    """A language's name in that language, as a language switcher shows it: ``Español``, ``English``."""
+    language = tag.replace("_", "-").split("-")[0].lower()
+    try:
+        name = babel.Locale.parse(language).get_display_name(language) or tag
+    except (ValueError, babel.UnknownLocaleError):
+        return tag
+    return name[:1].upper() + name[1:]
 
 
 #: The date in running text, per interface language; Babel's long format for the others.

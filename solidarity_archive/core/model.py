@@ -101,6 +101,8 @@ class Statement:
     former_ids: tuple[str, ...] = ()
     corrections: tuple[Correction, ...] = ()
     withdrawn: Withdrawal | None = None
+    #: The id of the statement this one is a translation of (the original's language differs).
+    translation_of: str | None = None
 
     @property
     def modified(self) -> dt.date | None:

@@ -15,7 +15,7 @@ from markupsafe import Markup
 from sphinx.util.docutils import SphinxDirective
 from sphinx.util.osutil import relative_uri
 
-from solidarity_archive.core.languages import N_
+from solidarity_archive.core.languages import N_, autonym
 from solidarity_archive.core.model import Statement
 from solidarity_archive.formats import citation, exports
 from solidarity_archive.formats.exports import (
@@ -28,6 +28,7 @@ from solidarity_archive.sphinx_ext.builders import is_website
 from solidarity_archive.sphinx_ext.citable import statement_item
 from solidarity_archive.sphinx_ext.domain import get_domain
 from solidarity_archive.sphinx_ext.i18n import _, csl_locale, interface_language
+from solidarity_archive.sphinx_ext.translations import original_for_citation
 from solidarity_archive.sphinx_ext.urls import online_url
 
 CITE_PAGE = "source/cite"  # the archive-wide "How to cite" page, linked when present
@@ -94,12 +95,23 @@ def cite_box_html(app, statement: Statement) -> Markup:
             relative_uri(app.builder.get_target_uri(statement.docname), app.builder.get_target_uri(CITE_PAGE)),
             _("How to cite the archive"),
         )
+    original = original_for_citation(app, statement)
+    if original is not None:
+        original_link = Markup('<p class="cite-original">{} <a href="{}" hreflang="{}">{}</a> ({}).</p>\n').format(
+            _("A translation of"),
+            relative_uri(app.builder.get_target_uri(statement.docname), app.builder.get_target_uri(original.docname)),
+            original.language,
+            original.title,
+            autonym(original.language),
+        )
+    else:
+        original_link = ""
     permalink = Markup('<p class="cite-permalink">{1} <a href="{0}">{0}</a></p>').format(url, _("Permanent link:")) if url else ""
     return Markup(
         '<aside class="cite-box" id="cite" aria-labelledby="cite-heading" data-pagefind-ignore '
         'data-pin-cite="{pin}" data-canonical="{url}"{messages}>\n'
         '<p class="cite-heading" id="cite-heading">{heading}</p>\n'
-        '<dl class="cite-references">{rows}</dl>\n'
+        '{original}<dl class="cite-references">{rows}</dl>\n'
         "{permalink}\n"
         '<p class="cite-pin">{pin_help}</p>\n'
         '<p class="cite-downloads">{download_label} {downloads}.{cite_page}</p>\n'
@@ -111,6 +123,7 @@ def cite_box_html(app, statement: Statement) -> Markup:
                    "select a paragraph’s number to see and copy its pin cite."),
         download_label=_("Download this reference:"),
         messages=script_messages(app.config),
+        original=original_link,
         pin=citation.pin_cite_base(item, formatted[0], csl_locale(app.config)),
         url=url,
         rows=Markup("").join(rows),

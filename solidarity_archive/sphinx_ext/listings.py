@@ -18,6 +18,7 @@ from solidarity_archive.core.model import Statement
 from solidarity_archive.sphinx_ext.config import archive_settings
 from solidarity_archive.sphinx_ext.domain import get_domain
 from solidarity_archive.sphinx_ext.i18n import _, date, statements_count
+from solidarity_archive.sphinx_ext.translations import language_mark
 
 
 class statement_listing(nodes.General, nodes.Element):
@@ -107,6 +108,7 @@ def statement_item(builder, fromdocname: str, statement: Statement) -> nodes.lis
     para += nodes.Text(" — ")
     para += _link(builder, fromdocname, statement.docname, [nodes.inline("", statement.title)])
     para += nodes.Text(f" ({statement.place.label})")
+    para.extend(language_mark(builder.env, statement))
     item += para
     return item
 
