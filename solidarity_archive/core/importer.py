@@ -51,7 +51,9 @@ MASTHEAD_KINDS = {
     "petition": "petition",
 }
 LIST_ITEM = re.compile(r"^\s*(?:[-*•·–]|\d{1,2}[.)])\s+")
-WE_THE = re.compile(r"\b(?:We|Nosotros|Nosotras),?\s+(?:the|las|los)\s+", re.I)
+WE_THE = re.compile(r"\b(?:We|Nosotros|Nosotras),?\s+(?:the|las|los|el|la)\s+", re.I)
+#: The line that heads a signature block ("Firman:"), not a signatory's name.
+SIGNATURE_HEADINGS = frozenset({"signed", "signed by", "signatories", "signers", "firman", "firmantes", "firmado por", "suscriben"})
 LANGUAGE_WORDS = {
     "en": frozenset("the and of to in that we for is are with our this be on".split()),
     "es": frozenset("el la los las de y que en por para con nuestro nosotros del se una".split()),
@@ -214,16 +216,31 @@ def names_in_list(text: str, index: dict[str, str]) -> tuple[list[str], list[str
             break  # 'organizations in solidarity with …' or the verb: the list is over
         found = match_name(piece, index)
         if found is None and re.search(r"\s(?:and|y)\s", piece):
-            parts = re.split(r"\s(?:and|y)\s", piece)
-            matched = [match_name(part, index) for part in parts]
-            if all(matched):
-                ids.extend(m for m in matched if m not in ids)  # type: ignore[misc]
+            matched = _joined_names(piece, index)
+            if matched:
+                ids.extend(m for m in matched if m not in ids)
                 continue
         if found is None:
             unknown.append(piece)
         elif found not in ids:
             ids.append(found)
     return ids, unknown
+
+
+def _joined_names(piece: str, index: dict[str, str]) -> list[str] | None:
+    """'A and B', 'A y B': the ids of both names, at whichever 'and'/'y' splits the piece into
+    registry names ("el Centro de Intercambio y Solidaridad (CIS) y la Fundación SHARE")."""
+    for joint in re.finditer(r"\s(?:and|y)\s", piece):
+        left, right = piece[: joint.start()], piece[joint.end():]
+        first = match_name(left, index)
+        rest = match_name(right, index) if first else None
+        if first and rest:
+            return [first, rest]
+        if first:
+            more = _joined_names(right, index)
+            if more:
+                return [first, *more]
+    return None
 
 
 def we_the_names(paragraph: str) -> str | None:
@@ -316,6 +333,8 @@ def read_release(text: str, registry: Registry) -> Imported:
             continue
         if _is_signature_block(last, index):
             for line in last:
+                if name_key(line.strip(" -•*:")) in SIGNATURE_HEADINGS:
+                    continue
                 found = match_name(line.strip(" -•*"), index)
                 if found is None:
                     signature_unknown.append(line.strip(" -•*"))
