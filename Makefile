@@ -13,11 +13,12 @@ SPHINXBUILD := $(BIN)/sphinx-build
 PORT        ?= 8000
 
 .DEFAULT_GOAL := help
-.PHONY: help html epub dossier check test serve preview new clean lock venv bench node-tools messages
+.PHONY: help html epub dossier check test serve preview new clean lock venv bench node-tools messages html-bilingual
 
 help:
 	@echo "make html    build the archive as a website in $(BUILDDIR)/html"
 	@echo "make epub    build the whole archive as an ePub in $(BUILDDIR)/epub"
+	@echo "make html-bilingual  the website once per interface language (INTERFACES=$(INTERFACES)), as one site in $(BUILDDIR)/bilingual"
 	@echo "make dossier DOSSIER='--title \"On CARSI\" --term CARSI'"
 	@echo "             build a chosen slice as a website and an ePub in $(BUILDDIR)/dossiers/<name>"
 	@echo "make check   validate every statement and the registry, without building"
@@ -40,6 +41,19 @@ $(STAMP): pyproject.toml constraints.txt setup.py $(wildcard solidarity_archive/
 
 html: $(STAMP)
 	$(SPHINXBUILD) -M html . $(BUILDDIR) -j $(JOBS) $(SPHINXOPTS)
+
+# One site, one folder per interface language (/en/, /es/), a switcher on every
+# page and a root page that opens the browser's language. The first is the default.
+INTERFACES  ?= en es
+comma       := ,
+empty       :=
+space       := $(empty) $(empty)
+html-bilingual: $(STAMP)
+	@for lang in $(INTERFACES); do \
+	  $(SPHINXBUILD) -b html . $(BUILDDIR)/bilingual/$$lang -d $(BUILDDIR)/bilingual-doctrees/$$lang -j $(JOBS) $(SPHINXOPTS) \
+	    -D language=$$lang -D archive_interfaces=$(subst $(space),$(comma),$(strip $(INTERFACES))) || exit 1; \
+	done
+	$(BIN)/python -m solidarity_archive.html.bilingual $(BUILDDIR)/bilingual $(INTERFACES)
 
 epub: $(STAMP)
 	$(SPHINXBUILD) -M epub . $(BUILDDIR) -j $(JOBS) $(SPHINXOPTS)

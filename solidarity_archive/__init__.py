@@ -36,6 +36,7 @@ def setup(app):
     # First among the page-context handlers: what it puts in <head> comes first.
     app.setup_extension("solidarity_archive.html.head")
     app.setup_extension("solidarity_archive.html.builders")
+    app.setup_extension("solidarity_archive.html.bilingual")
     app.setup_extension("solidarity_archive.html.navigation")
     app.setup_extension("solidarity_archive.html.assets")
     app.setup_extension("solidarity_archive.sphinx_ext.integrity")  # first: others add nothing-lost sources
