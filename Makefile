@@ -32,7 +32,7 @@ help:
 venv: $(STAMP)
 
 # The package build compiles the message catalogs: a changed .po installs again.
-$(STAMP): pyproject.toml constraints.txt setup.py $(wildcard solidarity_archive/locale/*/LC_MESSAGES/*.po)
+$(STAMP): pyproject.toml constraints.txt $(wildcard setup.py) $(wildcard solidarity_archive/locale/*/LC_MESSAGES/*.po)
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed (found " + sys.version.split()[0] + ")")'
 	@echo "Setting up $(VENV) with the pinned versions in constraints.txt…"
 	$(PYTHON) -m venv $(VENV)

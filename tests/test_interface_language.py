@@ -172,3 +172,10 @@ def test_the_real_archive_in_spanish(repo, tmp_path):
     assert english_left(pages, repo) == []
     statement = pages["statements/2016/2016-01-19-us-organizations-demand-justice.html"]
     assert "19 de enero de 2016" in statement and "Citar esta declaración" in statement
+    result = sphinx_build(repo, "epub", tmp_path, "-D", "language=es")
+    assert result.returncode == 0, result.stderr
+    [book] = (tmp_path / "epub").glob("*.epub")
+    with zipfile.ZipFile(book) as archive:
+        chapters = {name: archive.read(name).decode("utf-8") for name in archive.namelist() if name.endswith((".xhtml", ".ncx"))}
+    assert english_left(chapters, repo) == []
+    assert any("19 de enero de 2016" in markup for markup in chapters.values())

@@ -49,7 +49,7 @@ def test_statement_header_labels_stay_whole_on_a_phone(page, site, width):
                      overflows: dt.scrollWidth > dt.clientWidth};
            })""",
     )
-    assert [label["text"] for label in labels] == ["Date:", "Place:", "Signatories:", "Language:", "Kind:"]
+    assert [label["text"] for label in labels] == ["Date:", "Place:", "Signatories:", "Language:", "Kind:", "Original:"]
     for label in labels:
         assert label["lines"] == 1 and not label["overflows"], label
     # Each value has the width a label leaves it, and nothing makes the page scroll sideways.
