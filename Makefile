@@ -13,7 +13,7 @@ SPHINXBUILD := $(BIN)/sphinx-build
 PORT        ?= 8000
 
 .DEFAULT_GOAL := help
-.PHONY: help html epub dossier check test serve preview new clean lock venv bench node-tools messages html-bilingual
+.PHONY: help html epub dossier check test serve preview new clean lock venv bench node-tools messages html-bilingual gettext
 
 help:
 	@echo "make html    build the archive as a website in $(BUILDDIR)/html"
@@ -92,6 +92,16 @@ messages: $(STAMP)
 	  --project solidarity-archive --omit-header -o $(CATALOGS)/solidarity_archive.pot .
 	$(BIN)/pybabel update -D solidarity_archive -i $(CATALOGS)/solidarity_archive.pot -d $(CATALOGS) \
 	  --ignore-obsolete --no-fuzzy-matching --ignore-pot-creation-date
+
+# The hand-written pages' catalogs (home, about, how to cite, open data, glossary…),
+# the Sphinx way: extract, then update locale/<lang>/LC_MESSAGES/source/*.po for each
+# language of LANGUAGES. Statements are never translated this way: a translation
+# is a statement of its own (translation_of).
+LANGUAGES ?= es
+gettext: $(STAMP)
+	$(SPHINXBUILD) -b gettext . $(BUILDDIR)/gettext -q
+	rm -rf $(BUILDDIR)/gettext/statements $(BUILDDIR)/gettext/sphinx.pot  # the package's own words: make messages
+	$(BIN)/sphinx-intl update -p $(BUILDDIR)/gettext -d locale $(foreach lang,$(LANGUAGES),-l $(lang))
 
 # Not part of `make test`: it builds N generated statements several times.
 N           ?= 1000

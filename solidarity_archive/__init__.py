@@ -14,6 +14,7 @@ def setup(app):
     config.register(app)
     i18n.register(app)
     app.connect("builder-inited", i18n.templates_fall_back)
+    app.connect("config-inited", i18n.compile_page_catalogs)
     # After the dossier command's own settings (priority 800), so the kept settings are final.
     app.connect("config-inited", config.check_settings, priority=900)
     app.add_domain(domain.StatementDomain)

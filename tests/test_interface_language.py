@@ -172,6 +172,11 @@ def test_the_real_archive_in_spanish(repo, tmp_path):
     assert english_left(pages, repo) == []
     statement = pages["statements/2016/2016-01-19-us-organizations-demand-justice.html"]
     assert "19 de enero de 2016" in statement and "Citar esta declaración" in statement
+    # The hand-written pages are translated the Sphinx way (locale/es/LC_MESSAGES/source/*.po),
+    # their catalogs compiled into the build folder, never next to the .po files.
+    cite = BeautifulSoup(pages["source/cite.html"], "html.parser")
+    assert cite.h1.get_text(strip=True).rstrip("#") == "Cómo citar"
+    assert not list((repo / "locale").rglob("*.mo"))
     result = sphinx_build(repo, "epub", tmp_path, "-D", "language=es")
     assert result.returncode == 0, result.stderr
     [book] = (tmp_path / "epub").glob("*.epub")

@@ -13,6 +13,7 @@ shown. Templates use Jinja's ``_()``, which falls back to this catalog.
 from __future__ import annotations
 
 import datetime as dt
+import io
 from pathlib import Path
 
 from sphinx.locale import _TranslationProxy, get_translation, get_translator
@@ -71,6 +72,32 @@ def csl_locale(config) -> str:
 def register(app) -> None:
     """The package's catalog for the build's language; Jinja's ``_()`` falls back to it."""
     app.add_message_catalog(CATALOG, str(LOCALE_DIR))
+
+
+def compile_page_catalogs(app, config) -> None:
+    """``config-inited``: the hand-written pages' catalogs (``locale/<lang>/LC_MESSAGES/**.po``, the
+    Sphinx way), compiled into the build folder rather than next to the ``.po`` files, as Sphinx's
+    own compiling would: a build writes nothing into the source tree."""
+    from babel.messages.mofile import write_mo
+    from babel.messages.pofile import read_po
+
+    language = interface_language(config)
+    if not config.locale_dirs:
+        return
+    compiled = Path(app.doctreedir) / "archive-locale"
+    for folder in config.locale_dirs:
+        source = Path(app.srcdir, folder, language, "LC_MESSAGES")
+        for po in sorted(source.rglob("*.po")) if source.is_dir() else []:
+            with po.open("rb") as handle:
+                catalog = read_po(handle, locale=language)
+            buffer = io.BytesIO()
+            write_mo(buffer, catalog)
+            target = compiled / language / "LC_MESSAGES" / po.relative_to(source).with_suffix(".mo")
+            if not target.is_file() or target.read_bytes() != buffer.getvalue():
+                target.parent.mkdir(parents=True, exist_ok=True)
+                target.write_bytes(buffer.getvalue())
+    config.locale_dirs = [str(compiled)]
+    config.gettext_auto_build = False
 
 
 def templates_fall_back(app) -> None:
