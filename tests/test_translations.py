@@ -46,6 +46,12 @@ def test_a_statement_and_its_translation_link_each_other(make_app, rootdir, sphi
         assert alternates == {"en": BASE + ORIGINAL + ".html", "es": BASE + TRANSLATION + ".html"}
     assert original.html["lang"] == "en" and translation.html["lang"] == "es"
 
+    # Search results say which version is the original (the Pagefind record of each page).
+    def version(soup):
+        return soup.select_one('.statement-search-record [data-pagefind-meta="version"]').get_text()
+
+    assert (version(original), version(translation)) == ("Original", "Translation")
+
     # Listings show each version once, marked with its language.
     home = page(app, "source/index")
     marks = [item.select_one(".statement-item-language").get_text() for item in home.select("li.statement-item")]

@@ -34,6 +34,7 @@ from solidarity_archive.sphinx_ext.config import archive_settings
 from solidarity_archive.sphinx_ext.domain import get_domain
 from solidarity_archive.sphinx_ext.i18n import interface_language, kind_label, language_label
 from solidarity_archive.sphinx_ext.integrity import listed_ids
+from solidarity_archive.sphinx_ext.translations import version_label
 
 logger = logging.getLogger(__name__)
 
@@ -86,7 +87,7 @@ def glossary_terms(doctree: nodes.Node, std_domain) -> list[str]:
     return [name for name in found if name]
 
 
-def record_html(statement: Statement, signatory_labels: Iterable[str], terms: Iterable[str], language: str = "en") -> str:
+def record_html(statement: Statement, signatory_labels: Iterable[str], terms: Iterable[str], language: str = "en", version: str = "") -> str:
     """The hidden block of Pagefind metadata, filters and sort keys for one statement."""
     signatory_labels = list(signatory_labels)
 
@@ -108,6 +109,8 @@ def record_html(statement: Statement, signatory_labels: Iterable[str], terms: It
         span("data-pagefind-filter", "language", language_label(statement.language)),
         span("data-pagefind-filter", "kind", kind_label(statement.kind)),
     ]
+    if version:  # "Original" or "Translation", for a statement with other versions
+        parts.append(span("data-pagefind-meta", "version", version))
     parts += [span("data-pagefind-filter", "signatory", label) for label in signatory_labels]
     parts += [span("data-pagefind-filter", "term", term) for term in terms]
     return '<div class="statement-search-record" hidden data-pagefind-ignore>' + "".join(parts) + "</div>"
@@ -141,7 +144,7 @@ def mark_statement_page(app, pagename, templatename, context, doctree) -> None:
         labels.append(signatory.label if signatory is not None else sid)
     terms = glossary_terms(doctree, app.env.domains["std"])
     context["body"] = (
-        f'<div class="statement-search-body" data-pagefind-body>{record_html(statement, labels, terms, interface_language(app.config))}'
+        f'<div class="statement-search-body" data-pagefind-body>{record_html(statement, labels, terms, interface_language(app.config), version_label(app.env, statement))}'
         f"{quiet_empty_anchors(context['body'])}</div>"
     )
 

@@ -110,6 +110,14 @@ def hreflang_links(app, pagename, templatename, context, doctree) -> None:
     context["metatags"] = context.get("metatags", "") + "".join(tags)
 
 
+def version_label(env, statement: Statement) -> str:
+    """``Original`` or ``Translation`` for a statement with other versions (search results say which); else ``""``."""
+    group = versions_of(env, statement)
+    if not group:
+        return ""
+    return _("Original") if group[0].id == statement.id else _("Translation")
+
+
 def original_for_citation(app, statement: Statement) -> Statement | None:
     """The original of a translation, for its citation record; None for an original."""
     group = versions_of(app.env, statement)

@@ -200,7 +200,7 @@
     const heading = element("h2");
     heading.append(link);
     const facts = element("p", "statement-search-facts");
-    for (const [key, className] of [["date", "date"], ["place", "place"], ["language", "language"], ["kind", "kind"]]) {
+    for (const [key, className] of [["date", "date"], ["place", "place"], ["language", "language"], ["version", "version"], ["kind", "kind"]]) {
       if (!data.meta[key]) continue;
       if (facts.childNodes.length) facts.append(" · ");
       facts.append(element("span", `statement-search-${className}`, data.meta[key]));
