@@ -130,3 +130,18 @@ def test_versions_and_link_rules():
     assert [(p.path, p.subtype) for p in problems] == [("2016-01-19-d", "translation"), ("2016-01-19-e", "translation")]
     assert "is itself a translation of '2016-01-19-a'" in problems[0].message
     assert "same language" in problems[1].message
+
+
+def test_new_translation_of_fills_the_shared_fields(rootdir, tmp_path):
+    src = copy_root(rootdir, tmp_path)
+    (src / f"{TRANSLATION}.md").unlink()
+    text = tmp_path / "texto.md"
+    text.write_text("Exigimos justicia.\n", encoding="utf-8")
+    made = archive_cli("new", "--translation-of", "2016-01-19-justice-for-migrants", "--title", "Justicia", "--language", "es", "--text", str(text), cwd=src)
+    assert made.returncode == 0, made.stderr
+    written = (src / made.stdout.strip()).read_text(encoding="utf-8")
+    assert "date: 2016-01-19\n" in written and "place: San Salvador, El Salvador\n" in written
+    assert "signatories:\n  - cispes\n  - voices\n" in written
+    assert 'translation_of: "2016-01-19-justice-for-migrants"\n' in written
+    missing = archive_cli("new", "--translation-of", "2016-01-19-nowhere", "--title", "X", "--language", "es", "--text", str(text), cwd=src)
+    assert missing.returncode == 2 and "is no statement of the archive" in missing.stderr
