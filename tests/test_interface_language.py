@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import gettext
 import re
+import shutil
 import zipfile
 from pathlib import Path
 
@@ -49,6 +50,7 @@ def english_patterns():
             continue  # "{count}, {span}.": nothing to see
         if len(pieces) > 1 and len(words) < 2:
             continue  # "{first} to {last}": one word between values says too little to look for
+        # Each value ({count}) matches some text; a word of the msgid matches only as a whole word.
         regex = r"\s*\S.*?\s*".join(rf"\b{re.escape(piece)}\b" if piece[-1:].isalnum() else re.escape(piece) for piece in pieces)
         whole = len(words) < 3
         patterns.append((msgid, re.compile(regex), whole))
@@ -114,9 +116,6 @@ def test_the_compiled_catalog_is_the_po():
 
 @pytest.mark.parametrize("root", ["xref", "archival", "publishing", "search", "references", "navigation"])
 def test_spanish_interface_leaves_no_english_string(make_app, rootdir, sphinx_test_tempdir, root):
-    from sphinx.testing.util import SphinxTestApp  # noqa: F401  (make_app builds one)
-    import shutil
-
     src = sphinx_test_tempdir / root
     shutil.copytree(rootdir / f"test-{root}", src)
     app = make_app("html", srcdir=src, confoverrides={"language": "es"})
@@ -128,8 +127,6 @@ def test_spanish_interface_leaves_no_english_string(make_app, rootdir, sphinx_te
 
 
 def test_spanish_pages_read_in_spanish(make_app, rootdir, sphinx_test_tempdir):
-    import shutil
-
     src = sphinx_test_tempdir / "publishing"
     shutil.copytree(rootdir / "test-publishing", src)
     app = make_app("html", srcdir=src, confoverrides={"language": "es"})
@@ -152,8 +149,6 @@ def test_spanish_pages_read_in_spanish(make_app, rootdir, sphinx_test_tempdir):
 
 
 def test_spanish_ebook_leaves_no_english_string(make_app, rootdir, sphinx_test_tempdir):
-    import shutil
-
     src = sphinx_test_tempdir / "epub"
     shutil.copytree(rootdir / "test-epub", src)
     app = make_app("epub", srcdir=src, confoverrides={"language": "es"})

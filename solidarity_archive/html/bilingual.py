@@ -25,6 +25,7 @@ from markupsafe import Markup
 from sphinx.errors import ConfigError
 
 from solidarity_archive.core.languages import autonym
+from solidarity_archive.core.settings import SettingError
 from solidarity_archive.sphinx_ext.builders import is_website
 from solidarity_archive.sphinx_ext.config import read_settings
 from solidarity_archive.sphinx_ext.i18n import _, interface_language
@@ -32,7 +33,10 @@ from solidarity_archive.sphinx_ext.i18n import _, interface_language
 
 def interface_base_url(app, config) -> None:
     """``config-inited``, before the canonical address is set: each interface's pages live under its language."""
-    interfaces = read_settings(config).interfaces
+    try:
+        interfaces = read_settings(config).interfaces
+    except SettingError:
+        return  # the settings check (config-inited, later) stops the build, naming the setting
     if not interfaces:
         return
     language = interface_language(config)
