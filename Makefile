@@ -13,11 +13,12 @@ SPHINXBUILD := $(BIN)/sphinx-build
 PORT        ?= 8000
 
 .DEFAULT_GOAL := help
-.PHONY: help html epub dossier check test serve preview new clean lock venv bench node-tools
+.PHONY: help html epub dossier check test serve preview new clean lock venv bench node-tools messages html-bilingual gettext
 
 help:
 	@echo "make html    build the archive as a website in $(BUILDDIR)/html"
 	@echo "make epub    build the whole archive as an ePub in $(BUILDDIR)/epub"
+	@echo "make html-bilingual  the website once per interface language (INTERFACES=$(INTERFACES)), as one site in $(BUILDDIR)/bilingual"
 	@echo "make dossier DOSSIER='--title \"On CARSI\" --term CARSI'"
 	@echo "             build a chosen slice as a website and an ePub in $(BUILDDIR)/dossiers/<name>"
 	@echo "make check   validate every statement and the registry, without building"
@@ -30,7 +31,8 @@ help:
 
 venv: $(STAMP)
 
-$(STAMP): pyproject.toml constraints.txt
+# The package build compiles the message catalogs: a changed .po installs again.
+$(STAMP): pyproject.toml constraints.txt $(wildcard setup.py) $(wildcard solidarity_archive/locale/*/LC_MESSAGES/*.po)
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed (found " + sys.version.split()[0] + ")")'
 	@echo "Setting up $(VENV) with the pinned versions in constraints.txt…"
 	$(PYTHON) -m venv $(VENV)
@@ -39,6 +41,19 @@ $(STAMP): pyproject.toml constraints.txt
 
 html: $(STAMP)
 	$(SPHINXBUILD) -M html . $(BUILDDIR) -j $(JOBS) $(SPHINXOPTS)
+
+# One site, one folder per interface language (/en/, /es/), a switcher on every
+# page and a root page that opens the browser's language. The first is the default.
+INTERFACES  ?= en es
+comma       := ,
+empty       :=
+space       := $(empty) $(empty)
+html-bilingual: $(STAMP)
+	@for lang in $(INTERFACES); do \
+	  $(SPHINXBUILD) -b html . $(BUILDDIR)/bilingual/$$lang -d $(BUILDDIR)/bilingual-doctrees/$$lang -j $(JOBS) $(SPHINXOPTS) \
+	    -D language=$$lang -D archive_interfaces=$(subst $(space),$(comma),$(strip $(INTERFACES))) || exit 1; \
+	done
+	$(BIN)/python -m solidarity_archive.html.bilingual $(BUILDDIR)/bilingual $(INTERFACES)
 
 epub: $(STAMP)
 	$(SPHINXBUILD) -M epub . $(BUILDDIR) -j $(JOBS) $(SPHINXOPTS)
@@ -67,6 +82,26 @@ node-tools:
 $(NODE_STAMP): package.json package-lock.json
 	npm ci --no-audit --no-fund --ignore-scripts
 	@touch $@
+
+# The interface's message catalogs: extract every string into the template,
+# then update each language's .po (translate the new entries; `make venv`
+# compiles them). Hand-written pages are translated apart, with `make gettext`.
+CATALOGS := solidarity_archive/locale
+messages: $(STAMP)
+	$(BIN)/pybabel extract -F babel.cfg -k lazy -k N_ -k ngettext:1,2 --no-location --sort-output \
+	  --project solidarity-archive --omit-header -o $(CATALOGS)/solidarity_archive.pot .
+	$(BIN)/pybabel update -D solidarity_archive -i $(CATALOGS)/solidarity_archive.pot -d $(CATALOGS) \
+	  --ignore-obsolete --no-fuzzy-matching --ignore-pot-creation-date
+
+# The hand-written pages' catalogs (home, about, how to cite, open data, glossary…),
+# the Sphinx way: extract, then update locale/<lang>/LC_MESSAGES/source/*.po for each
+# language of LANGUAGES. Statements are never translated this way: a translation
+# is a statement of its own (translation_of).
+LANGUAGES ?= es
+gettext: $(STAMP)
+	$(SPHINXBUILD) -b gettext . $(BUILDDIR)/gettext -q
+	rm -rf $(BUILDDIR)/gettext/statements $(BUILDDIR)/gettext/sphinx.pot  # the package's own words: make messages
+	$(BIN)/sphinx-intl update -p $(BUILDDIR)/gettext -d locale $(foreach lang,$(LANGUAGES),-l $(lang))
 
 # Not part of `make test`: it builds N generated statements several times.
 N           ?= 1000

@@ -25,6 +25,9 @@ include_patterns = ["source/**", "statements/**"]
 exclude_patterns = ["_build", ".venv", "source/_templates/**", "source/_static/**"]
 source_suffix = {".md": "markdown"}
 language = "en"
+# The hand-written pages' translations (make gettext): locale/<lang>/LC_MESSAGES/source/<page>.po.
+locale_dirs = ["locale/"]
+gettext_compact = False
 today_fmt = "%Y-%m-%d"
 
 # MyST: plain Markdown for statements; raw HTML is refused by the extension.

@@ -172,11 +172,11 @@ def run_measured(command: list[str], cwd: Path, env: dict | None = None) -> dict
     return {"seconds": round(elapsed, 2), "peak_rss_mb": round(usage.ru_maxrss / 1024, 1), "rc": process.returncode, "stdout": stdout, "stderr": stderr}
 
 
-def build(project: Path, builder: str, outdir: Path, jobs: int, label: str) -> dict:
+def build(project: Path, builder: str, outdir: Path, jobs: int, label: str, extra: tuple[str, ...] = ()) -> dict:
     counts_file = outdir.parent / f".counts-{outdir.name}.json"
     counts_file.unlink(missing_ok=True)
     env = {**os.environ, "BENCH_COUNTS": str(counts_file)}
-    command = [sphinx_build(), "-b", builder, str(project), str(outdir), "-d", str(outdir.parent / f"doctrees-{outdir.name}"), "-j", str(jobs), *SPHINXOPTS]
+    command = [sphinx_build(), "-b", builder, str(project), str(outdir), "-d", str(outdir.parent / f"doctrees-{outdir.name}"), "-j", str(jobs), *SPHINXOPTS, *extra]
     result = run_measured(command, project, env)
     warnings = [line for line in result.pop("stderr").splitlines() if "WARNING" in line or "ERROR" in line]
     result.pop("stdout")
@@ -425,6 +425,15 @@ def run(args) -> dict:
         progress("ePub build of the archive")
         results["epub"] = build(archive, "epub", workdir / "archive-build" / "epub", 2, "archive epub")
 
+    if "archive" in projects:
+        # make html-bilingual: the website once per interface language.
+        progress("Both interfaces (make html-bilingual)")
+        runs = [
+            build(archive, "html", workdir / "archive-build" / f"bilingual-{language}", 2, f"archive, {language} interface", ("-D", f"language={language}", "-D", "archive_interfaces=en,es"))
+            for language in ("en", "es")
+        ]
+        results["bilingual"] = {"seconds": sum(run["seconds"] for run in runs), "rc": max(run["rc"] for run in runs)}
+
     progress("solidarity-archive check")
     check = run_measured([str(Path(sys.executable).with_name("solidarity-archive")), "check", "--root", str(archive)], archive)
     results["check"] = {"seconds": check["seconds"], "rc": check["rc"], "peak_rss_mb": check["peak_rss_mb"], "output": (check["stdout"] + check["stderr"]).strip().splitlines()[-1:]}
@@ -495,6 +504,8 @@ def table(results: dict) -> str:
         add("search bundle / first query", "n/a (no pagefind output)", "n/a")
     if "epub" in results:
         add("ePub build (-j2)", fmt(results["epub"]["seconds"], " s"), "n/a")
+    if "bilingual" in results:
+        add("both interfaces, en + es (make html-bilingual, -j2)", fmt(results["bilingual"]["seconds"], " s") + ("" if results["bilingual"]["rc"] == 0 else f" (exit {results['bilingual']['rc']})"), "n/a")
     add("solidarity-archive check (make check)", fmt(results["check"]["seconds"], " s", 2) + ("" if results["check"]["rc"] == 0 else f" (exit {results['check']['rc']})"), "n/a")
     widths = [max(len(str(row[i])) for row in rows) for i in range(4)]
     lines = ["| " + " | ".join(str(c).ljust(w) for c, w in zip(row, widths)) + " |" for row in rows]

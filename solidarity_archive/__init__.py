@@ -9,9 +9,19 @@ __version__ = "0.1.0"
 
 
 def setup(app):
-    from solidarity_archive.sphinx_ext import config, domain, header, listings, reading
+    from solidarity_archive.sphinx_ext import (
+        config,
+        domain,
+        header,
+        i18n,
+        listings,
+        reading,
+    )
 
     config.register(app)
+    i18n.register(app)
+    app.connect("builder-inited", i18n.templates_fall_back)
+    app.connect("config-inited", i18n.compile_page_catalogs)
     # After the dossier command's own settings (priority 800), so the kept settings are final.
     app.connect("config-inited", config.check_settings, priority=900)
     app.add_domain(domain.StatementDomain)
@@ -37,6 +47,7 @@ def setup(app):
     # First among the page-context handlers: what it puts in <head> comes first.
     app.setup_extension("solidarity_archive.html.head")
     app.setup_extension("solidarity_archive.html.builders")
+    app.setup_extension("solidarity_archive.html.bilingual")
     app.setup_extension("solidarity_archive.html.navigation")
     app.setup_extension("solidarity_archive.html.assets")
     app.setup_extension("solidarity_archive.sphinx_ext.integrity")  # first: others add nothing-lost sources
@@ -50,6 +61,7 @@ def setup(app):
     app.setup_extension("solidarity_archive.sphinx_ext.indexentries")
     app.setup_extension("solidarity_archive.html.facets")
     app.setup_extension("solidarity_archive.sphinx_ext.related")
+    app.setup_extension("solidarity_archive.sphinx_ext.translations")
     app.setup_extension("solidarity_archive.epub.builder")
     app.setup_extension("solidarity_archive.sphinx_ext.dossier_build")
     app.setup_extension("solidarity_archive.sphinx_ext.safety")

@@ -12,9 +12,9 @@ def counted_references(monkeypatch):
     calls: list[str] = []
     render = citation.render
 
-    def counting(item, style, parsed=None):
+    def counting(item, style, *args, **kwargs):
         calls.append(item["id"])
-        return render(item, style, parsed)
+        return render(item, style, *args, **kwargs)
 
     monkeypatch.setattr(citation, "render", counting)
     return calls

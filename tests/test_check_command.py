@@ -22,7 +22,7 @@ EXPECTED = [
     "statements/2015/2015-02-28-broken.md:3: date '2015-02-30' is not a real date (February 2015 has 28 days) [statement.date]",
     "statements/2015/2015-02-28-broken.md:4: place 'NO' is read as a yes/no value by YAML; put it in quotes: place: \"NO\" [statement.place]",
     "statements/2015/2015-02-28-broken.md:5: signatory 'cispe' is not in source/signatories.yaml; closest registry ids: cispes, cis [statement.signatory]",
-    "statements/2015/2015-02-28-broken.md:7: unknown key 'tittle'; did you mean 'title'? (allowed: title, date, place, signatories, language, date_as_printed, kind, source, note, embargoed, former_ids, corrections, withdrawn) [statement.unknown-key]",
+    "statements/2015/2015-02-28-broken.md:7: unknown key 'tittle'; did you mean 'title'? (allowed: title, date, place, signatories, language, date_as_printed, kind, source, note, embargoed, former_ids, corrections, withdrawn, translation_of) [statement.unknown-key]",
 ]
 
 

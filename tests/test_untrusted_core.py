@@ -77,7 +77,7 @@ CASES = {
     # 5. unknown key with a did-you-mean
     "unknown-key": (
         statement(GOOD + "titel: x\n"),
-        f"{PATH}:8: unknown key 'titel'; did you mean 'title'? (allowed: title, date, place, signatories, language, date_as_printed, kind, source, note, embargoed, former_ids, corrections, withdrawn) [statement.unknown-key]",
+        f"{PATH}:8: unknown key 'titel'; did you mean 'title'? (allowed: title, date, place, signatories, language, date_as_printed, kind, source, note, embargoed, former_ids, corrections, withdrawn, translation_of) [statement.unknown-key]",
     ),
     # 6. missing field, empty signatories
     "missing-field": (

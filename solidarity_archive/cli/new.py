@@ -32,6 +32,7 @@ def add_parser(subparsers) -> None:
     )
     add_field_arguments(parser)
     parser.add_argument("--text", metavar="FILE", help="the statement's text (Markdown); '-' reads it from standard input")
+    parser.add_argument("--translation-of", metavar="ID", help="the id of the statement this one translates: its date, place, signatories and kind are filled in")
     parser.add_argument("--root", default=".", help="the archive's folder (the one with conf.py); default: the current folder or the nearest one above it")
     parser.set_defaults(func=run)
 
@@ -98,8 +99,32 @@ def read_text(source: str) -> str:
     return sys.stdin.read() if source == "-" else Path(source).read_text(encoding="utf-8")
 
 
+def fill_from_original(args, layout, registry, today) -> str | None:
+    """``--translation-of ID``: the fields a translation shares with its original, where not given; or why not."""
+    from solidarity_archive.core.validation import read_statement
+
+    original_id = args.translation_of
+    path = layout.statements_folder / original_id[:4] / f"{original_id}.md"
+    if not path.is_file():
+        return f"--translation-of '{original_id}' is no statement of the archive (no {path.relative_to(layout.root).as_posix()})"
+    relative = path.relative_to(layout.root).as_posix()
+    original = read_statement(path.read_bytes(), path=relative, docname=relative[: -len(".md")], registry=registry, today=today).statement
+    if original is None:
+        return f"--translation-of '{original_id}' has problems of its own; run 'make check'"
+    args.date = args.date or original.date.isoformat()
+    args.place = args.place or original.place.label
+    args.signatory = args.signatory or list(original.signatories)
+    args.kind = args.kind or original.kind
+    return None
+
+
 def run(args) -> int:
     layout, registry, today = load_archive(args.root)
+    if getattr(args, "translation_of", None):
+        problem = fill_from_original(args, layout, registry, today)
+        if problem:
+            print(problem, file=sys.stderr)
+            return 2
     if sys.stdin.isatty() and not all((args.title, args.date, args.place, args.signatory, args.language)):
         ask_missing(args, registry)
     missing = [flag for flag, value in (("--title", args.title), ("--date", args.date), ("--place", args.place), ("--signatory", args.signatory), ("--language", args.language), ("--text", args.text)) if not value]
@@ -121,6 +146,7 @@ def run(args) -> int:
         body=read_text(args.text),
         slug=args.slug,
         note=args.note,
+        translation_of=getattr(args, "translation_of", None),
     )
     return write_checked(draft, layout, registry, today, args.original)
 

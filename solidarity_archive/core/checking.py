@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 from solidarity_archive.core import ledger as ledger_module
 from solidarity_archive.core import registry as registry_module
+from solidarity_archive.core import translations
 from solidarity_archive.core.history import committed_files
 from solidarity_archive.core.model import Problem, Statement
 from solidarity_archive.core.originals import Fixity, check_original
@@ -54,6 +55,7 @@ def check_archive(layout: ArchiveLayout, today: dt.date | None = None, *, histor
     report.problems.extend(read.problems)
     report.statements.extend(f.statement for f in read.files if f.statement is not None)
     report.problems.extend(archival_problems(layout, read, report))
+    report.problems.extend(translation_problems(read))
     if history:
         report.problems.extend(history_problems(layout, read, registry, today, report))
     report.problems.sort()
@@ -82,6 +84,14 @@ def archival_problems(layout: ArchiveLayout, read: ArchiveRead, report: CheckRep
             if result.problem is not None:
                 problems.append(result.problem)
     return problems
+
+
+def translation_problems(read: ArchiveRead) -> list[Problem]:
+    """Every ``translation_of`` names an original of another language."""
+    good = [f for f in read.files if f.statement is not None]
+    links = [translations.Link(f.statement, f.path, f.field_lines.get("translation_of", 1)) for f in good if f.statement.translation_of]
+    present = {f.path.rsplit("/", 1)[-1][: -len(".md")] for f in read.files}
+    return translations.link_problems(links, {f.statement.id: f.statement for f in good}, present)
 
 
 def history_problems(layout: ArchiveLayout, read: ArchiveRead, registry, today: dt.date, report: CheckReport) -> list[Problem]:

@@ -58,10 +58,10 @@ LIST_ITEM = re.compile(r"^\s*(?:[-*•·–]|\d{1,2}[.)])\s+")
 #: A line that opens a signature block: "Signed,", "Signatories:", "Firman:", "Endorsed by:"…
 SIGNED_HEADING = re.compile(
     r"^(?:signed|signed by|signatories|signers|undersigned|the undersigned|the undersigned organi[sz]ations|endorsed by|"
-    r"organi[sz]ations signing|firman|firmantes|suscriben|organizaciones firmantes)\s*[:,]?$",
+    r"organi[sz]ations signing|firman|firmantes|firmado por|suscriben|organizaciones firmantes)\s*[:,]?$",
     re.I,
 )
-WE_THE = re.compile(r"\b(?:We|Nosotros|Nosotras),?\s+(?:the|las|los)\s+", re.I)
+WE_THE = re.compile(r"\b(?:We|Nosotros|Nosotras),?\s+(?:the|las|los|el|la)\s+", re.I)
 LANGUAGE_WORDS = {
     "en": frozenset("the and of to in that we for is are with our this be on".split()),
     "es": frozenset("el la los las de y que en por para con nuestro nosotros del se una".split()),
@@ -268,13 +268,29 @@ def printed_names(text: str, index: dict[str, str]) -> list[tuple[str, str | Non
             break  # 'organizations in solidarity with …' or the verb: the list is over
         found = match_name(piece, index)
         if found is None and re.search(r"\s(?:and|y)\s", piece):
-            parts = re.split(r"\s(?:and|y)\s", piece)
-            matched = [match_name(part, index) for part in parts]
-            if all(matched):
-                printed.extend(zip(parts, matched))
+            matched = _joined_names(piece, index)
+            if matched:
+                printed.extend(matched)
                 continue
         printed.append((piece, found))
     return printed
+
+
+def _joined_names(piece: str, index: dict[str, str]) -> list[tuple[str, str]] | None:
+    """'A and B', 'A y B': each name with its id, at whichever 'and'/'y' splits the piece into
+    registry names ("el Centro de Intercambio y Solidaridad (CIS) y la Fundación SHARE")."""
+    for joint in re.finditer(r"\s(?:and|y)\s", piece):
+        left, right = piece[: joint.start()], piece[joint.end():]
+        first = match_name(left, index)
+        if not first:
+            continue
+        rest = match_name(right, index)
+        if rest:
+            return [(left, first), (right, rest)]
+        more = _joined_names(right, index)
+        if more:
+            return [(left, first), *more]
+    return None
 
 
 def we_the_names(paragraph: str) -> str | None:
@@ -371,6 +387,8 @@ def read_release(text: str, registry: Registry) -> Imported:
             block_names = []
             for line in last:
                 name = line.strip(" -•*")
+                if SIGNED_HEADING.match(name.strip("#*_ ")):
+                    continue  # a heading line inside the block ("Firman:"), not a name
                 block_names.append((name, match_name(name, index)))
             signature_block = block_names + signature_block
             groups.pop()

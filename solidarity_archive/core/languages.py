@@ -4,22 +4,39 @@ from __future__ import annotations
 
 import datetime as dt
 
+import babel
 import babel.dates
 
+
+def N_(message: str) -> str:
+    """Marks a reader-facing string for the message catalog; the Sphinx layer translates it where shown."""
+    return message
+
+
 LANGUAGE_NAMES = {
-    "en": "English",
-    "es": "Spanish",
-    "fr": "French",
-    "pt": "Portuguese",
-    "de": "German",
-    "it": "Italian",
-    "nl": "Dutch",
+    "en": N_("English"),
+    "es": N_("Spanish"),
+    "fr": N_("French"),
+    "pt": N_("Portuguese"),
+    "de": N_("German"),
+    "it": N_("Italian"),
+    "nl": N_("Dutch"),
 }
 
 
 def language_name(tag: str) -> str:
     """``'es-SV'`` → ``'Spanish'``; unknown tags are shown as written."""
     return LANGUAGE_NAMES.get(tag.split("-")[0].lower(), tag)
+
+
+def autonym(tag: str) -> str:
+    """A language's name in that language, as a language switcher shows it: ``Español``, ``English``."""
+    language = tag.replace("_", "-").split("-")[0].lower()
+    try:
+        name = babel.Locale.parse(language).get_display_name(language) or tag
+    except (ValueError, babel.UnknownLocaleError):
+        return tag
+    return name[:1].upper() + name[1:]
 
 
 #: The date in running text, per interface language; Babel's long format for the others.

@@ -5,15 +5,17 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+from solidarity_archive.core.languages import N_
+
 #: Kinds of document the archive files; the first is the default.
 KINDS: tuple[str, ...] = (
-    "press release",
-    "open letter",
-    "statement",
-    "declaration",
-    "communiqué",
-    "petition",
-    "report",
+    N_("press release"),
+    N_("open letter"),
+    N_("statement"),
+    N_("declaration"),
+    N_("communiqué"),
+    N_("petition"),
+    N_("report"),
 )
 DEFAULT_KIND = KINDS[0]
 
@@ -129,6 +131,8 @@ class Statement:
     former_ids: tuple[str, ...] = ()
     corrections: tuple[Correction, ...] = ()
     withdrawn: Withdrawal | None = None
+    #: The id of the statement this one is a translation of (the original's language differs).
+    translation_of: str | None = None
 
     @property
     def modified(self) -> dt.date | None:

@@ -63,6 +63,18 @@ def _date(name: str, value: object) -> dt.date | None:
         raise SettingError(name, value, "a date as YYYY-MM-DD, or None for the real date") from None
 
 
+def _interfaces(name: str, value: object) -> tuple[str, ...]:
+    """Language tags, e.g. ``["en", "es"]`` (``-D archive_interfaces=en,es`` on the command line)."""
+    if isinstance(value, str):
+        value = [part for part in value.split(",") if part.strip()]
+    if not isinstance(value, (list, tuple)) or not all(isinstance(v, str) and re.fullmatch(r"[a-z]{2,3}(?:[-_][A-Za-z0-9]+)*", v.strip()) for v in value):
+        raise SettingError(name, value, "a list of language tags, e.g. ['en', 'es'], or [] for one interface")
+    tags = tuple(v.strip() for v in value)
+    if len(set(tags)) != len(tags):
+        raise SettingError(name, value, "each language once")
+    return tags
+
+
 @dataclass(frozen=True)
 class Option:
     name: str
@@ -83,6 +95,7 @@ OPTIONS = (
     Option("archive_glossary", "source/glossary.md", "env", (str,), _folder, "The glossary page, relative to conf.py: its terms and their other names are linked in statements.", "glossary"),
     Option("archive_dossier", {}, "env", (dict,), _dossier, "Set by the dossier command, not in conf.py: title, name, description, ids of the chosen statements and an optional introduction file.", "dossier"),
     Option("archive_today", None, "env", (str, dt.date, type(None)), _date, "Date (YYYY-MM-DD) that counts as today when checking for future dates; the real date when unset.", "today"),
+    Option("archive_interfaces", [], "html", (list, tuple, str), _interfaces, "Set by 'make html-bilingual', not in conf.py: the interface languages published side by side under one site (/en/, /es/); every page links the same page in the others.", "interfaces"),
 )
 
 
@@ -96,6 +109,7 @@ class Settings:
     glossary: str = "source/glossary.md"
     dossier: Mapping = field(default_factory=lambda: MappingProxyType({}))
     today: dt.date | None = None
+    interfaces: tuple[str, ...] = ()
 
     @classmethod
     def from_values(cls, values: Mapping[str, object]) -> Settings:

@@ -45,6 +45,8 @@ class Draft:
     slug: str | None = None
     #: The original document kept next to the statement: (file name, SHA-256).
     original: tuple[str, str] | None = None
+    #: The id of the statement this one translates.
+    translation_of: str | None = None
 
     @property
     def id(self) -> str:
@@ -101,6 +103,8 @@ def render(draft: Draft) -> str:
     lines.extend(f"  - {yaml_scalar(sid)}" for sid in draft.signatories)
     lines.append(f"language: {yaml_scalar(draft.language)}")
     lines.append(f"kind: {yaml_scalar(draft.kind)}")
+    if draft.translation_of:
+        lines.append(f"translation_of: {yaml_scalar(draft.translation_of)}")
     if draft.original:
         lines += ["source:", f"  file: {yaml_scalar(draft.original[0])}", f"  sha256: {draft.original[1]}"]
     if draft.note:

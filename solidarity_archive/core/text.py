@@ -73,14 +73,10 @@ LISTED_NAMES = 3
 DESCRIBED_NAMES = 12
 
 
-def and_more(count: int) -> str:
-    """``'and 197 more'``: the names a shortened list leaves out."""
-    return f"and {count} more"
-
-
-def abbreviated(names: Sequence[str], shown: int = LISTED_NAMES, separator: str = "; ") -> str:
-    """``'A; B; C and 197 more'``: the first ``shown`` names and a count of the rest."""
+def abbreviated(names: Sequence[str], shown: int = LISTED_NAMES, separator: str = "; ", more: str = "and {count} more") -> str:
+    """``'A; B; C and 197 more'``: the first ``shown`` names and a count of the rest
+    (``more``, in the interface language, says how many)."""
     names = list(names)
     if len(names) <= shown:
         return separator.join(names)
-    return f"{separator.join(names[:shown])} {and_more(len(names) - shown)}"
+    return f"{separator.join(names[:shown])} {more.format(count=len(names) - shown)}"

@@ -42,7 +42,7 @@ LANGUAGE_TAG = re.compile(r"^[a-z]{2,3}(?:-[A-Z][a-z]{3})?(?:-(?:[A-Z]{2}|[0-9]{
 SAFE_URL = re.compile(r"^https?://[^\s<>\"'`]+$")
 
 REQUIRED = ("title", "date", "place", "signatories", "language")
-OPTIONAL = ("date_as_printed", "kind", "source", "note", "embargoed", "former_ids", "corrections", "withdrawn")
+OPTIONAL = ("date_as_printed", "kind", "source", "note", "embargoed", "former_ids", "corrections", "withdrawn", "translation_of")
 FIELDS = REQUIRED + OPTIONAL
 SOURCE_FIELDS = ("url", "retrieved", "archived", "file", "sha256")
 CORRECTION_FIELDS = ("date", "change")
@@ -174,6 +174,8 @@ def validate(
     for former in values.get("former_ids", ()):
         if former == stem:
             problem(fields.lines["former_ids"], "former-ids", f"former_ids lists '{former}', the statement's own id: a redirect to itself would loop; remove it")
+    if values.get("translation_of") == stem:
+        problem(fields.lines["translation_of"], "translation", f"translation_of names '{stem}', the statement's own id: a statement is no translation of itself; name the original's id")
 
     if problems or not all(key in values for key in REQUIRED):
         return None, problems
@@ -194,6 +196,7 @@ def validate(
             former_ids=values.get("former_ids", ()),  # type: ignore[arg-type]
             corrections=values.get("corrections", ()),  # type: ignore[arg-type]
             withdrawn=values.get("withdrawn"),  # type: ignore[arg-type]
+            translation_of=values.get("translation_of"),  # type: ignore[arg-type]
         ),
         problems,
     )
@@ -400,6 +403,15 @@ def _check_sha256(value, problem):
     return text
 
 
+def _check_translation_of(key, value, problem, registry, today):
+    text = value.text.strip() if isinstance(value, Scalar) else ""
+    if not STATEMENT_ID.match(text):
+        shown = text or "a list or group of fields"
+        problem(value.line, "translation", f"translation_of '{shown}' is not a statement id; expected the original's id, YYYY-MM-DD-short-slug (its file name without .md)")
+        return None
+    return text
+
+
 def _check_former_ids(key, value, problem, registry, today):
     if not isinstance(value, Sequence) or not value.items:
         problem(value.line, "former-ids", "former_ids must be a list of the ids the statement was published under, e.g. [2016-01-19-old-slug]")
@@ -489,6 +501,7 @@ _CHECKS = {
     "former_ids": _check_former_ids,
     "corrections": _check_corrections,
     "withdrawn": _check_withdrawn,
+    "translation_of": _check_translation_of,
 }
 
 

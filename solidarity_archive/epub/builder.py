@@ -18,15 +18,15 @@ from markupsafe import escape
 from sphinx.builders.epub3 import HTML_TAG, Epub3Builder
 from sphinx.util import logging
 
-from solidarity_archive.core.text import counted
 from solidarity_archive.formats.cover import draw_cover
 from solidarity_archive.sphinx_ext.domain import get_domain
+from solidarity_archive.sphinx_ext.i18n import lazy, statements_count
 
 logger = logging.getLogger(__name__)
 
 TEMPLATES = Path(__file__).parent / "templates"
 DESCRIPTION_ON_COVER = 160
-INDEX_TITLE = "Index"
+INDEX_TITLE = lazy("Index")
 
 
 def _is_remote(uri: str) -> bool:
@@ -104,7 +104,7 @@ class ArchiveBookBuilder(Epub3Builder):
             return (self.config.epub_publisher,)
         first, last = statements[0].year, statements[-1].year
         years = str(first) if first == last else f"{first}–{last}"
-        count = f"{counted(len(statements), 'statement')}, {years}"
+        count = f"{statements_count(len(statements))}, {years}"
         return (count, self.config.epub_publisher)
 
     def draw_cover(self) -> None:

@@ -17,6 +17,7 @@ from babel import Locale, UnknownLocaleError
 from babel.dates import format_date
 from markupsafe import Markup, escape
 
+from solidarity_archive.core.languages import N_
 from solidarity_archive.core.model import Signatory, Statement
 
 
@@ -28,9 +29,9 @@ class CitationStyle:
 
 
 STYLES: tuple[CitationStyle, ...] = (
-    CitationStyle("chicago", "Chicago (18th ed., notes and bibliography)", "chicago-notes-bibliography"),
-    CitationStyle("apa", "APA (7th ed.)", "apa"),
-    CitationStyle("mla", "MLA (9th ed.)", "modern-language-association"),
+    CitationStyle("chicago", N_("Chicago (18th ed., notes and bibliography)"), "chicago-notes-bibliography"),
+    CitationStyle("apa", N_("APA (7th ed.)"), "apa"),
+    CitationStyle("mla", N_("MLA (9th ed.)"), "modern-language-association"),
 )
 PIN_STYLE = STYLES[0]
 
@@ -48,10 +49,17 @@ def tidy(value: str) -> str:
 
 
 #: The reader-facing words citations add, in one place (the styles' locale is en-US).
-DATED = "{genre}, dated {printed}"
-PRINTED_NOTE = "Date as printed: {printed}"
+DATED = N_("{genre}, dated {printed}")
+PRINTED_NOTE = N_("Date as printed: {printed}")
 CITATION_LOCALE = "en"  # month names when comparing the printed date with the filed one
-CSL_LOCALE = "en-US"  # the CSL locale file both citeproc-py and citeproc-js render with
+CSL_LOCALE = "en-US"  # the CSL locale file both citeproc-py and citeproc-js render with, by default
+#: The CSL locale per interface language (none of the three styles fixes its own ``default-locale``).
+CSL_LOCALES = {"en": "en-US", "es": "es-ES"}
+
+
+def csl_locale_for(language: str) -> str:
+    """``'es'`` → ``'es-ES'``: the CSL locale references are rendered with in that interface language."""
+    return CSL_LOCALES.get(language.replace("_", "-").split("-")[0].lower(), CSL_LOCALE)
 
 
 def _spellings(date, language: str) -> set[str]:
@@ -76,8 +84,9 @@ def printed_date(statement: Statement) -> str | None:
     return None if printed.lower() in _spellings(statement.date, statement.language) else printed
 
 
-def genre(statement: Statement) -> str:
-    return statement.kind[:1].upper() + statement.kind[1:]
+def genre(statement: Statement, gettext=N_) -> str:
+    kind = gettext(statement.kind)
+    return kind[:1].upper() + kind[1:]
 
 
 # -- authors: organisations and people (issue 16) ---------------------------------
@@ -105,7 +114,13 @@ def author_text(author: dict) -> str:
 
 
 def csl_item(
-    statement: Statement, *, authors: Sequence[str | dict], url: str | None, archive: str | None, abstract: str | None = None
+    statement: Statement,
+    *,
+    authors: Sequence[str | dict],
+    url: str | None,
+    archive: str | None,
+    abstract: str | None = None,
+    gettext=N_,
 ) -> dict:
     """The statement as one CSL-JSON item, read the same way by citeproc-py and citeproc-js.
 
@@ -119,13 +134,14 @@ def csl_item(
       ``custom`` keeps the plain kind and the printed date for the exports.
     * An organisation is a ``literal`` name; a person (a ``csl_author`` dict)
       has family and given names.
+    * ``gettext`` writes the kind and the notes in the interface language.
     """
     as_printed = printed_date(statement)
-    plain_genre = genre(statement)
+    plain_genre = genre(statement, gettext)
     item: dict = {
         "id": statement.id,
         "type": "document",
-        "genre": DATED.format(genre=plain_genre, printed=as_printed) if as_printed else plain_genre,
+        "genre": gettext(DATED).format(genre=plain_genre, printed=as_printed) if as_printed else plain_genre,
         "title": tidy(statement.title),
         "author": [author if isinstance(author, dict) else {"literal": tidy(author)} for author in authors],
         "issued": {"date-parts": [[statement.date.year, statement.date.month, statement.date.day]]},
@@ -139,7 +155,7 @@ def csl_item(
     if abstract:
         item["abstract"] = tidy(abstract)
     if as_printed:
-        item["note"] = PRINTED_NOTE.format(printed=as_printed)
+        item["note"] = gettext(PRINTED_NOTE).format(printed=as_printed)
     item["custom"] = {"kind": plain_genre, **({"date-as-printed": as_printed} if as_printed else {})}
     return item
 
@@ -174,9 +190,9 @@ _QUOTE_TERMS = {
     "open-inner-quote": _STYLE_QUOTE_OPEN,
     "close-inner-quote": _STYLE_QUOTE_CLOSE,
 }
-#: Typographic quotes by depth (en-US), and the locale's punctuation-in-quote.
-_QUOTES = (("“", "”"), ("‘", "’"))
-_PUNCTUATION_IN_QUOTE = True
+#: Typographic quotes by depth, and the locale's punctuation-in-quote, as each CSL locale file says.
+_QUOTES = {"en-US": (("“", "”"), ("‘", "’")), "es-ES": (("«", "»"), ("“", "”"))}
+_PUNCTUATION_IN_QUOTE = {"en-US": True, "es-ES": False}
 _STRAIGHT_QUOTED = re.compile(r'"([^"]*)"')
 _APOSTROPHE = re.compile(r"(?<=\w)'(?=\w)")
 
@@ -262,13 +278,14 @@ def _for_citeproc(item: dict) -> dict:
     return copy
 
 
-def _typeset(marked: str, item: dict) -> str:
+def _typeset(marked: str, item: dict, locale: str = CSL_LOCALE) -> str:
     """Markers to text: quotes by depth, punctuation moved inside, two organisations joined by "and"."""
     literal = [author for author in item.get("author", []) if "literal" in author]
     if len(literal) == 2 == len(item.get("author", [])):
         marked = re.sub(f"{_NAME_END}, (and|&) {_NAME_START}", f"{_NAME_END} \\1 {_NAME_START}", marked)
     marked = re.sub(f"[{_NAME_START}{_NAME_END}]", "", marked)
-    if _PUNCTUATION_IN_QUOTE:
+    quotes = _QUOTES.get(locale, _QUOTES[CSL_LOCALE])
+    if _PUNCTUATION_IN_QUOTE.get(locale, True):
         # A period or comma the style puts after its closing quote goes inside it (and
         # inside the field's own closing quotes just before); the field's own text stays.
         closes = f"[{_QUOTE_CLOSE}{_STYLE_QUOTE_CLOSE}]*{_STYLE_QUOTE_CLOSE}"
@@ -276,26 +293,26 @@ def _typeset(marked: str, item: dict) -> str:
     out, depth = [], 0
     for char in marked:
         if char in _OPENING:
-            out.append(_QUOTES[depth % 2][0])
+            out.append(quotes[depth % 2][0])
             depth += 1
         elif char in _CLOSING:
             depth = max(depth - 1, 0)
-            out.append(_QUOTES[depth % 2][1])
+            out.append(quotes[depth % 2][1])
         else:
             out.append(char)
     return "".join(out)
 
 
 @functools.lru_cache(maxsize=None)
-def parsed_style(csl: str):
+def parsed_style(csl: str, locale: str = CSL_LOCALE):
     """The CSL style file, parsed once per process (renders with a parsed style are ~5× faster),
     for the engine that finds macros once (``csl_engine``)."""
     from solidarity_archive.formats.csl_engine import IndexedStyle
 
-    return load_style(csl, IndexedStyle)
+    return load_style(csl, IndexedStyle, locale)
 
 
-def load_style(csl: str, engine=None):
+def load_style(csl: str, engine=None, locale: str = CSL_LOCALE):
     """The CSL style file parsed by ``engine`` (citeproc-py's own class by default), with the
     locale's quotes replaced by markers (see ``_typeset``)."""
     from citeproc import CitationStylesStyle
@@ -304,11 +321,11 @@ def load_style(csl: str, engine=None):
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         if engine is None:
-            style = CitationStylesStyle(get_style_filepath(csl), locale=CSL_LOCALE, validate=False)
+            style = CitationStylesStyle(get_style_filepath(csl), locale=locale, validate=False)
         else:
-            style = engine(get_style_filepath(csl), locale=CSL_LOCALE)
-    for locale in style.root.locales:
-        terms = getattr(locale, "terms", None)
+            style = engine(get_style_filepath(csl), locale=locale)
+    for locale_element in style.root.locales:
+        terms = getattr(locale_element, "terms", None)
         if terms is None:
             continue
         for name, marker in _QUOTE_TERMS.items():
@@ -317,21 +334,21 @@ def load_style(csl: str, engine=None):
     return style
 
 
-def locale_file() -> str:
+def locale_file(locale: str = CSL_LOCALE) -> str:
     """The CSL locale file references are rendered with (citeproc-py's copy), for other engines."""
     from pathlib import Path
 
     import citeproc
 
-    return str(Path(citeproc.__file__).parent / "data" / "locales" / f"locales-{CSL_LOCALE}.xml")
+    return str(Path(citeproc.__file__).parent / "data" / "locales" / f"locales-{locale}.xml")
 
 
-def render(item: dict, style: CitationStyle, parsed=None) -> Reference:
+def render(item: dict, style: CitationStyle, locale: str = CSL_LOCALE, parsed=None) -> Reference:
     """Format one CSL-JSON item as a bibliography entry in ``style`` (``parsed``: that style already parsed)."""
     from citeproc import Citation, CitationItem, CitationStylesBibliography
     from citeproc.source.json import CiteProcJSON
 
-    csl = parsed if parsed is not None else parsed_style(style.csl)
+    csl = parsed if parsed is not None else parsed_style(style.csl, locale)
     with warnings.catch_warnings():
         # citeproc-py warns about CSL variables it does not know (e.g. "archive").
         warnings.simplefilter("ignore")
@@ -339,16 +356,16 @@ def render(item: dict, style: CitationStyle, parsed=None) -> Reference:
         bibliography.register(Citation([CitationItem(item["id"])]))
         entries = bibliography.bibliography()
     # Chicago lists no unpublished document (no archive, no URL) in a bibliography; both engines agree.
-    marked = _typeset(tidy(str(entries[0])), item) if entries else ""
+    marked = _typeset(tidy(str(entries[0])), item, locale) if entries else ""
     html = str(escape(marked)).replace(_ITALIC_START, "<i>").replace(_ITALIC_END, "</i>")
     return Reference(style=style, html=Markup(html), text=_MARKERS.sub("", marked))
 
 
-def references(item: dict, styles: Sequence[CitationStyle] = STYLES) -> list[Reference]:
-    return [render(item, style) for style in styles]
+def references(item: dict, styles: Sequence[CitationStyle] = STYLES, locale: str = CSL_LOCALE) -> list[Reference]:
+    return [render(item, style, locale) for style in styles]
 
 
-def pin_cite_base(item: dict, rendered: Reference | None = None) -> str:
+def pin_cite_base(item: dict, rendered: Reference | None = None, locale: str = CSL_LOCALE) -> str:
     """The reference a paragraph's pin cite starts with: ``PIN_STYLE``, without the URL.
 
     A paragraph's pin cite is this text, then ``, ¶ N,`` and the paragraph's URL.
@@ -359,4 +376,4 @@ def pin_cite_base(item: dict, rendered: Reference | None = None) -> str:
     if rendered is not None and rendered.style == PIN_STYLE and url and rendered.text.endswith(f" {url}."):
         return rendered.text.removesuffix(f" {url}.").rstrip(".")
     without_url = {key: value for key, value in item.items() if key != "URL"}
-    return render(without_url, PIN_STYLE).text.rstrip(".")
+    return render(without_url, PIN_STYLE, locale).text.rstrip(".")

@@ -11,28 +11,29 @@ import io
 import json
 from collections.abc import Iterable
 
+from solidarity_archive.core.languages import N_
 from solidarity_archive.core.model import Statement
 from solidarity_archive.core.registry import Registry
 
 #: Column name → what it holds. The order is the CSV's column order.
 COLUMNS: dict[str, str] = {
-    "id": "Permanent id of the statement (its file name): YYYY-MM-DD-short-slug.",
-    "title": "Title as printed.",
-    "date": "Date the archive files the statement under, YYYY-MM-DD.",
-    "date_as_printed": "The date exactly as the document prints it, when it differs; empty otherwise.",
-    "year": "Year of `date`.",
-    "place": "Where it was issued: 'City, Country'.",
-    "city": "City part of `place`.",
-    "country": "Country part of `place`.",
-    "signatory_ids": "Signatory ids from the registry, separated by '; ', in the order printed.",
-    "signatory_names": "Signatories' full names (with acronyms), separated by '; ', same order.",
-    "language": "BCP 47 language tag of the text, e.g. en, es.",
-    "kind": "Kind of document: press release, open letter, statement, …",
-    "url": "Address of the statement's page in the archive (empty in `solidarity-archive list`, which does not build the site).",
-    "source_url": "Where the original was published, if known.",
-    "source_retrieved": "When the original was retrieved, YYYY-MM-DD, if known.",
-    "source_archived": "An archived copy of the original, if known.",
-    "note": "The archive's editorial note, if any.",
+    "id": N_("Permanent id of the statement (its file name): YYYY-MM-DD-short-slug."),
+    "title": N_("Title as printed."),
+    "date": N_("Date the archive files the statement under, YYYY-MM-DD."),
+    "date_as_printed": N_("The date exactly as the document prints it, when it differs; empty otherwise."),
+    "year": N_("Year of `date`."),
+    "place": N_("Where it was issued: 'City, Country'."),
+    "city": N_("City part of `place`."),
+    "country": N_("Country part of `place`."),
+    "signatory_ids": N_("Signatory ids from the registry, separated by '; ', in the order printed."),
+    "signatory_names": N_("Signatories' full names (with acronyms), separated by '; ', same order."),
+    "language": N_("BCP 47 language tag of the text, e.g. en, es."),
+    "kind": N_("Kind of document: press release, open letter, statement, …"),
+    "url": N_("Address of the statement's page in the archive (empty in `solidarity-archive list`, which does not build the site)."),
+    "source_url": N_("Where the original was published, if known."),
+    "source_retrieved": N_("When the original was retrieved, YYYY-MM-DD, if known."),
+    "source_archived": N_("An archived copy of the original, if known."),
+    "note": N_("The archive's editorial note, if any."),
 }
 SEPARATOR = "; "
 

@@ -7,6 +7,7 @@ into the output directory.
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 from docutils import nodes
@@ -14,6 +15,7 @@ from markupsafe import Markup
 from sphinx.util.docutils import SphinxDirective
 from sphinx.util.osutil import relative_uri
 
+from solidarity_archive.core.languages import N_, autonym
 from solidarity_archive.core.model import Statement
 from solidarity_archive.formats import citation, exports
 from solidarity_archive.formats.exports import (
@@ -25,6 +27,8 @@ from solidarity_archive.formats.exports import (
 from solidarity_archive.sphinx_ext.builders import is_website
 from solidarity_archive.sphinx_ext.citable import statement_item
 from solidarity_archive.sphinx_ext.domain import get_domain
+from solidarity_archive.sphinx_ext.i18n import _, csl_locale, interface_language
+from solidarity_archive.sphinx_ext.translations import original_for_citation
 from solidarity_archive.sphinx_ext.urls import online_url
 
 CITE_PAGE = "source/cite"  # the archive-wide "How to cite" page, linked when present
@@ -55,37 +59,72 @@ def download_links_html(app, fromdocname: str, stem: str) -> Markup:
     return Markup(" · ").join(links)
 
 
+#: The words cite.js writes (the "Copied" state, the pin cite's panel), translated into the cite box.
+SCRIPT_MESSAGES = (N_("Copied"), N_("Copy ¶"), N_("Cite this paragraph:"))
+
+
+def script_messages(config) -> Markup:
+    """`` data-messages="…"`` with cite.js's words; nothing in English, the script's own language."""
+    if interface_language(config) == "en":
+        return Markup("")
+    words = {message: _(message) for message in SCRIPT_MESSAGES}
+    return Markup(' data-messages="{}"').format(json.dumps(words, ensure_ascii=False))
+
+
 def cite_box_html(app, statement: Statement) -> Markup:
     item = statement_item(app, statement)
     url = item.get("URL") or ""
-    formatted = citation.references(item)
+    formatted = citation.references(item, locale=csl_locale(app.config))
     rows = [
         Markup(
             '<dt>{label}</dt><dd><span class="cite-reference" data-style="{key}">{html}</span> '
-            '<button type="button" class="cite-copy" aria-label="Copy the {name} reference">Copy</button></dd>'
-        ).format(label=ref.style.label, key=ref.style.key, html=ref.html, name=ref.style.label.split(" (")[0])
+            '<button type="button" class="cite-copy" aria-label="{copy_label}">{copy}</button></dd>'
+        ).format(
+            label=_(ref.style.label),
+            key=ref.style.key,
+            html=ref.html,
+            copy_label=_("Copy the {name} reference").format(name=_(ref.style.label).split(" (")[0]),
+            copy=_("Copy"),
+        )
         for ref in formatted
         if ref.text
     ]
     cite_page = ""
     if CITE_PAGE in app.env.all_docs:
-        cite_page = Markup(' <a href="{}">How to cite the archive</a>').format(
-            relative_uri(app.builder.get_target_uri(statement.docname), app.builder.get_target_uri(CITE_PAGE))
+        cite_page = Markup(' <a href="{}">{}</a>').format(
+            relative_uri(app.builder.get_target_uri(statement.docname), app.builder.get_target_uri(CITE_PAGE)),
+            _("How to cite the archive"),
         )
-    permalink = Markup('<p class="cite-permalink">Permanent link: <a href="{0}">{0}</a></p>').format(url) if url else ""
+    original = original_for_citation(app, statement)
+    if original is not None:
+        original_link = Markup('<p class="cite-original">{} <a href="{}" hreflang="{}">{}</a> ({}).</p>\n').format(
+            _("A translation of"),
+            relative_uri(app.builder.get_target_uri(statement.docname), app.builder.get_target_uri(original.docname)),
+            original.language,
+            original.title,
+            autonym(original.language),
+        )
+    else:
+        original_link = ""
+    permalink = Markup('<p class="cite-permalink">{1} <a href="{0}">{0}</a></p>').format(url, _("Permanent link:")) if url else ""
     return Markup(
         '<aside class="cite-box" id="cite" aria-labelledby="cite-heading" data-pagefind-ignore '
-        'data-pin-cite="{pin}" data-canonical="{url}">\n'
-        '<p class="cite-heading" id="cite-heading">Cite this statement</p>\n'
-        '<dl class="cite-references">{rows}</dl>\n'
+        'data-pin-cite="{pin}" data-canonical="{url}"{messages}>\n'
+        '<p class="cite-heading" id="cite-heading">{heading}</p>\n'
+        '{original}<dl class="cite-references">{rows}</dl>\n'
         "{permalink}\n"
-        '<p class="cite-pin">To cite one paragraph, give its number, shown before it, as in “¶ 4”; '
-        "select a paragraph’s number to see and copy its pin cite.</p>\n"
-        '<p class="cite-downloads">Download this reference: {downloads}.{cite_page}</p>\n'
+        '<p class="cite-pin">{pin_help}</p>\n'
+        '<p class="cite-downloads">{download_label} {downloads}.{cite_page}</p>\n'
         '<abbr class="unapi-id" title="{id}"></abbr>\n'
         "</aside>"
     ).format(
-        pin=citation.pin_cite_base(item, formatted[0]),
+        heading=_("Cite this statement"),
+        pin_help=_("To cite one paragraph, give its number, shown before it, as in “¶ 4”; "
+                   "select a paragraph’s number to see and copy its pin cite."),
+        download_label=_("Download this reference:"),
+        messages=script_messages(app.config),
+        original=original_link,
+        pin=citation.pin_cite_base(item, formatted[0], csl_locale(app.config)),
         url=url,
         rows=Markup("").join(rows),
         permalink=permalink,
@@ -138,7 +177,7 @@ def fill_archive_downloads(app, doctree: nodes.document, docname: str) -> None:
                 paragraph += nodes.reference("", name, refuri=uri, classes=["cite-download"])
             else:
                 paragraph += nodes.literal("", name)
-            paragraph += nodes.Text(f" ({label})")
+            paragraph += nodes.Text(f" ({_(label)})")
             items += nodes.list_item("", paragraph)
         node.replace_self(items)
 

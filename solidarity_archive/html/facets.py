@@ -22,11 +22,11 @@ from collections import Counter, defaultdict
 from docutils import nodes
 from sphinx.util.docutils import SphinxDirective
 
-from solidarity_archive.core.languages import format_date
 from solidarity_archive.core.model import Statement
-from solidarity_archive.core.text import ascii_slug, counted
+from solidarity_archive.core.text import ascii_slug
 from solidarity_archive.sphinx_ext.builders import is_website
 from solidarity_archive.sphinx_ext.domain import get_domain
+from solidarity_archive.sphinx_ext.i18n import _, date, statements_count
 from solidarity_archive.sphinx_ext.listings import statement_item, statement_listing
 from solidarity_archive.sphinx_ext.xref import (
     country_page,
@@ -58,13 +58,14 @@ def newest_first(statements) -> list[Statement]:
     return sorted(statements, key=lambda s: s.sort_key, reverse=True)
 
 
-def span_text(statements: list[Statement]) -> str:
+def span_text(config, statements: list[Statement]) -> str:
     """"3 statements, 19 January 2016 to 2 May 2019"."""
     if not statements:
-        return "No statements yet."
+        return _("No statements yet.")
     dates = sorted(s.date for s in statements)
-    span = format_date(dates[0]) if dates[0] == dates[-1] else f"{format_date(dates[0])} to {format_date(dates[-1])}"
-    return f"{counted(len(statements), 'statement')}, {span}."
+    first, last = date(config, dates[0]), date(config, dates[-1])
+    span = first if dates[0] == dates[-1] else _("{first} to {last}").format(first=first, last=last)
+    return _("{count}, {span}.").format(count=statements_count(len(statements)), span=span)
 
 
 def link(builder, fromname: str, toname: str, text: str, anchor: str = "") -> nodes.reference:
@@ -74,7 +75,7 @@ def link(builder, fromname: str, toname: str, text: str, anchor: str = "") -> no
 
 def statement_list(builder, fromname: str, statements: list[Statement]) -> nodes.Element:
     if not statements:
-        return nodes.paragraph("", "No statements yet.")
+        return nodes.paragraph("", _("No statements yet."))
     listing = nodes.bullet_list(classes=["statement-list"])
     listing.extend(statement_item(builder, fromname, s) for s in statements)
     return listing
@@ -151,33 +152,33 @@ def _already_written(path, marker: str, builder) -> bool:
 def signatory_body(builder, pagename: str, facets: Facets, signatory) -> list[nodes.Node]:
     statements = facets.by_signatory.get(signatory.id, [])
     about = nodes.field_list(classes=["facet-fields"])
-    rows = [("Name", nodes.Text(signatory.name))]
+    rows = [(_("Name"), nodes.Text(signatory.name))]
     if signatory.acronym:
-        rows.append(("Acronym", nodes.Text(signatory.acronym)))
+        rows.append((_("Acronym"), nodes.Text(signatory.acronym)))
     if signatory.role:
-        rows.append(("Role", nodes.Text(signatory.role)))
+        rows.append((_("Role"), nodes.Text(signatory.role)))
     if signatory.affiliation:
-        rows.append(("Affiliation", link(builder, pagename, signatory_page(signatory.affiliation), signatory.affiliation_name or signatory.affiliation)))
+        rows.append((_("Affiliation"), link(builder, pagename, signatory_page(signatory.affiliation), signatory.affiliation_name or signatory.affiliation)))
     if signatory.country:
-        rows.append(("Country", nodes.Text(signatory.country)))
+        rows.append((_("Country"), nodes.Text(signatory.country)))
     if signatory.url:
-        rows.append(("Website", nodes.reference("", signatory.url, refuri=signatory.url)))
-    rows.append(("Statements", nodes.Text(span_text(statements))))
+        rows.append((_("Website"), nodes.reference("", signatory.url, refuri=signatory.url)))
+    rows.append((_("Statements"), nodes.Text(span_text(builder.config, statements))))
     for label, value in rows:
         field = nodes.field()
         field += nodes.field_name("", label)
         field += nodes.field_body("", nodes.paragraph("", "", value))
         about += field
-    body: list[nodes.Node] = [about, nodes.rubric("", "Statements, newest first"), statement_list(builder, pagename, statements)]
+    body: list[nodes.Node] = [about, nodes.rubric("", _("Statements, newest first")), statement_list(builder, pagename, statements)]
     partners = facets.cosignatories(signatory.id)
     if partners:
-        body.append(nodes.rubric("", "Signed most often with"))
+        body.append(nodes.rubric("", _("Signed most often with")))
         listing = nodes.bullet_list(classes=["cosignatory-list"])
         for other_id, count in partners:
             other = facets.registry.signatories.get(other_id)
             item = nodes.paragraph()
             item += link(builder, pagename, signatory_page(other_id), other.label if other else other_id)
-            item += nodes.Text(f" ({counted(count, 'statement')})")
+            item += nodes.Text(f" ({statements_count(count)})")
             listing += nodes.list_item("", item)
         body.append(listing)
     return body
@@ -186,20 +187,21 @@ def signatory_body(builder, pagename: str, facets: Facets, signatory) -> list[no
 def place_body(builder, pagename: str, facets: Facets, place: str) -> list[nodes.Node]:
     statements = facets.by_place[place]
     country = statements[0].place.country
-    line = nodes.paragraph("", "In ")
+    before, after = _("In {country}. {span}").split("{country}")
+    line = nodes.paragraph("", before)
     line += link(builder, pagename, country_page(country), country)
-    line += nodes.Text(f". {span_text(statements)}")
+    line += nodes.Text(after.format(span=span_text(builder.config, statements)))
     return [line, statement_list(builder, pagename, statements)]
 
 
 def country_body(builder, pagename: str, facets: Facets, country: str) -> list[nodes.Node]:
     statements = facets.by_country[country]
-    places = nodes.paragraph("", "Places: ")
+    places = nodes.paragraph("", _("Places: "))
     for index, place in enumerate(facets.places_of(country)):
         if index:
             places += nodes.Text(", ")
         places += link(builder, pagename, place_page(place), place)
-    return [nodes.paragraph("", span_text(statements)), places, statement_list(builder, pagename, statements)]
+    return [nodes.paragraph("", span_text(builder.config, statements)), places, statement_list(builder, pagename, statements)]
 
 
 def collect_pages(app):
@@ -220,15 +222,15 @@ def collect_pages(app):
     pages = []
     for signatory in facets.registry.signatories.values():
         name = signatory_page(signatory.id)
-        body = signatory_body(builder, name, facets, signatory) + back(name, signatories_doc, "All signatories")
+        body = signatory_body(builder, name, facets, signatory) + back(name, signatories_doc, _("All signatories"))
         pages.append(_page(builder, name, signatory.label, body, settings))
     for place in sorted(facets.by_place):
         name = place_page(place)
-        body = place_body(builder, name, facets, place) + back(name, places_doc, "All places")
+        body = place_body(builder, name, facets, place) + back(name, places_doc, _("All places"))
         pages.append(_page(builder, name, place, body, settings))
     for country in sorted(facets.by_country):
         name = country_page(country)
-        body = country_body(builder, name, facets, country) + back(name, places_doc, "All places")
+        body = country_body(builder, name, facets, country) + back(name, places_doc, _("All places"))
         pages.append(_page(builder, name, country, body, settings))
     return [page for page in pages if page is not None]
 
@@ -251,17 +253,17 @@ def fill_overviews(app, doctree: nodes.document, docname: str) -> None:
     facets = Facets(app.env)
     for node in signatory_nodes:
         sid = node["signatory"]
-        line = nodes.paragraph("", f"{span_text(facets.by_signatory.get(sid, []))} ", classes=["signatory-summary"])
+        line = nodes.paragraph("", f"{span_text(app.config, facets.by_signatory.get(sid, []))} ", classes=["signatory-summary"])
         if pages:
-            line += link(builder, docname, signatory_page(sid), "All its statements")
+            line += link(builder, docname, signatory_page(sid), _("All its statements"))
             node.replace_self(line)
             continue
         partners = facets.cosignatories(sid)
         if partners:
-            line += nodes.Text("Signed most often with: ")
+            line += nodes.Text(_("Signed most often with: "))
             line += nodes.Text(
                 ", ".join(f"{facets.registry.label(o)} "
-                          f"({counted(count, 'statement')})" for o, count in partners)
+                          f"({statements_count(count)})" for o, count in partners)
             )
             line += nodes.Text(".")
         node.parent.insert(node.parent.index(node), line)
@@ -271,21 +273,21 @@ def fill_overviews(app, doctree: nodes.document, docname: str) -> None:
             block = nodes.container(ids=[f"country-{ascii_slug(country, 'x')}"], classes=["country"])
             heading = nodes.paragraph(classes=["country-name"])
             heading += nodes.strong("", "", link(builder, docname, country_page(country), country) if pages else nodes.Text(country))
-            heading += nodes.Text(f" — {span_text(facets.by_country[country])}")
+            heading += nodes.Text(f" — {span_text(app.config, facets.by_country[country])}")
             block += heading
             places = nodes.bullet_list(classes=["place-list"])
             for place in facets.places_of(country):
                 item = nodes.list_item(ids=[f"place-{ascii_slug(place, 'x')}"], classes=["place"])
                 line = nodes.paragraph()
                 line += link(builder, docname, place_page(place), place) if pages else nodes.strong("", place)
-                line += nodes.Text(f" — {span_text(facets.by_place[place])}")
+                line += nodes.Text(f" — {span_text(app.config, facets.by_place[place])}")
                 item += line
                 if not pages:
                     item += statement_list(builder, docname, facets.by_place[place])
                 places += item
             block += places
             result.append(block)
-        node.replace_self(result or [nodes.paragraph("", "No statements yet.")])
+        node.replace_self(result or [nodes.paragraph("", _("No statements yet."))])
 
 
 def setup(app):

@@ -19,6 +19,7 @@ from solidarity_archive.html.citebox import unapi_uri
 from solidarity_archive.sphinx_ext.builders import is_website
 from solidarity_archive.sphinx_ext.citable import statement_item
 from solidarity_archive.sphinx_ext.domain import get_domain
+from solidarity_archive.sphinx_ext.i18n import _, interface_language
 from solidarity_archive.sphinx_ext.urls import public_url
 from solidarity_archive.sphinx_ext.xref import signatory_page
 
@@ -36,7 +37,7 @@ def page_head(app, pagename, templatename, context, doctree) -> None:
     tags: list[str] = []
     if statement is not None:
         context["language"] = statement.language
-        tags.append(f'\n    <meta name="description" content="{escape(describe(statement, domain.registry))}" />')
+        tags.append(f'\n    <meta name="description" content="{escape(describe(statement, domain.registry, gettext=_, locale=interface_language(app.config)))}" />')
     if is_website(app.builder):
         tags += feed_links(app, pagename)
         tags.append(open_graph(app, pagename, context, statement))
@@ -57,13 +58,13 @@ def feed_links(app, pagename: str) -> list[str]:
     page that lists the signatories, each one's feed too."""
     here = app.builder.get_target_uri(pagename)
     domain = get_domain(app.env)
-    links = [_alternate(relative_uri(here, feeds.MAIN_FEED), f"{app.config.archive_title}: newest statements")]
+    links = [_alternate(relative_uri(here, feeds.MAIN_FEED), _("{title}: newest statements").format(title=app.config.archive_title))]
     listed = [sid for sid, (doc, _) in domain.data["signatory_targets"].items() if doc == pagename]
     prefix = signatory_page("")
     own = [pagename[len(prefix):]] if pagename.startswith(prefix) else []
     for sid in listed + own:
         if sid in domain.registry:
-            links.append(_alternate(relative_uri(here, feeds.signatory_feed_path(sid)), f"Statements signed by {domain.registry[sid].label}"))
+            links.append(_alternate(relative_uri(here, feeds.signatory_feed_path(sid)), _("Statements signed by {label}").format(label=domain.registry[sid].label)))
     return links
 
 
@@ -73,7 +74,7 @@ def open_graph(app, pagename: str, context: dict, statement) -> str:
         title=statement.title if statement else plain_title(context.get("title") or app.config.archive_title),
         site_name=app.config.archive_title,
         url=public_url(app.config, app.builder.get_target_uri(pagename)) if app.config.archive_base_url else None,
-        description=describe(statement, domain.registry) if statement else None,
+        description=describe(statement, domain.registry, gettext=_, locale=interface_language(app.config)) if statement else None,
         published=statement.date.isoformat() if statement else None,
         locale=statement.language if statement else None,
     )

@@ -26,14 +26,21 @@ from docutils import nodes
 from markupsafe import escape
 from sphinx.util import logging
 
-from solidarity_archive.core.languages import format_date, language_name
+from solidarity_archive.core.languages import format_date
 from solidarity_archive.core.model import Statement
 from solidarity_archive.core.text import abbreviated
 from solidarity_archive.core.validation import STATEMENT_ID
 from solidarity_archive.sphinx_ext.builders import is_website
 from solidarity_archive.sphinx_ext.config import archive_settings
 from solidarity_archive.sphinx_ext.domain import get_domain
+from solidarity_archive.sphinx_ext.i18n import (
+    _,
+    interface_language,
+    kind_label,
+    language_label,
+)
 from solidarity_archive.sphinx_ext.integrity import listed_ids
+from solidarity_archive.sphinx_ext.translations import version_label
 
 logger = logging.getLogger(__name__)
 
@@ -86,7 +93,7 @@ def glossary_terms(doctree: nodes.Node, std_domain) -> list[str]:
     return [name for name in found if name]
 
 
-def record_html(statement: Statement, signatory_labels: Iterable[str], terms: Iterable[str]) -> str:
+def record_html(statement: Statement, signatory_labels: Iterable[str], terms: Iterable[str], language: str = "en", version: str = "") -> str:
     """The hidden block of Pagefind metadata, filters and sort keys for one statement."""
     signatory_labels = list(signatory_labels)
 
@@ -95,20 +102,22 @@ def record_html(statement: Statement, signatory_labels: Iterable[str], terms: It
 
     parts = [
         span("data-pagefind-meta", "title", statement.title),
-        span("data-pagefind-meta", "date", format_date(statement.date)),
+        span("data-pagefind-meta", "date", format_date(statement.date, language)),
         span("data-pagefind-meta", "isodate", statement.date.isoformat()),
         span("data-pagefind-meta", "place", statement.place.label),
         # A result names the first three signatories and a count; the filters name them all.
-        span("data-pagefind-meta", "signatories", abbreviated(signatory_labels)),
-        span("data-pagefind-meta", "language", language_name(statement.language)),
-        span("data-pagefind-meta", "kind", statement.kind.capitalize()),
+        span("data-pagefind-meta", "signatories", abbreviated(signatory_labels, more=_("and {count} more"))),
+        span("data-pagefind-meta", "language", language_label(statement.language)),
+        span("data-pagefind-meta", "kind", kind_label(statement.kind)),
         span("data-pagefind-sort", "date", statement.date.isoformat()),
         span("data-pagefind-filter", "year", str(statement.year)),
         span("data-pagefind-filter", "place", statement.place.label),
         span("data-pagefind-filter", "country", statement.place.country),
-        span("data-pagefind-filter", "language", language_name(statement.language)),
-        span("data-pagefind-filter", "kind", statement.kind.capitalize()),
+        span("data-pagefind-filter", "language", language_label(statement.language)),
+        span("data-pagefind-filter", "kind", kind_label(statement.kind)),
     ]
+    if version:  # "Original" or "Translation", for a statement with other versions
+        parts.append(span("data-pagefind-meta", "version", version))
     parts += [span("data-pagefind-filter", "signatory", label) for label in signatory_labels]
     parts += [span("data-pagefind-filter", "term", term) for term in terms]
     return '<div class="statement-search-record" hidden data-pagefind-ignore>' + "".join(parts) + "</div>"
@@ -142,7 +151,7 @@ def mark_statement_page(app, pagename, templatename, context, doctree) -> None:
         labels.append(signatory.label if signatory is not None else sid)
     terms = glossary_terms(doctree, app.env.domains["std"])
     context["body"] = (
-        f'<div class="statement-search-body" data-pagefind-body>{record_html(statement, labels, terms)}'
+        f'<div class="statement-search-body" data-pagefind-body>{record_html(statement, labels, terms, interface_language(app.config), version_label(app.env, statement))}'
         f"{quiet_empty_anchors(context['body'])}</div>"
     )
 

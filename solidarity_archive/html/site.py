@@ -28,6 +28,7 @@ from solidarity_archive.formats.web import (
 from solidarity_archive.html.facets import Facets
 from solidarity_archive.sphinx_ext.builders import is_website
 from solidarity_archive.sphinx_ext.domain import get_domain
+from solidarity_archive.sphinx_ext.i18n import _, interface_language, lazy
 from solidarity_archive.sphinx_ext.urls import public_url
 from solidarity_archive.sphinx_ext.xref import (
     country_page,
@@ -37,8 +38,8 @@ from solidarity_archive.sphinx_ext.xref import (
 )
 
 OPEN_DATA_FILES = (
-    ("data/statements.json", "JSON", "the column meanings under \"columns\", the rows under \"statements\""),
-    ("data/statements.csv", "CSV", "UTF-8, comma-separated, one header row"),
+    ("data/statements.json", "JSON", lazy("the column meanings under \"columns\", the rows under \"statements\"")),
+    ("data/statements.csv", "CSV", lazy("UTF-8, comma-separated, one header row")),
 )
 SITEMAP = "sitemap.xml"
 
@@ -90,9 +91,9 @@ def write_feeds(app, statements, registry) -> None:
 
     def write_feed(path: str, feed_title: str, subtitle: str, chosen, page: str = site) -> None:
         info = feeds.FeedInfo(public_url(app.config, path), page, feed_title, subtitle, app.config.language or "en")
-        write_file(app, path, feeds.atom_feed(info, chosen, registry, lambda s: statement_url(app, s), lambda s: describe(s, registry)))
+        write_file(app, path, feeds.atom_feed(info, chosen, registry, lambda s: statement_url(app, s), lambda s: describe(s, registry, gettext=_, locale=interface_language(app.config))))
 
-    write_feed(feeds.MAIN_FEED, title, "The newest statements of the archive.", feeds.newest(statements))
+    write_feed(feeds.MAIN_FEED, title, _("The newest statements of the archive."), feeds.newest(statements))
     by_signatory: dict[str, list] = {sid: [] for sid in registry.ids()}
     for statement in statements:
         for sid in statement.signatories:
@@ -102,7 +103,7 @@ def write_feeds(app, statements, registry) -> None:
         label = registry.label(sid)
         # The feed's page (its alternate link) is the signatory's own page.
         page = public_url(app.config, app.builder.get_target_uri(signatory_page(sid))) if sid in registry else site
-        write_feed(feeds.signatory_feed_path(sid), f"{title}: {label}", f"Statements signed by {label}.", feeds.newest(signed), page)
+        write_feed(feeds.signatory_feed_path(sid), f"{title}: {label}", _("Statements signed by {label}.").format(label=label), feeds.newest(signed), page)
 
 
 def sitemap_pages(app) -> list[tuple[str, dt.date | None]]:
@@ -163,11 +164,11 @@ class OpenDataDirective(SphinxDirective):
         group += nodes.colspec(colwidth=1)
         group += nodes.colspec(colwidth=3)
         head = nodes.thead()
-        head += _row("Column", "Meaning")
+        head += _row(_("Column"), _("Meaning"))
         group += head
         body = nodes.tbody()
         for name, meaning in opendata.COLUMNS.items():
-            body += _row(nodes.literal(name, name), meaning)
+            body += _row(nodes.literal(name, name), _(meaning))
         group += body
         return [open_data_links(), table]
 
@@ -194,7 +195,7 @@ def fill_open_data_links(app, doctree, docname) -> None:
             name = path.rsplit("/", 1)[-1]
             para = nodes.paragraph()
             para += nodes.reference("", name, refuri=href, internal=False) if href else nodes.literal(name, name)
-            para += nodes.Text(f" ({label}): {detail}.")
+            para += nodes.Text(f" ({label}): {_(detail)}.")
             items += nodes.list_item("", para)
         placeholder.replace_self(items)
 

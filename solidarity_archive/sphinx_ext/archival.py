@@ -32,23 +32,24 @@ from solidarity_archive.core.originals import (
 from solidarity_archive.sphinx_ext.builders import is_website
 from solidarity_archive.sphinx_ext.config import archive_settings
 from solidarity_archive.sphinx_ext.domain import get_domain
+from solidarity_archive.sphinx_ext.i18n import lazy
 from solidarity_archive.sphinx_ext.urls import online_url, public_url
 
 logger = logging.getLogger(__name__)
 
 #: Every reader-facing string of this module and of the header's archival parts, in one place.
 TEXT = {
-    "original field": "Original",
-    "original link": "Original document ({kind}, {size})",
-    "original online": "Original document ({kind}, {size}), kept in the online archive",
-    "corrected on": "Corrected on {date}:",
-    "withdrawn heading": "Withdrawn",
-    "withdrawn on": "This statement was withdrawn on {date}: {reason}",
-    "withdrawn cite": "Its text is no longer published. Its address and its reference stay, so that citations of it still lead here; cite it as below, adding that it was withdrawn.",
-    "moved title": "Moved: {title}",
-    "moved body": "This statement has a new address: {link}.",
-    "withdrawn note": "Withdrawn on {date}: {reason}",
-    "corrected note": "Corrected on {date}: {change}",
+    "original field": lazy("Original"),
+    "original link": lazy("Original document ({kind}, {size})"),
+    "original online": lazy("Original document ({kind}, {size}), kept in the online archive"),
+    "corrected on": lazy("Corrected on {date}:"),
+    "withdrawn heading": lazy("Withdrawn"),
+    "withdrawn on": lazy("This statement was withdrawn on {date}: {reason}"),
+    "withdrawn cite": lazy("Its text is no longer published. Its address and its reference stay, so that citations of it still lead here; cite it as below, adding that it was withdrawn."),
+    "moved title": lazy("Moved: {title}"),
+    "moved body": lazy("This statement has a new address: {link}."),
+    "withdrawn note": lazy("Withdrawn on {date}: {reason}"),
+    "corrected note": lazy("Corrected on {date}: {change}"),
 }
 
 

@@ -10,6 +10,8 @@ from solidarity_archive.formats import citation
 from solidarity_archive.formats.description import describe
 from solidarity_archive.sphinx_ext.archival import TEXT
 from solidarity_archive.sphinx_ext.domain import get_domain
+from solidarity_archive.sphinx_ext.i18n import _, interface_language
+from solidarity_archive.sphinx_ext.translations import original_for_citation
 from solidarity_archive.sphinx_ext.urls import page_url
 
 
@@ -21,9 +23,17 @@ def statement_item(app, statement: Statement) -> dict:
         authors=authors,
         url=page_url(app, statement.docname),
         archive=app.config.archive_title,
-        abstract=describe(statement, domain.registry),
+        abstract=describe(statement, domain.registry, gettext=_, locale=interface_language(app.config)),
+        gettext=_,
     )
     note = archival_note(statement)
+    original = original_for_citation(app, statement)
+    if original is not None:
+        # One record with its relation: the translation names the original (CSL's original-* variables).
+        item["original-title"] = original.title
+        item["original-date"] = {"date-parts": [[original.date.year, original.date.month, original.date.day]]}
+        relation = _("Translation of “{title}” ({id}).").format(title=original.title, id=original.id)
+        note = f"{relation} {note}" if note else relation
     if note:
         # Zotero's "Extra" keeps both: the printed date, then corrections and a withdrawal.
         item["note"] = f"{item['note']}. {note}" if item.get("note") else note

@@ -16,11 +16,11 @@ from sphinx.roles import XRefRole
 from sphinx.util import logging
 from sphinx.util.nodes import make_refnode
 
-from solidarity_archive.core.languages import format_date
 from solidarity_archive.core.model import Signatory, Statement
 from solidarity_archive.core.registry import Registry
 from solidarity_archive.core.untrusted import duplicate_ids
 from solidarity_archive.sphinx_ext.config import archive_settings
+from solidarity_archive.sphinx_ext.i18n import date
 
 logger = logging.getLogger(__name__)
 
@@ -156,7 +156,7 @@ class StatementDomain(Domain):
         if statement is None:
             return None
         if not node.get("refexplicit"):
-            contnode = nodes.inline("", f"{statement.title} ({format_date(statement.date)})", classes=["statement-ref"])
+            contnode = nodes.inline("", f"{statement.title} ({date(builder.config, statement.date)})", classes=["statement-ref"])
         return make_refnode(builder, fromdocname, statement.docname, "", contnode, statement.title)
 
     def _resolve_signatory(self, builder, fromdocname, target, node, contnode):

@@ -17,11 +17,11 @@ from docutils import nodes
 from sphinx import addnodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
-from solidarity_archive.core.languages import format_date
 from solidarity_archive.core.selection import dossier_identifier
 from solidarity_archive.core.validation import read_statement
 from solidarity_archive.sphinx_ext.config import archive_settings, read_settings
 from solidarity_archive.sphinx_ext.domain import get_domain
+from solidarity_archive.sphinx_ext.i18n import date
 from solidarity_archive.sphinx_ext.urls import public_url, website_path
 
 STATEMENT_ID = re.compile(r"\d{4}-\d{2}-\d{2}-[a-z0-9]+(?:-[a-z0-9]+)*")
@@ -132,7 +132,7 @@ def link_left_out(app, env, node, contnode):
     )
     statement = result.statement
     if not node.get("refexplicit") and statement is not None:
-        contnode = nodes.inline("", f"{statement.title} ({format_date(statement.date)})", classes=["statement-ref"])
+        contnode = nodes.inline("", f"{statement.title} ({date(app.config, statement.date)})", classes=["statement-ref"])
     reference = nodes.reference("", "", internal=False, refuri=public_url(app.config, website_path(app.config, docname)))
     reference["classes"].append("statement-outside")
     if statement is not None:

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from docutils import nodes
 
-from solidarity_archive.core.languages import format_date, language_name
+from solidarity_archive.core.languages import format_date
 from solidarity_archive.core.model import Statement
-from solidarity_archive.core.text import and_more
 from solidarity_archive.sphinx_ext.archival import TEXT, original_link
 from solidarity_archive.sphinx_ext.domain import pending_signatory
+from solidarity_archive.sphinx_ext.i18n import _, kind_label, language_label, lazy
 from solidarity_archive.sphinx_ext.xref import pending_facet
 
 
@@ -34,9 +34,10 @@ def place_links(statement: Statement) -> nodes.inline:
 HEADER_SIGNATORIES = 12
 #: The anchor of the whole list after the text, in the ePub.
 ALL_SIGNATORIES_ID = "all-signatories"
-#: Reader-facing words of a long list (with ``core.text.and_more``).
-ALL_SIGNATORIES_HEADING = "Signatories ({count})"
-AFTER_TEXT = "the whole list follows the text"
+#: Reader-facing words of a long list.
+ALL_SIGNATORIES_HEADING = lazy("Signatories ({count})")
+AFTER_TEXT = lazy("the whole list follows the text")
+AND_MORE = lazy("and {count} more")
 
 
 class signatories_more(nodes.General, nodes.Element):
@@ -63,7 +64,7 @@ def signatories_after_text_block(statement: Statement) -> signatories_after_text
     if len(statement.signatories) <= HEADER_SIGNATORIES:
         return None
     block = signatories_after_text(ids=[ALL_SIGNATORIES_ID], classes=["statement-all-signatories"])
-    block += nodes.rubric("", ALL_SIGNATORIES_HEADING.format(count=len(statement.signatories)))
+    block += nodes.rubric("", str(ALL_SIGNATORIES_HEADING).format(count=len(statement.signatories)))
     block += nodes.paragraph("", "", *_signatory_refs(statement.signatories))
     return block
 
@@ -82,7 +83,7 @@ def depart_more_html(self, node: signatories_more) -> None:
 
 def visit_more_epub(self, node: signatories_more) -> None:
     self.body.append(self.starttag(node, "p", CLASS="signatories-more"))
-    self.body.append(f'{self.encode(node["summary"])}: <a href="#{ALL_SIGNATORIES_ID}">{self.encode(AFTER_TEXT)}</a></p>')
+    self.body.append(f'{self.encode(node["summary"])}: <a href="#{ALL_SIGNATORIES_ID}">{self.encode(str(AFTER_TEXT))}</a></p>')
     raise nodes.SkipNode
 
 
@@ -105,26 +106,26 @@ def register(app) -> None:
     app.add_node(signatories_after_text, html=(skip, None), epub=(visit_after_text_epub, depart_after_text_epub))
 
 
-def header_block(statement: Statement) -> nodes.container:
+def header_block(statement: Statement, language: str = "en") -> nodes.container:
     """The block under the title: date, place, signatories, language, kind."""
-    date_text = [pending_facet("year", str(statement.year), nodes.inline("", format_date(statement.date), classes=["statement-date"]))]
+    date_text = [pending_facet("year", str(statement.year), nodes.inline("", format_date(statement.date, language), classes=["statement-date"]))]
     if statement.date_as_printed:
         date_text.append(
-            nodes.inline("", f" (printed as “{statement.date_as_printed}”)", classes=["statement-date-as-printed"])
+            nodes.inline("", _(" (printed as “{printed}”)").format(printed=statement.date_as_printed), classes=["statement-date-as-printed"])
         )
     shown, rest = statement.signatories[:HEADER_SIGNATORIES], statement.signatories[HEADER_SIGNATORIES:]
 
     fields = nodes.field_list(classes=["statement-fields"])
-    fields += _field("Date", *date_text, classes=("date",))
-    fields += _field("Place", place_links(statement), classes=("place",))
-    signatories = _field("Signatories", *_signatory_refs(shown), classes=("signatories",))
+    fields += _field(_("Date"), *date_text, classes=("date",))
+    fields += _field(_("Place"), place_links(statement), classes=("place",))
+    signatories = _field(_("Signatories"), *_signatory_refs(shown), classes=("signatories",))
     if rest:
-        more = signatories_more(summary=and_more(len(rest)))
+        more = signatories_more(summary=str(AND_MORE).format(count=len(rest)))
         more += nodes.paragraph("", "", nodes.Text("; "), *_signatory_refs(rest))
         signatories[1] += more
     fields += signatories
-    fields += _field("Language", nodes.Text(language_name(statement.language)), classes=("language",))
-    fields += _field("Kind", nodes.Text(statement.kind.capitalize()), classes=("kind",))
+    fields += _field(_("Language"), nodes.Text(language_label(statement.language)), classes=("language",))
+    fields += _field(_("Kind"), nodes.Text(kind_label(statement.kind)), classes=("kind",))
     if statement.original is not None:
         fields += _field(TEXT["original field"], original_link(statement_id=statement.id), classes=("original",))
     block = nodes.container(classes=["statement-header"])
@@ -137,30 +138,30 @@ def note_block(statement: Statement) -> nodes.container | None:
     if not statement.note:
         return None
     block = nodes.container(classes=["statement-note"])
-    block += nodes.rubric("", "Editorial note")
+    block += nodes.rubric("", _("Editorial note"))
     for paragraph in statement.note.split("\n\n"):
         block += nodes.paragraph("", paragraph)
     return block
 
 
-def corrections_block(statement: Statement) -> nodes.container | None:
+def corrections_block(statement: Statement, language: str = "en") -> nodes.container | None:
     """Every correction, oldest first, under the header: "Corrected on 3 March 2016: …"."""
     if not statement.corrections:
         return None
     block = nodes.container(classes=["statement-corrections"])
     for correction in sorted(statement.corrections, key=lambda c: c.date):
         paragraph = nodes.paragraph(classes=["statement-correction"])
-        paragraph += nodes.strong("", TEXT["corrected on"].format(date=format_date(correction.date)))
+        paragraph += nodes.strong("", TEXT["corrected on"].format(date=format_date(correction.date, language)))
         paragraph += nodes.Text(" " + correction.change)
         block += paragraph
     return block
 
 
-def withdrawn_block(statement: Statement) -> nodes.container:
+def withdrawn_block(statement: Statement, language: str = "en") -> nodes.container:
     """The tombstone of a withdrawn statement: when, why, and that its address and reference stay."""
     assert statement.withdrawn is not None
     block = nodes.container(classes=["statement-withdrawn"])
     block += nodes.rubric("", TEXT["withdrawn heading"])
-    block += nodes.paragraph("", TEXT["withdrawn on"].format(date=format_date(statement.withdrawn.date), reason=statement.withdrawn.reason))
+    block += nodes.paragraph("", TEXT["withdrawn on"].format(date=format_date(statement.withdrawn.date, language), reason=statement.withdrawn.reason))
     block += nodes.paragraph("", TEXT["withdrawn cite"])
     return block

@@ -14,11 +14,11 @@ from docutils.statemachine import StringList
 from sphinx.directives.other import TocTree
 from sphinx.util.docutils import SphinxDirective
 
-from solidarity_archive.core.languages import format_date
 from solidarity_archive.core.model import Statement
-from solidarity_archive.core.text import counted
 from solidarity_archive.sphinx_ext.config import archive_settings
 from solidarity_archive.sphinx_ext.domain import get_domain
+from solidarity_archive.sphinx_ext.i18n import _, date, statements_count
+from solidarity_archive.sphinx_ext.translations import language_mark
 
 
 class statement_listing(nodes.General, nodes.Element):
@@ -105,10 +105,11 @@ def statement_item(builder, fromdocname: str, statement: Statement) -> nodes.lis
     """One statement in a list: date, linked title, place."""
     item = nodes.list_item(classes=["statement-item"])
     para = nodes.paragraph()
-    para += nodes.inline("", format_date(statement.date), classes=["statement-item-date"])
+    para += nodes.inline("", date(builder.config, statement.date), classes=["statement-item-date"])
     para += nodes.Text(" — ")
     para += _link(builder, fromdocname, statement.docname, [nodes.inline("", statement.title)])
     para += nodes.Text(f" ({statement.place.label})")
+    para.extend(language_mark(builder.env, statement))
     item += para
     return item
 
@@ -129,7 +130,7 @@ def fill_listings(app, doctree: nodes.document, docname: str) -> None:
             chosen = chosen[: node["limit"]]
         listing = nodes.bullet_list(classes=["statement-list"])
         listing.extend(statement_item(builder, docname, s) for s in chosen)
-        node.replace_self(listing if chosen else nodes.paragraph("", "No statements yet."))
+        node.replace_self(listing if chosen else nodes.paragraph("", _("No statements yet.")))
     for node in list(doctree.findall(year_listing)):
         counts = Counter(s.year for s in domain.listed())
         listing = nodes.bullet_list(classes=["year-list"])
@@ -139,7 +140,7 @@ def fill_listings(app, doctree: nodes.document, docname: str) -> None:
             para = nodes.paragraph()
             label = [nodes.Text(str(year))]
             para += _link(builder, docname, index, label) if index in app.env.all_docs else label[0]
-            para += nodes.Text(f" ({counted(counts[year], 'statement')})")
+            para += nodes.Text(f" ({statements_count(counts[year])})")
             item += para
             listing += item
         node.replace_self(listing)

@@ -21,6 +21,7 @@ from sphinx.util import logging
 
 from solidarity_archive.sphinx_ext.doctree import inside
 from solidarity_archive.sphinx_ext.domain import get_domain
+from solidarity_archive.sphinx_ext.i18n import _
 
 logger = logging.getLogger(__name__)
 
@@ -60,7 +61,7 @@ UNNUMBERED = (nodes.footnote, nodes.citation, nodes.table)
 def number_marker(number: int) -> nodes.reference:
     """The visible number: a link to the paragraph itself."""
     return nodes.reference(
-        "", str(number), refid=paragraph_id(number), classes=["paragraph-number"], reftitle=f"Paragraph {number} (¶ {number})"
+        "", str(number), refid=paragraph_id(number), classes=["paragraph-number"], reftitle=_("Paragraph {number} (¶ {number})").format(number=number)
     )
 
 

@@ -25,6 +25,7 @@ from solidarity_archive.sphinx_ext.header import (
     signatories_after_text_block,
     withdrawn_block,
 )
+from solidarity_archive.sphinx_ext.i18n import interface_language
 
 logger = logging.getLogger(__name__)
 
@@ -144,8 +145,9 @@ class StatementPage(SphinxTransform):
         section = nodes.section(ids=["statement"], names=[nodes.fully_normalize_name(statement.title)])
         section["classes"].append("statement")
         section += nodes.title("", statement.title)
-        section += header_block(statement)
-        corrections = corrections_block(statement)
+        language = interface_language(self.config)
+        section += header_block(statement, language)
+        corrections = corrections_block(statement, language)
         if corrections is not None:
             section += corrections
         note = note_block(statement)
@@ -153,7 +155,7 @@ class StatementPage(SphinxTransform):
             section += note
         if statement.withdrawn is not None:
             # A tombstone: the address, the title, the dates and the reason stay; the text does not.
-            section += withdrawn_block(statement)
+            section += withdrawn_block(statement, language)
         else:
             text = nodes.container(classes=["statement-text"])
             text.extend(body)

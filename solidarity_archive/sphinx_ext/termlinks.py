@@ -15,10 +15,10 @@ from sphinx import addnodes
 from sphinx.transforms import SphinxTransform
 
 from solidarity_archive.core.lexer import Mention, parse_glossary
-from solidarity_archive.core.text import counted
 from solidarity_archive.sphinx_ext.config import archive_settings
 from solidarity_archive.sphinx_ext.doctree import inside
 from solidarity_archive.sphinx_ext.domain import get_domain
+from solidarity_archive.sphinx_ext.i18n import _, ngettext
 from solidarity_archive.sphinx_ext.listings import statement_item
 from solidarity_archive.sphinx_ext.reading import is_statement
 from solidarity_archive.sphinx_ext.xref import get_xref
@@ -118,7 +118,7 @@ class TermLinks(SphinxTransform):
         if unlinked:
             # Terms named only inside a longer name: linked once, after the text.
             para = nodes.paragraph(classes=["statement-terms-within"])
-            para += nodes.Text("Also named within longer names: ")
+            para += nodes.Text(_("Also named within longer names: "))
             for index, key in enumerate(unlinked):
                 if index:
                     para += nodes.Text(", ")
@@ -182,12 +182,12 @@ def add_backlinks(app, doctree: nodes.document, docname: str) -> None:
         mentioning = [statements[doc] for doc in xref.data["backlinks"].get(key, ()) if doc in statements]
         box = nodes.container(classes=["glossary-backlinks"])
         if mentioning:
-            box += nodes.paragraph("", f"Mentioned in {counted(len(mentioning), 'statement')}:")
+            box += nodes.paragraph("", ngettext("Mentioned in {count} statement:", "Mentioned in {count} statements:", len(mentioning)).format(count=len(mentioning)))
             listing = nodes.bullet_list(classes=["statement-list"])
             listing.extend(statement_item(app.builder, docname, s) for s in mentioning)
             box += listing
         else:
-            box += nodes.paragraph("", "No statement mentions it yet.")
+            box += nodes.paragraph("", _("No statement mentions it yet."))
         definition += box
 
 

@@ -2,10 +2,14 @@
 "use strict";
 
 (function () {
+  // The words in the interface language: the cite box carries them (html/citebox.py), English by default.
+  let MESSAGES = {};
+  const t = (text) => MESSAGES[text] || text;
+
   function copyText(text, button) {
     const done = () => {
       const label = button.textContent;
-      button.textContent = "Copied";
+      button.textContent = t("Copied");
       setTimeout(() => { button.textContent = label; }, 1500);
     };
     if (navigator.clipboard && window.isSecureContext) {
@@ -45,15 +49,16 @@
     text.textContent = pinCite(box, number);
     const button = document.createElement("button");
     button.type = "button";
-    button.textContent = "Copy ¶ " + number;
+    button.textContent = t("Copy ¶") + " " + number;
     button.addEventListener("click", () => copyText(text.textContent, button));
-    panel.append("Cite this paragraph: ", text, button);
+    panel.append(t("Cite this paragraph:") + " ", text, button);
     if (block.tagName === "LI") block.append(panel); else block.after(panel);
   }
 
   document.addEventListener("DOMContentLoaded", () => {
     const box = document.querySelector(".cite-box");
     if (!box) return;
+    MESSAGES = JSON.parse(box.dataset.messages || "{}");
     box.querySelectorAll("button.cite-copy").forEach((button) => {
       // The reference beside the button, as the reader sees it.
       const reference = button.parentElement.querySelector(".cite-reference");

@@ -26,6 +26,10 @@
 
   const root = document.getElementById("statement-search");
   if (!root) return;
+  // The page's words in the interface language: search.html writes them from the message catalog.
+  const MESSAGES = JSON.parse(root.dataset.messages || "{}");
+  const t = (text, values = {}) =>
+    (MESSAGES[text] || text).replace(/\{(\w+)\}/g, (whole, name) => (name in values ? values[name] : whole));
   const form = root.querySelector(".statement-search-form");
   const input = document.getElementById("statement-search-query");
   const sortSelect = document.getElementById("statement-search-sort");
@@ -154,17 +158,17 @@
     const years = Object.keys(totals.year || {}).sort();
     if (years.length) {
       const group = element("fieldset", "statement-search-filter statement-search-years");
-      group.append(element("legend", "", "Year"));
+      group.append(element("legend", "", t("Year")));
       for (const [name, label] of [["from", "From"], ["to", "To"]]) {
         const select = element("select", "statement-search-select");
         select.name = name;
-        select.setAttribute("aria-label", `${label} year`);
-        select.append(new Option("any year", ""));
+        select.setAttribute("aria-label", t(`${label} year`));
+        select.append(new Option(t("any year"), ""));
         for (const year of years) {
           const count = (counts.year || {})[year] || 0;
           select.append(new Option(`${year} (${count})`, year, false, state[name] === year));
         }
-        const wrapper = element("label", "", `${label} `);
+        const wrapper = element("label", "", `${t(label)} `);
         wrapper.append(select);
         group.append(wrapper);
       }
@@ -178,7 +182,7 @@
       if (!values.length) continue;
       values.sort((a, b) => ((counts[key] || {})[b] || 0) - ((counts[key] || {})[a] || 0) || a.localeCompare(b));
       const group = element("fieldset", `statement-search-filter statement-search-filter-${key}`);
-      group.append(element("legend", "", label));
+      group.append(element("legend", "", t(label)));
       if (values.length > FIND_FROM) group.append(findBox(key, label, group));
       for (const value of values) {
         const option = element("label", "statement-search-option");
@@ -210,8 +214,8 @@
   function findBox(key, label, group) {
     const box = element("input", "statement-search-find");
     box.type = "search";
-    box.setAttribute("aria-label", `Find a ${label.toLowerCase()}`);
-    box.placeholder = `Find a ${label.toLowerCase()}…`;
+    box.setAttribute("aria-label", t("Find a {label}", { label: t(label).toLowerCase() }));
+    box.placeholder = `${t("Find a {label}", { label: t(label).toLowerCase() })}…`;
     box.value = findText[key] || "";
     box.addEventListener("input", () => {
       findText[key] = box.value;
@@ -229,7 +233,7 @@
     const heading = element("h2");
     heading.append(link);
     const facts = element("p", "statement-search-facts");
-    for (const [key, className] of [["date", "date"], ["place", "place"], ["language", "language"], ["kind", "kind"]]) {
+    for (const [key, className] of [["date", "date"], ["place", "place"], ["language", "language"], ["version", "version"], ["kind", "kind"]]) {
       if (!data.meta[key]) continue;
       if (facts.childNodes.length) facts.append(" · ");
       facts.append(element("span", `statement-search-${className}`, data.meta[key]));
@@ -295,10 +299,10 @@
       renderFilters(state, totals, totals);
       resultList.replaceChildren();
       moreButton.hidden = true;
-      setStatus("idle", "Type words to search the statements, or choose a filter.");
+      setStatus("idle", t("Type words to search the statements, or choose a filter."));
       return;
     }
-    setStatus("searching", "Searching…");
+    setStatus("searching", t("Searching…"));
     const options = { filters };
     if (state.sort) options.sort = { date: state.sort === "oldest" ? "asc" : "desc" };
     const responses = await Promise.all(instances.map((instance) => instance.search(term, options)));
@@ -317,8 +321,8 @@
     setStatus(
       "results",
       total === 0
-        ? "No statement matches this search."
-        : `${total} statement${total === 1 ? "" : "s"} found.`,
+        ? t("No statement matches this search.")
+        : t(total === 1 ? "{count} statement found." : "{count} statements found.", { count: total }),
     );
   }
 
@@ -344,7 +348,7 @@
   }
 
   function failed(error) {
-    setStatus("unavailable", `Search could not start: ${error && error.message ? error.message : error}.`);
+    setStatus("unavailable", t("Search could not start: {error}.", { error: error && error.message ? error.message : error }));
     console.error(error);
   }
 
@@ -353,17 +357,19 @@
       const served = `http://127.0.0.1:8000/search.html${location.search}`;
       setStatus(
         "unavailable",
-        "Search does not work on pages opened from disk (file://): browsers block the search index there. " +
-          "To search, serve the archive: run “make serve” in the archive's folder, then open " +
-          served +
-          ". Every statement is also listed by year from the home page.",
+        t(
+          "Search does not work on pages opened from disk (file://): browsers block the search index there. " +
+            "To search, serve the archive: run “make serve” in the archive's folder, then open {address}. " +
+            "Every statement is also listed by year from the home page.",
+          { address: served },
+        ),
       );
       form.hidden = true;
       return;
     }
     let state = readState();
     showState(state);
-    setStatus("loading", "Loading the search index…");
+    setStatus("loading", t("Loading the search index…"));
     api.timings.start = performance.now();
     instances = await loadInstances();
     const allFilters = await Promise.all(instances.map((instance) => instance.filters()));

@@ -1,0 +1,112 @@
+"""The interface's words in the interface language (Sphinx's ``language``).
+
+Every reader-facing string the archive adds goes through the package's own
+message catalog, ``solidarity_archive/locale/<lang>/LC_MESSAGES/solidarity_archive.po``
+(English is the source language; the ``.mo`` files are compiled by the package
+build). Python code calls ``_()`` and ``ngettext()``; strings kept as constants
+at module level use ``lazy()`` (translated when shown, in the language of the
+build that shows them); the pure layers mark theirs with
+``core.languages.N_`` and the Sphinx layer translates them where they are
+shown. Templates use Jinja's ``_()``, which falls back to this catalog.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from pathlib import Path
+
+from sphinx.locale import _TranslationProxy, get_translation, get_translator
+
+from solidarity_archive.core.languages import format_date, language_name
+
+CATALOG = "solidarity_archive"
+LOCALE_DIR = Path(__file__).resolve().parent.parent / "locale"
+
+_ = get_translation(CATALOG)
+
+
+def lazy(message: str) -> str:
+    """A module-level constant: translated each time it is shown, never frozen at import."""
+    return _TranslationProxy(CATALOG, "general", message)  # type: ignore[return-value]
+
+
+def ngettext(singular: str, plural: str, count: int) -> str:
+    """The singular or the plural, by the interface language's plural rules."""
+    return get_translator(CATALOG).ngettext(singular, plural, count)
+
+
+def statements_count(count: int) -> str:
+    """``'1 statement'``, ``'3 statements'``; ``'1 declaración'``, ``'3 declaraciones'``."""
+    return ngettext("{count} statement", "{count} statements", count).format(count=count)
+
+
+def interface_language(config) -> str:
+    """The interface language: Sphinx's ``language`` (``en`` when unset)."""
+    return config.language or "en"
+
+
+def date(config, value: dt.date) -> str:
+    """A date in running text, in the interface language: ``19 January 2016``, ``19 de enero de 2016``."""
+    return format_date(value, interface_language(config))
+
+
+def language_label(tag: str) -> str:
+    """The name of a statement's language, in the interface language: ``Spanish``, ``español``."""
+    return _(language_name(tag))
+
+
+def kind_label(kind: str) -> str:
+    """A statement's kind as shown, capitalised: ``Press release``, ``Comunicado de prensa``."""
+    text = _(kind)
+    return text[:1].upper() + text[1:]
+
+
+def csl_locale(config) -> str:
+    """The CSL locale of the cite box's references: ``en-US``, ``es-ES``."""
+    from solidarity_archive.formats.citation import csl_locale_for
+
+    return csl_locale_for(interface_language(config))
+
+
+def register(app) -> None:
+    """The package's catalog for the build's language; Jinja's ``_()`` falls back to it."""
+    app.add_message_catalog(CATALOG, str(LOCALE_DIR))
+
+
+def compile_page_catalogs(app, config) -> None:
+    """``config-inited``: the hand-written pages' catalogs (``locale/<lang>/LC_MESSAGES/**.po``, the
+    Sphinx way), compiled into the build folder rather than next to the ``.po`` files, as Sphinx's
+    own compiling would: a build writes nothing into the source tree."""
+    from babel.messages.mofile import write_mo
+    from babel.messages.pofile import read_po
+
+    language = interface_language(config)
+    if not config.locale_dirs:
+        return
+    compiled = Path(app.doctreedir) / "archive-locale"
+    for folder in config.locale_dirs:
+        source = Path(app.srcdir, folder, language, "LC_MESSAGES")
+        for po in sorted(source.rglob("*.po")) if source.is_dir() else []:
+            with po.open("rb") as handle:
+                catalog = read_po(handle, locale=language)
+            buffer = io.BytesIO()
+            write_mo(buffer, catalog)
+            target = compiled / language / "LC_MESSAGES" / po.relative_to(source).with_suffix(".mo")
+            if not target.is_file() or target.read_bytes() != buffer.getvalue():
+                target.parent.mkdir(parents=True, exist_ok=True)
+                target.write_bytes(buffer.getvalue())
+    config.locale_dirs = [str(compiled)]
+    config.gettext_auto_build = False
+
+
+def templates_fall_back(app) -> None:
+    """``builder-inited``: templates translate with Sphinx's catalog, then with the archive's."""
+    ours = get_translator(CATALOG)
+    translator = app.translator
+    chain = translator
+    while chain is not None:
+        if chain is ours:
+            return
+        chain = getattr(chain, "_fallback", None)
+    translator.add_fallback(ours)
