@@ -74,7 +74,9 @@ def test_statement_pages_are_marked_for_the_index(app):
 def test_bundle_has_one_index_per_language(app):
     app.build()
     entry = json.loads((app.outdir / "pagefind/pagefind-entry.json").read_text(encoding="utf-8"))
-    assert {language: info["page_count"] for language, info in entry["languages"].items()} == {"en": 3, "es": 1}
+    # The es-SV statement is indexed with Spanish: no index of its own.
+    assert {language: info["page_count"] for language, info in entry["languages"].items()} == {"en": 3, "es": 2}
+    assert soup_of(app.outdir / "statements/2014/2014-11-20-morazan.html").html["lang"] == "es-SV"
     assert (app.outdir / "pagefind/pagefind.js").is_file()
 
 

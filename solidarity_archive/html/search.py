@@ -37,6 +37,10 @@ from solidarity_archive.sphinx_ext.integrity import listed_ids
 logger = logging.getLogger(__name__)
 
 BUNDLE_DIR = "pagefind"
+#: The search's data for a copy of the site opened from disk (see ``write_offline_search``).
+OFFLINE_DIR = "search-offline"
+#: Statements per file of that data.
+OFFLINE_CHUNK = 250
 
 #: Parts of a statement page that are not indexed: everything next to the
 #: statement (cite boxes and other additions), the editorial note, the
@@ -148,13 +152,39 @@ def mark_statement_page(app, pagename, templatename, context, doctree) -> None:
 # -- the index -------------------------------------------------------------------
 
 
-async def _write_index(site: Path, glob: str) -> int:
+#: The ``lang`` of a page's ``<html>`` element, as Sphinx writes it.
+HTML_LANG = re.compile(r'(<html\b[^>]*?\blang=")([^"]+)(")')
+
+
+def index_language(tag: str) -> str:
+    """The index a page goes to: its language without a region (``es-SV`` is indexed with ``es``).
+
+    Pagefind makes one index per distinct ``lang``, each with its own
+    WebAssembly stemmer and metadata to load; a region changes no word's stem.
+    """
+    return tag.split("-")[0].lower()
+
+
+async def _write_index(site: Path, pages: list[Path]) -> dict[str, str]:
+    """Index ``pages`` into the bundle; the index language of each page, by its URL."""
     from pagefind.index import IndexConfig, PagefindIndex
 
     config = IndexConfig(exclude_selectors=list(EXCLUDE_SELECTORS), output_path=str(site / BUNDLE_DIR))
+    languages: dict[str, str] = {}
     async with PagefindIndex(config=config) as index:
-        result = await index.add_directory(str(site), glob=glob)
-    return int(result.get("page_count", 0))
+        for start in range(0, len(pages), 64):
+            batch = []
+            for path in pages[start : start + 64]:
+                url = "/" + path.relative_to(site).as_posix()
+                html = path.read_text(encoding="utf-8")
+                found = HTML_LANG.search(html)
+                language = index_language(found.group(2)) if found else "unknown"
+                languages[url] = language
+                if found:
+                    html = html[: found.start(2)] + language + html[found.end(2) :]
+                batch.append(index.add_html_file(content=html, url=url))
+            await asyncio.gather(*batch)
+    return languages
 
 
 def build_index(app, exception) -> None:
@@ -165,11 +195,13 @@ def build_index(app, exception) -> None:
     statements_dir = archive_settings(app.config).statements_dir
     # A fresh bundle each build: no index chunk of a removed statement survives.
     shutil.rmtree(site / BUNDLE_DIR, ignore_errors=True)
+    shutil.rmtree(site / OFFLINE_DIR, ignore_errors=True)
+    pages = sorted(site.glob(f"{statements_dir}/**/*.html"))
     try:
         # A thread of its own, so that a host already running an event loop
         # (sphinx-autobuild, a notebook, a test driving a browser) is no obstacle.
         with ThreadPoolExecutor(max_workers=1) as pool:
-            pages = pool.submit(asyncio.run, _write_index(site, f"{statements_dir}/**/*.html")).result()
+            languages = pool.submit(asyncio.run, _write_index(site, pages)).result()
     except Exception as error:  # the Pagefind service reports failures as plain exceptions
         logger.warning(
             f"search index: Pagefind could not index {site}: {error}; expected a '{BUNDLE_DIR}/' search bundle",
@@ -177,31 +209,100 @@ def build_index(app, exception) -> None:
             subtype="search",
         )
         return
-    logger.info(f"search index: {pages} pages read, statements indexed into {BUNDLE_DIR}/")
+    records = write_offline_search(site, languages)
+    logger.info(
+        f"search index: {len(pages)} pages read, {records} statements indexed into {BUNDLE_DIR}/ and {OFFLINE_DIR}/"
+    )
 
 
 #: Pagefind's marker at the start of every decompressed fragment.
 FRAGMENT_SIGNATURE = b"pagefind_dcd"
 
 
-def pagefind_ids(app):
-    """Nothing-lost source: the statements in the Pagefind bundle, read back from its fragments."""
-    fragments = Path(app.outdir, BUNDLE_DIR, "fragment")
+def read_fragments(site: Path) -> Iterable[dict]:
+    """Pagefind's record of every indexed page (its text, metadata, filters and anchors), read back."""
+    fragments = Path(site, BUNDLE_DIR, "fragment")
+    for fragment in sorted(fragments.glob("*.pf_fragment")) if fragments.is_dir() else []:
+        yield json.loads(gzip.decompress(fragment.read_bytes()).removeprefix(FRAGMENT_SIGNATURE))
+
+
+def offline_record(fragment: dict, language: str) -> dict:
+    """What the search from disk knows of one statement: exactly what Pagefind indexed.
+
+    The anchors keep the word offset of each element with an id (the
+    numbered paragraphs ``pN`` among them), which places a hit in its paragraph.
+    """
+    anchors = [[anchor["id"], anchor["element"], anchor["location"]] for anchor in fragment.get("anchors", [])]
+    return {
+        "url": fragment["url"],
+        "language": language,
+        "meta": fragment.get("meta", {}),
+        "filters": fragment.get("filters", {}),
+        "content": fragment.get("content", ""),
+        "anchors": anchors,
+    }
+
+
+def write_offline_search(site: Path, languages: dict[str, str]) -> int:
+    """The search's data as scripts, for a copy of the site opened from ``file://``.
+
+    Browsers refuse ``fetch`` and WebAssembly to a page opened from disk, but
+    they run ``<script>`` elements: ``search-offline/index.js`` names the data
+    files, each of which adds its statements to
+    ``window.archiveSearchOffline.records``. ``_static/search-offline.js``
+    searches them. The search page loads these only when opened from disk.
+    The records are read back from Pagefind's own fragments, so both searches
+    see the same words. Returns how many statements were written.
+    """
+    records = sorted(
+        (offline_record(fragment, languages.get(fragment["url"], "unknown")) for fragment in read_fragments(site)),
+        key=lambda record: record["url"],
+    )
+    folder = site / OFFLINE_DIR
+    folder.mkdir(parents=True, exist_ok=True)
+    files = []
+    for number, start in enumerate(range(0, len(records), OFFLINE_CHUNK)):
+        name = f"statements-{number:03d}.js"
+        data = json.dumps(records[start : start + OFFLINE_CHUNK], ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+        (folder / name).write_text(f"window.archiveSearchOffline.records.push(...{data});\n", encoding="utf-8")
+        files.append(name)
+    listing = json.dumps({"files": files, "records": []}, separators=(",", ":"))
+    (folder / "index.js").write_text(f"window.archiveSearchOffline = {listing};\n", encoding="utf-8")
+    return len(records)
+
+
+def offline_ids(app):
+    """Nothing-lost source: the statements the search from disk holds, read back from its files."""
     if not is_website(app.builder):
         return None
     ids = set()
-    for fragment in fragments.glob("*.pf_fragment") if fragments.is_dir() else []:
-        data = gzip.decompress(fragment.read_bytes()).removeprefix(FRAGMENT_SIGNATURE)
-        path = json.loads(data)["url"].split("#")[0].strip("/").removesuffix("/index.html")
-        page = posixpath.splitext(posixpath.basename(path))[0]
-        if STATEMENT_ID.match(page):  # a page such as a year's index is no statement
-            ids.add(page)
+    for data in sorted(Path(app.outdir, OFFLINE_DIR).glob("statements-*.js")):
+        text = data.read_text(encoding="utf-8")
+        records = json.loads(text[text.index("(...") + 4 : text.rindex(");")])
+        ids.update(_statement_of(record["url"]) for record in records)
+    ids.discard(None)
+    return "the search from disk", ids, listed_ids(app)
+
+
+def _statement_of(url: str) -> str | None:
+    path = url.split("#")[0].strip("/").removesuffix("/index.html")
+    page = posixpath.splitext(posixpath.basename(path))[0]
+    return page if STATEMENT_ID.match(page) else None  # a page such as a year's index is no statement
+
+
+def pagefind_ids(app):
+    """Nothing-lost source: the statements in the Pagefind bundle, read back from its fragments."""
+    if not is_website(app.builder):
+        return None
+    ids = {_statement_of(fragment["url"]) for fragment in read_fragments(Path(app.outdir))}
+    ids.discard(None)
     return "the search engine's index", ids, listed_ids(app)
 
 
 def setup(app):
     app.connect("html-collect-pages", search_page)
     app.connect("archive-collect-statement-ids", pagefind_ids)
+    app.connect("archive-collect-statement-ids", offline_ids)
     app.connect("html-page-context", mark_statement_page)
     # After stale pages of removed statements are deleted (priority 890), before the nothing-lost check (900).
     app.connect("build-finished", build_index, priority=895)

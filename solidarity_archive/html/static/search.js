@@ -3,21 +3,50 @@
  * One Pagefind instance per indexed language (each stems its own language);
  * their results and filter counts are merged here. The query, filters, year
  * range and order live in the page's URL, so every search can be linked.
- * A classic script (not a module), so that a page opened from disk can still
- * say why search does not work there.
+ * A classic script (not a module): a page opened from disk (file://), where
+ * browsers refuse fetch and WebAssembly, loads instead the search's data as
+ * scripts (search-offline/) and the plain-JavaScript search of
+ * search-offline.js, which follows the same rules. Served, neither is loaded.
+ *
+ * Each result names the numbered paragraphs (#p1, #p2, …) that hold the words
+ * found, read from the word offsets of the paragraphs' anchors that Pagefind
+ * records with each page, and its excerpt is cut from the first of them.
  */
 (function () {
   "use strict";
 
-  const FILTER_GROUPS = [
-    ["signatory", "Signatory"],
-    ["place", "Place"],
-    ["country", "Country"],
-    ["term", "Term"],
-    ["language", "Language"],
-    ["kind", "Kind"],
-  ];
+  // Every reader-facing string of the search page's script, in one place.
+  const STRINGS = {
+    filterGroups: {
+      signatory: "Signatory",
+      place: "Place",
+      country: "Country",
+      term: "Term",
+      language: "Language",
+      kind: "Kind",
+    },
+    year: "Year",
+    from: "From",
+    to: "To",
+    yearLabel: (label) => `${label} year`,
+    anyYear: "any year",
+    idle: "Type words to search the statements, or choose a filter.",
+    searching: "Searching…",
+    loading: "Loading the search index…",
+    noMatch: "No statement matches this search.",
+    found: (total) => `${total} statement${total === 1 ? "" : "s"} found.`,
+    failed: (message) => `Search could not start: ${message}.`,
+    missingIndex: (status, path) => `the search index is missing (${status} for ${path})`,
+    missingOffline: "the search's data for pages opened from disk is missing (search-offline/)",
+    foundIn: "Found in ",
+    paragraph: (number) => `¶ ${number}`,
+    paragraphLabel: (number) => `Paragraph ${number}`,
+    moreParagraphs: (count) => ` and ${count} more`,
+  };
+  const FILTER_GROUPS = Object.entries(STRINGS.filterGroups);
   const PAGE_SIZE = 10;
+  const EXCERPT_WORDS = 30;
+  const MAX_PARAGRAPHS = 12;
   const TYPING_DELAY_MS = 250;
 
   const root = document.getElementById("statement-search");
@@ -88,7 +117,7 @@
 
   async function fetchOk(url) {
     const response = await fetch(url);
-    if (!response.ok) throw new Error(`the search index is missing (${response.status} for ${url.pathname})`);
+    if (!response.ok) throw new Error(STRINGS.missingIndex(response.status, url.pathname));
     return response;
   }
 
@@ -114,6 +143,32 @@
     }
     await Promise.all(instances.map((instance) => instance.init()));
     return instances;
+  }
+
+  // -- from disk ------------------------------------------------------------------
+
+  function loadScript(url) {
+    return new Promise((resolve, reject) => {
+      const script = document.createElement("script");
+      script.src = url;
+      script.onload = resolve;
+      script.onerror = () => reject(new Error(STRINGS.missingOffline));
+      document.head.append(script);
+    });
+  }
+
+  /* Opened from disk: the search's data as scripts, searched in plain JavaScript. */
+  async function loadOffline() {
+    const listing = new URL(root.dataset.offline, document.baseURI);
+    await loadScript(listing.href);
+    const data = window.archiveSearchOffline;
+    if (!data) throw new Error(STRINGS.missingOffline);
+    await Promise.all([
+      loadScript(new URL(root.dataset.offlineEngine, document.baseURI).href),
+      ...data.files.map((name) => loadScript(new URL(name, listing).href)),
+    ]);
+    api.offline = true;
+    return [window.archiveOfflineSearch.create(data.records, siteRoot)];
   }
 
   function addCounts(into, counts) {
@@ -150,12 +205,12 @@
     const years = Object.keys(totals.year || {}).sort();
     if (years.length) {
       const group = element("fieldset", "statement-search-filter statement-search-years");
-      group.append(element("legend", "", "Year"));
-      for (const [name, label] of [["from", "From"], ["to", "To"]]) {
+      group.append(element("legend", "", STRINGS.year));
+      for (const [name, label] of [["from", STRINGS.from], ["to", STRINGS.to]]) {
         const select = element("select", "statement-search-select");
         select.name = name;
-        select.setAttribute("aria-label", `${label} year`);
-        select.append(new Option("any year", ""));
+        select.setAttribute("aria-label", STRINGS.yearLabel(label));
+        select.append(new Option(STRINGS.anyYear, ""));
         for (const year of years) {
           const count = (counts.year || {})[year] || 0;
           select.append(new Option(`${year} (${count})`, year, false, state[name] === year));
@@ -189,7 +244,94 @@
     }
   }
 
-  function renderResult(data) {
+  // -- paragraphs ---------------------------------------------------------------------
+
+  const PARAGRAPH_ID = /^p(\d+)$/;
+  // Elements that end the paragraph before them (footnotes, tables, sections).
+  const BLOCK_ENDS = new Set(["aside", "section", "table", "div", "dl", "figure", "h1", "h2", "h3", "h4", "h5", "h6"]);
+
+  /* The word range of each numbered paragraph, from the anchors Pagefind
+     records with a page: every element with an id and the word it starts at. */
+  function paragraphRanges(data, wordCount) {
+    const anchors = [...(data.anchors || [])].sort((a, b) => a.location - b.location);
+    const ranges = [];
+    let open = null;
+    for (const anchor of anchors) {
+      const match = PARAGRAPH_ID.exec(anchor.id);
+      if (match && (anchor.element === "p" || anchor.element === "li")) {
+        if (open) open.end = anchor.location;
+        open = { number: Number(match[1]), id: anchor.id, start: anchor.location, end: wordCount };
+        ranges.push(open);
+      } else if (open && BLOCK_ENDS.has(anchor.element)) {
+        open.end = anchor.location;
+        open = null;
+      }
+    }
+    return ranges;
+  }
+
+  function fold(word) {
+    return word.normalize("NFD").replace(/\p{M}+/gu, "").toLowerCase().replace(/[^\p{L}\p{N}_]+/gu, "");
+  }
+
+  /* Where a quoted phrase stands in the text: the positions of its words,
+     each run of them in a row; [] when the query is no phrase. */
+  function phrasePositions(query, words) {
+    const quoted = /^\s*"(.+)"\s*$/.exec(query || "");
+    if (!quoted) return [];
+    const phrase = quoted[1].split(/\s+/).map(fold).filter(Boolean);
+    if (!phrase.length) return [];
+    const folded = words.map(fold);
+    const positions = [];
+    for (let at = 0; at + phrase.length <= folded.length; at += 1) {
+      if (phrase.every((word, offset) => folded[at + offset] === word)) {
+        for (let offset = 0; offset < phrase.length; offset += 1) positions.push(at + offset);
+      }
+    }
+    return positions;
+  }
+
+  /* The paragraphs holding the words found, in reading order, and the excerpt
+     cut from the first of them. */
+  function paragraphHits(data, query) {
+    const words = (data.content || "").split(/[\r\n\s]+/g);
+    const phrase = phrasePositions(query, words);
+    const positions = (phrase.length ? phrase : data.locations || []).slice().sort((a, b) => a - b);
+    const ranges = paragraphRanges(data, words.length);
+    const hits = ranges.filter((range) => positions.some((at) => at >= range.start && at < range.end));
+    return { words, positions, hits };
+  }
+
+  function excerptNodes(words, range, positions) {
+    const marked = new Set(positions);
+    const first = positions.find((at) => at >= range.start && at < range.end) ?? range.start;
+    let from = Math.max(range.start, first - 8);
+    const to = Math.min(range.end, from + EXCERPT_WORDS);
+    from = Math.max(range.start, to - EXCERPT_WORDS);
+    const parts = [];
+    if (from > range.start) parts.push("… ");
+    for (let at = from; at < to; at += 1) {
+      if (at > from) parts.push(" ");
+      parts.push(marked.has(at) ? element("mark", "", words[at]) : words[at]);
+    }
+    if (to < range.end) parts.push(" …");
+    return parts;
+  }
+
+  function paragraphLinks(url, hits) {
+    const line = element("p", "statement-search-paragraphs", STRINGS.foundIn);
+    hits.slice(0, MAX_PARAGRAPHS).forEach((range, index) => {
+      if (index) line.append(", ");
+      const link = element("a", "statement-search-paragraph", STRINGS.paragraph(range.number));
+      link.href = `${url.split("#")[0]}#${range.id}`;
+      link.setAttribute("aria-label", STRINGS.paragraphLabel(range.number));
+      line.append(link);
+    });
+    if (hits.length > MAX_PARAGRAPHS) line.append(STRINGS.moreParagraphs(hits.length - MAX_PARAGRAPHS));
+    return line;
+  }
+
+  function renderResult(data, query) {
     const item = element("li", "statement-search-result");
     const link = element("a", "statement-search-title", data.meta.title || data.url);
     link.href = data.url;
@@ -203,8 +345,11 @@
     }
     item.append(heading, facts);
     if (data.meta.signatories) item.append(element("p", "statement-search-signatories", data.meta.signatories));
+    const { words, positions, hits } = paragraphHits(data, query);
+    if (hits.length) item.append(paragraphLinks(data.url, hits));
     const excerpt = element("p", "statement-search-excerpt");
-    excerpt.innerHTML = data.excerpt; // Pagefind escapes the text and adds only <mark>
+    if (hits.length) excerpt.append(...excerptNodes(words, hits[0], positions));
+    else excerpt.innerHTML = data.excerpt; // the search escapes the text and adds only <mark>
     item.append(excerpt);
     return item;
   }
@@ -246,10 +391,12 @@
     };
   }
 
+  let pendingQuery = "";
+
   async function showMore(run) {
     const { datas, left } = await pending();
     if (run !== latestRun) return;
-    resultList.append(...datas.map(renderResult));
+    resultList.append(...datas.map((data) => renderResult(data, pendingQuery)));
     moreButton.hidden = left === 0;
   }
 
@@ -262,10 +409,10 @@
       renderFilters(state, totals, totals);
       resultList.replaceChildren();
       moreButton.hidden = true;
-      setStatus("idle", "Type words to search the statements, or choose a filter.");
+      setStatus("idle", STRINGS.idle);
       return;
     }
-    setStatus("searching", "Searching…");
+    setStatus("searching", STRINGS.searching);
     const options = { filters };
     if (state.sort) options.sort = { date: state.sort === "oldest" ? "asc" : "desc" };
     const responses = await Promise.all(instances.map((instance) => instance.search(term, options)));
@@ -274,6 +421,7 @@
     const lists = responses.map((response) => response.results);
     const total = lists.reduce((sum, results) => sum + results.length, 0);
     pending = mergedPages(lists, state.sort);
+    pendingQuery = term || "";
     resultList.replaceChildren();
     await showMore(run);
     if (run !== latestRun) return;
@@ -283,9 +431,7 @@
     if (api.timings.firstResults === undefined) api.timings.firstResults = performance.now();
     setStatus(
       "results",
-      total === 0
-        ? "No statement matches this search."
-        : `${total} statement${total === 1 ? "" : "s"} found.`,
+      total === 0 ? STRINGS.noMatch : STRINGS.found(total),
     );
   }
 
@@ -311,28 +457,16 @@
   }
 
   function failed(error) {
-    setStatus("unavailable", `Search could not start: ${error && error.message ? error.message : error}.`);
+    setStatus("unavailable", STRINGS.failed(error && error.message ? error.message : error));
     console.error(error);
   }
 
   async function start() {
-    if (location.protocol === "file:") {
-      const served = `http://127.0.0.1:8000/search.html${location.search}`;
-      setStatus(
-        "unavailable",
-        "Search does not work on pages opened from disk (file://): browsers block the search index there. " +
-          "To search, serve the archive: run “make serve” in the archive's folder, then open " +
-          served +
-          ". Every statement is also listed by year from the home page.",
-      );
-      form.hidden = true;
-      return;
-    }
     let state = readState();
     showState(state);
-    setStatus("loading", "Loading the search index…");
+    setStatus("loading", STRINGS.loading);
     api.timings.start = performance.now();
-    instances = await loadInstances();
+    instances = location.protocol === "file:" ? await loadOffline() : await loadInstances();
     const allFilters = await Promise.all(instances.map((instance) => instance.filters()));
     totals = allFilters.reduce(addCounts, {});
     api.timings.indexReady = performance.now();
