@@ -1,0 +1,57 @@
+"""Statements per year on the home page (``{statement-chart}``) and on each
+signatory, place and country page (``facets``): the chart of
+``formats.charts``, its bars linking to the year pages. A raw HTML node, so
+the ePub (an HTML builder) carries it too; statement pages do not.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable
+
+from docutils import nodes
+from sphinx.util.docutils import SphinxDirective
+
+from solidarity_archive.core.model import Statement
+from solidarity_archive.formats.charts import year_chart
+from solidarity_archive.sphinx_ext.config import archive_settings
+from solidarity_archive.sphinx_ext.domain import get_domain
+
+
+class statement_chart(nodes.General, nodes.Element):
+    """Placeholder for the chart of every listed statement, filled at ``doctree-resolved``."""
+
+
+class StatementChartDirective(SphinxDirective):
+    """``{statement-chart}``: statements per year, each bar a link to its year page."""
+
+    def run(self):
+        node = statement_chart()
+        self.set_source_info(node)
+        get_domain(self.env).note_record_listing(self.env.docname)
+        return [node]
+
+
+def chart_node(builder, fromname: str, statements: Iterable[Statement], chart_id: str) -> nodes.Node:
+    """The chart of ``statements`` for the page ``fromname``, as a raw HTML node."""
+    counts = Counter(statement.year for statement in statements)
+    settings = archive_settings(builder.config)
+
+    def year_url(year: int) -> str | None:
+        index = settings.year_index(year)
+        return builder.get_relative_uri(fromname, index) if index in builder.env.all_docs else None
+
+    return nodes.raw("", year_chart(counts, year_url, chart_id), format="html")
+
+
+def fill_charts(app, doctree: nodes.document, docname: str) -> None:
+    """``doctree-resolved``: the charts of the archive's statements."""
+    for number, node in enumerate(list(doctree.findall(statement_chart)), start=1):
+        node.replace_self(chart_node(app.builder, docname, get_domain(app.env).listed(), f"statement-chart-{number}"))
+
+
+def setup(app):
+    app.add_node(statement_chart)
+    app.add_directive("statement-chart", StatementChartDirective)
+    app.connect("doctree-resolved", fill_charts)
+    return {"parallel_read_safe": True, "parallel_write_safe": True}
