@@ -112,3 +112,14 @@ def test_chart_reads_in_dark_mode_and_print(site):
         first.click()
         page.wait_for_load_state()
         assert page.url.endswith("statements/2013/index.html")
+
+
+def test_a_glossary_term_has_the_chart_of_the_statements_mentioning_it(archive_html):
+    glossary = soup_of(archive_html / "source/glossary.html")
+    boxes = [box for box in glossary.select(".glossary-backlinks") if box.select(".statement-list li")]
+    assert boxes
+    for box in boxes:
+        chart = box.select_one("figure.statement-chart")
+        counted = sum(int(cell.get_text()) for cell in chart.select("tbody td"))
+        assert counted == len(box.select(".statement-list li"))
+    assert not [box for box in glossary.select(".glossary-backlinks") if not box.select(".statement-list li") and box.select("figure")]

@@ -1,5 +1,6 @@
-"""Statements per year on the home page (``{statement-chart}``) and on each
-signatory, place and country page (``facets``): the chart of
+"""Statements per year on the home page (``{statement-chart}``), on each
+signatory, place and country page (``facets``) and under each glossary term
+that statements mention: the chart of
 ``formats.charts``, its bars linking to the year pages. A raw HTML node, so
 the ePub (an HTML builder) carries it too; statement pages do not.
 """
@@ -16,6 +17,7 @@ from solidarity_archive.core.model import Statement
 from solidarity_archive.formats.charts import year_chart
 from solidarity_archive.sphinx_ext.config import archive_settings
 from solidarity_archive.sphinx_ext.domain import get_domain
+from solidarity_archive.sphinx_ext.xref import get_xref
 
 
 class statement_chart(nodes.General, nodes.Element):
@@ -50,8 +52,25 @@ def fill_charts(app, doctree: nodes.document, docname: str) -> None:
         node.replace_self(chart_node(app.builder, docname, get_domain(app.env).listed(), f"statement-chart-{number}"))
 
 
+def glossary_charts(app, doctree: nodes.document, docname: str) -> None:
+    """``doctree-resolved``, after ``termlinks.add_backlinks``: a chart above each term's list of statements."""
+    xref = get_xref(app.env)
+    if docname != xref.data["glossary_doc"]:
+        return
+    keys = {term.key.lower(): term.key for term in xref.data["terms"]}
+    statements = get_domain(app.env).statements
+    for number, box in enumerate(list(doctree.findall(lambda n: isinstance(n, nodes.container) and "glossary-backlinks" in n["classes"])), start=1):
+        item = box.parent.parent
+        first = next(iter(item.findall(nodes.term)), None) if isinstance(item, nodes.definition_list_item) else None
+        key = keys.get(first.astext().lower()) if first is not None else None
+        mentioning = [statements[doc] for doc in xref.data["backlinks"].get(key, ()) if doc in statements]
+        if mentioning:
+            box.insert(1, chart_node(app.builder, docname, mentioning, f"statement-chart-term-{number}"))
+
+
 def setup(app):
     app.add_node(statement_chart)
     app.add_directive("statement-chart", StatementChartDirective)
     app.connect("doctree-resolved", fill_charts)
+    app.connect("doctree-resolved", glossary_charts, priority=600)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
