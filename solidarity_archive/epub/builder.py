@@ -94,6 +94,12 @@ class ArchiveBookBuilder(Epub3Builder):
     def content_metadata(self) -> dict[str, Any]:
         metadata = super().content_metadata()
         metadata["languages"] = [html.escape(language) for language in self.book_languages()]
+        # Pages with inline SVG (the charts per year) say so in the manifest, as EPUB 3 requires.
+        metadata["svg_pages"] = {
+            path.relative_to(self.outdir).as_posix()
+            for path in Path(self.outdir).rglob("*.xhtml")
+            if "<svg" in path.read_text(encoding="utf-8")
+        }
         return metadata
 
     # -- the cover ------------------------------------------------------------

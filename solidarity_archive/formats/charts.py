@@ -71,7 +71,7 @@ def year_chart(
         f'<figure class="statement-chart" id="{escape(chart_id)}">',
         f'<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" '
         f'class="statement-chart-svg" viewBox="0 0 {width} {height}" width="{width}" height="{height}" '
-        f'role="group" aria-labelledby="{escape(chart_id)}-title">',
+        f'aria-labelledby="{escape(chart_id)}-title">',
         f'<title id="{escape(chart_id)}-title">{escape(label)}</title>',
         f'<line class="statement-chart-axis" x1="0" x2="{width}" y1="{TOP + PLOT_HEIGHT}" y2="{TOP + PLOT_HEIGHT}" '
         f'stroke="currentColor" stroke-width="1"/>',
