@@ -13,10 +13,11 @@ SPHINXBUILD := $(BIN)/sphinx-build
 PORT        ?= 8000
 
 .DEFAULT_GOAL := help
-.PHONY: help html epub dossier check test serve preview new clean lock venv bench node-tools
+.PHONY: help html offline epub dossier check test serve preview new clean lock venv bench node-tools
 
 help:
 	@echo "make html    build the archive as a website in $(BUILDDIR)/html"
+	@echo "make offline build the website and a zip of it for reading offline (linked from the open-data page)"
 	@echo "make epub    build the whole archive as an ePub in $(BUILDDIR)/epub"
 	@echo "make dossier DOSSIER='--title \"On CARSI\" --term CARSI'"
 	@echo "             build a chosen slice as a website and an ePub in $(BUILDDIR)/dossiers/<name>"
@@ -39,6 +40,10 @@ $(STAMP): pyproject.toml constraints.txt
 
 html: $(STAMP)
 	$(SPHINXBUILD) -M html . $(BUILDDIR) -j $(JOBS) $(SPHINXOPTS)
+
+# The website plus one zip of it, linked from the open-data page (the Sphinx tag 'offline').
+offline: $(STAMP)
+	$(SPHINXBUILD) -M html . $(BUILDDIR) -j $(JOBS) $(SPHINXOPTS) -t offline
 
 epub: $(STAMP)
 	$(SPHINXBUILD) -M epub . $(BUILDDIR) -j $(JOBS) $(SPHINXOPTS)

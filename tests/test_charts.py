@@ -123,3 +123,14 @@ def test_a_glossary_term_has_the_chart_of_the_statements_mentioning_it(archive_h
         counted = sum(int(cell.get_text()) for cell in chart.select("tbody td"))
         assert counted == len(box.select(".statement-list li"))
     assert not [box for box in glossary.select(".glossary-backlinks") if not box.select(".statement-list li") and box.select("figure")]
+
+
+def test_the_epub_front_matter_says_where_the_online_archive_is(archive_epub):
+    import zipfile
+
+    with zipfile.ZipFile(archive_epub) as book:
+        home = BeautifulSoup(book.read("source/index.xhtml").decode("utf-8"), "html.parser")
+    notice = home.select_one("p.online-archive")
+    assert notice is not None
+    assert notice.a["href"] == "https://statements-archive.example.org/"
+    assert "kept online at https://statements-archive.example.org/" in notice.get_text()

@@ -49,7 +49,7 @@ def test_statement_header_labels_stay_whole_on_a_phone(page, site, width):
                      overflows: dt.scrollWidth > dt.clientWidth};
            })""",
     )
-    assert [label["text"] for label in labels] == ["Date:", "Place:", "Signatories:", "Language:", "Kind:"]
+    assert [label["text"] for label in labels] == ["Date:", "Place:", "Signatories:", "Language:", "Kind:", "Original:"]
     for label in labels:
         assert label["lines"] == 1 and not label["overflows"], label
     # Each value has the width a label leaves it, and nothing makes the page scroll sideways.
@@ -66,6 +66,8 @@ def test_search_page_sits_in_the_theme_frame_in_both_schemes(page, site, scheme)
     home_left = page.eval_on_selector(".bd-article h1", "h => h.getBoundingClientRect().left")
     page.goto(site + "search.html?q=CARSI")
     page.wait_for_selector("#statement-search[data-status=results]")
+    page.click("#statement-search-filter-panel > summary")
+    page.wait_for_selector("#statement-search-filters input[type=checkbox]")
     page.wait_for_function("document.getAnimations().every(a => a.playState !== 'running')")
     # The same margin as every other page's content, not against the sidebar.
     assert page.eval_on_selector("#statement-search h1", "h => h.getBoundingClientRect().left") == home_left

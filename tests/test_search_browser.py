@@ -84,9 +84,16 @@ def test_spanish_statement_found_without_accents(page, base, query):
     assert open_search(page, search_url(base, query)) == [SPANISH]
 
 
+def open_filters(page) -> None:
+    """Open the filter panel, as a reader would, and wait for its counts."""
+    page.click("#statement-search-filter-panel > summary")
+    page.wait_for_selector("#statement-search-filters input[type=checkbox]")
+
+
 def test_signatory_filter_narrows_results(page, base):
     everyone = open_search(page, search_url(base, "human rights"))
     assert {DEFENDERS_2013, RIGHTS_2017} <= set(everyone)
+    open_filters(page)
     # Each signatory shows how many of these results it has.
     voices = page.locator("#statement-search-filters label", has=page.locator("input[value='Voices on the Border']"))
     assert voices.locator(".statement-search-count").inner_text() == "(1)"
@@ -173,6 +180,38 @@ def test_a_phrase_points_to_the_paragraph_that_holds_it(page, base):
     assert "Pedimos que la radio comunitaria" in excerpt.inner_text()
 
 
+def test_a_first_query_loads_only_what_it_needs(context, base):
+    """No filter counts until the panel opens; only the languages a query can match."""
+    tab = context.new_page()
+    requested = []
+    tab.on("request", lambda request: requested.append(urlsplit(request.url).path))
+    try:
+        assert open_search(tab, search_url(base, "CARSI")) == [SEED]
+        assert not [path for path in requested if path.startswith("/pagefind/filter/")]
+        # "CARSI" starts no word of the Spanish statements: only the English index is loaded.
+        assert [path for path in requested if path.startswith("/pagefind/wasm.")] == ["/pagefind/wasm.en.pagefind"]
+        assert not [path for path in requested if path.startswith("/pagefind/pagefind.es_")]
+        assert not tab.locator("#statement-search-filters input").count()
+        open_filters(tab)
+        assert [path for path in requested if path.startswith("/pagefind/filter/")]
+        assert "/pagefind/wasm.es.pagefind" in requested  # the counts cover every language
+        voices = tab.locator("#statement-search-filters label", has=tab.locator("input[value='Voices on the Border']"))
+        assert voices.locator(".statement-search-count").inner_text() == "(1)"
+        # A Spanish word loads the Spanish index.
+        requested.clear()
+        assert open_search(tab, search_url(base, "cafetaleros")) == [MORAZAN]
+        assert "/pagefind/wasm.es.pagefind" in requested and "/pagefind/wasm.en.pagefind" not in requested
+    finally:
+        tab.close()
+
+
+def test_filters_in_the_address_open_the_panel(page, base):
+    open_search(page, search_url(base, "human rights", signatory="Voices on the Border"))
+    assert page.get_attribute("#statement-search-filter-panel", "open") is not None
+    assert page.is_checked("#statement-search-filters input[value='Voices on the Border']")
+    assert titles(page) == [DEFENDERS_2013]
+
+
 def test_served_search_loads_nothing_of_the_search_from_disk(context, base):
     tab = context.new_page()
     requested = []
@@ -206,6 +245,7 @@ def test_from_disk_an_unaccented_spanish_word_and_a_signatory_filter(page, site)
     # "centroamerica" is written "Centroamérica" in both Spanish statements.
     assert set(open_search(page, from_disk(site, "centroamerica"))) == {SPANISH, MORAZAN}
     assert not [url for url in requested if "/pagefind/" in url]  # nothing of Pagefind is tried
+    open_filters(page)
     share = page.locator("#statement-search-filters label", has=page.locator("input[value='SHARE Foundation (SHARE)']"))
     assert share.locator(".statement-search-count").inner_text() == "(1)"
     share.locator("input").check()

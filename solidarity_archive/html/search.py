@@ -17,6 +17,7 @@ import json
 import posixpath
 import re
 import shutil
+import unicodedata
 from collections.abc import Iterable
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -210,6 +211,7 @@ def build_index(app, exception) -> None:
         )
         return
     records = write_offline_search(site, languages)
+    write_word_starts(site, languages)
     logger.info(
         f"search index: {len(pages)} pages read, {records} statements indexed into {BUNDLE_DIR}/ and {OFFLINE_DIR}/"
     )
@@ -269,6 +271,44 @@ def write_offline_search(site: Path, languages: dict[str, str]) -> int:
     listing = json.dumps({"files": files, "records": []}, separators=(",", ":"))
     (folder / "index.js").write_text(f"window.archiveSearchOffline = {listing};\n", encoding="utf-8")
     return len(records)
+
+
+#: What the search page reads before it loads a language's index (see ``word_starts``).
+WORDS_FILE = "archive-words.json"
+PREFIX = 3
+
+
+def fold_word(word: str) -> str:
+    """A word as the search page compares it (``fold`` in search.js): no accents, no case, letters and digits."""
+    decomposed = unicodedata.normalize("NFD", word)
+    return "".join(c for c in decomposed.lower() if not unicodedata.category(c).startswith("M") and (c.isalnum() or c == "_"))
+
+
+def word_starts(texts: Iterable[str]) -> dict:
+    """The first three letters of every word of ``texts`` (folded), and the words shorter than that.
+
+    The search page loads a language's Pagefind index only when a query word
+    starts with one of its language's prefixes, or with one of its short
+    words (Pagefind also matches a shorter word that begins the query word).
+    """
+    prefixes: set[str] = set()
+    short: set[str] = set()
+    for text in texts:
+        for word in text.split():
+            folded = fold_word(word)
+            if len(folded) >= PREFIX:
+                prefixes.add(folded[:PREFIX])
+            elif folded:
+                short.add(folded)
+    return {"prefixes": "".join(sorted(prefixes)), "short": sorted(short)}
+
+
+def write_word_starts(site: Path, languages: dict[str, str]) -> None:
+    texts: dict[str, list[str]] = {}
+    for fragment in read_fragments(site):
+        texts.setdefault(languages.get(fragment["url"], "unknown"), []).append(fragment.get("content", ""))
+    data = {language: word_starts(found) for language, found in sorted(texts.items())}
+    (site / BUNDLE_DIR / WORDS_FILE).write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
 
 
 def offline_ids(app):

@@ -46,6 +46,8 @@
   const FILTER_GROUPS = Object.entries(STRINGS.filterGroups);
   const PAGE_SIZE = 10;
   const EXCERPT_WORDS = 30;
+  const WORDS_FILE = "archive-words.json"; // written by html/search.py beside Pagefind's index
+  const PREFIX = 3;
   const MAX_PARAGRAPHS = 12;
   const TYPING_DELAY_MS = 250;
 
@@ -56,6 +58,7 @@
   const sortSelect = document.getElementById("statement-search-sort");
   const statusLine = document.getElementById("statement-search-status");
   const filtersPanel = document.getElementById("statement-search-filters");
+  const filterPanel = document.getElementById("statement-search-filter-panel");
   const resultList = document.getElementById("statement-search-results");
   const moreButton = document.getElementById("statement-search-more");
   const bundleUrl = new URL(root.dataset.bundle, document.baseURI);
@@ -121,28 +124,89 @@
     return response;
   }
 
-  async function loadInstances() {
-    const entry = await (await fetchOk(new URL("pagefind-entry.json", bundleUrl))).json();
-    // Pagefind keeps one WebAssembly stemmer per copy of its module, so each
-    // language gets a copy of its own, made from one download.
-    const moduleSource = await (await fetchOk(new URL("pagefind.js", bundleUrl))).blob();
-    const html = document.documentElement;
-    const pageLanguage = html.getAttribute("lang");
-    const instances = [];
-    for (const language of Object.keys(entry.languages)) {
-      const moduleUrl = URL.createObjectURL(new Blob([moduleSource], { type: "text/javascript" }));
-      const pagefind = await import(moduleUrl);
-      // Pagefind takes an instance's language from <html lang> when it is created.
-      html.setAttribute("lang", language);
-      try {
-        instances.push(pagefind.createInstance({ basePath: bundleUrl.pathname, baseUrl: siteRoot.pathname }));
-      } finally {
-        if (pageLanguage === null) html.removeAttribute("lang");
-        else html.setAttribute("lang", pageLanguage);
-      }
+  /* Served: one Pagefind instance per language, each made only when a query
+     can match words of that language (or the filter panel needs them all). */
+  let bundle = null; // { languages: [...], words: {language: {prefixes, short}}, module }
+
+  async function loadBundle() {
+    const [entry, words] = await Promise.all([
+      fetchOk(new URL("pagefind-entry.json", bundleUrl)).then((response) => response.json()),
+      fetchOk(new URL(WORDS_FILE, bundleUrl)).then((response) => response.json()),
+    ]);
+    const languages = Object.keys(entry.languages).sort();
+    return {
+      languages,
+      words: Object.fromEntries(
+        languages.map((language) => [language, wordStarts(words[language] || { prefixes: "", short: [] })]),
+      ),
+      // Pagefind keeps one WebAssembly stemmer per copy of its module, so each
+      // language gets a copy of its own, made from one download.
+      module: null,
+      instances: new Map(),
+    };
+  }
+
+  function wordStarts({ prefixes, short }) {
+    const set = new Set();
+    for (let at = 0; at + PREFIX <= prefixes.length; at += PREFIX) set.add(prefixes.slice(at, at + PREFIX));
+    return { prefixes: set, short };
+  }
+
+  /* Whether a query word can match a word of the language's index: Pagefind
+     finds the words a query word begins and, failing those, a shorter word
+     that begins it; both share the query word's first letters, or are one of
+     the language's short words. A superset: a language wrongly thought
+     possible is only loaded for nothing. */
+  function canMatch(language, term) {
+    if (term === null) return true;
+    const starts = bundle.words[language];
+    const words = term.replace(/"/g, " ").split(/\s+/).map(fold).filter(Boolean);
+    if (!words.length) return true;
+    return words.some(
+      (word) =>
+        word.length < PREFIX ||
+        starts.prefixes.has(word.slice(0, PREFIX)) ||
+        starts.short.some((short) => word.startsWith(short)),
+    );
+  }
+
+  function instanceFor(language) {
+    if (!bundle.instances.has(language)) {
+      bundle.instances.set(
+        language,
+        (async () => {
+          bundle.module =
+            bundle.module || fetchOk(new URL("pagefind.js", bundleUrl)).then((response) => response.blob());
+          const moduleSource = await bundle.module;
+          const moduleUrl = URL.createObjectURL(new Blob([moduleSource], { type: "text/javascript" }));
+          const pagefind = await import(moduleUrl);
+          // Pagefind takes an instance's language from <html lang> when it is created.
+          const html = document.documentElement;
+          const pageLanguage = html.getAttribute("lang");
+          html.setAttribute("lang", language);
+          let instance;
+          try {
+            instance = pagefind.createInstance({ basePath: bundleUrl.pathname, baseUrl: siteRoot.pathname });
+          } finally {
+            if (pageLanguage === null) html.removeAttribute("lang");
+            else html.setAttribute("lang", pageLanguage);
+          }
+          await instance.init();
+          return instance;
+        })(),
+      );
     }
-    await Promise.all(instances.map((instance) => instance.init()));
-    return instances;
+    return bundle.instances.get(language);
+  }
+
+  async function instancesFor(term) {
+    if (offline) return offline;
+    return Promise.all(bundle.languages.filter((language) => canMatch(language, term)).map(instanceFor));
+  }
+
+  async function allInstances() {
+    if (offline) return offline;
+    return Promise.all(bundle.languages.map(instanceFor));
   }
 
   // -- from disk ------------------------------------------------------------------
@@ -356,8 +420,23 @@
 
   // -- searching ----------------------------------------------------------------------
 
-  let instances = [];
-  let totals = {};
+  let offline = null; // opened from disk: the one plain-JavaScript search
+  let totals = null; // every filter value's count, loaded when the filter panel opens
+  let totalsLoading = null;
+  let currentState = null;
+
+  /* The filter panel's counts: loaded the first time it opens (every
+     language's filter files), then the current search is shown again with them. */
+  function loadTotals() {
+    if (!totalsLoading) {
+      totalsLoading = (async () => {
+        const searched = await allInstances();
+        const allFilters = await Promise.all(searched.map((instance) => instance.filters()));
+        totals = allFilters.reduce(addCounts, {});
+      })();
+    }
+    return totalsLoading;
+  }
   let latestRun = 0;
   let pending = null; // the rest of the current results, for "Show more"
 
@@ -402,11 +481,11 @@
 
   async function search(state) {
     const run = ++latestRun;
-    const started = performance.now();
+    currentState = state;
     const term = state.q.trim() || null;
-    const filters = pagefindFilters(state, Object.keys(totals.year || {}));
+    const filters = pagefindFilters(state, Object.keys((totals || {}).year || {}));
     if (term === null && !Object.keys(filters).length) {
-      renderFilters(state, totals, totals);
+      if (totals) renderFilters(state, totals, totals);
       resultList.replaceChildren();
       moreButton.hidden = true;
       setStatus("idle", STRINGS.idle);
@@ -415,7 +494,10 @@
     setStatus("searching", STRINGS.searching);
     const options = { filters };
     if (state.sort) options.sort = { date: state.sort === "oldest" ? "asc" : "desc" };
-    const responses = await Promise.all(instances.map((instance) => instance.search(term, options)));
+    const searched = await instancesFor(term);
+    if (api.timings.indexReady === undefined) api.timings.indexReady = performance.now();
+    const searchStarted = performance.now();
+    const responses = await Promise.all(searched.map((instance) => instance.search(term, options)));
     if (run !== latestRun) return;
     const counts = responses.reduce((into, response) => addCounts(into, response.filters), {});
     const lists = responses.map((response) => response.results);
@@ -425,9 +507,9 @@
     resultList.replaceChildren();
     await showMore(run);
     if (run !== latestRun) return;
-    renderFilters(state, counts, totals);
+    if (totals) renderFilters(state, counts, totals);
     api.runs += 1;
-    api.timings.lastSearchMs = performance.now() - started;
+    api.timings.lastSearchMs = performance.now() - searchStarted;
     if (api.timings.firstResults === undefined) api.timings.firstResults = performance.now();
     setStatus(
       "results",
@@ -436,7 +518,8 @@
   }
 
   function stateFromForm(previous) {
-    const state = { q: input.value, sort: sortSelect.value, from: "", to: "", filters: {} };
+    // Years and filters not shown (the panel not yet opened) are kept.
+    const state = { q: input.value, sort: sortSelect.value, from: previous.from, to: previous.to, filters: {} };
     for (const select of filtersPanel.querySelectorAll("select")) state[select.name] = select.value;
     for (const box of filtersPanel.querySelectorAll("input[type=checkbox]:checked")) {
       (state.filters[box.name] = state.filters[box.name] || []).push(box.value);
@@ -466,10 +549,20 @@
     showState(state);
     setStatus("loading", STRINGS.loading);
     api.timings.start = performance.now();
-    instances = location.protocol === "file:" ? await loadOffline() : await loadInstances();
-    const allFilters = await Promise.all(instances.map((instance) => instance.filters()));
-    totals = allFilters.reduce(addCounts, {});
-    api.timings.indexReady = performance.now();
+    if (location.protocol === "file:") offline = await loadOffline();
+    else bundle = await loadBundle();
+    filterPanel.addEventListener("toggle", () => {
+      if (filterPanel.open && !totals) {
+        loadTotals()
+          .then(() => search(currentState))
+          .catch(failed);
+      }
+    });
+    if (state.from || state.to || Object.keys(state.filters).length) {
+      // Filters chosen in the address: the panel opens with them.
+      filterPanel.open = true;
+      await loadTotals();
+    }
 
     let typingTimer = null;
     const update = (newEntry) => {
