@@ -119,10 +119,10 @@ def test_a_glossary_term_has_the_chart_of_the_statements_mentioning_it(archive_h
     boxes = [box for box in glossary.select(".glossary-backlinks") if box.select(".statement-list li")]
     assert boxes
     for box in boxes:
-        chart = box.select_one("figure.statement-chart")
+        chart = box.find_previous_sibling("figure", class_="statement-chart")
         counted = sum(int(cell.get_text()) for cell in chart.select("tbody td"))
         assert counted == len(box.select(".statement-list li"))
-    assert not [box for box in glossary.select(".glossary-backlinks") if not box.select(".statement-list li") and box.select("figure")]
+    assert len(glossary.select("dd > figure.statement-chart")) == len(boxes)
 
 
 def test_the_epub_front_matter_says_where_the_online_archive_is(archive_epub):

@@ -49,7 +49,7 @@ def test_every_bad_statement_gets_its_located_error_in_check_and_build(app):
     statement_warnings = [w for w in warnings if not w.startswith("nothing lost")]
     assert sorted(statement_warnings) == sorted(expected)
     lost = [w for w in warnings if w.startswith("nothing lost")]
-    sources = ("the HTML pages", "objects.inv", "the citation downloads", "the search engine's index")
+    sources = ("the HTML pages", "objects.inv", "the citation downloads", "the search engine's index", "the search from disk")
     assert [w.split(":")[1].split(" missing from ")[1] for w in lost] == list(sources)
     assert lost[0].startswith("nothing lost: 24 statement(s) on disk are missing from the HTML pages: 2016-01-02-malformed-yaml,")
     assert "2016-01-01-valid" not in " ".join(lost)

@@ -64,8 +64,8 @@ def glossary_charts(app, doctree: nodes.document, docname: str) -> None:
         first = next(iter(item.findall(nodes.term)), None) if isinstance(item, nodes.definition_list_item) else None
         key = keys.get(first.astext().lower()) if first is not None else None
         mentioning = [statements[doc] for doc in xref.data["backlinks"].get(key, ()) if doc in statements]
-        if mentioning:
-            box.insert(1, chart_node(app.builder, docname, mentioning, f"statement-chart-term-{number}"))
+        if mentioning:  # before the list's box, which holds only the statements' links
+            box.parent.insert(box.parent.index(box), chart_node(app.builder, docname, mentioning, f"statement-chart-term-{number}"))
 
 
 def setup(app):

@@ -276,6 +276,7 @@ def write_offline_search(site: Path, languages: dict[str, str]) -> int:
 #: What the search page reads before it loads a language's index (see ``word_starts``).
 WORDS_FILE = "archive-words.json"
 PREFIX = 3
+WORD_PARTS = re.compile(r"[^\w]+|_+")
 
 
 def fold_word(word: str) -> str:
@@ -295,11 +296,13 @@ def word_starts(texts: Iterable[str]) -> dict:
     short: set[str] = set()
     for text in texts:
         for word in text.split():
-            folded = fold_word(word)
-            if len(folded) >= PREFIX:
-                prefixes.add(folded[:PREFIX])
-            elif folded:
-                short.add(folded)
+            # The word whole and each run of letters in it ("O'Brien": "obrien", "o", "brien"),
+            # however Pagefind splits it.
+            for folded in {fold_word(word), *map(fold_word, WORD_PARTS.split(word))}:
+                if len(folded) >= PREFIX:
+                    prefixes.add(folded[:PREFIX])
+                elif folded:
+                    short.add(folded)
     return {"prefixes": "".join(sorted(prefixes)), "short": sorted(short)}
 
 

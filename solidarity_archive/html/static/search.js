@@ -160,7 +160,13 @@
   function canMatch(language, term) {
     if (term === null) return true;
     const starts = bundle.words[language];
-    const words = term.replace(/"/g, " ").split(/\s+/).map(fold).filter(Boolean);
+    // Each query word whole and each run of letters in it, as the build read the statements.
+    const words = term
+      .replace(/"/g, " ")
+      .split(/\s+/)
+      .flatMap((word) => [word, ...word.split(/[^\p{L}\p{N}]+/u)])
+      .map(fold)
+      .filter(Boolean);
     if (!words.length) return true;
     return words.some(
       (word) =>
