@@ -13,10 +13,11 @@ SPHINXBUILD := $(BIN)/sphinx-build
 PORT        ?= 8000
 
 .DEFAULT_GOAL := help
-.PHONY: help html epub dossier check test serve preview new clean lock venv bench node-tools messages html-bilingual gettext
+.PHONY: help html offline epub dossier check test serve preview new clean lock venv bench node-tools messages html-bilingual gettext
 
 help:
 	@echo "make html    build the archive as a website in $(BUILDDIR)/html"
+	@echo "make offline build the website and a zip of it for reading offline (linked from the open-data page)"
 	@echo "make epub    build the whole archive as an ePub in $(BUILDDIR)/epub"
 	@echo "make html-bilingual  the website once per interface language (INTERFACES=$(INTERFACES)), as one site in $(BUILDDIR)/bilingual"
 	@echo "make dossier DOSSIER='--title \"On CARSI\" --term CARSI'"
@@ -54,6 +55,10 @@ html-bilingual: $(STAMP)
 	    -D language=$$lang -D archive_interfaces=$(subst $(space),$(comma),$(strip $(INTERFACES))) || exit 1; \
 	done
 	$(BIN)/python -m solidarity_archive.html.bilingual $(BUILDDIR)/bilingual $(INTERFACES)
+
+# The website plus one zip of it, linked from the open-data page (the Sphinx tag 'offline').
+offline: $(STAMP)
+	$(SPHINXBUILD) -M html . $(BUILDDIR) -j $(JOBS) $(SPHINXOPTS) -t offline
 
 epub: $(STAMP)
 	$(SPHINXBUILD) -M epub . $(BUILDDIR) -j $(JOBS) $(SPHINXOPTS)

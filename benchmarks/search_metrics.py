@@ -110,9 +110,12 @@ def first_query(site: Path, query: str) -> dict:
         page = context.new_page()
 
         def note(response) -> None:
+            # The body's size as received: a body the page read as a Blob (Pagefind's
+            # module) is not kept for response.body(), which then reads as empty.
             if f"/{BUNDLE_DIR}/" in response.url:
                 with contextlib.suppress(Exception):
-                    fetched[response.url] = len(response.body())
+                    size = response.request.sizes()["responseBodySize"]
+                    fetched[response.url] = max(size, len(response.body()) if size <= 0 else 0)
 
         page.on("response", note)
         page.goto(search_url(base, query))

@@ -60,6 +60,8 @@ def setup(app):
     app.setup_extension("solidarity_archive.sphinx_ext.termlinks")
     app.setup_extension("solidarity_archive.sphinx_ext.indexentries")
     app.setup_extension("solidarity_archive.html.facets")
+    app.setup_extension("solidarity_archive.html.charts")
+    app.setup_extension("solidarity_archive.html.offline")
     app.setup_extension("solidarity_archive.sphinx_ext.related")
     app.setup_extension("solidarity_archive.sphinx_ext.translations")
     app.setup_extension("solidarity_archive.epub.builder")

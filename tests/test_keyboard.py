@@ -124,11 +124,20 @@ def test_statement_page_by_keyboard(page, site):
 def test_search_page_by_keyboard(page, site):
     page.goto(site + "search.html?q=CARSI")
     page.wait_for_selector("#statement-search[data-status=results]")
+    # The filter panel (closed until asked for: its counts load then) opens from the keyboard.
+    page.focus("#statement-search-filter-panel > summary")
+    page.keyboard.press("Enter")
+    page.wait_for_selector("#statement-search-filters input[type=checkbox]")
+    page.goto(site + "search.html?q=CARSI&sort=")  # afresh, focus at the top, the panel open by hand
+    page.wait_for_selector("#statement-search[data-status=results]")
+    page.evaluate("document.getElementById('statement-search-filter-panel').open = true")
+    page.wait_for_selector("#statement-search-filters input[type=checkbox]")
     focused = tab_through(page)
     keys = [f["key"] for f in focused]
     for control in ("statement-search-query", "statement-search-sort"):
         assert control in keys
     assert any(key.endswith("statement-search-button|Search") for key in keys), "the search button"
+    assert any("Filters" in key for key in keys), "the filter panel's summary"
     boxes = page.eval_on_selector_all("#statement-search-filters input[type=checkbox]", "boxes => boxes.map(b => b.value)")
     assert "Voices on the Border" in boxes
     for value in boxes:

@@ -66,6 +66,8 @@ def test_search_page_sits_in_the_theme_frame_in_both_schemes(page, site, scheme)
     home_left = page.eval_on_selector(".bd-article h1", "h => h.getBoundingClientRect().left")
     page.goto(site + "search.html?q=CARSI")
     page.wait_for_selector("#statement-search[data-status=results]")
+    page.click("#statement-search-filter-panel > summary")
+    page.wait_for_selector("#statement-search-filters input[type=checkbox]")
     page.wait_for_function("document.getAnimations().every(a => a.playState !== 'running')")
     # The same margin as every other page's content, not against the sidebar.
     assert page.eval_on_selector("#statement-search h1", "h => h.getBoundingClientRect().left") == home_left

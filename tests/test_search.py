@@ -74,7 +74,9 @@ def test_statement_pages_are_marked_for_the_index(app):
 def test_bundle_has_one_index_per_language(app):
     app.build()
     entry = json.loads((app.outdir / "pagefind/pagefind-entry.json").read_text(encoding="utf-8"))
-    assert {language: info["page_count"] for language, info in entry["languages"].items()} == {"en": 3, "es": 1}
+    # The es-SV statement is indexed with Spanish: no index of its own.
+    assert {language: info["page_count"] for language, info in entry["languages"].items()} == {"en": 3, "es": 2}
+    assert soup_of(app.outdir / "statements/2014/2014-11-20-morazan.html").html["lang"] == "es-SV"
     assert (app.outdir / "pagefind/pagefind.js").is_file()
 
 
@@ -101,3 +103,38 @@ def test_epub_has_no_search_index(app):
     page = app.outdir / "statements/2016/2016-01-19-seed.xhtml"
     assert page.is_file()
     assert "data-pagefind" not in page.read_text(encoding="utf-8")
+
+
+def test_word_starts_fold_accents_and_case():
+    from solidarity_archive.html.search import index_language, word_starts
+
+    starts = word_starts(["Migración en Centroamérica, y (CARSI)"])
+    assert starts == {"prefixes": "carcenmig", "short": ["en", "y"]}
+    assert index_language("es-SV") == "es" and index_language("en") == "en"
+
+
+@pytest.mark.sphinx("html", testroot="search")
+def test_search_from_disk_holds_what_pagefind_indexed(app):
+    app.build()
+    assert app.warning.getvalue() == ""
+    folder = app.outdir / "search-offline"
+    listing = (folder / "index.js").read_text(encoding="utf-8")
+    assert listing.startswith("window.archiveSearchOffline = ")
+    [chunk] = sorted(folder.glob("statements-*.js"))
+    text = chunk.read_text(encoding="utf-8")
+    records = json.loads(text[text.index("(...") + 4 : text.rindex(");")])
+    by_url = {record["url"]: record for record in records}
+    assert sorted(by_url) == sorted(
+        ["/statements/2013/2013-03-08-defenders.html", "/statements/2014/2014-11-20-morazan.html",
+         "/statements/2015/2015-06-02-migracion.html", "/statements/2016/2016-01-19-seed.html",
+         "/statements/2017/2017-09-14-rights.html"]
+    )
+    morazan = by_url["/statements/2014/2014-11-20-morazan.html"]
+    assert morazan["language"] == "es"
+    paragraphs = [anchor for anchor in morazan["anchors"] if anchor[0].startswith("p")]
+    assert [anchor[0] for anchor in paragraphs] == [f"p{n}" for n in range(1, 9)]
+    words = morazan["content"].split()
+    # The word offset of paragraph 7 is where its text starts in the indexed text.
+    assert words[paragraphs[6][2]:paragraphs[6][2] + 3] == ["En", "Perquín,", "los"]
+    words_file = json.loads((app.outdir / "pagefind/archive-words.json").read_text(encoding="utf-8"))
+    assert set(words_file) == {"en", "es"} and "caf" in words_file["es"]["prefixes"]

@@ -84,9 +84,16 @@ def test_spanish_statement_found_without_accents(page, base, query):
     assert open_search(page, search_url(base, query)) == [SPANISH]
 
 
+def open_filters(page) -> None:
+    """Open the filter panel, as a reader would, and wait for its counts."""
+    page.click("#statement-search-filter-panel > summary")
+    page.wait_for_selector("#statement-search-filters input[type=checkbox]")
+
+
 def test_signatory_filter_narrows_results(page, base):
     everyone = open_search(page, search_url(base, "human rights"))
     assert {DEFENDERS_2013, RIGHTS_2017} <= set(everyone)
+    open_filters(page)
     # Each signatory shows how many of these results it has.
     voices = page.locator("#statement-search-filters label", has=page.locator("input[value='Voices on the Border']"))
     assert voices.locator(".statement-search-count").inner_text() == "(1)"
@@ -131,12 +138,144 @@ def test_theme_search_box_leads_to_the_search(page, base):
     assert titles(page) == [SEED]
 
 
-def test_page_opened_from_disk_says_how_to_serve(page, site):
+MORAZAN = "Las comunidades de Morazán y la memoria"
+
+
+def paragraph_links(page) -> list[tuple[str, str]]:
+    links = page.locator(".statement-search-result").first.locator(".statement-search-paragraph")
+    return [(link.inner_text(), link.get_attribute("href")) for link in links.all()]
+
+
+def test_a_word_of_paragraph_7_lists_that_paragraph_and_lands_on_it(page, base):
+    # "cafetaleros" is only in paragraph 7 of the Morazán statement.
+    assert open_search(page, search_url(base, "cafetaleros")) == [MORAZAN]
+    [(text, href)] = paragraph_links(page)
+    assert text == "¶ 7" and href.endswith("statements/2014/2014-11-20-morazan.html#p7")
+    result = page.locator(".statement-search-result").first
+    assert "Found in ¶ 7" in result.inner_text()
+    # The excerpt is cut from paragraph 7 and marks the word.
+    excerpt = result.locator(".statement-search-excerpt")
+    assert excerpt.inner_text().startswith("En Perquín, los cafetaleros")
+    assert excerpt.locator("mark").all_inner_texts() == ["cafetaleros"]
+    result.locator(".statement-search-paragraph").click()
+    page.wait_for_load_state()
+    assert urlsplit(page.url).fragment == "p7"
+    assert page.evaluate("document.querySelector(':target').id") == "p7"
+    assert page.locator("#p7").is_visible()
+
+
+def test_words_in_several_paragraphs_list_each(page, base):
+    # "radio" is in paragraphs 2 and 6, "Centroamérica" in 3; the excerpt comes from the first.
+    assert open_search(page, search_url(base, "radio")) == [MORAZAN]
+    assert [text for text, _ in paragraph_links(page)] == ["¶ 2", "¶ 6"]
+    assert page.inner_text(".statement-search-excerpt").startswith("La radio transmite")
+
+
+def test_a_phrase_points_to_the_paragraph_that_holds_it(page, base):
+    # Paragraph 2 has "radio" and "comunitaria" apart; only paragraph 6 has the phrase.
+    assert open_search(page, search_url(base, '"radio comunitaria"')) == [MORAZAN]
+    assert [text for text, _ in paragraph_links(page)] == ["¶ 6"]
+    excerpt = page.locator(".statement-search-excerpt")
+    assert excerpt.locator("mark").all_inner_texts() == ["radio", "comunitaria"]
+    assert "Pedimos que la radio comunitaria" in excerpt.inner_text()
+
+
+def test_a_first_query_loads_only_what_it_needs(context, base):
+    """No filter counts until the panel opens; only the languages a query can match."""
+    tab = context.new_page()
+    requested = []
+    tab.on("request", lambda request: requested.append(urlsplit(request.url).path))
+    try:
+        assert open_search(tab, search_url(base, "CARSI")) == [SEED]
+        assert not [path for path in requested if path.startswith("/pagefind/filter/")]
+        # "CARSI" starts no word of the Spanish statements: only the English index is loaded.
+        assert [path for path in requested if path.startswith("/pagefind/wasm.")] == ["/pagefind/wasm.en.pagefind"]
+        assert not [path for path in requested if path.startswith("/pagefind/pagefind.es_")]
+        assert not tab.locator("#statement-search-filters input").count()
+        open_filters(tab)
+        assert [path for path in requested if path.startswith("/pagefind/filter/")]
+        assert "/pagefind/wasm.es.pagefind" in requested  # the counts cover every language
+        voices = tab.locator("#statement-search-filters label", has=tab.locator("input[value='Voices on the Border']"))
+        assert voices.locator(".statement-search-count").inner_text() == "(1)"
+        # A Spanish word loads the Spanish index.
+        requested.clear()
+        assert open_search(tab, search_url(base, "cafetaleros")) == [MORAZAN]
+        assert "/pagefind/wasm.es.pagefind" in requested and "/pagefind/wasm.en.pagefind" not in requested
+    finally:
+        tab.close()
+
+
+def test_filters_in_the_address_open_the_panel(page, base):
+    open_search(page, search_url(base, "human rights", signatory="Voices on the Border"))
+    assert page.get_attribute("#statement-search-filter-panel", "open") is not None
+    assert page.is_checked("#statement-search-filters input[value='Voices on the Border']")
+    assert titles(page) == [DEFENDERS_2013]
+
+
+def test_served_search_loads_nothing_of_the_search_from_disk(context, base):
+    tab = context.new_page()
+    requested = []
+    tab.on("request", lambda request: requested.append(request.url))
+    try:
+        assert open_search(tab, search_url(base, "CARSI")) == [SEED]
+    finally:
+        tab.close()
+    assert any("/pagefind/" in url for url in requested)
+    assert not [url for url in requested if "search-offline" in url]
+
+
+# -- the site opened from disk (file://) -------------------------------------------------
+
+
+def test_opened_from_disk_the_search_box_searches(page, site):
     search_from_the_theme_box(page, (site / "source/index.html").as_uri(), "CARSI")
-    assert page.get_attribute("#statement-search", "data-status") == "unavailable"
-    message = page.inner_text("#statement-search-status")
-    assert "make serve" in message and "file://" in message
-    assert "http://127.0.0.1:8000/search.html?q=CARSI" in message
+    assert page.get_attribute("#statement-search", "data-status") == "results"
+    assert page.evaluate("window.statementSearch.offline") is True
+    assert titles(page) == [SEED]
+    assert [text for text, _ in paragraph_links(page)] == ["¶ 1"]
+
+
+def from_disk(site, query: str = "", **filters) -> str:
+    return search_url((site / "").as_uri() + "/", query, **filters)
+
+
+def test_from_disk_an_unaccented_spanish_word_and_a_signatory_filter(page, site):
+    requested = []
+    page.on("request", lambda request: requested.append(request.url))
+    # "centroamerica" is written "Centroamérica" in both Spanish statements.
+    assert set(open_search(page, from_disk(site, "centroamerica"))) == {SPANISH, MORAZAN}
+    assert not [url for url in requested if "/pagefind/" in url]  # nothing of Pagefind is tried
+    open_filters(page)
+    share = page.locator("#statement-search-filters label", has=page.locator("input[value='SHARE Foundation (SHARE)']"))
+    assert share.locator(".statement-search-count").inner_text() == "(1)"
+    share.locator("input").check()
+    page.wait_for_function("document.location.search.includes('signatory')")
+    page.wait_for_function("document.querySelectorAll('.statement-search-result').length === 1")
+    assert titles(page) == [SPANISH]
+    assert parse_qs(urlsplit(page.url).query) == {"q": ["centroamerica"], "signatory": ["SHARE Foundation (SHARE)"]}
+    assert open_search(page, page.url) == [SPANISH]
+
+
+@pytest.mark.parametrize("query", ["migracion", "MIGRACION", "triangulo norte", "migraciones"])
+def test_from_disk_accents_and_case_are_ignored(page, site, query):
+    assert open_search(page, from_disk(site, query)) == [SPANISH]
+
+
+def test_from_disk_phrases_filters_years_and_order(page, site):
+    assert {DEFENDERS_2013, RIGHTS_2017} <= set(open_search(page, from_disk(site, "human rights defenders")))
+    assert open_search(page, from_disk(site, '"human rights defenders"')) == [DEFENDERS_2013]
+    assert open_search(page, from_disk(site, '"radio comunitaria"')) == [MORAZAN]
+    assert [text for text, _ in paragraph_links(page)] == ["¶ 6"]
+    assert open_search(page, from_disk(site, "cafetaleros")) == [MORAZAN]
+    assert [text for text, _ in paragraph_links(page)] == ["¶ 7"]
+    within = open_search(page, from_disk(site, "rights", **{"from": "2016", "to": "2017"}))
+    assert RIGHTS_2017 in within and DEFENDERS_2013 not in within
+    voices = {"signatory": "Voices on the Border"}
+    assert open_search(page, from_disk(site, sort="oldest", **voices)) == [DEFENDERS_2013, SEED]
+    assert open_search(page, from_disk(site, sort="newest", **voices)) == [SEED, DEFENDERS_2013]
+    assert open_search(page, from_disk(site, term="CARSI")) == [SEED]
+    # The editorial note and the cite boxes are left out there too.
+    assert open_search(page, from_disk(site, "Permanent")) == []
 
 
 def test_filters_alone_and_order_by_date(page, base):

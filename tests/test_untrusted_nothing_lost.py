@@ -53,6 +53,7 @@ def test_a_complete_build_passes_and_a_lost_page_fails(app):
     assert lost_warnings(app) == [
         "WARNING: nothing lost: 1 statement(s) on disk are missing from the HTML pages: 2016-01-19-first [statement.lost]",
         "WARNING: nothing lost: 1 statement(s) on disk are missing from the search engine's index: 2016-01-19-first [statement.lost]",
+        "WARNING: nothing lost: 1 statement(s) on disk are missing from the search from disk: 2016-01-19-first [statement.lost]",
     ]
 
 

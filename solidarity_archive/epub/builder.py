@@ -14,6 +14,7 @@ import posixpath
 from pathlib import Path
 from typing import Any
 
+from docutils import nodes
 from markupsafe import escape
 from sphinx.builders.epub3 import HTML_TAG, Epub3Builder
 from sphinx.util import logging
@@ -21,6 +22,7 @@ from sphinx.util import logging
 from solidarity_archive.formats.cover import draw_cover
 from solidarity_archive.sphinx_ext.domain import get_domain
 from solidarity_archive.sphinx_ext.i18n import lazy, statements_count
+from solidarity_archive.sphinx_ext.urls import online_url
 
 logger = logging.getLogger(__name__)
 
@@ -94,6 +96,12 @@ class ArchiveBookBuilder(Epub3Builder):
     def content_metadata(self) -> dict[str, Any]:
         metadata = super().content_metadata()
         metadata["languages"] = [html.escape(language) for language in self.book_languages()]
+        # Pages with inline SVG (the charts per year) say so in the manifest, as EPUB 3 requires.
+        metadata["svg_pages"] = {
+            path.relative_to(self.outdir).as_posix()
+            for path in Path(self.outdir).rglob("*.xhtml")
+            if "<svg" in path.read_text(encoding="utf-8")
+        }
         return metadata
 
     # -- the cover ------------------------------------------------------------
@@ -129,8 +137,27 @@ def page_language(app, pagename, templatename, context, doctree) -> None:
     context["html_tag"] = HTML_TAG.replace("<html ", f'<html lang="{language}" xml:lang="{language}" ', 1)
 
 
+#: The front matter's word on where the archive lives (one place, for translation).
+ONLINE_NOTICE = (lazy("This book is a copy of the archive kept online at "), lazy(", where it is kept up to date and can be searched."))
+
+
+def online_notice(app, doctree, docname) -> None:
+    """``doctree-resolved``: the book's first page says where the online archive is."""
+    if not isinstance(app.builder, ArchiveBookBuilder) or docname != app.config.root_doc:
+        return
+    url = online_url(app.config, "")
+    section = next(iter(doctree.findall(nodes.section)), None)
+    if url is None or section is None:
+        return
+    notice = nodes.paragraph("", str(ONLINE_NOTICE[0]), classes=["online-archive"])
+    notice += nodes.reference("", url, refuri=url)
+    notice += nodes.Text(str(ONLINE_NOTICE[1]))
+    section.insert(1, notice)
+
+
 def setup(app):
     app.add_builder(ArchiveBookBuilder, override=True)
+    app.connect("doctree-resolved", online_notice)
     # After the statement page has set its language.
     app.connect("html-page-context", page_language, priority=900)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -24,6 +24,7 @@ from sphinx.util.docutils import SphinxDirective
 
 from solidarity_archive.core.model import Statement
 from solidarity_archive.core.text import ascii_slug
+from solidarity_archive.html.charts import chart_node
 from solidarity_archive.sphinx_ext.builders import is_website
 from solidarity_archive.sphinx_ext.domain import get_domain
 from solidarity_archive.sphinx_ext.i18n import _, date, statements_count
@@ -169,7 +170,10 @@ def signatory_body(builder, pagename: str, facets: Facets, signatory) -> list[no
         field += nodes.field_name("", label)
         field += nodes.field_body("", nodes.paragraph("", "", value))
         about += field
-    body: list[nodes.Node] = [about, nodes.rubric("", _("Statements, newest first")), statement_list(builder, pagename, statements)]
+    body: list[nodes.Node] = [about]
+    if statements:
+        body.append(chart_node(builder, pagename, statements, "statement-chart"))
+    body += [nodes.rubric("", _("Statements, newest first")), statement_list(builder, pagename, statements)]
     partners = facets.cosignatories(signatory.id)
     if partners:
         body.append(nodes.rubric("", _("Signed most often with")))
@@ -191,7 +195,7 @@ def place_body(builder, pagename: str, facets: Facets, place: str) -> list[nodes
     line = nodes.paragraph("", before)
     line += link(builder, pagename, country_page(country), country)
     line += nodes.Text(after.format(span=span_text(builder.config, statements)))
-    return [line, statement_list(builder, pagename, statements)]
+    return [line, chart_node(builder, pagename, statements, "statement-chart"), statement_list(builder, pagename, statements)]
 
 
 def country_body(builder, pagename: str, facets: Facets, country: str) -> list[nodes.Node]:
@@ -201,7 +205,8 @@ def country_body(builder, pagename: str, facets: Facets, country: str) -> list[n
         if index:
             places += nodes.Text(", ")
         places += link(builder, pagename, place_page(place), place)
-    return [nodes.paragraph("", span_text(builder.config, statements)), places, statement_list(builder, pagename, statements)]
+    chart = chart_node(builder, pagename, statements, "statement-chart")
+    return [nodes.paragraph("", span_text(builder.config, statements)), places, chart, statement_list(builder, pagename, statements)]
 
 
 def collect_pages(app):

@@ -17,6 +17,8 @@ import json
 import posixpath
 import re
 import shutil
+import tempfile
+import unicodedata
 from collections.abc import Iterable
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -45,6 +47,10 @@ from solidarity_archive.sphinx_ext.translations import version_label
 logger = logging.getLogger(__name__)
 
 BUNDLE_DIR = "pagefind"
+#: The search's data for a copy of the site opened from disk (see ``write_offline_search``).
+OFFLINE_DIR = "search-offline"
+#: Statements per file of that data.
+OFFLINE_CHUNK = 250
 
 #: Parts of a statement page that are not indexed: everything next to the
 #: statement (cite boxes and other additions), the editorial note, the
@@ -159,13 +165,49 @@ def mark_statement_page(app, pagename, templatename, context, doctree) -> None:
 # -- the index -------------------------------------------------------------------
 
 
-async def _write_index(site: Path, glob: str) -> int:
+#: The ``lang`` of a page's ``<html>`` element, as Sphinx writes it.
+HTML_LANG = re.compile(r'(<html\b[^>]*?\blang=")([^"]+)(")')
+
+
+def index_language(tag: str) -> str:
+    """The index a page goes to: its language without a region (``es-SV`` is indexed with ``es``).
+
+    Pagefind makes one index per distinct ``lang``, each with its own
+    WebAssembly stemmer and metadata to load; a region changes no word's stem.
+    """
+    return tag.split("-")[0].lower()
+
+
+async def _write_index(site: Path, folder: Path) -> int:
     from pagefind.index import IndexConfig, PagefindIndex
 
     config = IndexConfig(exclude_selectors=list(EXCLUDE_SELECTORS), output_path=str(site / BUNDLE_DIR))
     async with PagefindIndex(config=config) as index:
-        result = await index.add_directory(str(site), glob=glob)
+        result = await index.add_directory(str(folder))
     return int(result.get("page_count", 0))
+
+
+def copy_for_index(site: Path, pages: list[Path], folder: Path) -> dict[str, str]:
+    """The statement pages, each with its index language as ``lang``, copied into ``folder``.
+
+    Pagefind reads one folder in one request (a file at a time through its
+    Python API costs a tenth of a second each), so the pages it indexes are
+    copies in a temporary folder, at the same relative paths (the same URLs).
+    Returns each page's index language by its URL.
+    """
+    languages: dict[str, str] = {}
+    for path in pages:
+        relative = path.relative_to(site)
+        html = path.read_text(encoding="utf-8")
+        found = HTML_LANG.search(html)
+        language = index_language(found.group(2)) if found else "unknown"
+        languages["/" + relative.as_posix()] = language
+        if found:
+            html = html[: found.start(2)] + language + html[found.end(2) :]
+        target = folder / relative
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(html, encoding="utf-8")
+    return languages
 
 
 def build_index(app, exception) -> None:
@@ -176,11 +218,15 @@ def build_index(app, exception) -> None:
     statements_dir = archive_settings(app.config).statements_dir
     # A fresh bundle each build: no index chunk of a removed statement survives.
     shutil.rmtree(site / BUNDLE_DIR, ignore_errors=True)
+    shutil.rmtree(site / OFFLINE_DIR, ignore_errors=True)
+    pages = sorted(site.glob(f"{statements_dir}/**/*.html"))
     try:
-        # A thread of its own, so that a host already running an event loop
-        # (sphinx-autobuild, a notebook, a test driving a browser) is no obstacle.
-        with ThreadPoolExecutor(max_workers=1) as pool:
-            pages = pool.submit(asyncio.run, _write_index(site, f"{statements_dir}/**/*.html")).result()
+        with tempfile.TemporaryDirectory(prefix="archive-search-") as folder:
+            languages = copy_for_index(site, pages, Path(folder))
+            # A thread of its own, so that a host already running an event loop
+            # (sphinx-autobuild, a notebook, a test driving a browser) is no obstacle.
+            with ThreadPoolExecutor(max_workers=1) as pool:
+                pool.submit(asyncio.run, _write_index(site, Path(folder))).result()
     except Exception as error:  # the Pagefind service reports failures as plain exceptions
         logger.warning(
             f"search index: Pagefind could not index {site}: {error}; expected a '{BUNDLE_DIR}/' search bundle",
@@ -188,31 +234,142 @@ def build_index(app, exception) -> None:
             subtype="search",
         )
         return
-    logger.info(f"search index: {pages} pages read, statements indexed into {BUNDLE_DIR}/")
+    records = write_offline_search(site, languages)
+    write_word_starts(site, languages)
+    logger.info(
+        f"search index: {len(pages)} pages read, {records} statements indexed into {BUNDLE_DIR}/ and {OFFLINE_DIR}/"
+    )
 
 
 #: Pagefind's marker at the start of every decompressed fragment.
 FRAGMENT_SIGNATURE = b"pagefind_dcd"
 
 
-def pagefind_ids(app):
-    """Nothing-lost source: the statements in the Pagefind bundle, read back from its fragments."""
-    fragments = Path(app.outdir, BUNDLE_DIR, "fragment")
+def read_fragments(site: Path) -> Iterable[dict]:
+    """Pagefind's record of every indexed page (its text, metadata, filters and anchors), read back."""
+    fragments = Path(site, BUNDLE_DIR, "fragment")
+    for fragment in sorted(fragments.glob("*.pf_fragment")) if fragments.is_dir() else []:
+        yield json.loads(gzip.decompress(fragment.read_bytes()).removeprefix(FRAGMENT_SIGNATURE))
+
+
+def offline_record(fragment: dict, language: str) -> dict:
+    """What the search from disk knows of one statement: exactly what Pagefind indexed.
+
+    The anchors keep the word offset of each element with an id (the
+    numbered paragraphs ``pN`` among them), which places a hit in its paragraph.
+    """
+    anchors = [[anchor["id"], anchor["element"], anchor["location"]] for anchor in fragment.get("anchors", [])]
+    return {
+        "url": fragment["url"],
+        "language": language,
+        "meta": fragment.get("meta", {}),
+        "filters": fragment.get("filters", {}),
+        "content": fragment.get("content", ""),
+        "anchors": anchors,
+    }
+
+
+def write_offline_search(site: Path, languages: dict[str, str]) -> int:
+    """The search's data as scripts, for a copy of the site opened from ``file://``.
+
+    Browsers refuse ``fetch`` and WebAssembly to a page opened from disk, but
+    they run ``<script>`` elements: ``search-offline/index.js`` names the data
+    files, each of which adds its statements to
+    ``window.archiveSearchOffline.records``. ``_static/search-offline.js``
+    searches them. The search page loads these only when opened from disk.
+    The records are read back from Pagefind's own fragments, so both searches
+    see the same words. Returns how many statements were written.
+    """
+    records = sorted(
+        (offline_record(fragment, languages.get(fragment["url"], "unknown")) for fragment in read_fragments(site)),
+        key=lambda record: record["url"],
+    )
+    folder = site / OFFLINE_DIR
+    folder.mkdir(parents=True, exist_ok=True)
+    files = []
+    for number, start in enumerate(range(0, len(records), OFFLINE_CHUNK)):
+        name = f"statements-{number:03d}.js"
+        data = json.dumps(records[start : start + OFFLINE_CHUNK], ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+        (folder / name).write_text(f"window.archiveSearchOffline.records.push(...{data});\n", encoding="utf-8")
+        files.append(name)
+    listing = json.dumps({"files": files, "records": []}, separators=(",", ":"))
+    (folder / "index.js").write_text(f"window.archiveSearchOffline = {listing};\n", encoding="utf-8")
+    return len(records)
+
+
+#: What the search page reads before it loads a language's index (see ``word_starts``).
+WORDS_FILE = "archive-words.json"
+PREFIX = 3
+WORD_PARTS = re.compile(r"[^\w]+|_+")
+
+
+def fold_word(word: str) -> str:
+    """A word as the search page compares it (``fold`` in search.js): no accents, no case, letters and digits."""
+    decomposed = unicodedata.normalize("NFD", word)
+    return "".join(c for c in decomposed.lower() if not unicodedata.category(c).startswith("M") and (c.isalnum() or c == "_"))
+
+
+def word_starts(texts: Iterable[str]) -> dict:
+    """The first three letters of every word of ``texts`` (folded), and the words shorter than that.
+
+    The search page loads a language's Pagefind index only when a query word
+    starts with one of its language's prefixes, or with one of its short
+    words (Pagefind also matches a shorter word that begins the query word).
+    """
+    prefixes: set[str] = set()
+    short: set[str] = set()
+    for text in texts:
+        for word in text.split():
+            # The word whole and each run of letters in it ("O'Brien": "obrien", "o", "brien"),
+            # however Pagefind splits it.
+            for folded in {fold_word(word), *map(fold_word, WORD_PARTS.split(word))}:
+                if len(folded) >= PREFIX:
+                    prefixes.add(folded[:PREFIX])
+                elif folded:
+                    short.add(folded)
+    return {"prefixes": "".join(sorted(prefixes)), "short": sorted(short)}
+
+
+def write_word_starts(site: Path, languages: dict[str, str]) -> None:
+    texts: dict[str, list[str]] = {}
+    for fragment in read_fragments(site):
+        texts.setdefault(languages.get(fragment["url"], "unknown"), []).append(fragment.get("content", ""))
+    data = {language: word_starts(found) for language, found in sorted(texts.items())}
+    (site / BUNDLE_DIR / WORDS_FILE).write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+
+
+def offline_ids(app):
+    """Nothing-lost source: the statements the search from disk holds, read back from its files."""
     if not is_website(app.builder):
         return None
     ids = set()
-    for fragment in fragments.glob("*.pf_fragment") if fragments.is_dir() else []:
-        data = gzip.decompress(fragment.read_bytes()).removeprefix(FRAGMENT_SIGNATURE)
-        path = json.loads(data)["url"].split("#")[0].strip("/").removesuffix("/index.html")
-        page = posixpath.splitext(posixpath.basename(path))[0]
-        if STATEMENT_ID.match(page):  # a page such as a year's index is no statement
-            ids.add(page)
+    for data in sorted(Path(app.outdir, OFFLINE_DIR).glob("statements-*.js")):
+        text = data.read_text(encoding="utf-8")
+        records = json.loads(text[text.index("(...") + 4 : text.rindex(");")])
+        ids.update(_statement_of(record["url"]) for record in records)
+    ids.discard(None)
+    return "the search from disk", ids, listed_ids(app)
+
+
+def _statement_of(url: str) -> str | None:
+    path = url.split("#")[0].strip("/").removesuffix("/index.html")
+    page = posixpath.splitext(posixpath.basename(path))[0]
+    return page if STATEMENT_ID.match(page) else None  # a page such as a year's index is no statement
+
+
+def pagefind_ids(app):
+    """Nothing-lost source: the statements in the Pagefind bundle, read back from its fragments."""
+    if not is_website(app.builder):
+        return None
+    ids = {_statement_of(fragment["url"]) for fragment in read_fragments(Path(app.outdir))}
+    ids.discard(None)
     return "the search engine's index", ids, listed_ids(app)
 
 
 def setup(app):
     app.connect("html-collect-pages", search_page)
     app.connect("archive-collect-statement-ids", pagefind_ids)
+    app.connect("archive-collect-statement-ids", offline_ids)
     app.connect("html-page-context", mark_statement_page)
     # After stale pages of removed statements are deleted (priority 890), before the nothing-lost check (900).
     app.connect("build-finished", build_index, priority=895)

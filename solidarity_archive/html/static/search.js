@@ -3,38 +3,72 @@
  * One Pagefind instance per indexed language (each stems its own language);
  * their results and filter counts are merged here. The query, filters, year
  * range and order live in the page's URL, so every search can be linked.
- * A classic script (not a module), so that a page opened from disk can still
- * say why search does not work there.
+ * A classic script (not a module): a page opened from disk (file://), where
+ * browsers refuse fetch and WebAssembly, loads instead the search's data as
+ * scripts (search-offline/) and the plain-JavaScript search of
+ * search-offline.js, which follows the same rules. Served, neither is loaded.
+ *
+ * Each result names the numbered paragraphs (#p1, #p2, …) that hold the words
+ * found, read from the word offsets of the paragraphs' anchors that Pagefind
+ * records with each page, and its excerpt is cut from the first of them.
  */
 (function () {
   "use strict";
 
-  const FILTER_GROUPS = [
-    ["signatory", "Signatory"],
-    ["place", "Place"],
-    ["country", "Country"],
-    ["term", "Term"],
-    ["language", "Language"],
-    ["kind", "Kind"],
-  ];
-  const PAGE_SIZE = 10;
+  // Every reader-facing string of the search page's script, in one place.
+  // The page's words in the interface language: search.html writes them from the message catalog.
+  const page = document.getElementById("statement-search");
+  const MESSAGES = JSON.parse((page && page.dataset.messages) || "{}");
+  const t = (text, values = {}) =>
+    (MESSAGES[text] || text).replace(/\{(\w+)\}/g, (whole, name) => (name in values ? values[name] : whole));
+  const STRINGS = {
+    filterGroups: {
+      signatory: t("Signatory"),
+      place: t("Place"),
+      country: t("Country"),
+      term: t("Term"),
+      language: t("Language"),
+      kind: t("Kind"),
+    },
+    year: t("Year"),
+    from: t("From"),
+    to: t("To"),
+    yearLabel: (name) => (name === "from" ? t("From year") : t("To year")),
+    anyYear: t("any year"),
+    idle: t("Type words to search the statements, or choose a filter."),
+    searching: t("Searching…"),
+    loading: t("Loading the search index…"),
+    noMatch: t("No statement matches this search."),
+    found: (total) => t(total === 1 ? "{count} statement found." : "{count} statements found.", { count: total }),
+    failed: (message) => t("Search could not start: {error}.", { error: message }),
+    missingIndex: (status, path) => t("the search index is missing ({status} for {path})", { status, path }),
+    missingOffline: t("the search's data for pages opened from disk is missing (search-offline/)"),
+    foundIn: t("Found in "),
+    paragraph: (number) => `¶ ${number}`,
+    paragraphLabel: (number) => t("Paragraph {number}", { number }),
+    moreParagraphs: (count) => ` ${t("and {count} more", { count })}`,
+    find: (label) => t("Find a {label}", { label: label.toLowerCase() }),
+  };
   // A filter with more choices than this gets a box to find a choice by name
   // (an open letter can bring hundreds of signatories).
   const FIND_FROM = 12;
   const findText = {};
+  const FILTER_GROUPS = Object.entries(STRINGS.filterGroups);
+  const PAGE_SIZE = 10;
+  const EXCERPT_WORDS = 30;
+  const WORDS_FILE = "archive-words.json"; // written by html/search.py beside Pagefind's index
+  const PREFIX = 3;
+  const MAX_PARAGRAPHS = 12;
   const TYPING_DELAY_MS = 250;
 
   const root = document.getElementById("statement-search");
   if (!root) return;
-  // The page's words in the interface language: search.html writes them from the message catalog.
-  const MESSAGES = JSON.parse(root.dataset.messages || "{}");
-  const t = (text, values = {}) =>
-    (MESSAGES[text] || text).replace(/\{(\w+)\}/g, (whole, name) => (name in values ? values[name] : whole));
   const form = root.querySelector(".statement-search-form");
   const input = document.getElementById("statement-search-query");
   const sortSelect = document.getElementById("statement-search-sort");
   const statusLine = document.getElementById("statement-search-status");
   const filtersPanel = document.getElementById("statement-search-filters");
+  const filterPanel = document.getElementById("statement-search-filter-panel");
   const resultList = document.getElementById("statement-search-results");
   const moreButton = document.getElementById("statement-search-more");
   const bundleUrl = new URL(root.dataset.bundle, document.baseURI);
@@ -96,32 +130,130 @@
 
   async function fetchOk(url) {
     const response = await fetch(url);
-    if (!response.ok) throw new Error(`the search index is missing (${response.status} for ${url.pathname})`);
+    if (!response.ok) throw new Error(STRINGS.missingIndex(response.status, url.pathname));
     return response;
   }
 
-  async function loadInstances() {
-    const entry = await (await fetchOk(new URL("pagefind-entry.json", bundleUrl))).json();
-    // Pagefind keeps one WebAssembly stemmer per copy of its module, so each
-    // language gets a copy of its own, made from one download.
-    const moduleSource = await (await fetchOk(new URL("pagefind.js", bundleUrl))).blob();
-    const html = document.documentElement;
-    const pageLanguage = html.getAttribute("lang");
-    const instances = [];
-    for (const language of Object.keys(entry.languages)) {
-      const moduleUrl = URL.createObjectURL(new Blob([moduleSource], { type: "text/javascript" }));
-      const pagefind = await import(moduleUrl);
-      // Pagefind takes an instance's language from <html lang> when it is created.
-      html.setAttribute("lang", language);
-      try {
-        instances.push(pagefind.createInstance({ basePath: bundleUrl.pathname, baseUrl: siteRoot.pathname }));
-      } finally {
-        if (pageLanguage === null) html.removeAttribute("lang");
-        else html.setAttribute("lang", pageLanguage);
-      }
+  /* Served: one Pagefind instance per language, each made only when a query
+     can match words of that language (or the filter panel needs them all). */
+  let bundle = null; // { languages: [...], words: {language: {prefixes, short}}, module }
+
+  async function loadBundle() {
+    const [entry, words] = await Promise.all([
+      fetchOk(new URL("pagefind-entry.json", bundleUrl)).then((response) => response.json()),
+      fetchOk(new URL(WORDS_FILE, bundleUrl)).then((response) => response.json()),
+    ]);
+    const languages = Object.keys(entry.languages).sort();
+    return {
+      languages,
+      words: Object.fromEntries(
+        languages.map((language) => [language, wordStarts(words[language] || { prefixes: "", short: [] })]),
+      ),
+      // Pagefind keeps one WebAssembly stemmer per copy of its module, so each
+      // language gets a copy of its own, made from one download.
+      module: null,
+      instances: new Map(),
+    };
+  }
+
+  function wordStarts({ prefixes, short }) {
+    const set = new Set();
+    for (let at = 0; at + PREFIX <= prefixes.length; at += PREFIX) set.add(prefixes.slice(at, at + PREFIX));
+    return { prefixes: set, short };
+  }
+
+  /* Whether a query word can match a word of the language's index: Pagefind
+     finds the words a query word begins and, failing those, a shorter word
+     that begins it; both share the query word's first letters, or are one of
+     the language's short words. A superset: a language wrongly thought
+     possible is only loaded for nothing. */
+  function canMatch(language, term) {
+    if (term === null) return true;
+    const starts = bundle.words[language];
+    // Each query word whole and each run of letters in it, as the build read the statements.
+    const words = term
+      .replace(/"/g, " ")
+      .split(/\s+/)
+      .flatMap((word) => [word, ...word.split(/[^\p{L}\p{N}]+/u)])
+      .map(fold)
+      .filter(Boolean);
+    if (!words.length) return true;
+    return words.some(
+      (word) =>
+        word.length < PREFIX ||
+        starts.prefixes.has(word.slice(0, PREFIX)) ||
+        starts.short.some((short) => word.startsWith(short)),
+    );
+  }
+
+  function instanceFor(language) {
+    if (!bundle.instances.has(language)) {
+      bundle.instances.set(
+        language,
+        (async () => {
+          bundle.module =
+            bundle.module || fetchOk(new URL("pagefind.js", bundleUrl)).then((response) => response.blob());
+          const moduleSource = await bundle.module;
+          const moduleUrl = URL.createObjectURL(new Blob([moduleSource], { type: "text/javascript" }));
+          const pagefind = await import(moduleUrl);
+          // Pagefind takes an instance's language from <html lang> when it is created.
+          const html = document.documentElement;
+          const pageLanguage = html.getAttribute("lang");
+          html.setAttribute("lang", language);
+          let instance;
+          try {
+            // In the page's own thread: Pagefind's worker would be a second download of its code (41 KB).
+            instance = pagefind.createInstance({
+              basePath: bundleUrl.pathname,
+              baseUrl: siteRoot.pathname,
+              noWorker: true,
+            });
+          } finally {
+            if (pageLanguage === null) html.removeAttribute("lang");
+            else html.setAttribute("lang", pageLanguage);
+          }
+          await instance.init();
+          return instance;
+        })(),
+      );
     }
-    await Promise.all(instances.map((instance) => instance.init()));
-    return instances;
+    return bundle.instances.get(language);
+  }
+
+  async function instancesFor(term) {
+    if (offline) return offline;
+    return Promise.all(bundle.languages.filter((language) => canMatch(language, term)).map(instanceFor));
+  }
+
+  async function allInstances() {
+    if (offline) return offline;
+    return Promise.all(bundle.languages.map(instanceFor));
+  }
+
+  // -- from disk ------------------------------------------------------------------
+
+  function loadScript(url) {
+    return new Promise((resolve, reject) => {
+      const script = document.createElement("script");
+      script.src = url;
+      script.onload = resolve;
+      script.onerror = () => reject(new Error(STRINGS.missingOffline));
+      document.head.append(script);
+    });
+  }
+
+  /* Opened from disk: the search's data as scripts, searched in plain JavaScript. */
+  async function loadOffline() {
+    const listing = new URL(root.dataset.offline, document.baseURI);
+    await loadScript(listing.href);
+    const data = window.archiveSearchOffline;
+    if (!data) throw new Error(STRINGS.missingOffline);
+    await Promise.all([
+      loadScript(new URL(root.dataset.offlineEngine, document.baseURI).href),
+      ...data.files.map((name) => loadScript(new URL(name, listing).href)),
+    ]);
+    api.offline = true;
+    return [window.archiveOfflineSearch.create(data.records, siteRoot)];
   }
 
   function addCounts(into, counts) {
@@ -158,17 +290,17 @@
     const years = Object.keys(totals.year || {}).sort();
     if (years.length) {
       const group = element("fieldset", "statement-search-filter statement-search-years");
-      group.append(element("legend", "", t("Year")));
-      for (const [name, label] of [["from", "From"], ["to", "To"]]) {
+      group.append(element("legend", "", STRINGS.year));
+      for (const [name, label] of [["from", STRINGS.from], ["to", STRINGS.to]]) {
         const select = element("select", "statement-search-select");
         select.name = name;
-        select.setAttribute("aria-label", t(`${label} year`));
-        select.append(new Option(t("any year"), ""));
+        select.setAttribute("aria-label", STRINGS.yearLabel(name));
+        select.append(new Option(STRINGS.anyYear, ""));
         for (const year of years) {
           const count = (counts.year || {})[year] || 0;
           select.append(new Option(`${year} (${count})`, year, false, state[name] === year));
         }
-        const wrapper = element("label", "", `${t(label)} `);
+        const wrapper = element("label", "", `${label} `);
         wrapper.append(select);
         group.append(wrapper);
       }
@@ -182,7 +314,7 @@
       if (!values.length) continue;
       values.sort((a, b) => ((counts[key] || {})[b] || 0) - ((counts[key] || {})[a] || 0) || a.localeCompare(b));
       const group = element("fieldset", `statement-search-filter statement-search-filter-${key}`);
-      group.append(element("legend", "", t(label)));
+      group.append(element("legend", "", label));
       if (values.length > FIND_FROM) group.append(findBox(key, label, group));
       for (const value of values) {
         const option = element("label", "statement-search-option");
@@ -192,7 +324,7 @@
         box.value = value;
         box.checked = selected.includes(value);
         option.append(box, ` ${value} `, element("span", "statement-search-count", `(${(counts[key] || {})[value] || 0})`));
-        option.dataset.folded = fold(value);
+        option.dataset.folded = foldName(value);
         group.append(option);
       }
       filtersPanel.append(group);
@@ -200,12 +332,12 @@
     }
   }
 
-  function fold(text) {
+  function foldName(text) {
     return text.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase();
   }
 
   function showMatching(group, text) {
-    const wanted = fold(text.trim());
+    const wanted = foldName(text.trim());
     for (const option of group.querySelectorAll(".statement-search-option")) {
       option.hidden = Boolean(wanted) && !option.dataset.folded.includes(wanted) && !option.querySelector("input").checked;
     }
@@ -214,8 +346,8 @@
   function findBox(key, label, group) {
     const box = element("input", "statement-search-find");
     box.type = "search";
-    box.setAttribute("aria-label", t("Find a {label}", { label: t(label).toLowerCase() }));
-    box.placeholder = `${t("Find a {label}", { label: t(label).toLowerCase() })}…`;
+    box.setAttribute("aria-label", STRINGS.find(label));
+    box.placeholder = `${STRINGS.find(label)}…`;
     box.value = findText[key] || "";
     box.addEventListener("input", () => {
       findText[key] = box.value;
@@ -226,30 +358,135 @@
     return box;
   }
 
-  function renderResult(data) {
+  // -- paragraphs ---------------------------------------------------------------------
+
+  const PARAGRAPH_ID = /^p(\d+)$/;
+  // Elements that end the paragraph before them (footnotes, tables, sections).
+  const BLOCK_ENDS = new Set(["aside", "section", "table", "div", "dl", "figure", "h1", "h2", "h3", "h4", "h5", "h6"]);
+
+  /* The word range of each numbered paragraph, from the anchors Pagefind
+     records with a page: every element with an id and the word it starts at. */
+  function paragraphRanges(data, wordCount) {
+    const anchors = [...(data.anchors || [])].sort((a, b) => a.location - b.location);
+    const ranges = [];
+    let open = null;
+    for (const anchor of anchors) {
+      const match = PARAGRAPH_ID.exec(anchor.id);
+      if (match && (anchor.element === "p" || anchor.element === "li")) {
+        if (open) open.end = anchor.location;
+        open = { number: Number(match[1]), id: anchor.id, start: anchor.location, end: wordCount };
+        ranges.push(open);
+      } else if (open && BLOCK_ENDS.has(anchor.element)) {
+        open.end = anchor.location;
+        open = null;
+      }
+    }
+    return ranges;
+  }
+
+  function fold(word) {
+    return word.normalize("NFD").replace(/\p{M}+/gu, "").toLowerCase().replace(/[^\p{L}\p{N}_]+/gu, "");
+  }
+
+  /* Where a quoted phrase stands in the text: the positions of its words,
+     each run of them in a row; [] when the query is no phrase. */
+  function phrasePositions(query, words) {
+    const quoted = /^\s*"(.+)"\s*$/.exec(query || "");
+    if (!quoted) return [];
+    const phrase = quoted[1].split(/\s+/).map(fold).filter(Boolean);
+    if (!phrase.length) return [];
+    const folded = words.map(fold);
+    const positions = [];
+    for (let at = 0; at + phrase.length <= folded.length; at += 1) {
+      if (phrase.every((word, offset) => folded[at + offset] === word)) {
+        for (let offset = 0; offset < phrase.length; offset += 1) positions.push(at + offset);
+      }
+    }
+    return positions;
+  }
+
+  /* The paragraphs holding the words found, in reading order, and the excerpt
+     cut from the first of them. */
+  function paragraphHits(data, query) {
+    const words = (data.content || "").split(/[\r\n\s]+/g);
+    const phrase = phrasePositions(query, words);
+    const positions = (phrase.length ? phrase : data.locations || []).slice().sort((a, b) => a - b);
+    const ranges = paragraphRanges(data, words.length);
+    const hits = ranges.filter((range) => positions.some((at) => at >= range.start && at < range.end));
+    return { words, positions, hits };
+  }
+
+  function excerptNodes(words, range, positions) {
+    const marked = new Set(positions);
+    const first = positions.find((at) => at >= range.start && at < range.end) ?? range.start;
+    let from = Math.max(range.start, first - 8);
+    const to = Math.min(range.end, from + EXCERPT_WORDS);
+    from = Math.max(range.start, to - EXCERPT_WORDS);
+    const parts = [];
+    if (from > range.start) parts.push("… ");
+    for (let at = from; at < to; at += 1) {
+      if (at > from) parts.push(" ");
+      parts.push(marked.has(at) ? element("mark", "", words[at]) : words[at]);
+    }
+    if (to < range.end) parts.push(" …");
+    return parts;
+  }
+
+  function paragraphLinks(url, hits) {
+    const line = element("p", "statement-search-paragraphs", STRINGS.foundIn);
+    hits.slice(0, MAX_PARAGRAPHS).forEach((range, index) => {
+      if (index) line.append(", ");
+      const link = element("a", "statement-search-paragraph", STRINGS.paragraph(range.number));
+      link.href = `${url.split("#")[0]}#${range.id}`;
+      link.setAttribute("aria-label", STRINGS.paragraphLabel(range.number));
+      line.append(link);
+    });
+    if (hits.length > MAX_PARAGRAPHS) line.append(STRINGS.moreParagraphs(hits.length - MAX_PARAGRAPHS));
+    return line;
+  }
+
+  function renderResult(data, query) {
     const item = element("li", "statement-search-result");
     const link = element("a", "statement-search-title", data.meta.title || data.url);
     link.href = data.url;
     const heading = element("h2");
     heading.append(link);
     const facts = element("p", "statement-search-facts");
-    for (const [key, className] of [["date", "date"], ["place", "place"], ["language", "language"], ["version", "version"], ["kind", "kind"]]) {
+    for (const [key, className] of [["date", "date"], ["place", "place"], ["language", "language"], ["kind", "kind"]]) {
       if (!data.meta[key]) continue;
       if (facts.childNodes.length) facts.append(" · ");
       facts.append(element("span", `statement-search-${className}`, data.meta[key]));
     }
     item.append(heading, facts);
     if (data.meta.signatories) item.append(element("p", "statement-search-signatories", data.meta.signatories));
+    const { words, positions, hits } = paragraphHits(data, query);
+    if (hits.length) item.append(paragraphLinks(data.url, hits));
     const excerpt = element("p", "statement-search-excerpt");
-    excerpt.innerHTML = data.excerpt; // Pagefind escapes the text and adds only <mark>
+    if (hits.length) excerpt.append(...excerptNodes(words, hits[0], positions));
+    else excerpt.innerHTML = data.excerpt; // the search escapes the text and adds only <mark>
     item.append(excerpt);
     return item;
   }
 
   // -- searching ----------------------------------------------------------------------
 
-  let instances = [];
-  let totals = {};
+  let offline = null; // opened from disk: the one plain-JavaScript search
+  let totals = null; // every filter value's count, loaded when the filter panel opens
+  let totalsLoading = null;
+  let currentState = null;
+
+  /* The filter panel's counts: loaded the first time it opens (every
+     language's filter files), then the current search is shown again with them. */
+  function loadTotals() {
+    if (!totalsLoading) {
+      totalsLoading = (async () => {
+        const searched = await allInstances();
+        const allFilters = await Promise.all(searched.map((instance) => instance.filters()));
+        totals = allFilters.reduce(addCounts, {});
+      })();
+    }
+    return totalsLoading;
+  }
   let latestRun = 0;
   let pending = null; // the rest of the current results, for "Show more"
 
@@ -283,51 +520,56 @@
     };
   }
 
+  let pendingQuery = "";
+
   async function showMore(run) {
     const { datas, left } = await pending();
     if (run !== latestRun) return;
-    resultList.append(...datas.map(renderResult));
+    resultList.append(...datas.map((data) => renderResult(data, pendingQuery)));
     moreButton.hidden = left === 0;
   }
 
   async function search(state) {
     const run = ++latestRun;
-    const started = performance.now();
+    currentState = state;
     const term = state.q.trim() || null;
-    const filters = pagefindFilters(state, Object.keys(totals.year || {}));
+    const filters = pagefindFilters(state, Object.keys((totals || {}).year || {}));
     if (term === null && !Object.keys(filters).length) {
-      renderFilters(state, totals, totals);
+      if (totals) renderFilters(state, totals, totals);
       resultList.replaceChildren();
       moreButton.hidden = true;
-      setStatus("idle", t("Type words to search the statements, or choose a filter."));
+      setStatus("idle", STRINGS.idle);
       return;
     }
-    setStatus("searching", t("Searching…"));
+    setStatus("searching", STRINGS.searching);
     const options = { filters };
     if (state.sort) options.sort = { date: state.sort === "oldest" ? "asc" : "desc" };
-    const responses = await Promise.all(instances.map((instance) => instance.search(term, options)));
+    const searched = await instancesFor(term);
+    if (api.timings.indexReady === undefined) api.timings.indexReady = performance.now();
+    const searchStarted = performance.now();
+    const responses = await Promise.all(searched.map((instance) => instance.search(term, options)));
     if (run !== latestRun) return;
     const counts = responses.reduce((into, response) => addCounts(into, response.filters), {});
     const lists = responses.map((response) => response.results);
     const total = lists.reduce((sum, results) => sum + results.length, 0);
     pending = mergedPages(lists, state.sort);
+    pendingQuery = term || "";
     resultList.replaceChildren();
     await showMore(run);
     if (run !== latestRun) return;
-    renderFilters(state, counts, totals);
+    if (totals) renderFilters(state, counts, totals);
     api.runs += 1;
-    api.timings.lastSearchMs = performance.now() - started;
+    api.timings.lastSearchMs = performance.now() - searchStarted;
     if (api.timings.firstResults === undefined) api.timings.firstResults = performance.now();
     setStatus(
       "results",
-      total === 0
-        ? t("No statement matches this search.")
-        : t(total === 1 ? "{count} statement found." : "{count} statements found.", { count: total }),
+      total === 0 ? STRINGS.noMatch : STRINGS.found(total),
     );
   }
 
   function stateFromForm(previous) {
-    const state = { q: input.value, sort: sortSelect.value, from: "", to: "", filters: {} };
+    // Years and filters not shown (the panel not yet opened) are kept.
+    const state = { q: input.value, sort: sortSelect.value, from: previous.from, to: previous.to, filters: {} };
     for (const select of filtersPanel.querySelectorAll("select")) state[select.name] = select.value;
     for (const box of filtersPanel.querySelectorAll("input[type=checkbox]:checked")) {
       (state.filters[box.name] = state.filters[box.name] || []).push(box.value);
@@ -348,33 +590,29 @@
   }
 
   function failed(error) {
-    setStatus("unavailable", t("Search could not start: {error}.", { error: error && error.message ? error.message : error }));
+    setStatus("unavailable", STRINGS.failed(error && error.message ? error.message : error));
     console.error(error);
   }
 
   async function start() {
-    if (location.protocol === "file:") {
-      const served = `http://127.0.0.1:8000/search.html${location.search}`;
-      setStatus(
-        "unavailable",
-        t(
-          "Search does not work on pages opened from disk (file://): browsers block the search index there. " +
-            "To search, serve the archive: run “make serve” in the archive's folder, then open {address}. " +
-            "Every statement is also listed by year from the home page.",
-          { address: served },
-        ),
-      );
-      form.hidden = true;
-      return;
-    }
     let state = readState();
     showState(state);
-    setStatus("loading", t("Loading the search index…"));
+    setStatus("loading", STRINGS.loading);
     api.timings.start = performance.now();
-    instances = await loadInstances();
-    const allFilters = await Promise.all(instances.map((instance) => instance.filters()));
-    totals = allFilters.reduce(addCounts, {});
-    api.timings.indexReady = performance.now();
+    if (location.protocol === "file:") offline = await loadOffline();
+    else bundle = await loadBundle();
+    filterPanel.addEventListener("toggle", () => {
+      if (filterPanel.open && !totals) {
+        loadTotals()
+          .then(() => search(currentState))
+          .catch(failed);
+      }
+    });
+    if (state.from || state.to || Object.keys(state.filters).length) {
+      // Filters chosen in the address: the panel opens with them.
+      filterPanel.open = true;
+      await loadTotals();
+    }
 
     let typingTimer = null;
     const update = (newEntry) => {

@@ -1,0 +1,77 @@
+"""Statements per year on the home page (``{statement-chart}``), on each
+signatory, place and country page (``facets``) and under each glossary term
+that statements mention: the chart of
+``formats.charts``, its bars linking to the year pages. A raw HTML node, so
+the ePub (an HTML builder) carries it too; statement pages do not.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable
+
+from docutils import nodes
+from sphinx.util.docutils import SphinxDirective
+
+from solidarity_archive.core.model import Statement
+from solidarity_archive.formats.charts import year_chart
+from solidarity_archive.sphinx_ext.config import archive_settings
+from solidarity_archive.sphinx_ext.domain import get_domain
+from solidarity_archive.sphinx_ext.i18n import _, statements_count
+from solidarity_archive.sphinx_ext.xref import get_xref
+
+
+class statement_chart(nodes.General, nodes.Element):
+    """Placeholder for the chart of every listed statement, filled at ``doctree-resolved``."""
+
+
+class StatementChartDirective(SphinxDirective):
+    """``{statement-chart}``: statements per year, each bar a link to its year page."""
+
+    def run(self):
+        node = statement_chart()
+        self.set_source_info(node)
+        get_domain(self.env).note_record_listing(self.env.docname)
+        return [node]
+
+
+def chart_node(builder, fromname: str, statements: Iterable[Statement], chart_id: str) -> nodes.Node:
+    """The chart of ``statements`` for the page ``fromname``, as a raw HTML node."""
+    counts = Counter(statement.year for statement in statements)
+    settings = archive_settings(builder.config)
+
+    def year_url(year: int) -> str | None:
+        index = settings.year_index(year)
+        return builder.get_relative_uri(fromname, index) if index in builder.env.all_docs else None
+
+    return nodes.raw("", year_chart(counts, year_url, chart_id, gettext=_, count_text=statements_count), format="html")
+
+
+def fill_charts(app, doctree: nodes.document, docname: str) -> None:
+    """``doctree-resolved``: the charts of the archive's statements."""
+    for number, node in enumerate(list(doctree.findall(statement_chart)), start=1):
+        node.replace_self(chart_node(app.builder, docname, get_domain(app.env).listed(), f"statement-chart-{number}"))
+
+
+def glossary_charts(app, doctree: nodes.document, docname: str) -> None:
+    """``doctree-resolved``, after ``termlinks.add_backlinks``: a chart above each term's list of statements."""
+    xref = get_xref(app.env)
+    if docname != xref.data["glossary_doc"]:
+        return
+    keys = {term.key.lower(): term.key for term in xref.data["terms"]}
+    statements = get_domain(app.env).statements
+    for number, box in enumerate(list(doctree.findall(lambda n: isinstance(n, nodes.container) and "glossary-backlinks" in n["classes"])), start=1):
+        item = box.parent.parent
+        first = next(iter(item.findall(nodes.term)), None) if isinstance(item, nodes.definition_list_item) else None
+        key = keys.get(first.astext().lower()) if first is not None else None
+        mentioning = [statements[doc] for doc in xref.data["backlinks"].get(key, ()) if doc in statements]
+        if mentioning:  # before the list's box, which holds only the statements' links
+            box.parent.insert(box.parent.index(box), chart_node(app.builder, docname, mentioning, f"statement-chart-term-{number}"))
+
+
+def setup(app):
+    app.add_node(statement_chart)
+    app.add_directive("statement-chart", StatementChartDirective)
+    app.connect("doctree-resolved", fill_charts)
+    app.connect("doctree-resolved", glossary_charts, priority=600)
+    return {"parallel_read_safe": True, "parallel_write_safe": True}
