@@ -54,6 +54,9 @@ def test_the_header_expands_in_place(page, base):
 def test_the_signatory_filter_can_be_searched(page, base):
     page.goto(search_url(base, "ban"))
     page.wait_for_selector(SETTLED)
+    # The filter panel opens as a reader opens it, and then loads its counts.
+    page.click("#statement-search-filter-panel > summary")
+    page.wait_for_selector("#statement-search-filters input[type=checkbox]")
     group = page.locator(".statement-search-filter-signatory")
     options = group.locator(".statement-search-option")
     assert options.count() == len(SIGNATORIES)

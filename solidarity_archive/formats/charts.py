@@ -20,7 +20,7 @@ from solidarity_archive.core.text import counted
 #: Every reader-facing string of the chart, in one place.
 STRINGS = {
     "title": N_("Statements per year"),
-    "span": N_("{title}, {first} to {last}"),
+    "span": N_("{title}, {first}–{last}"),
     "single": N_("{title}, {year}"),
     "bar": N_("{year}: {count}"),
     "table": N_("Statements per year, as a table"),
