@@ -22,7 +22,7 @@ from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from solidarity_archive.core import registry as registry_module
-from solidarity_archive.core.model import Problem
+from solidarity_archive.core.model import Problem, Signatory
 from solidarity_archive.core.registry import SIGNATORY_ID, Registry
 from solidarity_archive.core.text import ascii_slug, name_key
 
@@ -37,20 +37,9 @@ class EditError(Exception):
 
 
 @dataclass(frozen=True)
-class NewSignatory:
-    """A registry entry to add: the fields as they will be written."""
+class NewSignatory(Signatory):
+    """A registry entry to add: a signatory's fields as they will be written, and a comment."""
 
-    id: str
-    name: str
-    country: str | None = None
-    acronym: str | None = None
-    url: str | None = None
-    aliases: tuple[str, ...] = ()
-    kind: str = "organisation"
-    family: str | None = None
-    given: str | None = None
-    affiliation: str | None = None
-    role: str | None = None
     #: A comment written above the entry (e.g. what is left for the user to check).
     comment: str | None = None
 

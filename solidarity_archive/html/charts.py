@@ -58,13 +58,10 @@ def glossary_charts(app, doctree: nodes.document, docname: str) -> None:
     xref = get_xref(app.env)
     if docname != xref.data["glossary_doc"]:
         return
-    keys = {term.key.lower(): term.key for term in xref.data["terms"]}
     statements = get_domain(app.env).statements
-    for number, box in enumerate(list(doctree.findall(lambda n: isinstance(n, nodes.container) and "glossary-backlinks" in n["classes"])), start=1):
-        item = box.parent.parent
-        first = next(iter(item.findall(nodes.term)), None) if isinstance(item, nodes.definition_list_item) else None
-        key = keys.get(first.astext().lower()) if first is not None else None
-        mentioning = [statements[doc] for doc in xref.data["backlinks"].get(key, ()) if doc in statements]
+    boxes = doctree.findall(lambda n: isinstance(n, nodes.container) and "glossary-backlinks" in n["classes"])
+    for number, box in enumerate(list(boxes), start=1):
+        mentioning = [statements[doc] for doc in xref.data["backlinks"].get(box.get("term"), ()) if doc in statements]
         if mentioning:  # before the list's box, which holds only the statements' links
             box.parent.insert(box.parent.index(box), chart_node(app.builder, docname, mentioning, f"statement-chart-term-{number}"))
 

@@ -180,7 +180,8 @@ def add_backlinks(app, doctree: nodes.document, docname: str) -> None:
         if key is None or definition is None:
             continue
         mentioning = [statements[doc] for doc in xref.data["backlinks"].get(key, ()) if doc in statements]
-        box = nodes.container(classes=["glossary-backlinks"])
+        # The term's key goes with the box, for what the writing phase adds to it (html/charts.py).
+        box = nodes.container(classes=["glossary-backlinks"], term=key)
         if mentioning:
             box += nodes.paragraph("", ngettext("Mentioned in {count} statement:", "Mentioned in {count} statements:", len(mentioning)).format(count=len(mentioning)))
             listing = nodes.bullet_list(classes=["statement-list"])
