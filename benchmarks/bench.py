@@ -257,11 +257,14 @@ def search_bundle(html: Path, query: str) -> dict:
         return {"available": False}
     files = [p for p in bundle.rglob("*") if p.is_file()]
     found = {"available": True, "bundle_kb": round(sum(p.stat().st_size for p in files) / 1024, 1), "query": query}
+    # The search's data for a copy of the site opened from disk (loaded only there).
+    offline = [p for p in (html / "search-offline").rglob("*") if p.is_file()]
+    found["offline_mb"] = round(sum(p.stat().st_size for p in offline) / 1e6, 1) if offline else None
     try:
         from benchmarks import search_metrics
 
         measured = search_metrics.first_query(html, query)
-        found.update(first_query_kb=round(measured["transferred_bytes"] / 1024, 1), first_query_requests=measured["requests"], first_query_results=measured["results"], first_query_status=measured["status"], method="measured in Chromium")
+        found.update(first_query_kb=round(measured["transferred_bytes"] / 1024, 1), first_query_requests=measured["requests"], first_query_results=measured["results"], first_query_status=measured["status"], first_query_index_ms=measured["index_ready_ms"], first_query_search_ms=measured["search_ms"], method="measured in Chromium")
         return found
     except Exception as error:  # no playwright, no Chromium, or no search page: estimate instead
         found["measure_error"] = f"{type(error).__name__}: {error}"[:300]
@@ -500,6 +503,10 @@ def table(results: dict) -> str:
     if search.get("available"):
         bound = "" if search["method"].startswith("measured") else " (upper bound)"
         add(f"search bundle / first query '{search['query']}'{bound}", f"{search['bundle_kb']} KB / {search['first_query_kb']} KB", "n/a")
+        if "first_query_search_ms" in search:
+            add("first query: index loaded / results shown after", f"{search['first_query_index_ms']} ms / {search['first_query_search_ms']} ms", "n/a")
+        if search.get("offline_mb") is not None:
+            add("search from disk's data", f"{search['offline_mb']} MB", "n/a")
     else:
         add("search bundle / first query", "n/a (no pagefind output)", "n/a")
     if "epub" in results:

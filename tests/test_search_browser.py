@@ -290,3 +290,91 @@ def test_notes_and_cite_boxes_are_not_searched(page, base, query):
     # "editors" and "checking" are only in the seed's editorial note,
     # "Permanent" only in its cite box.
     assert open_search(page, search_url(base, query)) == []
+
+
+# -- a first query in the interface's language, the others on request -----------------
+
+WATER_EN = [f"Water statement {n}" for n in range(1, 12)]
+AGUA_ES = "La coalición y el agua"
+
+
+@pytest.fixture(scope="module")
+def waters(rootdir, tmp_path_factory):
+    """The search test archive with eleven more English statements and a Spanish one, all about water."""
+    from sphinx.testing.util import SphinxTestApp
+
+    srcdir = tmp_path_factory.mktemp("search-languages") / "src"
+    shutil.copytree(rootdir / "test-search", srcdir)
+    for n, title in enumerate(WATER_EN, start=1):
+        (srcdir / f"statements/2013/2013-04-{n:02d}-water-{n}.md").write_text(
+            f"---\ntitle: {title}\ndate: 2013-04-{n:02d}\nplace: Washington, United States\n"
+            "signatories:\n  - voices\nlanguage: en\nkind: press release\n---\n\n"
+            f"The water of the river belongs to the communities ({n}).\n",
+            encoding="utf-8",
+        )
+    (srcdir / "statements/2014/2014-12-01-agua.md").write_text(
+        f"---\ntitle: {AGUA_ES}\ndate: 2014-12-01\nplace: San Salvador, El Salvador\n"
+        "signatories:\n  - cispes\nlanguage: es\nkind: communiqué\n---\n\n"
+        "La Water Justice Coalition defiende el agua de las comunidades.\n",
+        encoding="utf-8",
+    )
+    app = SphinxTestApp("html", srcdir=srcdir)
+    try:
+        app.build()
+        assert app.warning.getvalue() == ""
+    finally:
+        app.cleanup()
+    with serve(app.outdir) as url:
+        yield url
+
+
+def test_a_full_page_in_the_interface_language_offers_the_other_languages(context, waters):
+    """'water' fills a page in English: the Spanish index is loaded only when the reader asks."""
+    tab = context.new_page()
+    requested = []
+    tab.on("request", lambda request: requested.append(urlsplit(request.url).path))
+    try:
+        shown = open_search(tab, search_url(waters, "water"))
+        assert len(shown) == 10 and set(shown) <= set(WATER_EN) | {DEFENDERS_2013}
+        assert tab.inner_text("#statement-search-status") == "12 statements found in English."
+        assert [path for path in requested if path.startswith("/pagefind/wasm.")] == ["/pagefind/wasm.en.pagefind"]
+        offer = tab.locator("#statement-search-languages")
+        assert offer.is_visible() and offer.inner_text() == "Search the statements in Spanish too"
+        offer.click()
+        tab.wait_for_function("document.location.search.includes('languages=all')")
+        tab.wait_for_function(
+            "document.getElementById('statement-search-status').textContent === '13 statements found.'"
+        )
+        assert "/pagefind/wasm.es.pagefind" in requested
+        assert not offer.is_visible()
+        tab.click("#statement-search-more")
+        tab.wait_for_function("document.querySelectorAll('.statement-search-result').length === 13")
+        assert AGUA_ES in titles(tab)
+        # The address keeps the choice: opened afresh, both languages at once.
+        requested.clear()
+        assert len(open_search(tab, tab.url)) == 10
+        assert tab.inner_text("#statement-search-status") == "13 statements found."
+        assert {"/pagefind/wasm.en.pagefind", "/pagefind/wasm.es.pagefind"} <= set(requested)
+    finally:
+        tab.close()
+
+
+def test_fewer_than_a_page_in_the_interface_language_searches_the_others_at_once(context, waters):
+    tab = context.new_page()
+    requested = []
+    tab.on("request", lambda request: requested.append(urlsplit(request.url).path))
+    try:
+        # "justice": the seed statement in English, and an English name in the Spanish one.
+        shown = open_search(tab, search_url(waters, "justice"))
+        assert SEED in shown and AGUA_ES in shown
+        assert tab.inner_text("#statement-search-status") == f"{len(shown)} statements found."
+        assert {"/pagefind/wasm.en.pagefind", "/pagefind/wasm.es.pagefind"} <= set(requested)
+        assert not tab.locator("#statement-search-languages").is_visible()
+    finally:
+        tab.close()
+
+
+def test_ordered_by_date_every_language_is_searched(page, waters):
+    shown = open_search(page, search_url(waters, "water", sort="newest"))
+    assert shown[0] == AGUA_ES  # 2014, newer than every English one
+    assert page.inner_text("#statement-search-status") == "13 statements found."

@@ -334,7 +334,9 @@ def write_word_starts(site: Path, languages: dict[str, str]) -> None:
     texts: dict[str, list[str]] = {}
     for fragment in read_fragments(site):
         texts.setdefault(languages.get(fragment["url"], "unknown"), []).append(fragment.get("content", ""))
-    data = {language: word_starts(found) for language, found in sorted(texts.items())}
+    # Each language's name in the interface language, for the search page's
+    # offer to search the statements of the languages it has not searched yet.
+    data = {language: {**word_starts(found), "label": language_label(language)} for language, found in sorted(texts.items())}
     (site / BUNDLE_DIR / WORDS_FILE).write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
 
 
