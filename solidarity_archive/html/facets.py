@@ -28,7 +28,7 @@ from solidarity_archive.html.charts import chart_node
 from solidarity_archive.sphinx_ext.builders import is_website
 from solidarity_archive.sphinx_ext.domain import get_domain
 from solidarity_archive.sphinx_ext.i18n import _, date, statements_count
-from solidarity_archive.sphinx_ext.listings import statement_item, statement_listing
+from solidarity_archive.sphinx_ext.listings import FACET_SHOWN, statement_list, statement_listing
 from solidarity_archive.sphinx_ext.xref import (
     country_page,
     get_xref,
@@ -72,14 +72,6 @@ def span_text(config, statements: list[Statement]) -> str:
 def link(builder, fromname: str, toname: str, text: str, anchor: str = "") -> nodes.reference:
     uri = builder.get_relative_uri(fromname, toname) + (f"#{anchor}" if anchor else "")
     return nodes.reference("", text, internal=True, refuri=uri)
-
-
-def statement_list(builder, fromname: str, statements: list[Statement]) -> nodes.Element:
-    if not statements:
-        return nodes.paragraph("", _("No statements yet."))
-    listing = nodes.bullet_list(classes=["statement-list"])
-    listing.extend(statement_item(builder, fromname, s) for s in statements)
-    return listing
 
 
 class Facets:
@@ -173,7 +165,7 @@ def signatory_body(builder, pagename: str, facets: Facets, signatory) -> list[no
     body: list[nodes.Node] = [about]
     if statements:
         body.append(chart_node(builder, pagename, statements, "statement-chart"))
-    body += [nodes.rubric("", _("Statements, newest first")), statement_list(builder, pagename, statements)]
+    body += [nodes.rubric("", _("Statements, newest first")), *statement_list(builder, pagename, statements, ("signatory", signatory.label), FACET_SHOWN)]
     partners = facets.cosignatories(signatory.id)
     if partners:
         body.append(nodes.rubric("", _("Signed most often with")))
@@ -195,7 +187,7 @@ def place_body(builder, pagename: str, facets: Facets, place: str) -> list[nodes
     line = nodes.paragraph("", before)
     line += link(builder, pagename, country_page(country), country)
     line += nodes.Text(after.format(span=span_text(builder.config, statements)))
-    return [line, chart_node(builder, pagename, statements, "statement-chart"), statement_list(builder, pagename, statements)]
+    return [line, chart_node(builder, pagename, statements, "statement-chart"), *statement_list(builder, pagename, statements, ("place", place), FACET_SHOWN)]
 
 
 def country_body(builder, pagename: str, facets: Facets, country: str) -> list[nodes.Node]:
@@ -206,7 +198,7 @@ def country_body(builder, pagename: str, facets: Facets, country: str) -> list[n
             places += nodes.Text(", ")
         places += link(builder, pagename, place_page(place), place)
     chart = chart_node(builder, pagename, statements, "statement-chart")
-    return [nodes.paragraph("", span_text(builder.config, statements)), places, chart, statement_list(builder, pagename, statements)]
+    return [nodes.paragraph("", span_text(builder.config, statements)), places, chart, *statement_list(builder, pagename, statements, ("country", country), FACET_SHOWN)]
 
 
 def collect_pages(app):
@@ -288,7 +280,7 @@ def fill_overviews(app, doctree: nodes.document, docname: str) -> None:
                 line += nodes.Text(f" — {span_text(app.config, facets.by_place[place])}")
                 item += line
                 if not pages:
-                    item += statement_list(builder, docname, facets.by_place[place])
+                    item.extend(statement_list(builder, docname, facets.by_place[place]))
                 places += item
             block += places
             result.append(block)

@@ -7,6 +7,7 @@ written, from the domain's data, so it is always current without re-reading.
 from __future__ import annotations
 
 from collections import Counter
+from urllib.parse import urlencode
 
 from docutils import nodes
 from docutils.parsers.rst import directives
@@ -15,6 +16,7 @@ from sphinx.directives.other import TocTree
 from sphinx.util.docutils import SphinxDirective
 
 from solidarity_archive.core.model import Statement
+from solidarity_archive.sphinx_ext.builders import is_website
 from solidarity_archive.sphinx_ext.config import archive_settings
 from solidarity_archive.sphinx_ext.domain import get_domain
 from solidarity_archive.sphinx_ext.i18n import _, date, statements_count
@@ -112,6 +114,40 @@ def statement_item(builder, fromdocname: str, statement: Statement) -> nodes.lis
     para.extend(language_mark(builder.env, statement))
     item += para
     return item
+
+
+#: On the website, how many statements a signatory's, place's or country's
+#: page lists, and a glossary entry, before it leads to the rest through the
+#: search page with that filter set: such lists grow with the archive, and a
+#: page should not (the chart above each list still counts every year). The
+#: ePub lists them all.
+FACET_SHOWN = 100
+TERM_SHOWN = 20
+#: The website's search page, and the name of each of its filters.
+SEARCH_PAGE = "search"
+
+
+def statement_list(builder, fromdocname: str, statements: list[Statement], search: tuple[str, str] | None = None, shown: int | None = None) -> list[nodes.Node]:
+    """``statements`` in the order given (newest first), or "No statements yet.".
+
+    On the website, a list longer than ``shown`` keeps its first ``shown`` and
+    ends with a link to the search page with the filter ``search`` (its key
+    and value) set, where every one of them is found.
+    """
+    if not statements:
+        return [nodes.paragraph("", _("No statements yet."))]
+    listed = statements
+    if search is not None and shown is not None and len(statements) > shown and is_website(builder):
+        listed = statements[:shown]
+    listing = nodes.bullet_list(classes=["statement-list"])
+    listing.extend(statement_item(builder, fromdocname, s) for s in listed)
+    if len(listed) == len(statements):
+        return [listing]
+    key, value = search
+    uri = builder.get_relative_uri(fromdocname, SEARCH_PAGE) + "?" + urlencode({key: value, "sort": "newest"})
+    more = nodes.paragraph("", _("The newest {shown} of {count}.").format(shown=len(listed), count=statements_count(len(statements))) + " ", classes=["statement-list-more"])
+    more += nodes.reference("", _("All of them, in the search"), internal=True, refuri=uri)
+    return [listing, more]
 
 
 def fill_listings(app, doctree: nodes.document, docname: str) -> None:

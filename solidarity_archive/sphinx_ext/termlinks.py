@@ -19,7 +19,7 @@ from solidarity_archive.sphinx_ext.config import archive_settings
 from solidarity_archive.sphinx_ext.doctree import inside
 from solidarity_archive.sphinx_ext.domain import get_domain
 from solidarity_archive.sphinx_ext.i18n import _, ngettext
-from solidarity_archive.sphinx_ext.listings import statement_item
+from solidarity_archive.sphinx_ext.listings import TERM_SHOWN, statement_list
 from solidarity_archive.sphinx_ext.reading import is_statement
 from solidarity_archive.sphinx_ext.xref import get_xref
 
@@ -126,7 +126,8 @@ class TermLinks(SphinxTransform):
             box = nodes.container(classes=["statement-terms"])
             box += para
             text.parent.insert(text.parent.index(text) + 1, box)
-        xref.note_mentions(docname, mentioned)
+        # A term the text links itself ({term}`CARSI`) is mentioned too: the glossary lists it, as the search's term filter does.
+        xref.note_mentions(docname, [*mentioned, *linked])
 
     def _mention(self, mention: Mention, source: str, inner: list[str], target_id: str, title: str, linked: set[str]):
         written = source[mention.start : mention.end]
@@ -184,9 +185,7 @@ def add_backlinks(app, doctree: nodes.document, docname: str) -> None:
         box = nodes.container(classes=["glossary-backlinks"], term=key)
         if mentioning:
             box += nodes.paragraph("", ngettext("Mentioned in {count} statement:", "Mentioned in {count} statements:", len(mentioning)).format(count=len(mentioning)))
-            listing = nodes.bullet_list(classes=["statement-list"])
-            listing.extend(statement_item(app.builder, docname, s) for s in mentioning)
-            box += listing
+            box.extend(statement_list(app.builder, docname, mentioning, ("term", key), TERM_SHOWN))
         else:
             box += nodes.paragraph("", _("No statement mentions it yet."))
         definition += box
