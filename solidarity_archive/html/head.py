@@ -59,13 +59,33 @@ def feed_links(app, pagename: str) -> list[str]:
     here = app.builder.get_target_uri(pagename)
     domain = get_domain(app.env)
     links = [_alternate(relative_uri(here, feeds.MAIN_FEED), _("{title}: newest statements").format(title=app.config.archive_title))]
-    listed = [sid for sid, (doc, _) in domain.data["signatory_targets"].items() if doc == pagename]
+    listed = listed_signatories(app.builder).get(pagename, [])
     prefix = signatory_page("")
     own = [pagename[len(prefix):]] if pagename.startswith(prefix) else []
     for sid in listed + own:
         if sid in domain.registry:
             links.append(_alternate(relative_uri(here, feeds.signatory_feed_path(sid)), _("Statements signed by {label}").format(label=domain.registry[sid].label)))
     return links
+
+
+def listed_signatories(builder) -> dict[str, list[str]]:
+    """Each page's signatories (those with their target on it), mapped once per build.
+
+    Kept on the website builder for one writing phase (reset in its
+    ``prepare_writing``): derived from the finished environment, never stored in it.
+    """
+    listed = getattr(builder, "archive_listed_signatories", None)
+    if listed is None:
+        listed = builder.archive_listed_signatories = signatories_by_page(builder.env)
+    return listed
+
+
+def signatories_by_page(env) -> dict[str, list[str]]:
+    """Page -> the signatory ids whose target is on it, in the domain's order."""
+    by_page: dict[str, list[str]] = {}
+    for sid, (doc, _anchor) in get_domain(env).data["signatory_targets"].items():
+        by_page.setdefault(doc, []).append(sid)
+    return by_page
 
 
 def open_graph(app, pagename: str, context: dict, statement) -> str:
