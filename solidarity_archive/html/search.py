@@ -318,15 +318,18 @@ def word_starts(texts: Iterable[str]) -> dict:
     """
     prefixes: set[str] = set()
     short: set[str] = set()
+    # Each distinct word once: a word is folded the same wherever it stands.
+    words: set[str] = set()
     for text in texts:
-        for word in text.split():
-            # The word whole and each run of letters in it ("O'Brien": "obrien", "o", "brien"),
-            # however Pagefind splits it.
-            for folded in {fold_word(word), *map(fold_word, WORD_PARTS.split(word))}:
-                if len(folded) >= PREFIX:
-                    prefixes.add(folded[:PREFIX])
-                elif folded:
-                    short.add(folded)
+        words.update(text.split())
+    for word in words:
+        # The word whole and each run of letters in it ("O'Brien": "obrien", "o", "brien"),
+        # however Pagefind splits it.
+        for folded in {fold_word(word), *map(fold_word, WORD_PARTS.split(word))}:
+            if len(folded) >= PREFIX:
+                prefixes.add(folded[:PREFIX])
+            elif folded:
+                short.add(folded)
     return {"prefixes": "".join(sorted(prefixes)), "short": sorted(short)}
 
 
