@@ -243,6 +243,32 @@ def page_sizes(html: Path, corpus) -> dict:
     }
 
 
+#: The archive's pages whose lists grow with it, by kind: each kind's largest page is reported.
+PAGE_KINDS = {
+    "home": ["source/index.html"],
+    "year": ["statements/*/index.html"],
+    "glossary": ["source/glossary.html"],
+    "signatory": ["signatory/*.html"],
+    "place": ["place/*.html"],
+    "country": ["country/*.html"],
+    "signatories overview": ["source/signatories.html"],
+    "places overview": ["source/places.html"],
+    "search": ["search.html"],
+    "general index": ["genindex.html", "genindex-*.html"],
+}
+
+
+def largest_pages(html: Path) -> dict:
+    """The largest page of each kind in PAGE_KINDS: its size in KB and its path."""
+    found = {}
+    for kind, patterns in PAGE_KINDS.items():
+        pages = [page for pattern in patterns for page in html.glob(pattern) if page.is_file()]
+        if pages:
+            page = max(pages, key=lambda p: p.stat().st_size)
+            found[kind] = {"kb": round(page.stat().st_size / 1024, 1), "page": page.relative_to(html).as_posix(), "pages": len(pages)}
+    return found
+
+
 def search_bundle(html: Path, query: str) -> dict:
     """Pagefind's bundle, and the bytes a first query for ``query`` downloads.
 
@@ -320,6 +346,65 @@ def edit_body(project: Path, statement, plain: bool) -> None:
     path.write_text(path.read_text(encoding="utf-8") + extra, encoding="utf-8")
 
 
+def preview_latency(project: Path, statement, outdir: Path, jobs: int = 2) -> dict:
+    """``make preview`` as a writer uses it: sphinx-autobuild builds and serves the
+    project; one statement is saved with a new paragraph; the time from the save
+    to the rebuild's end (when sphinx-autobuild reloads the page) is measured, and
+    the served page and the search from disk's data are checked for the new words."""
+    import socket
+    import threading
+    import urllib.request
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    autobuild = Path(sys.executable).with_name("sphinx-autobuild")
+    command = [str(autobuild), str(project), str(outdir), "-d", str(outdir.parent / f"doctrees-{outdir.name}"), "--host", "127.0.0.1", "--port", str(port), "-j", str(jobs), *SPHINXOPTS]
+    process = subprocess.Popen(command, cwd=project, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env={**os.environ, "PYTHONUNBUFFERED": "1"})
+    served: list[float] = []  # when each build ended ("Serving on …")
+    lines: list[str] = []
+    ready = threading.Event()
+
+    def read() -> None:
+        for line in process.stdout:
+            lines.append(line)
+            if "Serving on" in line:
+                served.append(time.perf_counter())
+                ready.set()
+
+    reader = threading.Thread(target=read, daemon=True)
+    reader.start()
+
+    def wait_for(count: int, timeout: float) -> bool:
+        deadline = time.perf_counter() + timeout
+        while len(served) < count and time.perf_counter() < deadline and process.poll() is None:
+            time.sleep(0.02)
+        return len(served) >= count
+
+    try:
+        if not wait_for(1, 3600):
+            return {"error": "the first build did not finish", "output": "".join(lines[-10:])[-1500:]}
+        time.sleep(2)  # the watcher is running once the server is
+        token = f"previewcheck{int(time.time())}"
+        path = project / statement.path
+        saved = time.perf_counter()
+        path.write_text(path.read_text(encoding="utf-8") + f"\n\nThis paragraph, {token}, was saved during a live preview.\n", encoding="utf-8")
+        if not wait_for(2, 600):
+            return {"error": "no rebuild after the save", "output": "".join(lines[-10:])[-1500:]}
+        seconds = served[1] - saved
+        page = f"http://127.0.0.1:{port}/statements/{statement.year}/{statement.id}.html"
+        shown = token in urllib.request.urlopen(page, timeout=30).read().decode("utf-8")
+        searchable = any(token in f.read_text(encoding="utf-8") for f in (outdir / "search-offline").glob("*.js"))
+        progress(f"  saved to rebuilt: {seconds:.2f} s (page shows it: {shown}, search holds it: {searchable})")
+        return {"seconds": round(seconds, 2), "page_updated": shown, "search_updated": searchable, "jobs": jobs}
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            process.kill()
+
+
 def add_statement(project: Path, statement, plain: bool) -> None:
     path = project / statement.path
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -386,6 +471,8 @@ def run(args) -> dict:
     base = "j1" if 1 in jobs_list else "j2"
     results["pages"] = {name: page_sizes(workdir / f"{name}-build" / f"html-{base}", corpus) for name in projects}
     if "archive" in projects:
+        results["largest_pages"] = largest_pages(workdir / "archive-build" / f"html-{base}")
+    if "archive" in projects:
         progress("Search bundle and a first query")
         results["search"] = search_bundle(workdir / "archive-build" / f"html-{base}", args.query)
     if results.get("search", {}).get("available"):
@@ -424,11 +511,16 @@ def run(args) -> dict:
             if inc[key].get("plain"):
                 inc[key]["ratio"] = ratio(inc[key]["archive"]["seconds"], inc[key]["plain"]["seconds"])
 
+    if "archive" in projects and not args.skip_preview and args.statements <= 2000:
+        progress("make preview: from saving a statement to the rebuilt page")
+        previewed = sorted(corpus.statements, key=lambda s: s.id)[len(corpus.statements) // 3]
+        results["preview"] = preview_latency(archive, previewed, workdir / "archive-build" / "preview")
+
     if not args.skip_epub and "archive" in projects:
         progress("ePub build of the archive")
         results["epub"] = build(archive, "epub", workdir / "archive-build" / "epub", 2, "archive epub")
 
-    if "archive" in projects:
+    if "archive" in projects and not args.skip_bilingual:
         # make html-bilingual: the website once per interface language.
         progress("Both interfaces (make html-bilingual)")
         runs = [
@@ -509,6 +601,14 @@ def table(results: dict) -> str:
             add("search from disk's data", f"{search['offline_mb']} MB", "n/a")
     else:
         add("search bundle / first query", "n/a (no pagefind output)", "n/a")
+    for kind, page in results.get("largest_pages", {}).items():
+        add(f"largest {kind} page", f"{page['kb']} KB ({page['page']})", "n/a")
+    if "preview" in results:
+        preview = results["preview"]
+        shown = f"{preview['seconds']} s" if "seconds" in preview else f"n/a ({preview.get('error')})"
+        if "seconds" in preview and not (preview["page_updated"] and preview["search_updated"]):
+            shown += " (page or search not updated)"
+        add("make preview: save to rebuilt page", shown, "n/a")
     if "epub" in results:
         add("ePub build (-j2)", fmt(results["epub"]["seconds"], " s"), "n/a")
     if "bilingual" in results:
@@ -533,6 +633,8 @@ def main(argv=None) -> int:
     parser.add_argument("--only-j2", action="store_true", help="full builds at -j2 only (for large N)")
     parser.add_argument("--skip-incremental", action="store_true", help="skip the incremental rebuilds")
     parser.add_argument("--skip-epub", action="store_true", help="skip the ePub build")
+    parser.add_argument("--skip-bilingual", action="store_true", help="skip the two builds of make html-bilingual")
+    parser.add_argument("--skip-preview", action="store_true", help="skip the make preview measurement (save to rebuilt page)")
     args = parser.parse_args(argv)
     results = run(args)
     rendered = table(results)

@@ -2,9 +2,10 @@
 
 Each statement page marks its own text and header as the part to index
 (``data-pagefind-body``) and carries its metadata, filters and sort keys in a
-hidden record. At the end of an HTML build Pagefind indexes those pages into
-``pagefind/`` in the output folder, one index per page language, so English
-and Spanish are stemmed separately. The search page (``search.html``, the
+hidden record. Once an HTML build has written them, Pagefind indexes those
+pages into ``pagefind/`` in the output folder, while the build writes its
+other pages, one index per page language, so English and Spanish are stemmed
+separately. The search page (``search.html``, the
 target of the theme's search box) loads one Pagefind instance per language
 and merges their results.
 """
@@ -210,35 +211,68 @@ def copy_for_index(site: Path, pages: list[Path], folder: Path) -> dict[str, str
     return languages
 
 
-def build_index(app, exception) -> None:
-    """``build-finished``: index the statement pages of a successful HTML build."""
-    if exception is not None or not is_website(app.builder):
-        return
-    site = Path(app.outdir)
-    statements_dir = archive_settings(app.config).statements_dir
+def _index_pages(site: Path, pages: list[Path]) -> dict[str, str]:
+    """Pagefind's bundle of ``pages``, written afresh; each page's index language by its URL."""
     # A fresh bundle each build: no index chunk of a removed statement survives.
     shutil.rmtree(site / BUNDLE_DIR, ignore_errors=True)
+    with tempfile.TemporaryDirectory(prefix="archive-search-") as folder:
+        languages = copy_for_index(site, pages, Path(folder))
+        asyncio.run(_write_index(site, Path(folder)))
+    return languages
+
+
+def start_index(app):
+    """``html-collect-pages``: start indexing the statement pages while the build goes on.
+
+    Every statement page is written by then (Sphinx collects the extra pages
+    after the writing phase), so Pagefind, a program of its own, indexes them
+    on a thread of its own while the build writes the signatory, place and
+    country pages, the downloads and the feeds; ``build_index`` waits for it.
+    The pages are those of the statements the build knows: a page left from a
+    removed statement (deleted later, in ``build-finished``) is not indexed.
+    A thread also keeps Pagefind's event loop apart from a host's own
+    (sphinx-autobuild, a notebook, a test driving a browser).
+    """
+    builder = app.builder
+    if not is_website(builder):
+        return []
+    site = Path(app.outdir)
+    statements_dir = archive_settings(app.config).statements_dir
+    pages = sorted(
+        path
+        for path in (Path(builder.get_outfilename(doc)) for doc in app.env.found_docs if doc.startswith(f"{statements_dir}/"))
+        if path.is_file()
+    )
     shutil.rmtree(site / OFFLINE_DIR, ignore_errors=True)
-    pages = sorted(site.glob(f"{statements_dir}/**/*.html"))
+    pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="archive-search")
+    builder.archive_search_index = (pool, pool.submit(_index_pages, site, pages), len(pages))
+    pool.shutdown(wait=False)
+    return []
+
+
+def build_index(app, exception) -> None:
+    """``build-finished``: wait for Pagefind (see ``start_index``), then write what is made from its records."""
+    pending = getattr(app.builder, "archive_search_index", None)
+    if pending is None:
+        return
+    app.builder.archive_search_index = None
+    _pool, future, count = pending
+    site = Path(app.outdir)
     try:
-        with tempfile.TemporaryDirectory(prefix="archive-search-") as folder:
-            languages = copy_for_index(site, pages, Path(folder))
-            # A thread of its own, so that a host already running an event loop
-            # (sphinx-autobuild, a notebook, a test driving a browser) is no obstacle.
-            with ThreadPoolExecutor(max_workers=1) as pool:
-                pool.submit(asyncio.run, _write_index(site, Path(folder))).result()
+        languages = future.result()
     except Exception as error:  # the Pagefind service reports failures as plain exceptions
-        logger.warning(
-            f"search index: Pagefind could not index {site}: {error}; expected a '{BUNDLE_DIR}/' search bundle",
-            type="statement",
-            subtype="search",
-        )
+        if exception is None:
+            logger.warning(
+                f"search index: Pagefind could not index {site}: {error}; expected a '{BUNDLE_DIR}/' search bundle",
+                type="statement",
+                subtype="search",
+            )
+        return
+    if exception is not None:
         return
     records = write_offline_search(site, languages)
     write_word_starts(site, languages)
-    logger.info(
-        f"search index: {len(pages)} pages read, {records} statements indexed into {BUNDLE_DIR}/ and {OFFLINE_DIR}/"
-    )
+    logger.info(f"search index: {count} pages read, {records} statements indexed into {BUNDLE_DIR}/ and {OFFLINE_DIR}/")
 
 
 #: Pagefind's marker at the start of every decompressed fragment.
@@ -373,6 +407,8 @@ def pagefind_ids(app):
 
 def setup(app):
     app.connect("html-collect-pages", search_page)
+    # Before the other extra pages are rendered: Pagefind works while they are.
+    app.connect("html-collect-pages", start_index, priority=100)
     app.connect("archive-collect-statement-ids", pagefind_ids)
     app.connect("archive-collect-statement-ids", offline_ids)
     app.connect("html-page-context", mark_statement_page)
