@@ -353,7 +353,8 @@ def render(item: dict, style: CitationStyle, locale: str = CSL_LOCALE, parsed=No
         # citeproc-py warns about CSL variables it does not know (e.g. "archive").
         warnings.simplefilter("ignore")
         bibliography = CitationStylesBibliography(csl, CiteProcJSON([_for_citeproc(item)]), _MARKED)
-        bibliography.register(Citation([CitationItem(item["id"])]))
+        cited = getattr(csl, "citation_item", CitationItem)
+        bibliography.register(Citation([cited(item["id"])]))
         entries = bibliography.bibliography()
     # Chicago lists no unpublished document (no archive, no URL) in a bibliography; both engines agree.
     marked = _typeset(tidy(str(entries[0])), item, locale) if entries else ""

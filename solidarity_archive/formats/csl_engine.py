@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import functools
 
+import citeproc
 from citeproc import model
 from citeproc.frontend import CitationStylesStyle
 from lxml import etree
@@ -23,7 +24,12 @@ CSL_NAMESPACE = "http://purl.org/net/xbiblio/csl"
 
 
 class _Indexed:
-    """What each element class gains. Element proxies the style keeps alive hold the index."""
+    """What each element class gains. Element proxies the style keeps alive hold the index.
+
+    lxml makes a Python proxy for an element when one is asked for and lets it
+    go when nothing refers to it; ``IndexedStyle`` keeps every element's proxy,
+    so what a proxy remembers lasts as long as the parsed style.
+    """
 
     def get_macro(self, name):
         root = self.get_root()
@@ -43,8 +49,39 @@ class _Indexed:
         return known
 
 
+class _RemembersTerms:
+    """What each element class but the locale's gains (a locale finds its own terms)."""
+
+    def get_term(self, name, form=None, fallback_locale=True, zero_padded=False):
+        # A term depends on the style's locales alone, fixed once the style is parsed:
+        # looked up (by XPath, in each locale in turn) once per style.
+        root = self.get_root()
+        terms = root.__dict__.setdefault("_archive_terms", {})
+        key = (name, form, fallback_locale, zero_padded)
+        if key not in terms:
+            terms[key] = super().get_term(name, form, fallback_locale, zero_padded)
+        return terms[key]
+
+
+class CitationItem(citeproc.CitationItem):
+    """citeproc-py's cited item, which finds its reference once.
+
+    The library reads ``item.reference`` (the citation, its bibliography, its
+    source, then the key) for every variable of every element it renders; an
+    item is registered in one bibliography, so the reference never changes.
+    """
+
+    @property
+    def reference(self):
+        found = self.__dict__.get("_archive_reference")
+        if found is None:
+            found = self.__dict__["_archive_reference"] = self.bibliography.source[self.key]
+        return found
+
+
 def _indexed(cls: type) -> type:
-    return type(cls.__name__, (_Indexed, cls), {"__module__": __name__, "__doc__": cls.__doc__})
+    gains = (_Indexed,) if issubclass(cls, model.Locale) else (_Indexed, _RemembersTerms)
+    return type(cls.__name__, (*gains, cls), {"__module__": __name__, "__doc__": cls.__doc__})
 
 
 @functools.cache
@@ -75,3 +112,8 @@ class IndexedStyle(CitationStylesStyle):
         self.xml = etree.parse(path, parser)
         self.root = self.xml.getroot()
         self.root.set_locale_list(locale or self.root.get("default-locale", "en-US"), validate=False)
+        # Every element's proxy, kept: what each remembers (``_Indexed``) then lasts.
+        self._proxies = list(self.root.iter())
+
+    #: The cited item class to render with this style (``formats.citation.render``).
+    citation_item = CitationItem
