@@ -236,7 +236,7 @@ def test_raw_markup_that_slips_past_the_text_check_is_still_refused(make_app, ro
 
     from solidarity_archive.core import untrusted
 
-    monkeypatch.setattr(untrusted, "body_problems", lambda body, path, first_line: [])
+    monkeypatch.setattr(untrusted, "body_problems", lambda body, path, first_line, tokens=None: [])
     srcdir = tmp_path / "basic"
     shutil.copytree(rootdir / "test-basic", srcdir)
     path = srcdir / "statements/2016/2016-01-19-first.md"

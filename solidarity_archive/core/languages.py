@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 
 import babel
 import babel.dates
@@ -43,11 +44,14 @@ def autonym(tag: str) -> str:
 DATE_PATTERNS = {"en": "d MMMM y"}
 
 
+@functools.lru_cache(maxsize=65536)
 def format_date(date: dt.date, locale: str = "en") -> str:
     """A date in running text, written by Babel in ``locale``, never the machine's: ``19 January 2016``.
 
     ``sphinx-build`` sets the process locale from the environment, so month
     names from ``strftime`` would read "enero" on a machine set to Spanish.
+    Remembered: a statement's date is written on many pages, and the same
+    date and locale always read the same.
     """
     language = locale.replace("-", "_").split("_")[0].lower()
     return babel.dates.format_date(date, DATE_PATTERNS.get(language, "long"), locale=locale.replace("-", "_"))

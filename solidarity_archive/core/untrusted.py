@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import codecs
 import encodings.utf_8_sig
+import functools
 import os
 import re
 from collections.abc import Iterable
@@ -145,12 +146,19 @@ _OPTION_LINE = re.compile(r"^:([A-Za-z][\w-]*):\s+(\S.*)$")
 _YAML_OPTION_LINE = re.compile(r"^([A-Za-z][\w-]*):\s+(\S.*)$")
 
 
+@functools.cache
 def _markdown():
+    """One parser per process: making one costs more than parsing a statement, and parsing keeps no state in it."""
     from markdown_it import MarkdownIt
 
     md = MarkdownIt("commonmark")
     md.validateLink = lambda url: True  # see every link, so unsafe ones are reported rather than dropped
     return md
+
+
+def parse_body(body: str) -> list:
+    """A statement's Markdown text as markdown-it's tokens, for ``body_problems`` and ``heading_problems``."""
+    return _markdown().parse(body)
 
 
 def _shorten(text: str, limit: int = 60) -> str:
@@ -199,10 +207,11 @@ def _directive_option_problems(token, path: str, first_line: int) -> list[Proble
     return problems
 
 
-def body_problems(body: str, path: str, first_line: int) -> list[Problem]:
+def body_problems(body: str, path: str, first_line: int, tokens: list | None = None) -> list[Problem]:
     """Raw HTML, refused directives and unsafe links in a statement's Markdown text.
 
-    ``first_line`` is the file line of the body's first line.
+    ``first_line`` is the file line of the body's first line; ``tokens``, the
+    body already parsed (``parse_body``).
     """
     problems: list[Problem] = []
 
@@ -238,7 +247,7 @@ def body_problems(body: str, path: str, first_line: int) -> list[Problem]:
                             what = "link" if child.type == "link_open" else "image"
                             add(line + offset, "unsafe-link", unsafe_url_message(url, what))
 
-    check_tokens(_markdown().parse(body), first_line)
+    check_tokens(parse_body(body) if tokens is None else tokens, first_line)
     return problems
 
 
@@ -248,12 +257,12 @@ TITLE_HEADING_MESSAGE = (
 )
 
 
-def heading_problems(body: str, path: str, first_line: int) -> list[Problem]:
+def heading_problems(body: str, path: str, first_line: int, tokens: list | None = None) -> list[Problem]:
     """Level-1 headings (``# …`` or underlined with ``===``) in a statement's text, and headings
-    that skip a level (``####`` right after ``##``), which would not nest."""
+    that skip a level (``####`` right after ``##``), which would not nest (``tokens``: see ``body_problems``)."""
     problems = []
     previous = 1  # the title, from the frontmatter
-    for token in _markdown().parse(body):
+    for token in parse_body(body) if tokens is None else tokens:
         if token.type != "heading_open" or not token.map:
             continue
         level = int(token.tag[1])

@@ -94,8 +94,9 @@ def read_statement(
     problems.extend(field_problems)
     if not split.body.strip():
         problems.append(Problem(path, split.frontmatter_lines, "empty", "the statement has frontmatter but no text; add the statement's text after the closing '---'"))
-    refused = untrusted.heading_problems(split.body, path, split.body_first_line)
-    refused += untrusted.body_problems(split.body, path, split.body_first_line)
+    tokens = untrusted.parse_body(split.body)
+    refused = untrusted.heading_problems(split.body, path, split.body_first_line, tokens)
+    refused += untrusted.body_problems(split.body, path, split.body_first_line, tokens)
     if refused:
         # Nothing of a text with raw markup, outside files, unsafe links or a second title is parsed.
         return ReadResult(None, problems + refused, field_lines=dict(fields.lines))
