@@ -283,8 +283,16 @@ def test_renamed_signatory_is_indexed_under_its_new_name(make_app, rootdir, tmp_
     registry = srcdir / "source/signatories.yaml"
     registry.write_text(registry.read_text(encoding="utf-8").replace("Voices on the Border", "Voces en la Frontera"), encoding="utf-8")
     second = make_app("html", srcdir=srcdir)
+    written: list[str] = []
+    second.connect("html-page-context", lambda app, pagename, *rest: written.append(pagename))
     second.build()
     assert second.warning.getvalue() == ""
+    # Written again: the statements that name it and the page listing the registry, and (as
+    # Sphinx does for any page it writes) their year page and the home page, whose tables of
+    # contents hold them; not the other listings, which name no signatory.
+    assert {SEED, "statements/2016/2016-05-02-tps", "source/signatories"} <= set(written)
+    assert not {"source/glossary", "source/places"} & set(written)
+    assert [page for page in written if page.startswith("statements/") and page.endswith("/index")] == ["statements/2016/index"]
     # No statement is read again: their index entries follow the registry (the signatories page reads it).
     assert read_docnames(second.status.getvalue()) == {"source/signatories"}
     genindex = (second.outdir / "genindex.html").read_text(encoding="utf-8")

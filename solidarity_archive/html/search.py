@@ -245,8 +245,8 @@ def start_index(app):
     )
     shutil.rmtree(site / OFFLINE_DIR, ignore_errors=True)
     pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="archive-search")
-    builder.archive_search_index = (pool, pool.submit(_index_pages, site, pages), len(pages))
-    pool.shutdown(wait=False)
+    builder.archive_search_index = (pool.submit(_index_pages, site, pages), len(pages))
+    pool.shutdown(wait=False)  # the thread ends with its one task
     return []
 
 
@@ -256,7 +256,7 @@ def build_index(app, exception) -> None:
     if pending is None:
         return
     app.builder.archive_search_index = None
-    _pool, future, count = pending
+    future, count = pending
     site = Path(app.outdir)
     try:
         languages = future.result()

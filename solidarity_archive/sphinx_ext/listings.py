@@ -123,7 +123,7 @@ def statement_item(builder, fromdocname: str, statement: Statement) -> nodes.lis
 #: ePub lists them all.
 FACET_SHOWN = 100
 TERM_SHOWN = 20
-#: The website's search page, and the name of each of its filters.
+#: The website's search page (``html/search.py``), whose address takes its filters.
 SEARCH_PAGE = "search"
 
 

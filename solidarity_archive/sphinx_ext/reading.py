@@ -48,7 +48,8 @@ def load_registry(app, env, added, changed, removed):
     """``env-get-outdated``: (re)load the registry and plan what to re-write.
 
     Statements are not re-read when the registry changes: signatory names are
-    filled in when references are resolved, so re-writing them is enough.
+    filled in when references are resolved, so re-writing the statements that
+    name a changed signatory, and the pages listing the registry, is enough.
     """
     registry_path = archive_settings(app.config).registry
     path = Path(app.confdir, registry_path)
@@ -61,7 +62,10 @@ def load_registry(app, env, added, changed, removed):
     domain.set_registry(registry)
     rewrite = {s.docname for s in domain.statements.values() if changed_ids.intersection(s.signatories)}
     if rewrite:
-        rewrite |= domain.data["record_listings"].keys()
+        # And the pages that list the registry (the signatories overview). Other
+        # listings (home, years, glossary, places) name no signatory; the
+        # signatory, place and country pages are written when what they show changes.
+        rewrite |= {doc for doc, _anchor in domain.data["signatory_targets"].values()}
     domain.data["rewrite"] = rewrite - removed
     # Removed statements are purged before reading starts: keep their records.
     domain.data["previous"] = {doc: domain.statements.get(doc) for doc in removed if is_statement(doc, app.config)}
