@@ -179,22 +179,48 @@ def index_language(tag: str) -> str:
     return tag.split("-")[0].lower()
 
 
-async def _write_index(site: Path, folder: Path) -> int:
+#: Pagefind's file that lists the bundle's languages and their indexes.
+ENTRY_FILE = "pagefind-entry.json"
+
+
+async def _write_index(site: Path, folders: dict[str, Path]) -> None:
+    """Pagefind's bundle in ``site``: one run per language, one after the other, merged.
+
+    Pagefind holds every page of a run in memory until it writes the bundle
+    (3.4 GB for 10,000 statements in one run, 2.5 GB for the 6,500 of them in
+    English), and a bundle's indexes are one per language anyway, each in
+    files named after its language. So each language is indexed on its own,
+    its files are copied into the bundle, and the bundle's entry file lists
+    the languages of every run.
+    """
     from pagefind.index import IndexConfig, PagefindIndex
 
-    config = IndexConfig(exclude_selectors=list(EXCLUDE_SELECTORS), output_path=str(site / BUNDLE_DIR))
-    async with PagefindIndex(config=config) as index:
-        result = await index.add_directory(str(folder))
-    return int(result.get("page_count", 0))
+    bundle = site / BUNDLE_DIR
+    entry: dict | None = None
+    with tempfile.TemporaryDirectory(prefix="archive-search-bundle-") as outputs:
+        for language, folder in sorted(folders.items()):
+            output = Path(outputs, language)
+            config = IndexConfig(exclude_selectors=list(EXCLUDE_SELECTORS), output_path=str(output))
+            async with PagefindIndex(config=config) as index:
+                await index.add_directory(str(folder))
+            written = json.loads((output / ENTRY_FILE).read_text(encoding="utf-8"))
+            if entry is None:
+                entry = written
+            else:
+                entry["languages"].update(written["languages"])
+            shutil.copytree(output, bundle, dirs_exist_ok=True)
+    if entry is not None:
+        entry["languages"] = dict(sorted(entry["languages"].items()))
+        (bundle / ENTRY_FILE).write_text(json.dumps(entry, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
 
 
 def copy_for_index(site: Path, pages: list[Path], folder: Path) -> dict[str, str]:
-    """The statement pages, each with its index language as ``lang``, copied into ``folder``.
+    """The statement pages, each with its index language as ``lang``, copied into ``folder``/<language>.
 
     Pagefind reads one folder in one request (a file at a time through its
     Python API costs a tenth of a second each), so the pages it indexes are
-    copies in a temporary folder, at the same relative paths (the same URLs).
-    Returns each page's index language by its URL.
+    copies in a temporary folder per index language, at the same relative
+    paths (the same URLs). Returns each page's index language by its URL.
     """
     languages: dict[str, str] = {}
     for path in pages:
@@ -205,7 +231,7 @@ def copy_for_index(site: Path, pages: list[Path], folder: Path) -> dict[str, str
         languages["/" + relative.as_posix()] = language
         if found:
             html = html[: found.start(2)] + language + html[found.end(2) :]
-        target = folder / relative
+        target = folder / language / relative
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(html, encoding="utf-8")
     return languages
@@ -217,7 +243,9 @@ def _index_pages(site: Path, pages: list[Path]) -> dict[str, str]:
     shutil.rmtree(site / BUNDLE_DIR, ignore_errors=True)
     with tempfile.TemporaryDirectory(prefix="archive-search-") as folder:
         languages = copy_for_index(site, pages, Path(folder))
-        asyncio.run(_write_index(site, Path(folder)))
+        # No statement yet: one run over the empty folder, for an empty bundle the search page can load.
+        folders = {language: Path(folder, language) for language in set(languages.values())} or {"none": Path(folder)}
+        asyncio.run(_write_index(site, folders))
     return languages
 
 
@@ -373,7 +401,7 @@ def write_word_starts(site: Path, languages: dict[str, str]) -> None:
         texts.setdefault(languages.get(fragment["url"], "unknown"), []).append(fragment.get("content", ""))
     # Each language's name in the interface language, for the search page's
     # offer to search the statements of the languages it has not searched yet.
-    data = {language: {**word_starts(found), "label": language_label(language)} for language, found in sorted(texts.items())}
+    data = {language: {**word_starts(found), "label": str(language_label(language))} for language, found in sorted(texts.items())}
     (site / BUNDLE_DIR / WORDS_FILE).write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
 
 
