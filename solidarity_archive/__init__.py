@@ -25,6 +25,9 @@ def setup(app):
     # After the dossier command's own settings (priority 800), so the kept settings are final.
     app.connect("config-inited", config.check_settings, priority=900)
     app.add_domain(domain.StatementDomain)
+    app.add_domain(domain.ArchiveStandardDomain, override=True)
+    app.connect("env-before-read-docs", domain.note_read_before)
+    app.connect("env-updated", domain.forget_read_before)
     app.add_role("statement", domain.StatementRefRole(warn_dangling=True))
 
     app.connect("env-get-outdated", reading.load_registry)
