@@ -26,15 +26,22 @@ def browser_required() -> pytest.MarkDecorator:
     return pytest.mark.skipif(missing is not None, reason=f"browser tests need {missing}")
 
 
-def build_site(rootdir: Path, tmp_path_factory, root: str) -> Path:
-    """Build the test project ``tests/roots/test-<root>`` in a temporary copy; the HTML folder."""
+def build_site(rootdir: Path, tmp_path_factory, root: str, prepare=None, strict: bool = False) -> Path:
+    """Build the test project ``tests/roots/test-<root>`` in a temporary copy; the HTML folder.
+
+    ``prepare(srcdir)`` changes the copy before the build; ``strict``: the build warns of nothing.
+    """
     from sphinx.testing.util import SphinxTestApp
 
     srcdir = tmp_path_factory.mktemp(f"{root}-browser") / "src"
     shutil.copytree(rootdir / f"test-{root}", srcdir)
+    if prepare is not None:
+        prepare(srcdir)
     app = SphinxTestApp("html", srcdir=srcdir, warning=StringIO(), status=StringIO())
     try:
         app.build()
+        if strict:
+            assert app.warning.getvalue() == ""
     finally:
         app.cleanup()
     return Path(app.outdir)

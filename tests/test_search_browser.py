@@ -6,11 +6,11 @@ is missing; CI installs Chromium, so they run there.
 
 from __future__ import annotations
 
-import shutil
+import contextlib
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
-from browser import browser, browser_required, serve
+from browser import browser, browser_required, build_site, serve
 
 from benchmarks.search_metrics import SETTLED, search_url
 
@@ -24,17 +24,7 @@ RIGHTS_2017 = "Rights of communities in the mining struggle"
 
 @pytest.fixture(scope="module")
 def site(rootdir, tmp_path_factory):
-    from sphinx.testing.util import SphinxTestApp
-
-    srcdir = tmp_path_factory.mktemp("search-browser") / "src"
-    shutil.copytree(rootdir / "test-search", srcdir)
-    app = SphinxTestApp("html", srcdir=srcdir)
-    try:
-        app.build()
-        assert app.warning.getvalue() == ""
-    finally:
-        app.cleanup()
-    return app.outdir
+    return build_site(rootdir, tmp_path_factory, "search", strict=True)
 
 
 @pytest.fixture(scope="module")
@@ -54,6 +44,18 @@ def page(context):
     tab = context.new_page()
     yield tab
     tab.close()
+
+
+@contextlib.contextmanager
+def requested_paths(context):
+    """A new tab, and the path of every request it makes (closed after)."""
+    tab = context.new_page()
+    requested: list[str] = []
+    tab.on("request", lambda request: requested.append(urlsplit(request.url).path))
+    try:
+        yield tab, requested
+    finally:
+        tab.close()
 
 
 def titles(page) -> list[str]:
@@ -182,10 +184,7 @@ def test_a_phrase_points_to_the_paragraph_that_holds_it(page, base):
 
 def test_a_first_query_loads_only_what_it_needs(context, base):
     """No filter counts until the panel opens; only the languages a query can match."""
-    tab = context.new_page()
-    requested = []
-    tab.on("request", lambda request: requested.append(urlsplit(request.url).path))
-    try:
+    with requested_paths(context) as (tab, requested):
         assert open_search(tab, search_url(base, "CARSI")) == [SEED]
         assert not [path for path in requested if path.startswith("/pagefind/filter/")]
         # "CARSI" starts no word of the Spanish statements: only the English index is loaded.
@@ -201,8 +200,6 @@ def test_a_first_query_loads_only_what_it_needs(context, base):
         requested.clear()
         assert open_search(tab, search_url(base, "cafetaleros")) == [MORAZAN]
         assert "/pagefind/wasm.es.pagefind" in requested and "/pagefind/wasm.en.pagefind" not in requested
-    finally:
-        tab.close()
 
 
 def test_filters_in_the_address_open_the_panel(page, base):
@@ -301,39 +298,29 @@ AGUA_ES = "La coalición y el agua"
 @pytest.fixture(scope="module")
 def waters(rootdir, tmp_path_factory):
     """The search test archive with eleven more English statements and a Spanish one, all about water."""
-    from sphinx.testing.util import SphinxTestApp
 
-    srcdir = tmp_path_factory.mktemp("search-languages") / "src"
-    shutil.copytree(rootdir / "test-search", srcdir)
-    for n, title in enumerate(WATER_EN, start=1):
-        (srcdir / f"statements/2013/2013-04-{n:02d}-water-{n}.md").write_text(
-            f"---\ntitle: {title}\ndate: 2013-04-{n:02d}\nplace: Washington, United States\n"
-            "signatories:\n  - voices\nlanguage: en\nkind: press release\n---\n\n"
-            f"The water of the river belongs to the communities ({n}).\n",
+    def add_statements(srcdir):
+        for n, title in enumerate(WATER_EN, start=1):
+            (srcdir / f"statements/2013/2013-04-{n:02d}-water-{n}.md").write_text(
+                f"---\ntitle: {title}\ndate: 2013-04-{n:02d}\nplace: Washington, United States\n"
+                "signatories:\n  - voices\nlanguage: en\nkind: press release\n---\n\n"
+                f"The water of the river belongs to the communities ({n}).\n",
+                encoding="utf-8",
+            )
+        (srcdir / "statements/2014/2014-12-01-agua.md").write_text(
+            f"---\ntitle: {AGUA_ES}\ndate: 2014-12-01\nplace: San Salvador, El Salvador\n"
+            "signatories:\n  - cispes\nlanguage: es\nkind: communiqué\n---\n\n"
+            "La Water Justice Coalition defiende el agua de las comunidades.\n",
             encoding="utf-8",
         )
-    (srcdir / "statements/2014/2014-12-01-agua.md").write_text(
-        f"---\ntitle: {AGUA_ES}\ndate: 2014-12-01\nplace: San Salvador, El Salvador\n"
-        "signatories:\n  - cispes\nlanguage: es\nkind: communiqué\n---\n\n"
-        "La Water Justice Coalition defiende el agua de las comunidades.\n",
-        encoding="utf-8",
-    )
-    app = SphinxTestApp("html", srcdir=srcdir)
-    try:
-        app.build()
-        assert app.warning.getvalue() == ""
-    finally:
-        app.cleanup()
-    with serve(app.outdir) as url:
+
+    with serve(build_site(rootdir, tmp_path_factory, "search", prepare=add_statements, strict=True)) as url:
         yield url
 
 
 def test_a_full_page_in_the_interface_language_offers_the_other_languages(context, waters):
     """'water' fills a page in English: the Spanish index is loaded only when the reader asks."""
-    tab = context.new_page()
-    requested = []
-    tab.on("request", lambda request: requested.append(urlsplit(request.url).path))
-    try:
+    with requested_paths(context) as (tab, requested):
         shown = open_search(tab, search_url(waters, "water"))
         assert len(shown) == 10 and set(shown) <= set(WATER_EN) | {DEFENDERS_2013}
         assert tab.inner_text("#statement-search-status") == "12 statements found in English."
@@ -355,23 +342,16 @@ def test_a_full_page_in_the_interface_language_offers_the_other_languages(contex
         assert len(open_search(tab, tab.url)) == 10
         assert tab.inner_text("#statement-search-status") == "13 statements found."
         assert {"/pagefind/wasm.en.pagefind", "/pagefind/wasm.es.pagefind"} <= set(requested)
-    finally:
-        tab.close()
 
 
 def test_fewer_than_a_page_in_the_interface_language_searches_the_others_at_once(context, waters):
-    tab = context.new_page()
-    requested = []
-    tab.on("request", lambda request: requested.append(urlsplit(request.url).path))
-    try:
+    with requested_paths(context) as (tab, requested):
         # "justice": the seed statement in English, and an English name in the Spanish one.
         shown = open_search(tab, search_url(waters, "justice"))
         assert SEED in shown and AGUA_ES in shown
         assert tab.inner_text("#statement-search-status") == f"{len(shown)} statements found."
         assert {"/pagefind/wasm.en.pagefind", "/pagefind/wasm.es.pagefind"} <= set(requested)
         assert not tab.locator("#statement-search-languages").is_visible()
-    finally:
-        tab.close()
 
 
 def test_ordered_by_date_every_language_is_searched(page, waters):
