@@ -70,5 +70,6 @@ def setup(app):
     app.setup_extension("solidarity_archive.epub.builder")
     app.setup_extension("solidarity_archive.sphinx_ext.dossier_build")
     app.setup_extension("solidarity_archive.sphinx_ext.safety")
+    app.setup_extension("solidarity_archive.sphinx_ext.footnotes")
 
     return {"version": __version__, "env_version": 4, "parallel_read_safe": True, "parallel_write_safe": True}
