@@ -7,6 +7,7 @@ what each field means. Aliases, anchors and deep nesting are refused outright.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Union
 
@@ -44,12 +45,43 @@ class Scalar:
 
 
 @dataclass(frozen=True)
+class TrailingComment:
+    """A ``#`` comment after a value, on the value's line: YAML drops it from the value.
+
+    ``title: We Demand Justice #NiUnoMas`` is read as ``We Demand Justice``.
+    A comment after a quoted value (``title: "We Demand Justice" #NiUnoMas``)
+    counts too: nothing is cut from the value, but what follows it on the line
+    vanishes just as silently, and only staff can tell a hashtag from a note.
+    A comment on a line of its own, after a key whose value starts on the
+    next line, or after a block scalar's ``|`` cuts nothing, and is allowed.
+    """
+
+    #: The value's name: ``title``, ``signatories[2]``, ``source.url``, ``corrections[1].change``.
+    field: str
+    #: The top-level key the value belongs to.
+    key: str
+    #: The value as YAML read it (without the comment).
+    value: "Scalar"
+    #: The comment as written, from its '#' to the end of the line.
+    comment: str
+    #: What separates the value from the comment (spaces or tabs).
+    gap: str
+    #: Where the '#' is (1-based line of the file, 1-based column).
+    line: int
+    column: int
+    #: The value is a list item ('- …'), not a 'key: …' line.
+    item: bool
+
+
+@dataclass(frozen=True)
 class Mapping:
     """A YAML mapping: key -> (value, line of the key)."""
 
     items: dict[str, "Value"]
     lines: dict[str, int]
     line: int
+    #: Comments that cut a value (top-level mapping only); see :class:`TrailingComment`.
+    comments: tuple[TrailingComment, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -142,7 +174,36 @@ def parse(
     value = _convert(node, offset)
     if not isinstance(value, Mapping):
         raise FrontmatterError(f"{what} must be a list of 'key: value' lines", value.line, "yaml")
+    if "#" in yaml_text:
+        comments = tuple(_trailing_comments(node, yaml_text.split("\n"), offset))
+        if comments:
+            value = Mapping(value.items, value.lines, value.line, comments)
     return value
+
+
+#: After a value's end, on its line: a comment, maybe after the closing brackets of a flow list.
+_COMMENT_AFTER_VALUE = re.compile(r"^[ \t\]\},]*?([ \t]+)(#.*?)\s*$")
+
+
+def _trailing_comments(node: Node, lines: list[str], offset: int, field: str = "", key: str = "", item: bool = False):
+    """Every comment that follows a value on the value's line (block scalars are left out:
+    their text starts on the next line, so a comment after ``|`` cuts nothing)."""
+    if isinstance(node, ScalarNode):
+        if node.style in ("|", ">"):
+            return
+        end = node.end_mark
+        match = _COMMENT_AFTER_VALUE.match(lines[end.line][end.column :])
+        if match:
+            scalar = Scalar(node.value, node.start_mark.line + 1 + offset, node.start_mark.column + 1, not node.style)
+            column = end.column + match.start(2) + 1
+            yield TrailingComment(field, key, scalar, match.group(2), match.group(1), end.line + 1 + offset, column, item)
+    elif isinstance(node, SequenceNode):
+        for number, child in enumerate(node.value, start=1):
+            yield from _trailing_comments(child, lines, offset, f"{field}[{number}]", key, True)
+    elif isinstance(node, MappingNode):
+        for key_node, value_node in node.value:
+            name = f"{field}.{key_node.value}" if field else str(key_node.value)
+            yield from _trailing_comments(value_node, lines, offset, name, key or name, False)
 
 
 def _compose(yaml_text: str, offset: int) -> Node | None:

@@ -23,6 +23,7 @@ from docutils import nodes
 from sphinx.util.docutils import SphinxDirective
 
 from solidarity_archive.core.model import Statement
+from solidarity_archive.core.pages import Placed, kept_spellings
 from solidarity_archive.core.text import ascii_slug
 from solidarity_archive.html.charts import chart_node
 from solidarity_archive.sphinx_ext.builders import is_website
@@ -83,11 +84,14 @@ class Facets:
         self.by_signatory: dict[str, list[Statement]] = defaultdict(list)
         self.by_place: dict[str, list[Statement]] = defaultdict(list)
         self.by_country: dict[str, list[Statement]] = defaultdict(list)
-        for statement in newest_first(domain.listed()):
+        listed = newest_first(domain.listed())
+        # Two spellings of one page (refused, see core.pages) are one page listing both, under the kept spelling.
+        self.place_of, self.country_of = kept_spellings(Placed(s, s.docname, 0) for s in listed)
+        for statement in listed:
             for sid in statement.signatories:
                 self.by_signatory[sid].append(statement)
-            self.by_place[statement.place.label].append(statement)
-            self.by_country[statement.place.country].append(statement)
+            self.by_place[self.place_of[statement.place.label]].append(statement)
+            self.by_country[self.country_of[statement.place.country]].append(statement)
 
     def cosignatories(self, signatory_id: str) -> list[tuple[str, int]]:
         counts = Counter(
@@ -96,7 +100,7 @@ class Facets:
         return sorted(counts.items(), key=lambda pair: (-pair[1], pair[0]))[:COSIGNATORIES_SHOWN]
 
     def places_of(self, country: str) -> list[str]:
-        return sorted({s.place.label for s in self.by_country[country]})
+        return sorted({self.place_of[s.place.label] for s in self.by_country[country]})
 
 
 # -- HTML pages -------------------------------------------------------------
@@ -182,7 +186,7 @@ def signatory_body(builder, pagename: str, facets: Facets, signatory) -> list[no
 
 def place_body(builder, pagename: str, facets: Facets, place: str) -> list[nodes.Node]:
     statements = facets.by_place[place]
-    country = statements[0].place.country
+    country = facets.country_of[statements[0].place.country]
     before, after = _("In {country}. {span}").split("{country}")
     line = nodes.paragraph("", before)
     line += link(builder, pagename, country_page(country), country)

@@ -17,21 +17,10 @@ from sphinx.roles import XRefRole
 from sphinx.util.nodes import make_refnode
 
 from solidarity_archive.core.lexer import Lexicon, Term
+from solidarity_archive.core.pages import country_page, place_page, signatory_page  # noqa: F401 (signatory_page: for the modules that import it from here)
 from solidarity_archive.core.text import ascii_slug
 from solidarity_archive.sphinx_ext.builders import is_website
 from solidarity_archive.sphinx_ext.config import archive_settings
-
-
-def signatory_page(signatory_id: str) -> str:
-    return f"signatory/{signatory_id}"
-
-
-def place_page(place_label: str) -> str:
-    return f"place/{ascii_slug(place_label, 'x')}"
-
-
-def country_page(country: str) -> str:
-    return f"country/{ascii_slug(country, 'x')}"
 
 
 def year_doc(config, year: int) -> str:

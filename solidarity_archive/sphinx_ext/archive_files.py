@@ -1,0 +1,59 @@
+"""Archive-wide rules the build shares with ``check``: paths that are no file, pages two values would share.
+
+- A source that is a named pipe (or a socket, a device) is never opened:
+  it is taken out of the build's documents, with a located error, before
+  Sphinx reads anything (opening a named pipe waits for ever).
+- Places and countries spelled so that they would write the same page are
+  refused (``core.pages.same_page_problems``) at ``env-check-consistency``,
+  which runs on every build, so a second build fails as the first did.
+"""
+
+from __future__ import annotations
+
+from sphinx.util import logging
+
+from solidarity_archive.core.pages import Placed, same_page_problems
+from solidarity_archive.core.special_files import not_a_file_message, special_file_kind
+from solidarity_archive.sphinx_ext.domain import get_domain
+
+logger = logging.getLogger(__name__)
+
+
+def _source_path(env, docname: str) -> str:
+    return str(env.doc2path(docname, False)).replace("\\", "/")
+
+
+def leave_out_special_files(app, env, added: set[str], changed: set[str], removed: set[str]) -> list[str]:
+    """``env-get-outdated``, first: sources that are not ordinary files are neither read nor published.
+
+    Such a document is taken out of the build's documents; one read in an
+    earlier build, when it was a file, is removed as Sphinx removes a deleted
+    one (the listings and tables of contents that named it are read again).
+    """
+    for docname in sorted(added | changed):
+        kind = special_file_kind(env.doc2path(docname))
+        if kind is None:
+            continue
+        logger.warning(not_a_file_message(_source_path(env, docname), kind), location=(docname, 1), type="statement", subtype="not-a-file")
+        added.discard(docname)
+        changed.discard(docname)
+        env.found_docs.discard(docname)
+        if docname in env.all_docs:
+            removed.add(docname)
+    return []
+
+
+def refuse_shared_pages(app, env) -> None:
+    """``env-check-consistency``: two spellings that would write one place or country page."""
+    domain = get_domain(env)
+    docnames = {_source_path(env, docname): docname for docname in domain.statements}
+    placed = [Placed(domain.statements[docname], path, domain.field_line(docname, "place")) for path, docname in docnames.items()]
+    for problem in same_page_problems(placed):
+        logger.warning(problem.message, location=(docnames[problem.path], problem.line), type="statement", subtype=problem.subtype)
+
+
+def setup(app):
+    # Before the registry's handler (priority 500), which keeps the records of removed statements.
+    app.connect("env-get-outdated", leave_out_special_files, priority=100)
+    app.connect("env-check-consistency", refuse_shared_pages)
+    return {"parallel_read_safe": True, "parallel_write_safe": True}
