@@ -5,7 +5,7 @@ A place's page is named from its ASCII slug: "San Salvador, El Salvador" and
 the second page would replace the first (its statements would vanish from
 their place page). ``same_page_problems`` refuses every spelling but the most
 used one of a page, naming both spellings and a file that uses the other; the
-build (at ``env-check-consistency``, so every build) and ``check`` both call it.
+build (at ``env-updated``, so on every build) and ``check`` both call it.
 
 Signatory pages are named by registry id, which the registry already keeps
 unique, ignoring case, and lowercase: no two signatories share a page.

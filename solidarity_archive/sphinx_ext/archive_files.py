@@ -4,8 +4,10 @@
   it is taken out of the build's documents, with a located error, before
   Sphinx reads anything (opening a named pipe waits for ever).
 - Places and countries spelled so that they would write the same page are
-  refused (``core.pages.same_page_problems``) at ``env-check-consistency``,
-  which runs on every build, so a second build fails as the first did.
+  refused (``core.pages.same_page_problems``) at ``env-updated``, which
+  Sphinx emits on every build, even one that reads nothing (it checks
+  consistency only after reading something), so a second build fails as the
+  first did.
 """
 
 from __future__ import annotations
@@ -43,17 +45,18 @@ def leave_out_special_files(app, env, added: set[str], changed: set[str], remove
     return []
 
 
-def refuse_shared_pages(app, env) -> None:
-    """``env-check-consistency``: two spellings that would write one place or country page."""
+def refuse_shared_pages(app, env) -> list[str]:
+    """``env-updated``: two spellings that would write one place or country page."""
     domain = get_domain(env)
     docnames = {_source_path(env, docname): docname for docname in domain.statements}
     placed = [Placed(domain.statements[docname], path, domain.field_line(docname, "place")) for path, docname in docnames.items()]
     for problem in same_page_problems(placed):
         logger.warning(problem.message, location=(docnames[problem.path], problem.line), type="statement", subtype=problem.subtype)
+    return []
 
 
 def setup(app):
     # Before the registry's handler (priority 500), which keeps the records of removed statements.
     app.connect("env-get-outdated", leave_out_special_files, priority=100)
-    app.connect("env-check-consistency", refuse_shared_pages)
+    app.connect("env-updated", refuse_shared_pages)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
