@@ -19,7 +19,7 @@ help:
 	@echo "make html    build the archive as a website in $(BUILDDIR)/html"
 	@echo "make offline build the website and a zip of it for reading offline (linked from the open-data page)"
 	@echo "make epub    build the whole archive as an ePub in $(BUILDDIR)/epub"
-	@echo "make html-bilingual  the website once per interface language (INTERFACES=$(INTERFACES)), as one site in $(BUILDDIR)/bilingual"
+	@echo "make html-bilingual  the website once per interface language (INTERFACES=$(INTERFACES)), as one site in $(BUILDDIR)/bilingual: the first at its root, the others in folders"
 	@echo "make dossier DOSSIER='--title \"On CARSI\" --term CARSI'"
 	@echo "             build a chosen slice as a website and an ePub in $(BUILDDIR)/dossiers/<name>"
 	@echo "make check   validate every statement and the registry, without building"
@@ -49,9 +49,12 @@ INTERFACES  ?= en es
 comma       := ,
 empty       :=
 space       := $(empty) $(empty)
+# The first interface at the site's root (the addresses of a one-language site), every other one in
+# a folder named after its language; the pages of all name the root's addresses as theirs.
 html-bilingual: $(STAMP)
 	@for lang in $(INTERFACES); do \
-	  $(SPHINXBUILD) -b html . $(BUILDDIR)/bilingual/$$lang -d $(BUILDDIR)/bilingual-doctrees/$$lang -j $(JOBS) $(SPHINXOPTS) \
+	  if [ "$$lang" = "$(firstword $(INTERFACES))" ]; then out=$(BUILDDIR)/bilingual; else out=$(BUILDDIR)/bilingual/$$lang; fi; \
+	  $(SPHINXBUILD) -b html . $$out -d $(BUILDDIR)/bilingual-doctrees/$$lang -j $(JOBS) $(SPHINXOPTS) \
 	    -D language=$$lang -D archive_interfaces=$(subst $(space),$(comma),$(strip $(INTERFACES))) || exit 1; \
 	done
 	$(BIN)/python -m solidarity_archive.html.bilingual $(BUILDDIR)/bilingual $(INTERFACES)

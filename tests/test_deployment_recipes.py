@@ -65,3 +65,16 @@ def test_readme_describes_each_recipe(recipe):
     readme = (REPO / "README.md").read_text(encoding="utf-8")
     section = readme.split("## Adding and publishing statements", 1)[1]
     assert recipe in section
+
+
+@pytest.mark.parametrize("recipe", [".readthedocs.yaml", ".github/workflows/pages.yml"])
+def test_each_recipe_says_how_to_publish_both_interfaces(recipe):
+    """The comment names the target and the folder to publish, and the addresses it keeps."""
+    comments = " ".join(
+        line.split("#", 1)[1].strip() for line in (REPO / recipe).read_text(encoding="utf-8").splitlines() if line.strip().startswith("#")
+    )
+    assert "make html-bilingual" in comments
+    assert "_build/bilingual" in comments
+    assert "these same addresses" in comments and "under es/" in comments
+    assert "/en/" not in comments
+    assert_targets_exist(["html-bilingual"])  # where it builds each interface: test_bilingual_browser

@@ -2,7 +2,11 @@
 
 from types import SimpleNamespace
 
+from solidarity_archive.core.settings import OPTIONS
+
 from solidarity_archive.sphinx_ext.urls import (
+    folder_of,
+    interface_url,
     online_url,
     page_url,
     public_url,
@@ -39,3 +43,19 @@ def test_a_page_url_is_the_website_builders_address():
     assert page_url(app, "statements/2016/x") == "https://a.org/archive/statements/2016/x.html"
     assert page_url(SimpleNamespace(config=config(), builder=builder("epub")), "statements/2016/x") is None
     assert page_url(SimpleNamespace(config=config(""), builder=builder("html")), "statements/2016/x") is None
+
+
+def interface(language, interfaces):
+    settings = {option.name: option.default for option in OPTIONS}
+    return SimpleNamespace(**{**settings, **vars(config()), "language": language, "archive_interfaces": interfaces})
+
+
+def test_a_page_has_the_roots_address_in_every_interface_and_only_an_interfaces_files_its_folder():
+    assert [folder_of(language, ["en", "es"]) for language in ("en", "es")] == ["", "es/"]
+    assert folder_of("es", ["es", "en"]) == "" and folder_of("en", []) == ""
+    spanish = interface("es", ["en", "es"])
+    assert public_url(spanish, "statements/2016/x.html") == "https://a.org/archive/statements/2016/x.html"
+    assert page_url(SimpleNamespace(config=spanish, builder=builder("html")), "statements/2016/x") == "https://a.org/archive/statements/2016/x.html"
+    assert interface_url(spanish, "feeds/atom.xml") == "https://a.org/archive/es/feeds/atom.xml"
+    assert interface_url(interface("en", ["en", "es"]), "feeds/atom.xml") == "https://a.org/archive/feeds/atom.xml"
+    assert interface_url(config(), "feeds/atom.xml") == "https://a.org/archive/feeds/atom.xml"

@@ -95,7 +95,7 @@ OPTIONS = (
     Option("archive_glossary", "source/glossary.md", "env", (str,), _folder, "The glossary page, relative to conf.py: its terms and their other names are linked in statements.", "glossary"),
     Option("archive_dossier", {}, "env", (dict,), _dossier, "Set by the dossier command, not in conf.py: title, name, description, ids of the chosen statements and an optional introduction file.", "dossier"),
     Option("archive_today", None, "env", (str, dt.date, type(None)), _date, "Date (YYYY-MM-DD) that counts as today when checking for future dates; the real date when unset.", "today"),
-    Option("archive_interfaces", [], "html", (list, tuple, str), _interfaces, "Set by 'make html-bilingual', not in conf.py: the interface languages published side by side under one site (/en/, /es/); every page links the same page in the others.", "interfaces"),
+    Option("archive_interfaces", [], "html", (list, tuple, str), _interfaces, "Set by 'make html-bilingual', not in conf.py: the interface languages published as one site, the first at its root (the addresses of a one-language site), each other one in a folder named after it (es/); every page links the same page in the others.", "interfaces"),
 )
 
 

@@ -1,27 +1,34 @@
-"""One site in several interface languages: ``/en/…``, ``/es/…``, each page linking its twins.
+"""One site in several interface languages, each page at one address.
 
 ``make html-bilingual`` builds the archive once per language of
-``archive_interfaces`` (Sphinx's ``language`` set to it), each into its own
-folder of one site, then writes the site's root page, which opens the
-interface in the browser's language and offers plain links to each.
+``archive_interfaces`` (Sphinx's ``language`` set to it): the first, the
+default, at the site's root, where a one-language site has its pages
+(``statements/2016/<id>.html``), and every other one in a folder named after
+its language (``es/statements/2016/<id>.html``). Every page carries a switcher
+to the same page in the other interfaces (the same sources give the same
+pages).
 
-In such a build every page carries a language switcher that leads to the
-same page in the other interfaces (the same sources give the same pages), and
-the public address of each interface is the archive's followed by its
-language, so canonical links and citations name the interface's own pages.
+A page is cited, shared and found at one address: the root's. The other
+interfaces' pages name it as theirs (canonical link, citation metadata, cite
+box, Open Graph; see ``sphinx_ext.urls``), so a site that goes from one
+interface to two keeps every address, and only the root has the site's
+sitemap and its 404 page (the one a host such as GitHub Pages serves).
+
+The default interface's build also keeps the addresses of the earlier
+layout, which had it in a folder of its own (``en/…``), as redirects to the
+root's pages. Then ``python -m solidarity_archive.html.bilingual`` checks
+that every interface was built where the site expects it.
 """
 
 from __future__ import annotations
 
 import argparse
-import html
-import json
-import posixpath
-import re
+import os
+import shutil
 import sys
 from pathlib import Path
 
-from markupsafe import Markup
+from markupsafe import Markup, escape
 from sphinx.errors import ConfigError
 
 from solidarity_archive.core.languages import autonym
@@ -29,27 +36,24 @@ from solidarity_archive.core.settings import SettingError
 from solidarity_archive.sphinx_ext.builders import is_website
 from solidarity_archive.sphinx_ext.config import read_settings
 from solidarity_archive.sphinx_ext.i18n import _, interface_language
+from solidarity_archive.sphinx_ext.urls import folder_of, interface_folder, public_url
 
 
-def interface_base_url(app, config) -> None:
-    """``config-inited``, before the canonical address is set: each interface's pages live under its language."""
+def check_interface(app, config) -> None:
+    """``config-inited``: the interface being built is one of ``archive_interfaces``."""
     try:
         interfaces = read_settings(config).interfaces
     except SettingError:
         return  # the settings check (config-inited, later) stops the build, naming the setting
-    if not interfaces:
-        return
     language = interface_language(config)
-    if language not in interfaces:
+    if interfaces and language not in interfaces:
         raise ConfigError(f"conf.py: language = {language!r} is not one of archive_interfaces {list(interfaces)}")
-    if config.archive_base_url:
-        config.archive_base_url = config.archive_base_url.rstrip("/") + f"/{language}/"
 
 
-def twin_uri(target_uri: str, language: str) -> str:
-    """From a page of one interface (``statements/2016/x.html``) to the same page in ``language``."""
-    depth = target_uri.count("/")
-    return "../" * (depth + 1) + posixpath.join(language, target_uri)
+def twin_uri(target_uri: str, current: str, language: str, interfaces) -> str:
+    """From a page of the ``current`` interface (``statements/2016/x.html``) to the same page in ``language``."""
+    up = target_uri.count("/") + folder_of(current, interfaces).count("/")
+    return "../" * up + folder_of(language, interfaces) + target_uri
 
 
 def switcher_html(target_uri: str, current: str, interfaces) -> Markup:
@@ -59,7 +63,8 @@ def switcher_html(target_uri: str, current: str, interfaces) -> Markup:
         if language == current:
             links.append(Markup('<span class="interface-current" lang="{0}" aria-current="true">{1}</span>').format(language, name))
         else:
-            links.append(Markup('<a class="interface-link" href="{0}" hreflang="{1}" lang="{1}">{2}</a>').format(twin_uri(target_uri, language), language, name))
+            href = twin_uri(target_uri, current, language, interfaces)
+            links.append(Markup('<a class="interface-link" href="{0}" hreflang="{1}" lang="{1}">{2}</a>').format(href, language, name))
     return Markup('<nav class="interface-switcher d-print-none" aria-label="{}">{}</nav>').format(
         _("Interface language"), Markup(" · ").join(links)
     )
@@ -73,61 +78,95 @@ def add_switcher(app, pagename, templatename, context, doctree) -> None:
     context["archive_interface_switcher"] = switcher_html(app.builder.get_target_uri(pagename), interface_language(app.config), interfaces)
 
 
-# -- the site's root page -------------------------------------------------------------
+# -- the earlier layout's addresses -------------------------------------------------------
 
 
-def root_page(title: str, interfaces) -> str:
-    """The root ``index.html``: the browser's preferred interface, else the first, with a link to each."""
-    items = "\n".join(
-        f'    <li><a href="{html.escape(language)}/index.html" hreflang="{html.escape(language)}" lang="{html.escape(language)}">{html.escape(autonym(language))}</a></li>'
-        for language in interfaces
-    )
-    alternates = "\n".join(
-        f'  <link rel="alternate" hreflang="{html.escape(language)}" href="{html.escape(language)}/index.html" />' for language in interfaces
-    )
-    script = (
-        "(function () {\n"
-        f"  var offered = {json.dumps(list(interfaces))};\n"
-        "  var wanted = (navigator.languages || [navigator.language || \"\"]).map(function (tag) { return String(tag).toLowerCase().split(\"-\")[0]; });\n"
-        "  var chosen = wanted.filter(function (tag) { return offered.indexOf(tag) !== -1; })[0] || offered[0];\n"
-        "  location.replace(chosen + \"/index.html\");\n"
-        "})();"
-    )
-    return (
-        "<!DOCTYPE html>\n"
-        f'<html lang="{html.escape(interfaces[0])}">\n<head>\n  <meta charset="utf-8" />\n'
-        '  <meta name="viewport" content="width=device-width, initial-scale=1" />\n'
-        f"  <title>{html.escape(title)}</title>\n{alternates}\n  <script>\n{script}\n  </script>\n</head>\n<body>\n"
-        f"  <h1>{html.escape(title)}</h1>\n  <ul>\n{items}\n  </ul>\n</body>\n</html>\n"
+def root_pages(site: Path, interfaces) -> list[str]:
+    """The HTML pages of the default interface, as paths from the site's root (``statements/2016/x.html``).
+
+    The other interfaces' folders, the folder of the earlier layout and Sphinx's
+    own (``_static``, ``_sources``…) hold none of its pages; nor is the 404 page one.
+    """
+    skipped = set(interfaces)
+    pages = []
+    for folder, dirs, files in os.walk(site):
+        relative = Path(folder).relative_to(site)
+        dirs[:] = sorted(d for d in dirs if not d.startswith("_") and not (relative == Path(".") and d in skipped))
+        pages += [(relative / name).as_posix() for name in sorted(files) if name.endswith(".html")]
+    return [page for page in pages if page != "404.html"]
+
+
+def moved_html(*, title: str, target: str, canonical: str, language: str) -> str:
+    """A page that sends the reader on: canonical link, an immediate refresh, and a plain link."""
+    return str(
+        Markup(
+            '<!DOCTYPE html>\n<html lang="{language}">\n<head>\n<meta charset="utf-8" />\n'
+            "<title>{title}</title>\n"
+            '<link rel="canonical" href="{canonical}" />\n'
+            '<meta name="robots" content="noindex" />\n'
+            '<meta http-equiv="refresh" content="0; url={target}" />\n'
+            "</head>\n<body>\n<main>\n<p>{body}</p>\n</main>\n</body>\n</html>\n"
+        ).format(
+            language=language,
+            title=title,
+            canonical=canonical,
+            target=target,
+            body=Markup(escape(_("This page is now at {link}."))).format(link=Markup('<a href="{}">{}</a>').format(target, title)),
+        )
     )
 
 
-def write_root(site: Path, interfaces) -> Path:
-    """Write ``site/index.html``, titled like the first interface's home page."""
-    first = (site / interfaces[0] / "index.html").read_text(encoding="utf-8")
-    found = re.search(r"<title>(.*?)</title>", first, re.S)
-    title = html.unescape(found.group(1)).strip() if found else "Archive"
-    target = site / "index.html"
-    target.write_text(root_page(title, interfaces), encoding="utf-8")
-    return target
+def write_old_addresses(app, exception) -> None:
+    """``build-finished``, in the default interface of a bilingual build: the earlier layout's addresses.
+
+    That layout had the default interface in a folder of its own (``en/<page>``);
+    each of its pages is now a redirect to ``<page>``, at the root. The folder is
+    this step's own: what an earlier build left in it goes first.
+    """
+    if exception is not None or not is_website(app.builder):
+        return
+    interfaces = read_settings(app.config).interfaces
+    if not interfaces or interface_folder(app.config):
+        return
+    site = Path(app.outdir)
+    folder = site / interfaces[0]
+    shutil.rmtree(folder, ignore_errors=True)
+    titles = {app.builder.get_target_uri(doc): app.env.titles[doc].astext() for doc in app.env.found_docs if doc in app.env.titles}
+    language = interface_language(app.config)
+    for page in root_pages(site, interfaces):
+        target = "../" * (page.count("/") + 1) + page
+        canonical = public_url(app.config, page) if app.config.archive_base_url else target
+        path = folder / page
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(moved_html(title=titles.get(page) or page, target=target, canonical=canonical, language=language), encoding="utf-8", newline="\n")
+
+
+# -- after the builds -----------------------------------------------------------------------
 
 
 def main(argv=None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m solidarity_archive.html.bilingual", description="write the root page of a site built once per interface language")
-    parser.add_argument("site", type=Path, help="the folder holding one built website per language")
+    parser = argparse.ArgumentParser(
+        prog="python -m solidarity_archive.html.bilingual",
+        description="check that a site was built once per interface language: the first at its root, the others in folders named after them",
+    )
+    parser.add_argument("site", type=Path, help="the site: the first interface built at its root, every other one in <site>/<language>/")
     parser.add_argument("languages", nargs="+", help="the interface languages, the default first")
     args = parser.parse_args(argv)
-    missing = [language for language in args.languages if not (args.site / language / "index.html").is_file()]
+    where = {language: args.site / folder_of(language, args.languages) / "index.html" for language in args.languages}
+    missing = [f"{language} (no {path})" for language, path in where.items() if not path.is_file()]
     if missing:
-        print(f"no built interface for {', '.join(missing)} in {args.site}", file=sys.stderr)
+        print(f"no built interface for {', '.join(missing)}", file=sys.stderr)
         return 1
-    print(f"wrote {write_root(args.site, args.languages)}")
+    others = ", ".join(f"{language} in {language}/" for language in args.languages[1:])
+    print(f"{args.site}: {args.languages[0]} at the root" + (f", {others}" if others else ""))
     return 0
 
 
 def setup(app):
-    app.connect("config-inited", interface_base_url, priority=450)
+    app.connect("config-inited", check_interface, priority=450)
     app.connect("html-page-context", add_switcher)
+    # Last of the build-finished steps: every page of the root is written by then (redirects of former ids too).
+    app.connect("build-finished", write_old_addresses, priority=900)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
 
 

@@ -3,6 +3,10 @@
 Everything is computed once per build, at ``build-finished``, from the
 statement domain, and written into the output folder only. The links to the
 feeds in each page's head are in ``head``.
+
+In a bilingual site (``html.bilingual``) each interface has its own feeds,
+data and 404 page, in its folder; the sitemap is the root's alone, as every
+page's address is the root's.
 """
 
 from __future__ import annotations
@@ -29,7 +33,7 @@ from solidarity_archive.html.facets import Facets
 from solidarity_archive.sphinx_ext.builders import is_website
 from solidarity_archive.sphinx_ext.domain import get_domain
 from solidarity_archive.sphinx_ext.i18n import _, interface_language, lazy
-from solidarity_archive.sphinx_ext.urls import public_url
+from solidarity_archive.sphinx_ext.urls import interface_folder, interface_url, public_url
 from solidarity_archive.sphinx_ext.xref import (
     country_page,
     place_page,
@@ -86,11 +90,12 @@ def write_file(app, path: str, content: bytes | str) -> None:
 
 def write_feeds(app, statements, registry) -> None:
     """The newest statements, and one feed per signatory of the registry."""
-    site = public_url(app.config, app.builder.get_target_uri(app.config.root_doc))
+    # The feed and the pages it belongs to are this interface's; its entries, the statements' one address each.
+    site = interface_url(app.config, app.builder.get_target_uri(app.config.root_doc))
     title = app.config.archive_title
 
     def write_feed(path: str, feed_title: str, subtitle: str, chosen, page: str = site) -> None:
-        info = feeds.FeedInfo(public_url(app.config, path), page, feed_title, subtitle, app.config.language or "en")
+        info = feeds.FeedInfo(interface_url(app.config, path), page, feed_title, subtitle, app.config.language or "en")
         write_file(app, path, feeds.atom_feed(info, chosen, registry, lambda s: statement_url(app, s), lambda s: describe(s, registry, gettext=_, locale=interface_language(app.config))))
 
     write_feed(feeds.MAIN_FEED, title, _("The newest statements of the archive."), feeds.newest(statements))
@@ -102,7 +107,7 @@ def write_feeds(app, statements, registry) -> None:
     for sid, signed in signatories:
         label = registry.label(sid)
         # The feed's page (its alternate link) is the signatory's own page.
-        page = public_url(app.config, app.builder.get_target_uri(signatory_page(sid))) if sid in registry else site
+        page = interface_url(app.config, app.builder.get_target_uri(signatory_page(sid))) if sid in registry else site
         write_feed(feeds.signatory_feed_path(sid), f"{title}: {label}", _("Statements signed by {label}.").format(label=label), feeds.newest(signed), page)
 
 
@@ -136,13 +141,20 @@ def sitemap_pages(app) -> list[tuple[str, dt.date | None]]:
 
 
 def write_sitemap_and_404(app) -> None:
-    """Both need the public address: the sitemap lists it, the 404 page's links start from it."""
+    """Both need the public address: the sitemap lists it, the 404 page's links start from it.
+
+    The site's root lists every page once, at its one address; an interface in a
+    folder (``es/``) lists none of its own. Its 404 page leads into its own pages.
+    """
     not_found = not_found_docname(app.config)
-    write_file(app, SITEMAP, sitemap_xml(sitemap_pages(app)))
+    if not interface_folder(app.config):
+        write_file(app, SITEMAP, sitemap_xml(sitemap_pages(app)))
+    else:
+        Path(app.outdir, SITEMAP).unlink(missing_ok=True)  # one an earlier build of this folder left
     page = Path(app.outdir, app.builder.get_target_uri(not_found))
     if not_found in app.env.found_docs and page.is_file():
         folder = posixpath.dirname(app.builder.get_target_uri(not_found))
-        write_file(app, "404.html", with_base(page.read_text(encoding="utf-8"), public_url(app.config, folder + "/" if folder else "")))
+        write_file(app, "404.html", with_base(page.read_text(encoding="utf-8"), interface_url(app.config, folder + "/" if folder else "")))
 
 
 # -- the open data page ---------------------------------------------------------------
