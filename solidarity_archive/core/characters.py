@@ -105,9 +105,11 @@ def _fields_by_line(lines: list[str]) -> dict[int, str]:
     if not lines or lines[0].rstrip() != "---":
         return fields
     current = ""
+    fields[1] = current
     for number in range(2, len(lines) + 1):
         line = lines[number - 1]
         if line.rstrip() in ("---", "..."):
+            fields[number] = ""  # the closing fence
             break
         match = _TOP_LEVEL_KEY.match(line)
         if match:
