@@ -14,8 +14,10 @@ def setup(app):
         domain,
         header,
         i18n,
+        kept_problems,
         listings,
         reading,
+        statement_parser,
     )
 
     config.register(app)
@@ -34,6 +36,8 @@ def setup(app):
     app.connect("env-before-read-docs", reading.remember_statements)
     app.connect("env-get-updated", reading.pages_to_rewrite)
     app.connect("source-read", reading.read_frontmatter)
+    statement_parser.register(app)
+    kept_problems.register(app)
     app.add_transform(reading.StatementPage)
     header.register(app)
     # After Sphinx's own table of contents (priority 500), which it completes.
@@ -70,6 +74,7 @@ def setup(app):
     app.setup_extension("solidarity_archive.epub.builder")
     app.setup_extension("solidarity_archive.sphinx_ext.dossier_build")
     app.setup_extension("solidarity_archive.sphinx_ext.safety")
+    app.setup_extension("solidarity_archive.sphinx_ext.archive_files")
     app.setup_extension("solidarity_archive.sphinx_ext.footnotes")
 
     return {"version": __version__, "env_version": 4, "parallel_read_safe": True, "parallel_write_safe": True}

@@ -24,6 +24,7 @@ from solidarity_archive.core import ledger
 from solidarity_archive.core.model import Place, Signatory, Statement
 from solidarity_archive.core.registry import Registry
 from solidarity_archive.core.validation import read_statement
+from solidarity_archive.myst import parse_statement_text
 
 ROOT = Path(__file__).parent / "roots" / "test-archival"
 Y = "statements/2016"
@@ -62,7 +63,7 @@ HEAD = "---\ntitle: T\ndate: 2016-01-19\nplace: San Salvador, El Salvador\nsigna
 def problems_of(extra: str, name: str = "2016-01-19-t") -> list[str]:
     registry = Registry({"cispes": Signatory("cispes", "CISPES", "United States")})
     text = HEAD + extra + "---\n\nText.\n"
-    result = read_statement(text.encode(), path=f"{Y}/{name}.md", docname=f"{Y}/{name}", registry=registry, today=TODAY)
+    result = read_statement(text.encode(), path=f"{Y}/{name}.md", docname=f"{Y}/{name}", registry=registry, today=TODAY, markdown=parse_statement_text)
     return [str(p) for p in result.problems]
 
 
@@ -75,7 +76,7 @@ def test_valid_archival_fields_make_a_record():
         f"source:\n  file: t.pdf\n  sha256: {'a' * 64}\n"
         "---\n\nText.\n"
     )
-    result = read_statement(text.encode(), path=f"{Y}/2016-01-19-t.md", docname=f"{Y}/2016-01-19-t", registry=registry, today=TODAY)
+    result = read_statement(text.encode(), path=f"{Y}/2016-01-19-t.md", docname=f"{Y}/2016-01-19-t", registry=registry, today=TODAY, markdown=parse_statement_text)
     assert result.problems == []
     statement = result.statement
     assert statement.former_ids == ("2016-01-18-old",)
@@ -452,7 +453,7 @@ def test_an_original_reached_through_a_symlink_outside_the_archive_is_refused(tm
     (root / f"{ORIGINAL}.pdf").symlink_to(outside)
     text = (root / f"{ORIGINAL}.md").read_bytes()
     registry = Registry({"cispes": Signatory("cispes", "CISPES", "United States")})
-    statement = read_statement(text, path=f"{ORIGINAL}.md", docname=ORIGINAL, registry=registry, today=TODAY).statement
+    statement = read_statement(text, path=f"{ORIGINAL}.md", docname=ORIGINAL, registry=registry, today=TODAY, markdown=parse_statement_text).statement
     result = check_original(root, f"{ORIGINAL}.md", statement, 8)
     assert result.status == "outside"
     assert str(result.problem) == f"{ORIGINAL}.md:8: source.file '2016-04-01-with-original.pdf' leads outside the archive's folder; keep the original inside it, next to the statement [statement.original]"

@@ -12,6 +12,7 @@ import pytest
 
 from solidarity_archive.core import registry as registry_module
 from solidarity_archive.core.validation import read_statement
+from solidarity_archive.myst import parse_statement_text
 
 REPO = Path(__file__).resolve().parent.parent
 TODAY = dt.date(2026, 1, 1)
@@ -39,7 +40,7 @@ def test_every_statement_passes_the_archive_validator(corpus):
     assert len(registry.signatories) == corpus_module.REGISTRY_SIZE
     for statement in [*corpus.statements, corpus_module.extra_statement(corpus, 3)]:
         result = read_statement(
-            statement.text.encode("utf-8"), path=statement.path, docname=statement.path[:-3], registry=registry, today=TODAY
+            statement.text.encode("utf-8"), path=statement.path, docname=statement.path[:-3], registry=registry, today=TODAY, markdown=parse_statement_text
         )
         assert result.problems == [], (statement.path, [str(p) for p in result.problems])
         assert result.statement.title == statement.title

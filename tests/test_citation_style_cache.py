@@ -11,6 +11,7 @@ from pathlib import Path
 from solidarity_archive.core import registry as registry_module
 from solidarity_archive.core.validation import read_statement
 from solidarity_archive.formats import citation
+from solidarity_archive.myst import parse_statement_text
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -25,7 +26,7 @@ def generated_items(count: int) -> list[dict]:
     items = []
     for generated in corpus.statements:
         statement = read_statement(
-            generated.text.encode(), path=generated.path, docname=generated.path[:-3], registry=registry, today=dt.date(2026, 1, 1)
+            generated.text.encode(), path=generated.path, docname=generated.path[:-3], registry=registry, today=dt.date(2026, 1, 1), markdown=parse_statement_text
         ).statement
         authors = [registry[sid].label for sid in statement.signatories]
         items.append(citation.csl_item(statement, authors=authors, url=f"https://example.org/{statement.id}.html", archive="Archive"))

@@ -19,6 +19,7 @@ from solidarity_archive.core.selection import (
     select,
 )
 from solidarity_archive.core.text import ascii_slug
+from solidarity_archive.myst import parse_statement_text
 
 
 def entry(sid: str, text: str, *, signatories=("cispes",), place=("San Salvador", "El Salvador"), language="en") -> Entry:
@@ -116,7 +117,7 @@ def test_names_identifiers_and_permalinks():
 
 
 def test_load_entries_reads_the_real_archive(repo):
-    entries = load_entries(ArchiveLayout(repo), dt.date(2026, 1, 1))
+    entries = load_entries(ArchiveLayout(repo), dt.date(2026, 1, 1), markdown=parse_statement_text)
     assert entries
     seed = next(e for e in entries if e.statement.id == "2016-01-19-us-organizations-demand-justice")
     assert "(CARSI)" in seed.text and "signatories:" not in seed.text

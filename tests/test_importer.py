@@ -13,6 +13,7 @@ from solidarity_archive.core import registry as registry_module
 from solidarity_archive.core.frontmatter import split
 from solidarity_archive.core.importer import parse_printed_date, read_release
 from solidarity_archive.core.validation import read_statement
+from solidarity_archive.myst import parse_statement_text
 
 SEED_TEXT = Path(__file__).parent / "data/seed-2016-press-release.txt"
 FIRST = "statements/2016/2016-01-19-us-organizations-demand-justice.md"
@@ -27,7 +28,7 @@ def registry():
 
 
 def read_file(path: Path, relative: str, registry):
-    result = read_statement(path.read_bytes(), path=relative, docname=relative[:-3], registry=registry, today=dt.date(2026, 1, 1))
+    result = read_statement(path.read_bytes(), path=relative, docname=relative[:-3], registry=registry, today=dt.date(2026, 1, 1), markdown=parse_statement_text)
     assert result.problems == []
     return result.statement, result.split.body
 

@@ -11,6 +11,7 @@ from archive_copy import REPO, archive_cli, copy_archive
 from solidarity_archive.core import registry as registry_module
 from solidarity_archive.core.importer import read_release
 from solidarity_archive.core.validation import read_statement
+from solidarity_archive.myst import parse_statement_text
 
 DATA = Path(__file__).parent / "data"
 NOSOTROS = DATA / "pronunciamiento-2016-es.txt"
@@ -49,7 +50,7 @@ def test_the_spanish_release_imports_without_signatory_flags(tmp_path, registry)
     assert result.returncode == 0, result.stderr
     [written] = [p for p in (root / "statements/2016").glob("2016-01-19-*.md") if "us-organizations" not in p.name]
     relative = written.relative_to(root).as_posix()
-    statement = read_statement(written.read_bytes(), path=relative, docname=relative[:-3], registry=registry, today=dt.date(2026, 1, 1)).statement
+    statement = read_statement(written.read_bytes(), path=relative, docname=relative[:-3], registry=registry, today=dt.date(2026, 1, 1), markdown=parse_statement_text).statement
     assert statement is not None
     assert statement.signatories == ("cispes", "cis", "share")
     assert statement.language == "es" and statement.kind == "statement"

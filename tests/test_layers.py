@@ -3,7 +3,8 @@
 ``core/`` and ``formats/`` are plain Python: no Sphinx, no docutils, not even
 inside a function. Arrows point down only: ``cli`` uses ``core`` and
 ``formats``; ``html`` and ``epub`` use ``sphinx_ext``, which uses ``formats``,
-which uses ``core``.
+which uses ``core``. ``myst`` builds MyST's parser for statements over ``core``;
+``cli`` and the Sphinx layers read statements with it.
 """
 
 from __future__ import annotations
@@ -20,10 +21,12 @@ NAME = PACKAGE.name
 ALLOWED = {
     "core": {"core"},
     "formats": {"core", "formats"},
-    "sphinx_ext": {"core", "formats", "sphinx_ext"},
-    "html": {"core", "formats", "sphinx_ext", "html"},
-    "epub": {"core", "formats", "sphinx_ext", "epub"},
-    "cli": {"core", "formats", "cli"},
+    # MyST's own parser, configured for statements: what check and the build both read a text with.
+    "myst": {"core", "myst"},
+    "sphinx_ext": {"core", "formats", "myst", "sphinx_ext"},
+    "html": {"core", "formats", "myst", "sphinx_ext", "html"},
+    "epub": {"core", "formats", "myst", "sphinx_ext", "epub"},
+    "cli": {"core", "formats", "myst", "cli"},
 }
 PURE = {"core", "formats"}
 FRAMEWORKS = {"sphinx", "docutils", "myst_parser", "sphinx_book_theme", "pydata_sphinx_theme"}

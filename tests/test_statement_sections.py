@@ -8,7 +8,8 @@ import json
 import pytest
 from bs4 import BeautifulSoup
 
-from solidarity_archive.core.untrusted import heading_problems
+from solidarity_archive.core.statement_text import myst_source, text_problems
+from solidarity_archive.myst import parse_statement_text
 
 PAGE = "statements/2016/2016-01-19-first.html"
 SOURCE = "statements/2016/2016-01-19-first.md"
@@ -22,14 +23,20 @@ def pagefind_fragments(outdir):
         yield json.loads(data[len(b"pagefind_dcd") :])
 
 
+def heading_problems(body: str, path: str, first_line: int):
+    """The heading problems of ``body`` starting at line ``first_line`` of its file, as MyST reads it."""
+    parsed = parse_statement_text(myst_source(body, first_line - 1))
+    return [p for p in text_problems(parsed, path) if p.subtype == "heading"]
+
+
 def test_level_one_headings_are_found_in_the_pure_layer():
     body = "Text.\n\n# Our demands\n\n## Fine\n\n```\n# not a heading\n```\n\nAlso wrong\n===\n"
     problems = heading_problems(body, "statements/2016/x.md", 10)
     assert [(p.line, p.subtype) for p in problems] == [(12, "heading"), (20, "heading")]
     assert "title comes from the frontmatter" in problems[0].message and "'##'" in problems[0].message
-    skipped = heading_problems("## A\n\n#### B\n\n## C\n\n### D\n", "x.md", 1)
-    assert [(p.line, p.message) for p in skipped] == [(3, "a '####' heading here skips a level (it follows '##'); write it as '###'")]
-    assert heading_problems("### First\n", "x.md", 1)[0].message.endswith("(it follows the title); write it as '##'")
+    skipped = heading_problems("## A\n\n#### B\n\n## C\n\n### D\n", "x.md", 2)
+    assert [(p.line, p.message) for p in skipped] == [(4, "a '####' heading here skips a level (it follows '##'); write it as '###'")]
+    assert heading_problems("### First\n", "x.md", 2)[0].message.endswith("(it follows the title); write it as '##'")
 
 
 @pytest.mark.sphinx("html", testroot="sections")

@@ -10,6 +10,7 @@ from solidarity_archive.core.checking import check_archive
 from solidarity_archive.core.ledger import add_to_ledger, ledger_path
 from solidarity_archive.core.originals import fixity_report
 from solidarity_archive.core.text import counted
+from solidarity_archive.myst import parse_statement_text
 
 
 def add_parser(subparsers) -> None:
@@ -28,7 +29,7 @@ def add_parser(subparsers) -> None:
 
 def run(args) -> int:
     layout, settings = find_layout(args.root)
-    report = check_archive(layout, settings.current_date())
+    report = check_archive(layout, settings.current_date(), markdown=parse_statement_text)
     if args.update_ledger:
         added = add_to_ledger(layout.root, layout.statements_dir, report.unlisted)
         shown = ledger_path(layout.statements_dir)

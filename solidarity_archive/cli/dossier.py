@@ -16,6 +16,7 @@ from solidarity_archive.core.selection import (
     select,
 )
 from solidarity_archive.core.text import ascii_slug, counted
+from solidarity_archive.myst import parse_statement_text
 
 FORMATS = ("html", "epub")
 
@@ -97,7 +98,7 @@ def run(args) -> int:
         print(f"dossier: “{term}” is not a term of the glossary; looking for it as words", file=sys.stderr)
     try:
         print(f"Reading the archive in {layout.root}…", file=sys.stderr)
-        statements = select(load_entries(layout, today), criteria, find_terms)
+        statements = select(load_entries(layout, today, markdown=parse_statement_text), criteria, find_terms)
     except SelectionError as error:
         print(f"dossier: {error}", file=sys.stderr)
         return 2

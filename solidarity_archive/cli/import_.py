@@ -22,6 +22,7 @@ from solidarity_archive.core.originals import kind_of
 from solidarity_archive.core.registry import COUNTRY_TO_CHECK, parse
 from solidarity_archive.core.registry_edit import EditError, NewSignatory, RegistryText
 from solidarity_archive.core.statement_file import Draft, check
+from solidarity_archive.myst import parse_statement_text
 
 
 def add_parser(subparsers) -> None:
@@ -102,7 +103,7 @@ def run(args) -> int:
         if isinstance(kept, str):
             print(f"original: {kept}", file=sys.stderr)
             return 1
-        path, text, _, problems = check(kept[0], registry, today, layout.statements_dir)
+        path, text, _, problems = check(kept[0], registry, today, layout.statements_dir, markdown=parse_statement_text)
         for problem in problems:
             print(problem, file=sys.stderr)
         sys.stdout.write(text)
@@ -135,7 +136,7 @@ def _write_with_signatories(args, draft: Draft, proposals: list[NewSignatory], l
         print(f"{edit.display_path}: {error}", file=sys.stderr)
         return 1
     new_registry, _problems = parse(edit.text, layout.registry_path)
-    path, text, _, problems = check(draft, new_registry, today, layout.statements_dir)
+    path, text, _, problems = check(draft, new_registry, today, layout.statements_dir, markdown=parse_statement_text)
     print(f"{len(proposals)} new {'entry' if len(proposals) == 1 else 'entries'} for {edit.display_path}:")
     sys.stdout.write(edit.text[len(before):])
     to_fill = [p for p in proposals if p.country == COUNTRY_TO_CHECK]

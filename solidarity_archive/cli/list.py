@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from solidarity_archive.cli.new import load_archive
 from solidarity_archive.core.model import Statement
 from solidarity_archive.core.reader import read_archive
+from solidarity_archive.myst import parse_statement_text
 from solidarity_archive.core.text import counted
 from solidarity_archive.formats.opendata import row
 
@@ -66,7 +67,7 @@ def read_all(layout, registry, today):
             print(f"\rreading statements: {done}/{total}", end="", file=sys.stderr, flush=True)
             shown.append(done)
 
-    published = read_archive(layout, registry, today, progress).published()
+    published = read_archive(layout, registry, today, progress, markdown=parse_statement_text).published()
     if shown:
         print(file=sys.stderr)
     return published

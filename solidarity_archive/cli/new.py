@@ -20,6 +20,7 @@ from solidarity_archive.core.originals import (
     original_problem,
 )
 from solidarity_archive.core.statement_file import Draft, check, write_new
+from solidarity_archive.myst import parse_statement_text
 
 
 def add_parser(subparsers) -> None:
@@ -108,7 +109,7 @@ def fill_from_original(args, layout, registry, today) -> str | None:
     if not path.is_file():
         return f"--translation-of '{original_id}' is no statement of the archive (no {path.relative_to(layout.root).as_posix()})"
     relative = path.relative_to(layout.root).as_posix()
-    original = read_statement(path.read_bytes(), path=relative, docname=relative[: -len(".md")], registry=registry, today=today).statement
+    original = read_statement(path.read_bytes(), path=relative, docname=relative[: -len(".md")], registry=registry, today=today, markdown=parse_statement_text).statement
     if original is None:
         return f"--translation-of '{original_id}' has problems of its own; run 'make check'"
     args.date = args.date or original.date.isoformat()
@@ -171,7 +172,7 @@ def write_checked(draft: Draft, layout, registry, today, original: str | None = 
         print(f"--original: {kept}; nothing was written.", file=sys.stderr)
         return 1
     draft, copy = kept
-    path, text, _, problems = check(draft, registry, today, layout.statements_dir)
+    path, text, _, problems = check(draft, registry, today, layout.statements_dir, markdown=parse_statement_text)
     if problems:
         for problem in problems:
             print(problem, file=sys.stderr)

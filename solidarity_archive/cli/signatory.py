@@ -24,6 +24,7 @@ from solidarity_archive.core.registry_edit import (
 )
 from solidarity_archive.core.text import counted
 from solidarity_archive.core.validation import read_statement
+from solidarity_archive.myst import parse_statement_text
 
 ROOT_HELP = "the archive's folder (the one with conf.py); default: the current folder or the nearest one above it"
 
@@ -139,7 +140,7 @@ def run_add(args) -> int:
 
 def run_list(args) -> int:
     layout, registry, today = load_archive(args.root)
-    counts = Counter(sid for statement, _text in read_archive(layout, registry, today).published() for sid in statement.signatories)
+    counts = Counter(sid for statement, _text in read_archive(layout, registry, today, markdown=parse_statement_text).published() for sid in statement.signatories)
     rows = [
         {
             "id": s.id,
@@ -194,8 +195,8 @@ def run_merge(args) -> int:
             if new_text is None:
                 continue
             relative = path.relative_to(layout.root).as_posix()
-            before = read_statement(text.encode("utf-8"), path=relative, docname=relative[:-3], registry=registry, today=today)
-            after = read_statement(new_text.encode("utf-8"), path=relative, docname=relative[:-3], registry=registry, today=today)
+            before = read_statement(text.encode("utf-8"), path=relative, docname=relative[:-3], registry=registry, today=today, markdown=parse_statement_text)
+            after = read_statement(new_text.encode("utf-8"), path=relative, docname=relative[:-3], registry=registry, today=today, markdown=parse_statement_text)
             new_problems = [str(p) for p in after.problems if str(p) not in {str(q) for q in before.problems}]
             if new_problems or (after.statement is not None and args.old in after.statement.signatories):
                 raise EditError(f"{relative} could not be rewritten safely; nothing was written:\n  " + "\n  ".join(new_problems or ["it still lists " + args.old]))

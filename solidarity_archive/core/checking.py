@@ -15,7 +15,10 @@ from solidarity_archive.core import translations
 from solidarity_archive.core.history import committed_files
 from solidarity_archive.core.model import Problem, Statement
 from solidarity_archive.core.originals import Fixity, check_original
+from solidarity_archive.core.pages import Placed, same_page_problems
 from solidarity_archive.core.reader import ArchiveLayout, ArchiveRead, read_archive
+from solidarity_archive.core.statement_text import Parse
+from solidarity_archive.core.special_files import special_file_kind
 from solidarity_archive.core.validation import read_statement
 
 
@@ -36,7 +39,8 @@ class CheckReport:
         return not self.problems
 
 
-def check_archive(layout: ArchiveLayout, today: dt.date | None = None, *, history: bool = True) -> CheckReport:
+def check_archive(layout: ArchiveLayout, today: dt.date | None = None, *, markdown: Parse, history: bool = True) -> CheckReport:
+    """Every problem of the archive, as the build reports them; ``markdown``: MyST's parser (``solidarity_archive.myst``)."""
     today = today or dt.date.today()
     report = CheckReport()
     registry, problems = registry_module.load(layout.root / layout.registry_path, layout.registry_path)
@@ -44,20 +48,23 @@ def check_archive(layout: ArchiveLayout, today: dt.date | None = None, *, histor
 
     base = layout.statements_folder
     for year_dir in sorted(p for p in base.iterdir() if p.is_dir()) if base.is_dir() else []:
-        if any(year_dir.glob("*.md")) and not (year_dir / "index.md").is_file():
+        index = year_dir / "index.md"
+        # An index.md that is a named pipe is reported as such (untrusted.tree_problems), not as missing.
+        if any(year_dir.glob("*.md")) and not (index.is_file() or special_file_kind(index)):
             shown = year_dir.relative_to(layout.root).as_posix()
             report.problems.append(
                 Problem(f"{shown}/index.md", 1, "year-index", f"year folder {shown}/ has no index.md; create it with the same content as another year's index.md")
             )
 
-    read = read_archive(layout, registry, today)
+    read = read_archive(layout, registry, today, markdown=markdown)
     report.files = len(read.files)
     report.problems.extend(read.problems)
     report.statements.extend(f.statement for f in read.files if f.statement is not None)
     report.problems.extend(archival_problems(layout, read, report))
     report.problems.extend(translation_problems(read))
+    report.problems.extend(same_page_problems(Placed(f.statement, f.path, f.field_lines.get("place", 1)) for f in read.files if f.statement is not None))
     if history:
-        report.problems.extend(history_problems(layout, read, registry, today, report))
+        report.problems.extend(history_problems(layout, read, registry, today, report, markdown))
     report.problems.sort()
     return report
 
@@ -94,7 +101,7 @@ def translation_problems(read: ArchiveRead) -> list[Problem]:
     return translations.link_problems(links, {f.statement.id: f.statement for f in good}, present)
 
 
-def history_problems(layout: ArchiveLayout, read: ArchiveRead, registry, today: dt.date, report: CheckReport) -> list[Problem]:
+def history_problems(layout: ArchiveLayout, read: ArchiveRead, registry, today: dt.date, report: CheckReport, markdown: Parse) -> list[Problem]:
     """A published statement whose date, title or signatories changed since ``HEAD`` needs a correction entry."""
     good = [f for f in read.files if f.statement is not None]
     folder = layout.statements_dir.strip("/")
@@ -109,7 +116,7 @@ def history_problems(layout: ArchiveLayout, read: ArchiveRead, registry, today: 
         older = next((p for p in candidates[f.path] if p in committed.files), None)
         if older is None:
             continue
-        before = read_statement(committed.files[older], path=older, docname=older[: -len(".md")], registry=registry, today=today).statement
+        before = read_statement(committed.files[older], path=older, docname=older[: -len(".md")], registry=registry, today=today, markdown=markdown).statement
         if before is not None:
             problems += ledger_module.unrecorded_changes(before, f.statement, f.path, f.field_lines)
     return problems

@@ -15,6 +15,7 @@ from pathlib import Path
 from solidarity_archive.core import untrusted
 from solidarity_archive.core.model import Problem, Statement
 from solidarity_archive.core.registry import Registry
+from solidarity_archive.core.statement_text import Parse
 from solidarity_archive.core.validation import read_statement
 
 
@@ -71,13 +72,18 @@ def read_archive(
     registry: Registry,
     today: dt.date,
     progress: Callable[[int, int], None] | None = None,
+    *,
+    markdown: Parse,
 ) -> ArchiveRead:
-    """Read every statement file that is safe to read; ``progress(done, total)`` after each."""
+    """Read every statement file that is safe to read; ``progress(done, total)`` after each.
+
+    ``markdown``: MyST's parser, as the build reads the text (``solidarity_archive.myst``).
+    """
     read = ArchiveRead()
     read.tree_problems, paths = untrusted.tree_problems(layout.root, statement_files(layout), layout.statements_folder)
     for number, path in enumerate(paths, start=1):
         relative = path.relative_to(layout.root).as_posix()
-        result = read_statement(path.read_bytes(), path=relative, docname=relative[: -len(".md")], registry=registry, today=today)
+        result = read_statement(path.read_bytes(), path=relative, docname=relative[: -len(".md")], registry=registry, today=today, markdown=markdown, folder=path.parent)
         body = result.split.body if result.split is not None else None
         read.files.append(StatementFile(relative, result.statement, body, tuple(result.problems), result.field_lines or {}))
         if progress is not None:

@@ -19,6 +19,7 @@ from solidarity_archive.core import registry as registry_module
 from solidarity_archive.core.lexer import Lexicon, Term, parse_glossary
 from solidarity_archive.core.model import Statement
 from solidarity_archive.core.reader import ArchiveLayout, read_archive
+from solidarity_archive.core.statement_text import Parse
 from solidarity_archive.core.text import counted, fold, is_acronym
 
 #: Which of the dossier's terms a text mentions: :class:`GlossaryTermFinder`
@@ -101,14 +102,14 @@ class WordTermFinder:
         return {term for term, pattern, exact in self._patterns if pattern.search(text if exact else folded)}
 
 
-def load_entries(layout: ArchiveLayout, today: dt.date) -> list[Entry]:
+def load_entries(layout: ArchiveLayout, today: dt.date, *, markdown: Parse) -> list[Entry]:
     """Every statement of the archive with its title and text.
 
     Raises :class:`SelectionError` if a statement does not pass the archive's
     checks: the build would refuse it too.
     """
     registry, problems = registry_module.load(layout.root / layout.registry_path, layout.registry_path)
-    read = read_archive(layout, registry, today)
+    read = read_archive(layout, registry, today, markdown=markdown)
     problems.extend(read.problems)
     entries = [Entry(statement, statement.title + "\n\n" + body) for statement, body in read.published()]
     if problems:

@@ -17,6 +17,7 @@ from solidarity_archive.core.frontmatter import YAML11_BOOLEANS
 from solidarity_archive.core.model import DEFAULT_KIND, Problem, Statement
 from solidarity_archive.core.registry import Registry
 from solidarity_archive.core.text import slug_words
+from solidarity_archive.core.statement_text import Parse
 from solidarity_archive.core.validation import read_statement
 
 #: Words a slug stops at once it has this many words already.
@@ -117,11 +118,13 @@ def render(draft: Draft) -> str:
     return "\n".join(lines) + "\n\n" + draft.body.strip("\n") + "\n"
 
 
-def check(draft: Draft, registry: Registry, today: dt.date, statements_dir: str = "statements") -> tuple[str, str, Statement | None, list[Problem]]:
-    """Render and validate: (path, text, record or None, problems)."""
+def check(
+    draft: Draft, registry: Registry, today: dt.date, statements_dir: str = "statements", *, markdown: Parse
+) -> tuple[str, str, Statement | None, list[Problem]]:
+    """Render and validate: (path, text, record or None, problems); ``markdown``: MyST's parser."""
     path = relative_path(draft, statements_dir)
     text = render(draft)
-    result = read_statement(text.encode("utf-8"), path=path, docname=path[: -len(".md")], registry=registry, today=today)
+    result = read_statement(text.encode("utf-8"), path=path, docname=path[: -len(".md")], registry=registry, today=today, markdown=markdown)
     return path, text, result.statement, result.problems
 
 

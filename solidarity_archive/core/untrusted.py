@@ -8,13 +8,13 @@ from __future__ import annotations
 
 import codecs
 import encodings.utf_8_sig
-import functools
 import os
 import re
 from collections.abc import Iterable
 from pathlib import Path
 
 from solidarity_archive.core.model import Problem
+from solidarity_archive.core.special_files import not_a_file_message, special_file_kind
 
 #: URL schemes a link or image may use; anything else is never emitted as a live link.
 SAFE_SCHEMES = frozenset({"http", "https", "mailto"})
@@ -132,33 +132,8 @@ def register_codec() -> None:
 
 
 # -- the statement's text ------------------------------------------------------
-
-#: Directives a statement may not use: they insert markup or read other files.
-REFUSED_DIRECTIVES = frozenset({"raw", "eval-rst", "eval_rst", "include", "literalinclude", "meta"})
-#: Directive options that read a file or fetch an address while building.
-READING_OPTIONS = frozenset({"file", "url"})
-#: Schemes refused in any directive option, whatever the option is called.
-DANGEROUS_SCHEMES = frozenset({"javascript", "vbscript", "data", "file"})
-#: Directive options that hold an address.
-URL_OPTIONS = frozenset({"target", "url", "uri", "href", "src", "link"})
-_DIRECTIVE = re.compile(r"^\{([A-Za-z][\w:.-]*)\}")
-_OPTION_LINE = re.compile(r"^:([A-Za-z][\w-]*):\s+(\S.*)$")
-_YAML_OPTION_LINE = re.compile(r"^([A-Za-z][\w-]*):\s+(\S.*)$")
-
-
-@functools.cache
-def _markdown():
-    """One parser per process: making one costs more than parsing a statement, and parsing keeps no state in it."""
-    from markdown_it import MarkdownIt
-
-    md = MarkdownIt("commonmark")
-    md.validateLink = lambda url: True  # see every link, so unsafe ones are reported rather than dropped
-    return md
-
-
-def parse_body(body: str) -> list:
-    """A statement's Markdown text as markdown-it's tokens, for ``body_problems`` and ``heading_problems``."""
-    return _markdown().parse(body)
+# What a statement's text may contain is an allow-list over MyST's tokens
+# (``statement_text.py``); these messages are shared with the build's guards.
 
 
 def _shorten(text: str, limit: int = 60) -> str:
@@ -183,132 +158,33 @@ def refused_directive_message(name: str) -> str:
     return f"the '{name}' directive is not allowed in a statement: {why}"
 
 
-def _directive_option_problems(token, path: str, first_line: int) -> list[Problem]:
-    problems = []
-    lines = token.content.split("\n")
-    in_yaml = bool(lines) and lines[0].strip() == "---"
-    for index, line in enumerate(lines):
-        stripped = line.strip()
-        if in_yaml and index > 0 and stripped == "---":
-            in_yaml = False
-            continue
-        match = _OPTION_LINE.match(stripped) or (in_yaml and _YAML_OPTION_LINE.match(stripped))
-        if not match:
-            if not in_yaml and stripped and not stripped.startswith(":"):
-                break  # the directive's content starts: no more options
-            continue
-        name, value = match.group(1), match.group(2).strip().strip("'\"")
-        scheme = url_scheme(value)
-        line_number = first_line + token.map[0] + 1 + index
-        if name in READING_OPTIONS:
-            problems.append(Problem(path, line_number, "include", f"option :{name}: reads another file or address while building; a statement is one self-contained file, so paste the content in instead"))
-        elif scheme in DANGEROUS_SCHEMES or (name in URL_OPTIONS and not is_safe_url(value)):
-            problems.append(Problem(path, line_number, "unsafe-link", unsafe_url_message(value, f"option :{name}:")))
-    return problems
-
-
-def body_problems(body: str, path: str, first_line: int, tokens: list | None = None) -> list[Problem]:
-    """Raw HTML, refused directives and unsafe links in a statement's Markdown text.
-
-    ``first_line`` is the file line of the body's first line; ``tokens``, the
-    body already parsed (``parse_body``).
-    """
-    problems: list[Problem] = []
-
-    def add(line: int, subtype: str, message: str) -> None:
-        problems.append(Problem(path, line, subtype, message))
-
-    def check_tokens(tokens, base: int) -> None:
-        for token in tokens:
-            line = base + token.map[0] if token.map else base
-            if token.type == "html_block":
-                add(line, "raw-html", raw_html_message(token.content))
-            elif token.type == "fence":
-                match = _DIRECTIVE.match(token.info.strip())
-                if match:
-                    name = match.group(1).split(":")[-1]
-                    if name in REFUSED_DIRECTIVES:
-                        subtype = "include" if name in ("include", "literalinclude") else "raw-html"
-                        add(line, subtype, refused_directive_message(name))
-                    else:
-                        problems.extend(_directive_option_problems(token, path, base))
-                        check_tokens(_markdown().parse(_directive_body(token.content)), line + 1)
-            elif token.type == "inline" and token.children:
-                offset = 0
-                for child in token.children:
-                    if child.type in ("softbreak", "hardbreak"):
-                        offset += 1
-                    elif child.type == "html_inline":
-                        if not any(p.line == line + offset and p.subtype == "raw-html" for p in problems):
-                            add(line + offset, "raw-html", raw_html_message(child.content))
-                    elif child.type in ("link_open", "image"):
-                        url = str(child.attrGet("href") or child.attrGet("src") or "")
-                        if not is_safe_url(url):
-                            what = "link" if child.type == "link_open" else "image"
-                            add(line + offset, "unsafe-link", unsafe_url_message(url, what))
-
-    check_tokens(parse_body(body) if tokens is None else tokens, first_line)
-    return problems
-
-
-TITLE_HEADING_MESSAGE = (
-    "a '#' heading in the text would be a second title: the title comes from the frontmatter ('title:'); "
-    "write the statement's sections as '##' headings (and '###', '####' inside them)"
-)
-
-
-def heading_problems(body: str, path: str, first_line: int, tokens: list | None = None) -> list[Problem]:
-    """Level-1 headings (``# …`` or underlined with ``===``) in a statement's text, and headings
-    that skip a level (``####`` right after ``##``), which would not nest (``tokens``: see ``body_problems``)."""
-    problems = []
-    previous = 1  # the title, from the frontmatter
-    for token in parse_body(body) if tokens is None else tokens:
-        if token.type != "heading_open" or not token.map:
-            continue
-        level = int(token.tag[1])
-        line = first_line + token.map[0]
-        if level == 1:
-            problems.append(Problem(path, line, "heading", TITLE_HEADING_MESSAGE))
-        elif level > previous + 1:
-            wanted = "#" * (previous + 1)
-            problems.append(Problem(path, line, "heading", f"a '{'#' * level}' heading here skips a level (it follows {'the title' if previous == 1 else repr('#' * previous)}); write it as '{wanted}'"))
-        previous = max(level, 2)  # a refused '#' is read as the '##' it should be, so one mistake is one message
-    return problems
-
-
-def _directive_body(content: str) -> str:
-    """The Markdown content of a directive, without its options (so nested text is checked too)."""
-    lines = content.split("\n")
-    if lines and lines[0].strip() == "---":
-        for index in range(1, len(lines)):
-            if lines[index].strip() == "---":
-                return "\n" * (index + 1) + "\n".join(lines[index + 1 :])
-    start = 0
-    while start < len(lines) and lines[start].startswith(":"):
-        start += 1
-    return "\n" * start + "\n".join(lines[start:])
-
-
 def outside_tree_message(path: str) -> str:
     return f"{path} is a symlink to a file outside the archive; copy the file into the archive instead of linking to it"
 
 
 def tree_problems(root: Path, files: Iterable[Path], folder: Path | None = None) -> tuple[list[Problem], list[Path]]:
-    """Statement files that leave the archive, and duplicate ids.
+    """Statement files that leave the archive, that are no ordinary file (a named pipe), and duplicate ids.
 
     ``folder`` (the statements folder) is also walked through symlinked
     folders, so a linked-in year is reported file by file, as the build does.
     Returns the problems and the files that are safe to read.
     """
-    files = list(files)
-    outside = {path for path in files if leaves_tree(path, root)}
+    # A folder named '*.md' is no document, for Sphinx either.
+    files = [path for path in files if not path.is_dir()]
+    walked = []
     if folder is not None and folder.is_dir():
-        for current, _, names in os.walk(folder, followlinks=True):
-            outside.update(Path(current, n) for n in names if n.endswith(".md") and leaves_tree(Path(current, n), root))
+        walked = [Path(current, n) for current, _, names in os.walk(folder, followlinks=True) for n in names if n.endswith(".md")]
+    outside = {path for path in [*files, *walked] if leaves_tree(path, root)}
+    # Named pipes and the like: opening one waits for ever (a year's index.md too: the build reads it).
+    special = {path: kind for path in dict.fromkeys([*files, *walked]) if path not in outside and (kind := special_file_kind(path))}
     problems = [
         Problem(relative, 1, "outside-tree", outside_tree_message(relative))
         for relative in sorted(path.relative_to(root).as_posix() for path in outside)
     ]
-    inside = [path for path in files if path not in outside]
+    problems += [
+        Problem(relative, 1, "not-a-file", not_a_file_message(relative, kind))
+        for relative, kind in sorted((path.relative_to(root).as_posix(), kind) for path, kind in special.items())
+    ]
+    inside = [path for path in files if path not in outside and path not in special]
     problems.extend(duplicate_ids(path.relative_to(root).as_posix() for path in inside))
     return problems, inside

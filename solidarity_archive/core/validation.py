@@ -11,8 +11,10 @@ import datetime as dt
 import re
 import unicodedata
 from dataclasses import dataclass
+from pathlib import Path
 
-from solidarity_archive.core import frontmatter, untrusted
+from solidarity_archive.core import frontmatter, statement_text
+from solidarity_archive.core.characters import control_character_problems
 from solidarity_archive.core.frontmatter import (
     FrontmatterError,
     Mapping,
@@ -64,12 +66,26 @@ class ReadResult:
     split: SplitSource | None = None
     #: The line of each top-level frontmatter key, for problems found later (fixity, former ids).
     field_lines: dict[str, int] | None = None
+    #: The text as MyST read it and the checks passed it: what the build renders.
+    text: statement_text.ParsedText | None = None
 
 
 def read_statement(
-    raw: bytes, *, path: str, docname: str, registry: Registry, today: dt.date
+    raw: bytes,
+    *,
+    path: str,
+    docname: str,
+    registry: Registry,
+    today: dt.date,
+    markdown: statement_text.Parse,
+    folder: Path | None = None,
 ) -> ReadResult:
-    """Decode, split, parse and validate one statement file."""
+    """Decode, split, parse and validate one statement file.
+
+    ``markdown`` is MyST's parser (``solidarity_archive.myst.parse_statement_text``):
+    the text is checked on MyST's own reading of it. ``folder`` is the
+    statement's folder on disk, where the files its text links must be.
+    """
     problems = check_path(path)
     if len(raw) > MAX_STATEMENT_BYTES:
         problems.append(Problem(path, 1, "size", f"the file is {len(raw) // 1024} KB; a statement may be at most {MAX_STATEMENT_BYTES // 1024 // 1024} MB"))
@@ -80,7 +96,11 @@ def read_statement(
         line, column = _line_and_column(raw, error.start)
         problems.append(Problem(path, line, "encoding", f"byte 0x{raw[error.start]:02x} at column {column} is not UTF-8; save the file as UTF-8", column))
         return ReadResult(None, problems)
-    text = unicodedata.normalize("NFC", frontmatter.normalise_newlines(text))
+    text = frontmatter.normalise_newlines(text)
+    hidden = control_character_problems(text, path)  # columns as saved, before NFC
+    if hidden:
+        return ReadResult(None, problems + hidden)
+    text = unicodedata.normalize("NFC", text)
     try:
         split = frontmatter.split(text)
         fields = frontmatter.parse(split.yaml_text, split.yaml_first_line)
@@ -94,13 +114,12 @@ def read_statement(
     problems.extend(field_problems)
     if not split.body.strip():
         problems.append(Problem(path, split.frontmatter_lines, "empty", "the statement has frontmatter but no text; add the statement's text after the closing '---'"))
-    tokens = untrusted.parse_body(split.body)
-    refused = untrusted.heading_problems(split.body, path, split.body_first_line, tokens)
-    refused += untrusted.body_problems(split.body, path, split.body_first_line, tokens)
+    parsed = markdown(statement_text.myst_source(split.body, split.frontmatter_lines))
+    refused = statement_text.text_problems(parsed, path, folder)
     if refused:
-        # Nothing of a text with raw markup, outside files, unsafe links or a second title is parsed.
+        # Nothing of a text the allow-list refuses is rendered.
         return ReadResult(None, problems + refused, field_lines=dict(fields.lines))
-    return ReadResult(statement if not problems else None, problems, split, dict(fields.lines))
+    return ReadResult(statement if not problems else None, problems, split, dict(fields.lines), parsed)
 
 
 def check_path(path: str, date: dt.date | None = None) -> list[Problem]:
@@ -147,6 +166,10 @@ def validate(
     def problem(line: int, subtype: str, message: str) -> None:
         problems.append(Problem(path, line, subtype, message))
 
+    # A value cut by a comment is reported once, as cut: what is left of it is not checked as if whole.
+    cut = {comment.key for comment in fields.comments}
+    problems.extend(Problem(path, c.line, "comment", trailing_comment_message(c), c.column) for c in fields.comments)
+
     for key, value in fields.items.items():
         line = fields.lines[key]
         if key in MARKUP_OVERRIDES:
@@ -154,6 +177,8 @@ def validate(
             continue
         if key not in FIELDS:
             problem(line, "unknown-key", f"unknown key '{key}'{did_you_mean(key, FIELDS)} (allowed: {', '.join(FIELDS)})")
+            continue
+        if key in cut:
             continue
         checker = _CHECKS[key]
         result = checker(key, value, problem, registry, today)
@@ -200,6 +225,33 @@ def validate(
             translation_of=values.get("translation_of"),  # type: ignore[arg-type]
         ),
         problems,
+    )
+
+
+def yaml_quoted(text: str) -> str:
+    """``text`` as a double-quoted YAML value, read back exactly as written."""
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def trailing_comment_message(comment: frontmatter.TrailingComment) -> str:
+    """What to write when YAML would cut a value at a ``#`` comment (see ``frontmatter.TrailingComment``)."""
+    field, value, rest = comment.field, comment.value, comment.comment
+    name = "- " if comment.item else field.rsplit(".", 1)[-1].split("[")[0] + ": "
+    note = "(a note for the archive's staff goes on a line of its own, starting with '#')"
+    if not value.text:
+        return (
+            f"{field} has no value: YAML reads '{rest}' as a comment, because ' #' starts one; "
+            f"if it is the value, put it in quotes: {name}{yaml_quoted(rest)} {note}"
+        )
+    whole = value.text + comment.gap.replace("\t", " ") + rest
+    if value.plain:
+        return (
+            f"{field} '{value.text}' is cut at '{rest}': YAML reads ' #' as the start of a comment and drops the rest of the line; "
+            f"if '{rest}' belongs to the value, put the whole value in quotes: {name}{yaml_quoted(whole)} {note}"
+        )
+    return (
+        f"{field} '{value.text}' is followed by '{rest}' outside its quotes, which YAML reads as a comment and drops; "
+        f"if '{rest}' belongs to the value, move it inside the quotes: {name}{yaml_quoted(whole)} {note}"
     )
 
 

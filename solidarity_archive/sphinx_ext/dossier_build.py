@@ -19,6 +19,7 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from solidarity_archive.core.selection import dossier_identifier
 from solidarity_archive.core.validation import read_statement
+from solidarity_archive.myst import parse_statement_text
 from solidarity_archive.sphinx_ext.config import archive_settings, read_settings
 from solidarity_archive.sphinx_ext.domain import get_domain
 from solidarity_archive.sphinx_ext.i18n import date
@@ -128,7 +129,8 @@ def link_left_out(app, env, node, contnode):
         return None
     path = Path(app.srcdir, docname + ".md")
     result = read_statement(
-        path.read_bytes(), path=docname + ".md", docname=docname, registry=get_domain(env).registry, today=archive_settings(app.config).current_date()
+        path.read_bytes(), path=docname + ".md", docname=docname, registry=get_domain(env).registry, today=archive_settings(app.config).current_date(),
+        markdown=parse_statement_text, folder=path.parent,
     )
     statement = result.statement
     if not node.get("refexplicit") and statement is not None:

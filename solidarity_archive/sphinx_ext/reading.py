@@ -15,6 +15,7 @@ from sphinx.util import logging
 
 from solidarity_archive.core import registry as registry_module
 from solidarity_archive.core.model import Problem
+from solidarity_archive.core.statement_text import TITLE_PLACEHOLDER
 from solidarity_archive.core.validation import read_statement
 from solidarity_archive.sphinx_ext.config import archive_settings
 from solidarity_archive.sphinx_ext.domain import get_domain
@@ -26,11 +27,10 @@ from solidarity_archive.sphinx_ext.header import (
     withdrawn_block,
 )
 from solidarity_archive.sphinx_ext.i18n import interface_language
+from solidarity_archive.sphinx_ext.statement_parser import CHECKED_TEXT
+from solidarity_archive.myst import parse_statement_text
 
 logger = logging.getLogger(__name__)
-
-#: The heading MyST is given in place of the frontmatter (see read_frontmatter).
-TITLE_PLACEHOLDER = "statement-title-from-frontmatter"
 
 #: Set on the current document when its source was refused before being read (see safety.py).
 REFUSED_SOURCE = "solidarity_archive_refused_source"
@@ -101,7 +101,12 @@ def pages_to_rewrite(app, env):
 
 
 def read_frontmatter(app, docname: str, source: list[str]) -> None:
-    """``source-read``: validate a statement's frontmatter and blank it out."""
+    """``source-read``: read a statement, check its frontmatter and its text, and hand MyST the checked text.
+
+    The frontmatter becomes blank lines under a title placeholder (see
+    ``statement_text.myst_source``), so MyST never acts on a statement's keys
+    and line numbers are kept; the parser renders the tokens checked here.
+    """
     if not is_statement(docname, app.config) or app.env.current_document.get(REFUSED_SOURCE):
         return
     domain = get_domain(app.env)
@@ -112,15 +117,15 @@ def read_frontmatter(app, docname: str, source: list[str]) -> None:
         docname=docname,
         registry=domain.registry,
         today=archive_settings(app.config).current_date(),
+        markdown=parse_statement_text,
+        folder=Path(app.env.doc2path(docname)).parent,
     )
     for problem in result.problems:
         warn(problem, (docname, problem.line))
-    if result.split is not None:
-        # The frontmatter stands for the title: MyST sees one level-1 heading in
-        # its place, so the text's ``##`` headings are its sections (MyST warns
-        # about a document whose headings start at level 2). StatementPage puts
-        # the statement's own title there. Line numbers are kept.
-        source[0] = f"# {TITLE_PLACEHOLDER}\n" + "\n" * (result.split.frontmatter_lines - 1) + result.split.body
+    if result.text is not None:
+        # StatementPage puts the statement's own title where the placeholder is.
+        source[0] = result.text.source
+        app.env.current_document[CHECKED_TEXT] = result.text
     else:
         source[0] = ""
     if result.statement is not None:

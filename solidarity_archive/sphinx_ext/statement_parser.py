@@ -1,0 +1,94 @@
+"""Statements are rendered from the very tokens their checks passed: one reading of the text.
+
+``reading.read_frontmatter`` reads a statement (frontmatter and text) with
+``core.validation.read_statement``, which parses the text with MyST's own
+parser (``solidarity_archive.myst``) and runs the allow-list on those tokens.
+This parser then renders those tokens, and nothing else: a statement whose
+text was refused renders no text at all. Hand-written pages are parsed by
+MyST as usual.
+"""
+
+from __future__ import annotations
+
+from docutils import nodes
+from myst_parser.mdit_to_docutils.sphinx_ import SphinxRenderer
+from myst_parser.parsers.mdit import create_md_parser
+from myst_parser.parsers.sphinx_ import MystParser
+from sphinx.util import logging
+
+from solidarity_archive.myst import STATEMENT_CONFIG
+from solidarity_archive.sphinx_ext.config import archive_settings
+
+logger = logging.getLogger(__name__)
+
+#: Key, in the document being read, of the text as checked (a ``ParsedText``).
+CHECKED_TEXT = "solidarity_archive_checked_text"
+
+
+class line_break(nodes.Inline, nodes.TextElement):
+    """A hard line break (two trailing spaces or a trailing backslash), as in an address block.
+
+    MyST writes one as raw HTML, which a statement may not contain; this node
+    is the same break without raw markup. Its text is a newline, for the
+    search records and plain-text outputs.
+    """
+
+
+def visit_line_break_html(translator, node: line_break) -> None:
+    translator.body.append("<br />\n")
+    raise nodes.SkipNode
+
+
+def visit_line_break_latex(translator, node: line_break) -> None:
+    translator.body.append("\\\\\n")
+    raise nodes.SkipNode
+
+
+def _keep_text(translator, node) -> None:
+    """Other writers print the node's newline (and nothing is left to do after it)."""
+
+
+class StatementRenderer(SphinxRenderer):
+    def render_hardbreak(self, token) -> None:
+        self.current_node.append(line_break("", "\n"))
+
+
+class ArchiveMystParser(MystParser):
+    """MyST's parser; for a statement, the renderer of its checked tokens."""
+
+    def parse(self, inputstring: str, document: nodes.document) -> None:
+        env = document.settings.env
+        if not archive_settings(env.config).is_statement(env.docname):
+            return super().parse(inputstring, document)
+        checked = env.current_document.get(CHECKED_TEXT)
+        if checked is not None and checked.source != inputstring:
+            # Only a handler of source-read running after the archive's could do this; publish nothing unchecked.
+            logger.warning(
+                "the statement's text changed after it was checked (an extension edits it at source-read); it is not published",
+                location=(env.docname, 1),
+                type="statement",
+                subtype="unchecked",
+            )
+            checked = None
+        parser = create_md_parser(STATEMENT_CONFIG, StatementRenderer)
+        parser.options["document"] = document
+        # A refused or unreadable statement renders no text (its problems are reported);
+        # the empty render still sets up what MyST's transforms expect.
+        tokens, md_env = (checked.tokens, checked.env) if checked is not None else ([], {})
+        parser.renderer.render(tokens, parser.options, md_env)
+
+
+def register(app) -> None:
+    app.setup_extension("myst_parser")
+    app.add_source_parser(ArchiveMystParser, override=True)
+    passthrough = (_keep_text, _keep_text)
+    app.add_node(
+        line_break,
+        html=(visit_line_break_html, _keep_text),
+        # Handlers are looked up by builder name before format, and the archive registers ePub ones.
+        epub=(visit_line_break_html, _keep_text),
+        latex=(visit_line_break_latex, _keep_text),
+        text=passthrough,
+        man=passthrough,
+        texinfo=passthrough,
+    )
