@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
+from collections.abc import Iterator
 from io import StringIO
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 
@@ -26,10 +29,25 @@ def browser_required() -> pytest.MarkDecorator:
     return pytest.mark.skipif(missing is not None, reason=f"browser tests need {missing}")
 
 
-def build_site(rootdir: Path, tmp_path_factory, root: str, prepare=None, strict: bool = False) -> Path:
+def words(language: str):
+    """The interface's words in ``language``, as pages show them: the package's compiled catalog
+    (English, the source language, as written)."""
+    import gettext
+
+    from solidarity_archive.sphinx_ext.i18n import CATALOG, LOCALE_DIR
+
+    if language == "en":
+        return lambda message: message
+    return gettext.translation(CATALOG, str(LOCALE_DIR), languages=[language]).gettext
+
+
+def build_site(
+    rootdir: Path, tmp_path_factory, root: str, prepare=None, strict: bool = False, confoverrides: dict | None = None
+) -> Path:
     """Build the test project ``tests/roots/test-<root>`` in a temporary copy; the HTML folder.
 
-    ``prepare(srcdir)`` changes the copy before the build; ``strict``: the build warns of nothing.
+    ``prepare(srcdir)`` changes the copy before the build; ``strict``: the build warns of nothing;
+    ``confoverrides``: settings given as ``-D`` would give them (``{"language": "es"}``).
     """
     from sphinx.testing.util import SphinxTestApp
 
@@ -37,11 +55,57 @@ def build_site(rootdir: Path, tmp_path_factory, root: str, prepare=None, strict:
     shutil.copytree(rootdir / f"test-{root}", srcdir)
     if prepare is not None:
         prepare(srcdir)
-    app = SphinxTestApp("html", srcdir=srcdir, warning=StringIO(), status=StringIO())
+    app = SphinxTestApp("html", srcdir=srcdir, confoverrides=confoverrides or {}, warning=StringIO(), status=StringIO())
     try:
         app.build()
         if strict:
-            assert app.warning.getvalue() == ""
+            assert app.warning.getvalue() == "", app.warning.getvalue()
     finally:
         app.cleanup()
     return Path(app.outdir)
+
+
+@contextlib.contextmanager
+def requested_paths(context) -> Iterator[tuple[object, list[str]]]:
+    """A new tab, and the path of every request it makes (closed after)."""
+    with watched_tab(context) as tab:
+        yield tab, tab.requested
+
+
+class _Watched:
+    """What a tab did besides showing pages: the paths it requested, and what went wrong."""
+
+    def __init__(self, tab):
+        self.tab = tab
+        self.requested: list[str] = []
+        #: Console errors, uncaught exceptions, failed requests and error responses, as they came.
+        self.problems: list[str] = []
+        tab.on("request", lambda request: self.requested.append(urlsplit(request.url).path))
+        tab.on("console", self._console)
+        tab.on("pageerror", lambda error: self.problems.append(f"uncaught: {error}"))
+        tab.on("requestfailed", lambda request: self.problems.append(f"failed: {request.url} ({request.failure})"))
+        tab.on("response", self._response)
+
+    def _console(self, message) -> None:
+        # The browser asks a site without an icon for /favicon.ico on its own, not the page.
+        if message.type == "error" and not message.location.get("url", "").endswith("/favicon.ico"):
+            self.problems.append(f"console error: {message.text} ({message.location.get('url')})")
+
+    def _response(self, response) -> None:
+        if response.status >= 400:
+            self.problems.append(f"{response.status}: {response.url}")
+
+    def __getattr__(self, name):
+        return getattr(self.tab, name)
+
+
+@contextlib.contextmanager
+def watched_tab(context) -> Iterator[_Watched]:
+    """A new tab that records every path it requests (``.requested``) and every console error,
+    uncaught exception, failed request and error response (``.problems``); closed after.
+    Otherwise a playwright page."""
+    tab = _Watched(context.new_page())
+    try:
+        yield tab
+    finally:
+        tab.tab.close()

@@ -6,11 +6,10 @@ is missing; CI installs Chromium, so they run there.
 
 from __future__ import annotations
 
-import contextlib
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
-from browser import browser, browser_required, build_site, serve
+from browser import browser, browser_required, build_site, requested_paths, serve
 
 from benchmarks.search_metrics import SETTLED, search_url
 
@@ -44,18 +43,6 @@ def page(context):
     tab = context.new_page()
     yield tab
     tab.close()
-
-
-@contextlib.contextmanager
-def requested_paths(context):
-    """A new tab, and the path of every request it makes (closed after)."""
-    tab = context.new_page()
-    requested: list[str] = []
-    tab.on("request", lambda request: requested.append(urlsplit(request.url).path))
-    try:
-        yield tab, requested
-    finally:
-        tab.close()
 
 
 def titles(page) -> list[str]:
