@@ -1,5 +1,5 @@
 // Renders CSL-JSON items with citeproc-js (npm "citeproc"), as Zotero and Mendeley do.
-// Reads {"style": <CSL file>, "locales": <folder of locales-xx-XX.xml>, "lang": "en-US", "items": [...]}
+// Reads {"style": <the CSL style, as XML>, "locales": <folder of locales-xx-XX.xml>, "lang": "en-US", "items": [...]}
 // on stdin; writes {"<item id>": "<bibliography entry as HTML>", ...} on stdout.
 "use strict";
 const fs = require("fs");
@@ -15,7 +15,7 @@ const sys = {
   },
   retrieveItem: (id) => byId[id],
 };
-const engine = new CSL.Engine(sys, fs.readFileSync(input.style, "utf-8"), input.lang, true);
+const engine = new CSL.Engine(sys, input.style, input.lang, true);
 engine.setOutputFormat("html");
 const out = {};
 for (const item of input.items) {

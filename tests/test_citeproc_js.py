@@ -11,6 +11,7 @@ import json
 import shutil
 from io import StringIO
 
+import pytest
 from bs4 import BeautifulSoup
 from citeproc_js import citeproc_js_required, normalised, render
 from sphinx.testing.util import SphinxTestApp
@@ -35,12 +36,12 @@ def cite_boxes_and_downloads(site) -> list[tuple[str, dict[str, str], dict]]:
     return found
 
 
-def assert_agree(site) -> int:
+def assert_agree(site, locale: str = citation.CSL_LOCALE) -> int:
     statements = cite_boxes_and_downloads(site)
     assert statements
     items = [item for _, _, item in statements]
     for style in citation.STYLES:
-        rendered = render(items, style)
+        rendered = render(items, style, locale)
         for statement_id, box, _ in statements:
             assert normalised(rendered[statement_id]) == normalised(box[style.key]), (statement_id, style.key)
     return len(statements)
@@ -50,15 +51,17 @@ def test_the_real_archive_agrees_with_citeproc_js(archive_html):
     assert assert_agree(archive_html) == len(list((archive_html / "statements").glob("*/2*.html")))
 
 
-def test_the_guides_examples_agree_with_citeproc_js(rootdir, tmp_path):
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_the_guides_examples_agree_with_citeproc_js(rootdir, tmp_path, language):
+    """In each interface language: the Spanish one renders with the es-ES locale (and Spanish name lists)."""
     srcdir = tmp_path / "src"
     shutil.copytree(rootdir / "test-references", srcdir)
-    app = SphinxTestApp("html", srcdir=srcdir, warning=StringIO(), status=StringIO())
+    app = SphinxTestApp("html", srcdir=srcdir, confoverrides={"language": language}, warning=StringIO(), status=StringIO())
     try:
         app.build()
     finally:
         app.cleanup()
-    assert assert_agree(app.outdir) == 4
+    assert assert_agree(app.outdir, citation.csl_locale_for(language)) == 4
 
 
 def test_a_literal_date_would_not_agree():

