@@ -18,7 +18,7 @@ from pathlib import Path
 
 from sphinx.locale import _TranslationProxy, get_translation, get_translator
 
-from solidarity_archive.core.languages import format_date, language_name
+from solidarity_archive.core.languages import N_, format_date, language_name
 
 CATALOG = "solidarity_archive"
 LOCALE_DIR = Path(__file__).resolve().parent.parent / "locale"
@@ -69,9 +69,35 @@ def csl_locale(config) -> str:
     return csl_locale_for(interface_language(config))
 
 
+#: The settings that name the archive, its editors and its rights holders, shown on every page
+#: (the site's title, the footer's "By …" and "© …"), in the ePub and in citations.
+NAMES = ("project", "author", "copyright", "html_title", "html_short_title", "archive_title",
+         "archive_publisher", "epub_title", "epub_author", "epub_publisher", "epub_copyright")
+#: What conf.py names them, translated in the catalog like every other word of the interface
+#: (the package's own default title, and the archive's names).
+NAMED = (N_("Statements archive"), N_("Solidarity Statements Archive"), N_("The archive's editors"),
+         N_("the signatory organisations"))
+
+
+def translate_names(app, config) -> None:
+    """``config-inited``: the archive's names in the interface language, where the catalog has them.
+
+    After the dossier command's own title (priority 800), before the settings are checked
+    and kept (900). A name the catalog does not hold is shown as conf.py writes it.
+    """
+    if interface_language(config) == "en":
+        return
+    for name in NAMES:
+        value = getattr(config, name, None)
+        if isinstance(value, str) and value:
+            setattr(config, name, _(value))
+
+
 def register(app) -> None:
-    """The package's catalog for the build's language; Jinja's ``_()`` falls back to it."""
+    """The package's catalog for the build's language; Jinja's ``_()`` falls back to it.
+    The archive's names follow the language (``translate_names``)."""
     app.add_message_catalog(CATALOG, str(LOCALE_DIR))
+    app.connect("config-inited", translate_names, priority=850)
 
 
 def compile_page_catalogs(app, config) -> None:
