@@ -18,11 +18,12 @@ import json
 import posixpath
 import re
 import shutil
+import subprocess
 import tempfile
 import unicodedata
 from collections.abc import Iterable
 from concurrent.futures import ThreadPoolExecutor
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from urllib.parse import urldefrag
 
 from docutils import nodes
@@ -182,8 +183,80 @@ def index_language(tag: str) -> str:
 #: Pagefind's file that lists the bundle's languages and their indexes.
 ENTRY_FILE = "pagefind-entry.json"
 
+# Pagefind runs here as its command over a folder, not as the service its
+# Python API drives, because of a defect of Pagefind 1.5.2: the service can say
+# a bundle is written before it is. Pagefind writes each file with a
+# ``write_all`` on a tokio file that it then drops without flushing (``write()``
+# in pagefind/src/output/mod.rs), so the last bytes of every file may still be
+# queued on its runtime when the service answers the request to write them
+# (``RequestAction::WriteFiles`` in pagefind/src/service/mod.rs). The Python
+# API's ``close()`` then terminates the service (``PagefindService.close`` in
+# pagefind/service/__init__.py), writes still queued and all. On a busy
+# machine the bundle kept an empty or cut-short ``pagefind-entry.json``
+# ("Expecting value: line 1 column 1 (char 0)" when read) or fragment; the
+# bytes were lost with the process, so no wait on this side could bring them
+# back. The command returns from ``main`` when it is done, and tokio's runtime,
+# as it shuts down, still runs every queued file write (a "mandatory" task of
+# its blocking pool): once the command has exited, its files are whole.
+# Pagefind flushes each file after 1.5.2 (its pull request 1272, in no release
+# up to 1.5.2); constraints.txt pins pagefind and pagefind_bin 1.5.2, the
+# version this was found in and checked against.
 
-async def _write_index(site: Path, folders: dict[str, Path]) -> None:
+
+def run_pagefind(folder: Path, output: Path) -> None:
+    """Pagefind's bundle of the pages in ``folder``, written to ``output``; returns once Pagefind has exited.
+
+    Raises ``RuntimeError`` with Pagefind's message if it fails.
+    """
+    from pagefind.service import get_executable  # the program the Python API runs (or PAGEFIND_BINARY_PATH)
+
+    program = get_executable()
+    if program is None:
+        raise FileNotFoundError("no Pagefind program: install pagefind[bin] or set PAGEFIND_BINARY_PATH")
+    command = [
+        str(program),
+        f"--site={folder}",
+        f"--output-path={output}",
+        "--quiet",
+        *(f"--exclude-selectors={selector}" for selector in EXCLUDE_SELECTORS),
+    ]
+    # Run from the folder that holds the output: Pagefind reads a configuration
+    # file (pagefind.yml and the like) from where it runs, and the archive
+    # gives it all of its settings.
+    done = subprocess.run(
+        command, cwd=output.parent, stdin=subprocess.DEVNULL, capture_output=True, text=True, errors="replace", check=False
+    )
+    if done.returncode != 0:
+        message = done.stderr.strip() or done.stdout.strip() or "no message"
+        raise RuntimeError(f"Pagefind exited with status {done.returncode}: {message}")
+
+
+async def _empty_bundle(output: Path) -> None:
+    """Pagefind's bundle with no page, written to ``output``, for the search page of an archive with no statement yet.
+
+    Pagefind's command refuses a site with no words, so this bundle comes
+    from its service, as the files of its answer (``get_files``): Pagefind
+    writes nothing here, so none of its writes can be cut short when the
+    service is stopped (see ``run_pagefind``). These files (0.6 MB, 0.8 MB
+    in the answer's base64) fit in the 2 MiB the Python API reads of one
+    answer; a bundle of statements would not, so Pagefind writes that one.
+    """
+    from pagefind.index import IndexConfig
+    from pagefind.service import PagefindService
+
+    async with PagefindService() as service:
+        index = await service.create_index(IndexConfig(exclude_selectors=list(EXCLUDE_SELECTORS)))
+        files = await index.get_files()
+    for file in files:
+        relative = PurePosixPath(file["path"])
+        if relative.is_absolute() or ".." in relative.parts:
+            raise ValueError(f"Pagefind named a file outside its bundle: {file['path']}")
+        target = output / relative
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(file["content"])
+
+
+def _write_index(site: Path, folders: dict[str, Path]) -> None:
     """Pagefind's bundle in ``site``: one run per language, one after the other, merged.
 
     Pagefind holds every page of a run in memory until it writes the bundle
@@ -191,18 +264,18 @@ async def _write_index(site: Path, folders: dict[str, Path]) -> None:
     English), and a bundle's indexes are one per language anyway, each in
     files named after its language. So each language is indexed on its own,
     its files are copied into the bundle, and the bundle's entry file lists
-    the languages of every run.
+    the languages of every run. No folder (no statement yet): a bundle with
+    no language, which the search page can still load.
     """
-    from pagefind.index import IndexConfig, PagefindIndex
-
     bundle = site / BUNDLE_DIR
     entry: dict | None = None
     with tempfile.TemporaryDirectory(prefix="archive-search-bundle-") as outputs:
-        for language, folder in sorted(folders.items()):
+        for language, folder in sorted(folders.items()) or [("none", None)]:
             output = Path(outputs, language)
-            config = IndexConfig(exclude_selectors=list(EXCLUDE_SELECTORS), output_path=str(output))
-            async with PagefindIndex(config=config) as index:
-                await index.add_directory(str(folder))
+            if folder is None:
+                asyncio.run(_empty_bundle(output))
+            else:
+                run_pagefind(folder, output)
             written = json.loads((output / ENTRY_FILE).read_text(encoding="utf-8"))
             if entry is None:
                 entry = written
@@ -217,7 +290,7 @@ async def _write_index(site: Path, folders: dict[str, Path]) -> None:
 def copy_for_index(site: Path, pages: list[Path], folder: Path) -> dict[str, str]:
     """The statement pages, each with its index language as ``lang``, copied into ``folder``/<language>.
 
-    Pagefind reads one folder in one request (a file at a time through its
+    Pagefind indexes a whole folder in one run (a file at a time through its
     Python API costs a tenth of a second each), so the pages it indexes are
     copies in a temporary folder per index language, at the same relative
     paths (the same URLs). Returns each page's index language by its URL.
@@ -243,9 +316,7 @@ def _index_pages(site: Path, pages: list[Path]) -> dict[str, str]:
     shutil.rmtree(site / BUNDLE_DIR, ignore_errors=True)
     with tempfile.TemporaryDirectory(prefix="archive-search-") as folder:
         languages = copy_for_index(site, pages, Path(folder))
-        # No statement yet: one run over the empty folder, for an empty bundle the search page can load.
-        folders = {language: Path(folder, language) for language in set(languages.values())} or {"none": Path(folder)}
-        asyncio.run(_write_index(site, folders))
+        _write_index(site, {language: Path(folder, language) for language in set(languages.values())})
     return languages
 
 
@@ -258,7 +329,8 @@ def start_index(app):
     country pages, the downloads and the feeds; ``build_index`` waits for it.
     The pages are those of the statements the build knows: a page left from a
     removed statement (deleted later, in ``build-finished``) is not indexed.
-    A thread also keeps Pagefind's event loop apart from a host's own
+    A thread also keeps the event loop of Pagefind's service (for an archive
+    with no statement yet, see ``_empty_bundle``) apart from a host's own
     (sphinx-autobuild, a notebook, a test driving a browser).
     """
     builder = app.builder

@@ -1,0 +1,152 @@
+"""The search bundle is read only once Pagefind's files are whole.
+
+Pagefind 1.5.2 can report its files written while their last bytes are still
+queued inside it (see the note above ``run_pagefind`` in
+``solidarity_archive/html/search.py``); on a busy machine the bundle was then
+read, or Pagefind stopped, before they reached the disk. Here a stand-in for
+the Pagefind program makes that timing certain: it runs the real Pagefind and
+lets every file it writes reach the disk only some time after Pagefind says it
+has written it, and never if Pagefind is stopped first, as a busy machine can.
+Pagefind's service says so when it answers the request to write the files.
+The program run over a folder says so by exiting, and its runtime finishes
+every queued write before it exits, so the stand-in puts the files back before
+it exits.
+"""
+
+from __future__ import annotations
+
+import json
+import stat
+import sys
+from pathlib import Path
+
+import pytest
+
+from solidarity_archive.html.search import ENTRY_FILE, _index_pages, read_fragments
+
+#: How long after "written" the stand-in's files reach the disk.
+LATE = 1.0
+
+STAND_IN = r'''
+import base64, json, os, signal, subprocess, sys, threading, time
+from pathlib import Path
+
+REAL = os.environ["ARCHIVE_TEST_REAL_PAGEFIND"]
+LATE = float(os.environ["ARCHIVE_TEST_PAGEFIND_LATE"])
+
+
+def hold_back(folder):
+    """Empty every file under folder now; the thread it returns writes them back LATE seconds later."""
+    held = {path: path.read_bytes() for path in Path(folder).rglob("*") if path.is_file()}
+    for path in held:
+        path.write_bytes(b"")
+
+    def write_back():
+        time.sleep(LATE)
+        for path, content in held.items():
+            path.write_bytes(content)
+
+    return threading.Thread(target=write_back, daemon=True)
+
+
+def service():
+    real = subprocess.Popen([REAL, "--service"], stdin=subprocess.PIPE, stdout=subprocess.PIPE)
+    # Stopped (the Python API's close() terminates the service): the writes still queued are lost.
+    signal.signal(signal.SIGTERM, lambda *_: (real.kill(), os._exit(0)))
+
+    def requests():
+        while chunk := sys.stdin.buffer.read1(65536):
+            real.stdin.write(chunk)
+            real.stdin.flush()
+        real.stdin.close()
+
+    threading.Thread(target=requests, daemon=True).start()
+    pending = b""
+    while chunk := real.stdout.read1(65536):
+        pending += chunk
+        while b"," in pending:  # each answer is base64 JSON and a comma
+            message, pending = pending.split(b",", 1)
+            response = json.loads(base64.b64decode(message))
+            if response.get("payload", {}).get("type") == "WriteFiles":
+                hold_back(response["payload"]["output_path"]).start()
+            sys.stdout.buffer.write(message + b",")
+            sys.stdout.buffer.flush()
+    real.wait()
+
+
+def command():
+    done = subprocess.run([REAL, *sys.argv[1:]])
+    args = sys.argv[1:]
+    output = next(
+        arg.split("=", 1)[1] if "=" in arg else args[at + 1] for at, arg in enumerate(args) if arg.startswith("--output-path")
+    )
+    if done.returncode == 0:
+        writer = hold_back(output)
+        writer.start()
+        writer.join()  # the runtime's queued writes run before the program ends
+    sys.exit(done.returncode)
+
+
+service() if "--service" in sys.argv else command()
+'''
+
+
+@pytest.fixture
+def late_pagefind(tmp_path, monkeypatch):
+    """Pagefind, as found by its Python API, whose files reach the disk LATE seconds after it says so."""
+    from pagefind.service import get_executable
+
+    real = get_executable()
+    assert real is not None
+    program = tmp_path / "late-pagefind"
+    program.write_text(f"#!{sys.executable}\n{STAND_IN}", encoding="utf-8")
+    program.chmod(program.stat().st_mode | stat.S_IXUSR)
+    monkeypatch.setenv("ARCHIVE_TEST_REAL_PAGEFIND", str(real))
+    monkeypatch.setenv("ARCHIVE_TEST_PAGEFIND_LATE", str(LATE))
+    monkeypatch.setenv("PAGEFIND_BINARY_PATH", str(program))
+    return program
+
+
+def page(site: Path, relative: str, lang: str, text: str) -> Path:
+    path = site / relative
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(
+        f'<!DOCTYPE html><html lang="{lang}"><head><title>{text}</title></head>'
+        f'<body><div data-pagefind-body><section class="statement"><h1>{text}</h1>'
+        f'<div class="statement-text"><p>{text}</p></div></section></div></body></html>',
+        encoding="utf-8",
+    )
+    return path
+
+
+def test_bundle_is_read_once_pagefind_has_written_it(tmp_path, late_pagefind):
+    site = tmp_path / "site"
+    pages = [
+        page(site, "statements/2014/2014-11-20-morazan.html", "es-SV", "Solidaridad con Morazán"),
+        page(site, "statements/2016/2016-01-19-seed.html", "en", "Solidarity with the people"),
+    ]
+    languages = _index_pages(site, pages)
+    assert languages == {"/statements/2014/2014-11-20-morazan.html": "es", "/statements/2016/2016-01-19-seed.html": "en"}
+    entry = json.loads((site / "pagefind" / ENTRY_FILE).read_text(encoding="utf-8"))
+    assert {language: info["page_count"] for language, info in entry["languages"].items()} == {"en": 1, "es": 1}
+    assert sorted(fragment["url"] for fragment in read_fragments(site)) == sorted(languages)
+    assert (site / "pagefind" / "pagefind.js").stat().st_size > 0
+
+
+def test_empty_bundle_is_whole(tmp_path, late_pagefind):
+    # No statement yet: the search page still loads a bundle, with no language.
+    site = tmp_path / "site"
+    assert _index_pages(site, []) == {}
+    entry = json.loads((site / "pagefind" / ENTRY_FILE).read_text(encoding="utf-8"))
+    assert entry["languages"] == {}
+    assert (site / "pagefind" / "pagefind.js").stat().st_size > 0
+    assert not list(read_fragments(site))
+
+
+@pytest.mark.sphinx("html", testroot="search")
+def test_build_with_late_pagefind_loses_nothing(app, late_pagefind):
+    # The failure as a build saw it: "Pagefind could not index …", then the
+    # nothing-lost check's statements missing from the search engine's index.
+    app.build()
+    assert app.warning.getvalue() == ""
+    assert len(list(read_fragments(Path(app.outdir)))) == 5
