@@ -88,13 +88,16 @@ CONTACT = re.compile(
 END_MARK = re.compile(r"^(?:(?:#\s*){3,}|(?:\*\s*){3,}|[-–—]*\s*30\s*[-–—]*|-?\s*(?:end|fin)\s*-?)$", re.I)
 LIST_ITEM = re.compile(r"^\s*(?:[-*•·–]|\d{1,2}[.)])\s+")
 #: A line that opens a signature block: "Signed,", "Signatories:", "Firman:", "Firmamos:", "Endorsed by:"…
-SIGNED_HEADING = re.compile(
-    r"^(?:signed|signed by|signatories|signers|undersigned|the undersigned|the undersigned organi[sz]ations|endorsed by|"
+_SIGNED_WORDS = (
+    r"(?:signed|signed by|signatories|signers|undersigned|the undersigned|the undersigned organi[sz]ations|endorsed by|"
     r"co-?signed by|signing organi[sz]ations|organi[sz]ations signing|sincerely|in solidarity|"
     r"firman|firmamos|firmantes|firmado por|suscriben|suscribimos|organizaciones firmantes|atentamente|"
-    r"en solidaridad|solidariamente)\s*[:,]?$",
-    re.I,
+    r"en solidaridad|solidariamente)"
+    r"(?:\s+(?:by\s+)?the\s+following(?:\s+organi[sz]ations)?|\s+(?:las\s+)?siguientes\s+organizaciones)?"
 )
+SIGNED_HEADING = re.compile(rf"^{_SIGNED_WORDS}\s*[:,]?$", re.I)
+#: A signature line that names the organisations after its heading: "Firman: CISPES, SHARE y CIS."
+SIGNED_INLINE = re.compile(rf"^{_SIGNED_WORDS}\s*:\s*(?P<names>\S.*?)\.?$", re.I)
 #: "We, …", "Nosotros, …": the sentence that names the signatories.
 WE = re.compile(r"^(?:We|Nosotros|Nosotras|Nosotros y nosotras|Nosotras y nosotros),\s*", re.I)
 #: Small words before a name, or joining two: "the", "la", "and", "y", "along with", "junto con".
@@ -687,6 +690,11 @@ def read_release(text: str, registry: Registry, places: Places = ()) -> Imported
         place_alone = _closing_place(last)
         if place_alone and not closing:
             closing.insert(0, (place_alone, None))
+            groups.pop()
+            continue
+        inline = SIGNED_INLINE.match(_flat([_bare(line) for line in last])) if SIGNED_INLINE.match(_bare(last[0])) else None
+        if inline:  # the names follow the heading on its line (and may run on to the next ones)
+            signature_block = [*printed_names(inline.group("names"), index), *signature_block]
             groups.pop()
             continue
         headed = len(groups) >= 2 and len(groups[-2]) == 1 and SIGNED_HEADING.match(_bare(groups[-2][0]))
