@@ -207,7 +207,7 @@ def test_decomposed_text_is_published_composed(app):
     "damage, expected",
     [
         ("missing", "source/signatories.yaml:1: the signatory registry source/signatories.yaml is missing; create it (see README, 'The signatory registry') [statement.registry]"),
-        ("invalid", "source/signatories.yaml:2: signatory registry: YAML cannot be read: mapping values are not allowed here (column 10) [statement.registry]"),
+        ("invalid", "source/signatories.yaml:2: signatory registry: the value of 'name:' has a colon (':') at column 10, which YAML reads as the start of another key; put the whole value in quotes: name: \"a: b\" [statement.registry]"),
         ("unreadable", "cannot be read"),
     ],
 )

@@ -43,10 +43,10 @@ def statement(fields: str, body: str = "Text.\n") -> str:
 
 
 CASES = {
-    # 1. malformed YAML: the YAML's own line and column
+    # 1. malformed YAML: the YAML's own line and column, in plain words
     "malformed-yaml": (
         "---\ntitle: a: b\n---\nx\n",
-        f"{PATH}:2: YAML cannot be read: mapping values are not allowed here (column 9) [statement.yaml]",
+        f"{PATH}:2: the value of 'title:' has a colon (':') at column 9, which YAML reads as the start of another key; put the whole value in quotes: title: \"a: b\" [statement.yaml]",
     ),
     # 2. impossible, malformed and future dates
     "impossible-date": (
@@ -80,10 +80,10 @@ CASES = {
         statement(GOOD + "titel: x\n"),
         f"{PATH}:8: unknown key 'titel'; did you mean 'title'? (allowed: title, date, place, signatories, language, date_as_printed, kind, source, note, embargoed, former_ids, corrections, withdrawn, translation_of) [statement.unknown-key]",
     ),
-    # 6. missing field, empty signatories
+    # 6. missing field (at the frontmatter's closing '---', where it goes), empty signatories
     "missing-field": (
         statement(GOOD.replace("language: en\n", "")),
-        f"{PATH}:5: language is missing; every statement needs title, date, place, signatories, language [statement.required]",
+        f"{PATH}:7: language is missing; every statement needs title, date, place, signatories, language: add a line 'language: …' before the closing '---' [statement.required]",
     ),
     "empty-signatories": (
         statement(GOOD.replace("signatories:\n  - cispes\n", "signatories: []\n")),
@@ -119,7 +119,7 @@ CASES = {
     ),
     "missing-title": (
         statement(GOOD.replace("title: T\n", "")),
-        f"{PATH}:6: title is missing; every statement needs title, date, place, signatories, language [statement.required]",
+        f"{PATH}:7: title is missing; every statement needs title, date, place, signatories, language: add a line 'title: …' before the closing '---' [statement.required]",
     ),
     "empty-title": (statement(GOOD.replace("title: T\n", "title:\n")), f"{PATH}:2: title is empty [statement.title]"),
     "unclosed-frontmatter": (

@@ -12,10 +12,13 @@ string is translated in the language chosen when the command started.
 
 from __future__ import annotations
 
+import argparse
 import gettext
 import os
 from collections.abc import Mapping
 from pathlib import Path
+
+from solidarity_archive.core.languages import N_
 
 CATALOG = "solidarity_archive"
 LOCALE_DIR = Path(__file__).resolve().parent.parent / "locale"
@@ -55,6 +58,7 @@ def set_language(language: str | None) -> str:
         chosen = "en"
     _language = chosen
     _translation = gettext.translation(CATALOG, localedir=str(LOCALE_DIR), languages=[chosen], fallback=True)
+    _speak_argparse()
     return chosen
 
 
@@ -68,4 +72,47 @@ def _(message: str) -> str:
 
 
 def ngettext(singular: str, plural: str, count: int) -> str:
+    """``singular`` or ``plural`` by ``count``, in the chosen language's plural rules."""
     return _translation.ngettext(singular, plural, count)
+
+
+#: argparse's own words, as Python 3.11 to 3.13 write them, in the catalog with the archive's:
+#: the help's headings, the help option, and the lines of a wrong command.
+ARGPARSE_WORDS = (
+    N_("usage: "),
+    N_("positional arguments"),
+    N_("options"),
+    N_("subcommands"),
+    N_("show this help message and exit"),
+    N_("show program's version number and exit"),
+    N_("%(prog)s: error: %(message)s\n"),
+    N_("argument %(argument_name)s: %(message)s"),
+    N_("the following arguments are required: %s"),
+    N_("one of the arguments %s is required"),
+    N_("unrecognized arguments: %s"),
+    N_("not allowed with argument %s"),
+    N_("ignored explicit argument %r"),
+    N_("expected one argument"),
+    N_("expected at most one argument"),
+    N_("expected at least one argument"),
+    N_("ambiguous option: %(option)s could match %(matches)s"),
+    N_("unexpected option string: %s"),
+    N_("invalid %(type)s value: %(value)r"),
+    N_("invalid choice: %(value)r (choose from %(choices)s)"),
+    N_("can't open '%(filename)s': %(error)s"),
+)
+
+
+def _speak_argparse() -> None:
+    """argparse's words in the chosen language.
+
+    argparse says them through gettext's global functions (``from gettext
+    import gettext as _, ngettext``), which find a language only in the
+    environment's variables and a catalog only in the global text domain:
+    ``--lang`` could reach neither without changing the process's
+    environment for every library and child process. argparse looks those two
+    names up in its module each time it speaks, so they are pointed at the
+    command line's own translation; everything else about argparse is left as it is.
+    """
+    argparse._ = _  # type: ignore[attr-defined]
+    argparse.ngettext = ngettext  # type: ignore[attr-defined]

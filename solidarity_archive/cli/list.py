@@ -6,11 +6,12 @@ import json
 import sys
 from dataclasses import dataclass
 
+from solidarity_archive.cli.i18n import _, ngettext
 from solidarity_archive.cli.new import load_archive
+from solidarity_archive.cli.project import ROOT_HELP
 from solidarity_archive.core.model import Statement
 from solidarity_archive.core.reader import read_archive
 from solidarity_archive.myst import parse_statement_text
-from solidarity_archive.core.text import counted
 from solidarity_archive.formats.opendata import row
 
 #: Reading more files than this shows a progress line on a terminal.
@@ -20,17 +21,19 @@ PROGRESS_FROM = 200
 def add_parser(subparsers) -> None:
     parser = subparsers.add_parser(
         "list",
-        help="list statements, filtered by signatory, term, place, language or year",
-        description="List the archive's statements, oldest first. Filters combine: a statement is listed "
-        "when it matches all of them. Statements with problems are skipped (run 'check' to see them).",
+        help=_("list statements, filtered by signatory, term, place, language or year"),
+        description=_(
+            "List the archive's statements, oldest first. Filters combine: a statement is listed "
+            "when it matches all of them. Statements with problems are skipped (run 'check' to see them)."
+        ),
     )
-    parser.add_argument("--signatory", action="append", metavar="ID", help="signed by this registry id; repeat to require several")
-    parser.add_argument("--term", help="word or phrase in the title or text (case does not matter)")
-    parser.add_argument("--place", help="text in the place, e.g. 'San Salvador' or 'El Salvador'")
-    parser.add_argument("--language", help="language tag; 'es' also matches 'es-SV'")
-    parser.add_argument("--year", type=int, help="filed under this year")
-    parser.add_argument("--format", choices=("table", "json"), default="table", help="table for people (default), json for scripts (the open data columns)")
-    parser.add_argument("--root", default=".", help="the archive's folder (the one with conf.py); default: the current folder or the nearest one above it")
+    parser.add_argument("--signatory", action="append", metavar="ID", help=_("signed by this registry id; repeat to require several"))
+    parser.add_argument("--term", help=_("word or phrase in the title or text (case does not matter)"))
+    parser.add_argument("--place", help=_("text in the place, e.g. 'San Salvador' or 'El Salvador'"))
+    parser.add_argument("--language", help=_("language tag; 'es' also matches 'es-SV'"))
+    parser.add_argument("--year", type=int, help=_("filed under this year"))
+    parser.add_argument("--format", choices=("table", "json"), default="table", help=_("table for people (default), json for scripts (the open data columns)"))
+    parser.add_argument("--root", default=".", help=_(ROOT_HELP))
     parser.set_defaults(func=run)
 
 
@@ -64,7 +67,7 @@ def read_all(layout, registry, today):
 
     def progress(done: int, total: int) -> None:
         if sys.stderr.isatty() and total >= PROGRESS_FROM and (done % 100 == 0 or done == total):
-            print(f"\rreading statements: {done}/{total}", end="", file=sys.stderr, flush=True)
+            print("\r" + _("reading statements: {done}/{total}").format(done=done, total=total), end="", file=sys.stderr, flush=True)
             shown.append(done)
 
     published = read_archive(layout, registry, today, progress, markdown=parse_statement_text).published()
@@ -77,7 +80,7 @@ def run(args) -> int:
     layout, registry, today = load_archive(args.root)
     unknown = [sid for sid in args.signatory or () if sid not in registry]
     if unknown:
-        print(f"--signatory {', '.join(unknown)}: not in the registry (ids: {', '.join(registry.ids())})", file=sys.stderr)
+        print(_("--signatory {unknown}: not in the registry (ids: {ids})").format(unknown=", ".join(unknown), ids=", ".join(registry.ids())), file=sys.stderr)
         return 2
     filters = Filters(tuple(args.signatory or ()), args.term, args.place, args.language, args.year)
     chosen = [statement for statement, text in read_all(layout, registry, today) if filters.match(statement, text)]
@@ -87,5 +90,5 @@ def run(args) -> int:
         return 0
     for statement in chosen:
         print(f"{statement.date.isoformat()}  {statement.language:<5}  {statement.place.label:<28}  {statement.id}\n            {statement.title}")
-    print(counted(len(chosen), "statement"), file=sys.stderr)
+    print(ngettext("{count} statement", "{count} statements", len(chosen)).format(count=len(chosen)), file=sys.stderr)
     return 0

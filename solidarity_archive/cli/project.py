@@ -9,8 +9,14 @@ from sphinx.config import Config
 from sphinx.errors import ConfigError
 from sphinx.util.tags import Tags
 
+from solidarity_archive.cli.i18n import _
+from solidarity_archive.core.languages import N_
 from solidarity_archive.core.reader import ArchiveLayout
 from solidarity_archive.core.settings import OPTIONS, SettingError, Settings
+
+
+#: Every command's ``--root`` help (translated where the parser is built).
+ROOT_HELP = N_("the archive's folder (the one with conf.py); default: the current folder or the nearest one above it")
 
 
 def find_root(start: str | Path = ".") -> Path:
@@ -19,7 +25,7 @@ def find_root(start: str | Path = ".") -> Path:
     for folder in (here, *here.parents):
         if (folder / "conf.py").is_file():
             return folder
-    sys.exit(f"No conf.py found in {here} or above: run this inside the archive's folder, or pass --root.")
+    sys.exit(_("No conf.py found in {path} or above: run this inside the archive's folder, or pass --root.").format(path=here))
 
 
 def read_settings(root: Path) -> Settings:

@@ -11,7 +11,10 @@ import json
 import sys
 from collections import Counter
 
+from solidarity_archive.cli.i18n import _, ngettext
 from solidarity_archive.cli.new import load_archive
+from solidarity_archive.cli.project import ROOT_HELP
+from solidarity_archive.core.languages import translate
 from solidarity_archive.core.model import SIGNATORY_KINDS
 from solidarity_archive.core.reader import read_archive, statement_files
 from solidarity_archive.core.registry_edit import (
@@ -22,67 +25,69 @@ from solidarity_archive.core.registry_edit import (
     suggest_id,
     write_checked_text,
 )
-from solidarity_archive.core.text import counted
 from solidarity_archive.core.validation import read_statement
 from solidarity_archive.myst import parse_statement_text
-
-ROOT_HELP = "the archive's folder (the one with conf.py); default: the current folder or the nearest one above it"
-
 
 def add_parser(subparsers) -> None:
     parser = subparsers.add_parser(
         "signatory",
-        help="add, list, rename or merge signatories of the registry",
-        description="Edit source/signatories.yaml in place (its comments and order are kept; every edit is "
-        "checked before the file is written), or list it with each signatory's number of statements.",
+        help=_("add, list, rename or merge signatories of the registry"),
+        description=_(
+            "Edit source/signatories.yaml in place (its comments and order are kept; every edit is "
+            "checked before the file is written), or list it with each signatory's number of statements."
+        ),
     )
     actions = parser.add_subparsers(dest="action", metavar="ACTION")
     actions.required = True
 
     add = actions.add_parser(
         "add",
-        help="add an organisation or a person",
-        description="Add an entry at the end of the registry. The id is suggested from the acronym or the name "
-        "(for a person, the family name) unless --id is given. A name, acronym or alias that an entry already "
-        "has is refused, naming that entry.",
+        help=_("add an organisation or a person"),
+        description=_(
+            "Add an entry at the end of the registry. The id is suggested from the acronym or the name "
+            "(for a person, the family name) unless --id is given. A name, acronym or alias that an entry already "
+            "has is refused, naming that entry."
+        ),
     )
-    add.add_argument("name", nargs="?", help="the full name (for a person, optional: 'Given Family' by default)")
-    add.add_argument("--id", help="the id to use instead of the suggested one")
-    add.add_argument("--acronym", help="short form, e.g. CISPES")
-    add.add_argument("--country", help="where the organisation is based (required for an organisation)")
-    add.add_argument("--url", help="its website, https://…")
-    add.add_argument("--alias", action="append", default=[], metavar="NAME", help="another name used in statements; repeat for each")
-    add.add_argument("--kind", choices=SIGNATORY_KINDS, default=SIGNATORY_KINDS[0], help="organisation (default) or person")
-    add.add_argument("--family", help="a person's family name(s), as cited: 'Romero Rivas'")
-    add.add_argument("--given", help="a person's given name(s)")
-    add.add_argument("--affiliation", metavar="ID", help="a person's organisation, by its registry id")
-    add.add_argument("--role", help="a person's role, e.g. 'Bishop of Santiago de María'")
-    add.add_argument("--dry-run", action="store_true", help="show the entry without writing it")
-    add.add_argument("--root", default=".", help=ROOT_HELP)
+    add.add_argument("name", nargs="?", help=_("the full name (for a person, optional: 'Given Family' by default)"))
+    add.add_argument("--id", help=_("the id to use instead of the suggested one"))
+    add.add_argument("--acronym", help=_("short form, e.g. CISPES"))
+    add.add_argument("--country", help=_("where the organisation is based (required for an organisation)"))
+    add.add_argument("--url", help=_("its website, https://…"))
+    add.add_argument("--alias", action="append", default=[], metavar="NAME", help=_("another name used in statements; repeat for each"))
+    add.add_argument("--kind", choices=SIGNATORY_KINDS, default=SIGNATORY_KINDS[0], help=_("organisation (default) or person"))
+    add.add_argument("--family", help=_("a person's family name(s), as cited: 'Romero Rivas'"))
+    add.add_argument("--given", help=_("a person's given name(s)"))
+    add.add_argument("--affiliation", metavar="ID", help=_("a person's organisation, by its registry id"))
+    add.add_argument("--role", help=_("a person's role, e.g. 'Bishop of Santiago de María'"))
+    add.add_argument("--dry-run", action="store_true", help=_("show the entry without writing it"))
+    add.add_argument("--root", default=".", help=_(ROOT_HELP))
     add.set_defaults(func=run_add)
 
-    listing = actions.add_parser("list", help="list the registry with each signatory's number of statements")
-    listing.add_argument("--format", choices=("table", "json"), default="table", help="table for people (default), json for scripts")
-    listing.add_argument("--root", default=".", help=ROOT_HELP)
+    listing = actions.add_parser("list", help=_("list the registry with each signatory's number of statements"))
+    listing.add_argument("--format", choices=("table", "json"), default="table", help=_("table for people (default), json for scripts"))
+    listing.add_argument("--root", default=".", help=_(ROOT_HELP))
     listing.set_defaults(func=run_list)
 
     rename = actions.add_parser(
-        "rename", help="change a signatory's name, keeping the old one as an alias",
-        description="Change the name of ID. The old name becomes an alias, so releases that print it are still matched.",
+        "rename", help=_("change a signatory's name, keeping the old one as an alias"),
+        description=_("Change the name of ID. The old name becomes an alias, so releases that print it are still matched."),
     )
     rename.add_argument("id", metavar="ID")
     rename.add_argument("new_name", metavar="NEW_NAME")
-    rename.add_argument("--root", default=".", help=ROOT_HELP)
+    rename.add_argument("--root", default=".", help=_(ROOT_HELP))
     rename.set_defaults(func=run_rename)
 
     merge = actions.add_parser(
-        "merge", help="merge OLD into NEW: statements signed by OLD are signed by NEW",
-        description="Remove OLD from the registry: every statement that lists OLD lists NEW instead (once), and "
-        "OLD's name, acronym and aliases become aliases of NEW.",
+        "merge", help=_("merge OLD into NEW: statements signed by OLD are signed by NEW"),
+        description=_(
+            "Remove OLD from the registry: every statement that lists OLD lists NEW instead (once), and "
+            "OLD's name, acronym and aliases become aliases of NEW."
+        ),
     )
     merge.add_argument("old", metavar="OLD")
     merge.add_argument("new", metavar="NEW")
-    merge.add_argument("--root", default=".", help=ROOT_HELP)
+    merge.add_argument("--root", default=".", help=_(ROOT_HELP))
     merge.set_defaults(func=run_merge)
 
 
@@ -95,7 +100,7 @@ def _registry(args):
 def _finish(edit: RegistryText) -> int:
     edit.write()
     for change in edit.changes:
-        print(f"{edit.display_path}: {change}")
+        print(f"{edit.display_path}: {translate(change, _)}")
     return 0
 
 
@@ -104,11 +109,11 @@ def run_add(args) -> int:
     name = " ".join((args.name or "").split())
     if args.kind == "person":
         if not args.family:
-            print("a person needs --family (the family name as cited) and usually --given", file=sys.stderr)
+            print(_("a person needs --family (the family name as cited) and usually --given"), file=sys.stderr)
             return 2
         name = name or " ".join(p for p in (args.given, args.family) if p)
     elif not name or not args.country:
-        print("an organisation needs its NAME and --country", file=sys.stderr)
+        print(_("an organisation needs its NAME and --country"), file=sys.stderr)
         return 2
     entry = NewSignatory(
         id=args.id or suggest_id(name, args.acronym, registry.ids(), family=args.family),
@@ -129,12 +134,12 @@ def run_add(args) -> int:
         if args.dry_run:
             problems = edit.check()
             for problem in problems:
-                print(problem, file=sys.stderr)
+                print(problem.translated(_), file=sys.stderr)
             sys.stdout.write(edit.text[len(before) :].lstrip("\n"))
             return 1 if problems else 0
         return _finish(edit)
     except EditError as error:
-        print(f"{edit.display_path}: {error}", file=sys.stderr)
+        print(f"{edit.display_path}: {error.translated(_)}", file=sys.stderr)
         return 1
 
 
@@ -160,10 +165,11 @@ def run_list(args) -> int:
         sys.stdout.write("\n")
         return 0
     width = max((len(row["id"]) for row in rows), default=2)
-    print(f"{'id':<{width}}  {'statements':>10}  name")
+    heading = (_("id"), _("statements"), _("name"))
+    print(f"{heading[0]:<{width}}  {heading[1]:>10}  {heading[2]}")
     for row, signatory in zip(rows, registry.signatories.values()):
         print(f"{row['id']:<{width}}  {row['statements']:>10}  {signatory.label}")
-    print(counted(len(rows), "signatory", "signatories"), file=sys.stderr)
+    print(ngettext("{count} signatory", "{count} signatories", len(rows)).format(count=len(rows)), file=sys.stderr)
     return 0
 
 
@@ -173,7 +179,7 @@ def run_rename(args) -> int:
         edit.rename(args.id, args.new_name)
         return _finish(edit)
     except EditError as error:
-        print(f"{edit.display_path}: {error}", file=sys.stderr)
+        print(f"{edit.display_path}: {error.translated(_)}", file=sys.stderr)
         return 1
 
 
@@ -182,11 +188,11 @@ def run_merge(args) -> int:
     try:
         for sid in (args.old, args.new):
             if sid not in registry:
-                raise EditError(f"'{sid}' is not in {edit.display_path}; 'solidarity-archive signatory list' shows the ids")
+                raise EditError(_("'{id}' is not in {path}; 'solidarity-archive signatory list' shows the ids").format(id=sid, path=edit.display_path))
         edit.merge(args.old, args.new)
         problems = edit.check()
         if problems:
-            raise EditError("the merged registry would not be valid:\n" + "\n".join(f"  {p}" for p in problems))
+            raise EditError(_("the merged registry would not be valid:"), problems)
         # Every statement's new text is checked before anything is written.
         rewritten = []
         for path in statement_files(layout):
@@ -197,12 +203,13 @@ def run_merge(args) -> int:
             relative = path.relative_to(layout.root).as_posix()
             before = read_statement(text.encode("utf-8"), path=relative, docname=relative[:-3], registry=registry, today=today, markdown=parse_statement_text)
             after = read_statement(new_text.encode("utf-8"), path=relative, docname=relative[:-3], registry=registry, today=today, markdown=parse_statement_text)
-            new_problems = [str(p) for p in after.problems if str(p) not in {str(q) for q in before.problems}]
+            new_problems = [p.translated(_) for p in after.problems if str(p) not in {str(q) for q in before.problems}]
             if new_problems or (after.statement is not None and args.old in after.statement.signatories):
-                raise EditError(f"{relative} could not be rewritten safely; nothing was written:\n  " + "\n  ".join(new_problems or ["it still lists " + args.old]))
+                still = _("it still lists {id}").format(id=args.old)
+                raise EditError(_("{path} could not be rewritten safely; nothing was written:").format(path=relative) + "\n  " + "\n  ".join(new_problems or [still]))
             rewritten.append((path, relative, new_text))
     except EditError as error:
-        print(f"{edit.display_path}: {error}", file=sys.stderr)
+        print(f"{edit.display_path}: {error.translated(_)}", file=sys.stderr)
         return 1
     for path, relative, new_text in rewritten:
         write_checked_text(path, new_text)

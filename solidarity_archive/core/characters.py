@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import re
 
+from solidarity_archive.core.languages import N_, Message
 from solidarity_archive.core.model import Problem
 
 #: The characters refused, anywhere in a statement file.
@@ -66,17 +67,16 @@ def character_name(char: str) -> str:
     return f"U+{code:04X} {_CONTROL_NAMES.get(code) or _BIDI_NAMES.get(code, 'CONTROL')}"
 
 
-def what_to_do(char: str) -> str:
+def what_to_do(char: str) -> Message:
     """What to write instead of a refused character."""
     code = ord(char)
     if code == 0x0C:
-        return "delete it: a form feed marks a page break in text copied from a PDF; where it starts a new paragraph, put a blank line in its place"
+        return Message(N_("delete it: a form feed marks a page break in text copied from a PDF; where it starts a new paragraph, put a blank line in its place"))
     if code == 0x0B:
-        return "delete it: text copied from a PDF or a word processor uses it to break a line; where it starts a new paragraph, put a blank line in its place"
+        return Message(N_("delete it: text copied from a PDF or a word processor uses it to break a line; where it starts a new paragraph, put a blank line in its place"))
     if code in _BIDI_NAMES:
-        return (
-            "delete it: it invisibly changes the direction of the text after it, on the page and in its title, feeds and citations; "
-            "right-to-left words are shown in their own direction without it"
+        return Message(
+            N_("delete it: it invisibly changes the direction of the text after it, on the page and in its title, feeds and citations; right-to-left words are shown in their own direction without it")
         )
     if 0x80 <= code <= 0x9F:
         try:
@@ -84,8 +84,8 @@ def what_to_do(char: str) -> str:
         except UnicodeDecodeError:
             meant = ""
         if meant:
-            return f"delete it; it is how '{meant}' comes out of text converted from Windows-1252, so if '{meant}' was meant, write '{meant}' in its place"
-    return "delete it"
+            return Message(N_("delete it; it is how '{meant}' comes out of text converted from Windows-1252, so if '{meant}' was meant, write '{meant}' in its place"), meant=meant)
+    return Message(N_("delete it"))
 
 
 def _excerpt(line: str, column: int, around: int = 25) -> str:
@@ -139,13 +139,14 @@ def control_character_problems(text: str, path: str) -> list[Problem]:
             more_lines.append((number, min(c for columns in found.values() for c in columns)))
             continue
         field = fields.get(number)
-        where = "the text" if field is None else (f"{field}" if field else "the frontmatter")
+        where = Message(N_("the text")) if field is None else (f"{field}" if field else Message(N_("the frontmatter")))
         for char, columns in found.items():
-            others = f" (and {len(columns) - 1} more on this line)" if len(columns) > 1 else ""
-            message = (
-                f"{where} has {character_name(char)} at column {columns[0]}{others}, an invisible control character, "
-                f"in '{_excerpt(line, columns[0])}'; {what_to_do(char)}"
-            )
+            others = Message(N_(" (and {count} more on this line)"), count=len(columns) - 1) if len(columns) > 1 else ""
+            message = Message(
+                N_("{where} has {character} at column {column}{others}, an invisible control character, in '{excerpt}'; {what_to_do}"),
+                where=where, character=character_name(char), column=columns[0], others=others,
+                excerpt=_excerpt(line, columns[0]), what_to_do=what_to_do(char),
+            )  # fmt: skip
             problems.append(Problem(path, number, "control-character", message, columns[0]))
     if more_lines:
         line, column = more_lines[0]
@@ -154,8 +155,10 @@ def control_character_problems(text: str, path: str) -> list[Problem]:
                 path,
                 line,
                 "control-character",
-                f"{len(more_lines)} more lines, from this one on, have invisible control characters (here at column {column}); "
-                "remove them all, e.g. with the editor's find and replace",
+                Message(
+                    N_("{count} more lines, from this one on, have invisible control characters (here at column {column}); remove them all, e.g. with the editor's find and replace"),
+                    count=len(more_lines), column=column,
+                ),  # fmt: skip
                 column,
             )
         )

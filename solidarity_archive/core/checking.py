@@ -13,6 +13,7 @@ from solidarity_archive.core import ledger as ledger_module
 from solidarity_archive.core import registry as registry_module
 from solidarity_archive.core import translations
 from solidarity_archive.core.history import committed_files
+from solidarity_archive.core.languages import N_, Message, Text
 from solidarity_archive.core.model import Problem, Statement
 from solidarity_archive.core.originals import Fixity, check_original
 from solidarity_archive.core.pages import Placed, same_page_problems
@@ -22,13 +23,17 @@ from solidarity_archive.core.special_files import special_file_kind
 from solidarity_archive.core.validation import read_statement
 
 
+#: The note when the archive keeps no ledger of published ids yet.
+NO_LEDGER = N_("no ledger of published ids ({path}); run 'solidarity-archive check --update-ledger' to start one")
+
+
 @dataclass
 class CheckReport:
     statements: list[Statement] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     files: int = 0
     #: What could not be checked, and why (said, never silently skipped).
-    notes: list[str] = field(default_factory=list)
+    notes: list[Text] = field(default_factory=list)
     #: Every original document checked, with its outcome.
     fixity: list[Fixity] = field(default_factory=list)
     #: Ids on disk that the ledger does not list yet.
@@ -53,7 +58,7 @@ def check_archive(layout: ArchiveLayout, today: dt.date | None = None, *, markdo
         if any(year_dir.glob("*.md")) and not (index.is_file() or special_file_kind(index)):
             shown = year_dir.relative_to(layout.root).as_posix()
             report.problems.append(
-                Problem(f"{shown}/index.md", 1, "year-index", f"year folder {shown}/ has no index.md; create it with the same content as another year's index.md")
+                Problem(f"{shown}/index.md", 1, "year-index", Message(N_("year folder {folder}/ has no index.md; create it with the same content as another year's index.md"), folder=shown))
             )
 
     read = read_archive(layout, registry, today, markdown=markdown)
@@ -82,7 +87,7 @@ def archival_problems(layout: ArchiveLayout, read: ArchiveRead, report: CheckRep
         former = {sid for claim in claims for sid in claim.statement.former_ids}
         problems += ledger_module.ledger_problems(ledger, present, former, ledger_module.ledger_path(layout.statements_dir))
     else:
-        report.notes.append(f"no ledger of published ids ({ledger_module.ledger_path(layout.statements_dir)}); run 'solidarity-archive check --update-ledger' to start one")
+        report.notes.append(Message(NO_LEDGER, path=ledger_module.ledger_path(layout.statements_dir)))
     report.unlisted = ledger_module.unlisted(ledger, (f.statement.id for f in good))
     for f in good:
         if f.statement.original is not None:
@@ -109,7 +114,7 @@ def history_problems(layout: ArchiveLayout, read: ArchiveRead, registry, today: 
     candidates = {f.path: [f.path] + [f"{folder}/{old[:4]}/{old}.md" for old in f.statement.former_ids] for f in good}
     committed = committed_files(layout.root, sorted({p for paths in candidates.values() for p in paths}))
     if committed.unavailable:
-        report.notes.append(f"changes to published statements were not compared with the last commit: {committed.unavailable}")
+        report.notes.append(Message(N_("changes to published statements were not compared with the last commit: {why}"), why=committed.unavailable))
         return []
     problems: list[Problem] = []
     for f in good:

@@ -15,6 +15,8 @@ import yaml
 from yaml.events import AliasEvent, CollectionStartEvent, ScalarEvent
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from solidarity_archive.core.languages import N_, Message, Text
+
 #: Frontmatter larger than this is refused before YAML sees it.
 MAX_FRONTMATTER_BYTES = 64 * 1024
 #: libyaml's loader, when PyYAML was built with it; None otherwise.
@@ -96,9 +98,11 @@ Value = Union[Scalar, Mapping, Sequence]
 class FrontmatterError(Exception):
     """A problem that stops the frontmatter from being read at all."""
 
-    def __init__(self, message: str, line: int, subtype: str = "yaml", column: int | None = None):
-        super().__init__(message)
-        self.message = message
+    def __init__(self, message: Text, line: int, subtype: str = "yaml", column: int | None = None):
+        super().__init__(str(message))
+        #: The English; ``text`` is the sentence to translate where it is shown.
+        self.message = str(message)
+        self.text = message
         self.line = line
         self.subtype = subtype
         self.column = column
@@ -126,10 +130,13 @@ def split(text: str) -> SplitSource:
     """Cut ``---``-fenced frontmatter from the top of a statement."""
     lines = text.split("\n")
     if not text.strip():
-        raise FrontmatterError("the file is empty; a statement starts with '---' and its frontmatter", 1, "empty")
+        raise FrontmatterError(Message(N_("the file is empty; a statement starts with '---' and its frontmatter")), 1, "empty")
     if lines[0].rstrip() != "---":
         raise FrontmatterError(
-            f"the file starts with {lines[0][:40]!r}, not '---': a statement starts with its YAML frontmatter between two '---' lines",
+            Message(
+                N_("the file starts with {start}, not '---': a statement starts with its YAML frontmatter between two '---' lines"),
+                start=repr(lines[0][:40]),
+            ),
             1,
             "frontmatter",
         )
@@ -143,11 +150,11 @@ def split(text: str) -> SplitSource:
                 body_first_line=index + 2,
                 frontmatter_lines=index + 1,
             )
-    raise FrontmatterError("the frontmatter opened by '---' on line 1 is never closed by a second '---' line", 1, "frontmatter")
+    raise FrontmatterError(Message(N_("the frontmatter opened by '---' on line 1 is never closed by a second '---' line")), 1, "frontmatter")
 
 
 def parse(
-    yaml_text: str, first_line: int = 1, *, max_bytes: int = MAX_FRONTMATTER_BYTES, what: str = "the frontmatter"
+    yaml_text: str, first_line: int = 1, *, max_bytes: int = MAX_FRONTMATTER_BYTES, what: Text = Message(N_("the frontmatter"))
 ) -> Mapping:
     """Read YAML into :class:`Mapping`, strictly.
 
@@ -156,29 +163,92 @@ def parse(
     """
     size = len(yaml_text.encode("utf-8"))
     if size > max_bytes:
-        raise FrontmatterError(f"{what} is {size // 1024} KB; at most {max_bytes // 1024} KB is allowed", first_line, "size")
+        raise FrontmatterError(Message(N_("{what} is {size} KB; at most {limit} KB is allowed"), what=what, size=size // 1024, limit=max_bytes // 1024), first_line, "size")
     offset = first_line - 1
     try:
         node = _compose(yaml_text, offset)
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
+        if _unclosed_quote(error) and error.context_mark:
+            mark = error.context_mark  # where the quote opens, not the end of the file
         line = mark.line + 1 + offset if mark else first_line
         column = mark.column + 1 if mark else None
-        problem = error.problem or error.context or "unreadable YAML"
-        where = f" (column {column})" if column else ""
-        raise FrontmatterError(f"YAML cannot be read: {problem}{where}", line, "yaml", column) from None
+        text_line = yaml_text.split("\n")[mark.line] if mark and mark.line < yaml_text.count("\n") + 1 else ""
+        raise FrontmatterError(yaml_error_message(error, text_line, column), line, "yaml", column) from None
     except yaml.YAMLError as error:
-        raise FrontmatterError(f"YAML cannot be read: {error}", first_line, "yaml") from None
+        raise FrontmatterError(Message(N_("YAML cannot be read: {problem}"), problem=str(error)), first_line, "yaml") from None
     if node is None:
-        raise FrontmatterError(f"{what} is empty", first_line, "required")
+        raise FrontmatterError(Message(N_("{what} is empty"), what=what), first_line, "required")
     value = _convert(node, offset)
     if not isinstance(value, Mapping):
-        raise FrontmatterError(f"{what} must be a list of 'key: value' lines", value.line, "yaml")
+        raise FrontmatterError(Message(N_("{what} must be a list of 'key: value' lines"), what=what), value.line, "yaml")
     if "#" in yaml_text:
         comments = tuple(_trailing_comments(node, yaml_text.split("\n"), offset))
         if comments:
             value = Mapping(value.items, value.lines, value.line, comments)
     return value
+
+
+def _unclosed_quote(error: yaml.MarkedYAMLError) -> bool:
+    return (error.context or "").startswith("while scanning a quoted scalar")
+
+
+#: ``key: value`` at the start of a line (a list item's ``- `` allowed before it).
+_KEY_AND_VALUE = re.compile(r"^(\s*(?:-\s+)?)([A-Za-z_][\w.-]*):[ \t]+(\S.*?)\s*$")
+
+
+def _quoted(text: str) -> str:
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def yaml_error_message(error: yaml.MarkedYAMLError, line: str, column: int | None) -> Message:
+    """What a YAML error means, in the words of someone who writes the file, not of the parser.
+
+    The common mistakes are named with what to write instead: a tab, a colon
+    (or a character YAML reserves) in a value without quotes, a quote never
+    closed, a list item out of line. Anything else keeps YAML's own words.
+    """
+    problem = error.problem or error.context or "unreadable YAML"
+    index = (column or 1) - 1
+    found = re.match(r"found character '(.*)' that cannot start any token", problem)
+    entry = _KEY_AND_VALUE.match(line)
+    if (found and found.group(1) == "\\t") or " tab " in problem:
+        return Message(
+            N_("there is a tab at column {column}; YAML does not accept tabs here: use spaces instead (two spaces before a list item such as '- cispes')"),
+            column=column,
+        )
+    if problem == "mapping values are not allowed here" and entry and index > entry.end(2):
+        key, value = entry.group(2), entry.group(3)
+        return Message(
+            N_("the value of '{key}:' has a colon (':') at column {column}, which YAML reads as the start of another key; put the whole value in quotes: {key}: {quoted}"),
+            key=key, column=column, quoted=_quoted(value),
+        )  # fmt: skip
+    if problem == "mapping values are not allowed here":
+        return Message(
+            N_("YAML cannot read the colon (':') at column {column}: each line is 'key: value', with the key at the start of the line, and a value with ': ' in it goes in quotes; check this line and the one above it"),
+            column=column,
+        )
+    if found and entry and index >= entry.start(3):
+        key, value = entry.group(2), entry.group(3)
+        return Message(
+            N_("a value cannot start with '{character}' in YAML (column {column}); put the whole value in quotes: {key}: {quoted}"),
+            character=found.group(1), column=column, key=key, quoted=_quoted(value),
+        )  # fmt: skip
+    if _unclosed_quote(error):
+        return Message(N_("the quote opened at column {column} is never closed; end the value with the same quote"), column=column)
+    if problem.startswith("expected <block end>, but found '<scalar>'") and entry:
+        key, value = entry.group(2), entry.group(3)
+        return Message(
+            N_("the value of '{key}:' goes on after its closing quote (column {column}); put the whole value in double quotes, with a '\\' before each '\"' inside it: {key}: {quoted}"),
+            key=key, column=column, quoted=_quoted(value[1:-1] if value[:1] == value[-1:] and value[:1] in "'\"" else value),
+        )  # fmt: skip
+    if problem.startswith("expected <block end>, but found '-'") or problem.startswith("expected <block end>, but found '<block sequence start>'"):
+        return Message(
+            N_("the list item at column {column} is not in line with the items above it; start every '- ' of a list at the same column, under its key"),
+            column=column,
+        )
+    where = Message(N_(" (column {column})"), column=column) if column else ""
+    return Message(N_("YAML cannot be read: {problem}{where}"), problem=problem, where=where)
 
 
 #: After a value's end, on its line: a comment, maybe after the closing brackets of a flow list.
@@ -227,15 +297,15 @@ def _refuse_aliases_and_depth(yaml_text: str, offset: int, loader=yaml.SafeLoade
     for event in yaml.parse(yaml_text, Loader=loader):
         line = event.start_mark.line + 1 + offset
         if isinstance(event, AliasEvent) or (isinstance(event, (ScalarEvent, CollectionStartEvent)) and event.anchor):
-            raise FrontmatterError("YAML anchors and aliases ('&name', '*name') are not allowed in a statement; write the value out", line, "yaml")
+            raise FrontmatterError(Message(N_("YAML anchors and aliases ('&name', '*name') are not allowed in a statement; write the value out")), line, "yaml")
         if isinstance(event, CollectionStartEvent):
             depth += 1
             if depth > MAX_DEPTH:
-                raise FrontmatterError(f"the frontmatter nests deeper than {MAX_DEPTH} levels", line, "yaml")
+                raise FrontmatterError(Message(N_("the frontmatter nests deeper than {levels} levels"), levels=MAX_DEPTH), line, "yaml")
         elif type(event).__name__ in ("MappingEndEvent", "SequenceEndEvent"):
             depth -= 1
         if isinstance(event, ScalarEvent) and event.tag not in (None, "!"):
-            raise FrontmatterError(f"YAML tags such as {event.tag!r} are not allowed in a statement", line, "yaml")
+            raise FrontmatterError(Message(N_("YAML tags such as {tag} are not allowed in a statement"), tag=repr(event.tag)), line, "yaml")
 
 
 def _convert(node: Node, offset: int) -> Value:
@@ -251,15 +321,15 @@ def _convert(node: Node, offset: int) -> Value:
         for key_node, value_node in node.value:
             key_line = key_node.start_mark.line + 1 + offset
             if not isinstance(key_node, ScalarNode):
-                raise FrontmatterError("a key must be a plain word", key_line, "yaml")
+                raise FrontmatterError(Message(N_("a key must be a plain word")), key_line, "yaml")
             key = key_node.value
             if key in items:
                 raise FrontmatterError(
-                    f"key '{key}' appears twice (first on line {lines[key]}); keep one",
+                    Message(N_("key '{key}' appears twice (first on line {first}); keep one"), key=key, first=lines[key]),
                     key_line,
                     "duplicate-key",
                 )
             items[key] = _convert(value_node, offset)
             lines[key] = key_line
         return Mapping(items, lines, line)
-    raise FrontmatterError("unsupported YAML node", line, "yaml")  # pragma: no cover
+    raise FrontmatterError(Message(N_("unsupported YAML node")), line, "yaml")  # pragma: no cover

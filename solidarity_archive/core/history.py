@@ -11,6 +11,7 @@ import subprocess
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from solidarity_archive.core.languages import N_, Message, Text
 
 
 @dataclass(frozen=True)
@@ -18,7 +19,7 @@ class Committed:
     """Files as ``HEAD`` holds them (path relative to the root -> bytes), or why they cannot be read."""
 
     files: dict[str, bytes]
-    unavailable: str | None = None
+    unavailable: Text | None = None
 
 
 def _git(root: Path, *args: str, stdin: bytes | None = None) -> subprocess.CompletedProcess:
@@ -31,18 +32,18 @@ def committed_files(root: Path, paths: Iterable[str]) -> Committed:
     try:
         inside = _git(root, "rev-parse", "--is-inside-work-tree", "--show-prefix")
     except (OSError, subprocess.SubprocessError) as error:
-        return Committed({}, f"git cannot be run ({error})")
+        return Committed({}, Message(N_("git cannot be run ({error})"), error=str(error)))
     if inside.returncode != 0:
-        return Committed({}, "the archive is not a git checkout")
+        return Committed({}, Message(N_("the archive is not a git checkout")))
     prefix = inside.stdout.decode().splitlines()[1] if len(inside.stdout.decode().splitlines()) > 1 else ""
     if _git(root, "rev-parse", "--verify", "--quiet", "HEAD").returncode != 0:
-        return Committed({}, "the git checkout has no commit yet")
+        return Committed({}, Message(N_("the git checkout has no commit yet")))
     if not paths:
         return Committed({})
     request = "".join(f"HEAD:{prefix}{path}\n" for path in paths).encode()
     result = _git(root, "cat-file", "--batch", stdin=request)
     if result.returncode != 0:
-        return Committed({}, f"git cat-file failed: {result.stderr.decode(errors='replace').strip()}")
+        return Committed({}, Message(N_("git cat-file failed: {error}"), error=result.stderr.decode(errors="replace").strip()))
     files: dict[str, bytes] = {}
     data, offset = result.stdout, 0
     for path in paths:

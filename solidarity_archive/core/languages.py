@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+from collections.abc import Callable
+from typing import Union
 
 import babel
 import babel.dates
@@ -12,6 +14,61 @@ import babel.dates
 def N_(message: str) -> str:
     """Marks a reader-facing string for the message catalog; the Sphinx layer translates it where shown."""
     return message
+
+
+class Message:
+    """A sentence to translate where it is shown: its English template and the values to put in it.
+
+    ``Message(N_("date '{value}' is not an ISO date"), value=text)``. The template
+    is what the catalog translates; the values are put in after translation
+    (``str.format``), so a translation may move them. A value may itself be a
+    :class:`Message`, translated with the sentence around it. ``str()`` is the
+    English.
+    """
+
+    __slots__ = ("template", "params")
+
+    def __init__(self, template: str, /, **params: object) -> None:
+        self.template = template
+        self.params = tuple(params.items())
+
+    def translated(self, gettext: Callable[[str], str] | None = None) -> str:
+        """The sentence in the language of ``gettext`` (English when None, or when it has no translation)."""
+        values = {name: value.translated(gettext) if isinstance(value, Message) else value for name, value in self.params}
+        template = gettext(self.template) if gettext is not None and self.template else self.template
+        try:
+            return template.format(**values)
+        except (KeyError, IndexError, ValueError):  # a broken translation: the English says it all the same
+            return self.template.format(**values)
+
+    def templates(self) -> list[str]:
+        """This template and those of the messages among its values, for the catalog's tests."""
+        found = [self.template] if self.template else []
+        for _name, value in self.params:
+            if isinstance(value, Message):
+                found += value.templates()
+        return found
+
+    def __str__(self) -> str:
+        return self.translated()
+
+    def __repr__(self) -> str:
+        return f"Message({self.template!r}, {', '.join(f'{n}={v!r}' for n, v in self.params)})"
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Message) and (self.template, self.params) == (other.template, other.params)
+
+    def __hash__(self) -> int:
+        return hash(self.template)
+
+
+#: Text as shown: plain text, or a sentence translated where it is shown.
+Text = Union[str, Message]
+
+
+def translate(text: Text, gettext: Callable[[str], str] | None = None) -> str:
+    """``text`` in the language of ``gettext``: a :class:`Message` translated, plain text as it is."""
+    return text.translated(gettext) if isinstance(text, Message) else text
 
 
 LANGUAGE_NAMES = {

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from solidarity_archive.core.languages import N_
+from solidarity_archive.core.languages import N_, Message
 
 #: Kinds of document the archive files; the first is the default.
 KINDS: tuple[str, ...] = (
@@ -156,13 +157,33 @@ class Statement:
 
 @dataclass(frozen=True, order=True)
 class Problem:
-    """One located problem: rendered as ``path:line: message [statement.subtype]``."""
+    """One located problem: rendered as ``path:line: message [statement.subtype]``.
+
+    Given a :class:`Message` (a template marked with ``N_`` and its values),
+    ``message`` is its English and ``text`` keeps it, so that ``check`` and the
+    build show it in the reader's language (:meth:`translated`). Plain text
+    stays as written.
+    """
 
     path: str
     line: int
     subtype: str = field(compare=False)
     message: str = field(compare=False)
     column: int | None = field(default=None, compare=False)
+    text: Message | None = field(default=None, compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        if isinstance(self.message, Message):
+            object.__setattr__(self, "text", self.message)
+            object.__setattr__(self, "message", self.message.translated())
+
+    def translated_message(self, gettext: Callable[[str], str] | None) -> str:
+        """The message in the language of ``gettext``."""
+        return self.text.translated(gettext) if self.text is not None else self.message
+
+    def translated(self, gettext: Callable[[str], str] | None) -> str:
+        """``path:line: message [statement.subtype]``, the message in the language of ``gettext``."""
+        return f"{self.path}:{self.line}: {self.translated_message(gettext)} [statement.{self.subtype}]"
 
     def __str__(self) -> str:
         return f"{self.path}:{self.line}: {self.message} [statement.{self.subtype}]"

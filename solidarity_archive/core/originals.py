@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from solidarity_archive.core.model import Problem, Statement
+from solidarity_archive.core.languages import N_, Message
 
 
 @dataclass(frozen=True)
@@ -88,7 +89,7 @@ def check_original(root: Path, statement_path: str, statement: Statement, line: 
     assert source is not None and source.file and source.sha256
     shown = posixpath.normpath(posixpath.join(posixpath.dirname(statement_path), source.file))
 
-    def failed(status: str, message: str, path: Path | None = None, **extra) -> Fixity:
+    def failed(status: str, message: Message, path: Path | None = None, **extra) -> Fixity:
         return Fixity(statement, path, status, problem=Problem(statement_path, line, "original", message), **extra)
 
     root = root.resolve()
@@ -96,25 +97,28 @@ def check_original(root: Path, statement_path: str, statement: Statement, line: 
     try:
         resolved = candidate.resolve(strict=True)
     except (OSError, RuntimeError):
-        return failed("missing", f"source.file '{source.file}': the original {shown} is missing; expected a file next to the statement with SHA-256 {source.sha256}")
+        return failed("missing", Message(N_("source.file '{file}': the original {path} is missing; expected a file next to the statement with SHA-256 {sha256}"), file=source.file, path=shown, sha256=source.sha256))
     if not resolved.is_relative_to(root):
-        return failed("outside", f"source.file '{source.file}' leads outside the archive's folder; keep the original inside it, next to the statement")
+        return failed("outside", Message(N_("source.file '{file}' leads outside the archive's folder; keep the original inside it, next to the statement"), file=source.file))
     if not resolved.is_file():
-        return failed("missing", f"source.file '{source.file}': {shown} is not a file; expected the original document")
+        return failed("missing", Message(N_("source.file '{file}': {path} is not a file; expected the original document"), file=source.file, path=shown))
     size = resolved.stat().st_size
     if size > MAX_ORIGINAL_BYTES:
-        return failed("too-large", f"source.file '{source.file}' is {human_size(size)}; an original may be at most {human_size(MAX_ORIGINAL_BYTES)}", resolved, size=size)
+        return failed("too-large", Message(N_("source.file '{file}' is {size}; an original may be at most {limit}"), file=source.file, size=human_size(size), limit=human_size(MAX_ORIGINAL_BYTES)), resolved, size=size)
     kind = kind_of(source.file)
     if kind is not None and kind.magic:
         with open(resolved, "rb") as handle:
             start = handle.read(16)
         if not any(start.startswith(magic) for magic in kind.magic):
-            return failed("wrong-kind", f"source.file '{source.file}' does not start as a {kind.label} file does; expected a real {kind.label}", resolved, size=size)
+            return failed("wrong-kind", Message(N_("source.file '{file}' does not start as a {kind} file does; expected a real {kind}"), file=source.file, kind=kind.label), resolved, size=size)
     found = sha256_of(resolved)
     if found != source.sha256:
         return failed(
             "changed",
-            f"fixity: {shown} has SHA-256 {found}, but source.sha256 is {source.sha256}; the original changed since it was recorded (restore it from the repository's history, or record the new checksum if the change is deliberate)",
+            Message(
+                N_("fixity: {path} has SHA-256 {found}, but source.sha256 is {sha256}; the original changed since it was recorded (restore it from the repository's history, or record the new checksum if the change is deliberate)"),
+                path=shown, found=found, sha256=source.sha256,
+            ),  # fmt: skip
             resolved,
             size=size,
             found_sha256=found,
@@ -122,14 +126,28 @@ def check_original(root: Path, statement_path: str, statement: Statement, line: 
     return Fixity(statement, resolved, "ok", size=size, found_sha256=found)
 
 
-def fixity_report(results: list[Fixity]) -> str:
-    """``check --fixity``: one line per original, then a count."""
+#: The outcome of a fixity check, as the report names it.
+FIXITY_STATUS = {
+    "ok": N_("ok"),
+    "missing": N_("missing"),
+    "changed": N_("changed"),
+    "outside": N_("outside"),
+    "too-large": N_("too-large"),
+    "wrong-kind": N_("wrong-kind"),
+}
+
+
+def fixity_report(results: list[Fixity], gettext=None) -> str:
+    """``check --fixity``: one line per original, then a count (in the language of ``gettext``)."""
+    gettext = gettext or (lambda message: message)
+    statuses = {result.status: gettext(FIXITY_STATUS.get(result.status, result.status)) for result in results}
+    width = max([10, *(len(status) + 1 for status in statuses.values())])
     lines = []
     for result in sorted(results, key=lambda r: r.statement.id):
         size = f" ({human_size(result.size)})" if result.size is not None else ""
-        lines.append(f"{result.status:<10} {result.statement.id}: {result.statement.original.file}{size}")  # type: ignore[union-attr]
+        lines.append(f"{statuses[result.status]:<{width}} {result.statement.id}: {result.statement.original.file}{size}")  # type: ignore[union-attr]
     good = sum(result.ok for result in results)
-    lines.append(f"{good} of {len(results)} original(s) match their recorded SHA-256.")
+    lines.append(gettext(N_("{good} of {count} original(s) match their recorded SHA-256.")).format(good=good, count=len(results)))
     return "\n".join(lines)
 
 

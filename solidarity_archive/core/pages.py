@@ -17,6 +17,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from solidarity_archive.core.languages import N_, Message
 from solidarity_archive.core.model import Problem, Statement
 from solidarity_archive.core.text import ascii_slug, fold
 
@@ -74,16 +75,32 @@ def kept_spellings(placed: Iterable[Placed]) -> tuple[dict[str, str], dict[str, 
     return kept[0], kept[1]
 
 
-def _message(what: str, item: Placed, spelling: str, reference: str, others: list[Placed]) -> str:
+def _message(what: str, item: Placed, spelling: str, reference: str, others: list[Placed]) -> Message:
     first = others[0]
     more = len(others) - 1
-    where = f"{first.path}, line {first.line}" + (f", and {more} more statement{'s' if more > 1 else ''}" if more else "")
-    named = f"place '{spelling}'" if what == "place" else f"place '{item.statement.place.label}': its country '{spelling}'"
-    clash = f"{named} and '{reference}' ({where}) would write the same {what} page, and one would replace the other"
+    if not more:
+        where = Message(N_("{path}, line {line}"), path=first.path, line=first.line)
+    elif more == 1:
+        where = Message(N_("{path}, line {line}, and 1 more statement"), path=first.path, line=first.line)
+    else:
+        where = Message(N_("{path}, line {line}, and {more} more statements"), path=first.path, line=first.line, more=more)
+    if what == "place":
+        clash = Message(
+            N_("place '{spelling}' and '{reference}' ({where}) would write the same place page, and one would replace the other"),
+            spelling=spelling, reference=reference, where=where,
+        )  # fmt: skip
+    else:
+        clash = Message(
+            N_("place '{place}': its country '{spelling}' and '{reference}' ({where}) would write the same country page, and one would replace the other"),
+            place=item.statement.place.label, spelling=spelling, reference=reference, where=where,
+        )  # fmt: skip
     if _words(spelling) == _words(reference):
-        do = "that statement does" if not more else "those statements do"
-        return f"{clash}; write the {what} '{reference}' here, as {do}"
-    return f"{clash} (a page's name keeps only Latin letters and digits); tell them apart with Latin letters or digits in one of the names"
+        if what == "place":
+            template = N_("{clash}; write the place '{reference}' here, as that statement does") if not more else N_("{clash}; write the place '{reference}' here, as those statements do")
+        else:
+            template = N_("{clash}; write the country '{reference}' here, as that statement does") if not more else N_("{clash}; write the country '{reference}' here, as those statements do")
+        return Message(template, clash=clash, reference=reference)
+    return Message(N_("{clash} (a page's name keeps only Latin letters and digits); tell them apart with Latin letters or digits in one of the names"), clash=clash)
 
 
 def same_page_problems(placed: Iterable[Placed]) -> list[Problem]:

@@ -17,6 +17,7 @@ from solidarity_archive.core.frontmatter import (
     Scalar,
     Sequence,
 )
+from solidarity_archive.core.languages import N_, Message
 from solidarity_archive.core.model import SIGNATORY_KINDS, Problem, Signatory
 from solidarity_archive.core.suggest import did_you_mean
 
@@ -60,66 +61,66 @@ def load(path: Path, display_path: str) -> tuple[Registry, list[Problem]]:
     try:
         raw = path.read_bytes()
     except FileNotFoundError:
-        return Registry(), [Problem(display_path, 1, "registry", f"the signatory registry {display_path} is missing; create it (see README, 'The signatory registry')")]
+        return Registry(), [Problem(display_path, 1, "registry", Message(N_("the signatory registry {path} is missing; create it (see README, 'The signatory registry')"), path=display_path))]
     except OSError as error:
-        return Registry(), [Problem(display_path, 1, "registry", f"the signatory registry cannot be read: {error.strerror}")]
+        return Registry(), [Problem(display_path, 1, "registry", Message(N_("the signatory registry cannot be read: {error}"), error=error.strerror))]
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as error:
         line = raw[: error.start].count(b"\n") + 1
-        return Registry(), [Problem(display_path, line, "encoding", "the signatory registry is not UTF-8 text")]
+        return Registry(), [Problem(display_path, line, "encoding", Message(N_("the signatory registry is not UTF-8 text")))]
     return parse(frontmatter.normalise_newlines(text), display_path)
 
 
 def parse(text: str, display_path: str) -> tuple[Registry, list[Problem]]:
     try:
-        root = frontmatter.parse(text, 1, max_bytes=MAX_REGISTRY_BYTES, what="the signatory registry")
+        root = frontmatter.parse(text, 1, max_bytes=MAX_REGISTRY_BYTES, what=Message(N_("the signatory registry")))
     except FrontmatterError as error:
-        return Registry(), [Problem(display_path, error.line, "registry", f"signatory registry: {error.message}", error.column)]
+        return Registry(), [Problem(display_path, error.line, "registry", Message(N_("signatory registry: {problem}"), problem=error.text), error.column)]
 
     problems: list[Problem] = []
     signatories: dict[str, Signatory] = {}
     folded: dict[str, str] = {}
 
-    def problem(line: int, message: str) -> None:
+    def problem(line: int, message: Message) -> None:
         problems.append(Problem(display_path, line, "registry", message))
 
     for sid, entry in root.items.items():
         line = root.lines[sid]
         if not SIGNATORY_ID.match(sid):
-            problem(line, f"signatory id '{sid}' must be lowercase letters, digits and single hyphens, e.g. 'sister-cities'")
+            problem(line, Message(N_("signatory id '{id}' must be lowercase letters, digits and single hyphens, e.g. 'sister-cities'"), id=sid))
             continue
         if sid.casefold() in folded:
-            problem(line, f"signatory id '{sid}' is already used on another entry ('{folded[sid.casefold()]}')")
+            problem(line, Message(N_("signatory id '{id}' is already used on another entry ('{other}')"), id=sid, other=folded[sid.casefold()]))
             continue
         folded[sid.casefold()] = sid
         if not isinstance(entry, Mapping):
-            problem(line, f"signatory '{sid}' must have fields (name, country, …), not a single value")
+            problem(line, Message(N_("signatory '{id}' must have fields (name, country, …), not a single value"), id=sid))
             continue
         values: dict[str, object] = {}
         for key, value in entry.items.items():
             key_line = entry.lines[key]
             if key not in FIELDS:
-                problem(key_line, f"signatory '{sid}': unknown field '{key}'{did_you_mean(key, FIELDS)} (fields: {', '.join(FIELDS)})")
+                problem(key_line, Message(N_("signatory '{id}': unknown field '{key}'{hint} (fields: {fields})"), id=sid, key=key, hint=did_you_mean(key, FIELDS), fields=", ".join(FIELDS)))
             elif key == "aliases":
                 if not isinstance(value, Sequence) or not all(isinstance(v, Scalar) and v.text.strip() for v in value.items):
-                    problem(key_line, f"signatory '{sid}': aliases must be a list of names")
+                    problem(key_line, Message(N_("signatory '{id}': aliases must be a list of names"), id=sid))
                 else:
                     values[key] = tuple(v.text.strip() for v in value.items)  # type: ignore[union-attr]
             elif not isinstance(value, Scalar) or not value.text.strip():
-                problem(key_line, f"signatory '{sid}': {key} must be a single line of text")
+                problem(key_line, Message(N_("signatory '{id}': {key} must be a single line of text"), id=sid, key=key))
             elif value.looks_boolean:
-                problem(key_line, f"signatory '{sid}': {key} '{value.text}' is read as a yes/no value by YAML; put it in quotes")
+                problem(key_line, Message(N_("signatory '{id}': {key} '{value}' is read as a yes/no value by YAML; put it in quotes"), id=sid, key=key, value=value.text))
             elif key == "country" and value.text.strip() == COUNTRY_TO_CHECK:
-                problems.append(Problem(display_path, key_line, TO_CHECK, f"signatory '{sid}': country is '{COUNTRY_TO_CHECK}', left by import for you to fill in: write where the organisation is based"))
+                problems.append(Problem(display_path, key_line, TO_CHECK, Message(N_("signatory '{id}': country is '{value}', left by import for you to fill in: write where the organisation is based"), id=sid, value=COUNTRY_TO_CHECK)))
                 values[key] = COUNTRY_TO_CHECK  # the entry stands; only this field is reported
             elif key == "url" and not re.match(r"^https?://[^\s<>\"']+$", value.text.strip()):
-                problem(key_line, f"signatory '{sid}': url '{value.text}' must start with https:// or http://")
+                problem(key_line, Message(N_("signatory '{id}': url '{value}' must start with https:// or http://"), id=sid, value=value.text))
             else:
                 values[key] = " ".join(value.text.split())
         kind = values.get("kind", SIGNATORY_KINDS[0])
         if kind not in SIGNATORY_KINDS:
-            problem(entry.lines["kind"], f"signatory '{sid}': kind '{kind}' must be one of {', '.join(SIGNATORY_KINDS)}")
+            problem(entry.lines["kind"], Message(N_("signatory '{id}': kind '{kind}' must be one of {kinds}"), id=sid, kind=kind, kinds=", ".join(SIGNATORY_KINDS)))
             continue
         if kind == "person":
             required = PERSON_REQUIRED
@@ -129,10 +130,13 @@ def parse(text: str, display_path: str) -> tuple[Registry, list[Problem]]:
             required = REQUIRED
             for key in PERSON_ONLY:
                 if key in values:
-                    problem(entry.lines[key], f"signatory '{sid}': {key} is for people (kind: person); an organisation's name is one field")
+                    problem(entry.lines[key], Message(N_("signatory '{id}': {key} is for people (kind: person); an organisation's name is one field"), id=sid, key=key))
         missing = [key for key in required if key not in values and key not in entry.items]
         for key in missing:
-            problem(line, f"signatory '{sid}': {key} is missing" + (" (a person's family name)" if key == "family" else ""))
+            if key == "family":
+                problem(line, Message(N_("signatory '{id}': {key} is missing (a person's family name)"), id=sid, key=key))
+            else:
+                problem(line, Message(N_("signatory '{id}': {key} is missing"), id=sid, key=key))
         if all(key in values for key in required):
             values = {key: value for key, value in values.items() if kind == "person" or key not in PERSON_ONLY}
             signatories[sid] = Signatory(id=sid, **values)  # type: ignore[arg-type]
@@ -143,7 +147,8 @@ def parse(text: str, display_path: str) -> tuple[Registry, list[Problem]]:
         organisation = signatories.get(signatory.affiliation)
         if organisation is None or organisation.is_person:
             line = root.items[sid].lines.get("affiliation", root.lines[sid])  # type: ignore[union-attr]
-            problem(line, f"signatory '{sid}': affiliation '{signatory.affiliation}' is not an organisation of the registry{did_you_mean(signatory.affiliation, [k for k, v in signatories.items() if not v.is_person])}")
+            hint = did_you_mean(signatory.affiliation, [k for k, v in signatories.items() if not v.is_person])
+            problem(line, Message(N_("signatory '{id}': affiliation '{affiliation}' is not an organisation of the registry{hint}"), id=sid, affiliation=signatory.affiliation, hint=hint))
             del signatories[sid]
         else:
             signatories[sid] = dataclasses.replace(signatory, affiliation_name=organisation.name)

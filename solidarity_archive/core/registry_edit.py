@@ -22,6 +22,7 @@ from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from solidarity_archive.core import registry as registry_module
+from solidarity_archive.core.languages import N_, Message, Text, translate
 from solidarity_archive.core.model import Problem, Signatory
 from solidarity_archive.core.registry import SIGNATORY_ID, Registry
 from solidarity_archive.core.text import ascii_slug, name_key
@@ -33,7 +34,17 @@ ID_WORDS = 4
 
 
 class EditError(Exception):
-    """An edit that cannot be made; the message says why and what to do."""
+    """An edit that cannot be made; the message says why and what to do (and lists ``problems``, if any).
+
+    ``str()`` is the English; :meth:`translated` says it in another language.
+    """
+
+    def __init__(self, message: Text, problems: Sequence[Problem] = ()) -> None:
+        self.message, self.problems = message, tuple(problems)
+        super().__init__(str(message) + "".join(f"\n  {problem}" for problem in self.problems))
+
+    def translated(self, gettext) -> str:
+        return translate(self.message, gettext) + "".join(f"\n  {problem.translated(gettext)}" for problem in self.problems)
 
 
 @dataclass(frozen=True)
@@ -87,8 +98,15 @@ class Duplicate:
     existing_id: str
     existing_as: str  # "name", "acronym" or "alias"
 
+    def message(self) -> Message:
+        template = {
+            "name": N_("'{name}' is already the name of '{id}'"),
+            "acronym": N_("'{name}' is already the acronym of '{id}'"),
+        }.get(self.existing_as, N_("'{name}' is already the alias of '{id}'"))
+        return Message(template, name=self.name, id=self.existing_id)
+
     def __str__(self) -> str:
-        return f"'{self.name}' is already the {self.existing_as} of '{self.existing_id}'"
+        return str(self.message())
 
 
 def loose_key(name: str) -> str:
@@ -216,13 +234,14 @@ class RegistryText:
     display_path: str
     text: str
     registry: Registry
-    changes: list[str] = field(default_factory=list)
+    #: What was done, one sentence each (``str()`` is the English).
+    changes: list[Text] = field(default_factory=list)
 
     @classmethod
     def read(cls, path: Path, display_path: str) -> RegistryText:
         registry, problems = registry_module.load(path, display_path)
         if problems:
-            raise EditError("the registry has problems; fix them first:\n" + "\n".join(f"  {p}" for p in problems))
+            raise EditError(Message(N_("the registry has problems; fix them first:")), problems)
         text = path.read_text(encoding="utf-8")
         return cls(path, display_path, text, registry)
 
@@ -231,7 +250,7 @@ class RegistryText:
 
     def _entry(self, document: CommentedMap, sid: str) -> CommentedMap:
         if sid not in document:
-            raise EditError(f"'{sid}' is not in {self.display_path}; 'solidarity-archive signatory list' shows the ids")
+            raise EditError(Message(N_("'{id}' is not in {path}; 'solidarity-archive signatory list' shows the ids"), id=sid, path=self.display_path))
         return document[sid]
 
     def add(self, entries: Sequence[NewSignatory]) -> None:
@@ -240,15 +259,26 @@ class RegistryText:
         seen: dict[str, str] = {}
         for entry in entries:
             if not SIGNATORY_ID.match(entry.id):
-                raise EditError(f"id '{entry.id}' must be lowercase letters, digits and single hyphens, e.g. '{suggest_id(entry.name, entry.acronym, taken)}'")
+                raise EditError(
+                    Message(
+                        N_("id '{id}' must be lowercase letters, digits and single hyphens, e.g. '{example}'"),
+                        id=entry.id, example=suggest_id(entry.name, entry.acronym, taken),
+                    )  # fmt: skip
+                )
             if entry.id in taken:
-                raise EditError(f"id '{entry.id}' is already in {self.display_path} ({self.registry.label(entry.id) if entry.id in self.registry else 'added above'}); choose another with --id")
+                holder = self.registry.label(entry.id) if entry.id in self.registry else Message(N_("added above"))
+                raise EditError(Message(N_("id '{id}' is already in {path} ({holder}); choose another with --id"), id=entry.id, path=self.display_path, holder=holder))
             found = duplicates(self.registry, entry.names())
             if found:
-                raise EditError(f"not added: {found[0]}; to use another name for it, add an alias to '{found[0].existing_id}'")
+                raise EditError(
+                    Message(
+                        N_("not added: {duplicate}; to use another name for it, add an alias to '{id}'"),
+                        duplicate=found[0].message(), id=found[0].existing_id,
+                    )  # fmt: skip
+                )
             for name in entry.names():
                 if name_key(name) in seen:
-                    raise EditError(f"not added: '{name}' is given to both '{seen[name_key(name)]}' and '{entry.id}'")
+                    raise EditError(Message(N_("not added: '{name}' is given to both '{first}' and '{second}'"), name=name, first=seen[name_key(name)], second=entry.id))
                 seen[name_key(name)] = entry.id
             taken.add(entry.id)
         text = self.text
@@ -259,22 +289,22 @@ class RegistryText:
             if entry.comment:
                 block = "".join(f"# {line}\n" if line else "#\n" for line in entry.comment.splitlines()) + block
             text += ("\n" if text.strip() else "") + block
-            self.changes.append(f"added '{entry.id}': {entry.name}")
+            self.changes.append(Message(N_("added '{id}': {name}"), id=entry.id, name=entry.name))
         self.text = text
 
     def rename(self, sid: str, new_name: str) -> None:
         """Give ``sid`` a new name; the old one becomes an alias, so statements that print it are still matched."""
         new_name = " ".join(new_name.split())
         if not new_name:
-            raise EditError("the new name is empty")
+            raise EditError(Message(N_("the new name is empty")))
         found = duplicates(self.registry, [new_name], ignore=sid)
         if found:
-            raise EditError(f"not renamed: {found[0]}")
+            raise EditError(Message(N_("not renamed: {duplicate}"), duplicate=found[0].message()))
         document = self._document()
         entry = self._entry(document, sid)
         old = str(entry["name"]) if "name" in entry else self.registry[sid].name
         if old == new_name:
-            raise EditError(f"'{sid}' is already named '{new_name}'")
+            raise EditError(Message(N_("'{id}' is already named '{name}'"), id=sid, name=new_name))
         entry["name"] = new_name
         _append_alias(entry, [old])
         if "aliases" in entry:
@@ -287,12 +317,12 @@ class RegistryText:
                     del entry["aliases"]
                 _set_trailing(entry, trailing)
         self.text = _dump(document)
-        self.changes.append(f"renamed '{sid}': '{old}' → '{new_name}' (the old name is kept as an alias)")
+        self.changes.append(Message(N_("renamed '{id}': '{old}' → '{new}' (the old name is kept as an alias)"), id=sid, old=old, new=new_name))
 
     def merge(self, old: str, new: str) -> None:
         """Remove ``old``; its name, acronym and aliases become aliases of ``new``."""
         if old == new:
-            raise EditError("OLD and NEW are the same id")
+            raise EditError(Message(N_("OLD and NEW are the same id")))
         document = self._document()
         old_entry = self._entry(document, old)
         new_entry = self._entry(document, new)
@@ -315,7 +345,7 @@ class RegistryText:
             lines = [re.sub(r"^#\s?", "", line) for line in trailing.value.strip("\n").split("\n") if line.strip()]
             document.yaml_set_comment_before_after_key(list(document)[0], before="\n".join(lines))
         self.text = _dump(document)
-        self.changes.append(f"merged '{old}' into '{new}' ({', '.join(repr(n) for n in names)} kept as aliases)")
+        self.changes.append(Message(N_("merged '{old}' into '{new}' ({names} kept as aliases)"), old=old, new=new, names=", ".join(repr(n) for n in names)))
 
     def check(self) -> list[Problem]:
         """Problems of the new text, read as the build reads it (from a file, with PyYAML)."""
@@ -331,7 +361,7 @@ class RegistryText:
             problems = [p for p in problems if p.subtype != registry_module.TO_CHECK]
         if problems:
             os.unlink(temporary)
-            raise EditError("the edited registry would not be valid; nothing was written:\n" + "\n".join(f"  {p}" for p in problems))
+            raise EditError(Message(N_("the edited registry would not be valid; nothing was written:")), problems)
         os.replace(temporary, self.path)
 
 

@@ -12,6 +12,8 @@ import os
 import stat
 from pathlib import Path
 
+from solidarity_archive.core.languages import N_, Message
+
 
 def special_file_kind(path: str | Path) -> str | None:
     """What ``path`` is (symlinks followed) when it is neither a regular file nor a folder; else None."""
@@ -22,16 +24,17 @@ def special_file_kind(path: str | Path) -> str | None:
     if stat.S_ISREG(mode) or stat.S_ISDIR(mode):
         return None
     if stat.S_ISFIFO(mode):
-        return "a named pipe"
+        return N_("a named pipe")
     if stat.S_ISSOCK(mode):
-        return "a socket"
+        return N_("a socket")
     if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
-        return "a device"
-    return "a special file"
+        return N_("a device")
+    return N_("a special file")
 
 
-def not_a_file_message(path: str, kind: str) -> str:
-    return (
-        f"{path} is {kind}, not an ordinary file: reading it would never finish, so it is not read; "
-        "delete it and save the statement as an ordinary .md file"
-    )
+def not_a_file_message(path: str, kind: str) -> Message:
+    """``kind`` is what :func:`special_file_kind` says (translated with the sentence)."""
+    return Message(
+        N_("{path} is {kind}, not an ordinary file: reading it would never finish, so it is not read; delete it and save the statement as an ordinary .md file"),
+        path=path, kind=Message(kind),
+    )  # fmt: skip

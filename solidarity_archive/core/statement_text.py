@@ -26,9 +26,18 @@ from typing import Any
 from markdown_it.common.normalize_url import normalizeLinkText
 from markdown_it.token import Token
 
+from solidarity_archive.core.languages import N_, Message
 from solidarity_archive.core.model import Problem
 from solidarity_archive.core.originals import KINDS, kind_of
-from solidarity_archive.core.untrusted import SAFE_SCHEMES, raw_html_message, unsafe_url_message, url_scheme
+from solidarity_archive.core.untrusted import (
+    DIRECTIVE_READS_FILE,
+    DIRECTIVE_RUNS_MARKUP,
+    DIRECTIVE_WRITES_HEAD,
+    SAFE_SCHEMES,
+    raw_html_message,
+    unsafe_url_message,
+    url_scheme,
+)
 
 #: The heading MyST is given in place of the frontmatter: the text's ``##``
 #: headings are then its sections, and the statement page puts its title there.
@@ -94,7 +103,7 @@ def text_problems(parsed: ParsedText, path: str, folder: Path | None = None) -> 
     """
     problems: list[Problem] = []
 
-    def add(line: int, subtype: str, message: str) -> None:
+    def add(line: int, subtype: str, message: Message) -> None:
         problems.append(Problem(path, line, subtype, message))
 
     tokens = parsed.tokens
@@ -105,8 +114,12 @@ def text_problems(parsed: ParsedText, path: str, folder: Path | None = None) -> 
         if token.type in _CONTAINERS:
             depth += 1
             if depth == MAX_DEPTH + 1:
-                what = "a quotation" if token.type == "blockquote_open" else "a list"
-                add(line, "nesting", f"{what} here is nested {MAX_DEPTH + 1} deep; lists and quotations may be nested at most {MAX_DEPTH} deep, so MyST keeps every line: bring the inner ones out a level")
+                template = (
+                    N_("a quotation here is nested {depth} deep; lists and quotations may be nested at most {limit} deep, so MyST keeps every line: bring the inner ones out a level")
+                    if token.type == "blockquote_open"
+                    else N_("a list here is nested {depth} deep; lists and quotations may be nested at most {limit} deep, so MyST keeps every line: bring the inner ones out a level")
+                )
+                add(line, "nesting", Message(template, depth=MAX_DEPTH + 1, limit=MAX_DEPTH))
         elif token.type.replace("_close", "_open") in _CONTAINERS and token.type.endswith("_close"):
             depth -= 1
         if token.type not in _BLOCKS:
@@ -117,7 +130,7 @@ def text_problems(parsed: ParsedText, path: str, folder: Path | None = None) -> 
             problems += _inline_problems(token, path, line, folder)
     for label, reference in sorted(parsed.env.get("references", {}).items(), key=lambda item: item[1].get("map", [0])[0]):
         start = reference.get("map", [0])[0] + 1
-        add(start, "link-definition", f"'[{label.lower()}]: {reference.get('href', '')}' is a link definition, which Markdown does not show on the page; write the address in the text (https://…) or as a link: [words](https://…)")
+        add(start, "link-definition", Message(N_("'{definition}' is a link definition, which Markdown does not show on the page; write the address in the text (https://…) or as a link: [words](https://…)"), definition=f"[{label.lower()}]: {reference.get('href', '')}"))
     problems += _unpublished_lines(parsed, path, {p.line for p in problems})
     return sorted(problems)
 
@@ -137,52 +150,53 @@ def _heading_problems(tokens: list[Token], path: str) -> list[Problem]:
             continue
         level = int(token.tag[1])
         if level == 1:
-            problems.append(Problem(path, _line(token), "heading", TITLE_HEADING_MESSAGE))
+            problems.append(Problem(path, _line(token), "heading", Message(TITLE_HEADING_MESSAGE)))
         elif level > previous + 1:
             wanted = "#" * (previous + 1)
-            after = "the title" if previous == 1 else repr("#" * previous)
-            problems.append(Problem(path, _line(token), "heading", f"a '{'#' * level}' heading here skips a level (it follows {after}); write it as '{wanted}'"))
+            after = Message(N_("the title")) if previous == 1 else repr("#" * previous)
+            problems.append(Problem(path, _line(token), "heading", Message(N_("a '{heading}' heading here skips a level (it follows {after}); write it as '{wanted}'"), heading="#" * level, after=after, wanted=wanted)))
         previous = max(level, 2)  # a refused '#' is read as the '##' it should be, so one mistake is one message
     return problems
 
 
-TITLE_HEADING_MESSAGE = (
+TITLE_HEADING_MESSAGE = N_(
     "a '#' heading in the text would be a second title: the title comes from the frontmatter ('title:'); "
     "write the statement's sections as '##' headings (and '###', '####' inside them)"
 )
 
 
-def _refused_block(token: Token) -> tuple[str, str]:
+def _refused_block(token: Token) -> tuple[str, Message]:
     if token.type == "html_block":
         return "raw-html", raw_html_message(token.content)
     if token.type == "myst_line_comment":
-        return "comment", (
-            "a line that starts with '%' is a comment in MyST and is not published; if it is text "
-            "(a '40 %' split across two lines), join it to the line above or write '\\%' at its start"
+        return "comment", Message(
+            N_("a line that starts with '%' is a comment in MyST and is not published; if it is text (a '40 %' split across two lines), join it to the line above or write '\\%' at its start")
         )
     if token.type == "myst_target":
-        return "label", (
-            f"'({token.content})=' defines a label, which a statement may not do (its paragraphs are numbered "
-            "and cited by the archive); delete the line, or write '\\(' at its start if it is text"
+        return "label", Message(
+            N_("'{label}' defines a label, which a statement may not do (its paragraphs are numbered and cited by the archive); delete the line, or write '\\(' at its start if it is text"),
+            label=f"({token.content})=",
         )
     if token.type == "myst_block_break":
-        return "block-break", "a line '+++' is a MyST block break and is not published; delete it, or write '\\+++' if it is text"
-    return "markup", f"'{token.markup or token.type}' ({token.type}) is not Markdown a statement may use; see the archive's list of what a statement may contain"
+        return "block-break", Message(N_("a line '+++' is a MyST block break and is not published; delete it, or write '\\+++' if it is text"))
+    return "markup", Message(
+        N_("'{markup}' ({type}) is not Markdown a statement may use; see the archive's list of what a statement may contain"),
+        markup=token.markup or token.type, type=token.type,
+    )  # fmt: skip
 
 
-def _refused_directive(info: str) -> tuple[str, str]:
+def _refused_directive(info: str) -> tuple[str, Message]:
     name = info[1:].split("}", 1)[0].strip()
     key = name.lower()
     if key in ("include", "literalinclude"):
-        why = "it reads another file, and a statement is one self-contained file; paste the text in instead"
-        return "include", f"the '{name}' directive is not allowed in a statement: {why}"
+        return "include", Message(DIRECTIVE_READS_FILE, name=name)
     if key == "meta":
-        return "raw-html", f"the '{name}' directive is not allowed in a statement: it adds tags to the page's head, which the archive writes itself"
+        return "raw-html", Message(DIRECTIVE_WRITES_HEAD, name=name)
     if key in ("raw", "eval-rst", "eval_rst"):
-        return "raw-html", f"the '{name}' directive is not allowed in a statement: it inserts markup that could run script on the archive's pages; write the text in Markdown"
-    return "directive", (
-        f"the '{name}' directive is not allowed in a statement: a statement is Markdown text (paragraphs, '##' sections, "
-        "lists, quotations, tables, links, images kept beside it, footnotes); write it as text"
+        return "raw-html", Message(DIRECTIVE_RUNS_MARKUP, name=name)
+    return "directive", Message(
+        N_("the '{name}' directive is not allowed in a statement: a statement is Markdown text (paragraphs, '##' sections, lists, quotations, tables, links, images kept beside it, footnotes); write it as text"),
+        name=name,
     )
 
 
@@ -194,7 +208,7 @@ def _inline_problems(token: Token, path: str, line: int, folder: Path | None) ->
         if child.type in ("softbreak", "hardbreak"):
             offset += 1
         elif child.type not in _INLINES:
-            yield Problem(path, at, "markup", f"'{child.markup or child.type}' is not Markdown a statement may use; write it as text")
+            yield Problem(path, at, "markup", Message(N_("'{markup}' is not Markdown a statement may use; write it as text"), markup=child.markup or child.type))
         elif child.type == "html_inline":
             if at not in raw_lines:  # one message a line, for '<b>' … '</b>'
                 raw_lines.add(at)
@@ -202,11 +216,10 @@ def _inline_problems(token: Token, path: str, line: int, folder: Path | None) ->
         elif child.type == "myst_role":
             name = str(child.meta.get("name", ""))
             if name.lower() not in ALLOWED_ROLES:
-                yield Problem(path, at, "role", (
-                    f"the role '{{{name}}}' is not allowed in a statement; a statement may use "
-                    + ", ".join(f"{{{role}}}" for role in sorted(ALLOWED_ROLES))
-                    + "; write the rest as text"
-                ))
+                yield Problem(path, at, "role", Message(
+                    N_("the role '{role}' is not allowed in a statement; a statement may use {roles}; write the rest as text"),
+                    role=f"{{{name}}}", roles=", ".join(f"{{{role}}}" for role in sorted(ALLOWED_ROLES)),
+                ))  # fmt: skip
         elif child.type == "link_open":
             problem = link_problem(str(child.attrGet("href") or ""), "link", folder)
             if problem is not None:
@@ -217,7 +230,7 @@ def _inline_problems(token: Token, path: str, line: int, folder: Path | None) ->
                 yield Problem(path, at, *problem)
 
 
-def link_problem(url: str, what: str, folder: Path | None) -> tuple[str, str] | None:
+def link_problem(url: str, what: str, folder: Path | None) -> tuple[str, Message] | None:
     """Why a link's or image's address is refused, as ``(subtype, message)``; None when allowed.
 
     Links may go to web addresses, to an anchor of the page, or to a file kept
@@ -230,34 +243,37 @@ def link_problem(url: str, what: str, folder: Path | None) -> tuple[str, str] | 
         if scheme not in SAFE_SCHEMES:
             return "unsafe-link", unsafe_url_message(url, what)
         if what == "image":
-            return "image", (
-                f"image '{_shown(url)}' is on another site, and every reader's browser would fetch it from there; "
-                "save the image beside the statement and write ![description](file-name.jpg)"
+            return "image", Message(
+                N_("image '{url}' is on another site, and every reader's browser would fetch it from there; save the image beside the statement and write ![description](file-name.jpg)"),
+                url=_shown(url),
             )
         return None
     if target.startswith("#") and what == "link":
         return None
     name = target.split("#", 1)[0].split("?", 1)[0]
     allowed = IMAGE_KINDS if what == "image" else frozenset(KINDS)
+    # The link or image, named as the sentence's subject.
+    named = Message(N_("image '{url}'") if what == "image" else N_("link '{url}'"), url=_shown(url))
     if name.lower().endswith(".md"):
-        return "outside-statement", (
-            f"{what} '{_shown(url)}' names another page of the archive; to link another statement write "
-            "{statement}`its-id`, and for other pages use the full web address"
+        return "outside-statement", Message(
+            N_("{named} names another page of the archive; to link another statement write {{statement}}`its-id`, and for other pages use the full web address"),
+            named=named,
         )
     if not name or "/" in name or "\\" in name or name.startswith(".") or name != posixpath.basename(name):
-        return "outside-statement", (
-            f"{what} '{_shown(url)}' names a file that is not kept beside the statement; a statement may link only files "
-            "in its own folder (its original, its images): copy the file there and write its name alone, or link a web address (https://…)"
+        return "outside-statement", Message(
+            N_("{named} names a file that is not kept beside the statement; a statement may link only files in its own folder (its original, its images): copy the file there and write its name alone, or link a web address (https://…)"),
+            named=named,
         )
     if posixpath.splitext(name.lower())[1] not in allowed:
         kinds = ", ".join(sorted({KINDS[ext].label for ext in allowed}))
-        return "outside-statement", (
-            f"{what} '{_shown(url)}' is not a kind of file the archive keeps beside a statement ({kinds}); "
-            "link a web address instead, or save the document as one of those kinds"
-        )
+        return "outside-statement", Message(
+            N_("{named} is not a kind of file the archive keeps beside a statement ({kinds}); link a web address instead, or save the document as one of those kinds"),
+            named=named, kinds=kinds,
+        )  # fmt: skip
     if folder is not None and not _kept_in(folder, name):
-        return "outside-statement", (
-            f"{what} '{_shown(url)}' is not a file in the statement's folder; save the file beside the statement, with that name"
+        return "outside-statement", Message(
+            N_("{named} is not a file in the statement's folder; save the file beside the statement, with that name"),
+            named=named,
         )
     return None
 
@@ -294,6 +310,6 @@ def _unpublished_lines(parsed: ParsedText, path: str, reported: set[int]) -> lis
         if text.strip() and not covered[index]:
             line = index + 1
             if line not in reported:
-                problems.append(Problem(path, line, "lost-text", f"this line would not be published ('{_shown(text.strip(), 40)}'); check the Markdown above it"))
+                problems.append(Problem(path, line, "lost-text", Message(N_("this line would not be published ('{text}'); check the Markdown above it"), text=_shown(text.strip(), 40))))
             break  # the first lost line says where; the rest follow from it
     return problems

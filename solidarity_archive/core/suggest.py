@@ -5,6 +5,15 @@ from __future__ import annotations
 import difflib
 from collections.abc import Iterable
 
+from solidarity_archive.core.languages import N_, Message
+
+#: "; did you mean …?" for one, two and three choices.
+_DID_YOU_MEAN = (
+    N_("; did you mean {first}?"),
+    N_("; did you mean {first} or {second}?"),
+    N_("; did you mean {first} or {second} or {third}?"),
+)
+
 
 def closest(word: str, choices: Iterable[str], limit: int = 3) -> list[str]:
     """The choices nearest to ``word``, best first (case-insensitive)."""
@@ -13,9 +22,9 @@ def closest(word: str, choices: Iterable[str], limit: int = 3) -> list[str]:
     return [by_folded[m] for m in matches]
 
 
-def did_you_mean(word: str, choices: Iterable[str]) -> str:
-    """``"; did you mean 'x'?"`` or ``""`` when nothing is close."""
+def did_you_mean(word: str, choices: Iterable[str]) -> Message | str:
+    """``"; did you mean 'x'?"`` (a :class:`Message`) or ``""`` when nothing is close."""
     matches = closest(word, choices)
     if not matches:
         return ""
-    return "; did you mean " + " or ".join(f"'{m}'" for m in matches) + "?"
+    return Message(_DID_YOU_MEAN[len(matches) - 1], **dict(zip(("first", "second", "third"), (f"'{m}'" for m in matches))))

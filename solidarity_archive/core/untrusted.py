@@ -13,6 +13,7 @@ import re
 from collections.abc import Iterable
 from pathlib import Path
 
+from solidarity_archive.core.languages import N_, Message
 from solidarity_archive.core.model import Problem
 from solidarity_archive.core.special_files import not_a_file_message, special_file_kind
 
@@ -40,12 +41,15 @@ def is_safe_url(url: str) -> bool:
     return scheme is None or scheme in SAFE_SCHEMES
 
 
-def unsafe_url_message(url: str, where: str) -> str:
+def unsafe_url_message(url: str, where: str) -> Message:
+    """``where`` is ``link`` or ``image``."""
     shown = url if len(url) <= 60 else url[:57] + "..."
-    return (
-        f"{where} '{shown}' uses the '{url_scheme(url)}:' scheme, which could run code in a reader's browser; "
-        f"only {', '.join(sorted(SAFE_SCHEMES))} addresses and links inside the archive are allowed"
+    template = (
+        N_("image '{url}' uses the '{scheme}:' scheme, which could run code in a reader's browser; only {schemes} addresses and links inside the archive are allowed")
+        if where == "image"
+        else N_("link '{url}' uses the '{scheme}:' scheme, which could run code in a reader's browser; only {schemes} addresses and links inside the archive are allowed")
     )
+    return Message(template, url=shown, scheme=url_scheme(url), schemes=", ".join(sorted(SAFE_SCHEMES)))
 
 
 def leaves_tree(path: Path, root: Path) -> bool:
@@ -70,9 +74,9 @@ def duplicate_ids(paths: Iterable[str]) -> list[Problem]:
         stem = path.rsplit("/", 1)[-1].rsplit(".", 1)[0]
         key = stem.casefold()
         if key in first:
-            same = "the same id" if first[key].rsplit("/", 1)[-1].rsplit(".", 1)[0] == stem else "an id that differs only in case"
+            same = Message(N_("the same id")) if first[key].rsplit("/", 1)[-1].rsplit(".", 1)[0] == stem else Message(N_("an id that differs only in case"))
             problems.append(
-                Problem(path, 1, "duplicate-id", f"statement id '{stem}' is already used by {first[key]} ({same}); every statement needs its own id, so rename one of the files")
+                Problem(path, 1, "duplicate-id", Message(N_("statement id '{id}' is already used by {first} ({same}); every statement needs its own id, so rename one of the files"), id=stem, first=first[key], same=same))
             )
         else:
             first[key] = path
@@ -94,7 +98,7 @@ def encoding_problem(path: str, text: str) -> Problem | None:
     if not any("\udc80" <= char <= "\udcff" for char in text):
         return None
     line, column, byte = undecodable_bytes(text)[0]
-    return Problem(path, line, "encoding", f"byte 0x{byte:02x} at column {column} is not UTF-8; save the file as UTF-8", column)
+    return Problem(path, line, "encoding", Message(N_("byte {byte} at column {column} is not UTF-8; save the file as UTF-8"), byte=f"0x{byte:02x}", column=column), column)
 
 
 class _TolerantDecoder(encodings.utf_8_sig.IncrementalDecoder):
@@ -141,25 +145,29 @@ def _shorten(text: str, limit: int = 60) -> str:
     return text if len(text) <= limit else text[: limit - 3] + "..."
 
 
-def raw_html_message(html: str) -> str:
-    return (
-        f"raw HTML '{_shorten(html)}' is not allowed in a statement: it could run script on the archive's pages; "
-        "write the text in Markdown (to show a '<', write '\\<')"
+def raw_html_message(html: str) -> Message:
+    return Message(
+        N_("raw HTML '{html}' is not allowed in a statement: it could run script on the archive's pages; write the text in Markdown (to show a '<', write '\\<')"),
+        html=_shorten(html),
     )
 
 
-def refused_directive_message(name: str) -> str:
+#: Why a directive is refused, by what it does.
+DIRECTIVE_RUNS_MARKUP = N_("the '{name}' directive is not allowed in a statement: it inserts markup that could run script on the archive's pages; write the text in Markdown")
+DIRECTIVE_WRITES_HEAD = N_("the '{name}' directive is not allowed in a statement: it adds tags to the page's head, which the archive writes itself")
+DIRECTIVE_READS_FILE = N_("the '{name}' directive is not allowed in a statement: it reads another file, and a statement is one self-contained file; paste the text in instead")
+
+
+def refused_directive_message(name: str) -> Message:
     if name in ("raw", "eval-rst", "eval_rst"):
-        why = "it inserts markup that could run script on the archive's pages; write the text in Markdown"
-    elif name == "meta":
-        why = "it adds tags to the page's head, which the archive writes itself"
-    else:
-        why = "it reads another file, and a statement is one self-contained file; paste the text in instead"
-    return f"the '{name}' directive is not allowed in a statement: {why}"
+        return Message(DIRECTIVE_RUNS_MARKUP, name=name)
+    if name == "meta":
+        return Message(DIRECTIVE_WRITES_HEAD, name=name)
+    return Message(DIRECTIVE_READS_FILE, name=name)
 
 
-def outside_tree_message(path: str) -> str:
-    return f"{path} is a symlink to a file outside the archive; copy the file into the archive instead of linking to it"
+def outside_tree_message(path: str) -> Message:
+    return Message(N_("{path} is a symlink to a file outside the archive; copy the file into the archive instead of linking to it"), path=path)
 
 
 def tree_problems(root: Path, files: Iterable[Path], folder: Path | None = None) -> tuple[list[Problem], list[Path]]:

@@ -22,6 +22,7 @@ from solidarity_archive.core.frontmatter import (
     Sequence,
     SplitSource,
 )
+from solidarity_archive.core.languages import N_, Message
 from solidarity_archive.core.model import (
     DEFAULT_KIND,
     KINDS,
@@ -52,6 +53,12 @@ WITHDRAWN_FIELDS = ("date", "reason")
 SHA256 = re.compile(r"^[0-9a-f]{64}$")
 #: Keys that would hand a statement control over MyST or the page's markup.
 MARKUP_OVERRIDES = ("myst", "html_meta", "substitutions", "orphan", "tocdepth", "nocomments", "nosearch")
+
+#: Month names, for "February 2015 has 28 days".
+MONTHS = (
+    N_("January"), N_("February"), N_("March"), N_("April"), N_("May"), N_("June"),
+    N_("July"), N_("August"), N_("September"), N_("October"), N_("November"), N_("December"),
+)  # fmt: skip
 
 MAX_STATEMENT_BYTES = 2 * 1024 * 1024
 MAX_TITLE_CHARS = 300
@@ -88,13 +95,13 @@ def read_statement(
     """
     problems = check_path(path)
     if len(raw) > MAX_STATEMENT_BYTES:
-        problems.append(Problem(path, 1, "size", f"the file is {len(raw) // 1024} KB; a statement may be at most {MAX_STATEMENT_BYTES // 1024 // 1024} MB"))
+        problems.append(Problem(path, 1, "size", Message(N_("the file is {size} KB; a statement may be at most {limit} MB"), size=len(raw) // 1024, limit=MAX_STATEMENT_BYTES // 1024 // 1024)))
         return ReadResult(None, problems)
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as error:
         line, column = _line_and_column(raw, error.start)
-        problems.append(Problem(path, line, "encoding", f"byte 0x{raw[error.start]:02x} at column {column} is not UTF-8; save the file as UTF-8", column))
+        problems.append(Problem(path, line, "encoding", Message(N_("byte {byte} at column {column} is not UTF-8; save the file as UTF-8"), byte=f"0x{raw[error.start]:02x}", column=column), column))
         return ReadResult(None, problems)
     text = frontmatter.normalise_newlines(text)
     hidden = control_character_problems(text, path)  # columns as saved, before NFC
@@ -105,15 +112,15 @@ def read_statement(
         split = frontmatter.split(text)
         fields = frontmatter.parse(split.yaml_text, split.yaml_first_line)
     except FrontmatterError as error:
-        problems.append(Problem(path, error.line, error.subtype, error.message, error.column))
+        problems.append(Problem(path, error.line, error.subtype, error.text, error.column))
         return ReadResult(None, problems)
     if problems:
         # Now that the date is known, suggest a complete file name.
         problems = check_path(path, _written_date(fields))
-    statement, field_problems = validate(fields, path=path, docname=docname, registry=registry, today=today)
+    statement, field_problems = validate(fields, path=path, docname=docname, registry=registry, today=today, end_line=split.frontmatter_lines)
     problems.extend(field_problems)
     if not split.body.strip():
-        problems.append(Problem(path, split.frontmatter_lines, "empty", "the statement has frontmatter but no text; add the statement's text after the closing '---'"))
+        problems.append(Problem(path, split.frontmatter_lines, "empty", Message(N_("the statement has frontmatter but no text; add the statement's text after the closing '---'"))))
     parsed = markdown(statement_text.myst_source(split.body, split.frontmatter_lines))
     refused = statement_text.text_problems(parsed, path, folder)
     if refused:
@@ -131,11 +138,11 @@ def check_path(path: str, date: dt.date | None = None) -> list[Problem]:
     parts = path.split("/")
     stem = parts[-1].rsplit(".", 1)[0]
     if not path.isascii() or " " in path:
-        problems.append(Problem(path, 1, "filename", f"the path '{path}' has spaces or non-ASCII characters; rename the file to '{suggest_id(stem, date)}.md'"))
+        problems.append(Problem(path, 1, "filename", Message(N_("the path '{path}' has spaces or non-ASCII characters; rename the file to '{name}'"), path=path, name=f"{suggest_id(stem, date)}.md")))
     elif not STATEMENT_ID.match(stem):
-        problems.append(Problem(path, 1, "filename", f"file name '{parts[-1]}' does not follow YYYY-MM-DD-short-slug.md (lowercase letters, digits, hyphens); rename it to '{suggest_id(stem, date)}.md'"))
+        problems.append(Problem(path, 1, "filename", Message(N_("file name '{name}' does not follow YYYY-MM-DD-short-slug.md (lowercase letters, digits, hyphens); rename it to '{suggested}'"), name=parts[-1], suggested=f"{suggest_id(stem, date)}.md")))
     if len(parts) >= 2 and STATEMENT_ID.match(stem) and parts[-2] != stem[:4]:
-        problems.append(Problem(path, 1, "filename", f"the statement '{stem}' is in folder '{parts[-2]}' but its id starts with {stem[:4]}; move it to statements/{stem[:4]}/"))
+        problems.append(Problem(path, 1, "filename", Message(N_("the statement '{id}' is in folder '{folder}' but its id starts with {year}; move it to statements/{year}/"), id=stem, folder=parts[-2], year=stem[:4])))
     return problems
 
 
@@ -157,13 +164,17 @@ def _written_date(fields: Mapping) -> dt.date | None:
 
 
 def validate(
-    fields: Mapping, *, path: str, docname: str, registry: Registry, today: dt.date
+    fields: Mapping, *, path: str, docname: str, registry: Registry, today: dt.date, end_line: int | None = None
 ) -> tuple[Statement | None, list[Problem]]:
-    """Check every field and build the record; all problems are returned."""
+    """Check every field and build the record; all problems are returned.
+
+    ``end_line`` is the line of the frontmatter's closing ``---``, where a
+    missing key is reported (it goes above it); without it, the last key's line.
+    """
     problems: list[Problem] = []
     values: dict[str, object] = {}
 
-    def problem(line: int, subtype: str, message: str) -> None:
+    def problem(line: int, subtype: str, message: Message) -> None:
         problems.append(Problem(path, line, subtype, message))
 
     # A value cut by a comment is reported once, as cut: what is left of it is not checked as if whole.
@@ -173,10 +184,10 @@ def validate(
     for key, value in fields.items.items():
         line = fields.lines[key]
         if key in MARKUP_OVERRIDES:
-            problem(line, "unknown-key", f"key '{key}' is not allowed in a statement: it would change how the page is processed; remove it")
+            problem(line, "unknown-key", Message(N_("key '{key}' is not allowed in a statement: it would change how the page is processed; remove it"), key=key))
             continue
         if key not in FIELDS:
-            problem(line, "unknown-key", f"unknown key '{key}'{did_you_mean(key, FIELDS)} (allowed: {', '.join(FIELDS)})")
+            problem(line, "unknown-key", Message(N_("unknown key '{key}'{hint} (allowed: {allowed})"), key=key, hint=did_you_mean(key, FIELDS), allowed=", ".join(FIELDS)))
             continue
         if key in cut:
             continue
@@ -185,23 +196,23 @@ def validate(
         if result is not None:
             values[key] = result
 
-    end_line = max(fields.lines.values(), default=fields.line)
+    missing_line = end_line if end_line is not None else max(fields.lines.values(), default=fields.line)
     for key in REQUIRED:
         if key not in fields.items:
-            problem(end_line, "required", f"{key} is missing; every statement needs {', '.join(REQUIRED)}")
+            problem(missing_line, "required", Message(N_("{key} is missing; every statement needs {required}: add a line '{key}: …' before the closing '---'"), key=key, required=", ".join(REQUIRED)))
 
     date = values.get("date")
     if isinstance(date, dt.date) and date > today and values.get("embargoed") is not True:
-        problem(fields.lines["date"], "date", f"date '{date.isoformat()}' is in the future (today is {today.isoformat()}); set 'embargoed: true' to file it ahead of its date")
+        problem(fields.lines["date"], "date", Message(N_("date '{date}' is in the future (today is {today}); set 'embargoed: true' to file it ahead of its date"), date=date.isoformat(), today=today.isoformat()))
 
     stem = docname.rsplit("/", 1)[-1]
     if isinstance(date, dt.date):
         _check_dates_after(fields, values, date, today, problem)
     for former in values.get("former_ids", ()):
         if former == stem:
-            problem(fields.lines["former_ids"], "former-ids", f"former_ids lists '{former}', the statement's own id: a redirect to itself would loop; remove it")
+            problem(fields.lines["former_ids"], "former-ids", Message(N_("former_ids lists '{id}', the statement's own id: a redirect to itself would loop; remove it"), id=former))
     if values.get("translation_of") == stem:
-        problem(fields.lines["translation_of"], "translation", f"translation_of names '{stem}', the statement's own id: a statement is no translation of itself; name the original's id")
+        problem(fields.lines["translation_of"], "translation", Message(N_("translation_of names '{id}', the statement's own id: a statement is no translation of itself; name the original's id"), id=stem))
 
     if problems or not all(key in values for key in REQUIRED):
         return None, problems
@@ -233,46 +244,48 @@ def yaml_quoted(text: str) -> str:
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
-def trailing_comment_message(comment: frontmatter.TrailingComment) -> str:
+def trailing_comment_message(comment: frontmatter.TrailingComment) -> Message:
     """What to write when YAML would cut a value at a ``#`` comment (see ``frontmatter.TrailingComment``)."""
     field, value, rest = comment.field, comment.value, comment.comment
     name = "- " if comment.item else field.rsplit(".", 1)[-1].split("[")[0] + ": "
-    note = "(a note for the archive's staff goes on a line of its own, starting with '#')"
+    note = Message(N_("(a note for the archive's staff goes on a line of its own, starting with '#')"))
     if not value.text:
-        return (
-            f"{field} has no value: YAML reads '{rest}' as a comment, because ' #' starts one; "
-            f"if it is the value, put it in quotes: {name}{yaml_quoted(rest)} {note}"
-        )
+        return Message(
+            N_("{field} has no value: YAML reads '{rest}' as a comment, because ' #' starts one; if it is the value, put it in quotes: {written} {note}"),
+            field=field, rest=rest, written=name + yaml_quoted(rest), note=note,
+        )  # fmt: skip
     whole = value.text + comment.gap.replace("\t", " ") + rest
     if value.plain:
-        return (
-            f"{field} '{value.text}' is cut at '{rest}': YAML reads ' #' as the start of a comment and drops the rest of the line; "
-            f"if '{rest}' belongs to the value, put the whole value in quotes: {name}{yaml_quoted(whole)} {note}"
-        )
-    return (
-        f"{field} '{value.text}' is followed by '{rest}' outside its quotes, which YAML reads as a comment and drops; "
-        f"if '{rest}' belongs to the value, move it inside the quotes: {name}{yaml_quoted(whole)} {note}"
-    )
+        return Message(
+            N_("{field} '{value}' is cut at '{rest}': YAML reads ' #' as the start of a comment and drops the rest of the line; if '{rest}' belongs to the value, put the whole value in quotes: {written} {note}"),
+            field=field, value=value.text, rest=rest, written=name + yaml_quoted(whole), note=note,
+        )  # fmt: skip
+    return Message(
+        N_("{field} '{value}' is followed by '{rest}' outside its quotes, which YAML reads as a comment and drops; if '{rest}' belongs to the value, move it inside the quotes: {written} {note}"),
+        field=field, value=value.text, rest=rest, written=name + yaml_quoted(whole), note=note,
+    )  # fmt: skip
 
 
 def _text(key, value, problem, *, multiline: bool = False, subtype: str | None = None):
     """A non-empty text value, whitespace tidied; None (with a problem) otherwise."""
     subtype = subtype or key.split(".")[0]
     if not isinstance(value, Scalar):
-        kind = "a list" if isinstance(value, Sequence) else "a group of fields"
-        problem(value.line, subtype, f"{key} must be text, not {kind}")
+        if isinstance(value, Sequence):
+            problem(value.line, subtype, Message(N_("{key} must be text, not a list"), key=key))
+        else:
+            problem(value.line, subtype, Message(N_("{key} must be text, not a group of fields"), key=key))
         return None
     if value.looks_boolean:
-        problem(value.line, subtype, f"{key} '{value.text}' is read as a yes/no value by YAML; put it in quotes: {key.split('.')[-1]}: \"{value.text}\"")
+        problem(value.line, subtype, Message(N_("{key} '{value}' is read as a yes/no value by YAML; put it in quotes: {name}: \"{value}\""), key=key, value=value.text, name=key.split(".")[-1]))
         return None
     text = value.text.strip()
     if not text:
-        problem(value.line, subtype, f"{key} is empty")
+        problem(value.line, subtype, Message(N_("{key} is empty"), key=key))
         return None
     if multiline:
         return "\n\n".join(" ".join(p.split()) for p in re.split(r"\n\s*\n", text))
     if "\n" in text:
-        problem(value.line, subtype, f"{key} must be a single line")
+        problem(value.line, subtype, Message(N_("{key} must be a single line"), key=key))
         return None
     return " ".join(text.split())
 
@@ -280,7 +293,7 @@ def _text(key, value, problem, *, multiline: bool = False, subtype: str | None =
 def _check_title(key, value, problem, registry, today):
     title = _text(key, value, problem)
     if title and len(title) > MAX_TITLE_CHARS:
-        problem(value.line, "title", f"title is {len(title)} characters long; at most {MAX_TITLE_CHARS} are allowed")
+        problem(value.line, "title", Message(N_("title is {length} characters long; at most {limit} are allowed"), length=len(title), limit=MAX_TITLE_CHARS))
         return None
     return title
 
@@ -291,15 +304,15 @@ def parse_date(key: str, value, problem, subtype: str = "date") -> dt.date | Non
         return None
     match = ISO_DATE.match(text)
     if not match:
-        problem(value.line, subtype, f"{key} '{text}' is not an ISO date; write it as YYYY-MM-DD, e.g. 2016-01-19")
+        problem(value.line, subtype, Message(N_("{key} '{value}' is not an ISO date; write it as YYYY-MM-DD, e.g. 2016-01-19"), key=key, value=text))
         return None
     year, month, day = (int(g) for g in match.groups())
     if not 1 <= month <= 12:
-        problem(value.line, subtype, f"{key} '{text}' is not a real date (there is no month {month})")
+        problem(value.line, subtype, Message(N_("{key} '{value}' is not a real date (there is no month {month})"), key=key, value=text, month=month))
         return None
     days = calendar.monthrange(year, month)[1]
     if not 1 <= day <= days:
-        problem(value.line, subtype, f"{key} '{text}' is not a real date ({calendar.month_name[month]} {year} has {days} days)")
+        problem(value.line, subtype, Message(N_("{key} '{value}' is not a real date ({month} {year} has {days} days)"), key=key, value=text, month=Message(MONTHS[month - 1]), year=year, days=days))
         return None
     return dt.date(year, month, day)
 
@@ -322,37 +335,38 @@ def _check_place(key, value, problem, registry, today):
         return None
     city, sep, country = text.rpartition(",")
     if not sep or not city.strip() or not country.strip():
-        problem(value.line, "place", f"place '{text}' must be 'City, Country', e.g. 'San Salvador, El Salvador'")
+        problem(value.line, "place", Message(N_("place '{value}' must be 'City, Country', e.g. 'San Salvador, El Salvador'"), value=text))
         return None
     return Place(city.strip(), country.strip())
 
 
 def _check_signatories(key, value, problem, registry, today):
+    empty = Message(N_("signatories is empty; list at least one signatory id from source/signatories.yaml"))
     if isinstance(value, Scalar) and not value.text.strip():
-        problem(value.line, "signatories", "signatories is empty; list at least one signatory id from source/signatories.yaml")
+        problem(value.line, "signatories", empty)
         return None
     if not isinstance(value, Sequence):
-        problem(value.line, "signatories", "signatories must be a list of ids, one per line starting with '- '")
+        problem(value.line, "signatories", Message(N_("signatories must be a list of ids, one per line starting with '- '")))
         return None
     if not value.items:
-        problem(value.line, "signatories", "signatories is empty; list at least one signatory id from source/signatories.yaml")
+        problem(value.line, "signatories", empty)
         return None
     ids: list[str] = []
     ok = True
     for item in value.items:
         if not isinstance(item, Scalar) or not item.text.strip():
-            problem(item.line, "signatories", "each signatory must be one id, e.g. 'cispes'")
+            problem(item.line, "signatories", Message(N_("each signatory must be one id, e.g. 'cispes'")))
             ok = False
             continue
         sid = item.text.strip()
         # An empty registry is itself an error (missing, unreadable or invalid): one message, not one per statement.
         if sid not in registry and registry.signatories:
             near = closest(sid, registry.ids())
-            hint = f"; closest registry ids: {', '.join(near)}" if near else ""
-            problem(item.line, "signatory", f"signatory '{sid}' is not in source/signatories.yaml{hint}")
+            hint = Message(N_("; closest registry ids: {ids}"), ids=", ".join(near)) if near else ""
+            problem(item.line, "signatory", Message(N_("signatory '{id}' is not in source/signatories.yaml{hint}"), id=sid, hint=hint))
             ok = False
         elif sid in ids:
-            problem(item.line, "signatories", f"signatory '{sid}' is listed twice")
+            problem(item.line, "signatories", Message(N_("signatory '{id}' is listed twice"), id=sid))
             ok = False
         ids.append(sid)
     return tuple(ids) if ok else None
@@ -363,7 +377,7 @@ def _check_language(key, value, problem, registry, today):
     if text is None:
         return None
     if not LANGUAGE_TAG.match(text):
-        problem(value.line, "language", f"language '{text}' is not a BCP 47 language tag; use e.g. 'en', 'es' or 'es-SV'")
+        problem(value.line, "language", Message(N_("language '{value}' is not a BCP 47 language tag; use e.g. 'en', 'es' or 'es-SV'"), value=text))
         return None
     return text
 
@@ -374,15 +388,15 @@ def _check_kind(key, value, problem, registry, today):
         return None
     kind = text.lower()
     if kind not in KINDS:
-        problem(value.line, "kind", f"kind '{text}' is not known{did_you_mean(text, KINDS)} (kinds: {', '.join(KINDS)})")
+        problem(value.line, "kind", Message(N_("kind '{value}' is not known{hint} (kinds: {kinds})"), value=text, hint=did_you_mean(text, KINDS), kinds=", ".join(KINDS)))
         return None
     return kind
 
 
 def _check_embargoed(key, value, problem, registry, today):
     if not isinstance(value, Scalar) or value.text not in ("true", "false"):
-        shown = value.text if isinstance(value, Scalar) else "a list"
-        problem(value.line, "embargoed", f"embargoed '{shown}' must be true or false")
+        shown = value.text if isinstance(value, Scalar) else Message(N_("a list"))
+        problem(value.line, "embargoed", Message(N_("embargoed '{value}' must be true or false"), value=shown))
         return None
     return value.text == "true"
 
@@ -392,13 +406,13 @@ def _check_source(key, value, problem, registry, today):
         url = _check_url("source", value, problem)
         return Source(url=url) if url else None
     if not isinstance(value, Mapping):
-        problem(value.line, "source", "source must be a URL, or fields url, retrieved, archived, file and sha256")
+        problem(value.line, "source", Message(N_("source must be a URL, or fields url, retrieved, archived, file and sha256")))
         return None
     found: dict[str, object] = {}
     ok = True
     for sub, subvalue in value.items.items():
         if sub not in SOURCE_FIELDS:
-            problem(value.lines[sub], "source", f"unknown key 'source.{sub}'{did_you_mean(sub, SOURCE_FIELDS)} (allowed: {', '.join(SOURCE_FIELDS)})")
+            problem(value.lines[sub], "source", Message(N_("unknown key '{key}'{hint} (allowed: {allowed})"), key=f"source.{sub}", hint=did_you_mean(sub, SOURCE_FIELDS), allowed=", ".join(SOURCE_FIELDS)))
             ok = False
             continue
         if sub == "retrieved":
@@ -413,11 +427,11 @@ def _check_source(key, value, problem, registry, today):
             ok = False
         found[sub] = result
     if ok and not {"url", "archived", "file"} & found.keys():
-        problem(value.line, "source", "source needs a url, an archived copy or the original's file")
+        problem(value.line, "source", Message(N_("source needs a url, an archived copy or the original's file")))
         ok = False
     if ok and ("file" in found) != ("sha256" in found):
         given, needed = ("file", "sha256") if "file" in found else ("sha256", "file")
-        problem(value.line, "original", f"source.{given} is given without source.{needed}; an original needs both (sha256sum FILE prints the checksum)")
+        problem(value.line, "original", Message(N_("source.{given} is given without source.{needed}; an original needs both (sha256sum FILE prints the checksum)"), given=given, needed=needed))
         ok = False
     return Source(**found) if ok else None  # type: ignore[arg-type]
 
@@ -427,7 +441,7 @@ def _check_url(key, value, problem):
     if text is None:
         return None
     if not SAFE_URL.match(text):
-        problem(value.line, "source", f"{key} '{text}' must be a web address starting with https:// or http://")
+        problem(value.line, "source", Message(N_("{key} '{value}' must be a web address starting with https:// or http://"), key=key, value=text))
         return None
     return text
 
@@ -438,10 +452,10 @@ def _check_original_file(value, problem):
     if text is None:
         return None
     if text.startswith(("/", "~")) or "\\" in text or ".." in text.split("/") or re.match(r"^[A-Za-z]:", text) or "://" in text:
-        problem(value.line, "original", f"source.file '{text}' must be a path relative to the statement's folder, inside the archive (no '..', no absolute path)")
+        problem(value.line, "original", Message(N_("source.file '{value}' must be a path relative to the statement's folder, inside the archive (no '..', no absolute path)"), value=text))
         return None
     if kind_of(text) is None:
-        problem(value.line, "original", f"source.file '{text}' is not a kind of file the archive keeps; expected one of {', '.join(ALLOWED)}")
+        problem(value.line, "original", Message(N_("source.file '{value}' is not a kind of file the archive keeps; expected one of {kinds}"), value=text, kinds=", ".join(ALLOWED)))
         return None
     return text
 
@@ -451,7 +465,7 @@ def _check_sha256(value, problem):
     if text is None:
         return None
     if not SHA256.match(text):
-        problem(value.line, "original", f"source.sha256 '{text}' is not a SHA-256 checksum; expected 64 lowercase hexadecimal digits")
+        problem(value.line, "original", Message(N_("source.sha256 '{value}' is not a SHA-256 checksum; expected 64 lowercase hexadecimal digits"), value=text))
         return None
     return text
 
@@ -459,26 +473,26 @@ def _check_sha256(value, problem):
 def _check_translation_of(key, value, problem, registry, today):
     text = value.text.strip() if isinstance(value, Scalar) else ""
     if not STATEMENT_ID.match(text):
-        shown = text or "a list or group of fields"
-        problem(value.line, "translation", f"translation_of '{shown}' is not a statement id; expected the original's id, YYYY-MM-DD-short-slug (its file name without .md)")
+        shown = text or Message(N_("a list or group of fields"))
+        problem(value.line, "translation", Message(N_("translation_of '{value}' is not a statement id; expected the original's id, YYYY-MM-DD-short-slug (its file name without .md)"), value=shown))
         return None
     return text
 
 
 def _check_former_ids(key, value, problem, registry, today):
     if not isinstance(value, Sequence) or not value.items:
-        problem(value.line, "former-ids", "former_ids must be a list of the ids the statement was published under, e.g. [2016-01-19-old-slug]")
+        problem(value.line, "former-ids", Message(N_("former_ids must be a list of the ids the statement was published under, e.g. [2016-01-19-old-slug]")))
         return None
     ids: list[str] = []
     ok = True
     for item in value.items:
         text = item.text.strip() if isinstance(item, Scalar) else ""
         if not STATEMENT_ID.match(text):
-            shown = text or "a list or group of fields"
-            problem(item.line, "former-ids", f"former id '{shown}' is not a statement id; expected YYYY-MM-DD-short-slug, the old file name without .md")
+            shown = text or Message(N_("a list or group of fields"))
+            problem(item.line, "former-ids", Message(N_("former id '{value}' is not a statement id; expected YYYY-MM-DD-short-slug, the old file name without .md"), value=shown))
             ok = False
         elif text in ids:
-            problem(item.line, "former-ids", f"former id '{text}' is listed twice")
+            problem(item.line, "former-ids", Message(N_("former id '{value}' is listed twice"), value=text))
             ok = False
         ids.append(text)
     return tuple(ids) if ok else None
@@ -487,31 +501,35 @@ def _check_former_ids(key, value, problem, registry, today):
 def _dated_entry(key, value, names, text_field, problem):
     """A group of fields ``date`` and ``text_field``: (date, text) or None with problems."""
     if not isinstance(value, Mapping):
-        problem(value.line, key.split("[")[0], f"{key} must be a group of fields: {', '.join(names)}")
+        problem(value.line, key.split("[")[0], Message(N_("{key} must be a group of fields: {fields}"), key=key, fields=", ".join(names)))
         return None
     subtype = key.split("[")[0]
     found: dict[str, object] = {}
     for sub, subvalue in value.items.items():
         if sub not in names:
-            problem(value.lines[sub], subtype, f"unknown key '{key}.{sub}'{did_you_mean(sub, names)} (allowed: {', '.join(names)})")
+            problem(value.lines[sub], subtype, Message(N_("unknown key '{key}'{hint} (allowed: {allowed})"), key=f"{key}.{sub}", hint=did_you_mean(sub, names), allowed=", ".join(names)))
             return None
         found[sub] = parse_date(f"{key}.date", subvalue, problem, subtype) if sub == "date" else _text(f"{key}.{sub}", subvalue, problem, subtype=subtype)
         if found[sub] is None:
             return None
     missing = [name for name in names if name not in found]
     if missing:
-        problem(value.line, subtype, f"{key} needs {' and '.join(missing)} (a date as YYYY-MM-DD, and {text_field})")
+        if len(missing) > 1:  # both fields of the pair
+            needs = Message(N_("{key} needs {first} and {second} (a date as YYYY-MM-DD, and {text})"), key=key, first=missing[0], second=missing[1], text=text_field)
+        else:
+            needs = Message(N_("{key} needs {first} (a date as YYYY-MM-DD, and {text})"), key=key, first=missing[0], text=text_field)
+        problem(value.line, subtype, needs)
         return None
     return found
 
 
 def _check_corrections(key, value, problem, registry, today):
     if not isinstance(value, Sequence) or not value.items:
-        problem(value.line, "corrections", "corrections must be a list, one '- date: YYYY-MM-DD' and 'change: what changed, in one sentence' each")
+        problem(value.line, "corrections", Message(N_("corrections must be a list, one '- date: YYYY-MM-DD' and 'change: what changed, in one sentence' each")))
         return None
     entries = []
     for number, item in enumerate(value.items, start=1):
-        found = _dated_entry(f"corrections[{number}]", item, CORRECTION_FIELDS, "what changed, in one sentence", problem)
+        found = _dated_entry(f"corrections[{number}]", item, CORRECTION_FIELDS, Message(N_("what changed, in one sentence")), problem)
         if found is None:
             return None
         entries.append(Correction(found["date"], found["change"]))  # type: ignore[arg-type]
@@ -519,7 +537,7 @@ def _check_corrections(key, value, problem, registry, today):
 
 
 def _check_withdrawn(key, value, problem, registry, today):
-    found = _dated_entry("withdrawn", value, WITHDRAWN_FIELDS, "the reason it was withdrawn", problem)
+    found = _dated_entry("withdrawn", value, WITHDRAWN_FIELDS, Message(N_("the reason it was withdrawn")), problem)
     return Withdrawal(found["date"], found["reason"]) if found else None  # type: ignore[arg-type]
 
 
@@ -535,9 +553,9 @@ def _check_dates_after(fields, values, date, today, problem) -> None:
     for name, line, when in dated:
         subtype = name.split("[")[0].split(".")[0]
         if when < date:
-            problem(line, subtype, f"{name} '{when.isoformat()}' is before the statement's date {date.isoformat()}; expected a date on or after it")
+            problem(line, subtype, Message(N_("{key} '{value}' is before the statement's date {date}; expected a date on or after it"), key=name, value=when.isoformat(), date=date.isoformat()))
         elif when > today:
-            problem(line, subtype, f"{name} '{when.isoformat()}' is in the future (today is {today.isoformat()}); expected a date no later than today")
+            problem(line, subtype, Message(N_("{key} '{value}' is in the future (today is {today}); expected a date no later than today"), key=name, value=when.isoformat(), today=today.isoformat()))
 
 
 _CHECKS = {

@@ -21,7 +21,7 @@ from solidarity_archive.core.model import Signatory, Statement
 from solidarity_archive.core.registry import Registry
 from solidarity_archive.core.untrusted import duplicate_ids
 from solidarity_archive.sphinx_ext.config import archive_settings
-from solidarity_archive.sphinx_ext.i18n import date
+from solidarity_archive.sphinx_ext.i18n import date, problem_text
 
 logger = logging.getLogger(__name__)
 
@@ -166,7 +166,7 @@ class StatementDomain(Domain):
             if settings.is_statement(docname)
         }
         for problem in duplicate_ids(paths):
-            logger.warning(problem.message, location=(paths[problem.path], problem.line), type="statement", subtype=problem.subtype)
+            logger.warning(problem_text(problem), location=(paths[problem.path], problem.line), type="statement", subtype=problem.subtype)
 
     # -- references ----------------------------------------------------------
 

@@ -13,12 +13,17 @@ shown. Templates use Jinja's ``_()``, which falls back to this catalog.
 from __future__ import annotations
 
 import datetime as dt
+import gettext
 import io
+import locale
+from gettext import NullTranslations
 from pathlib import Path
 
+import sphinx.locale
 from sphinx.locale import _TranslationProxy, get_translation, get_translator
 
-from solidarity_archive.core.languages import N_, format_date, language_name
+from solidarity_archive.core.languages import N_, Text, format_date, language_name, translate
+from solidarity_archive.core.model import Problem
 
 CATALOG = "solidarity_archive"
 LOCALE_DIR = Path(__file__).resolve().parent.parent / "locale"
@@ -136,3 +141,39 @@ def templates_fall_back(app) -> None:
             return
         chain = getattr(chain, "_fallback", None)
     translator.add_fallback(ours)
+
+
+# -- the build's messages on the console ---------------------------------------------------------
+# The problems the build reports are said in the language Sphinx speaks on the console (its own
+# messages'), which ``sphinx-build`` takes from the environment's locale, not from the site's
+# ``language``: the person running the build reads them. Used through Sphinx's API without that
+# (tests, scripts), Sphinx speaks English, and so does the archive.
+
+_console: tuple[object, NullTranslations] | None = None
+
+
+def console_translator() -> NullTranslations:
+    """The package's catalog in the language of Sphinx's console messages (English when Sphinx has none)."""
+    global _console
+    sphinx_console = sphinx.locale.translators.get(("console", "sphinx"))
+    if _console is None or _console[0] is not sphinx_console:
+        if sphinx_console is None or type(sphinx_console) is NullTranslations:
+            ours = NullTranslations()
+        else:
+            try:  # as sphinx.locale.init_console chooses
+                language = locale.getlocale(locale.LC_MESSAGES)[0]
+            except (AttributeError, ValueError):
+                language = None
+            ours = gettext.translation(CATALOG, localedir=str(LOCALE_DIR), languages=[language] if language else None, fallback=True)
+        _console = (sphinx_console, ours)
+    return _console[1]
+
+
+def console_text(text: Text) -> str:
+    """A message of the core (:class:`Message`) or of this layer, in the console's language."""
+    return translate(text, console_translator().gettext)
+
+
+def problem_text(problem: Problem) -> str:
+    """A problem's message as the build logs it, in the console's language."""
+    return problem.translated_message(console_translator().gettext)

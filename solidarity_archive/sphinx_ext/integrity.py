@@ -31,10 +31,12 @@ from pathlib import Path
 from sphinx.util import logging
 from sphinx.util.inventory import InventoryFile
 
+from solidarity_archive.core.languages import N_
 from solidarity_archive.formats.exports import ARCHIVE_FILE, DOWNLOAD_DIR, FORMATS
 from solidarity_archive.sphinx_ext.builders import is_epub, is_website
 from solidarity_archive.sphinx_ext.config import archive_settings
 from solidarity_archive.sphinx_ext.domain import get_domain
+from solidarity_archive.sphinx_ext.i18n import console_translator
 from solidarity_archive.sphinx_ext.reading import is_statement
 
 logger = logging.getLogger(__name__)
@@ -85,7 +87,7 @@ def _pages(app) -> list[Path]:
 def html_page_ids(app):
     if not is_website(app.builder):
         return None
-    return "the HTML pages", {_page_id(path) for path in _pages(app) if _is_statement_page(path)}
+    return N_("the HTML pages"), {_page_id(path) for path in _pages(app) if _is_statement_page(path)}
 
 
 def remove_stale_pages(app, exception) -> None:
@@ -122,7 +124,7 @@ def citation_export_ids(app):
     in_archive = {item["id"] for item in json.loads(archive.read_text(encoding="utf-8"))} if archive.is_file() else set()
     stems = {path.stem for path in folder.glob("*.*")} - {ARCHIVE_FILE} if folder.is_dir() else set()
     complete = {stem for stem in stems if all((folder / f"{stem}.{fmt}").is_file() for fmt in FORMATS)}
-    return "the citation downloads", in_archive & complete
+    return N_("the citation downloads"), in_archive & complete
 
 
 def epub_ids(app):
@@ -130,7 +132,7 @@ def epub_ids(app):
         return None
     epub = Path(app.outdir, f"{app.config.epub_basename}.epub")
     if not epub.is_file():
-        return "the ePub", set()
+        return N_("the ePub"), set()
     prefix = archive_settings(app.config).statements_dir + "/"
     with zipfile.ZipFile(epub) as archive:
         files = [
@@ -138,35 +140,39 @@ def epub_ids(app):
             for name in archive.namelist()
             if name.startswith(prefix) and name.endswith(".xhtml")
         ]
-    return "the ePub", ids_in_pages(files)
+    return N_("the ePub"), ids_in_pages(files)
 
 
-def differences(on_disk: set[str], sources: list[tuple], refused: set[str] = frozenset()) -> list[str]:
+def differences(on_disk: set[str], sources: list[tuple], refused: set[str] = frozenset(), gettext=None) -> list[str]:
     """One message per source whose ids differ from the ids on disk (or from the ids it says it should hold).
+
+    In the language of ``gettext`` (English when None).
 
     Statements ``refused`` for their own errors (already reported, located)
     are named once, not once per output they are missing from.
     """
+    say = gettext or (lambda message: message)
     messages = []
     not_published = sorted(refused & on_disk)
     if not_published:
-        messages.append(f"{len(not_published)} statement(s) not published because of the errors above: {_list(not_published)}")
+        messages.append(say(N_("{count} statement(s) not published because of the errors above: {ids}")).format(count=len(not_published), ids=_list(not_published, say)))
     for name, found, *expected in sources:
         wanted = (expected[0] if expected else on_disk) - refused
         missing, extra = sorted(wanted - found), sorted(found - wanted - refused)
         if missing:
-            messages.append(f"{len(missing)} statement(s) on disk are missing from {name}: {_list(missing)}")
+            messages.append(say(N_("{count} statement(s) on disk are missing from {name}: {ids}")).format(count=len(missing), name=say(name), ids=_list(missing, say)))
         if extra:
             messages.append(
-                f"{name} hold(s) {len(extra)} statement(s) that are not on disk: {_list(extra)} "
-                "(left from an earlier build? run 'make clean')"
+                say(N_("{name} hold(s) {count} statement(s) that are not on disk: {ids} (left from an earlier build? run 'make clean')")).format(
+                    name=say(name), count=len(extra), ids=_list(extra, say)
+                )
             )
     return messages
 
 
-def _list(ids: list[str]) -> str:
+def _list(ids: list[str], say) -> str:
     shown = ", ".join(ids[:SHOWN_IDS])
-    return shown + (f" and {len(ids) - SHOWN_IDS} more" if len(ids) > SHOWN_IDS else "")
+    return say(N_("{ids} and {count} more")).format(ids=shown, count=len(ids) - SHOWN_IDS) if len(ids) > SHOWN_IDS else shown
 
 
 def check_nothing_lost(app, exception) -> None:
@@ -174,8 +180,9 @@ def check_nothing_lost(app, exception) -> None:
     if exception is not None:
         return
     sources = [result for result in app.events.emit(EVENT) if result is not None]
-    for message in differences(ids_on_disk(app), sources, refused_ids(app)):
-        logger.warning("nothing lost: %s", message, type="statement", subtype="lost")
+    say = console_translator().gettext
+    for message in differences(ids_on_disk(app), sources, refused_ids(app), say):
+        logger.warning(say(N_("nothing lost: {message}")).format(message=message), type="statement", subtype="lost")
 
 
 def setup(app):

@@ -26,7 +26,7 @@ from solidarity_archive.sphinx_ext.header import (
     signatories_after_text_block,
     withdrawn_block,
 )
-from solidarity_archive.sphinx_ext.i18n import interface_language
+from solidarity_archive.sphinx_ext.i18n import interface_language, problem_text
 from solidarity_archive.sphinx_ext.statement_parser import CHECKED_TEXT
 from solidarity_archive.myst import parse_statement_text
 
@@ -41,7 +41,7 @@ def is_statement(docname: str, config) -> bool:
 
 
 def warn(problem: Problem, location) -> None:
-    logger.warning(problem.message, location=location, type="statement", subtype=problem.subtype)
+    logger.warning(problem_text(problem), location=location, type="statement", subtype=problem.subtype)
 
 
 def load_registry(app, env, added, changed, removed):

@@ -25,6 +25,7 @@ from sphinx.directives.code import LiteralInclude
 from sphinx.transforms import SphinxTransform
 from sphinx.util import logging
 
+from solidarity_archive.core.languages import N_, Message, Text
 from solidarity_archive.core.untrusted import (
     TOLERANT_UTF8,
     encoding_problem,
@@ -37,13 +38,15 @@ from solidarity_archive.core.untrusted import (
     unsafe_url_message,
 )
 from solidarity_archive.sphinx_ext.domain import get_domain
+from solidarity_archive.sphinx_ext.i18n import console_text
 from solidarity_archive.sphinx_ext.reading import REFUSED_SOURCE, is_statement
 
 logger = logging.getLogger(__name__)
 
 
-def _warn(message: str, location, subtype: str) -> None:
-    logger.warning(message, location=location, type="statement", subtype=subtype)
+def _warn(message: Text, location, subtype: str) -> None:
+    """Log a refusal, its message (the core's, or this layer's) in the console's language."""
+    logger.warning(console_text(message), location=location, type="statement", subtype=subtype)
 
 
 def use_tolerant_decoding(app, env, docnames) -> None:
@@ -75,7 +78,7 @@ def refuse_outside_and_undecodable(app, docname: str, source: list[str]) -> None
         return  # the frontmatter reader reports bad bytes, and normalises, with everything else
     problem = encoding_problem(_source_path(env, docname), source[0])
     if problem is not None:
-        _warn(problem.message, (docname, problem.line), problem.subtype)
+        _warn(problem.text or problem.message, (docname, problem.line), problem.subtype)
         source[0] = source[0].encode("utf-8", "surrogateescape").decode("utf-8", "replace")
     # Composed characters (NFC) everywhere, so glossary terms and search match the statements.
     source[0] = unicodedata.normalize("NFC", source[0])
@@ -89,7 +92,7 @@ def check_included_text(app, relative_path: Path, parent_docname: str, content: 
     shown = Path(relative_path).as_posix()
     problem = encoding_problem(shown, content[0])
     if problem is not None:
-        _warn(problem.message, f"{Path(app.srcdir, relative_path)}:{problem.line}", problem.subtype)
+        _warn(problem.text or problem.message, f"{Path(app.srcdir, relative_path)}:{problem.line}", problem.subtype)
         content[0] = content[0].encode("utf-8", "surrogateescape").decode("utf-8", "replace")
     content[0] = unicodedata.normalize("NFC", content[0])
 
@@ -105,8 +108,8 @@ def _line_mentioning(env, docname: str, needle: str) -> int | None:
     return None
 
 
-def _outside_message(shown: str) -> str:
-    return f"'{shown}' is outside the archive; a page may only include or link files inside the archive"
+def _outside_message(shown: str) -> Message:
+    return Message(N_("'{path}' is outside the archive; a page may only include or link files inside the archive"), path=shown)
 
 
 def refuse_outside_downloads(app, doctree) -> None:
@@ -168,7 +171,7 @@ class GuardedLiteralInclude(LiteralInclude):
         _, path = self.env.relfn2path(self.arguments[0])
         if leaves_tree(Path(path), self.env.srcdir):
             _warn(
-                f"literalinclude '{self.arguments[0]}' is outside the archive; a page may only include files inside the archive",
+                Message(N_("literalinclude '{path}' is outside the archive; a page may only include files inside the archive"), path=self.arguments[0]),
                 (self.env.docname, self.lineno),
                 "outside-tree",
             )
@@ -267,8 +270,10 @@ def check_glossary_case_variants(app, env) -> None:
         first, *others = sorted(variants, key=lambda v: (v[0], v[1] or 0, v[2]))
         for docname, line, name in others:
             _warn(
-                f"glossary term '{name}' is already defined as '{first[2]}' ({_source_path(env, first[0])}); "
-                "term links ignore case, so keep one definition",
+                Message(
+                    N_("glossary term '{term}' is already defined as '{first}' ({path}); term links ignore case, so keep one definition"),
+                    term=name, first=first[2], path=_source_path(env, first[0]),
+                ),  # fmt: skip
                 (docname, line),
                 "duplicate-term",
             )

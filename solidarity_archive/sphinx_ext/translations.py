@@ -20,7 +20,7 @@ from solidarity_archive.core.languages import autonym
 from solidarity_archive.core.model import Statement
 from solidarity_archive.sphinx_ext.builders import is_website
 from solidarity_archive.sphinx_ext.domain import get_domain
-from solidarity_archive.sphinx_ext.i18n import _
+from solidarity_archive.sphinx_ext.i18n import _, problem_text
 from solidarity_archive.sphinx_ext.urls import page_url
 
 logger = logging.getLogger(__name__)
@@ -49,7 +49,7 @@ def check_links(app, env) -> list[str]:
     by_id = {s.id: s for s in domain.statements.values()}
     setattr(env, VERSIONS, rules.versions(by_id.values()))
     for problem in rules.link_problems(links, by_id):
-        logger.warning(problem.message, location=(problem.path, problem.line), type="statement", subtype=problem.subtype)
+        logger.warning(problem_text(problem), location=(problem.path, problem.line), type="statement", subtype=problem.subtype)
     return []
 
 
