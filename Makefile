@@ -13,7 +13,7 @@ SPHINXBUILD := $(BIN)/sphinx-build
 PORT        ?= 8000
 
 .DEFAULT_GOAL := help
-.PHONY: help html offline epub dossier check test serve preview new clean lock venv bench node-tools messages html-bilingual gettext
+.PHONY: help html offline epub dossier check test serve preview new edit clean lock venv bench node-tools messages html-bilingual gettext
 
 help:
 	@echo "make html    build the archive as a website in $(BUILDDIR)/html"
@@ -28,6 +28,7 @@ help:
 	@echo "make serve   serve $(BUILDDIR)/html on http://127.0.0.1:$(PORT)/"
 	@echo "make preview live preview on http://127.0.0.1:$(PORT)/, rebuilt on every saved change"
 	@echo "make new     add a statement (asks for its title, date, place, signatories…)"
+	@echo "make edit    the statement form in the browser, http://127.0.0.1:$(PORT)/admin/, with the live preview"
 	@echo "make clean   remove build output (keeps .venv)"
 
 venv: $(STAMP)
@@ -133,6 +134,13 @@ preview: $(STAMP)
 
 new: $(STAMP)
 	$(BIN)/solidarity-archive new
+
+# The statement form on this computer: the form's local proxy and the live preview, both on
+# 127.0.0.1; the form is at http://127.0.0.1:$(PORT)/admin/, each saved statement rebuilt at once.
+# EDIT_ARGS: more options for the preview's build, e.g. EDIT_ARGS='-D language=es' (the form in Spanish).
+EDIT_PORT   ?= 8081
+edit: $(STAMP) node-tools
+	$(BIN)/python -m solidarity_archive.cli.edit --port $(PORT) --proxy-port $(EDIT_PORT) -- $(PREVIEW_IGNORE) -j $(JOBS) -n --keep-going $(EDIT_ARGS)
 
 clean:
 	rm -rf $(BUILDDIR)

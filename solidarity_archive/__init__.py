@@ -69,6 +69,7 @@ def setup(app):
     app.setup_extension("solidarity_archive.html.facets")
     app.setup_extension("solidarity_archive.html.charts")
     app.setup_extension("solidarity_archive.html.offline")
+    app.setup_extension("solidarity_archive.html.cms")
     app.setup_extension("solidarity_archive.sphinx_ext.related")
     app.setup_extension("solidarity_archive.sphinx_ext.translations")
     app.setup_extension("solidarity_archive.epub.builder")

@@ -1,0 +1,324 @@
+/* The archive's statement form: the rules of `check`, in the browser, with its messages.
+ *
+ * The rules and messages come from the archive's own definitions (archive-form-rules.js, written
+ * by the build). The same functions run under Node.js in the tests, next to the archive's validator.
+ */
+(function (root) {
+  "use strict";
+
+  // What YAML 1.1 reads as yes/no: the archive refuses such a value unquoted.
+  var BOOLEANS = {};
+  ["y", "yes", "n", "no", "true", "false", "on", "off"].forEach(function (w) {
+    [w, w.toUpperCase(), w.charAt(0).toUpperCase() + w.slice(1)].forEach(function (v) { BOOLEANS[v] = true; });
+  });
+
+  function fill(template, values) {
+    return template.replace(/\{(\w+)\}/g, function (whole, name) {
+      return Object.prototype.hasOwnProperty.call(values, name) ? String(values[name]) : whole;
+    });
+  }
+
+  function isBlank(value) {
+    if (value === undefined || value === null) return true;
+    if (typeof value === "string") return value.trim() === "";
+    if (Array.isArray(value)) return value.length === 0;
+    if (typeof value === "object") return Object.keys(value).every(function (k) { return isBlank(value[k]); });
+    return false;
+  }
+
+  function Rules(rules) {
+    this.rules = rules;
+    this.patterns = {};
+    for (var name in rules.patterns) this.patterns[name] = new RegExp(rules.patterns[name]);
+    this.ids = {};
+    var self = this;
+    rules.registry.forEach(function (option) { self.ids[option.value] = option; });
+  }
+
+  Rules.prototype.say = function (id, values) { return fill(this.rules.messages[id], values || {}); };
+
+  // The validator's _text: a non-empty text; one line unless multiline.
+  Rules.prototype.text = function (key, value, multiline) {
+    var name = key.split(".").pop();
+    if (typeof value !== "string") value = value === undefined || value === null ? "" : String(value);
+    if (BOOLEANS[value]) return { error: this.say("boolean", { key: key, value: value, name: name }) };
+    var text = value.trim();
+    if (!text) return { error: this.say("empty", { key: key }) };
+    if (!multiline && text.indexOf("\n") >= 0) return { error: this.say("single_line", { key: key }) };
+    return { value: multiline ? text : text.split(/\s+/).join(" ") };
+  };
+
+  Rules.prototype.date = function (key, value) {
+    var r = this.text(key, value);
+    if (r.error) return r;
+    var m = this.patterns.iso_date.exec(r.value);
+    if (!m) return { error: this.say("iso_date", { key: key, value: r.value }) };
+    var year = +m[1], month = +m[2], day = +m[3];
+    if (month < 1 || month > 12) return { error: this.say("no_month", { key: key, value: r.value, month: month }) };
+    var days = new Date(Date.UTC(2000, month, 0)).getUTCDate();
+    if (month === 2) days = (year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0)) ? 29 : 28;
+    if (day < 1 || day > days) {
+      return { error: this.say("month_days", { key: key, value: r.value, month: this.rules.months[month - 1], year: year, days: days }) };
+    }
+    return { value: r.value };
+  };
+
+  // One value against its rule: {error: message} or {value: what the validator keeps}.
+  Rules.prototype.check = function (rule, key, value) {
+    var r;
+    switch (rule) {
+      case "title":
+        r = this.text(key, value);
+        if (!r.error && Array.from(r.value).length > this.rules.max_title) {
+          return { error: this.say("title_length", { length: Array.from(r.value).length, limit: this.rules.max_title }) };
+        }
+        return r;
+      case "date":
+        return this.date(key, value);
+      case "note":
+        return this.text(key, value, true);
+      case "place":
+        r = this.text(key, value);
+        if (r.error) return r;
+        var cut = r.value.lastIndexOf(",");
+        if (cut < 0 || !r.value.slice(0, cut).trim() || !r.value.slice(cut + 1).trim()) {
+          return { error: this.say("place", { value: r.value }) };
+        }
+        return r;
+      case "language":
+        r = this.text(key, value);
+        if (!r.error && !this.patterns.language.test(r.value)) return { error: this.say("language", { value: r.value }) };
+        return r;
+      case "kind":
+        r = this.text(key, value);
+        if (!r.error && this.rules.kinds.indexOf(r.value.toLowerCase()) < 0) {
+          return { error: this.say("kind", { value: r.value, hint: "", kinds: this.rules.kinds.join(", ") }) };
+        }
+        return r;
+      case "url":
+        r = this.text(key, value);
+        if (!r.error && !this.patterns.url.test(r.value)) return { error: this.say("url", { key: key, value: r.value }) };
+        return r;
+      case "statement-id":
+        var id = typeof value === "string" ? value.trim() : "";
+        if (!this.patterns.statement_id.test(id)) return { error: this.say("statement_id", { value: id }) };
+        return { value: id };
+      case "signatories":
+        var ids = value || [];
+        if (!ids.length) return { error: this.say("signatories_empty") };
+        var seen = {};
+        for (var i = 0; i < ids.length; i++) {
+          if (!this.ids[ids[i]]) return { error: this.say("signatory_unknown", { id: ids[i], hint: "" }) };
+          if (seen[ids[i]]) return { error: this.say("signatory_twice", { id: ids[i] }) };
+          seen[ids[i]] = true;
+        }
+        return { value: ids };
+      default:
+        return this.text(key, value);
+    }
+  };
+
+  // What the form writes, cleaned as it is saved: empty optional values left out.
+  Rules.prototype.clean = function (data) {
+    var out = {};
+    for (var key in data) {
+      var value = data[key];
+      if (value && typeof value === "object" && !Array.isArray(value)) {
+        var inner = {};
+        for (var sub in value) if (!isBlank(value[sub])) inner[sub] = value[sub];
+        value = inner;
+      }
+      if (key === "body") { out[key] = value; continue; }
+      if (key === "embargoed" && value === false) continue;
+      if (isBlank(value) && this.rules.required.indexOf(key) < 0) continue;
+      out[key] = value;
+    }
+    return out;
+  };
+
+  // Every problem `check` finds in the form's fields, [{field, message}]; ``form`` gives each field's rule.
+  Rules.prototype.checkStatement = function (data, form, today) {
+    var problems = [], self = this;
+    form.forEach(function (field) {
+      var value = data[field.name];
+      if (field.fields && value && typeof value === "object" && !Array.isArray(value)) {
+        field.fields.forEach(function (sub) {
+          if (value[sub.name] !== undefined && sub.rule) {
+            var r = self.check(sub.rule, field.name + "." + sub.name, value[sub.name]);
+            if (r.error) problems.push({ field: field.name + "." + sub.name, message: r.error });
+          }
+        });
+        return;
+      }
+      if (value === undefined) {
+        if (self.rules.required.indexOf(field.name) >= 0) {
+          problems.push({ field: field.name, message: self.say("required", { key: field.name, required: self.rules.required.join(", ") }) });
+        }
+        return;
+      }
+      if (!field.rule) return;
+      var r = self.check(field.rule, field.name, value);
+      if (r.error) problems.push({ field: field.name, message: r.error });
+    });
+    var date = data.date !== undefined ? this.date("date", data.date) : { error: true };
+    if (!date.error && today && date.value > today && data.embargoed !== true) {
+      problems.push({ field: "date", message: this.say("future", { date: date.value, today: today }) });
+    }
+    if (!date.error && this.rules.years && !this.local && this.rules.years.indexOf(+date.value.slice(0, 4)) < 0) {
+      problems.push({ field: "date", message: this.say("year_index", { folder: this.rules.folder + "/" + date.value.slice(0, 4) }) });
+    }
+    return problems;
+  };
+
+  // Folded for matching: lower case, without accents.
+  function fold(text) {
+    return text.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase();
+  }
+
+  // The signatory picker's search: every word typed is found in the name, acronym, other names or id.
+  function Finder(options) {
+    this.options = options;
+    this.haystacks = options.map(function (o) { return fold([o.label, o.value].concat(o.aliases || []).join(" | ")); });
+  }
+  Finder.prototype.find = function (query, limit, exclude) {
+    var words = fold(query).split(/\s+/).filter(Boolean);
+    var found = [];
+    if (!words.length) return found;
+    for (var i = 0; i < this.haystacks.length && found.length < limit; i++) {
+      var hay = this.haystacks[i], ok = true;
+      for (var w = 0; w < words.length; w++) if (hay.indexOf(words[w]) < 0) { ok = false; break; }
+      if (ok && !(exclude && exclude[this.options[i].value])) found.push(this.options[i]);
+    }
+    return found;
+  };
+
+  var api = { Rules: Rules, Finder: Finder, fill: fill, fold: fold };
+  if (typeof module !== "undefined" && module.exports) { module.exports = api; return; }
+  root.ArchiveForm = api;
+
+  // ---- In the browser: the form's widgets, registered with the CMS ----
+  var CMS = root.CMS, h = root.h, createClass = root.createClass;
+  if (!CMS || !root.ARCHIVE_FORM_RULES) return;
+  // A save the form refuses: the CMS shows the messages, then rejects its promise with no reason,
+  // which no one handles. That is not an error of the page.
+  root.addEventListener("unhandledrejection", function (event) {
+    if (event.reason === undefined) event.preventDefault();
+  });
+  var rules = new Rules(root.ARCHIVE_FORM_RULES);
+  // On this computer (make edit) a new year's page is written next to the statement.
+  rules.local = /^(127\.0\.0\.1|localhost|\[::1\])$/.test(root.location.hostname);
+  var words = root.ARCHIVE_FORM_RULES.words;
+  var finder = new Finder(root.ARCHIVE_FORM_RULES.registry);
+
+  function plain(value) { return value && typeof value.toJS === "function" ? value.toJS() : value; }
+
+  function fieldKey(field) { return field.get("key") || field.get("name"); }
+
+  function validated(Base) {
+    return class extends Base {
+      constructor(props) {
+        super(props);
+        // The CMS's own "is required" would come first: the archive's message says it instead.
+        this.getValidateValue = () => (isBlank(this.props.value) ? "-" : this.props.value);
+        this.isValid = () => {
+          var field = this.props.field, value = this.props.value;
+          if (isBlank(value)) {
+            return field.get("archive_required") ? { error: { message: rules.say("empty", { key: fieldKey(field) }) } } : true;
+          }
+          var r = rules.check(field.get("rule"), fieldKey(field), value);
+          return r.error ? { error: { message: r.error } } : true;
+        };
+      }
+    };
+  }
+
+  CMS.registerWidget("archive-text", validated(CMS.getWidget("string").control), CMS.getWidget("string").preview);
+  CMS.registerWidget("archive-note", validated(CMS.getWidget("text").control), CMS.getWidget("text").preview);
+
+  var LIMIT = 30;
+  var Signatories = createClass({
+    getInitialState: function () { return { query: "", results: [], active: 0 }; },
+    chosen: function () { return plain(this.props.value) || []; },
+    getValidateValue: function () { var ids = this.chosen(); return ids.length ? ids : ["-"]; },
+    isValid: function () {
+      var r = rules.check("signatories", "signatories", this.chosen());
+      return r.error ? { error: { message: r.error } } : true;
+    },
+    search: function (event) {
+      var query = event.target.value, exclude = {};
+      this.chosen().forEach(function (id) { exclude[id] = true; });
+      this.setState({ query: query, results: finder.find(query, LIMIT, exclude), active: 0 });
+    },
+    choose: function (option) {
+      this.props.onChange(this.chosen().concat([option.value]));
+      this.setState({ query: "", results: [], active: 0 });
+    },
+    remove: function (index) {
+      var ids = this.chosen().slice(); ids.splice(index, 1); this.props.onChange(ids);
+    },
+    up: function (index) {
+      if (index < 1) return;
+      var ids = this.chosen().slice(), moved = ids.splice(index, 1)[0]; ids.splice(index - 1, 0, moved);
+      this.props.onChange(ids);
+    },
+    key: function (event) {
+      var n = this.state.results.length;
+      if (event.key === "ArrowDown" && n) { event.preventDefault(); this.setState({ active: (this.state.active + 1) % n }); }
+      else if (event.key === "ArrowUp" && n) { event.preventDefault(); this.setState({ active: (this.state.active + n - 1) % n }); }
+      else if (event.key === "Enter") { event.preventDefault(); if (n) this.choose(this.state.results[this.state.active]); }
+      else if (event.key === "Escape") { this.setState({ results: [] }); }
+    },
+    render: function () {
+      var self = this, forID = this.props.forID, listId = forID + "-options";
+      var chosen = this.chosen().map(function (id, index) {
+        var option = rules.ids[id];
+        return h("li", { key: id, className: "archive-chosen", "data-id": id },
+          h("span", null, option ? option.label : id),
+          h("button", { type: "button", title: words.up, "aria-label": words.up + ": " + (option ? option.label : id), onClick: function () { self.up(index); }, disabled: index === 0 }, "↑"),
+          h("button", { type: "button", title: words.remove, "aria-label": words.remove + ": " + (option ? option.label : id), onClick: function () { self.remove(index); } }, "×"));
+      });
+      var results = this.state.results.map(function (option, index) {
+        var others = (option.aliases || []).join(" · ");
+        return h("li", {
+          key: option.value, id: listId + "-" + index, role: "option", "aria-selected": index === self.state.active,
+          className: "archive-option" + (index === self.state.active ? " active" : ""),
+          onMouseDown: function (event) { event.preventDefault(); self.choose(option); },
+        }, h("strong", null, option.label), others ? h("small", null, " " + others) : null);
+      });
+      var none = this.state.query.trim() && !results.length ? h("p", { className: "archive-none", role: "status" }, words.no_match) : null;
+      return h("div", { className: this.props.classNameWrapper + " archive-signatories" },
+        chosen.length ? h("ol", { className: "archive-chosen-list" }, chosen) : null,
+        h("input", {
+          id: forID, type: "text", role: "combobox", autoComplete: "off", value: this.state.query,
+          "aria-expanded": results.length > 0, "aria-controls": listId, "aria-autocomplete": "list",
+          "aria-activedescendant": results.length ? listId + "-" + this.state.active : undefined,
+          onChange: this.search, onKeyDown: this.key,
+          onFocus: this.props.setActiveStyle, onBlur: this.props.setInactiveStyle,
+        }),
+        h("ul", { id: listId, role: "listbox", className: "archive-options" }, results),
+        none);
+    },
+  });
+  CMS.registerWidget("archive-signatories", Signatories, function (props) {
+    var ids = plain(props.value) || [];
+    return h("ol", null, ids.map(function (id) { return h("li", { key: id }, rules.ids[id] ? rules.ids[id].label : id); }));
+  });
+
+  // The last gate before a file is written: empty optional fields left out, then every rule of the form.
+  CMS.registerEventListener({
+    name: "preSave",
+    handler: function (args) {
+      var entry = args.entry;
+      if (entry.get("collection") !== "statements") return entry.get("data");
+      var data = rules.clean(plain(entry.get("data")));
+      var today = new Date().toISOString().slice(0, 10);
+      var problems = rules.checkStatement(data, root.ARCHIVE_FORM_RULES.form, today);
+      if (problems.length) throw new Error(problems.map(function (p) { return p.message; }).join("\n"));
+      var result = entry.get("data");
+      Object.keys(plain(result)).forEach(function (key) {
+        result = Object.prototype.hasOwnProperty.call(data, key) ? result.set(key, data[key]) : result.delete(key);
+      });
+      return result;
+    },
+  });
+})(typeof window !== "undefined" ? window : this);

@@ -1,0 +1,226 @@
+"""The statement form (``make edit``, ``/admin/``) driven in Chromium on a fresh copy of the archive.
+
+The test starts ``make edit``'s two servers (the form's local proxy and the live preview) in a
+temporary copy, creates a Spanish open letter in the form, three signatories picked by typing part
+of their names, and saves it: the file is written under statements/, ``check`` accepts it and the
+preview shows the rebuilt page. A second test types an impossible date and leaves the place empty:
+the form refuses both with ``check``'s own messages and writes nothing.
+
+It needs npm's packages (``make node-tools``) and Chromium: without them it skips, saying why; where
+``CI`` is set it fails instead.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from tests.browser import browser, browser_required, watched_tab, words
+
+pytestmark = browser_required()
+
+REPO = Path(__file__).resolve().parent.parent
+COPIED = ("conf.py", "Makefile", "pyproject.toml", "constraints.txt", "setup.py", "package.json", "package-lock.json")
+LINKED = (".venv", "node_modules")
+
+
+def _tools_missing() -> str | None:
+    if not (REPO / "node_modules" / "decap-server" / "dist" / "index.js").is_file() or not (REPO / "node_modules" / "decap-cms" / "dist" / "decap-cms.js").is_file():
+        return "npm's decap-cms and decap-server (run 'make node-tools')"
+    if shutil.which("node") is None:
+        return "Node.js"
+    if shutil.which("make") is None:
+        return "make"
+    return None
+
+
+def _require_tools() -> None:
+    missing = _tools_missing()
+    if missing and os.environ.get("CI"):
+        pytest.fail(f"CI must run the statement form's tests, but {missing} is missing", pytrace=False)
+    if missing:
+        pytest.skip(f"the statement form's tests need {missing}")
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _wait_for(url: str, timeout: float, method: str = "GET", data: bytes | None = None) -> None:
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            request = urllib.request.Request(url, data=data, method=method, headers={"Content-Type": "application/json"})
+            with urllib.request.urlopen(request, timeout=5):
+                return
+        except Exception:
+            if time.monotonic() > deadline:
+                raise
+            time.sleep(0.5)
+
+
+class Edit:
+    """``make edit`` running in a copy of the archive."""
+
+    def __init__(self, root: Path, port: int, proxy_port: int, log: Path):
+        self.root, self.port, self.proxy_port, self.log = root, port, proxy_port, log
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    def statements(self) -> set[Path]:
+        return {p.relative_to(self.root) for p in (self.root / "statements").rglob("*.md")}
+
+
+def _start(tmp_path_factory, language: str):
+    _require_tools()
+    root = tmp_path_factory.mktemp(f"form-{language}") / "archive"
+    root.mkdir()
+    for name in COPIED:
+        shutil.copy2(REPO / name, root / name)
+    for name in ("source", "statements"):
+        shutil.copytree(REPO / name, root / name)
+    for name in LINKED:
+        (root / name).symlink_to(REPO / name)
+    port, proxy_port = _free_port(), _free_port()
+    log = root.parent / "edit.log"
+    process = subprocess.Popen(
+        ["make", "--no-print-directory", "edit", f"PORT={port}", f"EDIT_PORT={proxy_port}", "JOBS=1", f"EDIT_ARGS=-D language={language}"],
+        cwd=root, stdout=log.open("w"), stderr=subprocess.STDOUT, start_new_session=True,
+    )  # fmt: skip
+    edit = Edit(root, port, proxy_port, log)
+    try:
+        _wait_for(f"http://127.0.0.1:{proxy_port}/api/v1", 60, "POST", b'{"action":"info"}')
+        _wait_for(f"{edit.url}/admin/", 240)
+    except Exception:
+        os.killpg(process.pid, signal.SIGTERM)
+        raise AssertionError("make edit did not start:\n" + log.read_text()[-3000:]) from None
+    return process, edit
+
+
+@pytest.fixture(scope="module", params=["es", "en"])
+def edit(request, tmp_path_factory):
+    process, edit = _start(tmp_path_factory, request.param)
+    edit.language = request.param
+    try:
+        yield edit
+    finally:
+        os.killpg(process.pid, signal.SIGTERM)
+        try:
+            process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+
+
+@pytest.fixture(scope="module")
+def context():
+    with browser() as context:
+        yield context
+
+
+def _open_form(tab, edit: Edit):
+    tab.goto(f"{edit.url}/admin/")
+    login = tab.get_by_role("button", name=re.compile("^(login|iniciar sesión)$", re.I))
+    collection = tab.get_by_role("link", name=re.compile("statements|declaraciones", re.I))
+    login.or_(collection).first.wait_for()
+    if login.count():
+        login.click()
+    tab.goto(f"{edit.url}/admin/#/collections/statements/new")
+    _ = words(edit.language)
+    tab.get_by_text(_("The date it was issued, as YYYY-MM-DD, e.g. 2016-01-19.")).wait_for()
+    return _
+
+
+def _field(tab, label: str):
+    """The input of the field labelled ``label`` (the CMS links each label to its input)."""
+    # An optional field's label ends with "(optional)".
+    target = tab.locator("label").filter(has_text=re.compile("^" + re.escape(label) + r"( \(.*\))?$", re.I)).first
+    return tab.locator("#" + target.get_attribute("for"))
+
+
+def _publish(tab) -> None:
+    tab.get_by_role("button", name=re.compile("^(publish|publicar)$", re.I)).click()
+    tab.get_by_text(re.compile("^(publish now|publicar ahora)$", re.I)).click()
+
+
+def test_a_statement_made_in_the_form_is_checked_and_published(edit, context):
+    with watched_tab(context) as tab:
+        _ = _open_form(tab, edit)
+        before = edit.statements()
+        _field(tab, _("Title")).fill("Carta abierta por la memoria de los mártires")
+        _field(tab, _("Date")).fill("2024-03-08")
+        _field(tab, _("Place")).fill("San Salvador, El Salvador")
+        # The language: Spanish, chosen among the options.
+        tab.locator(".archive-signatories").wait_for()
+        _field(tab, _("Language")).click()
+        tab.get_by_role("option", name=f"{_('Spanish')} (es)", exact=True).click()
+        _field(tab, _("Kind")).click()
+        tab.get_by_role("option", name=_("open letter"), exact=True).click()
+        picker = tab.locator(".archive-signatories input")
+        for typed, chosen in (("solidaridad pueblo", "cispes"), ("sister", "sister-cities"), ("fundación sh", "share")):
+            picker.press_sequentially(typed)
+            tab.locator(".archive-option").first.click()
+            tab.locator(f'.archive-chosen[data-id="{chosen}"]').wait_for()
+        body = tab.locator("[data-slate-editor], textarea").first
+        body.click()
+        tab.keyboard.type("Las organizaciones firmantes recordamos a los mártires.")
+        _publish(tab)
+        path = Path("statements/2024/2024-03-08-carta-abierta-por-la-memoria-de-los-martires.md")
+        year_page = path.parent / "index.md"  # the year's first statement: make edit writes its page
+        deadline = time.monotonic() + 30
+        while not ((edit.root / path).exists() and (edit.root / year_page).exists()) and time.monotonic() < deadline:
+            time.sleep(0.3)
+        assert edit.statements() - before == {path, year_page}, (edit.statements() - before, tab.inner_text("body")[:2000])
+        text = (edit.root / path).read_text(encoding="utf-8")
+        assert "signatories:\n  - cispes\n  - sister-cities\n  - share\n" in text, text
+        assert "language: es\n" in text and "kind: open letter\n" in text, text
+        check = subprocess.run([sys.executable, "-m", "solidarity_archive", "check"], cwd=edit.root, capture_output=True, text=True)
+        assert check.returncode == 0, check.stdout + check.stderr + text
+        page = f"{edit.url}/statements/2024/{path.stem}.html"
+        deadline = time.monotonic() + 180
+        while True:
+            try:
+                with urllib.request.urlopen(page, timeout=5) as response:
+                    html = response.read().decode()
+                if "memoria de los mártires" in html:
+                    break
+            except Exception:
+                pass
+            assert time.monotonic() < deadline, edit.log.read_text()[-3000:]
+            time.sleep(1)
+        assert "Las organizaciones firmantes recordamos" in html
+        assert not tab.problems, tab.problems
+
+
+def test_the_form_refuses_what_check_refuses_with_its_messages(edit, context):
+    with watched_tab(context) as tab:
+        _ = _open_form(tab, edit)
+        before = edit.statements()
+        _field(tab, _("Title")).fill("Declaración imposible")
+        _field(tab, _("Date")).fill("2016-02-30")
+        tab.locator(".archive-signatories input").press_sequentially("cispes")
+        tab.locator(".archive-option").first.click()
+        tab.locator("[data-slate-editor], textarea").first.click()
+        tab.keyboard.type("Texto.")
+        _publish(tab)
+        # check's own words: "date '2016-02-30' is not a real date (February 2016 has 29 days)", "place is empty".
+        date = _("{key} '{value}' is not a real date ({month} {year} has {days} days)").format(key="date", value="2016-02-30", month=_("February"), year=2016, days=29)
+        place = _("{key} is empty").format(key="place")
+        tab.get_by_text(date, exact=True).wait_for()
+        tab.get_by_text(place, exact=True).wait_for()
+        time.sleep(1)
+        assert edit.statements() == before
+        assert not tab.problems, tab.problems
