@@ -120,50 +120,26 @@ def test_slug_and_yaml_values():
 
 
 def test_new_asks_in_a_terminal_and_offers_the_registry_ids(tmp_path):
-    """Run ``new`` on a pseudo-terminal and answer its questions."""
+    """Run ``new`` on a pseudo-terminal and answer its questions (more in test_new_terminal.py)."""
     import os
-    import pty
-    import select
-    import subprocess
-    import sys
-    import time
+
+    from pseudo_terminal import Terminal
 
     root = copy_archive(tmp_path / "archive")
-    master, slave = pty.openpty()
-    process = subprocess.Popen([sys.executable, "-m", "solidarity_archive", "new"], cwd=root, stdin=slave, stdout=slave, stderr=slave, close_fds=True)
-    os.close(slave)
-    answers = [
-        ("Title, as printed", "Carta abierta sobre el agua\n"),
-        ("Date (YYYY-MM-DD)", "2017-03-22\n"),
-        ("Place (City, Country)", "\n"),  # the offered default
-        ("Signatory ids", "cis, share\n"),
-        ("Language", "es\n"),
-        ("Kind", "open letter\n"),
-        ("Paste the statement's text", "Exigimos agua para todas las comunidades.\n\x04"),
-    ]
-    seen = ""
-    deadline = time.monotonic() + 60
-    try:
-        while answers and time.monotonic() < deadline:
-            ready, _, _ = select.select([master], [], [], 1)
-            if ready:
-                seen += os.read(master, 4096).decode("utf-8", "replace")
-            if answers[0][0] in seen:
-                os.write(master, answers.pop(0)[1].encode())
-        while process.poll() is None and time.monotonic() < deadline:
-            ready, _, _ = select.select([master], [], [], 1)
-            if ready:
-                try:
-                    seen += os.read(master, 4096).decode("utf-8", "replace")
-                except OSError:
-                    break
-        process.wait(timeout=10)
-    finally:
-        if process.poll() is None:
-            process.kill()
-        os.close(master)
-    assert not answers, seen
-    assert process.returncode == 0, seen
+    env = {key: value for key, value in os.environ.items() if not key.startswith(("LC_", "LANG"))}
+    env.update(LANG="C.UTF-8", XDG_STATE_HOME=str(tmp_path / "state"))  # drafts are kept there
+    terminal = Terminal("new", cwd=root, env=env)
+    terminal.answer("Title, as printed", "Carta abierta sobre el agua")
+    terminal.answer("Date (", "2017-03-22")
+    terminal.answer("Place (City, Country)", "")  # the offered default
+    terminal.answer("Signatories:", "cis, share")
+    terminal.answer("Language", "es")
+    terminal.answer("Kind", "open letter")
+    terminal.expect("Paste the statement's text")
+    terminal.paste("Exigimos agua para todas las comunidades.\n")
+    terminal.answer("About to write", "")
+    assert terminal.finish() == 0, terminal.output
+    seen = terminal.output
     # The registry's ids were offered with their names.
     assert "cispes" in seen and "Committee in Solidarity with the People of El Salvador (CISPES)" in seen
     written = (root / "statements/2017/2017-03-22-carta-abierta-sobre.md").read_text(encoding="utf-8")
