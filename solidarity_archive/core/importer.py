@@ -28,22 +28,13 @@ from dataclasses import dataclass, field
 
 import babel
 
+from solidarity_archive.core.dates import read_date
 from solidarity_archive.core.frontmatter import normalise_newlines
 from solidarity_archive.core.languages import N_
 from solidarity_archive.core.registry import COUNTRY_TO_CHECK, Registry
 from solidarity_archive.core.registry_edit import NewSignatory, duplicates, suggest_id
 from solidarity_archive.core.statement_file import SLUG_STOP_WORDS
 from solidarity_archive.core.text import fold, is_acronym, name_key
-
-#: The locales whose month and weekday names a printed date may use (Babel's, wide and abbreviated):
-#: "Sept." is British English's, "setiembre" Peruvian Spanish's.
-DATE_LOCALES = ("en", "en_GB", "en_US", "es", "es_SV", "es_419", "es_US", "es_PE")
-ISO_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
-NUMERIC_DATE = re.compile(r"^(\d{1,2})[/.](\d{1,2})[/.](\d{4})$")
-#: Words a printed date may carry besides day, month and year: "19 de enero de 2016", "2 de noviembre del 2020".
-DATE_FILLERS = frozenset({"de", "del", "of", "the"})
-ORDINAL_DAY = re.compile(r"^(\d{1,2})(?:st|nd|rd|th|o|º)?$")
-DATE_CHARACTERS = re.compile(r"^[\w\s,.º]+$")
 
 #: Lines that head a release but are not part of it, with the kind they announce.
 MASTHEAD_KINDS = {
@@ -222,76 +213,16 @@ def name_index(registry: Registry) -> dict[str, str]:
 # -- dates --------------------------------------------------------------------
 
 
-@functools.cache
-def _month_numbers() -> dict[str, int]:
-    """Month names, wide and abbreviated, of :data:`DATE_LOCALES` (Babel's), by ``name_key`` → 1…12."""
-    months: dict[str, int] = {}
-    for tag in DATE_LOCALES:
-        locale = babel.Locale.parse(tag)
-        for context in ("format", "stand-alone"):
-            for width in ("wide", "abbreviated"):
-                for number, name in locale.months[context][width].items():
-                    months.setdefault(name_key(name), number)
-    return months
-
-
-@functools.cache
-def _weekdays() -> frozenset[str]:
-    """Weekday names, wide and abbreviated, of :data:`DATE_LOCALES` (Babel's), by ``name_key``."""
-    names = set()
-    for tag in DATE_LOCALES:
-        locale = babel.Locale.parse(tag)
-        for context in ("format", "stand-alone"):
-            for width in ("wide", "abbreviated"):
-                names.update(name_key(name) for name in locale.days[context][width].values())
-    return frozenset(names)
-
-
 def _read_date(text: str) -> tuple[dt.date | None, Question | None]:
     """A printed date → (date, None), (None, why it is not decided), or (None, None): no date."""
     text = " ".join(text.strip().rstrip(".").split())
-    iso = ISO_DATE.match(text)
-    if iso:
-        return _real_date(text, *(int(g) for g in iso.groups()))
-    numeric = NUMERIC_DATE.match(text)
-    if numeric:
-        first, second, year = (int(g) for g in numeric.groups())
-        readings = set()
-        for day, month in ((first, second), (second, first)):
-            try:
-                readings.add(dt.date(year, month, day))
-            except ValueError:
-                pass
-        if len(readings) == 1:
-            return readings.pop(), None
-        if readings:
-            earlier, later = sorted(d.isoformat() for d in readings)
-            return None, Question("date", N_("the printed date '{printed}' can be read as {first} or {second}; pass --date YYYY-MM-DD"), {"printed": text, "first": earlier, "second": later})
+    reading = read_date(text)
+    if reading.ambiguous:
+        earlier, later = sorted(d.isoformat() for d in reading.dates)[:2]
+        return None, Question("date", N_("the printed date '{printed}' can be read as {first} or {second}; pass --date YYYY-MM-DD"), {"printed": text, "first": earlier, "second": later})
+    if reading.impossible:
         return None, Question("date", N_("the printed date '{printed}' is not a real date; pass --date YYYY-MM-DD"), {"printed": text})
-    if not DATE_CHARACTERS.match(text):
-        return None, None
-    words = name_key(text).split()
-    while words and words[0] in _weekdays():
-        words.pop(0)
-    words = [w for w in words if w not in DATE_FILLERS]
-    if len(words) != 3 or not re.fullmatch(r"\d{4}", words[2]):
-        return None, None
-    months = _month_numbers()
-    first, second, year = words
-    if first in months and ORDINAL_DAY.match(second):  # March 3, 2017
-        month, day = months[first], int(ORDINAL_DAY.match(second).group(1))
-    elif second in months and ORDINAL_DAY.match(first):  # 3 March 2017, 3 de marzo de 2017
-        month, day = months[second], int(ORDINAL_DAY.match(first).group(1))
-    else:
-        return None, None
-    return _real_date(text, int(year), month, day)
-
-
-def _real_date(text: str, year: int, month: int, day: int) -> tuple[dt.date | None, Question | None]:
-    try:
-        return dt.date(year, month, day), None
-    except ValueError:
-        return None, Question("date", N_("the printed date '{printed}' is not a real date; pass --date YYYY-MM-DD"), {"printed": text})
+    return reading.date, None
 
 
 def parse_printed_date(text: str) -> tuple[dt.date | None, str | None]:
