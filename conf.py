@@ -28,6 +28,9 @@ language = "en"
 # The hand-written pages' translations (make gettext): locale/<lang>/LC_MESSAGES/source/<page>.po.
 locale_dirs = ["locale/"]
 gettext_compact = False
+# Code blocks are entries of those catalogs too: a command stays as written, but a comment in it,
+# or a tool's output shown in a page, is written in the page's language.
+gettext_additional_targets = ["literal-block"]
 today_fmt = "%Y-%m-%d"
 
 # MyST: plain Markdown for statements; raw HTML is refused by the extension.

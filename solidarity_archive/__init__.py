@@ -24,6 +24,8 @@ def setup(app):
     i18n.register(app)
     app.connect("builder-inited", i18n.templates_fall_back)
     app.connect("config-inited", i18n.compile_page_catalogs)
+    # Code blocks of the hand-written pages, translated before Sphinx would parse them as reST.
+    app.setup_extension("solidarity_archive.sphinx_ext.literal_blocks")
     # After the dossier command's own settings (priority 800), so the kept settings are final.
     app.connect("config-inited", config.check_settings, priority=900)
     app.add_domain(domain.StatementDomain)

@@ -71,7 +71,7 @@ def visible_texts(markup: str) -> list[str]:
 def handwritten_text(srcdir: Path) -> str:
     """The hand-written pages' text (their titles show in every page's navigation): translated the
     Sphinx way, with the project's own gettext catalogs, not with the archive's."""
-    pages = [page.read_text(encoding="utf-8") for page in sorted((srcdir / "source").glob("*.md"))]
+    pages = [page.read_text(encoding="utf-8") for page in sorted((srcdir / "source").rglob("*.md"))]
     return " ".join(" ".join(re.sub(r"[#*_`\[\]]|\]\([^)]*\)", " ", page).split()) for page in pages)
 
 
