@@ -103,7 +103,7 @@ def run(args) -> int:
         print(_("Reading the archive in {path}…").format(path=layout.root), file=sys.stderr)
         statements = select(load_entries(layout, today, markdown=parse_statement_text), criteria, find_terms)
     except SelectionError as error:
-        print(_("dossier: {error}").format(error=error), file=sys.stderr)
+        print(_("dossier: {error}").format(error=error.translated(_)), file=sys.stderr)
         return 2
 
     name = ascii_slug(args.name or args.title, "dossier")

@@ -16,6 +16,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
 from solidarity_archive.core import registry as registry_module
+from solidarity_archive.core.languages import N_, Message, Text, translate
 from solidarity_archive.core.lexer import Lexicon, Term, parse_glossary
 from solidarity_archive.core.model import Statement
 from solidarity_archive.core.reader import ArchiveLayout, read_archive
@@ -29,7 +30,17 @@ TermFinder = Callable[[str], set[str]]
 
 
 class SelectionError(ValueError):
-    """The criteria choose no statement, or name something the archive lacks."""
+    """The criteria choose no statement, or name something the archive lacks.
+
+    ``str()`` is the English; :meth:`translated` says it in another language.
+    """
+
+    def __init__(self, message: Text, problems: Sequence = ()) -> None:
+        self.message, self.problems = message, tuple(problems)
+        super().__init__(str(message) + "".join(f"\n{problem}" for problem in self.problems))
+
+    def translated(self, gettext) -> str:
+        return translate(self.message, gettext) + "".join(f"\n{problem.translated(gettext)}" for problem in self.problems)
 
 
 @dataclass(frozen=True)
@@ -113,8 +124,7 @@ def load_entries(layout: ArchiveLayout, today: dt.date, *, markdown: Parse) -> l
     problems.extend(read.problems)
     entries = [Entry(statement, statement.title + "\n\n" + body) for statement, body in read.published()]
     if problems:
-        shown = "\n".join(str(p) for p in sorted(problems)[:10])
-        raise SelectionError(f"the archive has {len(problems)} problem(s); fix them first (make check):\n{shown}")
+        raise SelectionError(Message(N_("the archive has {count} problem(s); fix them first (make check):"), count=len(problems)), sorted(problems)[:10])
     return entries
 
 
@@ -196,9 +206,9 @@ def select(entries: Iterable[Entry], criteria: Criteria, find_terms: TermFinder 
     criterion that matched nothing, or when no criterion is given.
     """
     if criteria.is_empty():
-        raise SelectionError("a dossier needs at least one criterion: --term, --signatory, --place, --language, --from, --to or --id")
+        raise SelectionError(Message(N_("a dossier needs at least one criterion: --term, --signatory, --place, --language, --from, --to or --id")))
     if criteria.since and criteria.until and criteria.since > criteria.until:
-        raise SelectionError(f"the date range is reversed: --from {criteria.since} is after --to {criteria.until}")
+        raise SelectionError(Message(N_("the date range is reversed: --from {since} is after --to {until}"), since=criteria.since, until=criteria.until))
     entries = list(entries)
     find_terms = find_terms or WordTermFinder(criteria.terms)
     # Each entry's text is searched once, whatever the number of terms.
@@ -215,9 +225,20 @@ def select(entries: Iterable[Entry], criteria: Criteria, find_terms: TermFinder 
     counts = [(kind, value, sum(1 for e in entries if test(e))) for kind, value, test in tests]
     nothing = [f"{kind} “{value}”" for kind, value, count in counts if count == 0]
     if nothing:
-        raise SelectionError("no statement matches the dossier; these criteria match nothing in the archive: " + "; ".join(nothing))
-    each = "; ".join(f"{kind} “{value}” ({counted(count, 'statement')})" for kind, value, count in counts)
-    raise SelectionError("no statement matches all the dossier's criteria together, though each matches some: " + each)
+        raise SelectionError(Message(N_("no statement matches the dossier; these criteria match nothing in the archive: {criteria}"), criteria="; ".join(nothing)))
+    each = [
+        Message(N_("{criterion} (1 statement)") if count == 1 else N_("{criterion} ({count} statements)"), criterion=f"{kind} “{value}”", count=count)
+        for kind, value, count in counts
+    ]
+    raise SelectionError(Message(N_("no statement matches all the dossier's criteria together, though each matches some: {criteria}"), criteria=_joined(each)))
+
+
+def _joined(messages: list[Message]) -> Message:
+    """Messages one after the other, separated by '; ', each translated where shown."""
+    joined = messages[0]
+    for message in messages[1:]:
+        joined = Message(N_("{first}; {second}"), first=joined, second=message)
+    return joined
 
 
 # -- naming and linking -----------------------------------------------------------
