@@ -266,6 +266,21 @@ def build_config(
     return config
 
 
+def form_field_rules(config: dict[str, object]) -> list[dict[str, object]]:
+    """Each statement field's rule, for ``archive-form.js``'s last check before a file is written."""
+    rules = []
+    for field in config["collections"][0]["fields"]:  # type: ignore[index]
+        rule: dict[str, object] = {"name": field["name"]}
+        if "rule" in field:
+            rule["rule"] = field["rule"]
+        if field.get("widget") == "select":
+            rule["rule"] = field["name"]
+        if field.get("widget") == "object":
+            rule["fields"] = [{"name": sub["name"], "rule": sub.get("rule")} for sub in field.get("fields", [])]
+        rules.append(rule)
+    return rules
+
+
 # -- The validator's messages, for the form ---------------------------------------------------
 
 

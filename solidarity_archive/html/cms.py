@@ -48,61 +48,76 @@ def write_admin(app, exception) -> None:
         return
     if not app.config.archive_cms:
         return
-    out = Path(app.outdir, ADMIN)
-    out.mkdir(parents=True, exist_ok=True)
-    registry = _registry(app)
-    language = interface_language(app.config)
-    port = app.config.archive_cms_proxy_port
-    config = cms_config.build_config(
-        registry,
-        language=language,
+    folder = Path(app.srcdir, cms_config.STATEMENTS_FOLDER)
+    found = write_form(
+        Path(app.outdir, ADMIN),
+        _registry(app),
+        language=interface_language(app.config),
         gettext=_gettext,
         backend=app.config.archive_cms_backend or None,
-        proxy_url=f"http://127.0.0.1:{port}/api/v1",
+        proxy_port=app.config.archive_cms_proxy_port,
         site_url=app.config.archive_base_url or None,
+        years=[int(p.parent.name) for p in folder.glob("[0-9][0-9][0-9][0-9]/index.md")],
+        bundle=Path(app.confdir, app.config.archive_cms_bundle),
     )
+    if not found:
+        logger.info("the statement form's bundle is not installed (npm ci): admin/ says so")
+
+
+def write_form(
+    out: Path,
+    registry,
+    *,
+    language: str = "en",
+    gettext=None,
+    backend: dict | None = None,
+    proxy_port: int = 8081,
+    site_url: str | None = None,
+    years: list[int] | None = None,
+    bundle: Path,
+    today: dt.date | None = None,
+    signatories_widget: str | None = None,
+) -> bool:
+    """Write the form into ``out``; False when the bundle is not installed (the page says so).
+
+    ``signatories_widget="select"``: the CMS's own select widget instead of the archive's picker
+    (the benchmark compares them).
+    """
+    t = gettext or (lambda text: text)
+    out.mkdir(parents=True, exist_ok=True)
+    config = cms_config.build_config(
+        registry, language=language, gettext=gettext, backend=backend, proxy_url=f"http://127.0.0.1:{proxy_port}/api/v1", site_url=site_url
+    )
+    if signatories_widget == "select":
+        for field in config["collections"][0]["fields"]:  # type: ignore[index]
+            if field["name"] == "signatories":
+                field.update(widget="select", multiple=True, options=[{"label": o["label"], "value": o["value"]} for o in cms_config.signatory_options(registry)])
     (out / "config.yml").write_text(
         "# Written by the build from the archive's definitions (solidarity_archive/core/cms_config.py): do not edit.\n"
         + yaml.safe_dump(config, allow_unicode=True, sort_keys=False, width=120),
         encoding="utf-8",
     )
-    folder = Path(app.srcdir, cms_config.STATEMENTS_FOLDER)
-    years = [int(p.parent.name) for p in folder.glob("[0-9][0-9][0-9][0-9]/index.md")]
-    rules = cms_config.form_rules(registry, today=dt.date.today(), gettext=_gettext, years=years)
-    statements = config["collections"][0]  # type: ignore[index]
-    rules["form"] = [_rule_of(field) for field in statements["fields"]]  # type: ignore[index]
-    rules["words"] = {"up": _gettext(cms_config.WORDS["up"]), "remove": _gettext(cms_config.WORDS["remove"]), "no_match": rules["no_match"]}
+    rules = cms_config.form_rules(registry, today=today or dt.date.today(), gettext=gettext, years=years)
+    rules["form"] = cms_config.form_field_rules(config)
+    rules["words"] = {"up": t(cms_config.WORDS["up"]), "remove": t(cms_config.WORDS["remove"]), "no_match": rules["no_match"]}
     (out / "archive-form-rules.js").write_text(
         "window.ARCHIVE_FORM_RULES = " + json.dumps(rules, ensure_ascii=False, indent=1) + ";\n", encoding="utf-8"
     )
     shutil.copy2(HERE / "archive-form.js", out / "archive-form.js")
     shutil.copy2(HERE / "archive-form.css", out / "archive-form.css")
-    bundle = Path(app.confdir, app.config.archive_cms_bundle)
     found = (bundle / "decap-cms.js").is_file()
     if found:
         for path in bundle.iterdir():
-            if path.is_file() and path.name.endswith(BUNDLE_SUFFIXES) and not path.name.endswith(".map") and not path.name.startswith(("cms.js",)):
-                if path.name.split(".", 1)[-1].startswith("cms.js"):
-                    continue  # the same bundle under its older name
+            # decap-cms.js, its chunks (N.decap-cms.js), its WebAssembly and licence; the same bundle
+            # under its older name (cms.js, N.cms.js) and the source maps are left out.
+            older = path.name == "cms.js" or path.name.endswith(".cms.js") or path.name.startswith("cms.js")
+            if path.is_file() and path.name.endswith(BUNDLE_SUFFIXES) and not older:
                 shutil.copy2(path, out / path.name)
-    else:
-        logger.info("the statement form's bundle is not installed (npm ci): admin/ says so")
-    title = _gettext(cms_config.UI["collection"])
-    (out / "index.html").write_text(_page(language, title, found), encoding="utf-8")
+    (out / "index.html").write_text(_page(language, t(cms_config.UI["collection"]), found, t), encoding="utf-8")
+    return found
 
 
-def _rule_of(field: dict) -> dict:
-    rule = {"name": field["name"]}
-    if "rule" in field:
-        rule["rule"] = field["rule"]
-    if field.get("widget") in ("select",):
-        rule["rule"] = field["name"]
-    if field.get("widget") == "object":
-        rule["fields"] = [{"name": sub["name"], "rule": sub.get("rule")} for sub in field.get("fields", [])]
-    return rule
-
-
-def _page(language: str, title: str, found: bool) -> str:
+def _page(language: str, title: str, found: bool, t=str) -> str:
     if found:
         body = (
             '<script src="archive-form-rules.js"></script>\n'
@@ -110,7 +125,7 @@ def _page(language: str, title: str, found: bool) -> str:
             '<script src="archive-form.js"></script>\n'
         )
     else:
-        body = "<p>" + html.escape(_gettext(cms_config.WORDS["missing"])) + "</p>\n"
+        body = "<p>" + html.escape(t(cms_config.WORDS["missing"])) + "</p>\n"
     return (
         "<!doctype html>\n"
         f'<html lang="{html.escape(language)}">\n<head>\n<meta charset="utf-8">\n'
