@@ -235,3 +235,39 @@ def test_the_form_refuses_what_check_refuses_with_its_messages(edit, context):
         time.sleep(1)
         assert edit.statements() == before
         assert not problems(tab), tab.problems
+
+
+def test_the_registry_is_edited_as_entries_and_keeps_its_comments(edit, context):
+    registry = edit.root / "source" / "signatories.yaml"
+    before = registry.read_text(encoding="utf-8")
+    with watched_tab(context) as tab:
+        _ = words(edit.language)
+        tab.goto(f"{edit.url}/admin/#/collections/registry/entries/signatories")
+        login = tab.get_by_role("button", name=re.compile("^(login|iniciar sesión)$", re.I))
+        summary = tab.get_by_text("SHARE Foundation (share)")
+        login.or_(summary).first.wait_for()
+        if login.count():
+            login.click()
+            tab.goto(f"{edit.url}/admin/#/collections/registry/entries/signatories")
+        summary.wait_for()
+        # A new organisation, at the end of the list.
+        tab.get_by_role("button", name=re.compile("^(add|añadir|agregar)", re.I)).first.click()
+        fields = {"Id": "red-de-mujeres", "Name": "Red de Mujeres por la Paz", "Acronym": "REMUPAZ", "Country": "El Salvador"}
+        for label, value in fields.items():
+            _field_last(tab, _(label)).fill(value)
+        _publish(tab)
+        deadline = time.monotonic() + 30
+        while registry.read_text(encoding="utf-8") == before and time.monotonic() < deadline:
+            time.sleep(0.3)
+        text = registry.read_text(encoding="utf-8")
+        assert text.startswith(before.rstrip("\n") + "\n"), text  # every comment and entry kept, in order
+        assert text.endswith("\nred-de-mujeres:\n  name: Red de Mujeres por la Paz\n  acronym: REMUPAZ\n  country: El Salvador\n"), text
+        check = subprocess.run([sys.executable, "-m", "solidarity_archive", "check"], cwd=edit.root, capture_output=True, text=True)
+        assert check.returncode == 0, check.stdout + check.stderr
+        assert not problems(tab), tab.problems
+
+
+def _field_last(tab, label: str):
+    """The input of the last field labelled ``label`` (a list's newest entry)."""
+    target = tab.locator("label").filter(has_text=re.compile("^" + re.escape(label) + r"( \(.*\))?$", re.I)).last
+    return tab.locator("#" + target.get_attribute("for"))

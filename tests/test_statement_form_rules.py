@@ -205,3 +205,89 @@ def test_a_year_without_its_page_is_refused_on_the_published_site_as_check_refus
     assert said == ["year folder statements/2017/ has no index.md; create it with the same content as another year's index.md"]
     assert form_says(node, registry, [{**BASE, "date": "2017-03-01"}], None, years=[2016], local=True)[0] == []
     assert cms_config.YEAR_INDEX in Path(check_archive.__code__.co_filename).read_text(encoding="utf-8")
+
+
+# -- The registry, edited as entries --------------------------------------------------------------
+
+
+def edited_registry(node, text: str, edits: dict) -> str:
+    result = subprocess.run(
+        [node, str(REPO / "tests" / "statement_form_registry.js"), json.dumps(edits)], input=text, capture_output=True, text=True, check=True
+    )
+    return result.stdout
+
+
+def test_the_registry_saved_unchanged_is_the_same_file(node):
+    import random
+
+    from benchmarks.corpus import make_organisations, read_registry, registry_yaml
+
+    own = (REPO / "source" / "signatories.yaml").read_text(encoding="utf-8")
+    assert edited_registry(node, own, {}) == own
+    large = registry_yaml(make_organisations(random.Random(1), read_registry(REPO / "source" / "signatories.yaml"), 2000))
+    assert edited_registry(node, large, {}) == large
+
+
+def test_an_edited_registry_keeps_its_comments_and_order_as_the_signatory_command_does(node, registry):
+    own = (REPO / "source" / "signatories.yaml").read_text(encoding="utf-8")
+    edits = {
+        "set": {"share": {"aliases": ["SHARE El Salvador", "Fundación SHARE", "Fundación SHARE El Salvador"]}},
+        "add": [{"id": "red-de-mujeres", "name": "Red de Mujeres: por la Paz", "acronym": "REMUPAZ", "country": "El Salvador", "aliases": []}],
+    }
+    text = edited_registry(node, own, edits)
+    # Every line of the file is still there, in its place; the new alias and the new entry are added.
+    old_lines = own.splitlines()
+    new_lines = text.splitlines()
+    assert new_lines[: len(old_lines)] != old_lines  # the alias is inside
+    assert [line for line in new_lines if line != "    - Fundación SHARE El Salvador"][: len(old_lines)] == old_lines
+    assert text.endswith('\nred-de-mujeres:\n  name: "Red de Mujeres: por la Paz"\n  acronym: REMUPAZ\n  country: El Salvador\n')
+    edited, problems = registry_module.parse(text, "source/signatories.yaml")
+    assert not problems
+    assert edited.ids() == [*registry.ids(), "red-de-mujeres"]
+    assert edited["share"].aliases[-1] == "Fundación SHARE El Salvador"
+    assert edited["red-de-mujeres"].name == "Red de Mujeres: por la Paz"
+    assert {sid: edited[sid] for sid in registry.ids() if sid != "share"} == {sid: registry[sid] for sid in registry.ids() if sid != "share"}
+
+
+# -- The build writes the form ------------------------------------------------------------------
+
+BUNDLE = REPO / "node_modules" / "decap-cms" / "dist"
+
+
+@pytest.fixture
+def bundle():
+    if not (BUNDLE / "decap-cms.js").is_file():
+        if os.environ.get("CI"):
+            pytest.fail("CI must build the statement form, but npm's decap-cms is missing (make node-tools)", pytrace=False)
+        pytest.skip("building the statement form needs npm's decap-cms (run 'make node-tools')")
+    return BUNDLE
+
+
+@pytest.mark.sphinx("html", testroot="publishing", confoverrides={"archive_cms_bundle": str(BUNDLE), "language": "es"})
+def test_the_build_writes_the_form_from_the_archives_definitions_with_the_pinned_bundle(app, bundle):
+    import yaml as pyyaml
+
+    from solidarity_archive.sphinx_ext.i18n import _
+
+    app.build()
+    admin = Path(app.outdir, "admin")
+    written = pyyaml.safe_load((admin / "config.yml").read_text(encoding="utf-8"))
+    registry = app.env.get_domain("statement").registry
+    expected = cms_config.build_config(registry, language="es", gettext=lambda m: str(_(m)), site_url=app.config.archive_base_url or None)
+    assert written["collections"][0]["fields"] == expected["collections"][0]["fields"]
+    assert written["locale"] == "es"
+    rules = (admin / "archive-form-rules.js").read_text(encoding="utf-8")
+    assert all(f'"value": "{sid}"' in rules for sid in registry.ids())
+    # The bundle is npm's, byte for byte, served from the site: no address outside it.
+    assert (admin / "decap-cms.js").read_bytes() == (bundle / "decap-cms.js").read_bytes()
+    assert not list(admin.glob("*.map"))
+    page = (admin / "index.html").read_text(encoding="utf-8")
+    assert re.findall(r'src="([^"]+)"', page) == ["archive-form-rules.js", "decap-cms.js", "archive-form.js"]
+    assert "http" not in page
+
+
+@pytest.mark.sphinx("html", testroot="publishing", confoverrides={"archive_cms_bundle": "no-such-folder"})
+def test_without_the_bundle_there_is_no_form_and_the_build_says_why(app):
+    app.build()
+    assert not Path(app.outdir, "admin").exists()
+    assert "npm ci" in app.status.getvalue()

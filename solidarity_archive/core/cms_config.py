@@ -101,6 +101,7 @@ UI = {
     "body_hint": N_("The statement's text, as printed: paragraphs separated by an empty line."),
     "registry": N_("Signatory registry"),
     "registry_file": N_("Signatories"),
+    "registry_one": N_("Signatory"),
     "entries": N_("Entries"),
     "id": N_("Id"),
     "id_hint": N_("Lowercase letters, digits and hyphens; never changed once a statement names it."),
@@ -205,10 +206,14 @@ def registry_fields(gettext: Gettext | None = None) -> list[dict[str, object]]:
         {
             "name": "entries",
             "label": t(UI["entries"]),
-            "label_singular": t(UI["collection_one"]),
+            "label_singular": t(UI["registry_one"]),
             "widget": "list",
             "summary": "{{fields.name}} ({{fields.id}})",
             "collapsed": True,
+            # An entry a statement names must stay, in its place: the order is the file's.
+            "allow_remove": False,
+            "allow_reorder": False,
+            "add_to_top": False,
             "fields": [
                 {"name": "id", "label": t(UI["id"]), "hint": t(UI["id_hint"]), "widget": "string", "pattern": [r"^[a-z0-9]+(?:-[a-z0-9]+)*$", t(UI["id_hint"])]},
                 {"name": "name", "label": t(UI["name"]), "widget": "string"},
@@ -257,6 +262,20 @@ def build_config(
                 "summary": "{{date}} · {{title}}",
                 "sortable_fields": ["date", "title"],
                 "fields": statement_fields(registry, gettext, config_language),
+            },
+            {
+                "name": "registry",
+                "label": t(UI["registry"]),
+                # Read and written by archive-form.js, which keeps the file's comments and order.
+                "format": "archive-registry",
+                "files": [
+                    {
+                        "name": "signatories",
+                        "label": t(UI["registry_file"]),
+                        "file": registry_path,
+                        "fields": registry_fields(gettext),
+                    }
+                ],
             },
         ],
     }

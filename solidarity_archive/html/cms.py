@@ -7,7 +7,7 @@ At ``build-finished`` (website builders only) the build writes, into its output:
 - ``admin/archive-form-rules.js``: the rules and the validator's messages, in the interface language;
 - ``admin/archive-form.js``: the widgets that apply them; ``admin/index.html``;
 - ``admin/decap-cms.js`` and its chunks: the bundle npm installed at the version package-lock.json
-  pins (never a CDN). Without it (no ``npm ci``), the page says how to install it.
+  pins (never a CDN). Without it (no ``npm ci``) there is no ``admin/``, and the build says why.
 
 Nothing is written into the source tree.
 """
@@ -61,7 +61,7 @@ def write_admin(app, exception) -> None:
         bundle=Path(app.confdir, app.config.archive_cms_bundle),
     )
     if not found:
-        logger.info("the statement form's bundle is not installed (npm ci): admin/ says so")
+        logger.info(_gettext(cms_config.WORDS["missing"]))
 
 
 def write_form(
@@ -78,12 +78,14 @@ def write_form(
     today: dt.date | None = None,
     signatories_widget: str | None = None,
 ) -> bool:
-    """Write the form into ``out``; False when the bundle is not installed (the page says so).
+    """Write the form into ``out``; False, and nothing written, when the bundle is not installed.
 
     ``signatories_widget="select"``: the CMS's own select widget instead of the archive's picker
     (the benchmark compares them).
     """
     t = gettext or (lambda text: text)
+    if not (bundle / "decap-cms.js").is_file():
+        return False
     out.mkdir(parents=True, exist_ok=True)
     config = cms_config.build_config(
         registry, language=language, gettext=gettext, backend=backend, proxy_url=f"http://127.0.0.1:{proxy_port}/api/v1", site_url=site_url
@@ -105,27 +107,22 @@ def write_form(
     )
     shutil.copy2(HERE / "archive-form.js", out / "archive-form.js")
     shutil.copy2(HERE / "archive-form.css", out / "archive-form.css")
-    found = (bundle / "decap-cms.js").is_file()
-    if found:
-        for path in bundle.iterdir():
-            # decap-cms.js, its chunks (N.decap-cms.js), its WebAssembly and licence; the same bundle
-            # under its older name (cms.js, N.cms.js) and the source maps are left out.
-            older = path.name == "cms.js" or path.name.endswith(".cms.js") or path.name.startswith("cms.js")
-            if path.is_file() and path.name.endswith(BUNDLE_SUFFIXES) and not older:
-                shutil.copy2(path, out / path.name)
-    (out / "index.html").write_text(_page(language, t(cms_config.UI["collection"]), found, t), encoding="utf-8")
-    return found
+    for path in bundle.iterdir():
+        # decap-cms.js, its chunks (N.decap-cms.js), its WebAssembly and licence; the same bundle
+        # under its older name (cms.js, N.cms.js) and the source maps are left out.
+        older = path.name == "cms.js" or path.name.endswith(".cms.js") or path.name.startswith("cms.js")
+        if path.is_file() and path.name.endswith(BUNDLE_SUFFIXES) and not older:
+            shutil.copy2(path, out / path.name)
+    (out / "index.html").write_text(_page(language, t(cms_config.UI["collection"])), encoding="utf-8")
+    return True
 
 
-def _page(language: str, title: str, found: bool, t=str) -> str:
-    if found:
-        body = (
-            '<script src="archive-form-rules.js"></script>\n'
-            '<script src="decap-cms.js"></script>\n'
-            '<script src="archive-form.js"></script>\n'
-        )
-    else:
-        body = "<p>" + html.escape(t(cms_config.WORDS["missing"])) + "</p>\n"
+def _page(language: str, title: str) -> str:
+    body = (
+        '<script src="archive-form-rules.js"></script>\n'
+        '<script src="decap-cms.js"></script>\n'
+        '<script src="archive-form.js"></script>\n'
+    )
     return (
         "<!doctype html>\n"
         f'<html lang="{html.escape(language)}">\n<head>\n<meta charset="utf-8">\n'
@@ -150,5 +147,6 @@ def setup(app):
         "archive_cms_bundle", "node_modules/decap-cms/dist", "env", types=[str],
         description="where npm installed the form's bundle, from the configuration's folder",
     )  # fmt: skip
-    app.connect("build-finished", write_admin, priority=600)
+    # After the offline copy is zipped (990): the form cannot work offline, and is not in it.
+    app.connect("build-finished", write_admin, priority=995)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

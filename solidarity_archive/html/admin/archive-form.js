@@ -192,7 +192,124 @@
     return found;
   };
 
-  var api = { Rules: Rules, Finder: Finder, fill: fill, fold: fold };
+
+  // ---- The registry as entries, written back as `solidarity-archive signatory` writes it ----
+  //
+  // The registry (source/signatories.yaml) is a mapping of ids to entries. The form shows it as a
+  // list of entries; when it is saved, every entry the form did not change is written back exactly
+  // as it was (its comments, blank lines, order and quoting), a changed entry's lines are written
+  // anew in its place (the comments around it kept), and a new entry is appended at the end.
+
+  var ENTRY_FIELDS = ["name", "acronym", "country", "url", "aliases"];
+  var REGISTRY_KEY = /^([a-z0-9]+(?:-[a-z0-9]+)*):\s*(#.*)?$/;
+
+  function yamlScalar(text) {
+    text = text.trim();
+    if (text.charAt(0) === '"') return JSON.parse(text.replace(/\s+#.*$/, "").replace(/\\\//g, "/"));
+    if (text.charAt(0) === "'") return text.replace(/\s+#.*$/, "").slice(1, -1).replace(/''/g, "'");
+    return text.replace(/\s+#.*$/, "");
+  }
+
+  function plainSafe(text) {
+    return /^[^\s\-?:,\[\]{}#&*!|>'"%@`][^#:]*$/.test(text) && !/\s$/.test(text) && !BOOLEANS[text] &&
+      !/^(null|~|[-+]?[0-9][0-9_.eE+-]*|\.inf|\.nan)$/i.test(text) && text.indexOf(": ") < 0 && text.indexOf(" #") < 0;
+  }
+
+  function yamlText(text) { return plainSafe(text) ? text : JSON.stringify(text); }
+
+  // The file cut into its entries: {head, entries: [{id, lines, fields, tail}]}.
+  function readRegistry(raw) {
+    var lines = raw.replace(/\r\n?/g, "\n").split("\n");
+    var head = [], entries = [], current = null;
+    lines.forEach(function (line) {
+      var key = REGISTRY_KEY.exec(line);
+      if (key) {
+        current = { id: key[1], lines: [line], fields: {}, order: [], tail: [] };
+        entries.push(current);
+        return;
+      }
+      if (!current) { head.push(line); return; }
+      if (/^\s*(#.*)?$/.test(line)) { current.tail.push(line); return; }
+      // A line of the entry: the comments and blank lines before it belong to the entry too.
+      current.lines = current.lines.concat(current.tail, [line]);
+      current.tail = [];
+      var field = /^  ([a-z_]+):\s*(.*)$/.exec(line);
+      var item = /^\s+-\s+(.*)$/.exec(line);
+      if (field) {
+        current.last = field[1];
+        current.order.push(field[1]);
+        current.fields[field[1]] = field[2].replace(/\s+#.*$/, "") === "" ? [] : yamlScalar(field[2]);
+      } else if (item && current.last && Array.isArray(current.fields[current.last])) {
+        current.fields[current.last].push(yamlScalar(item[1]));
+      } else {
+        throw new Error("source/signatories.yaml, line '" + line.trim() + "': the form cannot edit this entry; use 'solidarity-archive signatory'");
+      }
+    });
+    return { head: head, entries: entries };
+  }
+
+  function same(a, b) { return JSON.stringify(a === undefined ? null : a) === JSON.stringify(b === undefined ? null : b); }
+
+  function entryLines(id, fields, order) {
+    var out = [id + ":"], keys = order.slice();
+    ENTRY_FIELDS.forEach(function (k) { if (keys.indexOf(k) < 0) keys.push(k); });
+    Object.keys(fields).forEach(function (k) { if (keys.indexOf(k) < 0) keys.push(k); });
+    keys.forEach(function (k) {
+      var v = fields[k];
+      if (v === undefined || v === null || v === "" || (Array.isArray(v) && !v.length)) return;
+      if (Array.isArray(v)) {
+        out.push("  " + k + ":");
+        v.forEach(function (item) { out.push("    - " + yamlText(String(item))); });
+      } else {
+        out.push("  " + k + ": " + yamlText(String(v)));
+      }
+    });
+    return out;
+  }
+
+  function registryFormat() {
+    var original = null;
+    return {
+      fromFile: function (raw) {
+        original = readRegistry(raw);
+        return {
+          entries: original.entries.map(function (e) {
+            var entry = { id: e.id };
+            Object.keys(e.fields).forEach(function (k) { entry[k] = e.fields[k]; });
+            return entry;
+          }),
+        };
+      },
+      toFile: function (data) {
+        var before = original || { head: [], entries: [] };
+        var byId = {};
+        before.entries.forEach(function (e) { byId[e.id] = e; });
+        var out = before.head.slice();
+        var written = {};
+        (data.entries || []).forEach(function (entry) {
+          var fields = {};
+          Object.keys(entry).forEach(function (k) { if (k !== "id") fields[k] = entry[k]; });
+          var old = byId[entry.id];
+          if (old) {
+            var changed = Object.keys(fields).concat(Object.keys(old.fields)).some(function (k) {
+              var a = fields[k], b = old.fields[k];
+              if ((a === "" || a === null || (Array.isArray(a) && !a.length)) && b === undefined) return false;
+              return !same(a, b);
+            });
+            out = out.concat(changed ? entryLines(entry.id, Object.assign({}, old.fields, fields), old.order) : old.lines, old.tail);
+          } else {
+            if (out.length && out[out.length - 1] !== "") out.push("");
+            out = out.concat(entryLines(entry.id, fields, []), [""]);
+          }
+          written[entry.id] = true;
+        });
+        var text = out.join("\n").replace(/\n+$/, "") + "\n";
+        return text;
+      },
+    };
+  }
+
+  var api = { Rules: Rules, Finder: Finder, fill: fill, fold: fold, registryFormat: registryFormat };
   if (typeof module !== "undefined" && module.exports) { module.exports = api; return; }
   root.ArchiveForm = api;
 
@@ -303,6 +420,8 @@
     var ids = plain(props.value) || [];
     return h("ol", null, ids.map(function (id) { return h("li", { key: id }, rules.ids[id] ? rules.ids[id].label : id); }));
   });
+
+  CMS.registerCustomFormat("archive-registry", "yaml", registryFormat());
 
   // The last gate before a file is written: empty optional fields left out, then every rule of the form.
   CMS.registerEventListener({
