@@ -60,7 +60,8 @@ def english_patterns():
 def visible_texts(markup: str) -> list[str]:
     """What a page shows and says, less the statements' own text and the scripts' message tables."""
     page = BeautifulSoup(markup, "html.parser")
-    for own in page.select(".statement-text, script, style, .statement-search-record"):
+    # DC.type names a class of the DCMI Type Vocabulary ("Text"), the same in every language.
+    for own in page.select(".statement-text, script, style, .statement-search-record, meta[name='DC.type']"):
         own.decompose()
     texts = [" ".join(text.split()) for text in page.find_all(string=True) if not isinstance(text, Comment)]
     for element in page.find_all(True):
