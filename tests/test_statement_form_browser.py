@@ -144,6 +144,9 @@ def _open_form(tab, edit: Edit):
     _ = words(edit.language)
     tab.get_by_text(_("The date it was issued, as YYYY-MM-DD, e.g. 2016-01-19.")).wait_for()
     tab.locator(".archive-signatories input").wait_for()
+    # The CMS loads the collection's entries and its drafts after showing the form, and may draw
+    # the form again then: wait until it has nothing left to load.
+    tab.wait_for_load_state("networkidle")
     return _
 
 

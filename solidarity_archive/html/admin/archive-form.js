@@ -314,6 +314,19 @@
   root.ArchiveForm = api;
 
   // ---- In the browser: the form's widgets, registered with the CMS ----
+
+  // Under make edit, the live preview adds to every page it serves a script that reloads the page
+  // when a build ends: the form would lose what a person is typing whenever a saved statement is
+  // rebuilt. The form keeps its page; the statement's own page still reloads.
+  var NativeWebSocket = root.WebSocket;
+  if (NativeWebSocket) {
+    root.WebSocket = function (url, protocols) {
+      if (/\/websocket-reload$/.test(String(url))) return { close: function () {} };
+      return protocols === undefined ? new NativeWebSocket(url) : new NativeWebSocket(url, protocols);
+    };
+    root.WebSocket.prototype = NativeWebSocket.prototype;
+    ["CONNECTING", "OPEN", "CLOSING", "CLOSED"].forEach(function (name) { root.WebSocket[name] = NativeWebSocket[name]; });
+  }
   var CMS = root.CMS, h = root.h, createClass = root.createClass;
   if (!CMS || !root.ARCHIVE_FORM_RULES) return;
   // A save the form refuses: the CMS shows the messages, then rejects its promise with no reason,
