@@ -98,7 +98,10 @@ def _start(tmp_path_factory, language: str):
     port, proxy_port = _free_port(), _free_port()
     log = root.parent / "edit.log"
     process = subprocess.Popen(
-        ["make", "--no-print-directory", "edit", f"PORT={port}", f"EDIT_PORT={proxy_port}", "JOBS=1", f"EDIT_ARGS=-D language={language}"],
+        # The copy shares the repository's .venv and node_modules: make must not install them again
+        # through the links (npm ci would empty the repository's node_modules).
+        ["make", "--no-print-directory", "-o", ".venv/.installed", "-o", "node-tools", "edit",
+         f"PORT={port}", f"EDIT_PORT={proxy_port}", "JOBS=1", f"EDIT_ARGS=-D language={language}"],
         cwd=root, stdout=log.open("w"), stderr=subprocess.STDOUT, start_new_session=True,
     )  # fmt: skip
     edit = Edit(root, port, proxy_port, log)
