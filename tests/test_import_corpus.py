@@ -65,7 +65,7 @@ def test_release(case, registry):
     # Never a signatory fewer than the release names: each is matched, or reported by name.
     assert list(found.signatories) == expected["signatories"]
     assert found.unknown_names == expected.get("unknown", [])
-    notes = [note.message for note in found.notes]
+    notes = [str(note) for note in found.notes]
     for word in expected.get("notes", []):
         assert any(word in note for note in notes), notes
     if not expected.get("notes"):

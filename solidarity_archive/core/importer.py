@@ -30,7 +30,7 @@ import babel
 
 from solidarity_archive.core.dates import read_date
 from solidarity_archive.core.frontmatter import normalise_newlines
-from solidarity_archive.core.languages import N_
+from solidarity_archive.core.languages import N_, Message
 from solidarity_archive.core.registry import COUNTRY_TO_CHECK, Registry
 from solidarity_archive.core.registry_edit import NewSignatory, duplicates, suggest_id
 from solidarity_archive.core.statement_file import SLUG_STOP_WORDS
@@ -112,43 +112,25 @@ LANGUAGE_WORDS = {
 
 @dataclass(frozen=True)
 class Question:
-    """Something the importer could not decide, and how to settle it.
-
-    ``template`` is English, marked for the catalog; ``params`` fill it in after translation.
-    """
+    """Something the importer could not decide, and how to settle it: a field and a :class:`Message`."""
 
     field: str
-    template: str
-    params: dict[str, str] = field(default_factory=dict)
+    text: Message
 
     @property
     def message(self) -> str:
-        return self.template.format(**self.params)
+        return str(self.text)
 
     def translated(self, gettext: Callable[[str], str]) -> str:
-        """The message in the language ``gettext`` speaks, its parameters filled in after translation."""
-        return gettext(self.template).format(**self.params)
+        """The message in the language ``gettext`` speaks, its values filled in after translation."""
+        return self.text.translated(gettext)
 
     def __str__(self) -> str:
         return f"{self.field}: {self.message}"
 
 
-@dataclass(frozen=True)
-class Note:
-    """Something the importer decided that the person should know (a place it completed)."""
-
-    template: str
-    params: dict[str, str] = field(default_factory=dict)
-
-    @property
-    def message(self) -> str:
-        return self.template.format(**self.params)
-
-    def translated(self, gettext: Callable[[str], str]) -> str:
-        return gettext(self.template).format(**self.params)
-
-    def __str__(self) -> str:
-        return self.message
+#: Something the importer decided that the person should know (a place it completed).
+Note = Message
 
 
 @dataclass
@@ -219,9 +201,9 @@ def _read_date(text: str) -> tuple[dt.date | None, Question | None]:
     reading = read_date(text)
     if reading.ambiguous:
         earlier, later = sorted(d.isoformat() for d in reading.dates)[:2]
-        return None, Question("date", N_("the printed date '{printed}' can be read as {first} or {second}; pass --date YYYY-MM-DD"), {"printed": text, "first": earlier, "second": later})
+        return None, Question("date", Message(N_("the printed date '{printed}' can be read as {first} or {second}; pass --date YYYY-MM-DD"), printed=text, first=earlier, second=later))
     if reading.impossible:
-        return None, Question("date", N_("the printed date '{printed}' is not a real date; pass --date YYYY-MM-DD"), {"printed": text})
+        return None, Question("date", Message(N_("the printed date '{printed}' is not a real date; pass --date YYYY-MM-DD"), printed=text))
     return reading.date, None
 
 
@@ -342,10 +324,10 @@ def read_place(printed: str, places: Places = ()) -> tuple[str | None, Question 
         if key in (_place_key(known), _place_key(known_city)) and known not in found:
             found.append(known)
     if len(found) == 1:
-        return found[0], None, Note(N_("the printed place '{printed}' has no country: '{place}', as the archive's statements from there have it"), {"printed": printed, "place": found[0]})
+        return found[0], None, Message(N_("the printed place '{printed}' has no country: '{place}', as the archive's statements from there have it"), printed=printed, place=found[0])
     if found:
-        return None, Question("place", N_("the printed place '{printed}' has no country, and the archive has statements from {places}; pass --place \"City, Country\""), {"printed": printed, "places": " / ".join(found)}), None
-    return None, Question("place", N_("the printed place '{printed}' has no country; pass --place \"{printed}, Country\""), {"printed": tidy}), None
+        return None, Question("place", Message(N_("the printed place '{printed}' has no country, and the archive has statements from {places}; pass --place \"City, Country\""), printed=printed, places=" / ".join(found))), None
+    return None, Question("place", Message(N_("the printed place '{printed}' has no country; pass --place \"{printed}, Country\""), printed=tidy)), None
 
 
 # -- signatories ---------------------------------------------------------------
@@ -591,7 +573,7 @@ def read_release(text: str, registry: Registry, places: Places = ()) -> Imported
             groups.pop(0)
             _take_top_lines(groups, result, index, datelines, under_title=True)  # a dateline or a contact
     if result.title is None:
-        result.questions.append(Question("title", N_('no title line found above the text; pass --title "…"')))
+        result.questions.append(Question("title", Message(N_('no title line found above the text; pass --title "…"'))))
 
     # From the bottom: end marks, press contacts, the closing place and date, signature blocks.
     closing: list[tuple[str | None, str | None]] = []
@@ -666,16 +648,14 @@ def read_release(text: str, registry: Registry, places: Places = ()) -> Imported
     result.signatories = tuple(ids)
     for name in result.unknown_names:
         result.questions.append(Question(
-            "signatories",
-            N_("'{name}' is not in the signatory registry; add it to source/signatories.yaml (as a new entry, or as an alias of an existing one), then import again (or import with --add-signatories to add them all), or pass every --signatory ID"),
-            {"name": name},
+            "signatories", Message(N_("'{name}' is not in the signatory registry; add it to source/signatories.yaml (as a new entry, or as an alias of an existing one), then import again (or import with --add-signatories to add them all), or pass every --signatory ID"), name=name),
         ))
     if not printed:
-        result.questions.append(Question("signatories", N_("no 'We, …' / 'Nosotros, …' sentence or signature block names the signatories; pass --signatory ID for each")))
+        result.questions.append(Question("signatories", Message(N_("no 'We, …' / 'Nosotros, …' sentence or signature block names the signatories; pass --signatory ID for each"))))
 
     result.language = guess_language(result.body)
     if result.language is None:
-        result.questions.append(Question("language", N_("the language of the text is not clear; pass --language (e.g. en, es)")))
+        result.questions.append(Question("language", Message(N_("the language of the text is not clear; pass --language (e.g. en, es)"))))
     return result
 
 
@@ -718,21 +698,21 @@ def _decide_date_and_place(result: Imported, datelines: list[tuple[str | None, s
             dates.setdefault(date, " ".join(printed.split()).rstrip("."))
     if len(dates) > 1:
         first, second = list(dates.values())[:2]
-        result.questions.append(Question("date", N_("the release prints two dates, '{first}' and '{second}'; pass --date YYYY-MM-DD"), {"first": first, "second": second}))
+        result.questions.append(Question("date", Message(N_("the release prints two dates, '{first}' and '{second}'; pass --date YYYY-MM-DD"), first=first, second=second)))
         result.date_as_printed = first
     elif dates and not any(q.field == "date" for q in result.questions):
         [(result.date, result.date_as_printed)] = dates.items()
     elif not dates and not any(q.field == "date" for q in result.questions):
-        result.questions.append(Question("date", N_("no date found above the title, opening the text or closing it; pass --date YYYY-MM-DD")))
+        result.questions.append(Question("date", Message(N_("no date found above the title, opening the text or closing it; pass --date YYYY-MM-DD"))))
 
     printed_places = [place for place, _date in datelines if place]
     with_country = list({_place_key(p): p for p in printed_places if "," in p and is_country(p.rpartition(",")[2])}.values())
     if len(with_country) > 1:
-        result.questions.append(Question("place", N_("the release prints two places, '{first}' and '{second}'; pass --place \"City, Country\""), {"first": with_country[0], "second": with_country[1]}))
+        result.questions.append(Question("place", Message(N_("the release prints two places, '{first}' and '{second}'; pass --place \"City, Country\""), first=with_country[0], second=with_country[1])))
         return
     chosen = (with_country or printed_places or [None])[0]
     if chosen is None:
-        result.questions.append(Question("place", N_('no place found with the date; pass --place "City, Country"')))
+        result.questions.append(Question("place", Message(N_('no place found with the date; pass --place "City, Country"'))))
         return
     place, question, note = read_place(chosen, places)
     result.place = place
