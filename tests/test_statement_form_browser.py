@@ -238,6 +238,16 @@ def test_the_form_refuses_what_check_refuses_with_its_messages(edit, context):
         except Exception:
             raise AssertionError(tab.inner_text("body")[:3000]) from None
         tab.get_by_text(place, exact=True).wait_for()
+        # A title whose file name check would refuse ('_' is kept by the CMS's slug).
+        for label, value in ((_("Date"), "2016-02-29"), (_("Place"), "San Salvador, El Salvador"), (_("Title"), "Paz_y justicia")):
+            _field(tab, label).fill("")  # the CMS keeps the caret where it was: empty the field first
+            _field(tab, label).fill(value)
+        _publish(tab)
+        name = _("file name '{name}' does not follow YYYY-MM-DD-short-slug.md (lowercase letters, digits, hyphens); rename it to '{suggested}'")
+        try:
+            tab.get_by_text(name.format(name="2016-02-29-paz_y-justicia.md", suggested="2016-02-29-paz-y-justicia.md"), exact=True).wait_for()
+        except Exception:
+            raise AssertionError(tab.inner_text("body")[:1500]) from None
         time.sleep(1)
         assert edit.statements() == before
         assert not problems(tab), tab.problems
@@ -263,7 +273,8 @@ def test_the_registry_is_edited_as_entries_and_keeps_its_comments(edit, context)
             _field_last(tab, _(label)).fill(value)
         _publish(tab)
         deadline = time.monotonic() + 30
-        while registry.read_text(encoding="utf-8") == before and time.monotonic() < deadline:
+        # The proxy writes the file in place: read it once the new entry's last line is there.
+        while not registry.read_text(encoding="utf-8").endswith("  country: El Salvador\n") and time.monotonic() < deadline:
             time.sleep(0.3)
         text = registry.read_text(encoding="utf-8")
         assert text.startswith(before.rstrip("\n") + "\n"), text  # every comment and entry kept, in order

@@ -105,6 +105,7 @@ BASE = {"title": "Carta abierta", "date": "2016-01-19", "place": "San Salvador, 
 #: (field, value): each replaces the base statement's value, as the form would hold it.
 CASES = [
     ("title", ""), ("title", "   "), ("title", "yes"), ("title", "Off"), ("title", "x" * 301), ("title", "Fine"),
+    ("title", "Carta_abierta"), ("title", "Paz ~ justicia"), ("title", "¡Justicia para los mártires!"), ("title", "¿¡…!?"),
     ("date", "2016-02-30"), ("date", "2015-02-29"), ("date", "2016-02-29"), ("date", "2016-13-01"), ("date", "2016-00-10"),
     ("date", "19-01-2016"), ("date", "2016-1-9"), ("date", "2999-01-01"), ("date", ""), ("date", "2016-04-31"),
     ("place", ""), ("place", "Somewhere"), ("place", ", El Salvador"), ("place", "San Salvador,"), ("place", "A, B, C"),
@@ -147,12 +148,25 @@ def _cleaned(data: dict) -> dict:
     return out
 
 
+def decap_stem(date: str, title: str) -> str:
+    """The file's stem Decap CMS makes (its slug rules, as the browser test sees them applied)."""
+    import unicodedata
+
+    slug = "".join(c for c in unicodedata.normalize("NFD", title) if not unicodedata.combining(c)).strip().lower()
+    slug = re.sub(r"[^\w\-.~]", "-", slug.replace("'", "").replace(".", "-"), flags=re.ASCII)
+    return f"{date}-" + re.sub(r"-+", "-", slug).strip("-")
+
+
 def validator_says(registry, data: dict, gettext) -> list[str]:
     text = "\n".join(f"{key}: {_yaml(value)}" for key, value in _cleaned(data).items()) + "\n"
     fields = frontmatter.parse(text, 2)
+    stem = decap_stem(data.get("date", ""), data.get("title", "")) if validation.ISO_DATE.match(str(data.get("date", ""))) else "2016-01-19-carta"
+    path = f"statements/{stem[:4]}/{stem}.md"
     _statement, problems = validation.validate(
-        fields, path="statements/2016/2016-01-19-carta.md", docname="statements/2016/2016-01-19-carta", registry=registry, today=TODAY, end_line=len(text.splitlines()) + 2
+        fields, path=path, docname=path[:-3], registry=registry, today=TODAY, end_line=len(text.splitlines()) + 2
     )
+    if "title" in data and not any(p.subtype in ("title", "date", "required") for p in problems):
+        problems += validation.check_path(path)
     return [p.translated_message(gettext) for p in problems]
 
 

@@ -362,6 +362,9 @@ def form_rules(registry: Registry, *, today: dt.date, gettext: Gettext | None = 
     for message_id, message in validator_messages(registry, today).items():
         messages[message_id] = t(message.template)
     messages["year_index"] = t(YEAR_INDEX)
+    # The file name the form makes from the date and the title (``check_path``'s rule).
+    (file_name,) = (p.text for p in validation.check_path(f"{STATEMENTS_FOLDER}/2016/2016-01-19-a_b.md") if p.text is not None)
+    messages["file_name"] = t(file_name.template)
     # The sentences put into others: "; closest registry ids: …", " (did you mean …?)", month names.
     extra = {"months": [t(month) for month in validation.MONTHS]}
     return {

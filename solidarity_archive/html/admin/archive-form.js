@@ -26,6 +26,25 @@
     return false;
   }
 
+  // The file's stem the CMS makes from the date and the title (its slug rules: accents dropped,
+  // lower case, quotes removed, periods made hyphens, any character but A-Z, 0-9, _ . ~ - made a
+  // hyphen, hyphens not doubled nor at either end).
+  function fileStem(date, title) {
+    var slug = String(title).normalize("NFD").replace(/[\u0300-\u036f]/g, "").trim().toLowerCase()
+      .replace(/'/g, "").replace(/\./g, "-").replace(/[^\w\-.~]/g, "-").replace(/-+/g, "-").replace(/^-|-$/g, "");
+    return date + "-" + slug;
+  }
+
+  // The validator's suggest_id and ascii_slug, for the name it suggests.
+  function asciiSlug(text) {
+    return text.toLowerCase().normalize("NFKD").replace(/[\u0300-\u036f]/g, "").replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "");
+  }
+  function suggestId(stem) {
+    var slug = asciiSlug(stem);
+    if (/^[0-9]{4}-[0-9]{2}-[0-9]{2}(-|$)/.test(slug)) return slug.length > 11 ? slug : slug + "-short-slug";
+    return "YYYY-MM-DD-" + (slug || "short-slug");
+  }
+
   function Rules(rules) {
     this.rules = rules;
     this.patterns = {};
@@ -136,6 +155,13 @@
     return out;
   };
 
+  // check's message when the file name made from the date and the title is not a statement id.
+  Rules.prototype.fileName = function (date, title) {
+    var stem = fileStem(date, title);
+    if (this.patterns.statement_id.test(stem)) return null;
+    return this.say("file_name", { name: stem + ".md", suggested: suggestId(stem) + ".md" });
+  };
+
   // Every problem `check` finds in the form's fields, [{field, message}]; ``form`` gives each field's rule.
   Rules.prototype.checkStatement = function (data, form, today) {
     var problems = [], self = this;
@@ -163,6 +189,10 @@
     var date = data.date !== undefined ? this.date("date", data.date) : { error: true };
     if (!date.error && today && date.value > today && data.embargoed !== true) {
       problems.push({ field: "date", message: this.say("future", { date: date.value, today: today }) });
+    }
+    if (!date.error && data.title !== undefined && !this.text("title", data.title).error) {
+      var name = this.fileName(date.value, data.title);
+      if (name) problems.push({ field: "title", message: name });
     }
     if (!date.error && this.rules.years && !this.local && this.rules.years.indexOf(+date.value.slice(0, 4)) < 0) {
       problems.push({ field: "date", message: this.say("year_index", { folder: this.rules.folder + "/" + date.value.slice(0, 4) }) });
@@ -309,7 +339,7 @@
     };
   }
 
-  var api = { Rules: Rules, Finder: Finder, fill: fill, fold: fold, registryFormat: registryFormat };
+  var api = { Rules: Rules, Finder: Finder, fill: fill, fold: fold, registryFormat: registryFormat, fileStem: fileStem };
   if (typeof module !== "undefined" && module.exports) { module.exports = api; return; }
   root.ArchiveForm = api;
 
@@ -356,6 +386,12 @@
             return field.get("archive_required") ? { error: { message: rules.say("empty", { key: fieldKey(field) }) } } : true;
           }
           var r = rules.check(field.get("rule"), fieldKey(field), value);
+          var entry = this.props.getEntry ? this.props.getEntry() : this.props.entry;
+          if (!r.error && field.get("rule") === "title" && entry) {
+            var date = rules.date("date", entry.getIn(["data", "date"]));
+            var name = date.error ? null : rules.fileName(date.value, value);
+            if (name) return { error: { message: name } };
+          }
           return r.error ? { error: { message: r.error } } : true;
         };
       }
