@@ -188,11 +188,9 @@ def run(command: str, work: Path, home: Path) -> subprocess.CompletedProcess:
     return subprocess.run(["bash", "-c", command], cwd=work, env=env, capture_output=True, text=True, timeout=900, check=False)
 
 
-@pytest.mark.parametrize("name", PAGES)
+@pytest.mark.parametrize("name", [page for page in PAGES if commands(page)])
 def test_every_command_of_the_guide_runs(tmp_path, name):
     shown = commands(name)
-    if not shown:
-        pytest.skip(f"{name} shows no command")
     work = archive_to_work_in(tmp_path)
     home = tmp_path / "home"
     home.mkdir()
