@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
@@ -38,3 +39,20 @@ def archive_cli(*args: str, cwd: Path) -> subprocess.CompletedProcess:
     return subprocess.run(
         [sys.executable, "-m", "solidarity_archive", *args], capture_output=True, text=True, check=False, cwd=cwd
     )
+
+
+def located(output: str, srcdir) -> list[str]:
+    """A build's warnings as ``path:line: message [type.subtype]``, paths relative to the project."""
+    from sphinx.util.console import strip_colors
+
+    prefix = str(srcdir) + os.sep
+    return [
+        line.replace(prefix, "").replace(" WARNING: ", " ", 1).removeprefix("WARNING: ")
+        for line in strip_colors(output).splitlines()
+        if line.strip()
+    ]
+
+
+def located_warnings(app) -> list[str]:
+    """The warnings of a ``sphinx.testing`` build, as :func:`located` gives them."""
+    return located(app.warning.getvalue(), app.srcdir)

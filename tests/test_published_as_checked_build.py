@@ -17,19 +17,10 @@ import sys
 from pathlib import Path
 
 import pytest
+from archive_copy import located_warnings
 from sphinx.util.console import strip_colors
 
 FIRST = "statements/2016/2016-01-19-first.md"
-
-
-def located_warnings(app) -> list[str]:
-    """Warnings as ``path:line: message [type.subtype]``, paths relative to the project."""
-    prefix = str(app.srcdir) + os.sep
-    return [
-        line.replace(prefix, "").replace(" WARNING: ", " ", 1).removeprefix("WARNING: ")
-        for line in strip_colors(app.warning.getvalue()).splitlines()
-        if line.strip()
-    ]
 
 
 def statement_warnings(app) -> list[str]:

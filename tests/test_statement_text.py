@@ -13,7 +13,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from archive_copy import archive_cli, copy_archive, sphinx_build
+from archive_copy import archive_cli, copy_archive, located, sphinx_build
 from bs4 import BeautifulSoup
 from sphinx.util.console import strip_colors
 from sphinx.util.inventory import InventoryFile
@@ -183,14 +183,9 @@ def test_read_statement_refuses_the_text_and_keeps_nothing_of_it():
 # -- The build: the same messages as check, on every build, and nothing refused published -------------
 
 
-def located(stderr: str, srcdir: Path) -> list[str]:
-    """``path:line: message [type.subtype]`` lines of a build's output, paths relative to the project."""
-    prefix = str(srcdir) + os.sep
-    return [
-        line.replace(prefix, "").replace(" WARNING: ", " ", 1)
-        for line in strip_colors(stderr).splitlines()
-        if line.startswith(prefix + "statements/")
-    ]
+def located_statements(stderr: str, srcdir: Path) -> list[str]:
+    """The statements' located warnings of a build's output."""
+    return [line for line in located(stderr, srcdir) if line.startswith("statements/")]
 
 
 @pytest.fixture
@@ -210,17 +205,17 @@ def test_check_and_every_build_report_the_same_refusals(refusals, tmp_path):
     out = tmp_path / "out"
     first = sphinx_build(refusals, "html", out)
     assert first.returncode != 0
-    assert located(first.stderr, refusals) == expected
+    assert located_statements(first.stderr, refusals) == expected
     # a second build of the same sources, an ePub after it, and a parallel build: the same located messages
     second = sphinx_build(refusals, "html", out)
     assert second.returncode != 0
-    assert located(second.stderr, refusals) == expected
+    assert located_statements(second.stderr, refusals) == expected
     epub = sphinx_build(refusals, "epub", out, "-D", "version=1", "-D", "copyright=2026")
     assert epub.returncode != 0
-    assert located(epub.stderr, refusals) == expected
+    assert located_statements(epub.stderr, refusals) == expected
     parallel = sphinx_build(refusals, "html", out, "-j", "2")
     assert parallel.returncode != 0
-    assert sorted(located(parallel.stderr, refusals)) == sorted(expected)
+    assert sorted(located_statements(parallel.stderr, refusals)) == sorted(expected)
 
     # nothing of a refused statement is published: no file of the repository, no other site's script
     html = out / "html"
@@ -265,7 +260,7 @@ def test_a_label_cannot_take_over_a_paragraph_of_another_statement(tmp_path):
     for _ in range(2):
         result = sphinx_build(srcdir, "html", out)
         assert result.returncode != 0
-        assert located(result.stderr, srcdir) == [
+        assert located_statements(result.stderr, srcdir) == [
             f"statements/2016/2016-02-01-takeover.md:10: '({seed}-p4)=' defines a label, which a statement may not do "
             "(its paragraphs are numbered and cited by the archive); delete the line, or write '\\(' at its start if it is text [statement.label]"
         ]
@@ -285,7 +280,7 @@ def test_a_tampered_original_fails_every_next_build(tmp_path):
     for builder in ("html", "html", "epub"):
         result = sphinx_build(srcdir, builder, out)
         assert result.returncode != 0, builder
-        assert any(line.endswith("[statement.original]") and "fixity" in line for line in located(result.stderr, srcdir)), result.stderr
+        assert any(line.endswith("[statement.original]") and "fixity" in line for line in located_statements(result.stderr, srcdir)), result.stderr
 
 
 # -- Parity: check and the build agree on every project of the suite -----------------------------------
@@ -304,5 +299,5 @@ def test_check_and_the_build_agree_on_every_project_of_the_suite(root, rootdir, 
     from_check = [line for line in checked.stdout.splitlines() if line.startswith("statements/")]
     built = sphinx_build(srcdir, "html", tmp_path / "out")
     # the archive's own problems; Sphinx's unresolved references ([ref.*]) are the build's alone
-    from_build = [line for line in located(built.stderr, srcdir) if "[statement." in line]
+    from_build = [line for line in located_statements(built.stderr, srcdir) if "[statement." in line]
     assert sorted(from_build) == sorted(from_check)

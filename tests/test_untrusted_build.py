@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 import gzip
-import os
 from pathlib import Path
 
 import pytest
-from archive_copy import archive_cli, sphinx_build
+from archive_copy import archive_cli, located_warnings, sphinx_build
 from sphinx.util.console import strip_colors
 
 from solidarity_archive.core.checking import check_archive
@@ -16,16 +15,6 @@ from solidarity_archive.core.reader import ArchiveLayout
 from solidarity_archive.myst import parse_statement_text
 
 TODAY = dt.date(2026, 1, 1)
-
-
-def located_warnings(app) -> list[str]:
-    """Warnings as ``path:line: message [type.subtype]``, paths relative to the project."""
-    prefix = str(app.srcdir) + os.sep
-    return [
-        line.replace(prefix, "").replace(" WARNING: ", " ", 1).removeprefix("WARNING: ")
-        for line in strip_colors(app.warning.getvalue()).splitlines()
-        if line.strip()
-    ]
 
 
 def expected_problems(app) -> list[str]:
