@@ -4,7 +4,9 @@ The test starts ``make edit``'s two servers (the form's local proxy and the live
 temporary copy, creates a Spanish open letter in the form, three signatories picked by typing part
 of their names, and saves it: the file is written under statements/, ``check`` accepts it and the
 preview shows the rebuilt page. A second test types an impossible date and leaves the place empty:
-the form refuses both with ``check``'s own messages and writes nothing.
+the form refuses both with ``check``'s own messages and writes nothing. A third types texts that
+``check`` refuses (a line MyST reads as a comment, a directive that reads another file): make edit's
+check reads the file as ``check`` does, and the form shows its lines at the text and writes nothing.
 
 It needs npm's packages (``make node-tools``) and Chromium: without them it skips, saying why; where
 ``CI`` is set it fails instead.
@@ -251,6 +253,80 @@ def test_the_form_refuses_what_check_refuses_with_its_messages(edit, context):
         time.sleep(1)
         assert edit.statements() == before
         assert not problems(tab), tab.problems
+
+
+def _check_says(edit: Edit, tmp_path: Path, path: str, text: str) -> list[str]:
+    """What ``solidarity-archive check`` prints about ``path`` holding ``text``, in a copy of the archive."""
+    copy = tmp_path / "checked"
+    copy.mkdir()
+    shutil.copy2(edit.root / "conf.py", copy / "conf.py")
+    for name in ("source", "statements"):
+        shutil.copytree(edit.root / name, copy / name)
+    (copy / path).write_text(text, encoding="utf-8", newline="")
+    check = subprocess.run([sys.executable, "-m", "solidarity_archive", "--lang", edit.language, "check"], cwd=copy, capture_output=True, text=True)
+    shutil.rmtree(copy)
+    return [line for line in check.stdout.splitlines() if line.startswith(path + ":")]
+
+
+def test_the_form_refuses_a_text_check_refuses_with_its_messages(edit, context, tmp_path):
+    """A text that check refuses (a line MyST reads as a comment, a directive that reads another file)
+    is refused before it is written, with check's lines at the text; a good text is then written."""
+    with watched_tab(context) as tab:
+        _ = _open_form(tab, edit)
+        before = edit.statements()
+        _field(tab, _("Title")).fill("Carta por la paz")
+        _field(tab, _("Date")).fill("2016-02-29")
+        _field(tab, _("Place")).fill("San Salvador, El Salvador")
+        tab.locator(".archive-signatories input").press_sequentially("cispes")
+        tab.locator(".archive-option").first.click()
+        body = tab.locator(".archive-body .cms-editor-raw [data-slate-editor]")
+        if not body.count():  # the CMS opens the text in its rich editor: its Markdown, as written
+            tab.locator(".archive-body [role=switch]").click()
+        body.wait_for()
+
+        def type_text(text: str) -> None:
+            body.click()
+            tab.keyboard.press("ControlOrMeta+a")
+            tab.keyboard.press("Delete")
+            tab.keyboard.type(text)
+
+        refused = {
+            "statement.comment": "Las organizaciones firmantes recordamos que el 40\n% de la población vive en la pobreza.",
+            "statement.include": "Las organizaciones firmantes.\n\n```{include} ../../conf.py\n```\n",
+        }
+        shown_before: list[str] = []
+        for kind, typed in refused.items():
+            type_text(typed)
+            with tab.expect_request(lambda r: r.method == "POST" and r.url.endswith("/check")) as asked:
+                _publish(tab)
+            sent = asked.value.post_data_json
+            problems_shown = tab.locator(".archive-body ul.archive-problems li")
+            try:
+                problems_shown.first.wait_for()
+            except Exception:
+                raise AssertionError(tab.inner_text("body")[:3000]) from None
+            shown = problems_shown.all_inner_texts()
+            assert sent["path"] == "statements/2016/2016-02-29-carta-por-la-paz.md", sent
+            says = _check_says(edit, tmp_path, sent["path"], sent["text"])
+            assert shown == says and any(line.endswith(f"[{kind}]") for line in shown), (shown, says, sent["text"])
+            assert shown != shown_before
+            shown_before = shown
+            time.sleep(1)
+            assert edit.statements() == before
+        # A good text is written, and check accepts it.
+        type_text("Las organizaciones firmantes recordamos que el 40 % de la población vive en la pobreza.")
+        tab.locator(".archive-body ul.archive-problems").wait_for(state="detached")
+        _publish(tab)
+        path = Path("statements/2016/2016-02-29-carta-por-la-paz.md")
+        deadline = time.monotonic() + 30
+        while not (edit.root / path).exists() and time.monotonic() < deadline:
+            time.sleep(0.3)
+        assert edit.statements() - before == {path}, tab.inner_text("body")[:2000]
+        time.sleep(0.5)
+        check = subprocess.run([sys.executable, "-m", "solidarity_archive", "check"], cwd=edit.root, capture_output=True, text=True)
+        assert check.returncode == 0, check.stdout + check.stderr
+        # The CMS logs each refused save as an error of its own: those are the refusals above.
+        assert not [p for p in problems(tab) if "[statement." not in p], tab.problems
 
 
 def test_the_registry_is_edited_as_entries_and_keeps_its_comments(edit, context):

@@ -1,14 +1,16 @@
-"""``make edit``: the statement form on this computer. Two servers, both on 127.0.0.1 only:
+"""``make edit``: the statement form on this computer. Three servers, all on 127.0.0.1 only:
 
 - the form's local proxy (npm's ``decap-server``, pinned in package-lock.json), which reads and
   writes the archive's files in this folder: no sign-in, nothing leaves the computer;
 - the live preview (``sphinx-autobuild``, as ``make preview``), which rebuilds a page when the
-  form saves its file, and serves the form at ``/admin/``.
+  form saves its file, and serves the form at ``/admin/``;
+- the check of a statement before the form writes it (``cli/form_check.py``): ``check``'s reading
+  of the file, its text by MyST, with ``check``'s messages; it writes nothing.
 
 The form writes one file per statement; the first statement of a year also needs the year's page
 (``statements/YYYY/index.md``), which this command writes as ``solidarity-archive new`` does.
 
-Ctrl-C stops both. Run as ``python -m solidarity_archive.cli.edit --port 8000 --proxy-port 8081``.
+Ctrl-C stops all three. Run as ``python -m solidarity_archive.cli.edit --port 8000 --proxy-port 8081``.
 """
 
 from __future__ import annotations
@@ -22,19 +24,22 @@ import sys
 import time
 from pathlib import Path
 
+from solidarity_archive.cli import form_check
+from solidarity_archive.cli.project import find_layout
 from solidarity_archive.core.statement_file import year_index_text
 
 PROXY = Path("node_modules", "decap-server", "dist", "index.js")
 
 
-def commands(root: Path, port: int, proxy_port: int, preview_args: list[str]) -> tuple[list[str], dict[str, str], list[str]]:
-    """The proxy's command and environment, and the preview's command."""
+def commands(root: Path, port: int, proxy_port: int, preview_args: list[str], check_port: int = 0) -> tuple[list[str], dict[str, str], list[str]]:
+    """The proxy's command and environment, and the preview's command (``check_port``: the check's, for the form)."""
     node = shutil.which("node") or "node"
     proxy_env = dict(os.environ, BIND_HOST="127.0.0.1", PORT=str(proxy_port), MODE="fs", GIT_REPO_DIRECTORY=str(root), LOG_LEVEL="warn")
     autobuild = str(Path(sys.executable).with_name("sphinx-autobuild"))
     preview = [
         autobuild, str(root), str(root / "_build" / "preview"), "--host", "127.0.0.1", "--port", str(port),
-        "--ignore", str(root / "node_modules"), "-D", f"archive_cms_proxy_port={proxy_port}", *preview_args,
+        "--ignore", str(root / "node_modules"), "-D", f"archive_cms_proxy_port={proxy_port}",
+        "-D", f"archive_cms_check_port={check_port}", *preview_args,
     ]  # fmt: skip
     return [node, str(root / PROXY)], proxy_env, preview
 
@@ -54,6 +59,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="make edit", description=__doc__.split("\n\n")[0])
     parser.add_argument("--port", type=int, default=8000, help="the preview's port (the form is at /admin/)")
     parser.add_argument("--proxy-port", type=int, default=8081, help="the local proxy's port")
+    parser.add_argument("--check-port", type=int, default=0, help="the check's port (default: any free port)")
     parser.add_argument("preview_args", nargs=argparse.REMAINDER, help="options for sphinx-autobuild, after --")
     args = parser.parse_args(argv)
     root = Path.cwd()
@@ -61,7 +67,9 @@ def main(argv: list[str] | None = None) -> int:
         print("The form's local proxy is not installed: run 'make node-tools' (it needs npm).", file=sys.stderr)
         return 2
     extra = [a for a in args.preview_args if a != "--"]
-    proxy_cmd, proxy_env, preview_cmd = commands(root, args.port, args.proxy_port, extra)
+    layout, settings = find_layout(root)
+    check = form_check.start(layout, settings, args.port, args.check_port)
+    proxy_cmd, proxy_env, preview_cmd = commands(root, args.port, args.proxy_port, extra, check.server_port)
     proxy = subprocess.Popen(proxy_cmd, env=proxy_env, cwd=root, start_new_session=True)
     preview = subprocess.Popen(preview_cmd, cwd=root, start_new_session=True)
     print(f"The statement form: http://127.0.0.1:{args.port}/admin/ (Ctrl-C stops)", flush=True)
@@ -81,6 +89,8 @@ def main(argv: list[str] | None = None) -> int:
         pass
     finally:
         stop()
+        check.shutdown()
+        check.server_close()
         for process in (preview, proxy):
             try:
                 process.wait(timeout=10)

@@ -190,7 +190,8 @@ def statement_fields(registry: Registry, gettext: Gettext | None = None, languag
                     "name": "body",
                     "label": t(UI["body"]),
                     "hint": t(UI["body_hint"]),
-                    "widget": "markdown",
+                    # The CMS's Markdown editor, which shows make edit's check of the text (archive-form.js).
+                    "widget": "archive-body",
                     "buttons": ["bold", "italic", "link", "heading-two", "heading-three", "quote", "bulleted-list", "numbered-list"],
                     "editor_components": [],
                     "modes": ["raw", "rich_text"],

@@ -56,6 +56,7 @@ def write_admin(app, exception) -> None:
         gettext=_gettext,
         backend=app.config.archive_cms_backend or None,
         proxy_port=app.config.archive_cms_proxy_port,
+        check_port=app.config.archive_cms_check_port,
         site_url=app.config.archive_base_url or None,
         years=[int(p.parent.name) for p in folder.glob("[0-9][0-9][0-9][0-9]/index.md")],
         bundle=Path(app.confdir, app.config.archive_cms_bundle),
@@ -72,6 +73,7 @@ def write_form(
     gettext=None,
     backend: dict | None = None,
     proxy_port: int = 8081,
+    check_port: int = 0,
     site_url: str | None = None,
     years: list[int] | None = None,
     bundle: Path,
@@ -102,6 +104,10 @@ def write_form(
     rules = cms_config.form_rules(registry, today=today or dt.date.today(), gettext=gettext, years=years)
     rules["form"] = cms_config.form_field_rules(config)
     rules["words"] = {"up": t(cms_config.WORDS["up"]), "remove": t(cms_config.WORDS["remove"]), "no_match": rules["no_match"]}
+    # make edit's check of the whole file before it is written (its text read by MyST, as check
+    # reads it): only where make edit runs it; the published site's form has none.
+    if check_port:
+        rules["check"] = {"url": f"http://127.0.0.1:{check_port}/check", "language": language}
     (out / "archive-form-rules.js").write_text(
         "window.ARCHIVE_FORM_RULES = " + json.dumps(rules, ensure_ascii=False, indent=1) + ";\n", encoding="utf-8"
     )
@@ -143,6 +149,8 @@ def setup(app):
         description="the form's git host on the published site (Decap's backend: name, repo, branch, base_url…)",
     )  # fmt: skip
     app.add_config_value("archive_cms_proxy_port", 8081, "env", types=[int], description="the local proxy's port (make edit)")
+    # Written into admin/ at every build: a new port does not make Sphinx read the statements again.
+    app.add_config_value("archive_cms_check_port", 0, "", types=[int], description="the port of make edit's check of a statement (0: none)")
     app.add_config_value(
         "archive_cms_bundle", "node_modules/decap-cms/dist", "env", types=[str],
         description="where npm installed the form's bundle, from the configuration's folder",

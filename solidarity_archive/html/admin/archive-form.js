@@ -361,8 +361,11 @@
   if (!CMS || !root.ARCHIVE_FORM_RULES) return;
   // A save the form refuses: the CMS shows the messages, then rejects its promise with no reason,
   // which no one handles. That is not an error of the page.
+  // A file make edit's check refused is the same: the CMS rejects with its failure, which says it.
+  var refusals = {};
   root.addEventListener("unhandledrejection", function (event) {
-    if (event.reason === undefined) event.preventDefault();
+    var reason = event.reason;
+    if (reason === undefined || (reason && reason.payload && refusals[reason.payload.error])) event.preventDefault();
   });
   var rules = new Rules(root.ARCHIVE_FORM_RULES);
   // On this computer (make edit) a new year's page is written next to the statement.
@@ -470,9 +473,78 @@
     return h("ol", null, ids.map(function (id) { return h("li", { key: id }, rules.ids[id] ? rules.ids[id].label : id); }));
   });
 
+  // The statement's text: the CMS's Markdown editor, and under it what make edit's check found in
+  // it when the form refused to write the file (check's own lines), until the text is changed.
+  var bodyWidget = null;
+  var Markdown = CMS.getWidget("markdown");
+  class Body extends Markdown.control {
+    componentDidMount() {
+      if (super.componentDidMount) super.componentDidMount();
+      bodyWidget = this;
+    }
+    componentWillUnmount() {
+      if (bodyWidget === this) bodyWidget = null;
+      if (super.componentWillUnmount) super.componentWillUnmount();
+    }
+    refuse(lines) { this.setState({ archiveRefused: { value: this.props.value, lines: lines } }); }
+    render() {
+      var refused = this.state && this.state.archiveRefused;
+      var shown = refused && refused.value === this.props.value ? refused.lines : [];
+      return h("div", { className: "archive-body" }, super.render(), shown.length ? h("ul", { className: "archive-problems", role: "alert" }, shown.map(function (line, index) {
+        return h("li", { key: index }, line);
+      })) : null);
+    }
+  }
+  CMS.registerWidget("archive-body", Body, Markdown.preview, Markdown.schema);
+
+  // make edit's check of the file the form is about to write, its text read by MyST as check reads
+  // it (the archive's one reading of a statement's text). Only under make edit, whose build gives
+  // the check's address; the published site's form has none, and there the pull request's check
+  // refuses such a text.
+  var CHECK = root.ARCHIVE_FORM_RULES.check;
+  function checkFile(file) {
+    return root.fetch(CHECK.url, {
+      method: "POST",
+      headers: { "Content-Type": "application/json", "Accept-Language": CHECK.language },
+      body: JSON.stringify({ path: file.path, text: file.raw }),
+    }).then(function (response) {
+      return response.json().then(function (answer) {
+        if (!response.ok) return [answer.error || String(response.status)];
+        return answer.problems.map(function (p) { return p.text; });
+      });
+    });
+  }
+  // The last check before any file is written: the proxy's write of a statement (the file as the
+  // CMS made it, after the preSave hook below) waits for it, and is not sent if check refuses it.
+  var proxy = CHECK && CMS.getBackend && CMS.getBackend("proxy");
+  if (proxy) {
+    var init = proxy.init;
+    proxy.init = function () {
+      var backend = init.apply(this, arguments);
+      var persist = backend.persistEntry;
+      backend.persistEntry = function (entry, options) {
+        var self = this, args = arguments;
+        var files = (entry.dataFiles || []).filter(function (f) {
+          return typeof f.raw === "string" && /\.md$/.test(f.path) && f.path.indexOf(rules.rules.folder + "/") === 0;
+        });
+        return Promise.all(files.map(checkFile)).then(function (found) {
+          var lines = [].concat.apply([], found);
+          if (lines.length) {
+            if (bodyWidget) bodyWidget.refuse(lines);
+            var refusal = new Error(lines.join("\n"));
+            refusals[refusal.toString()] = true;
+            throw refusal;
+          }
+          return persist.apply(self, args);
+        });
+      };
+      return backend;
+    };
+  }
+
   CMS.registerCustomFormat("archive-registry", "yaml", registryFormat());
 
-  // The last gate before a file is written: empty optional fields left out, then every rule of the form.
+  // The gate before the CMS makes the file: empty optional fields left out, then every rule of the form.
   CMS.registerEventListener({
     name: "preSave",
     handler: function (args) {
