@@ -28,11 +28,12 @@ import shutil
 import sys
 from pathlib import Path
 
-from markupsafe import Markup, escape
+from markupsafe import Markup
 from sphinx.errors import ConfigError
 
 from solidarity_archive.core.languages import autonym
 from solidarity_archive.core.settings import SettingError
+from solidarity_archive.sphinx_ext.archival import moved_page_html
 from solidarity_archive.sphinx_ext.builders import is_website
 from solidarity_archive.sphinx_ext.config import read_settings
 from solidarity_archive.sphinx_ext.i18n import _, interface_language
@@ -96,26 +97,6 @@ def root_pages(site: Path, interfaces) -> list[str]:
     return [page for page in pages if page != "404.html"]
 
 
-def moved_html(*, title: str, target: str, canonical: str, language: str) -> str:
-    """A page that sends the reader on: canonical link, an immediate refresh, and a plain link."""
-    return str(
-        Markup(
-            '<!DOCTYPE html>\n<html lang="{language}">\n<head>\n<meta charset="utf-8" />\n'
-            "<title>{title}</title>\n"
-            '<link rel="canonical" href="{canonical}" />\n'
-            '<meta name="robots" content="noindex" />\n'
-            '<meta http-equiv="refresh" content="0; url={target}" />\n'
-            "</head>\n<body>\n<main>\n<p>{body}</p>\n</main>\n</body>\n</html>\n"
-        ).format(
-            language=language,
-            title=title,
-            canonical=canonical,
-            target=target,
-            body=Markup(escape(_("This page is now at {link}."))).format(link=Markup('<a href="{}">{}</a>').format(target, title)),
-        )
-    )
-
-
 def write_old_addresses(app, exception) -> None:
     """``build-finished``, in the default interface of a bilingual build: the earlier layout's addresses.
 
@@ -138,7 +119,9 @@ def write_old_addresses(app, exception) -> None:
         canonical = public_url(app.config, page) if app.config.archive_base_url else target
         path = folder / page
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(moved_html(title=titles.get(page) or page, target=target, canonical=canonical, language=language), encoding="utf-8", newline="\n")
+        title = titles.get(page) or page
+        text = moved_page_html(page_title=title, link_text=title, message=_("This page is now at {link}."), target=target, canonical=canonical, language=language)
+        path.write_text(text, encoding="utf-8", newline="\n")
 
 
 # -- after the builds -----------------------------------------------------------------------

@@ -18,7 +18,7 @@ import hashlib
 from pathlib import Path
 
 from docutils import nodes
-from markupsafe import Markup
+from markupsafe import Markup, escape
 from sphinx.util import logging
 from sphinx.util.osutil import relative_uri
 
@@ -130,9 +130,13 @@ def fill_original_links(app, doctree: nodes.document, docname: str) -> None:
 # -- the website: redirects and originals ---------------------------------------------
 
 
-def redirect_html(*, title: str, target: str, canonical: str, language: str) -> str:
-    """A page that sends the reader on: canonical link, an immediate refresh, and a plain link."""
-    link = Markup('<a href="{}">{}</a>').format(target, title)
+def moved_page_html(*, page_title: str, link_text: str, message: str, target: str, canonical: str, language: str) -> str:
+    """A page that sends the reader on: canonical link, an immediate refresh, and a plain link.
+
+    ``message`` is a translated sentence with a ``{link}`` to ``target``, shown as ``link_text``.
+    The archive's moved pages (renamed statements, the earlier bilingual layout) all use this one.
+    """
+    link = Markup('<a href="{}">{}</a>').format(target, link_text)
     return str(
         Markup(
             '<!DOCTYPE html>\n<html lang="{language}">\n<head>\n<meta charset="utf-8" />\n'
@@ -143,11 +147,23 @@ def redirect_html(*, title: str, target: str, canonical: str, language: str) -> 
             "</head>\n<body>\n<main>\n<p>{body}</p>\n</main>\n</body>\n</html>\n"
         ).format(
             language=language,
-            page_title=TEXT["moved title"].format(title=title),
+            page_title=page_title,
             canonical=canonical,
             target=target,
-            body=Markup(TEXT["moved body"]).format(link=link),
+            body=Markup(escape(message)).format(link=link),
         )
+    )
+
+
+def redirect_html(*, title: str, target: str, canonical: str, language: str) -> str:
+    """The page left at a renamed statement's former address."""
+    return moved_page_html(
+        page_title=TEXT["moved title"].format(title=title),
+        link_text=title,
+        message=str(TEXT["moved body"]),
+        target=target,
+        canonical=canonical,
+        language=language,
     )
 
 
