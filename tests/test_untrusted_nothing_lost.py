@@ -8,7 +8,9 @@ from pathlib import Path
 import pytest
 from sphinx.util.console import strip_colors
 
-from solidarity_archive.sphinx_ext.integrity import EVENT, differences, ids_in_pages
+from solidarity_archive import pipeline
+from solidarity_archive.pipeline import Step
+from solidarity_archive.sphinx_ext.integrity import differences, ids_in_pages
 
 STATEMENT = "statements/2016/2016-01-19-first"
 
@@ -60,9 +62,12 @@ def test_a_complete_build_passes_and_a_lost_page_fails(app):
 
 
 @pytest.mark.sphinx("html", testroot="basic", srcdir="basic-more-sources")
-def test_further_sources_are_compared(app):
-    app.connect(EVENT, lambda app: ("the citation exports", {"2099-01-01-ghost"}))
-    app.connect(EVENT, lambda app: None)  # a source that does not apply to this builder
+def test_further_sources_are_compared(app, monkeypatch):
+    further = (
+        Step("exports", lambda app: ("the citation exports", {"2099-01-01-ghost"})),
+        Step("another builder's output", lambda app: None),  # a source that does not apply to this builder
+    )
+    monkeypatch.setattr(pipeline, "STATEMENT_IDS", pipeline.STATEMENT_IDS + further)
     app.build()
     assert lost_warnings(app) == [
         "WARNING: nothing lost: 1 statement(s) on disk are missing from the citation exports: 2016-01-19-first [statement.lost]",
@@ -130,12 +135,15 @@ def test_lost_citation_downloads_fail(app):
 
 
 @pytest.mark.sphinx("html", testroot="basic", srcdir="basic-search-lost")
-def test_a_statement_missing_from_the_search_engine_fails(app):
+def test_a_statement_missing_from_the_search_engine_fails(app, monkeypatch):
     def drop_fragments(app, exception):
         for fragment in Path(app.outdir, "pagefind", "fragment").glob("*.pf_fragment"):
             fragment.unlink()
 
-    app.connect("build-finished", drop_fragments, priority=897)
+    # Once Pagefind has written them, before the check.
+    steps = pipeline.BUILD_FINISHED_LATE
+    after_index = [step.function for step in steps].index(pipeline.search.build_index) + 1
+    monkeypatch.setattr(pipeline, "BUILD_FINISHED_LATE", (*steps[:after_index], Step("drop fragments", drop_fragments), *steps[after_index:]))
     app.build()
     assert lost_warnings(app) == [
         "WARNING: nothing lost: 1 statement(s) on disk are missing from the search engine's index: 2016-01-19-first [statement.lost]",

@@ -157,7 +157,4 @@ def online_notice(app, doctree, docname) -> None:
 
 def setup(app):
     app.add_builder(ArchiveBookBuilder, override=True)
-    app.connect("doctree-resolved", online_notice)
-    # After the statement page has set its language.
-    app.connect("html-page-context", page_language, priority=900)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

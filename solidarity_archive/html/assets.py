@@ -52,8 +52,5 @@ def title_to_print(app, pagename, templatename, context, doctree) -> None:
 
 
 def setup(app):
-    app.connect("config-inited", add_asset_paths, priority=100)
-    app.connect("html-collect-pages", home_redirect)
-    app.connect("html-page-context", title_to_print, priority=800)
     app.add_css_file("archive.css")
     return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -145,13 +145,5 @@ def main(argv=None) -> int:
     return 0
 
 
-def setup(app):
-    app.connect("config-inited", check_interface, priority=450)
-    app.connect("html-page-context", add_switcher)
-    # Last of the build-finished steps: every page of the root is written by then (redirects of former ids too).
-    app.connect("build-finished", write_old_addresses, priority=900)
-    return {"parallel_read_safe": True, "parallel_write_safe": True}
-
-
 if __name__ == "__main__":
     sys.exit(main())

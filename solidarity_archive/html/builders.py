@@ -21,16 +21,6 @@ class _ArchiveWebsite:
         # other page, Sphinx has not yet set the figure numbers its translator reads.
         self.fignumbers: dict = {}
 
-    def prepare_writing(self, docnames) -> None:
-        # The sidebar's variants and the table of contents' parent map (html/navigation.py),
-        # derived afresh for each build's writing phase from the finished environment.
-        self.archive_sidebars: dict = {}
-        self.archive_toctree_parents: dict[str, str] | None = None
-        # Pagefind's run over the statement pages, started at html-collect-pages (html/search.py).
-        self.archive_search_index = None
-        # Each page's signatories, for its feed links (html/head.py).
-        self.archive_listed_signatories: dict[str, list[str]] | None = None
-        super().prepare_writing(docnames)
 
 
 class ArchiveHTMLBuilder(_ArchiveWebsite, StandaloneHTMLBuilder):

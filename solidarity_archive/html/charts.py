@@ -69,6 +69,4 @@ def glossary_charts(app, doctree: nodes.document, docname: str) -> None:
 def setup(app):
     app.add_node(statement_chart)
     app.add_directive("statement-chart", StatementChartDirective)
-    app.connect("doctree-resolved", fill_charts)
-    app.connect("doctree-resolved", glossary_charts, priority=600)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -234,11 +234,7 @@ def add_cite_assets(app) -> None:
 
 
 def setup(app):
-    app.connect("builder-inited", add_cite_assets)
     app.add_css_file("cite.css")
     app.add_node(archive_downloads)
     app.add_directive("archive-downloads", ArchiveDownloadsDirective)
-    app.connect("doctree-resolved", add_cite_box)
-    app.connect("doctree-resolved", fill_archive_downloads)
-    app.connect("build-finished", write_downloads)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

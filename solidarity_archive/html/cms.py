@@ -155,6 +155,4 @@ def setup(app):
         "archive_cms_bundle", "node_modules/decap-cms/dist", "env", types=[str],
         description="where npm installed the form's bundle, from the configuration's folder",
     )  # fmt: skip
-    # After the offline copy is zipped (990): the form cannot work offline, and is not in it.
-    app.connect("build-finished", write_admin, priority=995)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -294,6 +294,4 @@ def fill_overviews(app, doctree: nodes.document, docname: str) -> None:
 def setup(app):
     app.add_node(place_listing)
     app.add_directive("place-list", PlaceListDirective)
-    app.connect("doctree-resolved", fill_overviews, priority=400)
-    app.connect("html-collect-pages", collect_pages)
     return {"env_version": 1, "parallel_read_safe": True, "parallel_write_safe": True}

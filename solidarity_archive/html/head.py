@@ -16,6 +16,7 @@ from solidarity_archive.formats.description import describe
 from solidarity_archive.formats.headtags import head_metadata
 from solidarity_archive.formats.web import open_graph_tags, plain_title
 from solidarity_archive.html.citebox import unapi_uri
+from solidarity_archive.sphinx_ext.build_state import build_state
 from solidarity_archive.sphinx_ext.builders import is_website
 from solidarity_archive.sphinx_ext.citable import statement_item
 from solidarity_archive.sphinx_ext.domain import get_domain
@@ -71,13 +72,13 @@ def feed_links(app, pagename: str) -> list[str]:
 def listed_signatories(builder) -> dict[str, list[str]]:
     """Each page's signatories (those with their target on it), mapped once per build.
 
-    Kept on the website builder for one writing phase (reset in its
-    ``prepare_writing``): derived from the finished environment, never stored in it.
+    Kept in the build's state for one build: derived from the finished
+    environment, never stored in it.
     """
-    listed = getattr(builder, "archive_listed_signatories", None)
-    if listed is None:
-        listed = builder.archive_listed_signatories = signatories_by_page(builder.env)
-    return listed
+    state = build_state(builder.env)
+    if state.listed_signatories is None:
+        state.listed_signatories = signatories_by_page(builder.env)
+    return state.listed_signatories
 
 
 def signatories_by_page(env) -> dict[str, list[str]]:
@@ -102,9 +103,3 @@ def open_graph(app, pagename: str, context: dict, statement) -> str:
 
 def _alternate(href: str, title: str) -> str:
     return f'\n    <link rel="alternate" type="application/atom+xml" title="{escape(title)}" href="{escape(href)}" />'
-
-
-def setup(app):
-    app.connect("config-inited", use_base_url_for_canonical)
-    app.connect("html-page-context", page_head)
-    return {"parallel_read_safe": True, "parallel_write_safe": True}

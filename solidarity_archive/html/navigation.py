@@ -11,9 +11,9 @@ page is that entry itself, and whether it is the home page. ``html/templates/sbt
 the first page of each variant renders it with the theme's own function, the
 others reuse it.
 
-The rendered variants and the table of contents' parent map are kept on the
-website builder for one writing phase (reset in ``prepare_writing``): they
-are derived from the environment once it is complete, never stored in it.
+The rendered variants and the table of contents' parent map are kept in the
+build's state (``sphinx_ext.build_state``) for one build: they are derived
+from the environment once it is complete, never stored in it.
 """
 
 from __future__ import annotations
@@ -22,17 +22,19 @@ import posixpath
 
 from markupsafe import Markup
 
+from solidarity_archive.sphinx_ext.build_state import build_state
 from solidarity_archive.sphinx_ext.builders import is_website
 
 
 def toctree_parents(builder) -> dict[str, str]:
     """Each document's parent in the table of contents, built once per build."""
-    parents = getattr(builder, "archive_toctree_parents", None)
+    state = build_state(builder.env)
+    parents = state.toctree_parents
     if parents is None:
         parents = {}
         for parent, children in builder.env.toctree_includes.items():
             parents |= dict.fromkeys(children, parent)
-        builder.archive_toctree_parents = parents
+        state.toctree_parents = parents
     return parents
 
 
@@ -52,9 +54,9 @@ def add_sidebar_functions(app, pagename, templatename, context, doctree) -> None
     if not is_website(app.builder):
         return
     builder = app.builder
+    renders = build_state(app.env).sidebars
 
     def archive_sidebar_nav(**kwargs) -> Markup:
-        renders = builder.archive_sidebars
         top = top_ancestor(builder, pagename)
         key = (
             posixpath.dirname(builder.get_target_uri(pagename)),
@@ -88,11 +90,3 @@ def quick_sidebar_test(app, pagename, templatename, context, doctree) -> None:
         return top_ancestor(builder, pagename, startdepth) is None
 
     context["suppress_sidebar_toctree"] = suppress_sidebar_toctree
-
-
-def setup(app):
-    # The theme adds its template functions at the default priority (500), and
-    # renders the sidebar templates there once to see whether they are empty.
-    app.connect("html-page-context", add_sidebar_functions, priority=450)
-    app.connect("html-page-context", quick_sidebar_test, priority=600)
-    return {"parallel_read_safe": True, "parallel_write_safe": True}

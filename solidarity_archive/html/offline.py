@@ -99,6 +99,4 @@ def build_zip(app, exception) -> None:
 def setup(app):
     app.add_node(offline_download)
     app.add_directive("offline-download", OfflineDownloadDirective)
-    app.connect("doctree-resolved", fill_download)
-    app.connect("build-finished", build_zip, priority=990)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

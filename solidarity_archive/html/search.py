@@ -34,6 +34,7 @@ from solidarity_archive.core.languages import format_date
 from solidarity_archive.core.model import Statement
 from solidarity_archive.core.text import abbreviated
 from solidarity_archive.core.validation import STATEMENT_ID
+from solidarity_archive.sphinx_ext.build_state import build_state
 from solidarity_archive.sphinx_ext.builders import is_website
 from solidarity_archive.sphinx_ext.config import archive_settings
 from solidarity_archive.sphinx_ext.domain import get_domain
@@ -345,17 +346,18 @@ def start_index(app):
     )
     shutil.rmtree(site / OFFLINE_DIR, ignore_errors=True)
     pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="archive-search")
-    builder.archive_search_index = (pool.submit(_index_pages, site, pages), len(pages))
+    build_state(app.env).search_index = (pool.submit(_index_pages, site, pages), len(pages))
     pool.shutdown(wait=False)  # the thread ends with its one task
     return []
 
 
 def build_index(app, exception) -> None:
     """``build-finished``: wait for Pagefind (see ``start_index``), then write what is made from its records."""
-    pending = getattr(app.builder, "archive_search_index", None)
+    state = build_state(app.env)
+    pending = state.search_index
     if pending is None:
         return
-    app.builder.archive_search_index = None
+    state.search_index = None
     future, count = pending
     site = Path(app.outdir)
     try:
@@ -503,15 +505,3 @@ def pagefind_ids(app):
     ids = {_statement_of(fragment["url"]) for fragment in read_fragments(Path(app.outdir))}
     ids.discard(None)
     return "the search engine's index", ids, listed_ids(app)
-
-
-def setup(app):
-    app.connect("html-collect-pages", search_page)
-    # Before the other extra pages are rendered: Pagefind works while they are.
-    app.connect("html-collect-pages", start_index, priority=100)
-    app.connect("archive-collect-statement-ids", pagefind_ids)
-    app.connect("archive-collect-statement-ids", offline_ids)
-    app.connect("html-page-context", mark_statement_page)
-    # After stale pages of removed statements are deleted (priority 890), before the nothing-lost check (900).
-    app.connect("build-finished", build_index, priority=895)
-    return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -215,7 +215,5 @@ def fill_open_data_links(app, doctree, docname) -> None:
 def setup(app):
     app.add_node(open_data_links)
     app.add_directive("open-data", OpenDataDirective)
-    app.connect("doctree-resolved", fill_open_data_links)
-    app.connect("build-finished", write_outputs)
     app.add_css_file("print.css", media="print")
     return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -218,9 +218,4 @@ def copy_originals(app, exception) -> None:
 
 def setup(app):
     app.add_node(original_link)
-    app.connect("env-updated", check_archive_integrity)
-    app.connect("doctree-resolved", fill_original_links)
-    # Before stale statement pages are removed (890) and the nothing-lost check (900).
-    app.connect("build-finished", write_redirects, priority=500)
-    app.connect("build-finished", copy_originals, priority=500)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -54,10 +54,3 @@ def refuse_shared_pages(app, env) -> list[str]:
     for problem in same_page_problems(placed):
         logger.warning(problem_text(problem), location=(docnames[problem.path], problem.line), type="statement", subtype=problem.subtype)
     return []
-
-
-def setup(app):
-    # Before the registry's handler (priority 500), which keeps the records of removed statements.
-    app.connect("env-get-outdated", leave_out_special_files, priority=100)
-    app.connect("env-updated", refuse_shared_pages)
-    return {"parallel_read_safe": True, "parallel_write_safe": True}

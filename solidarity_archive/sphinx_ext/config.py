@@ -1,7 +1,9 @@
 """The archive's settings in Sphinx: registered with their types, checked once when conf.py is read.
 
 The options and their checks are declared once, in ``core.settings``;
-``archive_settings(config)`` is the one typed object every module reads.
+``archive_settings(config)`` is the one typed object every module reads. The
+pipeline checks them at ``config-inited`` (``check_settings``) and holds the
+result (``build_state.hold_settings``): nothing is stored on ``Config``.
 """
 
 from __future__ import annotations
@@ -9,9 +11,7 @@ from __future__ import annotations
 from sphinx.errors import ConfigError
 
 from solidarity_archive.core.settings import OPTIONS, SettingError, Settings
-
-#: Not pickled with the environment (Sphinx leaves out attributes that start with "_").
-_CACHE = "_solidarity_archive_settings"
+from solidarity_archive.sphinx_ext.build_state import held_settings, hold_settings
 
 
 def register(app) -> None:
@@ -20,18 +20,19 @@ def register(app) -> None:
 
 
 def check_settings(app, config) -> None:
-    """``config-inited``: a wrong value stops the build at once, naming the setting, the value and what was expected."""
+    """A wrong setting stops the build at once, naming the setting, the value and what was expected."""
     try:
-        setattr(config, _CACHE, read_settings(config))
+        hold_settings(config, read_settings(config))
     except SettingError as error:
         raise ConfigError(f"conf.py: {error}") from None
 
 
 def archive_settings(config) -> Settings:
-    settings = getattr(config, _CACHE, None)
+    """The checked settings of this configuration (read and held on first use outside a build)."""
+    settings = held_settings(config)
     if settings is None:
         settings = read_settings(config)
-        setattr(config, _CACHE, settings)
+        hold_settings(config, settings)
     return settings
 
 

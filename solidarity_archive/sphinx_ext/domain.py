@@ -73,8 +73,6 @@ class StatementDomain(Domain):
         "statements": {},  # docname -> Statement
         "signatory_targets": {},  # signatory id -> (docname, anchor)
         "record_listings": {},  # docname -> years listed (None: all) from frontmatter only
-        "previous": {},  # docname -> Statement before this build re-read it (None: new)
-        "rewrite": set(),  # pages to write again this build without re-reading
         "registry": Registry(),
         "field_lines": {},  # docname -> line of each frontmatter key (located problems after reading)
     }

@@ -150,8 +150,6 @@ class MarkdownLinksToLeftOut(SphinxPostTransform):
     the left-out page as missing.
     """
 
-    default_priority = 8
-
     def run(self, **kwargs) -> None:
         if not self.config.archive_dossier:
             return
@@ -168,11 +166,3 @@ class MarkdownLinksToLeftOut(SphinxPostTransform):
             reference = nodes.reference("", "", internal=False, refuri=uri, classes=["statement-outside"])
             reference.extend(node.children)
             node.replace_self(reference)
-
-
-def setup(app):
-    app.add_post_transform(MarkdownLinksToLeftOut)
-    app.connect("config-inited", apply_dossier, priority=800)
-    app.connect("source-read", front_page)
-    app.connect("missing-reference", link_left_out)
-    return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -53,8 +53,6 @@ class statement_notes_heading(nodes.Part, nodes.TextElement):
 class StatementNotes(SphinxTransform):
     """Move a statement's notes to the end of its text, numbered in the order they are referenced."""
 
-    default_priority = 624  # right after MyST's CollectFootnotes (623), which put them at the document's end
-
     def apply(self, **kwargs) -> None:
         docname = self.env.docname
         if not is_statement(docname, self.config):
@@ -148,6 +146,5 @@ def depart_heading(self, node: statement_notes_heading) -> None:
 def setup(app):
     app.add_node(statement_notes, html=(visit_notes_html, depart_notes), epub=(visit_notes_epub, depart_notes))
     app.add_node(statement_notes_heading, html=(visit_heading, depart_heading), epub=(visit_heading, depart_heading))
-    app.add_transform(StatementNotes)
     # The notes move in the pickled doctrees: a change here re-reads every page.
     return {"env_version": 1, "parallel_read_safe": True, "parallel_write_safe": True}

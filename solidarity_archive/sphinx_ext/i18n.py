@@ -102,7 +102,6 @@ def register(app) -> None:
     """The package's catalog for the build's language; Jinja's ``_()`` falls back to it.
     The archive's names follow the language (``translate_names``)."""
     app.add_message_catalog(CATALOG, str(LOCALE_DIR))
-    app.connect("config-inited", translate_names, priority=850)
 
 
 def compile_page_catalogs(app, config) -> None:

@@ -38,8 +38,6 @@ TARGET = "statement"
 class StatementIndexEntries(SphinxTransform):
     """Index a statement by title, by each signatory's acronym and full name, and by place and country."""
 
-    default_priority = 205
-
     def apply(self, **kwargs) -> None:
         domain = get_domain(self.env)
         statement = domain.statement_for(self.env.docname)
@@ -75,6 +73,4 @@ def reindex_renamed(app, env) -> list[str]:
 
 
 def setup(app):
-    app.add_transform(StatementIndexEntries)
-    app.connect("env-updated", reindex_renamed)
     return {"env_version": 1, "parallel_read_safe": True, "parallel_write_safe": True}

@@ -2,9 +2,9 @@
 
 At the end of every build the set of statement ids on disk is compared with
 the ids each output holds: the HTML pages, ``objects.inv``, the search engine's (Pagefind) index,
-the citation downloads and, for an ePub build, the ePub. An output is one *id source*: a listener of the
-``archive-collect-statement-ids`` event, called with ``app`` once the build
-has written everything, returning ``(name, ids)`` or ``None`` when the output
+the citation downloads and, for an ePub build, the ePub. An output is one *id source*: a step of
+the pipeline's ``STATEMENT_IDS`` (``solidarity_archive.pipeline``), called with ``app`` once the
+build has written everything, returning ``(name, ids)`` or ``None`` when the output
 does not belong to this builder. An output that lists only the statements
 readers are shown (not the withdrawn ones, whose pages are tombstones) returns
 ``(name, ids, expected)``, with ``listed_ids(app)`` as what it should hold. To add a source (citation exports, the
@@ -15,11 +15,8 @@ search index, …)::
             return None
         return "citation exports", {...ids read back from the written files...}
 
-    app.connect("archive-collect-statement-ids", exported_ids)
-
-Read the ids back from the files actually written, not from the environment,
-and write those files at ``build-finished`` with a priority below 900 (or
-earlier), so they exist when the check runs.
+and name it in ``STATEMENT_IDS``. Read the ids back from the files actually written, not from
+the environment, and write those files in a ``build-finished`` step that comes before the check.
 """
 
 from __future__ import annotations
@@ -33,6 +30,7 @@ from sphinx.util.inventory import InventoryFile
 
 from solidarity_archive.core.languages import N_
 from solidarity_archive.formats.exports import ARCHIVE_FILE, DOWNLOAD_DIR, FORMATS
+from solidarity_archive.sphinx_ext.build_state import build_state
 from solidarity_archive.sphinx_ext.builders import is_epub, is_website
 from solidarity_archive.sphinx_ext.config import archive_settings
 from solidarity_archive.sphinx_ext.domain import get_domain
@@ -41,7 +39,6 @@ from solidarity_archive.sphinx_ext.reading import is_statement
 
 logger = logging.getLogger(__name__)
 
-EVENT = "archive-collect-statement-ids"
 #: Every statement page carries this, once: ``section.statement`` made by reading.StatementPage.
 STATEMENT_MARKER = '<section class="statement" id="statement">'
 SHOWN_IDS = 20
@@ -179,18 +176,8 @@ def check_nothing_lost(app, exception) -> None:
     """``build-finished``: compare every id source with the statements on disk."""
     if exception is not None:
         return
-    sources = [result for result in app.events.emit(EVENT) if result is not None]
+    results = (source(app) for source in build_state(app.env).statement_id_sources)
+    sources = [result for result in results if result is not None]
     say = console_translator().gettext
     for message in differences(ids_on_disk(app), sources, refused_ids(app), say):
         logger.warning(say(N_("nothing lost: {message}")).format(message=message), type="statement", subtype="lost")
-
-
-def setup(app):
-    app.add_event(EVENT)
-    app.connect(EVENT, html_page_ids)
-    app.connect(EVENT, inventory_ids)
-    app.connect(EVENT, citation_export_ids)
-    app.connect(EVENT, epub_ids)
-    app.connect("build-finished", remove_stale_pages, priority=890)
-    app.connect("build-finished", check_nothing_lost, priority=900)
-    return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -29,6 +29,8 @@ from sphinx.util import logging
 from sphinx.util.logging import is_suppressed_warning
 from sphinx.util.nodes import get_node_source
 
+from solidarity_archive.sphinx_ext.build_state import build_state
+
 #: The file, in the doctree folder, naming the documents that had a problem.
 KEPT_FILE = "solidarity-archive-problems.json"
 
@@ -37,7 +39,7 @@ SPHINX_LOGGER = "sphinx"
 
 
 class ProblemWatch(std_logging.Handler):
-    """Notes the document of every warning of one build; the pipeline owns one per application."""
+    """Notes the document of every warning of one build; one per build, in the build's state."""
 
     def __init__(self) -> None:
         super().__init__(level=std_logging.WARNING)
@@ -122,7 +124,17 @@ class ProblemWatch(std_logging.Handler):
             return set()
 
 
-def register(app) -> None:
-    watch = ProblemWatch()
-    app.connect("env-get-outdated", watch.start)
-    app.connect("build-finished", watch.finish)
+def start_watching(app, env, added, changed, removed) -> list[str]:
+    """Watch this build's warnings; read again the documents that had problems in the last build."""
+    logger = std_logging.getLogger(SPHINX_LOGGER)
+    for stale in [h for h in logger.handlers if isinstance(h, ProblemWatch) and h.app is app]:
+        logger.removeHandler(stale)  # a build of this application that stopped before build-finished
+    watch = build_state(env).problems = ProblemWatch()
+    return watch.start(app, env, added, changed, removed)
+
+
+def stop_watching(app, exception) -> None:
+    """Keep the names of this build's documents with problems for the next build, and stop watching."""
+    watch = build_state(app.env).problems
+    if watch is not None:
+        watch.finish(app, exception)

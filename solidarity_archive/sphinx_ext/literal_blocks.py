@@ -18,9 +18,6 @@ from sphinx.util.nodes import LITERAL_TYPE_NODES, extract_messages
 
 
 class TranslateLiteralBlocks(SphinxTransform):
-    # Before Sphinx's Locale transform (priority 20), which would parse the translation.
-    default_priority = 19
-
     def apply(self, **kwargs) -> None:
         if "literal-block" not in self.config.gettext_additional_targets or not self.config.language:
             return
@@ -38,8 +35,3 @@ class TranslateLiteralBlocks(SphinxTransform):
             node.children = [nodes.Text(translation)]
             node.rawsource = translation
             node["translated"] = True
-
-
-def setup(app):
-    app.add_transform(TranslateLiteralBlocks)
-    return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -68,8 +68,6 @@ def number_marker(number: int) -> nodes.reference:
 class NumberParagraphs(SphinxTransform):
     """Number the text of a statement page built by ``reading.StatementPage``."""
 
-    default_priority = 210  # after StatementPage (200), before TermLinks (211)
-
     def apply(self, **kwargs) -> None:
         statement = get_domain(self.env).statement_for(self.env.docname)
         if statement is None:
@@ -132,7 +130,6 @@ class NumberParagraphs(SphinxTransform):
 
 
 def setup(app):
-    app.add_transform(NumberParagraphs)
     # Numbers live in the pickled doctrees, labels in the environment: a change to
     # either must re-read every page.
     return {"env_version": 2, "parallel_read_safe": True, "parallel_write_safe": True}

@@ -17,6 +17,7 @@ from solidarity_archive.core import registry as registry_module
 from solidarity_archive.core.model import Problem
 from solidarity_archive.core.statement_text import TITLE_PLACEHOLDER
 from solidarity_archive.core.validation import read_statement
+from solidarity_archive.sphinx_ext.build_state import build_state
 from solidarity_archive.sphinx_ext.config import archive_settings
 from solidarity_archive.sphinx_ext.domain import get_domain
 from solidarity_archive.sphinx_ext.header import (
@@ -66,18 +67,20 @@ def load_registry(app, env, added, changed, removed):
         # listings (home, years, glossary, places) name no signatory; the
         # signatory, place and country pages are written when what they show changes.
         rewrite |= {doc for doc, _anchor in domain.data["signatory_targets"].values()}
-    domain.data["rewrite"] = rewrite - removed
+    state = build_state(env)
+    state.rewrite = rewrite - removed
     # Removed statements are purged before reading starts: keep their records.
-    domain.data["previous"] = {doc: domain.statements.get(doc) for doc in removed if is_statement(doc, app.config)}
+    state.previous = {doc: domain.statements.get(doc) for doc in removed if is_statement(doc, app.config)}
     return []
 
 
 def remember_statements(app, env, docnames):
     """``env-before-read-docs``: each statement's record before it is re-read."""
     domain = get_domain(env)
+    previous = build_state(env).previous
     for docname in docnames:
         if is_statement(docname, app.config):
-            domain.data["previous"][docname] = domain.statements.get(docname)
+            previous[docname] = domain.statements.get(docname)
 
 
 def pages_to_rewrite(app, env):
@@ -88,8 +91,9 @@ def pages_to_rewrite(app, env):
     the listings of its years and those of every year.
     """
     domain = get_domain(env)
-    rewrite, domain.data["rewrite"] = domain.data["rewrite"], set()
-    previous, domain.data["previous"] = domain.data["previous"], {}
+    state = build_state(env)
+    rewrite, state.rewrite = state.rewrite, set()
+    previous, state.previous = state.previous, {}
     years: set[int | None] = set()
     for docname, before in previous.items():
         after = domain.statements.get(docname)
@@ -139,8 +143,6 @@ def read_frontmatter(app, docname: str, source: list[str]) -> None:
 
 class StatementPage(SphinxTransform):
     """Give a statement page its title, header block and editorial note."""
-
-    default_priority = 200
 
     def apply(self, **kwargs) -> None:
         domain = get_domain(self.env)

@@ -74,8 +74,6 @@ def _closest(posting: list[str], place: int, count: int) -> list[str]:
 class RelatedPlaceholder(SphinxTransform):
     """Leave a placeholder at the foot of each statement."""
 
-    default_priority = 220
-
     def apply(self, **kwargs) -> None:
         if get_domain(self.env).statement_for(self.env.docname) is None:
             return
@@ -116,7 +114,4 @@ def fill_related(app, doctree: nodes.document, docname: str) -> None:
 
 def setup(app):
     app.add_node(related_listing)
-    app.add_transform(RelatedPlaceholder)
-    app.connect("env-updated", compute_related)
-    app.connect("doctree-resolved", fill_related)
     return {"env_version": 1, "parallel_read_safe": True, "parallel_write_safe": True}

@@ -197,8 +197,6 @@ class RefuseRawMarkup(SphinxTransform):
     catches raw markup that reaches a statement by any other way.
     """
 
-    default_priority = 100
-
     def apply(self, **kwargs) -> None:
         if not is_statement(self.env.docname, self.config):
             return
@@ -213,8 +211,6 @@ class UnpublishedStatement(SphinxTransform):
     Its text is not published, and the navigation still finds a title, so
     the build reports the file's own errors rather than a missing title on every page.
     """
-
-    default_priority = 212  # after reading.StatementPage (200) and the transforms of published text (210, 211)
 
     def apply(self, **kwargs) -> None:
         docname = self.env.docname
@@ -232,8 +228,6 @@ class UnpublishedStatement(SphinxTransform):
 
 class RefuseUnsafeLinks(SphinxTransform):
     """``javascript:``, ``data:`` and other non-web links and images: an error, and made inert."""
-
-    default_priority = 900
 
     def apply(self, **kwargs) -> None:
         for node in list(self.document.findall(nodes.reference)):
@@ -326,20 +320,6 @@ def no_source_copy_from_outside(app, pagename, templatename, context, doctree) -
 
 def setup(app):
     register_codec()
-    app.connect("env-before-read-docs", use_tolerant_decoding)
-    app.connect("source-read", refuse_outside_and_undecodable, priority=400)
-    app.connect("include-read", check_included_text)
-    # Sphinx's collectors run at doctree-read's default priority (500): downloads
-    # are refused before they register files, images after they resolve candidates.
-    app.connect("doctree-read", refuse_outside_downloads, priority=400)
-    app.connect("doctree-read", refuse_outside_dependencies, priority=900)
-    app.connect("env-check-consistency", check_glossary_case_variants)
-    app.connect("warn-missing-reference", quiet_signatories_without_registry)
-    app.connect("html-page-context", escape_theme_titles, priority=900)
-    app.connect("html-page-context", no_source_copy_from_outside, priority=900)
     app.add_directive("literalinclude", GuardedLiteralInclude, override=True)
     app.add_directive("raw", GuardedRaw, override=True)
-    app.add_transform(RefuseRawMarkup)
-    app.add_transform(UnpublishedStatement)
-    app.add_transform(RefuseUnsafeLinks)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -68,8 +68,6 @@ def term_link(key: str, text: str) -> addnodes.pending_xref:
 class TermLinks(SphinxTransform):
     """Link the first mention of each glossary term in a statement; index every mention."""
 
-    default_priority = 211  # after NumberParagraphs (210): links go inside numbered paragraphs
-
     def apply(self, **kwargs) -> None:
         docname = self.env.docname
         xref = get_xref(self.env)
@@ -192,8 +190,4 @@ def add_backlinks(app, doctree: nodes.document, docname: str) -> None:
 
 
 def setup(app):
-    app.connect("env-get-outdated", load_glossary)
-    app.add_transform(TermLinks)
-    app.connect("env-updated", compute_backlinks)
-    app.connect("doctree-resolved", add_backlinks)
     return {"env_version": 1, "parallel_read_safe": True, "parallel_write_safe": True}

@@ -18,6 +18,7 @@ from sphinx.util.osutil import relative_uri
 from solidarity_archive.core import translations as rules
 from solidarity_archive.core.languages import autonym
 from solidarity_archive.core.model import Statement
+from solidarity_archive.sphinx_ext.build_state import build_state
 from solidarity_archive.sphinx_ext.builders import is_website
 from solidarity_archive.sphinx_ext.domain import get_domain
 from solidarity_archive.sphinx_ext.i18n import _, problem_text
@@ -26,13 +27,12 @@ from solidarity_archive.sphinx_ext.urls import page_url
 logger = logging.getLogger(__name__)
 
 
-#: Where the versions found at ``env-updated`` are kept for the writing phase (recomputed every build).
-VERSIONS = "archive_translation_versions"
-
-
 def versions_of(env, statement: Statement) -> tuple[Statement, ...]:
-    """Every version of the statement's text (the original first), itself included; () when it has none."""
-    found = getattr(env, VERSIONS, None)
+    """Every version of the statement's text (the original first), itself included; () when it has none.
+
+    The versions are found once per build, at ``env-updated`` (``check_links``), and kept in the build's state.
+    """
+    found = build_state(env).translation_versions
     if found is None:
         found = rules.versions(get_domain(env).statements.values())
     return found.get(statement.id, ())
@@ -47,7 +47,7 @@ def check_links(app, env) -> list[str]:
         if statement.translation_of
     ]
     by_id = {s.id: s for s in domain.statements.values()}
-    setattr(env, VERSIONS, rules.versions(by_id.values()))
+    build_state(env).translation_versions = rules.versions(by_id.values())
     for problem in rules.link_problems(links, by_id):
         logger.warning(problem_text(problem), location=(problem.path, problem.line), type="statement", subtype=problem.subtype)
     return []
@@ -122,10 +122,3 @@ def original_for_citation(app, statement: Statement) -> Statement | None:
     """The original of a translation, for its citation record; None for an original."""
     group = versions_of(app.env, statement)
     return rules.original_of(statement, group)
-
-
-def setup(app):
-    app.connect("env-updated", check_links)
-    app.connect("doctree-resolved", add_other_versions)
-    app.connect("html-page-context", hreflang_links)
-    return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -19,6 +19,7 @@ from sphinx.util.nodes import make_refnode
 from solidarity_archive.core.lexer import Lexicon, Term
 from solidarity_archive.core.pages import country_page, place_page, signatory_page  # noqa: F401 (signatory_page: for the modules that import it from here)
 from solidarity_archive.core.text import ascii_slug
+from solidarity_archive.sphinx_ext.build_state import build_state
 from solidarity_archive.sphinx_ext.builders import is_website
 from solidarity_archive.sphinx_ext.config import archive_settings
 
@@ -44,11 +45,12 @@ class XrefDomain(Domain):
 
     @property
     def lexicon(self) -> Lexicon:
-        """The compiled terms, kept on this instance (not in the pickled data) while they stay the same."""
+        """The compiled terms, kept in the build's state (not in the pickled data) while they stay the same."""
         terms = tuple(self.data["terms"])
-        cached = getattr(self, "_lexicon", None)
+        state = build_state(self.env)
+        cached = state.lexicon
         if cached is None or cached.terms != terms:
-            cached = self._lexicon = Lexicon(terms)
+            cached = state.lexicon = Lexicon(terms)
         return cached
 
     def set_terms(self, terms: Iterable[Term]) -> bool:

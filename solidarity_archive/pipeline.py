@@ -1,0 +1,419 @@
+"""The archive's build, in the order it runs: one handler per Sphinx event, each calling named steps.
+
+Feature modules hold nodes, directives, transforms and plain step functions;
+none of them connects to an event or states a priority. This module says what
+runs when. Each event has one handler, at Sphinx's default priority (500),
+which calls the steps of its sequence in order. Where some steps must run
+before a listener of Sphinx or of the theme and others after it, the event has
+a second handler at a priority stated here, with the listener it orders
+against (``Handler.order``). The transforms' priorities are stated here too
+(``TRANSFORMS``).
+
+A handler combines its steps' results as Sphinx combines listeners' results:
+lists of documents are joined (``env-get-outdated``, ``env-updated``,
+``env-get-updated``); the first answer that is not None wins and ends the
+event (``missing-reference``, ``warn-missing-reference``,
+``html-page-context``); extra pages are chained, generators left lazy as
+Sphinx would leave them (``html-collect-pages``).
+
+A build's own values live in one object (``sphinx_ext.build_state``): the
+first step of every build (``env-get-outdated``) makes it, the last step of
+``build-finished`` drops it. The checked settings are computed at
+``config-inited`` and held for the configuration (``archive_settings``).
+
+Sequences are read when their event comes, so a test can put a step of its
+own between two of the archive's (``monkeypatch.setattr(pipeline, "BUILD_FINISHED_LATE", ...)``).
+``describe()`` gives the whole order for the documentation.
+"""
+
+from __future__ import annotations
+
+import inspect
+import itertools
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from solidarity_archive.epub import builder as epub_builder
+from solidarity_archive.html import (
+    assets,
+    bilingual,
+    charts,
+    citebox,
+    cms,
+    facets,
+    head,
+    navigation,
+    offline,
+    search,
+    site,
+)
+from solidarity_archive.sphinx_ext import (
+    archival,
+    archive_files,
+    config,
+    domain,
+    dossier_build,
+    footnotes,
+    header,
+    i18n,
+    indexentries,
+    integrity,
+    kept_problems,
+    listings,
+    literal_blocks,
+    paragraphs,
+    reading,
+    related,
+    safety,
+    statement_parser,
+    termlinks,
+    translations,
+)
+from solidarity_archive.sphinx_ext.build_state import begin_build, end_build
+
+#: Sphinx's default priority: a handler at it runs after Sphinx's own listeners and the
+#: extensions loaded before the archive (MyST), and before the theme's, which load later.
+DEFAULT = 500
+
+
+@dataclass(frozen=True)
+class Step:
+    """One thing the build does: a short name and the function that does it."""
+
+    name: str
+    function: Callable
+
+    @property
+    def path(self) -> str:
+        """``module.function``, as the documentation names it."""
+        return f"{self.function.__module__}.{self.function.__qualname__}"
+
+    @property
+    def summary(self) -> str:
+        """The first line of the function's docstring, without the event's name some of them start with."""
+        doc = inspect.getdoc(self.function) or ""
+        return doc.strip().splitlines()[0] if doc.strip() else ""
+
+
+@dataclass(frozen=True)
+class Handler:
+    """The archive's listener of one event at one priority: the steps of ``sequence`` (a name in this module), in order."""
+
+    event: str
+    sequence: str
+    priority: int = DEFAULT
+    #: For a priority other than the default: the listener of Sphinx or the theme it runs before or after, and why.
+    order: str = ""
+
+    @property
+    def steps(self) -> tuple[Step, ...]:
+        return getattr(sys.modules[__name__], self.sequence)
+
+
+@dataclass(frozen=True)
+class Transform:
+    """A transform of the read doctrees (or, ``post``, of the resolved ones) and its priority."""
+
+    name: str
+    cls: type
+    priority: int
+    post: bool = False
+    order: str = ""
+
+
+# -- what the build does, event by event, in the order of a build --------------------------------------------
+
+
+def start_build(app, env, added, changed, removed) -> list[str]:
+    """A fresh state for this build, which every later step reads (``sphinx_ext.build_state``)."""
+    begin_build(env, statement_id_sources=tuple(step.function for step in STATEMENT_IDS))
+    return []
+
+
+def drop_build(app, exception) -> None:
+    """The build's state is dropped: the next build starts from nothing."""
+    end_build(app.env)
+
+
+CONFIG_INITED = (
+    Step("add the archive's templates and static files", assets.add_asset_paths),
+    Step("check the interface languages", bilingual.check_interface),
+    Step("compile the pages' catalogs", i18n.compile_page_catalogs),
+    Step("use the base address for canonical links", head.use_base_url_for_canonical),
+)
+CONFIG_INITED_LATE = (
+    Step("apply the dossier's settings", dossier_build.apply_dossier),
+    Step("translate the archive's names", i18n.translate_names),
+    Step("check the archive's settings", config.check_settings),
+)
+BUILDER_INITED = (
+    Step("let templates fall back to the archive's catalog", i18n.templates_fall_back),
+    Step("add the cite box's files", citebox.add_cite_assets),
+)
+ENV_GET_OUTDATED = (
+    Step("start the build's state", start_build),
+    Step("leave out sources that are not files", archive_files.leave_out_special_files),
+    Step("load the registry", reading.load_registry),
+    Step("watch for problems", kept_problems.start_watching),
+    Step("load the glossary", termlinks.load_glossary),
+)
+ENV_BEFORE_READ_DOCS = (
+    Step("note the documents read before", domain.note_read_before),
+    Step("remember the statements before reading", reading.remember_statements),
+    Step("decode sources tolerantly", safety.use_tolerant_decoding),
+)
+SOURCE_READ = (
+    Step("refuse sources from outside and undecodable bytes", safety.refuse_outside_and_undecodable),
+    Step("read the frontmatter", reading.read_frontmatter),
+    Step("write the dossier's front page", dossier_build.front_page),
+)
+INCLUDE_READ = (Step("check included text", safety.check_included_text),)
+DOCTREE_READ_EARLY = (Step("refuse downloads from outside", safety.refuse_outside_downloads),)
+DOCTREE_READ_LATE = (
+    Step("put statement sections in the table of contents", reading.statement_sections_in_toc),
+    Step("refuse dependencies from outside", safety.refuse_outside_dependencies),
+)
+ENV_UPDATED = (
+    Step("forget the documents read before", domain.forget_read_before),
+    Step("check the originals' fixity", archival.check_archive_integrity),
+    Step("compute the glossary's backlinks", termlinks.compute_backlinks),
+    Step("index renamed statements again", indexentries.reindex_renamed),
+    Step("compute related statements", related.compute_related),
+    Step("check translation links", translations.check_links),
+    Step("refuse places that share a page", archive_files.refuse_shared_pages),
+)
+ENV_GET_UPDATED = (Step("plan the pages to write again", reading.pages_to_rewrite),)
+ENV_CHECK_CONSISTENCY = (Step("check glossary terms that differ in case", safety.check_glossary_case_variants),)
+MISSING_REFERENCE = (Step("link statements left out of the dossier", dossier_build.link_left_out),)
+WARN_MISSING_REFERENCE = (Step("quiet signatories when the registry is unusable", safety.quiet_signatories_without_registry),)
+DOCTREE_RESOLVED = (
+    Step("fill the overviews", facets.fill_overviews),
+    Step("fill the listings", listings.fill_listings),
+    Step("fill the originals' links", archival.fill_original_links),
+    Step("fill the open-data links", site.fill_open_data_links),
+    Step("add the cite box", citebox.add_cite_box),
+    Step("fill the archive's downloads", citebox.fill_archive_downloads),
+    Step("add the glossary's backlinks", termlinks.add_backlinks),
+    Step("fill the charts", charts.fill_charts),
+    Step("fill the offline download", offline.fill_download),
+    Step("fill related statements", related.fill_related),
+    Step("link the other versions", translations.add_other_versions),
+    Step("add the ePub's online notice", epub_builder.online_notice),
+    Step("add the glossary's charts", charts.glossary_charts),
+)
+HTML_COLLECT_PAGES = (
+    Step("start the search index", search.start_index),
+    Step("redirect the site's root", assets.home_redirect),
+    Step("write the search page", search.search_page),
+    Step("write the facet pages", facets.collect_pages),
+)
+HTML_PAGE_CONTEXT = (
+    Step("add the sidebar's functions", navigation.add_sidebar_functions),
+    Step("write the page's head", head.page_head),
+    Step("add the language switcher", bilingual.add_switcher),
+    Step("mark statement pages for the search", search.mark_statement_page),
+    Step("link the page's translations", translations.hreflang_links),
+)
+HTML_PAGE_CONTEXT_LATE = (
+    Step("test for a sidebar quickly", navigation.quick_sidebar_test),
+    Step("give the theme the title to print", assets.title_to_print),
+    Step("set the ePub page's language", epub_builder.page_language),
+    Step("escape the theme's titles", safety.escape_theme_titles),
+    Step("copy no source from outside", safety.no_source_copy_from_outside),
+)
+BUILD_FINISHED = (
+    Step("keep the pages with problems", kept_problems.stop_watching),
+    Step("write redirects", archival.write_redirects),
+    Step("copy originals", archival.copy_originals),
+    Step("write site files", site.write_outputs),
+    Step("write downloads", citebox.write_downloads),
+)
+BUILD_FINISHED_LATE = (
+    Step("remove stale pages", integrity.remove_stale_pages),
+    Step("build the search index", search.build_index),
+    Step("write the former addresses", bilingual.write_old_addresses),
+    Step("check nothing is lost", integrity.check_nothing_lost),
+    Step("zip the offline copy", offline.build_zip),
+    Step("write the statement form", cms.write_admin),
+    Step("drop the build's state", drop_build),
+)
+#: The outputs the nothing-lost check compares with the statements on disk (``integrity``), in this order.
+STATEMENT_IDS = (
+    Step("the HTML pages", integrity.html_page_ids),
+    Step("the inventory", integrity.inventory_ids),
+    Step("the citation downloads", integrity.citation_export_ids),
+    Step("the ePub", integrity.epub_ids),
+    Step("the search engine's index", search.pagefind_ids),
+    Step("the search from disk", search.offline_ids),
+)
+
+#: Every handler, in the order of a build.
+HANDLERS = (
+    Handler("config-inited", "CONFIG_INITED"),
+    Handler(
+        "config-inited", "CONFIG_INITED_LATE", priority=850,
+        order="after Sphinx's own conversions and checks of the configuration (790-800): the dossier's settings and the kept settings are final",
+    ),  # fmt: skip
+    Handler("builder-inited", "BUILDER_INITED"),
+    Handler("env-get-outdated", "ENV_GET_OUTDATED"),
+    Handler("env-before-read-docs", "ENV_BEFORE_READ_DOCS"),
+    Handler("source-read", "SOURCE_READ"),
+    Handler("include-read", "INCLUDE_READ"),
+    Handler(
+        "doctree-read", "DOCTREE_READ_EARLY", priority=400,
+        order="before Sphinx's collectors (500), which register a document's downloads",
+    ),  # fmt: skip
+    Handler(
+        "doctree-read", "DOCTREE_READ_LATE", priority=600,
+        order="after Sphinx's collectors (500): its table of contents is there to complete, its images have their candidates",
+    ),  # fmt: skip
+    Handler("env-updated", "ENV_UPDATED"),
+    Handler("env-get-updated", "ENV_GET_UPDATED"),
+    Handler("env-check-consistency", "ENV_CHECK_CONSISTENCY"),
+    Handler("missing-reference", "MISSING_REFERENCE"),
+    Handler("warn-missing-reference", "WARN_MISSING_REFERENCE"),
+    Handler("doctree-resolved", "DOCTREE_RESOLVED"),
+    Handler("html-collect-pages", "HTML_COLLECT_PAGES"),
+    Handler("html-page-context", "HTML_PAGE_CONTEXT"),
+    Handler(
+        "html-page-context", "HTML_PAGE_CONTEXT_LATE", priority=600,
+        order="after the theme's page handlers (pydata-sphinx-theme at 500, sphinx-book-theme at 500 and 501), whose context it changes",
+    ),  # fmt: skip
+    Handler("build-finished", "BUILD_FINISHED"),
+    Handler(
+        "build-finished", "BUILD_FINISHED_LATE", priority=900,
+        order="after the theme's build-finished handlers (500), which write its Pygments style sheet and logo: the offline copy zips them",
+    ),  # fmt: skip
+)
+
+#: The archive's transforms, by priority. Statements are read by ``reading.StatementPage`` at 200; the
+#: others place themselves around it and around the transforms of Sphinx and MyST named here.
+TRANSFORMS = (
+    Transform("links to statements left out of the dossier", dossier_build.MarkdownLinksToLeftOut, 8, post=True,
+              order="just before MyST resolves its document links (post-transform, 9), which would report the left-out page"),
+    Transform("translated code blocks", literal_blocks.TranslateLiteralBlocks, 19,
+              order="before Sphinx's Locale transform (20), which would parse the translation"),
+    Transform("raw markup refused", safety.RefuseRawMarkup, 100),
+    Transform("the statement page", reading.StatementPage, 200),
+    Transform("index entries", indexentries.StatementIndexEntries, 205),
+    Transform("numbered paragraphs", paragraphs.NumberParagraphs, 210, order="after the statement page (200)"),
+    Transform("term links", termlinks.TermLinks, 211, order="after the numbered paragraphs (210): links go inside them"),
+    Transform("unpublished statements", safety.UnpublishedStatement, 212,
+              order="after the statement page (200) and the transforms of published text (210, 211)"),
+    Transform("related statements' placeholder", related.RelatedPlaceholder, 220),
+    Transform("statement notes", footnotes.StatementNotes, 624,
+              order="right after MyST's CollectFootnotes (623), which puts the notes at the document's end"),
+    Transform("unsafe links refused", safety.RefuseUnsafeLinks, 900),
+)  # fmt: skip
+
+#: How a handler hands Sphinx its steps' results, by event (the others return nothing).
+def _documents(results):
+    """Every step's documents, in order: Sphinx adds them all."""
+    return [docname for found in results if found for docname in found]
+
+
+def _pages(results):
+    """Every step's pages, chained; a generator runs only when Sphinx goes through it, as it would."""
+    return itertools.chain.from_iterable(found for found in results if found is not None)
+
+
+JOINED = {"env-get-outdated": _documents, "env-updated": _documents, "env-get-updated": _documents, "html-collect-pages": _pages}
+#: Events whose first answer that is not None ends the event (``emit_firstresult``).
+FIRST_ANSWER = {"missing-reference", "warn-missing-reference", "html-page-context"}
+
+
+class Listener:
+    """What the pipeline connects: calls the steps of one handler, and combines their results for Sphinx."""
+
+    def __init__(self, handler: Handler) -> None:
+        self.handler = handler
+        self.__module__ = __name__
+        self.__qualname__ = f"Listener[{handler.event}, {handler.priority}]"
+
+    def __repr__(self) -> str:
+        return f"<the archive's {self.handler.event} handler ({self.handler.sequence})>"
+
+    def __call__(self, app, *args):
+        event = self.handler.event
+        results = []
+        for step in self.handler.steps:
+            try:
+                result = step.function(app, *args)
+            except Exception as error:
+                error.add_note(f"in the archive's step {step.name!r} ({step.path}) at {event}")
+                raise
+            if event in FIRST_ANSWER and result is not None:
+                return result
+            results.append(result)
+        combine = JOINED.get(event)
+        return combine(results) if combine else None
+
+
+def register(app) -> None:
+    """Everything but the event handlers, in the order the extension has always registered it
+    (it decides, among other things, the order of the domains and of the style sheets)."""
+    config.register(app)
+    i18n.register(app)
+    app.add_domain(domain.StatementDomain)
+    app.add_domain(domain.ArchiveStandardDomain, override=True)
+    app.add_role("statement", domain.StatementRefRole(warn_dangling=True))
+    statement_parser.register(app)
+    header.register(app)
+    app.add_node(listings.statement_listing)
+    app.add_node(listings.year_listing)
+    app.add_directive("statement-list", listings.StatementListDirective)
+    app.add_directive("statement-year", listings.StatementYearDirective)
+    app.add_directive("statement-years", listings.YearListDirective)
+    app.add_directive("signatory-list", listings.SignatoryListDirective)
+    for module in (
+        "solidarity_archive.html.builders",
+        "solidarity_archive.html.assets",
+        "solidarity_archive.sphinx_ext.archival",
+        "solidarity_archive.html.site",
+        "solidarity_archive.sphinx_ext.paragraphs",
+        "solidarity_archive.html.citebox",
+        "solidarity_archive.sphinx_ext.xref",
+        "solidarity_archive.sphinx_ext.termlinks",
+        "solidarity_archive.sphinx_ext.indexentries",
+        "solidarity_archive.html.facets",
+        "solidarity_archive.html.charts",
+        "solidarity_archive.html.offline",
+        "solidarity_archive.html.cms",
+        "solidarity_archive.sphinx_ext.related",
+        "solidarity_archive.epub.builder",
+        "solidarity_archive.sphinx_ext.safety",
+        "solidarity_archive.sphinx_ext.footnotes",
+    ):
+        app.setup_extension(module)
+    for transform in TRANSFORMS:
+        # The priority is stated once, here; docutils reads it from the class.
+        transform.cls.default_priority = transform.priority
+        if transform.post:
+            app.add_post_transform(transform.cls)
+        else:
+            app.add_transform(transform.cls)
+
+
+def connect(app) -> None:
+    """One listener per handler: one per event, a second where ``Handler.order`` says why."""
+    for handler in HANDLERS:
+        app.connect(handler.event, Listener(handler), priority=handler.priority)
+
+
+def setup(app) -> None:
+    register(app)
+    connect(app)
+
+
+def describe() -> list[tuple[str, list[tuple[str, str, str]]]]:
+    """For each event, in the order of a build: its steps as (name, ``module.function``, first line of the docstring).
+
+    An event with two handlers lists the steps of both, in the order they run. The nothing-lost
+    check's sources follow ``build-finished`` as ``archive-collect-statement-ids``.
+    """
+    events: dict[str, list[tuple[str, str, str]]] = {}
+    for handler in HANDLERS:
+        events.setdefault(handler.event, []).extend((step.name, step.path, step.summary) for step in handler.steps)
+    events["archive-collect-statement-ids"] = [(step.name, step.path, step.summary) for step in STATEMENT_IDS]
+    return list(events.items())

@@ -1,0 +1,103 @@
+"""What one build computes and keeps until it ends, in one typed object; and the checked settings.
+
+Nothing of it is stored on Sphinx's ``Config``, environment or builder, nor in
+the pickled domain data: the pipeline (``solidarity_archive.pipeline``) makes a
+fresh ``BuildState`` when a build starts (``env-get-outdated``, the first event
+of every build) and drops it when the build ends (``build-finished``).
+Per-document data that outlives a build stays in the domains, purged and merged
+per document.
+
+With ``-j N`` Sphinx forks its readers and writers: what the main process put
+here before forking (the reading plan, the translation groups of
+``env-updated``) is in every child; what a child adds (a sidebar drawn while
+writing) stays in that child, as it would on a builder. Nothing a reader adds
+is needed after reading: what reading finds goes into the domains, which Sphinx
+merges.
+"""
+
+from __future__ import annotations
+
+import weakref
+from collections.abc import Callable
+from concurrent.futures import Future
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from solidarity_archive.core.lexer import Lexicon
+    from solidarity_archive.core.model import Statement
+    from solidarity_archive.core.settings import Settings
+    from solidarity_archive.sphinx_ext.kept_problems import ProblemWatch
+
+
+@dataclass(eq=False, slots=True)
+class BuildState:
+    """One build's own values. Each field names the step that writes it; the others only read it."""
+
+    # -- reading (main process) ------------------------------------------------------------------------------
+    #: Statement records before this build re-read or removed them (None: new), by docname
+    #: (``reading.load_registry``, ``reading.remember_statements``; read by ``reading.pages_to_rewrite``).
+    previous: dict[str, Statement | None] = field(default_factory=dict)
+    #: Pages to write again without re-reading them: they name a signatory whose record changed (``reading.load_registry``).
+    rewrite: set[str] = field(default_factory=set)
+    #: The documents that had a warning in this build, and in the one before (``kept_problems.start_watching``).
+    problems: ProblemWatch | None = None
+    #: The glossary's terms compiled for the term-link transform, while they stay the same (``termlinks.lexicon``).
+    lexicon: Lexicon | None = None
+
+    # -- after reading ---------------------------------------------------------------------------------------
+    #: Statement id -> every version of its text, the original first (``translations.check_links``, env-updated).
+    translation_versions: dict[str, tuple[Statement, ...]] | None = None
+
+    # -- writing the website ---------------------------------------------------------------------------------
+    #: The sidebar's drawings, one per variant (``navigation.add_sidebar_functions``).
+    sidebars: dict[tuple, Any] = field(default_factory=dict)
+    #: Each document's parent in the table of contents (``navigation.toctree_parents``).
+    toctree_parents: dict[str, str] | None = None
+    #: Page -> the signatories whose target is on it, for its feed links (``head.listed_signatories``).
+    listed_signatories: dict[str, list[str]] | None = None
+    #: Pagefind's run over the statement pages and how many pages it reads (``search.start_index``; ``search.build_index`` waits).
+    search_index: tuple[Future, int] | None = None
+
+    # -- build-finished --------------------------------------------------------------------------------------
+    #: The outputs the nothing-lost check compares, each ``app -> (name, ids[, expected]) | None``
+    #: (the pipeline's ``STATEMENT_IDS``; read by ``integrity.check_nothing_lost``).
+    statement_id_sources: tuple[Callable, ...] = ()
+
+
+#: The state of the build under way, by environment (one per Sphinx application).
+_BUILDS: weakref.WeakKeyDictionary[Any, BuildState] = weakref.WeakKeyDictionary()
+#: The checked settings, by Sphinx ``Config`` (see ``sphinx_ext.config``).
+_SETTINGS: weakref.WeakKeyDictionary[Any, Settings] = weakref.WeakKeyDictionary()
+
+
+def begin_build(env, **values: Any) -> BuildState:
+    """A fresh state for the build that starts now (the pipeline, at ``env-get-outdated``)."""
+    state = _BUILDS[env] = BuildState(**values)
+    return state
+
+
+def end_build(env) -> None:
+    """The build is over (the pipeline, last of ``build-finished``)."""
+    _BUILDS.pop(env, None)
+
+
+def build_state(env) -> BuildState:
+    """The state of the build under way in ``env``'s application.
+
+    Outside a build (a step called alone, as some tests do), an empty state,
+    kept until the next build starts.
+    """
+    state = _BUILDS.get(env)
+    if state is None:
+        state = _BUILDS[env] = BuildState()
+    return state
+
+
+def hold_settings(config, settings: Settings) -> None:
+    """The checked settings of ``config`` (the pipeline, at ``config-inited``)."""
+    _SETTINGS[config] = settings
+
+
+def held_settings(config) -> Settings | None:
+    return _SETTINGS.get(config)
