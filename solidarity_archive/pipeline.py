@@ -91,7 +91,7 @@ class Step:
 
     @property
     def summary(self) -> str:
-        """The first line of the function's docstring, without the event's name some of them start with."""
+        """The first line of the function's docstring."""
         doc = inspect.getdoc(self.function) or ""
         return doc.strip().splitlines()[0] if doc.strip() else ""
 

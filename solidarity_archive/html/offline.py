@@ -60,6 +60,7 @@ def wanted(app) -> bool:
 
 
 def fill_download(app, doctree: nodes.document, docname: str) -> None:
+    """``doctree-resolved``: the offline copy's download link, where the website has one."""
     for node in list(doctree.findall(offline_download)):
         if not wanted(app):
             node.replace_self([])

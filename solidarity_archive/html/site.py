@@ -195,6 +195,7 @@ def _row(*cells) -> nodes.row:
 
 
 def fill_open_data_links(app, doctree, docname) -> None:
+    """``doctree-resolved``: the list of open-data files where a page asks for it."""
     for placeholder in doctree.findall(open_data_links):
         items = nodes.bullet_list(classes=["open-data-files"])
         for path, label, detail in OPEN_DATA_FILES:

@@ -82,6 +82,7 @@ def _pages(app) -> list[Path]:
 
 
 def html_page_ids(app):
+    """Statements whose page the website holds, read back from the written pages."""
     if not is_website(app.builder):
         return None
     return N_("the HTML pages"), {_page_id(path) for path in _pages(app) if _is_statement_page(path)}
@@ -103,6 +104,7 @@ def remove_stale_pages(app, exception) -> None:
 
 
 def inventory_ids(app):
+    """Statements in ``objects.inv``, the inventory other projects link with (former ids left out)."""
     inventory = Path(app.outdir, "objects.inv")
     if not is_website(app.builder) or not inventory.is_file():
         return None
@@ -125,6 +127,7 @@ def citation_export_ids(app):
 
 
 def epub_ids(app):
+    """Statements whose page the ePub holds, read back from the book."""
     if not is_epub(app.builder):
         return None
     epub = Path(app.outdir, f"{app.config.epub_basename}.epub")
