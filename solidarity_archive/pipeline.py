@@ -38,6 +38,7 @@ from solidarity_archive.epub import builder as epub_builder
 from solidarity_archive.html import (
     assets,
     bilingual,
+    builders,
     charts,
     citebox,
     cms,
@@ -141,6 +142,7 @@ CONFIG_INITED = (
     Step("check the interface languages", bilingual.check_interface),
     Step("compile the pages' catalogs", i18n.compile_page_catalogs),
     Step("use the base address for canonical links", head.use_base_url_for_canonical),
+    Step("take the theme's defaults", builders.take_theme_defaults),
 )
 CONFIG_INITED_LATE = (
     Step("apply the dossier's settings", dossier_build.apply_dossier),

@@ -1,13 +1,39 @@
-"""The website's builders: Sphinx's own, with two differences the archive needs.
+"""The website's builders: Sphinx's own, with the differences the archive needs.
 
 Registered in place of ``html`` and ``dirhtml`` (``app.add_builder(...,
 override=True)``), so ``make html`` and ``sphinx-build -b html`` build them.
+
+The configuration as conf.py gives it is what Sphinx keeps with the
+environment and compares with the next build's: the themes
+(pydata-sphinx-theme, and sphinx-book-theme over it) change four options
+when they load, so every build would say "The configuration has changed"
+although nothing had. The builders hand the theme a copy of its options and
+put ``templates_path`` back once the templates are loaded; the two options
+the themes set at ``builder-inited`` are given the theme's value at
+``config-inited`` instead (``take_theme_defaults``).
 """
 
 from __future__ import annotations
 
+import copy
+
 from sphinx.builders.dirhtml import DirectoryHTMLBuilder
 from sphinx.builders.html import StandaloneHTMLBuilder
+
+#: The themes that set the options below when conf.py leaves them (``utils.config_provided_by_user`` in pydata-sphinx-theme).
+PYDATA_THEMES = frozenset({"pydata_sphinx_theme", "sphinx_book_theme"})
+#: Option -> the value the theme gives it at builder-inited (pydata-sphinx-theme's ``update_config``,
+#: sphinx-book-theme's ``update_sourcename``), written against pydata-sphinx-theme 0.20 and sphinx-book-theme 1.4.
+THEME_DEFAULTS = {"html_permalinks_icon": "#", "html_sourcelink_suffix": ""}
+
+
+def take_theme_defaults(app, config) -> None:
+    """The options the theme would set when it loads, set now: the configuration Sphinx keeps is the next build's."""
+    if config.html_theme not in PYDATA_THEMES:
+        return
+    for name, value in THEME_DEFAULTS.items():
+        if getattr(config, name) == config.values[name].default:  # left as Sphinx has it, as the theme checks
+            setattr(config, name, value)
 
 
 class _ArchiveWebsite:
@@ -16,11 +42,20 @@ class _ArchiveWebsite:
     search = False
 
     def init(self) -> None:
+        # The themes add their template folders to templates_path when they load, here; the
+        # template loader has them once init is done, and conf.py's value is put back.
+        templates = list(self.config.templates_path)
         super().init()
+        self.config.templates_path = templates
         # Facet pages are rendered at html-collect-pages; in a build that writes no
         # other page, Sphinx has not yet set the figure numbers its translator reads.
         self.fignumbers: dict = {}
 
+    def get_theme_config(self):
+        # pydata-sphinx-theme fills in its defaults in the options it is given, at builder-inited:
+        # it is given a copy, and html_theme_options stays as conf.py wrote it.
+        name, options = super().get_theme_config()
+        return name, copy.deepcopy(options)
 
 
 class ArchiveHTMLBuilder(_ArchiveWebsite, StandaloneHTMLBuilder):
