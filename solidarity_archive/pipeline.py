@@ -309,7 +309,10 @@ TRANSFORMS = (
     Transform("unsafe links refused", safety.RefuseUnsafeLinks, 900),
 )  # fmt: skip
 
-#: How a handler hands Sphinx its steps' results, by event (the others return nothing).
+
+# -- how a handler runs its steps ----------------------------------------------------------------------------
+
+
 def _documents(results):
     """Every step's documents, in order: Sphinx adds them all."""
     return [docname for found in results if found for docname in found]
@@ -320,6 +323,7 @@ def _pages(results):
     return itertools.chain.from_iterable(found for found in results if found is not None)
 
 
+#: How a handler hands Sphinx its steps' results, by event (for the others, it returns nothing).
 JOINED = {"env-get-outdated": _documents, "env-updated": _documents, "env-get-updated": _documents, "html-collect-pages": _pages}
 #: Events whose first answer that is not None ends the event (``emit_firstresult``).
 FIRST_ANSWER = {"missing-reference", "warn-missing-reference", "html-page-context"}

@@ -41,7 +41,7 @@ def title_to_print(app, pagename, templatename, context, doctree) -> None:
     sets it only for pages read from sources; the signatory, place and country
     pages give theirs (``facets``), and any other page, such as the index, would
     print an empty ``<h1>``: its own title serves, as text. Before
-    ``safety.escape_theme_titles`` (priority 900) escapes it.
+    ``safety.escape_theme_titles`` escapes it (see the pipeline's order).
     """
     if context.get("pagetitle"):
         return

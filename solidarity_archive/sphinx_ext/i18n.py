@@ -87,8 +87,8 @@ NAMED = (N_("Statements archive"), N_("Solidarity Statements Archive"), N_("The 
 def translate_names(app, config) -> None:
     """``config-inited``: the archive's names in the interface language, where the catalog has them.
 
-    After the dossier command's own title (priority 800), before the settings are checked
-    and kept (900). A name the catalog does not hold is shown as conf.py writes it.
+    After the dossier command's own title, before the settings are checked and kept (see the
+    pipeline's order). A name the catalog does not hold is shown as conf.py writes it.
     """
     if interface_language(config) == "en":
         return
