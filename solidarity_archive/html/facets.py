@@ -125,9 +125,14 @@ def _page(builder, pagename: str, title: str, body: list[nodes.Node], settings: 
 _LOOKUP_PATHS = {"templates_path", "html_static_path"}
 
 
-def html_settings(config) -> str:
-    """The settings every HTML page is written with, as Sphinx groups them (``rebuild="html"``)."""
-    values = {c.name: c.value for c in config.filter(frozenset({"html"})) if c.name not in _LOOKUP_PATHS}
+def html_settings(builder) -> str:
+    """The settings every HTML page is written with, as Sphinx groups them (``rebuild="html"``).
+
+    The theme's options as the theme renders with them: conf.py's, with the theme's defaults filled in.
+    """
+    values = {c.name: c.value for c in builder.config.filter(frozenset({"html"})) if c.name not in _LOOKUP_PATHS}
+    if "html_theme_options" in values:
+        values["html_theme_options"] = getattr(builder, "theme_options", values["html_theme_options"])
 
     def plain(value):
         return sorted(map(repr, value)) if isinstance(value, (set, frozenset)) else repr(value)
@@ -219,7 +224,7 @@ def collect_pages(app):
             return []
         return [nodes.paragraph("", "", link(builder, name, overview, label), classes=["facet-overview"])]
 
-    settings = html_settings(app.config)
+    settings = html_settings(app.builder)
     pages = []
     for signatory in facets.registry.signatories.values():
         name = signatory_page(signatory.id)
