@@ -163,6 +163,42 @@ def _dump(document) -> str:
     return out.getvalue()
 
 
+# The one use of ruamel.yaml internals: the comment after an entry. ruamel.yaml keeps the
+# comment lines and blank lines that follow a value (the blank line and the comment above the
+# next entry among them) with that value, in its container's comment attribute (``ca.items``:
+# for a mapping's key, the third of four slots; for a sequence's index, the first). Appending
+# an alias, or removing an entry, would leave them after the wrong line. ruamel.yaml documents
+# methods that add a comment (``yaml_add_eol_comment``, ``yaml_set_comment_before_after_key``,
+# ``yaml_set_start_comment``) but none that reads or moves one; the limitation is known upstream
+# (ruamel.yaml issue 323, "insert new dict keys right", bitbucket.org/ruamel/yaml/issues/323, cited
+# in kwoodson/ansible-role-yedit#76; wwkimball/yamlpath#170). ``_take_comment_after`` and ``_put_comment_after`` are the only code
+# that touches these slots, written against ruamel.yaml ``RUAMEL_WRITTEN_AGAINST`` (the version
+# pinned in constraints.txt); ``tests/test_signatory_command.py`` fails when the version or
+# where it keeps such a comment changes. The token is otherwise opaque: its ``value`` is the text.
+
+#: The ruamel.yaml version the comment slots below were written against.
+RUAMEL_WRITTEN_AGAINST = "0.18.17"
+
+
+def _comment_slot(container) -> int:
+    return 2 if isinstance(container, CommentedMap) else 0
+
+
+def _take_comment_after(container, key):
+    """Take the comment (blank lines included) kept after ``container[key]``; None if there is none."""
+    slots = container.ca.items.get(key)
+    position = _comment_slot(container)
+    if not slots or len(slots) <= position or slots[position] is None:
+        return None
+    token, slots[position] = slots[position], None
+    return token
+
+
+def _put_comment_after(container, key, token) -> None:
+    """Keep ``token`` (from ``_take_comment_after``) after ``container[key]``."""
+    container.ca.items.setdefault(key, [None, None, None, None])[_comment_slot(container)] = token
+
+
 def _last_slot(node):
     """The container and key of the last value written inside ``node`` (where trailing comments live)."""
     if isinstance(node, CommentedMap) and len(node):
@@ -179,31 +215,18 @@ def _last_slot(node):
     return None, None
 
 
-def _position(container) -> int:
-    return 2 if isinstance(container, CommentedMap) else 0
-
-
 def _pop_trailing(node):
     """Take the comment (blank lines included) that follows ``node``'s last line."""
     container, key = _last_slot(node)
-    if container is None:
-        return None
-    slots = container.ca.items.get(key)
-    position = _position(container)
-    if not slots or len(slots) <= position or slots[position] is None:
-        return None
-    token, slots[position] = slots[position], None
-    return token
+    return None if container is None else _take_comment_after(container, key)
 
 
 def _set_trailing(node, token) -> None:
     if token is None:
         return
     container, key = _last_slot(node)
-    if container is None:
-        return
-    slots = container.ca.items.setdefault(key, [None, None, None, None])
-    slots[_position(container)] = token
+    if container is not None:
+        _put_comment_after(container, key, token)
 
 
 def _append_alias(entry: CommentedMap, names: Iterable[str]) -> None:
