@@ -47,6 +47,17 @@ def test_ids_are_suggested_and_names_compared_loosely():
     assert replace_signatory(text, "zzz", "new") is None
 
 
+def test_a_statement_s_list_is_edited_where_ruamel_yaml_finds_its_items():
+    text = '---\ntitle: "old"\nsignatories:  # who\n  - a\n  # the old id\n  - "old"  # why\n---\n\n- old\n'
+    assert replace_signatory(text, "old", "new") == text.replace('  - "old"  # why', "  - new  # why")
+    both = text.replace("  - a\n", "  - new\n")
+    assert replace_signatory(both, "old", "new") == both.replace('  - "old"  # why\n', "")
+    assert replace_signatory("---\nsignatories: ['old', b, new]\n---\n", "old", "new") == "---\nsignatories: [new, b]\n---\n"
+    # Not listed: nothing to do, even where NEW is listed twice.
+    assert replace_signatory("---\nsignatories:\n  - new\n  - new\n---\n", "old", "new") is None
+    assert replace_signatory("---\ntitle: [\n---\n", "old", "new") is None
+
+
 def test_add_list_rename_merge_keep_the_registry_byte_for_byte(tmp_path):
     root = copy_archive(tmp_path / "archive")
     path = root / REGISTRY
