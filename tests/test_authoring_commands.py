@@ -119,6 +119,34 @@ def test_slug_and_yaml_values():
     assert year_index_text(2016) == (REPO / "statements/2016/index.md").read_text(encoding="utf-8")
 
 
+def test_a_written_file_reads_back_as_its_draft():
+    """ruamel.yaml writes the frontmatter; a note's lines break between words only, so the note
+    reads back whole: a hyphenated word at the end of a line and an address longer than a line."""
+    import datetime as dt
+
+    import yaml
+
+    from solidarity_archive.core.statement_file import Draft, render
+
+    note = "word " * 13 + "a well-known thing https://example.org/" + "x" * 80 + " end"
+    draft = Draft(
+        title='Carta: "abierta" #1',
+        date=dt.date(2024, 1, 2),
+        place="NO",
+        signatories=("cispes", "yes"),
+        language="es",
+        body="Text.\n",
+        note=note,
+        original=("carta.pdf", "0a" * 32),
+    )
+    text = render(draft)
+    assert text.startswith('---\ntitle: "Carta: \\"abierta\\" #1"\ndate: 2024-01-02\nplace: "NO"\nsignatories:\n  - cispes\n  - "yes"\n')
+    assert "\nnote: >-\n  word word word word word word word word word word word word word a\n  well-known thing\n" in text
+    fields = yaml.safe_load(text.split("---\n")[1])
+    assert fields["note"] == note and fields["title"] == draft.title and fields["signatories"] == ["cispes", "yes"]
+    assert fields["source"] == {"file": "carta.pdf", "sha256": "0a" * 32}
+
+
 def test_new_asks_in_a_terminal_and_offers_the_registry_ids(tmp_path):
     """Run ``new`` on a pseudo-terminal and answer its questions (more in test_new_terminal.py)."""
     import os

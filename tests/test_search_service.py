@@ -150,3 +150,17 @@ def test_build_with_late_pagefind_loses_nothing(app, late_pagefind):
     app.build()
     assert app.warning.getvalue() == ""
     assert len(list(read_fragments(Path(app.outdir)))) == 5
+
+
+def test_the_bundle_format_is_read_with_the_pagefind_it_was_written_against():
+    """``search.py`` reads Pagefind's entry file and fragments back (see ``PAGEFIND_WRITTEN_AGAINST``):
+    fails when the installed Pagefind, or the version constraints.txt pins, is another."""
+    import importlib.metadata
+    import re
+
+    from solidarity_archive.html.search import PAGEFIND_WRITTEN_AGAINST
+
+    constraints = (Path(__file__).parents[1] / "constraints.txt").read_text()
+    for package in ("pagefind", "pagefind_bin"):
+        pinned = re.search(rf"^{package}==(\S+)$", constraints, re.M)
+        assert pinned and pinned.group(1) == PAGEFIND_WRITTEN_AGAINST == importlib.metadata.version(package)

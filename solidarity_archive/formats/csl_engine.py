@@ -1,14 +1,34 @@
 """citeproc-py, the same library and output, with macros found once per style (pure).
 
-citeproc-py finds a style's macro by name with an XPath query from the root
-on every use, and asks every macro again, recursively, whether it calls a
-variable: most of the time a reference takes. Here each element class of
-the library gets a subclass that looks macros up in an index built once per
-parsed style, and remembers the answer to ``calls_variable`` (it depends on
-the style alone). The library is not changed; the style is parsed as
-``citeproc.frontend.CitationStylesXML`` parses it (citeproc-py 0.11), with
-these classes. ``tests/test_csl_engine.py`` checks the output against the
-library's own for many items in every style the archive uses.
+The archive's one use of citeproc-py internals, kept here; everything else
+(``formats.citation``) uses its public API: ``CitationStylesStyle``,
+``CitationStylesBibliography``, ``Citation``, ``CitationItem``,
+``CiteProcJSON`` and a formatter.
+
+Why: citeproc-py finds a style's macro by name with an XPath query from the
+root on every use, and asks every macro again, recursively, whether it calls
+a variable; it looks every term up by XPath in each locale in turn, and an
+item's reference up in its bibliography's source for every variable. That is
+three quarters of the time a reference takes (30 ms an item in three styles,
+8 ms here), and the library offers no way to keep what it finds. Each element
+class of the library gets a subclass that looks macros up in an index built
+once per parsed style and remembers the answers to ``calls_variable`` and
+``get_term`` (both depend on the style alone); the cited item remembers its
+reference.
+
+The internals relied on, as of citeproc-py 0.11.1 (``WRITTEN_AGAINST``, the
+version pinned in constraints.txt): the element classes of
+``citeproc.model`` and how ``CitationStylesXML.__init__`` maps tags to them
+and parses (``IndexedStyle`` parses the same way with the subclasses), and
+the methods overridden: ``CitationStylesElement.get_macro``,
+``calls_variable``, ``get_term`` and ``CitationItem.reference``.
+``tests/test_csl_engine.py`` fails when the installed citeproc-py is another
+version or any of those has changed, and checks the output against the
+library's own (``citation.load_style``) for many items in every style and
+locale the archive uses. Upstream: citeproc-py has no issue about this cost
+yet (none found at https://github.com/citeproc-py/citeproc-py/issues); the
+fix to ask for there is a macro index on the style and memoised
+``calls_variable``, which would make this module unnecessary.
 """
 
 from __future__ import annotations
@@ -21,6 +41,8 @@ from citeproc.frontend import CitationStylesStyle
 from lxml import etree
 
 CSL_NAMESPACE = "http://purl.org/net/xbiblio/csl"
+#: The citeproc-py version whose internals this module was written against (see the module's docstring).
+WRITTEN_AGAINST = "0.11.1"
 
 
 class _Indexed:
@@ -103,13 +125,17 @@ def _lookup() -> etree.ElementNamespaceClassLookup:
 
 
 class IndexedStyle(CitationStylesStyle):
-    """A parsed CSL style whose elements find macros by name once (no schema validation)."""
+    """A parsed CSL style whose elements find macros by name once (no schema validation).
 
-    def __init__(self, path: str, locale: str | None = None):
+    ``source``: a CSL file's path or a file object, as ``CitationStylesStyle`` takes it; parsed
+    as ``CitationStylesXML.__init__`` parses it, with the subclasses (``_classes``).
+    """
+
+    def __init__(self, source, locale: str | None = None):
         parser = etree.XMLParser(remove_comments=True, encoding="UTF-8", no_network=True)
         parser.set_element_class_lookup(_lookup())
         self.parser = parser
-        self.xml = etree.parse(path, parser)
+        self.xml = etree.parse(source, parser)
         self.root = self.xml.getroot()
         self.root.set_locale_list(locale or self.root.get("default-locale", "en-US"), validate=False)
         # Every element's proxy, kept: what each remembers (``_Indexed``) then lasts.

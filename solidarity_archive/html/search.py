@@ -181,6 +181,28 @@ def index_language(tag: str) -> str:
     return tag.split("-")[0].lower()
 
 
+# Pagefind's bundle format, used here in two places only, written against Pagefind
+# ``PAGEFIND_WRITTEN_AGAINST`` (pagefind and pagefind_bin are pinned to it in constraints.txt;
+# tests/test_search_service.py fails when the installed version is another):
+# - ``_write_index`` joins the runs of each language into one bundle: their files are disjoint
+#   (named by language and hash) but for the entry file (``ENTRY_FILE``), whose ``languages``
+#   it merges. Pagefind documents one run over every language for this, and ``mergeIndex``
+#   for searching several bundles; one run holds every page in memory (see ``_write_index``),
+#   and ``mergeIndex`` searches a merged bundle with the first bundle's WebAssembly, so with
+#   the first language's stemmer (Pagefind's discussion 984). So the search page
+#   (``instanceFor`` in static/search.js) makes one independent instance per language, as
+#   Pagefind's authors advise there when each language's stemming matters, and merges their
+#   results itself. Each instance comes from a copy of pagefind.js of its own, created while
+#   ``<html lang>`` names its language: Pagefind 1.5.2 keeps a language's WebAssembly in a
+#   variable of the module, and its ``createInstance`` takes the language from ``<html lang>``
+#   whatever ``language`` option it is given.
+# - ``read_fragments`` reads back the record Pagefind keeps of each page (its text as
+#   indexed, metadata, filters and anchors) for the search from disk, the word starts and the
+#   nothing-lost check. Pagefind's documented outputs are the bundle and its search API in a
+#   browser: neither its command nor its Python API returns what it extracted from a page, and
+#   the search from disk must see the words Pagefind indexed, not a second reading of the HTML.
+#: The Pagefind version whose bundle format ``_write_index`` and ``read_fragments`` were written against.
+PAGEFIND_WRITTEN_AGAINST = "1.5.2"
 #: Pagefind's file that lists the bundle's languages and their indexes.
 ENTRY_FILE = "pagefind-entry.json"
 
