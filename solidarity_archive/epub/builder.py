@@ -177,13 +177,26 @@ class ArchiveBookBuilder(Epub3Builder):
         count = f"{statements_count(len(statements))}, {years}"
         return (count, self.config.epub_publisher)
 
+    def cover_subtitle(self) -> str:
+        description = self.config.epub_description
+        return description if len(description) <= DESCRIPTION_ON_COVER else ""
+
+    def cover_text(self) -> str:
+        """What the cover shows, as its image's text alternative."""
+        parts = (self.config.epub_title, self.cover_subtitle(), *self.cover_lines())
+        return " ".join(part if part.endswith((".", "!", "?")) else part + "." for part in parts if part)
+
     def draw_cover(self) -> None:
         image = self.config.epub_cover[0] if self.config.epub_cover else ""
         if not image:
             return
-        description = self.config.epub_description
-        subtitle = description if len(description) <= DESCRIPTION_ON_COVER else ""
-        draw_cover(Path(self.outdir, image), self.config.epub_title, subtitle, self.cover_lines())
+        draw_cover(Path(self.outdir, image), self.config.epub_title, self.cover_subtitle(), self.cover_lines())
+
+    def handle_page(self, pagename: str, addctx: dict[str, Any], templatename: str = "page.html", **kwargs: Any) -> None:
+        """The cover page's image says what the cover shows (``epub-cover.html`` in the package's templates)."""
+        if pagename + self.out_suffix == self.coverpage_name:
+            addctx = {**addctx, "cover_text": self.cover_text()}
+        super().handle_page(pagename, addctx, templatename, **kwargs)
 
     def handle_finish(self) -> None:
         logger.info("drawing the cover...")
