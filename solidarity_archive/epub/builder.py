@@ -17,6 +17,8 @@ from __future__ import annotations
 import html
 import posixpath
 import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -76,11 +78,11 @@ class ArchiveBookBuilder(Epub3Builder):
 
     def write_documents(self, docnames) -> None:
         """Every page but the website's own (its 404 page): they have no place in a book."""
-        skipped = website_only_docnames(self.config) & set(docnames)
-        for docname in skipped:
+        website_only = website_only_docnames(self.config)
+        for docname in website_only:
             # One an earlier build wrote would still be packed.
             Path(self.outdir, self.get_target_uri(docname)).unlink(missing_ok=True)
-        super().write_documents(set(docnames) - skipped)
+        super().write_documents(set(docnames) - website_only)
 
     # -- reading order and table of contents ------------------------------
 
@@ -124,7 +126,7 @@ class ArchiveBookBuilder(Epub3Builder):
     def content_metadata(self) -> dict[str, Any]:
         metadata = super().content_metadata()
         metadata["languages"] = [html.escape(language) for language in self.book_languages()]
-        pictures = BookPictures.of(self, self.book_pages())
+        pictures = BookPictures.of(self.book_pages(), cover=self.coverpage_name)
         # Pages with inline SVG (the charts per year) say so in the manifest, as EPUB 3 requires.
         metadata["svg_pages"] = pictures.svg_pages
         metadata["accessibility"] = [
@@ -132,9 +134,10 @@ class ArchiveBookBuilder(Epub3Builder):
         ]
         return metadata
 
-    def book_pages(self) -> dict[str, str]:
-        """The written pages of the book, by path in it: their text."""
-        return {path.relative_to(self.outdir).as_posix(): path.read_text(encoding="utf-8") for path in sorted(Path(self.outdir).rglob("*.xhtml"))}
+    def book_pages(self) -> Iterator[tuple[str, str]]:
+        """The written pages of the book: path in it, text."""
+        for path in sorted(Path(self.outdir).rglob("*.xhtml")):
+            yield path.relative_to(self.outdir).as_posix(), path.read_text(encoding="utf-8")
 
     def accessibility_metadata(self, pictures: BookPictures) -> list[tuple[str, str, str]]:
         """EPUB Accessibility 1.1 (schema.org) metadata: ``(property, value, language)``, as the book is.
@@ -160,7 +163,8 @@ class ArchiveBookBuilder(Epub3Builder):
             features.append("alternativeText")
         metadata += [("schema:accessibilityFeature", feature) for feature in features]
         metadata.append(("schema:accessibilityHazard", "none"))
-        summary = " ".join(str(sentence) for sentence in (SUMMARY, SUMMARY_INDEX if self.use_index else None, SUMMARY_PICTURES if described and pictures.visual else None) if sentence)
+        sentences = (SUMMARY, SUMMARY_INDEX if self.use_index else None, SUMMARY_PICTURES if described and pictures.visual else None)
+        summary = " ".join(str(sentence) for sentence in sentences if sentence)
         rows = [(name, value, "") for name, value in metadata]
         language = interface_language(self.config)
         rows.append(("schema:accessibilitySummary", summary, "" if language == self.config.epub_language else language))
@@ -214,19 +218,22 @@ ALT = re.compile(r'\salt="([^"]*)"')
 SVG = re.compile(r"<svg\b.*?</svg>", re.S)
 
 
+@dataclass(frozen=True)
 class BookPictures:
     """The book's images and charts, read from its written pages."""
 
-    def __init__(self, svg_pages: set[str], visual: bool, all_described: bool):
-        self.svg_pages = svg_pages
-        self.visual = visual
-        self.all_described = all_described
+    #: The pages that draw SVG (the charts), by path in the book.
+    svg_pages: set[str]
+    #: A page other than the cover shows an image or a chart.
+    visual: bool
+    #: Every image has an ``alt`` and every chart a title and a table.
+    all_described: bool
 
     @classmethod
-    def of(cls, builder: ArchiveBookBuilder, pages: dict[str, str]) -> BookPictures:
-        cover = builder.coverpage_name
+    def of(cls, pages: Iterable[tuple[str, str]], cover: str) -> BookPictures:
+        """From ``(path, text)`` of each page; the ``cover`` page's image alone does not make the book visual."""
         svg_pages, visual, described = set(), False, True
-        for path, text in pages.items():
+        for path, text in pages:
             charts = SVG.findall(text)
             if charts:
                 svg_pages.add(path)
