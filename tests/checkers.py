@@ -1,7 +1,9 @@
 """The checkers that archives and governments run on web pages, for the tests.
 
 axe-core (accessibility, WCAG 2.0 to 2.2, A and AA), the Nu Html Checker
-(vnu) and the sitemaps.org XML Schema come from npm, at the versions
+(vnu), Ace by DAISY (the accessibility checker of ePub publishers, which runs
+axe-core in Chromium over every page of a book and checks its package) and the
+sitemaps.org XML Schema come from npm, at the versions
 package.json and its lock file pin (``make node-tools``, run by ``make
 test``); vnu runs on the Java that epubcheck needs. Where one is missing its
 tests are skipped, saying what to install; under CI, which installs them all,
@@ -24,6 +26,7 @@ NODE_MODULES = REPO / "node_modules"
 AXE = NODE_MODULES / "axe-core" / "axe.min.js"
 VNU = NODE_MODULES / "vnu-jar" / "build" / "dist" / "vnu.jar"
 SITEMAP_XSD = NODE_MODULES / "sitemap" / "schema" / "sitemap.xsd"
+ACE = NODE_MODULES / "@daisy" / "ace-cli" / "bin" / "ace.js"
 #: The success criteria checked: WCAG 2.0, 2.1 and 2.2, levels A and AA.
 WCAG_TAGS = ("wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa")
 #: Nu Html Checker warnings that are errors for the archive: an empty heading is
@@ -110,3 +113,43 @@ def vnu_problems(messages: list[dict], root: Path) -> list[str]:
                 pass
             problems.append(f"{name}:{message.get('lastLine', '?')}: {message['message']} [{message.get('extract', '').strip()[:120]}]")
     return problems
+
+
+# -- Ace by DAISY -----------------------------------------------------------------
+
+
+def chromium() -> str:
+    """The Chromium Ace drives (puppeteer downloads none: ``npm ci --ignore-scripts``), or skip (fail under CI)."""
+    command = os.environ.get("PUPPETEER_EXECUTABLE_PATH") or shutil.which("chromium") or shutil.which("chromium-browser")
+    if command is None:
+        _missing("Chromium (apt-get install chromium), which Ace by DAISY runs on")
+    return command
+
+
+def ace_violations(book: Path, report: Path) -> list[str]:
+    """Ace by DAISY's violations in the ePub ``book``, one line each (none when it passes); its report goes to ``report``."""
+    node = shutil.which("node")
+    if node is None:
+        _missing("Node.js, which Ace by DAISY runs on")
+    ace = node_tool(ACE)
+    environment = {**os.environ, "PUPPETEER_EXECUTABLE_PATH": chromium()}
+    result = subprocess.run(
+        [node, str(ace), "--silent", "--force", "--outdir", str(report), str(book)],
+        capture_output=True,
+        text=True,
+        check=False,
+        env=environment,
+    )
+    report_file = report / "report.json"
+    assert report_file.is_file(), result.stdout + result.stderr
+    results = json.loads(report_file.read_text(encoding="utf-8"))
+    violations = [
+        f"{page['earl:testSubject']['url']}: {test['earl:test']['dct:title']} ({test['earl:test']['earl:impact']}): "
+        f"{' '.join(test['earl:result'].get('dct:description', '').split())[:200]} "
+        f"{' '.join(test['earl:result'].get('earl:pointer', {}).get('css', []))}"
+        for page in results["assertions"]
+        for test in page["assertions"]
+        if test["earl:result"]["earl:outcome"] == "fail"
+    ]
+    assert violations or results["earl:result"]["earl:outcome"] == "pass", results["earl:result"]
+    return violations

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from archive_copy import REPO
 from bs4 import BeautifulSoup
+from checkers import ace_violations
 from test_epub import (
     Book,
     assert_internal_links_resolve,
@@ -122,7 +123,7 @@ def test_empty_dossier_is_an_error_naming_what_matched_nothing(archive, tmp_path
     assert not out.exists()
 
 
-def test_carsi_dossier_of_the_real_archive_passes_epubcheck(tmp_path, capsys):
+def test_carsi_dossier_of_the_real_archive_passes_epubcheck_and_ace(tmp_path, capsys):
     out = tmp_path / "dossiers"
     status = main(["dossier", "--root", str(REPO), "--title", "CARSI", "--term", "CARSI", "--output", str(out), "-q"])
     assert status == 0, capsys.readouterr().err
@@ -130,6 +131,7 @@ def test_carsi_dossier_of_the_real_archive_passes_epubcheck(tmp_path, capsys):
     assert book.statement_pages() == mentions(REPO, *CARSI_NAMES)
     assert (out / "carsi/html/source/index.html").is_file()
     run_epubcheck(book.path)
+    assert ace_violations(book.path, tmp_path / "ace") == []
 
 
 def test_sources_of_a_dossier_are_few_patterns():

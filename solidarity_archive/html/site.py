@@ -30,7 +30,7 @@ from solidarity_archive.formats.web import (
     with_base,
 )
 from solidarity_archive.html.facets import Facets
-from solidarity_archive.sphinx_ext.builders import is_website
+from solidarity_archive.sphinx_ext.builders import is_website, not_found_docname
 from solidarity_archive.sphinx_ext.domain import get_domain
 from solidarity_archive.sphinx_ext.i18n import _, interface_language, lazy
 from solidarity_archive.sphinx_ext.urls import interface_folder, interface_url, public_url
@@ -51,11 +51,6 @@ SITEMAP = "sitemap.xml"
 def publishes(app) -> bool:
     """Only the website builders publish feeds, data and a sitemap."""
     return is_website(app.builder)
-
-
-def not_found_docname(config) -> str:
-    """The 404 page sits next to the home page: ``source/404``."""
-    return posixpath.join(posixpath.dirname(config.root_doc), "404")
 
 
 def statement_url(app, statement) -> str:

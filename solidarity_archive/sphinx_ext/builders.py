@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import posixpath
+
 WEBSITE_BUILDERS = ("html", "dirhtml")
 
 
@@ -15,3 +17,18 @@ def is_website(builder) -> bool:
 
 def is_epub(builder) -> bool:
     return builder.name == "epub"
+
+
+def not_found_docname(config) -> str:
+    """The website's 404 page sits next to the home page: ``source/404``."""
+    return posixpath.join(posixpath.dirname(config.root_doc), "404")
+
+
+def website_only_docnames(config) -> set[str]:
+    """Pages read from sources that only the website has: not the ePub's.
+
+    The website's other pages of its own (search, the statement form, the
+    signatory, place and country pages, the offline search) are written by the
+    website builders alone, at ``html-collect-pages`` or ``build-finished``.
+    """
+    return {not_found_docname(config)}
