@@ -20,11 +20,19 @@ def register(app) -> None:
 
 
 def check_settings(app, config) -> None:
-    """``config-inited``: a wrong value stops the build at once, naming the setting, the value and what was expected."""
+    """``config-inited``: a wrong value stops the build at once, naming the setting, the value and what was expected.
+
+    The checked settings are what every module reads (``archive_settings``): no module reads an ``archive_*``
+    value from the configuration itself.
+    """
     try:
-        setattr(config, _CACHE, read_settings(config))
+        settings = read_settings(config)
     except SettingError as error:
         raise ConfigError(f"conf.py: {error}") from None
+    setattr(config, _CACHE, settings)
+    # Sphinx writes <link rel="canonical"> from html_baseurl.
+    if settings.base_url and not config.html_baseurl:
+        config.html_baseurl = settings.base_url
 
 
 def archive_settings(config) -> Settings:
