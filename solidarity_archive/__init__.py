@@ -61,6 +61,7 @@ def setup(app):
     app.setup_extension("solidarity_archive.html.assets")
     app.setup_extension("solidarity_archive.sphinx_ext.integrity")  # first: others add nothing-lost sources
     app.setup_extension("solidarity_archive.sphinx_ext.archival")
+    app.setup_extension("solidarity_archive.sphinx_ext.archive_checks")
     app.setup_extension("solidarity_archive.html.site")
     app.setup_extension("solidarity_archive.html.search")
     app.setup_extension("solidarity_archive.sphinx_ext.paragraphs")
