@@ -51,6 +51,7 @@ from solidarity_archive.html import (
 )
 from solidarity_archive.sphinx_ext import (
     archival,
+    archive_checks,
     archive_files,
     config,
     domain,
@@ -141,7 +142,6 @@ CONFIG_INITED = (
     Step("add the archive's templates and static files", assets.add_asset_paths),
     Step("check the interface languages", bilingual.check_interface),
     Step("compile the pages' catalogs", i18n.compile_page_catalogs),
-    Step("use the base address for canonical links", head.use_base_url_for_canonical),
     Step("take the theme's defaults", builders.take_theme_defaults),
 )
 CONFIG_INITED_LATE = (
@@ -178,15 +178,13 @@ DOCTREE_READ_LATE = (
 )
 ENV_UPDATED = (
     Step("forget the documents read before", domain.forget_read_before),
-    Step("check the originals' fixity", archival.check_archive_integrity),
+    Step("check the archive as check does", archive_checks.check_the_archive),
     Step("compute the glossary's backlinks", termlinks.compute_backlinks),
     Step("index renamed statements again", indexentries.reindex_renamed),
     Step("compute related statements", related.compute_related),
-    Step("check translation links", translations.check_links),
-    Step("refuse places that share a page", archive_files.refuse_shared_pages),
+    Step("find each statement's versions", translations.check_links),
 )
 ENV_GET_UPDATED = (Step("plan the pages to write again", reading.pages_to_rewrite),)
-ENV_CHECK_CONSISTENCY = (Step("check glossary terms that differ in case", safety.check_glossary_case_variants),)
 MISSING_REFERENCE = (Step("link statements left out of the dossier", dossier_build.link_left_out),)
 WARN_MISSING_REFERENCE = (Step("quiet signatories when the registry is unusable", safety.quiet_signatories_without_registry),)
 DOCTREE_RESOLVED = (
@@ -272,7 +270,6 @@ HANDLERS = (
     ),  # fmt: skip
     Handler("env-updated", "ENV_UPDATED"),
     Handler("env-get-updated", "ENV_GET_UPDATED"),
-    Handler("env-check-consistency", "ENV_CHECK_CONSISTENCY"),
     Handler("missing-reference", "MISSING_REFERENCE"),
     Handler("warn-missing-reference", "WARN_MISSING_REFERENCE"),
     Handler("doctree-resolved", "DOCTREE_RESOLVED"),

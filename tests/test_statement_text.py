@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 import shutil
 from pathlib import Path
 
@@ -291,13 +292,39 @@ def roots_with_statements() -> list[str]:
     return sorted(p.name for p in roots.iterdir() if (p / "statements").is_dir() and any((p / "statements").rglob("*.md")))
 
 
+#: A located problem of the archive: ``path:line: message [statement.subtype]``.
+ARCHIVE_PROBLEM = re.compile(r"^[^\s:]+:\d+: .* \[statement\.[a-z-]+\]$")
+
+
+#: What check reads: the statements, the registry and the glossary (the build also guards the hand-written pages).
+CHECKED = ("statements/", "source/signatories.yaml:", "source/glossary.md:")
+
+
+def archive_problems(lines) -> list[str]:
+    return sorted(line for line in lines if ARCHIVE_PROBLEM.match(line) and line.startswith(CHECKED))
+
+
 @pytest.mark.parametrize("root", roots_with_statements())
 def test_check_and_the_build_agree_on_every_project_of_the_suite(root, rootdir, tmp_path):
     srcdir = tmp_path / root
     shutil.copytree(rootdir / root, srcdir)
     checked = archive_cli("check", "--root", str(srcdir), cwd=srcdir)
-    from_check = [line for line in checked.stdout.splitlines() if line.startswith("statements/")]
     built = sphinx_build(srcdir, "html", tmp_path / "out")
-    # the archive's own problems; Sphinx's unresolved references ([ref.*]) are the build's alone
-    from_build = [line for line in located_statements(built.stderr, srcdir) if "[statement." in line]
-    assert sorted(from_build) == sorted(from_check)
+    # the archive's own problems in what check reads (statements, year pages, the registry, the glossary);
+    # Sphinx's own ([ref.*], [toc.*]) are the build's alone
+    assert archive_problems(located(built.stderr, srcdir)) == archive_problems(checked.stdout.splitlines())
+
+
+def test_every_archive_wide_check_is_run_by_check_and_by_the_build(rootdir, tmp_path):
+    """One project with a problem of each check that looks at more than one file."""
+    srcdir = tmp_path / "archive-wide"
+    shutil.copytree(rootdir / "test-archive-wide", srcdir)
+    expected = (srcdir / "expected-problems.txt").read_text(encoding="utf-8").splitlines()
+    assert {line.rsplit("[", 1)[1] for line in expected} >= {"statement.duplicate-term]", "statement.same-page]", "statement.year-index]"}
+    checked = archive_cli("check", "--root", str(srcdir), cwd=srcdir)
+    assert archive_problems(checked.stdout.splitlines()) == sorted(expected)
+    for _ in range(2):  # every build as strict as the first
+        built = sphinx_build(srcdir, "html", tmp_path / "out")
+        assert archive_problems(located(built.stderr, srcdir)) == sorted(expected)
+    # the translation of a statement refused for its own problems is no second problem
+    assert "justicia-para-los-migrantes" not in built.stderr

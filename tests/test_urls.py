@@ -15,7 +15,9 @@ from solidarity_archive.sphinx_ext.urls import (
 
 
 def config(base="https://a.org/archive/", suffix=None):
-    return SimpleNamespace(archive_base_url=base, html_file_suffix=suffix)
+    """A configuration as Sphinx gives it: every archive option at its default but the base URL."""
+    settings = {option.name: option.default for option in OPTIONS}
+    return SimpleNamespace(**{**settings, "archive_base_url": base, "html_file_suffix": suffix})
 
 
 def test_public_url_joins_the_base_and_a_path_once():
@@ -46,8 +48,7 @@ def test_a_page_url_is_the_website_builders_address():
 
 
 def interface(language, interfaces):
-    settings = {option.name: option.default for option in OPTIONS}
-    return SimpleNamespace(**{**settings, **vars(config()), "language": language, "archive_interfaces": interfaces})
+    return SimpleNamespace(**{**vars(config()), "language": language, "archive_interfaces": interfaces})
 
 
 def test_a_page_has_the_roots_address_in_every_interface_and_only_an_interfaces_files_its_folder():

@@ -46,4 +46,4 @@ def find_layout(start: str | Path = ".") -> tuple[ArchiveLayout, Settings]:
     """The archive's layout and its settings."""
     root = find_root(start)
     settings = read_settings(root)
-    return ArchiveLayout(root, settings.statements_dir, settings.registry), settings
+    return ArchiveLayout(root, settings.statements_dir, settings.registry, settings.glossary), settings

@@ -99,18 +99,23 @@ def parse_glossary(text: str) -> list[Term]:
     others its aliases. Indented lines are the definition. Option lines
     (``:sorted:``) and blank lines are skipped.
     """
-    terms: list[Term] = []
+    return [Term(entry[0][1], tuple(name for _line, name in entry[1:])) for entry in glossary_entries(text)]
+
+
+def glossary_entries(text: str) -> list[list[tuple[int, str]]]:
+    """Each entry of the ``{glossary}`` blocks as its names with their lines: ``[(line, name), …]``."""
+    entries: list[list[tuple[int, str]]] = []
     fence: str | None = None
-    names: list[str] = []
+    names: list[tuple[int, str]] = []
     in_definition = False
 
     def close() -> None:
         nonlocal names
         if names:
-            terms.append(Term(names[0], tuple(names[1:])))
+            entries.append(names)
         names = []
 
-    for line in text.splitlines():
+    for number, line in enumerate(text.splitlines(), start=1):
         if fence is None:
             opened = _FENCE.match(line.strip())
             if opened:
@@ -128,6 +133,6 @@ def parse_glossary(text: str) -> list[Term]:
         if in_definition:
             close()
             in_definition = False
-        names.append(line.split(" : ")[0].strip())
+        names.append((number, line.split(" : ")[0].strip()))
     close()
-    return terms
+    return entries

@@ -26,6 +26,7 @@ class ArchiveLayout:
     root: Path
     statements_dir: str = "statements"
     registry_path: str = "source/signatories.yaml"
+    glossary_path: str = "source/glossary.md"
 
     @property
     def statements_folder(self) -> Path:

@@ -63,6 +63,24 @@ def _date(name: str, value: object) -> dt.date | None:
         raise SettingError(name, value, "a date as YYYY-MM-DD, or None for the real date") from None
 
 
+def _flag(name: str, value: object) -> bool:
+    if not isinstance(value, bool):
+        raise SettingError(name, value, "True or False")
+    return value
+
+
+def _port(name: str, value: object) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= 65535:
+        raise SettingError(name, value, "a port number from 1 to 65535, or 0 for none")
+    return value
+
+
+def _backend(name: str, value: object) -> Mapping:
+    if not isinstance(value, Mapping):
+        raise SettingError(name, value, "a mapping of Decap's backend settings (name, repo, branch, base_url…), or {} for none")
+    return MappingProxyType(dict(value))
+
+
 def _interfaces(name: str, value: object) -> tuple[str, ...]:
     """Language tags, e.g. ``["en", "es"]`` (``-D archive_interfaces=en,es`` on the command line)."""
     if isinstance(value, str):
@@ -95,6 +113,12 @@ OPTIONS = (
     Option("archive_glossary", "source/glossary.md", "env", (str,), _folder, "The glossary page, relative to conf.py: its terms and their other names are linked in statements.", "glossary"),
     Option("archive_dossier", {}, "env", (dict,), _dossier, "Set by the dossier command, not in conf.py: title, name, description, ids of the chosen statements and an optional introduction file.", "dossier"),
     Option("archive_today", None, "env", (str, dt.date, type(None)), _date, "Date (YYYY-MM-DD) that counts as today when checking for future dates; the real date when unset.", "today"),
+    Option("archive_cms", True, "env", (bool,), _flag, "Write the statement form at admin/.", "cms"),
+    Option("archive_cms_backend", {}, "env", (dict,), _backend, "The form's git host on the published site (Decap's backend: name, repo, branch, base_url…).", "cms_backend"),
+    Option("archive_cms_proxy_port", 8081, "env", (int,), _port, "The local proxy's port (make edit).", "cms_proxy_port"),
+    # Written into admin/ at every build: a new port does not make Sphinx read the statements again.
+    Option("archive_cms_check_port", 0, "", (int,), _port, "The port of make edit's check of a statement (0: none).", "cms_check_port"),
+    Option("archive_cms_bundle", "node_modules/decap-cms/dist", "env", (str,), _text, "Where npm installed the form's bundle, from the configuration's folder.", "cms_bundle"),
     Option("archive_interfaces", [], "html", (list, tuple, str), _interfaces, "Set by 'make html-bilingual', not in conf.py: the interface languages published as one site, the first at its root (the addresses of a one-language site), each other one in a folder named after it (es/); every page links the same page in the others.", "interfaces"),
 )
 
@@ -110,6 +134,11 @@ class Settings:
     dossier: Mapping = field(default_factory=lambda: MappingProxyType({}))
     today: dt.date | None = None
     interfaces: tuple[str, ...] = ()
+    cms: bool = True
+    cms_backend: Mapping = field(default_factory=lambda: MappingProxyType({}))
+    cms_proxy_port: int = 8081
+    cms_check_port: int = 0
+    cms_bundle: str = "node_modules/decap-cms/dist"
 
     @classmethod
     def from_values(cls, values: Mapping[str, object]) -> Settings:

@@ -35,7 +35,7 @@ from solidarity_archive.core.languages import autonym
 from solidarity_archive.core.settings import SettingError
 from solidarity_archive.sphinx_ext.archival import moved_page_html
 from solidarity_archive.sphinx_ext.builders import is_website
-from solidarity_archive.sphinx_ext.config import read_settings
+from solidarity_archive.sphinx_ext.config import archive_settings, read_settings
 from solidarity_archive.sphinx_ext.i18n import _, interface_language
 from solidarity_archive.sphinx_ext.urls import folder_of, interface_folder, public_url
 
@@ -116,7 +116,7 @@ def write_old_addresses(app, exception) -> None:
     language = interface_language(app.config)
     for page in root_pages(site, interfaces):
         target = "../" * (page.count("/") + 1) + page
-        canonical = public_url(app.config, page) if app.config.archive_base_url else target
+        canonical = public_url(app.config, page) if archive_settings(app.config).base_url else target
         path = folder / page
         path.parent.mkdir(parents=True, exist_ok=True)
         title = titles.get(page) or page

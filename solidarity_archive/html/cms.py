@@ -25,6 +25,7 @@ from sphinx.util import logging
 
 from solidarity_archive.core import cms_config
 from solidarity_archive.sphinx_ext.i18n import _, interface_language
+from solidarity_archive.sphinx_ext.config import archive_settings
 
 logger = logging.getLogger(__name__)
 
@@ -46,7 +47,7 @@ def write_admin(app, exception) -> None:
     """``build-finished``: the form, its configuration and the pinned bundle, under ``admin/``."""
     if exception is not None or app.builder.format != "html" or app.builder.name not in ("html", "dirhtml"):
         return
-    if not app.config.archive_cms:
+    if not archive_settings(app.config).cms:
         return
     folder = Path(app.srcdir, cms_config.STATEMENTS_FOLDER)
     found = write_form(
@@ -54,12 +55,12 @@ def write_admin(app, exception) -> None:
         _registry(app),
         language=interface_language(app.config),
         gettext=_gettext,
-        backend=app.config.archive_cms_backend or None,
-        proxy_port=app.config.archive_cms_proxy_port,
-        check_port=app.config.archive_cms_check_port,
-        site_url=app.config.archive_base_url or None,
+        backend=archive_settings(app.config).cms_backend or None,
+        proxy_port=archive_settings(app.config).cms_proxy_port,
+        check_port=archive_settings(app.config).cms_check_port,
+        site_url=archive_settings(app.config).base_url or None,
         years=[int(p.parent.name) for p in folder.glob("[0-9][0-9][0-9][0-9]/index.md")],
-        bundle=Path(app.confdir, app.config.archive_cms_bundle),
+        bundle=Path(app.confdir, archive_settings(app.config).cms_bundle),
     )
     if not found:
         logger.info(_gettext(cms_config.WORDS["missing"]))
@@ -143,16 +144,4 @@ def _page(language: str, title: str) -> str:
 
 
 def setup(app):
-    app.add_config_value("archive_cms", True, "env", types=[bool], description="write the statement form at admin/")
-    app.add_config_value(
-        "archive_cms_backend", {}, "env", types=[dict],
-        description="the form's git host on the published site (Decap's backend: name, repo, branch, base_url…)",
-    )  # fmt: skip
-    app.add_config_value("archive_cms_proxy_port", 8081, "env", types=[int], description="the local proxy's port (make edit)")
-    # Written into admin/ at every build: a new port does not make Sphinx read the statements again.
-    app.add_config_value("archive_cms_check_port", 0, "", types=[int], description="the port of make edit's check of a statement (0: none)")
-    app.add_config_value(
-        "archive_cms_bundle", "node_modules/decap-cms/dist", "env", types=[str],
-        description="where npm installed the form's bundle, from the configuration's folder",
-    )  # fmt: skip
     return {"parallel_read_safe": True, "parallel_write_safe": True}

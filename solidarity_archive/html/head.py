@@ -25,12 +25,6 @@ from solidarity_archive.sphinx_ext.urls import public_url
 from solidarity_archive.sphinx_ext.xref import signatory_page
 
 
-def use_base_url_for_canonical(app, config) -> None:
-    """``config-inited``: Sphinx writes ``<link rel="canonical">`` from ``html_baseurl``."""
-    if config.archive_base_url and not config.html_baseurl:
-        config.html_baseurl = config.archive_base_url
-
-
 def page_head(app, pagename, templatename, context, doctree) -> None:
     """``html-page-context``: the page's language and its ``<head>`` tags, in one place."""
     domain = get_domain(app.env)

@@ -31,6 +31,7 @@ from solidarity_archive.formats.web import (
 )
 from solidarity_archive.html.facets import Facets
 from solidarity_archive.sphinx_ext.builders import is_website, not_found_docname
+from solidarity_archive.sphinx_ext.config import archive_settings
 from solidarity_archive.sphinx_ext.domain import get_domain
 from solidarity_archive.sphinx_ext.i18n import _, interface_language, lazy
 from solidarity_archive.sphinx_ext.urls import interface_folder, interface_url, public_url
@@ -70,7 +71,7 @@ def write_outputs(app, exception) -> None:
     rows = [opendata.row(s, domain.registry, statement_url(app, s)) for s in statements]
     write_file(app, OPEN_DATA_FILES[0][0], opendata.to_json(rows))
     write_file(app, OPEN_DATA_FILES[1][0], opendata.to_csv(rows))
-    if app.config.archive_base_url:
+    if archive_settings(app.config).base_url:
         write_sitemap_and_404(app)
 
 
@@ -87,7 +88,7 @@ def write_feeds(app, statements, registry) -> None:
     """The newest statements, and one feed per signatory of the registry."""
     # The feed and the pages it belongs to are this interface's; its entries, the statements' one address each.
     site = interface_url(app.config, app.builder.get_target_uri(app.config.root_doc))
-    title = app.config.archive_title
+    title = archive_settings(app.config).title
 
     def write_feed(path: str, feed_title: str, subtitle: str, chosen, page: str = site) -> None:
         info = feeds.FeedInfo(interface_url(app.config, path), page, feed_title, subtitle, app.config.language or "en")
@@ -196,7 +197,7 @@ def fill_open_data_links(app, doctree, docname) -> None:
         for path, label, detail in OPEN_DATA_FILES:
             if publishes(app):
                 href = relative_uri(app.builder.get_target_uri(docname), path)
-            elif app.config.archive_base_url:
+            elif archive_settings(app.config).base_url:
                 href = public_url(app.config, path)
             else:
                 href = None

@@ -14,10 +14,8 @@ from __future__ import annotations
 
 from sphinx.util import logging
 
-from solidarity_archive.core.pages import Placed, same_page_problems
 from solidarity_archive.core.special_files import not_a_file_message, special_file_kind
-from solidarity_archive.sphinx_ext.domain import get_domain
-from solidarity_archive.sphinx_ext.i18n import console_text, problem_text
+from solidarity_archive.sphinx_ext.i18n import console_text
 
 logger = logging.getLogger(__name__)
 
@@ -46,11 +44,3 @@ def leave_out_special_files(app, env, added: set[str], changed: set[str], remove
     return []
 
 
-def refuse_shared_pages(app, env) -> list[str]:
-    """``env-updated``: two spellings that would write one place or country page."""
-    domain = get_domain(env)
-    docnames = {_source_path(env, docname): docname for docname in domain.statements}
-    placed = [Placed(domain.statements[docname], path, domain.field_line(docname, "place")) for path, docname in docnames.items()]
-    for problem in same_page_problems(placed):
-        logger.warning(problem_text(problem), location=(docnames[problem.path], problem.line), type="statement", subtype=problem.subtype)
-    return []

@@ -13,6 +13,7 @@ from solidarity_archive.sphinx_ext.domain import get_domain
 from solidarity_archive.sphinx_ext.i18n import _, interface_language
 from solidarity_archive.sphinx_ext.translations import original_for_citation
 from solidarity_archive.sphinx_ext.urls import page_url
+from solidarity_archive.sphinx_ext.config import archive_settings
 
 
 def statement_item(app, statement: Statement) -> dict:
@@ -22,7 +23,7 @@ def statement_item(app, statement: Statement) -> dict:
         statement,
         authors=authors,
         url=page_url(app, statement.docname),
-        archive=app.config.archive_title,
+        archive=archive_settings(app.config).title,
         abstract=describe(statement, domain.registry, gettext=_, locale=interface_language(app.config)),
         gettext=_,
     )

@@ -20,11 +20,19 @@ def register(app) -> None:
 
 
 def check_settings(app, config) -> None:
-    """A wrong setting stops the build at once, naming the setting, the value and what was expected."""
+    """``config-inited``: a wrong value stops the build at once, naming the setting, the value and what was expected.
+
+    The checked settings are what every module reads (``archive_settings``): no module reads an ``archive_*``
+    value from the configuration itself.
+    """
     try:
-        hold_settings(config, read_settings(config))
+        settings = read_settings(config)
     except SettingError as error:
         raise ConfigError(f"conf.py: {error}") from None
+    hold_settings(config, settings)
+    # Sphinx writes <link rel="canonical"> from html_baseurl.
+    if settings.base_url and not config.html_baseurl:
+        config.html_baseurl = settings.base_url
 
 
 def archive_settings(config) -> Settings:

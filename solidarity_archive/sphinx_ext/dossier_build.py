@@ -18,6 +18,7 @@ from sphinx import addnodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from solidarity_archive.core.selection import dossier_identifier
+from solidarity_archive.core.settings import SettingError
 from solidarity_archive.core.validation import read_statement
 from solidarity_archive.myst import parse_statement_text
 from solidarity_archive.sphinx_ext.config import archive_settings, read_settings
@@ -64,7 +65,11 @@ def chosen_sources(srcdir: Path, statements_dir: str, ids: set[str]) -> tuple[li
 
 def apply_dossier(app, config) -> None:
     """``config-inited``: sources, titles and identifier of the dossier."""
-    dossier = config.archive_dossier
+    try:
+        settings = read_settings(config)
+    except SettingError:
+        return  # said by the settings' own check, which stops the build
+    dossier = settings.dossier
     if not dossier:
         return
     statements_dir = _statements_dir(config)
@@ -84,14 +89,14 @@ def apply_dossier(app, config) -> None:
     config.epub_title = title
     config.epub_basename = dossier["name"]
     config.epub_description = dossier.get("description") or config.epub_description
-    config.epub_identifier = dossier_identifier(config.archive_base_url, dossier["name"])
+    config.epub_identifier = dossier_identifier(settings.base_url, dossier["name"])
     config.epub_scheme = "UUID"
     config.epub_uid = "dossier-" + dossier["name"]
 
 
 def front_page(app, docname: str, source: list[str]) -> None:
     """``source-read``: the home page carries the dossier's title, what it holds and its introduction."""
-    dossier = app.config.archive_dossier
+    dossier = archive_settings(app.config).dossier
     if not dossier or docname != app.config.root_doc:
         return
     added = ["# " + escape_markdown(dossier["title"]), ""]
@@ -112,7 +117,7 @@ def front_page(app, docname: str, source: list[str]) -> None:
 
 def left_out_docname(config, srcdir, statement_id: str) -> str | None:
     """The docname of a statement of the archive that the dossier leaves out, else None."""
-    dossier = config.archive_dossier
+    dossier = archive_settings(config).dossier
     if not dossier or not STATEMENT_ID.fullmatch(statement_id) or statement_id in dossier["ids"]:
         return None
     docname = f"{_statements_dir(config)}/{statement_id[:4]}/{statement_id}"
@@ -151,7 +156,7 @@ class MarkdownLinksToLeftOut(SphinxPostTransform):
     """
 
     def run(self, **kwargs) -> None:
-        if not self.config.archive_dossier:
+        if not archive_settings(self.config).dossier:
             return
         for node in list(self.document.findall(addnodes.pending_xref)):
             if node.get("refdomain") != "doc" or node.get("reftype") != "myst":

@@ -245,57 +245,6 @@ class RefuseUnsafeLinks(SphinxTransform):
             node.parent.remove(node)
 
 
-def check_glossary_case_variants(app, env) -> None:
-    """``env-check-consistency``: glossary terms that differ only in case.
-
-    Sphinx reports a term defined twice with the same spelling; term links
-    ignore case, so ``TPS`` and ``tps`` would silently link to only one of them.
-    """
-    by_folded: dict[str, list[tuple[str, str, str]]] = {}
-    for (objtype, name), (docname, labelid) in env.domains.standard_domain.objects.items():
-        if objtype == "term":
-            by_folded.setdefault(name.casefold(), []).append((docname, labelid, name))
-    for terms in by_folded.values():
-        if len(terms) < 2:
-            continue
-        if len({_term_entry(env, docname, labelid) for docname, labelid, _ in terms}) < 2:
-            continue  # other spellings of one entry's name are not a second definition
-        variants = [(docname, _term_line(env, docname, labelid, name), name) for docname, labelid, name in terms]
-        first, *others = sorted(variants, key=lambda v: (v[0], v[1] or 0, v[2]))
-        for docname, line, name in others:
-            _warn(
-                Message(
-                    N_("glossary term '{term}' is already defined as '{first}' ({path}); term links ignore case, so keep one definition"),
-                    term=name, first=first[2], path=_source_path(env, first[0]),
-                ),  # fmt: skip
-                (docname, line),
-                "duplicate-term",
-            )
-
-
-def _term_entry(env, docname: str, labelid: str) -> tuple[str, int | None]:
-    """Which glossary entry defines a term: its document and the entry's position there."""
-    for index, entry in enumerate(env.get_doctree(docname).findall(nodes.definition_list_item)):
-        if any(labelid in term["ids"] for term in entry.findall(nodes.term)):
-            return docname, index
-    return docname, None
-
-
-def _term_line(env, docname: str, labelid: str, name: str) -> int | None:
-    """The line defining a term: where the source has the term alone on a line, else what the node says."""
-    try:
-        lines = env.doc2path(docname).read_text(encoding="utf-8", errors="replace").splitlines()
-    except OSError:
-        lines = []
-    for number, line in enumerate(lines, start=1):
-        if line.strip() == name:
-            return number
-    for term in env.get_doctree(docname).findall(nodes.term):
-        if labelid in term["ids"]:
-            return term.line
-    return None
-
-
 def quiet_signatories_without_registry(app, domain, node) -> bool | None:
     """``warn-missing-reference``: with no usable registry, its own error is the one message."""
     if node.get("refdomain") == "statement" and node.get("reftype") == "signatory":

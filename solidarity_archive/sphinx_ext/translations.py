@@ -21,7 +21,7 @@ from solidarity_archive.core.model import Statement
 from solidarity_archive.sphinx_ext.build_state import build_state
 from solidarity_archive.sphinx_ext.builders import is_website
 from solidarity_archive.sphinx_ext.domain import get_domain
-from solidarity_archive.sphinx_ext.i18n import _, problem_text
+from solidarity_archive.sphinx_ext.i18n import _
 from solidarity_archive.sphinx_ext.urls import page_url
 
 logger = logging.getLogger(__name__)
@@ -39,17 +39,10 @@ def versions_of(env, statement: Statement) -> tuple[Statement, ...]:
 
 
 def check_links(app, env) -> list[str]:
-    """``env-updated``: every ``translation_of`` names an original in another language."""
-    domain = get_domain(env)
-    links = [
-        rules.Link(statement, docname, domain.field_line(docname, "translation_of"))
-        for docname, statement in sorted(domain.statements.items())
-        if statement.translation_of
-    ]
-    by_id = {s.id: s for s in domain.statements.values()}
+    """``env-updated``: each statement's versions, for the "Also in" field (the links' problems are
+    said by the archive-wide checks, ``archive_checks``, with ``check``'s code)."""
+    by_id = {s.id: s for s in get_domain(env).statements.values()}
     build_state(env).translation_versions = rules.versions(by_id.values())
-    for problem in rules.link_problems(links, by_id):
-        logger.warning(problem_text(problem), location=(problem.path, problem.line), type="statement", subtype=problem.subtype)
     return []
 
 

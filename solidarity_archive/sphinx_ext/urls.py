@@ -21,7 +21,7 @@ from solidarity_archive.sphinx_ext.config import archive_settings
 
 def public_url(config, path: str) -> str:
     """``archive_base_url`` followed by ``path``; ``path`` itself when no base URL is set."""
-    base = config.archive_base_url
+    base = archive_settings(config).base_url
     return (base.rstrip("/") + "/" + path) if base else path
 
 
@@ -32,14 +32,14 @@ def website_path(config, docname: str) -> str:
 
 def page_url(app, docname: str) -> str | None:
     """A page's public address on the website; None without a base URL or outside the website build."""
-    if not app.config.archive_base_url or not is_website(app.builder):
+    if not archive_settings(app.config).base_url or not is_website(app.builder):
         return None
     return public_url(app.config, app.builder.get_target_uri(docname))
 
 
 def online_url(config, path: str) -> str | None:
     """An address in the online archive, for outputs read away from it (ePub, dossiers); None without a base URL."""
-    return public_url(config, path) if config.archive_base_url else None
+    return public_url(config, path) if archive_settings(config).base_url else None
 
 
 def folder_of(language: str, interfaces) -> str:
