@@ -23,6 +23,7 @@ from solidarity_archive.sphinx_ext.domain import get_domain
 from solidarity_archive.sphinx_ext.i18n import _, interface_language
 from solidarity_archive.sphinx_ext.urls import public_url
 from solidarity_archive.sphinx_ext.xref import signatory_page
+from solidarity_archive.sphinx_ext.config import archive_settings
 
 
 def page_head(app, pagename, templatename, context, doctree) -> None:
@@ -38,7 +39,7 @@ def page_head(app, pagename, templatename, context, doctree) -> None:
         tags.append(open_graph(app, pagename, context, statement))
         if statement is not None:
             modified = statement.modified.isoformat() if statement.modified else None
-            metadata = head_metadata(statement_item(app, statement), publisher=app.config.archive_publisher or None, modified=modified)
+            metadata = head_metadata(statement_item(app, statement), publisher=archive_settings(app.config).publisher or None, modified=modified)
             tags.append("\n    " + str(metadata))
             # Zotero reads the statement through unAPI first (see formats.exports.unapi).
             tags.append(
@@ -53,7 +54,7 @@ def feed_links(app, pagename: str) -> list[str]:
     page that lists the signatories, each one's feed too."""
     here = app.builder.get_target_uri(pagename)
     domain = get_domain(app.env)
-    links = [_alternate(relative_uri(here, feeds.MAIN_FEED), _("{title}: newest statements").format(title=app.config.archive_title))]
+    links = [_alternate(relative_uri(here, feeds.MAIN_FEED), _("{title}: newest statements").format(title=archive_settings(app.config).title))]
     listed = listed_signatories(app.builder).get(pagename, [])
     prefix = signatory_page("")
     own = [pagename[len(prefix):]] if pagename.startswith(prefix) else []
@@ -86,9 +87,9 @@ def signatories_by_page(env) -> dict[str, list[str]]:
 def open_graph(app, pagename: str, context: dict, statement) -> str:
     domain = get_domain(app.env)
     return open_graph_tags(
-        title=statement.title if statement else plain_title(context.get("title") or app.config.archive_title),
-        site_name=app.config.archive_title,
-        url=public_url(app.config, app.builder.get_target_uri(pagename)) if app.config.archive_base_url else None,
+        title=statement.title if statement else plain_title(context.get("title") or archive_settings(app.config).title),
+        site_name=archive_settings(app.config).title,
+        url=public_url(app.config, app.builder.get_target_uri(pagename)) if archive_settings(app.config).base_url else None,
         description=describe(statement, domain.registry, gettext=_, locale=interface_language(app.config)) if statement else None,
         published=statement.date.isoformat() if statement else None,
         locale=statement.language if statement else None,

@@ -148,7 +148,7 @@ def write_redirects(app, exception) -> None:
             continue  # a live id: reported, never overwritten
         new_uri = app.builder.get_target_uri(statement.docname)
         target = relative_uri(app.builder.get_target_uri(old), new_uri)
-        canonical = public_url(app.config, new_uri) if app.config.archive_base_url else target
+        canonical = public_url(app.config, new_uri) if archive_settings(app.config).base_url else target
         page = Path(app.builder.get_outfilename(old))
         page.parent.mkdir(parents=True, exist_ok=True)
         text = redirect_html(title=statement.title, target=target, canonical=canonical, language=statement.language)
