@@ -29,9 +29,8 @@ def setup(app):
     # After the dossier command's own settings (priority 800), so the kept settings are final.
     app.connect("config-inited", config.check_settings, priority=900)
     app.add_domain(domain.StatementDomain)
-    app.add_domain(domain.ArchiveStandardDomain, override=True)
-    app.connect("env-before-read-docs", domain.note_read_before)
-    app.connect("env-updated", domain.forget_read_before)
+    # A {ref} to a statement or one of its paragraphs: the archive's labels, not the standard domain's.
+    app.connect("missing-reference", domain.resolve_label_reference)
     app.add_role("statement", domain.StatementRefRole(warn_dangling=True))
 
     app.connect("env-get-outdated", reading.load_registry)

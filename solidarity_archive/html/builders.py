@@ -1,4 +1,4 @@
-"""The website's builders: Sphinx's own, with two differences the archive needs.
+"""The website's builders: Sphinx's own, with three differences the archive needs.
 
 Registered in place of ``html`` and ``dirhtml`` (``app.add_builder(...,
 override=True)``), so ``make html`` and ``sphinx-build -b html`` build them.
@@ -7,7 +7,11 @@ override=True)``), so ``make html`` and ``sphinx-build -b html`` build them.
 from __future__ import annotations
 
 from sphinx.builders.dirhtml import DirectoryHTMLBuilder
-from sphinx.builders.html import StandaloneHTMLBuilder
+from sphinx.builders.html import INVENTORY_FILENAME, StandaloneHTMLBuilder
+from sphinx.locale import __
+from sphinx.util.display import progress_message
+
+from solidarity_archive.sphinx_ext.inventory import write_inventory
 
 
 class _ArchiveWebsite:
@@ -31,6 +35,11 @@ class _ArchiveWebsite:
         # Each page's signatories, for its feed links (html/head.py).
         self.archive_listed_signatories: dict[str, list[str]] | None = None
         super().prepare_writing(docnames)
+
+    @progress_message(__("dumping object inventory"))
+    def dump_inventory(self) -> None:
+        # The statements' and paragraphs' labels are the archive domain's, written as std:label.
+        write_inventory(self.outdir / INVENTORY_FILENAME, self.env, self)
 
 
 class ArchiveHTMLBuilder(_ArchiveWebsite, StandaloneHTMLBuilder):
