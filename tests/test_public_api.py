@@ -7,6 +7,9 @@ standard domain is Sphinx's own, not replaced by the archive.
 
 from __future__ import annotations
 
+import importlib
+import inspect
+import pkgutil
 import re
 from pathlib import Path
 
@@ -54,6 +57,47 @@ def test_no_private_sphinx_attribute_outside_the_isolated_module():
         for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
             found += [f"{path.relative_to(PACKAGE.parent)}:{number}: {use}" for use in private_uses(line)]
     assert found == []
+
+
+#: Layers whose classes subclass Sphinx's and docutils' classes.
+SPHINX_LAYERS = ("sphinx_ext", "html", "epub", "myst")
+#: Found by the scan below and being replaced in the same piece of work (the ePub builder's
+#: script list); to be emptied when that lands.
+AWAITING: set[str] = {"solidarity_archive.epub.builder.ArchiveBookBuilder: self._js_files"}
+
+
+def _sphinx_private_of(base: type, name: str) -> bool:
+    """``name`` is an attribute Sphinx's (or docutils') class ``base`` defines or sets."""
+    if name in vars(base):
+        return True
+    try:
+        return re.search(rf"self\.{name}\b", inspect.getsource(base)) is not None
+    except (OSError, TypeError):
+        return False
+
+
+def subclass_private_uses() -> set[str]:
+    """``self._x`` in a subclass of a Sphinx or docutils class, where ``_x`` is that class's."""
+    found = set()
+    for info in pkgutil.walk_packages([str(PACKAGE)], "solidarity_archive."):
+        if info.name.split(".")[1] not in SPHINX_LAYERS or info.name.endswith(".sphinx_private"):
+            continue
+        module = importlib.import_module(info.name)
+        for _, cls in inspect.getmembers(module, inspect.isclass):
+            if cls.__module__ != module.__name__:
+                continue
+            bases = [b for b in cls.__mro__[1:] if b.__module__.split(".")[0] in ("sphinx", "docutils")]
+            if not bases:
+                continue
+            for name in sorted(set(re.findall(r"self\.(_[a-z]\w*)", inspect.getsource(cls)))):
+                if any(_sphinx_private_of(base, name) for base in bases):
+                    found.add(f"{module.__name__}.{cls.__name__}: self.{name}")
+    return found
+
+
+def test_no_subclass_uses_a_private_attribute_of_its_sphinx_class():
+    """``self._terms`` in a subclass of the standard domain is Sphinx's private store, not the archive's."""
+    assert subclass_private_uses() <= AWAITING
 
 
 @pytest.mark.sphinx("html", testroot="references")
