@@ -126,14 +126,13 @@ class StatementDomain(Domain):
         # document name holds a name two claim, as in ``labels``.
         owner, _, number = name.rpartition("-p")
         candidates = [name] + ([owner] if owner and number.isdigit() else [])
+        folder = archive_settings(self.env.config).statements_dir
         holders = []
         for statement_id in candidates:
-            statement = self._by_id(statement_id)
-            if statement is None:
-                continue
-            for label, anchor, display, _line in self.data["labels"].get(statement.docname, ()):
+            docname = f"{folder}/{statement_id[:4]}/{statement_id}"
+            for label, anchor, display, _line in self.data["labels"].get(docname, ()):
                 if label == name:
-                    holders.append((statement.docname, anchor, display))
+                    holders.append((docname, anchor, display))
         return min(holders) if holders else None
 
     def resolve_label(self, builder, fromdocname: str, target: str, node, contnode):
