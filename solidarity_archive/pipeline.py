@@ -148,6 +148,7 @@ CONFIG_INITED_LATE = (
     Step("apply the dossier's settings", dossier_build.apply_dossier),
     Step("translate the archive's names", i18n.translate_names),
     Step("check the archive's settings", config.check_settings),
+    Step("decode sources tolerantly", safety.use_tolerant_decoding),
 )
 BUILDER_INITED = (
     Step("let templates fall back to the archive's catalog", i18n.templates_fall_back),
@@ -161,9 +162,7 @@ ENV_GET_OUTDATED = (
     Step("load the glossary", termlinks.load_glossary),
 )
 ENV_BEFORE_READ_DOCS = (
-    Step("note the documents read before", domain.note_read_before),
     Step("remember the statements before reading", reading.remember_statements),
-    Step("decode sources tolerantly", safety.use_tolerant_decoding),
 )
 SOURCE_READ = (
     Step("refuse sources from outside and undecodable bytes", safety.refuse_outside_and_undecodable),
@@ -177,7 +176,6 @@ DOCTREE_READ_LATE = (
     Step("refuse dependencies from outside", safety.refuse_outside_dependencies),
 )
 ENV_UPDATED = (
-    Step("forget the documents read before", domain.forget_read_before),
     Step("check the archive as check does", archive_checks.check_the_archive),
     Step("compute the glossary's backlinks", termlinks.compute_backlinks),
     Step("index renamed statements again", indexentries.reindex_renamed),
@@ -185,7 +183,10 @@ ENV_UPDATED = (
     Step("find each statement's versions", translations.check_links),
 )
 ENV_GET_UPDATED = (Step("plan the pages to write again", reading.pages_to_rewrite),)
-MISSING_REFERENCE = (Step("link statements left out of the dossier", dossier_build.link_left_out),)
+MISSING_REFERENCE = (
+    Step("resolve references to statements' labels", domain.resolve_label_reference),
+    Step("link statements left out of the dossier", dossier_build.link_left_out),
+)
 WARN_MISSING_REFERENCE = (Step("quiet signatories when the registry is unusable", safety.quiet_signatories_without_registry),)
 DOCTREE_RESOLVED = (
     Step("fill the overviews", facets.fill_overviews),
@@ -359,7 +360,6 @@ def register(app) -> None:
     config.register(app)
     i18n.register(app)
     app.add_domain(domain.StatementDomain)
-    app.add_domain(domain.ArchiveStandardDomain, override=True)
     app.add_role("statement", domain.StatementRefRole(warn_dangling=True))
     statement_parser.register(app)
     header.register(app)

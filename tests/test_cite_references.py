@@ -263,3 +263,31 @@ def test_a_label_taken_by_another_page_is_reported(rootdir, tmp_path):
     assert "label '2016-05-02-tps-p1' is already defined in source/cite" in warnings
     assert "[statement.label]" in warnings
     assert labels(app.outdir)["2016-05-02-tps-p1"][0].startswith("source/cite.html#")  # the first holder keeps it
+
+
+def test_a_page_of_the_archive_refers_to_a_statement_and_a_paragraph_by_label(rootdir, tmp_path):
+    """``{ref}`` to ``<id>`` and ``<id>-p2`` in a hand-written page: the archive's labels, as Sphinx links labels."""
+    srcdir = tmp_path / "src"
+    shutil.copytree(rootdir / "test-references", srcdir)
+    cite = srcdir / "source/cite.md"
+    cite.write_text(
+        cite.read_text(encoding="utf-8")
+        + "\nThe statement: {ref}`2016-05-02-tps`; its second paragraph: {ref}`2016-05-02-tps-p2`;"
+        " in our words: {ref}`the second <2016-05-02-tps-p2>`.\n",
+        encoding="utf-8",
+    )
+    app = SphinxTestApp("html", srcdir=srcdir, warning=StringIO(), status=StringIO())
+    try:
+        app.build()
+    finally:
+        app.cleanup()
+    assert app.warning.getvalue() == ""
+    soup = BeautifulSoup((app.outdir / "source/cite.html").read_text(encoding="utf-8"), "html.parser")
+    paragraph = next(p for p in soup.find_all("p") if p.get_text().startswith("The statement:"))
+    links = [(a.get_text(), a["href"]) for a in paragraph.find_all("a")]
+    title = "Extend Temporary Protected Status for Salvadorans"
+    assert links == [
+        (title, "../statements/2016/2016-05-02-tps.html"),
+        (f"{title}, ¶ 2", "../statements/2016/2016-05-02-tps.html#p2"),
+        ("the second", "../statements/2016/2016-05-02-tps.html#p2"),
+    ]

@@ -18,7 +18,11 @@ from __future__ import annotations
 import copy
 
 from sphinx.builders.dirhtml import DirectoryHTMLBuilder
-from sphinx.builders.html import StandaloneHTMLBuilder
+from sphinx.builders.html import INVENTORY_FILENAME, StandaloneHTMLBuilder
+from sphinx.locale import __
+from sphinx.util.display import progress_message
+
+from solidarity_archive.sphinx_ext.inventory import write_inventory
 
 #: The themes that set the options below when conf.py leaves them (``utils.config_provided_by_user`` in pydata-sphinx-theme).
 PYDATA_THEMES = frozenset({"pydata_sphinx_theme", "sphinx_book_theme"})
@@ -56,6 +60,11 @@ class _ArchiveWebsite:
         # it is given a copy, and html_theme_options stays as conf.py wrote it.
         name, options = super().get_theme_config()
         return name, copy.deepcopy(options)
+
+    @progress_message(__("dumping object inventory"))
+    def dump_inventory(self) -> None:
+        # The statements' and paragraphs' labels are the archive domain's, written as std:label.
+        write_inventory(self.outdir / INVENTORY_FILENAME, self.env, self)
 
 
 class ArchiveHTMLBuilder(_ArchiveWebsite, StandaloneHTMLBuilder):

@@ -6,13 +6,12 @@ document, so parallel and incremental builds see the same archive.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 from docutils import nodes
 from sphinx import addnodes
 from sphinx.domains import Domain, ObjType
-from sphinx.domains.std import StandardDomain
 from sphinx.roles import XRefRole
 from sphinx.util import logging
 from sphinx.util.nodes import make_refnode
@@ -26,48 +25,16 @@ from solidarity_archive.sphinx_ext.i18n import date, problem_text
 logger = logging.getLogger(__name__)
 
 
-class ArchiveStandardDomain(StandardDomain):
-    """Sphinx's standard domain, which clears only the documents read before this build.
-
-    Sphinx clears every document before reading it, and the standard domain
-    finds a document's labels and objects by going through all of them. The
-    archive has a label for every numbered paragraph, so in a first build that
-    cost grew with the square of the archive (37 s of a 250 s profiled build
-    at 3,000 statements, 4 s at 1,000). A document never read has nothing to
-    clear. Which documents were read before is taken when reading starts
-    (``note_read_before``, at ``env-before-read-docs``: Sphinx forgets a
-    document's reading just before it clears it) and dropped when reading ends.
-    """
-
-    def clear_doc(self, docname: str) -> None:
-        read_before = getattr(self, "_archive_read_before", None)
-        if read_before is None or docname in read_before:
-            super().clear_doc(docname)
-        else:
-            # The domain makes some of its stores when first used, and merging a
-            # parallel reader's data expects each of them: use them as clearing would.
-            self.progoptions, self.objects, self._terms, self.labels, self.anonlabels  # noqa: B018
-
-
-def note_read_before(app, env, docnames) -> None:
-    """``env-before-read-docs``: the documents read in an earlier build, for ``ArchiveStandardDomain``."""
-    std = env.domains.standard_domain
-    if isinstance(std, ArchiveStandardDomain):
-        std._archive_read_before = frozenset(env.all_docs)
-
-
-def forget_read_before(app, env) -> list[str]:
-    """``env-updated``: reading is over; the standard domain clears as Sphinx's does again."""
-    std = env.domains.standard_domain
-    if isinstance(std, ArchiveStandardDomain):
-        std._archive_read_before = None
-    return []
-
-
 class StatementDomain(Domain):
     name = "statement"
     label = "Statements"
-    object_types = {"statement": ObjType("statement", "statement")}
+    object_types = {
+        "statement": ObjType("statement", "statement"),
+        # The statement's page and each numbered paragraph, by name (``<id>``, ``<id>-p4``):
+        # standard labels to everyone else, written to objects.inv as ``std:label`` (see
+        # ``sphinx_ext.inventory``) and resolved by ``{ref}`` here (``resolve_label``).
+        "label": ObjType("label", "ref"),
+    }
     roles = {"statement": XRefRole(warn_dangling=True), "signatory": XRefRole()}
     initial_data: dict[str, Any] = {
         "statements": {},  # docname -> Statement
@@ -75,8 +42,9 @@ class StatementDomain(Domain):
         "record_listings": {},  # docname -> years listed (None: all) from frontmatter only
         "registry": Registry(),
         "field_lines": {},  # docname -> line of each frontmatter key (located problems after reading)
+        "labels": {},  # docname -> ((name, anchor, display name, line), …): the page and its numbered paragraphs
     }
-    data_version = 3
+    data_version = 4
 
     # -- the store ---------------------------------------------------------
 
@@ -129,12 +97,59 @@ class StatementDomain(Domain):
         """``docname`` lists statements of ``year`` (None: every year) from their frontmatter only."""
         self.data["record_listings"].setdefault(docname, set()).add(year)
 
+    def note_labels(self, docname: str, labels: Iterable[tuple[str, str, str, int | None]]) -> None:
+        """The statement page's labels: ``(name, anchor, display name, line)``, the page first."""
+        self.data["labels"][docname] = tuple(labels)
+
+    def labels(self) -> Iterator[tuple[str, str, str, str, int | None]]:
+        """Every label that is the archive's: ``(name, docname, anchor, display name, line)``.
+
+        One name has one holder: a label a hand-written page defines (Sphinx's
+        standard domain holds it) keeps it, and among statements the first by
+        document name, as a build reads them.
+        """
+        taken = self.env.domains.standard_domain.anonlabels
+        seen: set[str] = set()
+        for docname in sorted(self.data["labels"]):
+            for name, anchor, display, line in self.data["labels"][docname]:
+                if name not in taken and name not in seen:
+                    seen.add(name)
+                    yield name, docname, anchor, display, line
+
+    def _label(self, name: str) -> tuple[str, str, str] | None:
+        """``(docname, anchor, display name)`` of the archive's label ``name``, if it holds it."""
+        if name in self.env.domains.standard_domain.anonlabels:
+            return None
+        # The page's own label is its id; a paragraph's is the id and '-p<N>'. The first by
+        # document name holds a name two claim, as in ``labels``.
+        owner, _, number = name.rpartition("-p")
+        candidates = [name] + ([owner] if owner and number.isdigit() else [])
+        folder = archive_settings(self.env.config).statements_dir
+        holders = []
+        for statement_id in candidates:
+            docname = f"{folder}/{statement_id[:4]}/{statement_id}"
+            for label, anchor, display, _line in self.data["labels"].get(docname, ()):
+                if label == name:
+                    holders.append((docname, anchor, display))
+        return min(holders) if holders else None
+
+    def resolve_label(self, builder, fromdocname: str, target: str, node, contnode):
+        """A ``{ref}`` to the archive's label ``target``, resolved as Sphinx resolves a label; or None."""
+        found = self._label(target)
+        if found is None:
+            return None
+        docname, anchor, display = found
+        if not node.get("refexplicit"):
+            contnode = nodes.inline(display, display, classes=contnode.get("classes", []))
+        return make_refnode(builder, fromdocname, docname, anchor, contnode)
+
     # -- environment lifecycle ----------------------------------------------
 
     def clear_doc(self, docname: str) -> None:
         self.statements.pop(docname, None)
         self.data["record_listings"].pop(docname, None)
         self.data["field_lines"].pop(docname, None)
+        self.data["labels"].pop(docname, None)
         targets = self.data["signatory_targets"]
         for sid in [sid for sid, (doc, _) in targets.items() if doc == docname]:
             del targets[sid]
@@ -147,6 +162,9 @@ class StatementDomain(Domain):
         for docname, lines in otherdata["field_lines"].items():
             if docname in wanted:
                 self.data["field_lines"][docname] = lines
+        for docname, labels in otherdata["labels"].items():
+            if docname in wanted:
+                self.data["labels"][docname] = labels
         for docname, years in otherdata["record_listings"].items():
             if docname in wanted:
                 self.data["record_listings"].setdefault(docname, set()).update(years)
@@ -165,6 +183,23 @@ class StatementDomain(Domain):
         }
         for problem in duplicate_ids(paths):
             logger.warning(problem_text(problem), location=(paths[problem.path], problem.line), type="statement", subtype=problem.subtype)
+        self._check_labels()
+
+    def _check_labels(self) -> None:
+        """A statement's label another page holds: reported, and the other page keeps it."""
+        held = {name: docname for name, docname, *_ in self.labels()}
+        held.update((name, docname) for name, (docname, _anchor) in self.env.domains.standard_domain.anonlabels.items())
+        for docname in sorted(self.data["labels"]):
+            for name, _anchor, _display, line in self.data["labels"][docname]:
+                other = held.get(name, docname)
+                if other != docname:
+                    logger.warning(
+                        f"label '{name}' is already defined in {other}; expected the statement's id "
+                        "and its paragraphs' labels to be free",
+                        location=(docname, line),
+                        type="statement",
+                        subtype="label",
+                    )
 
     # -- references ----------------------------------------------------------
 
@@ -177,7 +212,10 @@ class StatementDomain(Domain):
 
     def resolve_any_xref(self, env, fromdocname, builder, target, node, contnode):
         found = self._resolve_statement(builder, fromdocname, target, node, contnode)
-        return [("statement:statement", found)] if found is not None else []
+        results = [("statement:statement", found)] if found is not None else []
+        # Labels are standard labels to readers: an ``{any}`` that finds one is a ``{ref}``.
+        label = self.resolve_label(builder, fromdocname, target, node, contnode)
+        return results + ([("std:ref", label)] if label is not None else [])
 
     def _by_id(self, statement_id: str) -> Statement | None:
         """The statement with this id: its docname follows from the id."""
@@ -222,6 +260,8 @@ class StatementDomain(Domain):
         for former, statement in sorted(self.former_targets().items()):
             if former not in live:
                 yield former, statement.title, "statement", statement.docname, "", -1
+        for name, docname, anchor, display, _line in self.labels():
+            yield name, display, "label", docname, anchor, -1
 
 
 class StatementRefRole(XRefRole):
@@ -230,6 +270,13 @@ class StatementRefRole(XRefRole):
     def run(self):
         self.name = "statement:statement"
         return super().run()
+
+
+def resolve_label_reference(app, env, node, contnode):
+    """``missing-reference``: a ``{ref}`` to a statement or a paragraph (``<id>``, ``<id>-p4``)."""
+    if node.get("refdomain") != "std" or node.get("reftype") != "ref":
+        return None
+    return get_domain(env).resolve_label(app.builder, node["refdoc"], node["reftarget"], node, contnode)
 
 
 def get_domain(env) -> StatementDomain:

@@ -20,7 +20,7 @@ from gettext import NullTranslations
 from pathlib import Path
 
 import sphinx.locale
-from sphinx.locale import _TranslationProxy, get_translation, get_translator
+from sphinx.locale import get_translation, get_translator
 
 from solidarity_archive.core.languages import N_, Text, format_date, language_name, translate
 from solidarity_archive.core.model import Problem
@@ -31,9 +31,61 @@ LOCALE_DIR = Path(__file__).resolve().parent.parent / "locale"
 _ = get_translation(CATALOG)
 
 
+class LazyText:
+    """A message of the package's catalog, translated each time it is used as text.
+
+    What ``lazy()`` returns: it reads as the string it is in the build's interface
+    language (``str()``, ``format()``, ``+``, ``%``, comparison), so one module-level
+    constant serves every build, whatever its language.
+    """
+
+    __slots__ = ("message",)
+
+    def __init__(self, message: str) -> None:
+        self.message = message
+
+    def __str__(self) -> str:
+        return get_translator(CATALOG).gettext(self.message)
+
+    def __getattr__(self, name: str):
+        if name.startswith("__"):  # copying and pickling ask for what the instance does not have
+            raise AttributeError(name)
+        return getattr(str(self), name)
+
+    def __repr__(self) -> str:
+        return f"lazy({self.message!r})"
+
+    def __len__(self) -> int:
+        return len(str(self))
+
+    def __contains__(self, item: str) -> bool:
+        return item in str(self)
+
+    def __iter__(self):
+        return iter(str(self))
+
+    def __add__(self, other: str) -> str:
+        return str(self) + other
+
+    def __radd__(self, other: str) -> str:
+        return other + str(self)
+
+    def __mod__(self, other) -> str:
+        return str(self) % other
+
+    def __eq__(self, other: object) -> bool:
+        return str(self) == other
+
+    def __lt__(self, other: str) -> bool:
+        return str(self) < other
+
+    def __hash__(self) -> int:
+        return hash(str(self))
+
+
 def lazy(message: str) -> str:
     """A module-level constant: translated each time it is shown, never frozen at import."""
-    return _TranslationProxy(CATALOG, "general", message)  # type: ignore[return-value]
+    return LazyText(message)  # type: ignore[return-value]
 
 
 def ngettext(singular: str, plural: str, count: int) -> str:
@@ -130,16 +182,42 @@ def compile_page_catalogs(app, config) -> None:
     config.gettext_auto_build = False
 
 
+class TemplateTranslations:
+    """What the templates' ``_()`` reads: Sphinx's catalog (with its themes'), then the archive's.
+
+    Given to Jinja's ``install_gettext_translations`` in place of Sphinx's
+    translator, which is left as Sphinx made it (it is shared by every build in
+    one process).
+    """
+
+    def __init__(self, sphinx_translator, archive_translator) -> None:
+        self.sphinx = sphinx_translator
+        self.archive = archive_translator
+
+    def gettext(self, message: str) -> str:
+        found = self.sphinx.gettext(message)
+        return found if found != message else self.archive.gettext(message)
+
+    def ngettext(self, singular: str, plural: str, count: int) -> str:
+        found = self.sphinx.ngettext(singular, plural, count)
+        return found if found not in (singular, plural) else self.archive.ngettext(singular, plural, count)
+
+    def pgettext(self, context: str, message: str) -> str:
+        found = self.sphinx.pgettext(context, message)
+        return found if found != message else self.archive.pgettext(context, message)
+
+    def npgettext(self, context: str, singular: str, plural: str, count: int) -> str:
+        found = self.sphinx.npgettext(context, singular, plural, count)
+        return found if found not in (singular, plural) else self.archive.npgettext(context, singular, plural, count)
+
+
 def templates_fall_back(app) -> None:
     """``builder-inited``: templates translate with Sphinx's catalog, then with the archive's."""
-    ours = get_translator(CATALOG)
-    translator = app.translator
-    chain = translator
-    while chain is not None:
-        if chain is ours:
-            return
-        chain = getattr(chain, "_fallback", None)
-    translator.add_fallback(ours)
+    templates = getattr(app.builder, "templates", None)
+    environment = getattr(templates, "environment", None)
+    if environment is None or not hasattr(environment, "install_gettext_translations"):
+        return  # a builder without Jinja templates
+    environment.install_gettext_translations(TemplateTranslations(app.translator, get_translator(CATALOG)))
 
 
 # -- the build's messages on the console ---------------------------------------------------------

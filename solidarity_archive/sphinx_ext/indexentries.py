@@ -9,6 +9,7 @@ from sphinx.transforms import SphinxTransform
 from solidarity_archive.core.model import Statement
 from solidarity_archive.core.registry import Registry
 from solidarity_archive.sphinx_ext.domain import get_domain
+from solidarity_archive.sphinx_ext.sphinx_private import index_entries_of, replace_index_entries
 from solidarity_archive.sphinx_ext.termlinks import index_title
 from solidarity_archive.sphinx_ext.xref import get_xref
 
@@ -59,15 +60,14 @@ def reindex_renamed(app, env) -> list[str]:
     """
     domain = get_domain(env)
     stored = get_xref(env).data["index_keys"]
-    entries = env.domains.index_domain.entries
     renamed = []
     for docname, statement in domain.statements.items():
         keys = index_keys(statement, domain.registry)
         if docname not in stored or stored[docname] == keys:
             continue
         stored[docname] = keys
-        others = [entry for entry in entries.get(docname, []) if entry[2] != TARGET]
-        entries[docname] = index_entries(statement, domain.registry) + others
+        others = [entry for entry in index_entries_of(env, docname) if entry[2] != TARGET]
+        replace_index_entries(env, docname, index_entries(statement, domain.registry) + others)
         renamed.append(docname)
     return sorted(renamed)
 

@@ -5,17 +5,17 @@ Docutils nodes only, so HTML and ePub show the same numbers. The header
 block and the editorial note sit outside ``div.statement-text`` and are not
 numbered.
 
-The statement and each numbered paragraph are also labels of Sphinx's
-standard domain (``<id>`` and ``<id>-p<N>``), written to ``objects.inv`` as
-``std:label``: another project with only ``sphinx.ext.intersphinx`` cites them
-with ``:external+archive:ref:`<id>-p4```. They are registered while the page
-is read, in the standard domain's own data, which it purges and merges per
-document.
+The statement and each numbered paragraph are also labels (``<id>`` and
+``<id>-p<N>``), kept in the archive's own domain, per document, while the page
+is read. They are written to ``objects.inv`` as ``std:label``: another project
+with only ``sphinx.ext.intersphinx`` cites them with
+``:external+archive:ref:`<id>-p4```, and the archive's pages with ``{ref}``.
 """
 
 from __future__ import annotations
 
 from docutils import nodes
+from docutils.utils import get_source_line
 from sphinx.transforms import SphinxTransform
 from sphinx.util import logging
 
@@ -79,27 +79,14 @@ class NumberParagraphs(SphinxTransform):
                 return
 
     def _add_labels(self, statement, numbered: list[tuple[int, nodes.Element]]) -> None:
-        """The statement (its page) and each numbered paragraph (``#pN``) as standard labels."""
-        std = self.env.domains.standard_domain
+        """The statement (its page) and each numbered paragraph (``#pN``) as the archive's labels."""
         title = " ".join(statement.title.split())
-        labels = [(statement.id, "", title, self.document)]
+        labels = [(statement.id, "", title, None)]
         labels += [
-            (paragraph_label(statement.id, number), paragraph_id(number), PARAGRAPH_LABEL.format(title=title, number=number), block)
+            (paragraph_label(statement.id, number), paragraph_id(number), PARAGRAPH_LABEL.format(title=title, number=number), get_source_line(block)[1])
             for number, block in numbered
         ]
-        for name, anchor, display, node in labels:
-            other = std.labels.get(name)
-            if other is not None and other[0] != self.env.docname:
-                logger.warning(
-                    f"label '{name}' is already defined in {other[0]}; expected the statement's id "
-                    "and its paragraphs' labels to be free",
-                    location=node,
-                    type="statement",
-                    subtype="label",
-                )
-                continue
-            std.labels[name] = (self.env.docname, anchor, display)
-            std.anonlabels[name] = (self.env.docname, anchor)
+        get_domain(self.env).note_labels(self.env.docname, labels)
 
     def _number(self, text: nodes.container) -> list[tuple[int, nodes.Element]]:
         numbered = []
@@ -132,4 +119,4 @@ class NumberParagraphs(SphinxTransform):
 def setup(app):
     # Numbers live in the pickled doctrees, labels in the environment: a change to
     # either must re-read every page.
-    return {"env_version": 2, "parallel_read_safe": True, "parallel_write_safe": True}
+    return {"env_version": 3, "parallel_read_safe": True, "parallel_write_safe": True}

@@ -28,6 +28,7 @@ from solidarity_archive.sphinx_ext.header import (
     withdrawn_block,
 )
 from solidarity_archive.sphinx_ext.i18n import interface_language, problem_text
+from solidarity_archive.sphinx_ext.sphinx_private import add_to_page_toc
 from solidarity_archive.sphinx_ext.statement_parser import CHECKED_TEXT
 from solidarity_archive.myst import parse_statement_text
 
@@ -209,12 +210,11 @@ def statement_sections_in_toc(app, doctree) -> None:
     if get_domain(env).statement_for(env.docname) is None:
         return
     text = next((n for n in doctree.findall(nodes.container) if "statement-text" in n["classes"]), None)
-    toc = env.tocs.get(env.docname)
-    if text is None or toc is None or not len(toc):
+    if text is None:
         return
     entries = _section_entries(text, env.docname, doctree)
     if entries is not None:
-        toc[0] += entries
+        add_to_page_toc(env, env.docname, entries)
 
 
 def _section_entries(parent: nodes.Element, docname: str, doctree) -> nodes.bullet_list | None:

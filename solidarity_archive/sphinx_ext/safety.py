@@ -49,17 +49,19 @@ def _warn(message: Text, location, subtype: str) -> None:
     logger.warning(console_text(message), location=location, type="statement", subtype=subtype)
 
 
-def use_tolerant_decoding(app, env, docnames) -> None:
-    """``env-before-read-docs``: read sources with the tolerant UTF-8 codec.
+def use_tolerant_decoding(app, config) -> None:
+    """``config-inited``: read sources with the tolerant UTF-8 codec.
 
     A byte that is not UTF-8 must become a located error, not a traceback
-    that stops the build. Sphinx 9 reads every source itself, strictly, with
-    the encoding in ``env.settings``, and has no public hook before that
-    read; ``source_encoding`` would do the same but warns that encodings
-    other than UTF-8 go away in Sphinx 10. So the encoding is set here, and
-    ``tests/test_untrusted_build.py`` fails the day Sphinx stops honouring it.
+    that stops the build. Sphinx 9 reads every source itself, strictly, in
+    the ``source_encoding`` setting's encoding, and has no public hook before
+    that read; so the setting names the tolerant codec, which decodes UTF-8
+    as UTF-8 does. It is set after Sphinx's own ``config-inited`` check of it
+    (priority 790), which warns that encodings other than UTF-8 go away in
+    Sphinx 10: ``tests/test_untrusted_build.py`` fails the day Sphinx stops
+    honouring it.
     """
-    env.settings["input_encoding"] = TOLERANT_UTF8
+    config.source_encoding = TOLERANT_UTF8
 
 
 def _source_path(env, docname: str) -> str:

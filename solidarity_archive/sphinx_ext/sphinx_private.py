@@ -1,0 +1,51 @@
+"""The two places where the archive reaches into Sphinx's environment beyond its public API.
+
+Written against Sphinx 9.0.4 (``constraints.txt``). Everything else in the
+package uses Sphinx's public API; what follows has no public equivalent that
+keeps the archive's promises, and ``tests/test_sphinx_private.py`` fails the
+day Sphinx changes what these functions rely on.
+
+- **A statement's sections in its page's table of contents.** Sphinx's
+  ``TocTreeCollector`` lists only sections that are children of sections; a
+  statement's text sits in ``div.statement-text`` (a container), so its
+  ``##`` sections are left out. Sphinx treats this as by design (sphinx-doc/sphinx
+  issue #3539: sections inside another node are not the table of contents'), and
+  offers no hook to add entries: they are added to ``env.tocs`` right after
+  the collector builds it (``doctree-read``, after priority 500).
+- **A statement's general index entries when a signatory is renamed.** The
+  index domain collects entries from ``index`` nodes while a document is read,
+  and has no API to change a document's entries afterwards (see
+  sphinx-doc/sphinx issue #10299, on index entries fixed at reading time). A
+  registry edit changes the names a statement is indexed under without the
+  statement being read again, by design (re-reading every statement a
+  renamed signatory signed would cost a reading of each); so its entries are
+  replaced in the index domain's store.
+"""
+
+from __future__ import annotations
+
+from docutils import nodes
+
+#: The Sphinx version these functions were written against and tested with.
+WRITTEN_AGAINST = "9.0.4"
+
+
+def add_to_page_toc(env, docname: str, entries: nodes.bullet_list) -> None:
+    """Nest ``entries`` under the page's title in the table of contents Sphinx collected for it.
+
+    Nothing when Sphinx collected none, or an empty one (a page without a title).
+    """
+    toc = env.tocs.get(docname)
+    if toc is None or not len(toc):
+        return
+    toc[0] += entries
+
+
+def index_entries_of(env, docname: str) -> list[tuple]:
+    """The general index entries Sphinx's index domain collected from ``docname``."""
+    return list(env.domains.index_domain.entries.get(docname, []))
+
+
+def replace_index_entries(env, docname: str, entries: list[tuple]) -> None:
+    """Replace the general index entries of ``docname`` in the index domain's store."""
+    env.domains.index_domain.entries[docname] = list(entries)

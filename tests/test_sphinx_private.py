@@ -1,0 +1,79 @@
+"""What ``sphinx_ext/sphinx_private.py`` relies on in Sphinx, checked on the installed Sphinx.
+
+The module reaches into Sphinx's environment where Sphinx has no public API
+(``env.tocs`` and the index domain's store of entries). These tests fail the
+day Sphinx changes either, or starts doing itself what the module adds, so
+that the module is reviewed before the archive is built with that Sphinx.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+import sphinx
+from docutils import nodes
+
+from solidarity_archive.sphinx_ext import sphinx_private
+from solidarity_archive.sphinx_ext.indexentries import TARGET
+
+REPO = Path(__file__).resolve().parent.parent
+PAGE = "statements/2016/2016-01-19-first"
+
+
+def test_written_against_the_pinned_sphinx():
+    """A new Sphinx in constraints.txt asks for this module to be checked, and its version updated."""
+    pinned = re.search(r"^Sphinx==(\S+)$", (REPO / "constraints.txt").read_text(encoding="utf-8"), re.MULTILINE)
+    assert pinned is not None
+    assert pinned.group(1) == sphinx_private.WRITTEN_AGAINST
+    assert sphinx.__version__ == sphinx_private.WRITTEN_AGAINST
+    assert "#3539" in sphinx_private.__doc__ and "#10299" in sphinx_private.__doc__
+
+
+def _titles(toc: nodes.Node) -> list[str]:
+    return [ref.astext() for ref in toc.findall(nodes.reference)]
+
+
+@pytest.mark.sphinx("html", testroot="sections")
+def test_the_table_of_contents_store_is_as_the_module_expects(app):
+    app.build()
+    tocs = app.env.tocs
+    assert isinstance(tocs, dict)
+    toc = tocs[PAGE]
+    assert isinstance(toc, nodes.bullet_list) and isinstance(toc[0], nodes.list_item)
+    # Each section of the text once: added by the archive, not by Sphinx too (the day Sphinx
+    # lists sections inside a container, they are listed twice and this fails).
+    titles = _titles(toc)
+    assert titles.count("Our demands") == 1 and titles.count("For the Congress") == 1
+    assert titles[0] == "A first statement"
+
+
+@pytest.mark.sphinx("html", testroot="sections")
+def test_sphinx_alone_leaves_a_containers_sections_out(app):
+    """Without the archive's addition, Sphinx's collector lists only the title."""
+    from sphinx.environment.collectors.toctree import TocTreeCollector
+
+    app.build()
+    doctree = app.env.get_doctree(PAGE)
+    app.env.current_document.docname = PAGE
+    try:
+        TocTreeCollector().process_doc(app, doctree)
+        assert _titles(app.env.tocs[PAGE]) == ["A first statement"]
+    finally:
+        app.env.current_document.docname = ""
+
+
+@pytest.mark.sphinx("html", testroot="sections")
+def test_the_index_store_is_as_the_module_expects(app):
+    app.build()
+    entries = sphinx_private.index_entries_of(app.env, PAGE)
+    assert entries and all(isinstance(entry, tuple) and len(entry) == 5 for entry in entries)
+    ours = [entry for entry in entries if entry[2] == TARGET]
+    assert ours and ours[0][0] == "single" and ours[0][3] == "main"
+    # What is replaced is what the general index is built from.
+    sphinx_private.replace_index_entries(app.env, PAGE, [("single", "Replaced entry", TARGET, "", None)])
+    from sphinx.environment.adapters.indexentries import IndexEntries
+
+    words = [word for _heading, group in IndexEntries(app.env).create_index(app.builder) for word, _ in group]
+    assert "Replaced entry" in words and "A first statement" not in words
