@@ -22,7 +22,7 @@ from solidarity_archive.core.registry_edit import (
     NewSignatory,
     RegistryText,
     replace_signatory,
-    suggest_id,
+    suggest_signatory_id,
     write_checked_text,
 )
 from solidarity_archive.core.validation import read_statement
@@ -116,7 +116,7 @@ def run_add(args) -> int:
         print(_("an organisation needs its NAME and --country"), file=sys.stderr)
         return 2
     entry = NewSignatory(
-        id=args.id or suggest_id(name, args.acronym, registry.ids(), family=args.family),
+        id=args.id or suggest_signatory_id(name, args.acronym, registry.ids(), family=args.family),
         name=name,
         country=args.country,
         acronym=args.acronym,

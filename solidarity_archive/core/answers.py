@@ -23,7 +23,7 @@ from solidarity_archive.core.languages import LANGUAGE_NAMES
 from solidarity_archive.core.model import KINDS, Place, Problem, Statement
 from solidarity_archive.core.pages import Placed, country_page, place_page, same_page_problems
 from solidarity_archive.core.registry import Registry
-from solidarity_archive.core.registry_edit import loose_key, name_index
+from solidarity_archive.core.registry_edit import names_taken
 from solidarity_archive.core.statement_file import yaml_scalar
 from solidarity_archive.core.suggest import closest
 from solidarity_archive.core.text import ascii_slug, fold, name_key
@@ -76,13 +76,13 @@ def find_signatory(typed: str, registry: Registry) -> tuple[str, str] | None:
     text = " ".join(typed.split())
     if text in registry:
         return text, "id"
-    index = name_index(registry)
+    index = names_taken(registry)
     candidates = [text]
     bracket = re.match(r"^(.*?)\s*\(([^()]+)\)$", text)  # "Name (ACRONYM)", as the registry's list shows it
     if bracket:
         candidates += [bracket.group(1), bracket.group(2)]
     for candidate in candidates:
-        hit = index.get(loose_key(candidate))
+        hit = index.get(name_key(candidate, join_initials=True))
         if hit is not None:
             return hit
     return (text.lower(), "id") if text.lower() in registry else None

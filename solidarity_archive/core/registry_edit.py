@@ -73,7 +73,7 @@ class NewSignatory(Signatory):
 # -- ids and duplicates (pure) ---------------------------------------------------------
 
 
-def suggest_id(name: str, acronym: str | None, taken: Iterable[str], *, family: str | None = None) -> str:
+def suggest_signatory_id(name: str, acronym: str | None, taken: Iterable[str], *, family: str | None = None) -> str:
     """An unused id: the acronym's slug, else the name's first significant words (a person: the
     family name); ``-2``, ``-3``… when it is taken."""
     taken = set(taken)
@@ -109,37 +109,24 @@ class Duplicate:
         return str(self.message())
 
 
-def loose_key(name: str) -> str:
-    """``name_key`` with spelled-out letters joined: ``'S.H.A.R.E. Foundation'`` → ``'share foundation'``."""
-    words: list[str] = []
-    run = False  # whether the last word is a run of single letters
-    for word in name_key(name).split():
-        single = len(word) == 1 and word.isalpha()
-        if single and run:
-            words[-1] += word
-        else:
-            words.append(word)
-        run = single
-    return " ".join(words)
-
-
-def name_index(registry: Registry) -> dict[str, tuple[str, str]]:
-    """Every name, acronym and alias of the registry by ``loose_key``: (id, which)."""
+def names_taken(registry: Registry) -> dict[str, tuple[str, str]]:
+    """Every name, acronym and alias of the registry by ``name_key(…, join_initials=True)``: (id, which)."""
     index: dict[str, tuple[str, str]] = {}
     for sid, signatory in registry.signatories.items():
         for which, names in (("name", [signatory.name]), ("acronym", [signatory.acronym]), ("alias", signatory.aliases)):
             for name in names:
-                if name and loose_key(name):
-                    index.setdefault(loose_key(name), (sid, which))
+                key = name_key(name, join_initials=True) if name else ""
+                if key:
+                    index.setdefault(key, (sid, which))
     return index
 
 
 def duplicates(registry: Registry, names: Sequence[str], *, ignore: str | None = None) -> list[Duplicate]:
     """The names (compared without case, accents or punctuation) that existing entries already use."""
-    index = name_index(registry)
+    index = names_taken(registry)
     found = []
     for name in names:
-        hit = index.get(loose_key(name))
+        hit = index.get(name_key(name, join_initials=True))
         if hit is not None and hit[0] != ignore:
             found.append(Duplicate(name, *hit))
     return found
@@ -262,7 +249,7 @@ class RegistryText:
                 raise EditError(
                     Message(
                         N_("id '{id}' must be lowercase letters, digits and single hyphens, e.g. '{example}'"),
-                        id=entry.id, example=suggest_id(entry.name, entry.acronym, taken),
+                        id=entry.id, example=suggest_signatory_id(entry.name, entry.acronym, taken),
                     )  # fmt: skip
                 )
             if entry.id in taken:

@@ -138,15 +138,15 @@ def check_path(path: str, date: dt.date | None = None) -> list[Problem]:
     parts = path.split("/")
     stem = parts[-1].rsplit(".", 1)[0]
     if not path.isascii() or " " in path:
-        problems.append(Problem(path, 1, "filename", Message(N_("the path '{path}' has spaces or non-ASCII characters; rename the file to '{name}'"), path=path, name=f"{suggest_id(stem, date)}.md")))
+        problems.append(Problem(path, 1, "filename", Message(N_("the path '{path}' has spaces or non-ASCII characters; rename the file to '{name}'"), path=path, name=f"{suggest_statement_id(stem, date)}.md")))
     elif not STATEMENT_ID.match(stem):
-        problems.append(Problem(path, 1, "filename", Message(N_("file name '{name}' does not follow YYYY-MM-DD-short-slug.md (lowercase letters, digits, hyphens); rename it to '{suggested}'"), name=parts[-1], suggested=f"{suggest_id(stem, date)}.md")))
+        problems.append(Problem(path, 1, "filename", Message(N_("file name '{name}' does not follow YYYY-MM-DD-short-slug.md (lowercase letters, digits, hyphens); rename it to '{suggested}'"), name=parts[-1], suggested=f"{suggest_statement_id(stem, date)}.md")))
     if len(parts) >= 2 and STATEMENT_ID.match(stem) and parts[-2] != stem[:4]:
         problems.append(Problem(path, 1, "filename", Message(N_("the statement '{id}' is in folder '{folder}' but its id starts with {year}; move it to statements/{year}/"), id=stem, folder=parts[-2], year=stem[:4])))
     return problems
 
 
-def suggest_id(stem: str, date: dt.date | None = None) -> str:
+def suggest_statement_id(stem: str, date: dt.date | None = None) -> str:
     """A valid id close to ``stem``: accents dropped, lowercase, hyphens, the date in front."""
     slug = ascii_slug(stem)
     if re.match(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}(-|$)", slug):
