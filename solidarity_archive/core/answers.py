@@ -27,12 +27,11 @@ from solidarity_archive.core.registry_edit import names_taken
 from solidarity_archive.core.statement_file import yaml_scalar
 from solidarity_archive.core.suggest import closest
 from solidarity_archive.core.text import ascii_slug, fold, name_key
-from solidarity_archive.core.validation import validate
+from solidarity_archive.core.validation import DATED, validate
 
 #: At most this many nearest values are offered for a refused answer.
 OFFERED = 5
 _LIST_SEPARATORS = re.compile(r"[,;\n]")
-_ISO_PREFIX = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}(?:-|$)")
 
 
 # -- one field, by the archive's rules -------------------------------------------------
@@ -189,7 +188,7 @@ def read_slug(answer: str) -> str:
     """The words of an id after its date, from what was typed: ``Alto a la minería`` → ``alto-a-la-mineria``;
     a whole id typed (``2017-03-03-alto``) gives its words."""
     slug = ascii_slug(answer.strip())
-    if _ISO_PREFIX.match(slug):
+    if DATED.match(slug):
         slug = slug[11:]
     return slug
 

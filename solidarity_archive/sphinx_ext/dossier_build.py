@@ -18,14 +18,13 @@ from sphinx import addnodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from solidarity_archive.core.selection import dossier_identifier
-from solidarity_archive.core.validation import read_statement
+from solidarity_archive.core.validation import STATEMENT_ID, read_statement
 from solidarity_archive.myst import parse_statement_text
 from solidarity_archive.sphinx_ext.config import archive_settings, read_settings
 from solidarity_archive.sphinx_ext.domain import get_domain
 from solidarity_archive.sphinx_ext.i18n import date
 from solidarity_archive.sphinx_ext.urls import public_url, website_path
 
-STATEMENT_ID = re.compile(r"\d{4}-\d{2}-\d{2}-[a-z0-9]+(?:-[a-z0-9]+)*")
 MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!<>|~$])")
 
 
@@ -113,7 +112,7 @@ def front_page(app, docname: str, source: list[str]) -> None:
 def left_out_docname(config, srcdir, statement_id: str) -> str | None:
     """The docname of a statement of the archive that the dossier leaves out, else None."""
     dossier = config.archive_dossier
-    if not dossier or not STATEMENT_ID.fullmatch(statement_id) or statement_id in dossier["ids"]:
+    if not dossier or not STATEMENT_ID.match(statement_id) or statement_id in dossier["ids"]:
         return None
     docname = f"{_statements_dir(config)}/{statement_id[:4]}/{statement_id}"
     # Not in the archive at all: None, and the reference is reported as broken.
