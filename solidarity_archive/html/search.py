@@ -44,6 +44,7 @@ from solidarity_archive.sphinx_ext.i18n import (
 )
 from solidarity_archive.sphinx_ext.integrity import listed_ids
 from solidarity_archive.sphinx_ext.translations import version_label
+from solidarity_archive.sphinx_ext.warning import warn
 
 logger = logging.getLogger(__name__)
 
@@ -361,9 +362,8 @@ def build_index(app, exception) -> None:
         languages = future.result()
     except Exception as error:  # the Pagefind service reports failures as plain exceptions
         if exception is None:
-            logger.warning(
+            warn(
                 f"search index: Pagefind could not index {site}: {error}; expected a '{BUNDLE_DIR}/' search bundle",
-                type="statement",
                 subtype="search",
             )
         return

@@ -19,7 +19,6 @@ from pathlib import Path
 
 from docutils import nodes
 from markupsafe import Markup, escape
-from sphinx.util import logging
 from sphinx.util.osutil import relative_uri
 
 from solidarity_archive.core import ledger as ledger_module
@@ -33,10 +32,9 @@ from solidarity_archive.core.originals import (
 from solidarity_archive.sphinx_ext.builders import is_website
 from solidarity_archive.sphinx_ext.config import archive_settings
 from solidarity_archive.sphinx_ext.domain import get_domain
-from solidarity_archive.sphinx_ext.i18n import console_text, lazy
+from solidarity_archive.sphinx_ext.i18n import lazy
 from solidarity_archive.sphinx_ext.urls import online_url, public_url
-
-logger = logging.getLogger(__name__)
+from solidarity_archive.sphinx_ext.warning import warn
 
 #: Every reader-facing string of this module and of the header's archival parts, in one place.
 TEXT = {
@@ -77,25 +75,20 @@ def check_archive_integrity(app, env) -> list[str]:
     ]
     present = {doc.rsplit("/", 1)[-1] for doc in env.found_docs if settings.is_statement(doc)}
     for problem in ledger_module.former_id_problems(claims, present):
-        _warn(problem.text or problem.message, (problem.path, problem.line), problem.subtype)
+        warn(problem.text or problem.message, (problem.path, problem.line), problem.subtype)
     if not settings.dossier:  # a dossier holds a slice of the archive, not every published id
         ledger = ledger_module.read_ledger(Path(app.srcdir), settings.statements_dir)
         if ledger is not None:
             former = {sid for claim in claims for sid in claim.statement.former_ids}
             shown = ledger_module.ledger_path(settings.statements_dir)
             for problem in ledger_module.ledger_problems(ledger, present, former, shown):
-                _warn(problem.text or problem.message, f"{Path(app.srcdir, shown)}:{problem.line}", problem.subtype)
+                warn(problem.text or problem.message, f"{Path(app.srcdir, shown)}:{problem.line}", problem.subtype)
     for docname, statement in sorted(statements.items()):
         if statement.original is not None:
             result = check_original(Path(app.srcdir), _statement_path(env, docname), statement, domain.field_line(docname, "source"))
             if result.problem is not None:
-                _warn(result.problem.text or result.problem.message, (docname, result.problem.line), result.problem.subtype)
+                warn(result.problem.text or result.problem.message, (docname, result.problem.line), result.problem.subtype)
     return []
-
-
-def _warn(message: Text, location, subtype: str) -> None:
-    """Log a problem, its message in the console's language."""
-    logger.warning(console_text(message), location=location, type="statement", subtype=subtype)
 
 
 # -- the header's link to the original ------------------------------------------------

@@ -12,14 +12,10 @@
 
 from __future__ import annotations
 
-from sphinx.util import logging
-
 from solidarity_archive.core.pages import Placed, same_page_problems
 from solidarity_archive.core.special_files import not_a_file_message, special_file_kind
 from solidarity_archive.sphinx_ext.domain import get_domain
-from solidarity_archive.sphinx_ext.i18n import console_text, problem_text
-
-logger = logging.getLogger(__name__)
+from solidarity_archive.sphinx_ext.warning import warn
 
 
 def _source_path(env, docname: str) -> str:
@@ -37,7 +33,7 @@ def leave_out_special_files(app, env, added: set[str], changed: set[str], remove
         kind = special_file_kind(env.doc2path(docname))
         if kind is None:
             continue
-        logger.warning(console_text(not_a_file_message(_source_path(env, docname), kind)), location=(docname, 1), type="statement", subtype="not-a-file")
+        warn(not_a_file_message(_source_path(env, docname), kind), (docname, 1), "not-a-file")
         added.discard(docname)
         changed.discard(docname)
         env.found_docs.discard(docname)
@@ -52,7 +48,7 @@ def refuse_shared_pages(app, env) -> list[str]:
     docnames = {_source_path(env, docname): docname for docname in domain.statements}
     placed = [Placed(domain.statements[docname], path, domain.field_line(docname, "place")) for path, docname in docnames.items()]
     for problem in same_page_problems(placed):
-        logger.warning(problem_text(problem), location=(docnames[problem.path], problem.line), type="statement", subtype=problem.subtype)
+        warn(problem, (docnames[problem.path], problem.line))
     return []
 
 

@@ -14,16 +14,14 @@ from sphinx import addnodes
 from sphinx.domains import Domain, ObjType
 from sphinx.domains.std import StandardDomain
 from sphinx.roles import XRefRole
-from sphinx.util import logging
 from sphinx.util.nodes import make_refnode
 
 from solidarity_archive.core.model import Signatory, Statement
 from solidarity_archive.core.registry import Registry
 from solidarity_archive.core.untrusted import duplicate_ids
 from solidarity_archive.sphinx_ext.config import archive_settings
-from solidarity_archive.sphinx_ext.i18n import date, problem_text
-
-logger = logging.getLogger(__name__)
+from solidarity_archive.sphinx_ext.i18n import date
+from solidarity_archive.sphinx_ext.warning import warn
 
 
 class ArchiveStandardDomain(StandardDomain):
@@ -166,7 +164,7 @@ class StatementDomain(Domain):
             if settings.is_statement(docname)
         }
         for problem in duplicate_ids(paths):
-            logger.warning(problem_text(problem), location=(paths[problem.path], problem.line), type="statement", subtype=problem.subtype)
+            warn(problem, (paths[problem.path], problem.line))
 
     # -- references ----------------------------------------------------------
 

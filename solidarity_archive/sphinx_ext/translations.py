@@ -12,7 +12,6 @@ from __future__ import annotations
 
 from docutils import nodes
 from markupsafe import escape
-from sphinx.util import logging
 from sphinx.util.osutil import relative_uri
 
 from solidarity_archive.core import translations as rules
@@ -20,10 +19,9 @@ from solidarity_archive.core.languages import autonym
 from solidarity_archive.core.model import Statement
 from solidarity_archive.sphinx_ext.builders import is_website
 from solidarity_archive.sphinx_ext.domain import get_domain
-from solidarity_archive.sphinx_ext.i18n import _, problem_text
+from solidarity_archive.sphinx_ext.i18n import _
 from solidarity_archive.sphinx_ext.urls import page_url
-
-logger = logging.getLogger(__name__)
+from solidarity_archive.sphinx_ext.warning import warn
 
 
 #: Where the versions found at ``env-updated`` are kept for the writing phase (recomputed every build).
@@ -49,7 +47,7 @@ def check_links(app, env) -> list[str]:
     by_id = {s.id: s for s in domain.statements.values()}
     setattr(env, VERSIONS, rules.versions(by_id.values()))
     for problem in rules.link_problems(links, by_id):
-        logger.warning(problem_text(problem), location=(problem.path, problem.line), type="statement", subtype=problem.subtype)
+        warn(problem, (problem.path, problem.line))
     return []
 
 
