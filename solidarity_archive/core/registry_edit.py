@@ -13,7 +13,6 @@ from __future__ import annotations
 import io
 import os
 import re
-import tempfile
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -22,6 +21,7 @@ from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from solidarity_archive.core import registry as registry_module
+from solidarity_archive.core.atomic import temporary_beside
 from solidarity_archive.core.languages import N_, Message, Text, translate
 from solidarity_archive.core.model import Problem, Signatory
 from solidarity_archive.core.registry import SIGNATORY_ID, Registry
@@ -336,31 +336,19 @@ class RegistryText:
 
     def check(self) -> list[Problem]:
         """Problems of the new text, read as the build reads it (from a file, with PyYAML)."""
-        temporary, problems = _checked_file(self.path, self.text, self.display_path)
-        os.unlink(temporary)
-        return problems
+        with temporary_beside(self.path, self.text) as temporary:
+            return registry_module.load(temporary, self.display_path)[1]
 
     def write(self, *, leave_to_check: bool = False) -> None:
         """Replace the file with the new text once it reads back without problems (but,
         with ``leave_to_check``, fields left for the user to fill in, which ``check`` reports)."""
-        temporary, problems = _checked_file(self.path, self.text, self.display_path)
-        if leave_to_check:
-            problems = [p for p in problems if p.subtype != registry_module.TO_CHECK]
-        if problems:
-            os.unlink(temporary)
-            raise EditError(Message(N_("the edited registry would not be valid; nothing was written:")), problems)
-        os.replace(temporary, self.path)
-
-
-def _checked_file(path: Path, text: str, display_path: str) -> tuple[str, list[Problem]]:
-    """Write ``text`` beside ``path`` and read it back as the registry; the temporary file and its problems."""
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    with os.fdopen(handle, "w", encoding="utf-8", newline="") as out:
-        out.write(text)
-    if path.exists():
-        os.chmod(temporary, path.stat().st_mode & 0o777)
-    _registry, problems = registry_module.load(Path(temporary), display_path)
-    return temporary, problems
+        with temporary_beside(self.path, self.text) as temporary:
+            problems = registry_module.load(temporary, self.display_path)[1]
+            if leave_to_check:
+                problems = [p for p in problems if p.subtype != registry_module.TO_CHECK]
+            if problems:
+                raise EditError(Message(N_("the edited registry would not be valid; nothing was written:")), problems)
+            os.replace(temporary, self.path)
 
 
 # -- statements that use an id ------------------------------------------------------------
@@ -427,12 +415,3 @@ def replace_signatory(text: str, old: str, new: str) -> str | None:
     if not changed:
         return None
     return "\n".join(lines[:start] + kept + lines[end:])
-
-
-def write_checked_text(path: Path, text: str) -> None:
-    """Replace a file by ``text`` through a temporary file beside it."""
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    with os.fdopen(handle, "w", encoding="utf-8", newline="") as out:
-        out.write(text)
-    os.chmod(temporary, path.stat().st_mode & 0o777)
-    os.replace(temporary, path)
