@@ -90,7 +90,7 @@ def test_new_without_a_terminal_names_the_missing_flags(tmp_path):
 def test_list_filters_and_json(tmp_path):
     root = copy_archive(tmp_path / "archive")
     text = tmp_path / "text.md"
-    text.write_text("Exigimos agua.\n", encoding="utf-8")
+    text.write_text("Exigimos agua y el fin del Plan Frontera Sur.\n", encoding="utf-8")
     assert archive_cli("new", *NEW_FLAGS, "--text", str(text), cwd=root).returncode == 0
 
     def ids(*args):
@@ -104,8 +104,16 @@ def test_list_filters_and_json(tmp_path):
     assert ids("--year", "2016") == ["2016-01-19-us-organizations-demand-justice"]
     assert ids("--signatory", "cispes") == ["2016-01-19-us-organizations-demand-justice"]
     assert ids("--signatory", "cis") == everything
-    assert ids("--term", "ROUND UPS") == ["2016-01-19-us-organizations-demand-justice"]
-    assert ids("--place", "el salvador", "--term", "agua") == ["2017-03-22-carta-abierta-alto"]
+    # A repeated option widens the choice, as in dossier: either organisation.
+    assert ids("--signatory", "cispes", "--signatory", "share") == everything
+    assert ids("--signatory", "cispes", "--language", "es") == []
+    assert ids("--text", "ROUND UPS") == ["2016-01-19-us-organizations-demand-justice"]
+    assert ids("--place", "el salvador", "--text", "agua") == ["2017-03-22-carta-abierta-alto"]
+    # --term is a glossary term, as in dossier: found under any of its names ("Plan Frontera Sur").
+    assert ids("--term", "Southern Border Plan") == everything
+    assert ids("--term", "CARSI") == ["2016-01-19-us-organizations-demand-justice"]
+    assert ids("--term", "CARSI", "--term", "Programa Frontera Sur") == everything
+    assert ids("--term", "agua") == ["2017-03-22-carta-abierta-alto"]  # not in the glossary: looked for as words
     table = archive_cli("list", "--year", "2017", cwd=root)
     assert "2017-03-22-carta-abierta-alto" in table.stdout and "Carta abierta" in table.stdout
 

@@ -11,7 +11,7 @@ from archive_copy import archive_cli, copy_archive
 
 from solidarity_archive.core.registry import parse
 from solidarity_archive.core import registry_edit
-from solidarity_archive.core.registry_edit import replace_signatory, suggest_id
+from solidarity_archive.core.registry_edit import replace_signatory, suggest_signatory_id
 
 REGISTRY = "source/signatories.yaml"
 STATEMENT = "statements/2016/2016-01-19-us-organizations-demand-justice.md"
@@ -36,10 +36,10 @@ def cli(root, *args):
 
 
 def test_ids_are_suggested_and_names_compared_loosely():
-    assert suggest_id("Latin America Working Group", None, []) == "latin-america-working-group"
-    assert suggest_id("Latin America Working Group", "LAWG", ["lawg"]) == "lawg-2"
-    assert suggest_id("Comité de Familiares de Migrantes Fallecidos y Desaparecidos", "COFAMIDE", []) == "cofamide"
-    assert suggest_id("María Julia Hernández", None, [], family="Hernández") == "hernandez"
+    assert suggest_signatory_id("Latin America Working Group", None, []) == "latin-america-working-group"
+    assert suggest_signatory_id("Latin America Working Group", "LAWG", ["lawg"]) == "lawg-2"
+    assert suggest_signatory_id("Comité de Familiares de Migrantes Fallecidos y Desaparecidos", "COFAMIDE", []) == "cofamide"
+    assert suggest_signatory_id("María Julia Hernández", None, [], family="Hernández") == "hernandez"
     text = "---\ntitle: T\nsignatories:\n  - a\n  - old  # why\n  - b\nlanguage: en\n---\n\nText with - old in it.\n"
     assert replace_signatory(text, "old", "new") == text.replace("  - old  # why", "  - new  # why")
     assert replace_signatory(text, "old", "b") == text.replace("  - old  # why\n", "")

@@ -21,6 +21,8 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from solidarity_archive.core.atomic import write_atomically
+
 TEXT_MARKER = "=== TEXT ==="
 SUFFIX = ".txt"
 #: The answers a draft keeps, in the order they are asked.
@@ -99,10 +101,7 @@ def parse(text: str, path: Path) -> SavedDraft | None:
 def save(draft: SavedDraft, comment: str = "") -> None:
     """Write the draft whole, or leave the last saved one (a temporary file, then a rename)."""
     draft.path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = draft.path.with_name(f".{draft.path.name}.{os.getpid()}")
-    with open(temporary, "w", encoding="utf-8", newline="\n") as handle:
-        handle.write(render(draft, comment))
-    os.replace(temporary, draft.path)
+    write_atomically(draft.path, render(draft, comment))
 
 
 def new_path(folder: Path, now: dt.datetime | None = None) -> Path:

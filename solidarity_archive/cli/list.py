@@ -8,9 +8,10 @@ from dataclasses import dataclass
 
 from solidarity_archive.cli.i18n import _, ngettext
 from solidarity_archive.cli.new import load_archive
-from solidarity_archive.cli.project import ROOT_HELP
+from solidarity_archive.cli.project import ROOT_HELP, find_layout
 from solidarity_archive.core.model import Statement
 from solidarity_archive.core.reader import read_archive
+from solidarity_archive.core.selection import GlossaryTermFinder, TermFinder, read_glossary
 from solidarity_archive.myst import parse_statement_text
 from solidarity_archive.formats.opendata import row
 
@@ -23,12 +24,14 @@ def add_parser(subparsers) -> None:
         "list",
         help=_("list statements, filtered by signatory, term, place, language or year"),
         description=_(
-            "List the archive's statements, oldest first. Filters combine: a statement is listed "
-            "when it matches all of them. Statements with problems are skipped (run 'check' to see them)."
+            "List the archive's statements, oldest first. Different options narrow the choice: a statement is listed "
+            "when it matches all of them; repeating --signatory or --term widens it (--signatory A --signatory B: "
+            "either organisation). Statements with problems are skipped (run 'check' to see them)."
         ),
     )
-    parser.add_argument("--signatory", action="append", metavar="ID", help=_("signed by this registry id; repeat to require several"))
-    parser.add_argument("--term", help=_("word or phrase in the title or text (case does not matter)"))
+    parser.add_argument("--signatory", action="append", default=[], metavar="ID", help=_("signed by this registry id"))
+    parser.add_argument("--term", action="append", default=[], help=_("mentions this glossary term, under any of its names, where term links appear"))
+    parser.add_argument("--text", help=_("word or phrase in the title or text (case does not matter)"))
     parser.add_argument("--place", help=_("text in the place, e.g. 'San Salvador' or 'El Salvador'"))
     parser.add_argument("--language", help=_("language tag; 'es' also matches 'es-SV'"))
     parser.add_argument("--year", type=int, help=_("filed under this year"))
@@ -40,10 +43,13 @@ def add_parser(subparsers) -> None:
 @dataclass(frozen=True)
 class Filters:
     signatories: tuple[str, ...] = ()
-    term: str | None = None
+    text: str | None = None
     place: str | None = None
     language: str | None = None
     year: int | None = None
+    terms: tuple[str, ...] = ()
+    #: Which of ``terms`` a text mentions (see ``core.selection.GlossaryTermFinder``).
+    find_terms: TermFinder | None = None
 
     def match(self, statement: Statement, text: str) -> bool:
         if self.year is not None and statement.year != self.year:
@@ -52,12 +58,14 @@ class Filters:
             return False
         if self.place and self.place.casefold() not in statement.place.label.casefold():
             return False
-        if any(sid not in statement.signatories for sid in self.signatories):
+        if self.signatories and not any(sid in statement.signatories for sid in self.signatories):
             return False
-        if self.term:
-            needle = " ".join(self.term.split()).casefold()
+        if self.text:
+            needle = " ".join(self.text.split()).casefold()
             if needle not in " ".join(f"{statement.title} {text}".split()).casefold():
                 return False
+        if self.terms and self.find_terms is not None and not self.find_terms(f"{statement.title}\n\n{text}"):
+            return False
         return True
 
 
@@ -78,11 +86,16 @@ def read_all(layout, registry, today):
 
 def run(args) -> int:
     layout, registry, today = load_archive(args.root)
-    unknown = [sid for sid in args.signatory or () if sid not in registry]
+    unknown = [sid for sid in args.signatory if sid not in registry]
     if unknown:
         print(_("--signatory {unknown}: not in the registry (ids: {ids})").format(unknown=", ".join(unknown), ids=", ".join(registry.ids())), file=sys.stderr)
         return 2
-    filters = Filters(tuple(args.signatory or ()), args.term, args.place, args.language, args.year)
+    find_terms = None
+    if args.term:
+        find_terms = GlossaryTermFinder(read_glossary(layout.root, find_layout(args.root)[1].glossary), args.term)
+        for term in find_terms.not_in_glossary():
+            print(_("list: “{term}” is not a term of the glossary; looking for it as words").format(term=term), file=sys.stderr)
+    filters = Filters(tuple(args.signatory), args.text, args.place, args.language, args.year, tuple(args.term), find_terms)
     chosen = [statement for statement, text in read_all(layout, registry, today) if filters.match(statement, text)]
     if args.format == "json":
         json.dump([row(statement, registry) for statement in chosen], sys.stdout, ensure_ascii=False, indent=2)

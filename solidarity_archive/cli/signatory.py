@@ -14,6 +14,7 @@ from collections import Counter
 from solidarity_archive.cli.i18n import _, ngettext
 from solidarity_archive.cli.new import load_archive
 from solidarity_archive.cli.project import ROOT_HELP
+from solidarity_archive.core.atomic import write_atomically
 from solidarity_archive.core.languages import translate
 from solidarity_archive.core.model import SIGNATORY_KINDS
 from solidarity_archive.core.reader import read_archive, statement_files
@@ -22,8 +23,7 @@ from solidarity_archive.core.registry_edit import (
     NewSignatory,
     RegistryText,
     replace_signatory,
-    suggest_id,
-    write_checked_text,
+    suggest_signatory_id,
 )
 from solidarity_archive.core.validation import read_statement
 from solidarity_archive.myst import parse_statement_text
@@ -116,7 +116,7 @@ def run_add(args) -> int:
         print(_("an organisation needs its NAME and --country"), file=sys.stderr)
         return 2
     entry = NewSignatory(
-        id=args.id or suggest_id(name, args.acronym, registry.ids(), family=args.family),
+        id=args.id or suggest_signatory_id(name, args.acronym, registry.ids(), family=args.family),
         name=name,
         country=args.country,
         acronym=args.acronym,
@@ -212,6 +212,6 @@ def run_merge(args) -> int:
         print(f"{edit.display_path}: {error.translated(_)}", file=sys.stderr)
         return 1
     for path, relative, new_text in rewritten:
-        write_checked_text(path, new_text)
+        write_atomically(path, new_text)
         print(f"{relative}: '{args.old}' → '{args.new}'")
     return _finish(edit)

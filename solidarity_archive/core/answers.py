@@ -23,16 +23,15 @@ from solidarity_archive.core.languages import LANGUAGE_NAMES
 from solidarity_archive.core.model import KINDS, Place, Problem, Statement
 from solidarity_archive.core.pages import Placed, country_page, place_page, same_page_problems
 from solidarity_archive.core.registry import Registry
-from solidarity_archive.core.registry_edit import loose_key, name_index
+from solidarity_archive.core.registry_edit import names_taken
 from solidarity_archive.core.statement_file import yaml_scalar
 from solidarity_archive.core.suggest import closest
 from solidarity_archive.core.text import ascii_slug, fold, name_key
-from solidarity_archive.core.validation import validate
+from solidarity_archive.core.validation import DATED, validate
 
 #: At most this many nearest values are offered for a refused answer.
 OFFERED = 5
 _LIST_SEPARATORS = re.compile(r"[,;\n]")
-_ISO_PREFIX = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}(?:-|$)")
 
 
 # -- one field, by the archive's rules -------------------------------------------------
@@ -76,13 +75,13 @@ def find_signatory(typed: str, registry: Registry) -> tuple[str, str] | None:
     text = " ".join(typed.split())
     if text in registry:
         return text, "id"
-    index = name_index(registry)
+    index = names_taken(registry)
     candidates = [text]
     bracket = re.match(r"^(.*?)\s*\(([^()]+)\)$", text)  # "Name (ACRONYM)", as the registry's list shows it
     if bracket:
         candidates += [bracket.group(1), bracket.group(2)]
     for candidate in candidates:
-        hit = index.get(loose_key(candidate))
+        hit = index.get(name_key(candidate, join_initials=True))
         if hit is not None:
             return hit
     return (text.lower(), "id") if text.lower() in registry else None
@@ -189,7 +188,7 @@ def read_slug(answer: str) -> str:
     """The words of an id after its date, from what was typed: ``Alto a la minería`` → ``alto-a-la-mineria``;
     a whole id typed (``2017-03-03-alto``) gives its words."""
     slug = ascii_slug(answer.strip())
-    if _ISO_PREFIX.match(slug):
+    if DATED.match(slug):
         slug = slug[11:]
     return slug
 

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from solidarity_archive.core import frontmatter, validation
 from solidarity_archive.core.languages import LANGUAGE_NAMES, N_, Message
 from solidarity_archive.core.model import DEFAULT_KIND, KINDS
-from solidarity_archive.core.registry import Registry
+from solidarity_archive.core.registry import SIGNATORY_ID, Registry
 
 Gettext = Callable[[str], str]
 
@@ -216,7 +216,7 @@ def registry_fields(gettext: Gettext | None = None) -> list[dict[str, object]]:
             "allow_reorder": False,
             "add_to_top": False,
             "fields": [
-                {"name": "id", "label": t(UI["id"]), "hint": t(UI["id_hint"]), "widget": "string", "pattern": [r"^[a-z0-9]+(?:-[a-z0-9]+)*$", t(UI["id_hint"])]},
+                {"name": "id", "label": t(UI["id"]), "hint": t(UI["id_hint"]), "widget": "string", "pattern": [SIGNATORY_ID.pattern, t(UI["id_hint"])]},
                 {"name": "name", "label": t(UI["name"]), "widget": "string"},
                 {"name": "acronym", "label": t(UI["acronym"]), "widget": "string", "required": False},
                 {"name": "country", "label": t(UI["country"]), "widget": "string", "required": False},

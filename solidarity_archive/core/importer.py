@@ -32,7 +32,7 @@ from solidarity_archive.core.dates import read_date
 from solidarity_archive.core.frontmatter import normalise_newlines
 from solidarity_archive.core.languages import N_, Message
 from solidarity_archive.core.registry import COUNTRY_TO_CHECK, Registry
-from solidarity_archive.core.registry_edit import NewSignatory, duplicates, suggest_id
+from solidarity_archive.core.registry_edit import NewSignatory, duplicates, suggest_signatory_id
 from solidarity_archive.core.statement_file import SLUG_STOP_WORDS
 from solidarity_archive.core.text import fold, is_acronym, name_key
 
@@ -182,7 +182,7 @@ def _bare(line: str) -> str:
     return " ".join(line.strip().strip("#*_ ").split())
 
 
-def name_index(registry: Registry) -> dict[str, str]:
+def signatory_ids_by_name(registry: Registry) -> dict[str, str]:
     """Folded name, acronym or alias → signatory id."""
     index: dict[str, str] = {}
     for signatory in registry.signatories.values():
@@ -555,7 +555,7 @@ def read_release(text: str, registry: Registry, places: Places = ()) -> Imported
     printed without its country; or a function giving them, called only when one is needed.
     """
     result = Imported()
-    index = name_index(registry)
+    index = signatory_ids_by_name(registry)
     groups = blocks(text)
     datelines: list[tuple[str | None, str]] = []  # (printed place, printed date), top to bottom
 
@@ -791,7 +791,7 @@ def propose_signatories(names: list[str], registry: Registry, countries: dict[st
         country = country or (countries or {}).get(printed)
         if acronym and duplicates(registry, [acronym]):
             acronym = None  # the acronym is someone else's: keep the name only
-        sid = suggest_id(name, acronym, taken)
+        sid = suggest_signatory_id(name, acronym, taken)
         taken.add(sid)
         proposals.append(
             NewSignatory(

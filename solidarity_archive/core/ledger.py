@@ -9,16 +9,15 @@ id they create, ``check --update-ledger`` adds the ids not yet listed.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
 from solidarity_archive.core.languages import N_, Message
 from solidarity_archive.core.model import Problem, Statement
+from solidarity_archive.core.validation import STATEMENT_ID
 
 LEDGER_NAME = "published.txt"
-LEDGER_ID = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}-[a-z0-9]+(?:-[a-z0-9]+)*$")
 LEDGER_HEADER = (
     "# Every statement id the archive has published, one a line, sorted.\n"
     "# An id listed here must stay a statement, or be a former id (former_ids) of one.\n"
@@ -43,7 +42,7 @@ def parse_ledger(text: str, path: str) -> Ledger:
         line = raw.strip()
         if not line or line.startswith("#"):
             continue
-        if not LEDGER_ID.match(line):
+        if not STATEMENT_ID.match(line):
             problems.append(Problem(path, number, "ledger", Message(N_("'{value}' is not a statement id; expected one id a line, YYYY-MM-DD-short-slug"), value=line)))
         elif line in ids:
             problems.append(Problem(path, number, "ledger", Message(N_("'{value}' is listed twice (first on line {first})"), value=line, first=ids[line])))

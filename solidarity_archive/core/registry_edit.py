@@ -13,7 +13,6 @@ from __future__ import annotations
 import io
 import os
 import re
-import tempfile
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -23,6 +22,7 @@ from ruamel.yaml.error import YAMLError
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from solidarity_archive.core import registry as registry_module
+from solidarity_archive.core.atomic import temporary_beside
 from solidarity_archive.core.languages import N_, Message, Text, translate
 from solidarity_archive.core.model import Problem, Signatory
 from solidarity_archive.core.registry import SIGNATORY_ID, Registry
@@ -74,7 +74,7 @@ class NewSignatory(Signatory):
 # -- ids and duplicates (pure) ---------------------------------------------------------
 
 
-def suggest_id(name: str, acronym: str | None, taken: Iterable[str], *, family: str | None = None) -> str:
+def suggest_signatory_id(name: str, acronym: str | None, taken: Iterable[str], *, family: str | None = None) -> str:
     """An unused id: the acronym's slug, else the name's first significant words (a person: the
     family name); ``-2``, ``-3``… when it is taken."""
     taken = set(taken)
@@ -110,37 +110,24 @@ class Duplicate:
         return str(self.message())
 
 
-def loose_key(name: str) -> str:
-    """``name_key`` with spelled-out letters joined: ``'S.H.A.R.E. Foundation'`` → ``'share foundation'``."""
-    words: list[str] = []
-    run = False  # whether the last word is a run of single letters
-    for word in name_key(name).split():
-        single = len(word) == 1 and word.isalpha()
-        if single and run:
-            words[-1] += word
-        else:
-            words.append(word)
-        run = single
-    return " ".join(words)
-
-
-def name_index(registry: Registry) -> dict[str, tuple[str, str]]:
-    """Every name, acronym and alias of the registry by ``loose_key``: (id, which)."""
+def names_taken(registry: Registry) -> dict[str, tuple[str, str]]:
+    """Every name, acronym and alias of the registry by ``name_key(…, join_initials=True)``: (id, which)."""
     index: dict[str, tuple[str, str]] = {}
     for sid, signatory in registry.signatories.items():
         for which, names in (("name", [signatory.name]), ("acronym", [signatory.acronym]), ("alias", signatory.aliases)):
             for name in names:
-                if name and loose_key(name):
-                    index.setdefault(loose_key(name), (sid, which))
+                key = name_key(name, join_initials=True) if name else ""
+                if key:
+                    index.setdefault(key, (sid, which))
     return index
 
 
 def duplicates(registry: Registry, names: Sequence[str], *, ignore: str | None = None) -> list[Duplicate]:
     """The names (compared without case, accents or punctuation) that existing entries already use."""
-    index = name_index(registry)
+    index = names_taken(registry)
     found = []
     for name in names:
-        hit = index.get(loose_key(name))
+        hit = index.get(name_key(name, join_initials=True))
         if hit is not None and hit[0] != ignore:
             found.append(Duplicate(name, *hit))
     return found
@@ -286,7 +273,7 @@ class RegistryText:
                 raise EditError(
                     Message(
                         N_("id '{id}' must be lowercase letters, digits and single hyphens, e.g. '{example}'"),
-                        id=entry.id, example=suggest_id(entry.name, entry.acronym, taken),
+                        id=entry.id, example=suggest_signatory_id(entry.name, entry.acronym, taken),
                     )  # fmt: skip
                 )
             if entry.id in taken:
@@ -373,31 +360,19 @@ class RegistryText:
 
     def check(self) -> list[Problem]:
         """Problems of the new text, read as the build reads it (from a file, with PyYAML)."""
-        temporary, problems = _checked_file(self.path, self.text, self.display_path)
-        os.unlink(temporary)
-        return problems
+        with temporary_beside(self.path, self.text) as temporary:
+            return registry_module.load(temporary, self.display_path)[1]
 
     def write(self, *, leave_to_check: bool = False) -> None:
         """Replace the file with the new text once it reads back without problems (but,
         with ``leave_to_check``, fields left for the user to fill in, which ``check`` reports)."""
-        temporary, problems = _checked_file(self.path, self.text, self.display_path)
-        if leave_to_check:
-            problems = [p for p in problems if p.subtype != registry_module.TO_CHECK]
-        if problems:
-            os.unlink(temporary)
-            raise EditError(Message(N_("the edited registry would not be valid; nothing was written:")), problems)
-        os.replace(temporary, self.path)
-
-
-def _checked_file(path: Path, text: str, display_path: str) -> tuple[str, list[Problem]]:
-    """Write ``text`` beside ``path`` and read it back as the registry; the temporary file and its problems."""
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    with os.fdopen(handle, "w", encoding="utf-8", newline="") as out:
-        out.write(text)
-    if path.exists():
-        os.chmod(temporary, path.stat().st_mode & 0o777)
-    _registry, problems = registry_module.load(Path(temporary), display_path)
-    return temporary, problems
+        with temporary_beside(self.path, self.text) as temporary:
+            problems = registry_module.load(temporary, self.display_path)[1]
+            if leave_to_check:
+                problems = [p for p in problems if p.subtype != registry_module.TO_CHECK]
+            if problems:
+                raise EditError(Message(N_("the edited registry would not be valid; nothing was written:")), problems)
+            os.replace(temporary, self.path)
 
 
 # -- statements that use an id ------------------------------------------------------------
@@ -453,11 +428,3 @@ def replace_signatory(text: str, old: str, new: str) -> str | None:
             lines[line] = lines[line][:column] + new + lines[line][token.end() :]
     return "\n".join(line for number, line in enumerate(lines) if number not in dropped)
 
-
-def write_checked_text(path: Path, text: str) -> None:
-    """Replace a file by ``text`` through a temporary file beside it."""
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    with os.fdopen(handle, "w", encoding="utf-8", newline="") as out:
-        out.write(text)
-    os.chmod(temporary, path.stat().st_mode & 0o777)
-    os.replace(temporary, path)

@@ -2,7 +2,10 @@
 
 One function per job: matching a term, a place or a signatory's name uses
 ``fold`` (or ``fold_with_origin`` where the match must point back into the
-text), and every page name, anchor and file name comes from ``ascii_slug``.
+text; ``fold(word, word=True)`` is a word as the search page compares it),
+names are compared by ``name_key`` (built on ``fold``), and every page name,
+anchor and file name comes from ``ascii_slug``. The browser's scripts fold
+as ``fold`` does: ``tests/data/fold_cases.json`` holds the cases both run.
 """
 
 from __future__ import annotations
@@ -12,6 +15,11 @@ import unicodedata
 from collections.abc import Sequence
 
 _ASCII_RUN = re.compile(r"[\x00-\x7f]+|[^\x00-\x7f]")
+
+
+def _fold_char(char: str) -> str:
+    """One character of a decomposed text, case-folded; nothing for a mark (an accent)."""
+    return "" if unicodedata.category(char)[0] == "M" else char.casefold()
 
 
 def fold_with_origin(text: str) -> tuple[str, Sequence[int]]:
@@ -26,20 +34,42 @@ def fold_with_origin(text: str) -> tuple[str, Sequence[int]]:
             folded.append(piece.lower())
             origin.extend(range(start, run.end()))
             continue
-        lowered = "".join(part.casefold() for part in unicodedata.normalize("NFD", piece) if not unicodedata.combining(part))
+        lowered = "".join(_fold_char(part) for part in unicodedata.normalize("NFD", piece))
         folded.append(lowered)
         origin.extend([start] * len(lowered))
     return "".join(folded), origin
 
 
-def fold(text: str) -> str:
-    """Lower case without accents, spaces tidied: ``'Triángulo  Norte'`` → ``'triangulo norte'``."""
-    return " ".join(fold_with_origin(text)[0].split())
+def fold(text: str, *, word: bool = False) -> str:
+    """Lower case without accents, spaces tidied: ``'Triángulo  Norte'`` → ``'triangulo norte'``.
+
+    With ``word``, letters, digits and ``_`` only, as the search page compares a
+    word with Pagefind's: ``"O'Brien"`` → ``'obrien'``.
+    """
+    folded = fold_with_origin(text)[0]
+    if word:
+        return "".join(char for char in folded if char.isalnum() or char == "_")
+    return " ".join(folded.split())
 
 
-def name_key(text: str) -> str:
-    """A name compared without case, accents or punctuation: ``'S.H.A.R.E. Foundation'`` → ``'s h a r e foundation'``."""
-    return " ".join(re.findall(r"[a-z0-9]+", fold(unicodedata.normalize("NFKC", text))))
+def name_key(text: str, *, join_initials: bool = False) -> str:
+    """A name compared without case, accents or punctuation: ``'S.H.A.R.E. Foundation'`` → ``'s h a r e foundation'``.
+
+    With ``join_initials``, spelled-out letters are joined: ``'share foundation'``.
+    """
+    words = re.findall(r"[a-z0-9]+", fold(unicodedata.normalize("NFKC", text)))
+    if not join_initials:
+        return " ".join(words)
+    joined: list[str] = []
+    run = False  # whether the last word is a run of single letters
+    for part in words:
+        single = len(part) == 1 and part.isalpha()
+        if single and run:
+            joined[-1] += part
+        else:
+            joined.append(part)
+        run = single
+    return " ".join(joined)
 
 
 def is_acronym(name: str) -> bool:

@@ -38,7 +38,10 @@ from solidarity_archive.core.registry import Registry
 from solidarity_archive.core.suggest import closest, did_you_mean
 from solidarity_archive.core.text import ascii_slug
 
+#: A statement's id (its file's stem): the date, then lowercase words joined by hyphens.
 STATEMENT_ID = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}-[a-z0-9]+(?:-[a-z0-9]+)*$")
+#: What starts an id, or a slug that has its date already.
+DATED = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}(?:-|$)")
 ISO_DATE = re.compile(r"^([0-9]{4})-([0-9]{2})-([0-9]{2})$")
 # BCP 47, the common shapes: language, optional script, region or variants.
 LANGUAGE_TAG = re.compile(r"^[a-z]{2,3}(?:-[A-Z][a-z]{3})?(?:-(?:[A-Z]{2}|[0-9]{3}))?(?:-[a-zA-Z0-9]{5,8})*$")
@@ -138,18 +141,18 @@ def check_path(path: str, date: dt.date | None = None) -> list[Problem]:
     parts = path.split("/")
     stem = parts[-1].rsplit(".", 1)[0]
     if not path.isascii() or " " in path:
-        problems.append(Problem(path, 1, "filename", Message(N_("the path '{path}' has spaces or non-ASCII characters; rename the file to '{name}'"), path=path, name=f"{suggest_id(stem, date)}.md")))
+        problems.append(Problem(path, 1, "filename", Message(N_("the path '{path}' has spaces or non-ASCII characters; rename the file to '{name}'"), path=path, name=f"{suggest_statement_id(stem, date)}.md")))
     elif not STATEMENT_ID.match(stem):
-        problems.append(Problem(path, 1, "filename", Message(N_("file name '{name}' does not follow YYYY-MM-DD-short-slug.md (lowercase letters, digits, hyphens); rename it to '{suggested}'"), name=parts[-1], suggested=f"{suggest_id(stem, date)}.md")))
+        problems.append(Problem(path, 1, "filename", Message(N_("file name '{name}' does not follow YYYY-MM-DD-short-slug.md (lowercase letters, digits, hyphens); rename it to '{suggested}'"), name=parts[-1], suggested=f"{suggest_statement_id(stem, date)}.md")))
     if len(parts) >= 2 and STATEMENT_ID.match(stem) and parts[-2] != stem[:4]:
         problems.append(Problem(path, 1, "filename", Message(N_("the statement '{id}' is in folder '{folder}' but its id starts with {year}; move it to statements/{year}/"), id=stem, folder=parts[-2], year=stem[:4])))
     return problems
 
 
-def suggest_id(stem: str, date: dt.date | None = None) -> str:
+def suggest_statement_id(stem: str, date: dt.date | None = None) -> str:
     """A valid id close to ``stem``: accents dropped, lowercase, hyphens, the date in front."""
     slug = ascii_slug(stem)
-    if re.match(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}(-|$)", slug):
+    if DATED.match(slug):
         return slug if len(slug) > 11 else slug + "-short-slug"
     prefix = date.isoformat() if date else "YYYY-MM-DD"
     return f"{prefix}-{slug or 'short-slug'}"

@@ -1,7 +1,10 @@
 """BibTeX, RIS and CSL-JSON text for CSL-JSON items (pure, no Sphinx).
 
-Every value is reduced to one line first: a newline could otherwise end a
-RIS record early or split a BibTeX field.
+bibtexparser writes the BibTeX entries and rispy the RIS records; this module
+chooses their fields and makes each value safe first: every value is reduced
+to one line (a newline could otherwise end a RIS record early or split a
+BibTeX field), and BibTeX values have LaTeX's special characters escaped
+(bibtexparser writes a value as it is given).
 """
 
 from __future__ import annotations
@@ -10,6 +13,11 @@ import json
 from collections.abc import Iterable
 from html import escape
 from urllib.parse import quote
+
+import bibtexparser
+import rispy
+from bibtexparser.middlewares import default_unparse_stack
+from bibtexparser.model import Entry, Field
 
 from solidarity_archive.formats.citation import (
     PRINTED_NOTE,
@@ -75,7 +83,7 @@ def _archival_note(item: dict) -> str | None:
     return item.get("custom", {}).get("archival-note")
 
 
-def bibtex_entry(item: dict) -> str:
+def bibtex_entry(item: dict) -> Entry:
     """One ``@techreport`` entry; organisations are protected by braces, never split into names;
     people are "Family, Given".
 
@@ -104,39 +112,53 @@ def bibtex_entry(item: dict) -> str:
     notes = [note for note in (_printed_note(item), _archival_note(item)) if note]
     if notes:
         fields.append(("note", latex_escape(". ".join(notes))))
-    body = ",\n".join(
-        f"  {name} = {value}" if name == "month" else f"  {name} = {{{value}}}" for name, value in fields
-    )
-    return f"@techreport{{{item['id']},\n{body}\n}}\n"
+    # The month is BibTeX's own macro (``month = jan``), which a style prints in the reader's language.
+    return Entry("techreport", item["id"], [Field(name, value, enclosing="no-enclosing" if name == "month" else None) for name, value in fields])
 
 
-def ris_record(item: dict) -> str:
+def ris_record(item: dict) -> dict:
     """One RIS record of type RPRT (report), complete for Zotero, Mendeley and EndNote:
     one ``AU`` line per signatory (an organisation without a comma, a single-field name;
     a person as "Family, Given"), the kind as ``M3`` (type of work), the place, the
     archive (``DB``), the URL, the language, the abstract and the printed date as a note."""
     year, month, day = _date_parts(item)
-    lines = [("TY", "RPRT"), ("ID", item["id"]), ("TI", item["title"])]
-    lines += [("AU", author_text(author)) for author in item["author"]]
-    lines += [
-        ("PY", f"{year:04d}"),
-        ("DA", f"{year:04d}/{month:02d}/{day:02d}"),
-        ("M3", kind(item)),
-        ("CY", item["publisher-place"]),
-        ("LA", item["language"]),
-    ]
+    # rispy's names for the tags, written in this order: TY ID TI AU PY DA M3 CY LA DB UR AB N1.
+    record: dict = {
+        "type_of_reference": "RPRT",
+        "id": tidy(item["id"]),
+        "title": tidy(item["title"]),
+        "authors": [tidy(author_text(author)) for author in item["author"]],
+        "year": f"{year:04d}",
+        "date": f"{year:04d}/{month:02d}/{day:02d}",
+        "type_of_work": tidy(kind(item)),
+        "place_published": tidy(item["publisher-place"]),
+        "language": tidy(item["language"]),
+    }
     if item.get("archive"):
-        lines.append(("DB", item["archive"]))
+        record["name_of_database"] = tidy(item["archive"])
     if item.get("URL"):
-        lines.append(("UR", safe_url(item["URL"])))
+        record["urls"] = [safe_url(item["URL"])]
     if item.get("abstract"):
-        lines.append(("AB", item["abstract"]))
-    if _printed_note(item):
-        lines.append(("N1", _printed_note(item)))
-    if _archival_note(item):  # corrections and withdrawal
-        lines.append(("N1", _archival_note(item)))
-    text = "".join(f"{tag}  - {tidy(value)}\n" for tag, value in lines)
-    return text + "ER  - \n"
+        record["abstract"] = tidy(item["abstract"])
+    # The printed date, then corrections and a withdrawal.
+    notes = [tidy(note) for note in (_printed_note(item), _archival_note(item)) if note]
+    if notes:
+        record["notes"] = notes
+    return record
+
+
+class _RisWriter(rispy.RisWriter):
+    """rispy's writer without its numbered line before each record ("1."), which RIS does not have."""
+
+    def set_header(self, count: int) -> str:
+        return ""
+
+
+def _bibtex_format() -> bibtexparser.BibtexFormat:
+    layout = bibtexparser.BibtexFormat()
+    layout.indent = "  "
+    layout.block_separator = "\n"  # one empty line between entries
+    return layout
 
 
 def unapi(item: dict) -> str:
@@ -149,7 +171,7 @@ def unapi(item: dict) -> str:
     ``TY`` and ``ER`` (they skip lines outside a record). ``]]>`` cannot occur
     inside the CDATA section.
     """
-    record = ris_record(item).replace("]]>", "]] >")
+    record = ris([item]).replace("]]>", "]] >")
     return (
         '<?xml version="1.0" encoding="UTF-8"?>\n'
         f'<formats id="{escape(item["id"], quote=True)}">\n'
@@ -166,11 +188,15 @@ def csl_json(items: Iterable[dict]) -> str:
 
 
 def bibtex(items: Iterable[dict]) -> str:
-    return "\n".join(bibtex_entry(item) for item in items)
+    library = bibtexparser.Library([bibtex_entry(item) for item in items])
+    # Every value in braces (the month excepted), as bibtexparser's default; the entries are ours to change.
+    stack = default_unparse_stack(allow_inplace_modification=True)
+    return bibtexparser.write_string(library, unparse_stack=stack, bibtex_format=_bibtex_format())
 
 
 def ris(items: Iterable[dict]) -> str:
-    return "\n".join(ris_record(item) for item in items)
+    records = [ris_record(item) for item in items]
+    return rispy.dumps(records, implementation=_RisWriter)
 
 
 def render(items: list[dict], fmt: str) -> str:

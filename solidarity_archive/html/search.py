@@ -20,7 +20,6 @@ import re
 import shutil
 import subprocess
 import tempfile
-import unicodedata
 from collections.abc import Iterable
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path, PurePosixPath
@@ -32,7 +31,7 @@ from sphinx.util import logging
 
 from solidarity_archive.core.languages import format_date
 from solidarity_archive.core.model import Statement
-from solidarity_archive.core.text import abbreviated
+from solidarity_archive.core.text import abbreviated, fold
 from solidarity_archive.core.validation import STATEMENT_ID
 from solidarity_archive.sphinx_ext.build_state import build_state
 from solidarity_archive.sphinx_ext.builders import is_website
@@ -46,6 +45,7 @@ from solidarity_archive.sphinx_ext.i18n import (
 )
 from solidarity_archive.sphinx_ext.integrity import listed_ids
 from solidarity_archive.sphinx_ext.translations import version_label
+from solidarity_archive.sphinx_ext.warning import warn
 
 logger = logging.getLogger(__name__)
 
@@ -386,9 +386,8 @@ def build_index(app, exception) -> None:
         languages = future.result()
     except Exception as error:  # the Pagefind service reports failures as plain exceptions
         if exception is None:
-            logger.warning(
+            warn(
                 f"search index: Pagefind could not index {site}: {error}; expected a '{BUNDLE_DIR}/' search bundle",
-                type="statement",
                 subtype="search",
             )
         return
@@ -461,12 +460,6 @@ PREFIX = 3
 WORD_PARTS = re.compile(r"[^\w]+|_+")
 
 
-def fold_word(word: str) -> str:
-    """A word as the search page compares it (``fold`` in search.js): no accents, no case, letters and digits."""
-    decomposed = unicodedata.normalize("NFD", word)
-    return "".join(c for c in decomposed.lower() if not unicodedata.category(c).startswith("M") and (c.isalnum() or c == "_"))
-
-
 def word_starts(texts: Iterable[str]) -> dict:
     """The first three letters of every word of ``texts`` (folded), and the words shorter than that.
 
@@ -483,7 +476,7 @@ def word_starts(texts: Iterable[str]) -> dict:
     for word in words:
         # The word whole and each run of letters in it ("O'Brien": "obrien", "o", "brien"),
         # however Pagefind splits it.
-        for folded in {fold_word(word), *map(fold_word, WORD_PARTS.split(word))}:
+        for folded in {fold(part, word=True) for part in (word, *WORD_PARTS.split(word))}:
             if len(folded) >= PREFIX:
                 prefixes.add(folded[:PREFIX])
             elif folded:

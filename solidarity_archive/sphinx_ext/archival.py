@@ -19,7 +19,6 @@ from pathlib import Path
 
 from docutils import nodes
 from markupsafe import Markup, escape
-from sphinx.util import logging
 from sphinx.util.osutil import relative_uri
 
 from solidarity_archive.core.originals import (
@@ -33,8 +32,6 @@ from solidarity_archive.sphinx_ext.config import archive_settings
 from solidarity_archive.sphinx_ext.domain import get_domain
 from solidarity_archive.sphinx_ext.i18n import lazy
 from solidarity_archive.sphinx_ext.urls import online_url, public_url
-
-logger = logging.getLogger(__name__)
 
 #: Every reader-facing string of this module and of the header's archival parts, in one place.
 TEXT = {

@@ -17,7 +17,7 @@ from solidarity_archive.core.model import Statement
 from solidarity_archive.core.reader import ArchiveLayout
 from solidarity_archive.sphinx_ext.config import archive_settings
 from solidarity_archive.sphinx_ext.domain import get_domain
-from solidarity_archive.sphinx_ext.reading import warn
+from solidarity_archive.sphinx_ext.warning import warn
 
 
 @dataclass(frozen=True)

@@ -12,12 +12,8 @@
 
 from __future__ import annotations
 
-from sphinx.util import logging
-
 from solidarity_archive.core.special_files import not_a_file_message, special_file_kind
-from solidarity_archive.sphinx_ext.i18n import console_text
-
-logger = logging.getLogger(__name__)
+from solidarity_archive.sphinx_ext.warning import warn
 
 
 def _source_path(env, docname: str) -> str:
@@ -35,7 +31,7 @@ def leave_out_special_files(app, env, added: set[str], changed: set[str], remove
         kind = special_file_kind(env.doc2path(docname))
         if kind is None:
             continue
-        logger.warning(console_text(not_a_file_message(_source_path(env, docname), kind)), location=(docname, 1), type="statement", subtype="not-a-file")
+        warn(not_a_file_message(_source_path(env, docname), kind), (docname, 1), "not-a-file")
         added.discard(docname)
         changed.discard(docname)
         env.found_docs.discard(docname)

@@ -13,16 +13,14 @@ from docutils import nodes
 from sphinx import addnodes
 from sphinx.domains import Domain, ObjType
 from sphinx.roles import XRefRole
-from sphinx.util import logging
 from sphinx.util.nodes import make_refnode
 
 from solidarity_archive.core.model import Signatory, Statement
 from solidarity_archive.core.registry import Registry
 from solidarity_archive.core.untrusted import duplicate_ids
 from solidarity_archive.sphinx_ext.config import archive_settings
-from solidarity_archive.sphinx_ext.i18n import date, problem_text
-
-logger = logging.getLogger(__name__)
+from solidarity_archive.sphinx_ext.i18n import date
+from solidarity_archive.sphinx_ext.warning import warn
 
 
 class StatementDomain(Domain):
@@ -182,7 +180,7 @@ class StatementDomain(Domain):
             if settings.is_statement(docname)
         }
         for problem in duplicate_ids(paths):
-            logger.warning(problem_text(problem), location=(paths[problem.path], problem.line), type="statement", subtype=problem.subtype)
+            warn(problem, (paths[problem.path], problem.line))
         self._check_labels()
 
     def _check_labels(self) -> None:
@@ -193,12 +191,11 @@ class StatementDomain(Domain):
             for name, _anchor, _display, line in self.data["labels"][docname]:
                 other = held.get(name, docname)
                 if other != docname:
-                    logger.warning(
+                    warn(
                         f"label '{name}' is already defined in {other}; expected the statement's id "
                         "and its paragraphs' labels to be free",
-                        location=(docname, line),
-                        type="statement",
-                        subtype="label",
+                        (docname, line),
+                        "label",
                     )
 
     # -- references ----------------------------------------------------------

@@ -19,14 +19,13 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from solidarity_archive.core.selection import dossier_identifier
 from solidarity_archive.core.settings import SettingError
-from solidarity_archive.core.validation import read_statement
+from solidarity_archive.core.validation import STATEMENT_ID, read_statement
 from solidarity_archive.myst import parse_statement_text
 from solidarity_archive.sphinx_ext.config import archive_settings, read_settings
 from solidarity_archive.sphinx_ext.domain import get_domain
 from solidarity_archive.sphinx_ext.i18n import date
 from solidarity_archive.sphinx_ext.urls import public_url, website_path
 
-STATEMENT_ID = re.compile(r"\d{4}-\d{2}-\d{2}-[a-z0-9]+(?:-[a-z0-9]+)*")
 MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!<>|~$])")
 
 

@@ -36,6 +36,7 @@ from solidarity_archive.sphinx_ext.config import archive_settings
 from solidarity_archive.sphinx_ext.domain import get_domain
 from solidarity_archive.sphinx_ext.i18n import console_translator
 from solidarity_archive.sphinx_ext.reading import is_statement
+from solidarity_archive.sphinx_ext.warning import warn
 
 logger = logging.getLogger(__name__)
 
@@ -183,4 +184,4 @@ def check_nothing_lost(app, exception) -> None:
     sources = [result for result in results if result is not None]
     say = console_translator().gettext
     for message in differences(ids_on_disk(app), sources, refused_ids(app), say):
-        logger.warning(say(N_("nothing lost: {message}")).format(message=message), type="statement", subtype="lost")
+        warn(say(N_("nothing lost: {message}")).format(message=message), subtype="lost")

@@ -21,15 +21,15 @@ from __future__ import annotations
 
 import json
 import logging as std_logging
-import os
 from pathlib import Path
 
 from docutils import nodes
-from sphinx.util import logging
 from sphinx.util.logging import is_suppressed_warning
 from sphinx.util.nodes import get_node_source
 
 from solidarity_archive.sphinx_ext.build_state import build_state
+from solidarity_archive.core.atomic import write_atomically
+from solidarity_archive.sphinx_ext.warning import warn
 
 #: The file, in the doctree folder, naming the documents that had a problem.
 KEPT_FILE = "solidarity-archive-problems.json"
@@ -70,16 +70,12 @@ class ProblemWatch(std_logging.Handler):
         try:
             if kept:
                 path.parent.mkdir(parents=True, exist_ok=True)
-                temporary = path.with_suffix(".tmp")
-                temporary.write_text(json.dumps(sorted(kept)), encoding="utf-8")
-                os.replace(temporary, path)
+                write_atomically(path, json.dumps(sorted(kept)))
             elif path.exists():
                 path.unlink()
         except OSError as error:
-            logging.getLogger(__name__).warning(
-                "could not keep the names of the pages with problems (%s); the next build may not report them again",
-                error,
-                type="statement",
+            warn(
+                f"could not keep the names of the pages with problems ({error}); the next build may not report them again",
                 subtype="kept-problems",
             )
         self.app = None

@@ -103,7 +103,7 @@ def _link(builder, fromdocname: str, todocname: str, text_nodes: list[nodes.Node
     return ref
 
 
-def statement_item(builder, fromdocname: str, statement: Statement) -> nodes.list_item:
+def statement_entry(builder, fromdocname: str, statement: Statement) -> nodes.list_item:
     """One statement in a list: date, linked title, place."""
     item = nodes.list_item(classes=["statement-item"])
     para = nodes.paragraph()
@@ -140,7 +140,7 @@ def statement_list(builder, fromdocname: str, statements: list[Statement], searc
     if search is not None and shown is not None and len(statements) > shown and is_website(builder):
         listed = statements[:shown]
     listing = nodes.bullet_list(classes=["statement-list"])
-    listing.extend(statement_item(builder, fromdocname, s) for s in listed)
+    listing.extend(statement_entry(builder, fromdocname, s) for s in listed)
     if len(listed) == len(statements):
         return [listing]
     key, value = search
@@ -165,7 +165,7 @@ def fill_listings(app, doctree: nodes.document, docname: str) -> None:
         if node["limit"]:
             chosen = chosen[: node["limit"]]
         listing = nodes.bullet_list(classes=["statement-list"])
-        listing.extend(statement_item(builder, docname, s) for s in chosen)
+        listing.extend(statement_entry(builder, docname, s) for s in chosen)
         node.replace_self(listing if chosen else nodes.paragraph("", _("No statements yet.")))
     for node in list(doctree.findall(year_listing)):
         counts = Counter(s.year for s in domain.listed())

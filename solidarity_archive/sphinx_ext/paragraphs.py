@@ -17,13 +17,11 @@ from __future__ import annotations
 from docutils import nodes
 from docutils.utils import get_source_line
 from sphinx.transforms import SphinxTransform
-from sphinx.util import logging
 
 from solidarity_archive.sphinx_ext.doctree import inside
 from solidarity_archive.sphinx_ext.domain import get_domain
 from solidarity_archive.sphinx_ext.i18n import _
-
-logger = logging.getLogger(__name__)
+from solidarity_archive.sphinx_ext.warning import warn
 
 
 #: The display name of a paragraph's label, e.g. in another project's link text.
@@ -93,12 +91,11 @@ class NumberParagraphs(SphinxTransform):
         for number, block in enumerate(numbered_blocks(text), start=1):
             anchor = paragraph_id(number)
             if anchor in self.document.ids:
-                logger.warning(
+                warn(
                     f"paragraph anchor '#{anchor}' is already used by another target on this page; "
                     f"expected '#{anchor}' to be free for paragraph {number}",
-                    location=block,
-                    type="statement",
-                    subtype="paragraph",
+                    block,
+                    "paragraph",
                 )
                 continue
             block["ids"].insert(0, anchor)

@@ -11,10 +11,8 @@ from pathlib import Path
 from docutils import nodes
 from sphinx import addnodes
 from sphinx.transforms import SphinxContentsFilter, SphinxTransform
-from sphinx.util import logging
 
 from solidarity_archive.core import registry as registry_module
-from solidarity_archive.core.model import Problem
 from solidarity_archive.core.statement_text import TITLE_PLACEHOLDER
 from solidarity_archive.core.validation import read_statement
 from solidarity_archive.sphinx_ext.build_state import build_state
@@ -27,12 +25,11 @@ from solidarity_archive.sphinx_ext.header import (
     signatories_after_text_block,
     withdrawn_block,
 )
-from solidarity_archive.sphinx_ext.i18n import interface_language, problem_text
+from solidarity_archive.sphinx_ext.i18n import interface_language
 from solidarity_archive.sphinx_ext.sphinx_private import add_to_page_toc
 from solidarity_archive.sphinx_ext.statement_parser import CHECKED_TEXT
+from solidarity_archive.sphinx_ext.warning import warn
 from solidarity_archive.myst import parse_statement_text
-
-logger = logging.getLogger(__name__)
 
 #: Set on the current document when its source was refused before being read (see safety.py).
 REFUSED_SOURCE = "solidarity_archive_refused_source"
@@ -40,10 +37,6 @@ REFUSED_SOURCE = "solidarity_archive_refused_source"
 
 def is_statement(docname: str, config) -> bool:
     return archive_settings(config).is_statement(docname)
-
-
-def warn(problem: Problem, location) -> None:
-    logger.warning(problem_text(problem), location=location, type="statement", subtype=problem.subtype)
 
 
 def load_registry(app, env, added, changed, removed):

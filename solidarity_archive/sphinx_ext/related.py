@@ -16,7 +16,7 @@ from sphinx.transforms import SphinxTransform
 from solidarity_archive.core.model import Statement
 from solidarity_archive.sphinx_ext.domain import get_domain
 from solidarity_archive.sphinx_ext.i18n import _
-from solidarity_archive.sphinx_ext.listings import statement_item
+from solidarity_archive.sphinx_ext.listings import statement_entry
 from solidarity_archive.sphinx_ext.xref import get_xref
 
 RELATED_SHOWN = 5
@@ -107,7 +107,7 @@ def fill_related(app, doctree: nodes.document, docname: str) -> None:
         box = nodes.container(classes=["related-statements"])
         box += nodes.rubric("", _("Related statements"))
         listing = nodes.bullet_list(classes=["statement-list"])
-        listing.extend(statement_item(app.builder, docname, s) for s in chosen)
+        listing.extend(statement_entry(app.builder, docname, s) for s in chosen)
         box += listing
         node.replace_self(box)
 

@@ -23,9 +23,8 @@ from markupsafe import Markup, escape
 from sphinx import addnodes
 from sphinx.directives.code import LiteralInclude
 from sphinx.transforms import SphinxTransform
-from sphinx.util import logging
 
-from solidarity_archive.core.languages import N_, Message, Text
+from solidarity_archive.core.languages import N_, Message
 from solidarity_archive.core.untrusted import (
     TOLERANT_UTF8,
     encoding_problem,
@@ -38,15 +37,8 @@ from solidarity_archive.core.untrusted import (
     unsafe_url_message,
 )
 from solidarity_archive.sphinx_ext.domain import get_domain
-from solidarity_archive.sphinx_ext.i18n import console_text
 from solidarity_archive.sphinx_ext.reading import REFUSED_SOURCE, is_statement
-
-logger = logging.getLogger(__name__)
-
-
-def _warn(message: Text, location, subtype: str) -> None:
-    """Log a refusal, its message (the core's, or this layer's) in the console's language."""
-    logger.warning(console_text(message), location=location, type="statement", subtype=subtype)
+from solidarity_archive.sphinx_ext.warning import warn
 
 
 def use_tolerant_decoding(app, config) -> None:
@@ -72,7 +64,7 @@ def refuse_outside_and_undecodable(app, docname: str, source: list[str]) -> None
     """``source-read`` (before the frontmatter is read): files outside the tree, bad bytes."""
     env = app.env
     if leaves_tree(env.doc2path(docname), env.srcdir):
-        _warn(outside_tree_message(_source_path(env, docname)), (docname, 1), "outside-tree")
+        warn(outside_tree_message(_source_path(env, docname)), (docname, 1), "outside-tree")
         source[0] = ""
         env.current_document[REFUSED_SOURCE] = True
         return
@@ -80,7 +72,7 @@ def refuse_outside_and_undecodable(app, docname: str, source: list[str]) -> None
         return  # the frontmatter reader reports bad bytes, and normalises, with everything else
     problem = encoding_problem(_source_path(env, docname), source[0])
     if problem is not None:
-        _warn(problem.text or problem.message, (docname, problem.line), problem.subtype)
+        warn(problem.text or problem.message, (docname, problem.line), problem.subtype)
         source[0] = source[0].encode("utf-8", "surrogateescape").decode("utf-8", "replace")
     # Composed characters (NFC) everywhere, so glossary terms and search match the statements.
     source[0] = unicodedata.normalize("NFC", source[0])
@@ -94,7 +86,7 @@ def check_included_text(app, relative_path: Path, parent_docname: str, content: 
     shown = Path(relative_path).as_posix()
     problem = encoding_problem(shown, content[0])
     if problem is not None:
-        _warn(problem.text or problem.message, f"{Path(app.srcdir, relative_path)}:{problem.line}", problem.subtype)
+        warn(problem.text or problem.message, f"{Path(app.srcdir, relative_path)}:{problem.line}", problem.subtype)
         content[0] = content[0].encode("utf-8", "surrogateescape").decode("utf-8", "replace")
     content[0] = unicodedata.normalize("NFC", content[0])
 
@@ -129,7 +121,7 @@ def refuse_outside_downloads(app, doctree) -> None:
         relative = env.relfn2path(target, env.docname)[0]
         if leaves_tree(srcdir / relative, srcdir):
             shown = os.path.relpath(os.path.normpath(srcdir / relative), srcdir)
-            _warn(_outside_message(shown), node, "outside-tree")
+            warn(_outside_message(shown), node, "outside-tree")
             node.replace_self(nodes.inline("", "", *node.children))
 
 
@@ -155,7 +147,7 @@ def refuse_outside_dependencies(app, doctree) -> None:
     for node in list(doctree.findall(nodes.image)):
         paths = [path for path in node.get("candidates", {}).values() if outside(path)]
         if paths:
-            _warn(_outside_message(shown(paths[0])), node, "outside-tree")
+            warn(_outside_message(shown(paths[0])), node, "outside-tree")
             explained.update(shown(path) for path in paths)
             node.parent.remove(node)
     for dependency in sorted(env.dependencies.get(docname, ())):
@@ -163,7 +155,7 @@ def refuse_outside_dependencies(app, doctree) -> None:
             continue
         line = _line_mentioning(env, docname, Path(dependency).name)
         if line is not None:
-            _warn(_outside_message(shown(dependency)), (docname, line), "outside-tree")
+            warn(_outside_message(shown(dependency)), (docname, line), "outside-tree")
 
 
 class GuardedLiteralInclude(LiteralInclude):
@@ -172,7 +164,7 @@ class GuardedLiteralInclude(LiteralInclude):
     def run(self):
         _, path = self.env.relfn2path(self.arguments[0])
         if leaves_tree(Path(path), self.env.srcdir):
-            _warn(
+            warn(
                 Message(N_("literalinclude '{path}' is outside the archive; a page may only include files inside the archive"), path=self.arguments[0]),
                 (self.env.docname, self.lineno),
                 "outside-tree",
@@ -187,7 +179,7 @@ class GuardedRaw(Raw):
     def run(self):
         env = self.state.document.settings.env
         if is_statement(env.docname, env.config):
-            _warn(refused_directive_message("raw"), (env.docname, self.lineno), "raw-html")
+            warn(refused_directive_message("raw"), (env.docname, self.lineno), "raw-html")
             return []
         return super().run()
 
@@ -203,7 +195,7 @@ class RefuseRawMarkup(SphinxTransform):
         if not is_statement(self.env.docname, self.config):
             return
         for node in list(self.document.findall(nodes.raw)):
-            _warn(raw_html_message(node.astext()), node, "raw-html")
+            warn(raw_html_message(node.astext()), node, "raw-html")
             node.parent.remove(node)
 
 
@@ -236,14 +228,14 @@ class RefuseUnsafeLinks(SphinxTransform):
             url = node.get("refuri")
             if url is None or is_safe_url(url):
                 continue
-            _warn(unsafe_url_message(url, "link"), node, "unsafe-link")
+            warn(unsafe_url_message(url, "link"), node, "unsafe-link")
             inert = nodes.inline("", "", *node.children, classes=["refused-link"])
             node.replace_self(inert)
         for node in list(self.document.findall(nodes.image)):
             url = node.get("uri", "")
             if is_safe_url(url):
                 continue
-            _warn(unsafe_url_message(url, "image"), node, "unsafe-link")
+            warn(unsafe_url_message(url, "image"), node, "unsafe-link")
             node.parent.remove(node)
 
 

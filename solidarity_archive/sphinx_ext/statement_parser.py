@@ -14,12 +14,10 @@ from docutils import nodes
 from myst_parser.mdit_to_docutils.sphinx_ import SphinxRenderer
 from myst_parser.parsers.mdit import create_md_parser
 from myst_parser.parsers.sphinx_ import MystParser
-from sphinx.util import logging
 
 from solidarity_archive.myst import STATEMENT_CONFIG
 from solidarity_archive.sphinx_ext.config import archive_settings
-
-logger = logging.getLogger(__name__)
+from solidarity_archive.sphinx_ext.warning import warn
 
 #: Key, in the document being read, of the text as checked (a ``ParsedText``).
 CHECKED_TEXT = "solidarity_archive_checked_text"
@@ -63,11 +61,10 @@ class ArchiveMystParser(MystParser):
         checked = env.current_document.get(CHECKED_TEXT)
         if checked is not None and checked.source != inputstring:
             # Only a handler of source-read running after the archive's could do this; publish nothing unchecked.
-            logger.warning(
+            warn(
                 "the statement's text changed after it was checked (an extension edits it at source-read); it is not published",
-                location=(env.docname, 1),
-                type="statement",
-                subtype="unchecked",
+                (env.docname, 1),
+                "unchecked",
             )
             checked = None
         parser = create_md_parser(STATEMENT_CONFIG, StatementRenderer)

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 from docutils import nodes
 from markupsafe import escape
-from sphinx.util import logging
 from sphinx.util.osutil import relative_uri
 
 from solidarity_archive.core import translations as rules
@@ -23,8 +22,6 @@ from solidarity_archive.sphinx_ext.builders import is_website
 from solidarity_archive.sphinx_ext.domain import get_domain
 from solidarity_archive.sphinx_ext.i18n import _
 from solidarity_archive.sphinx_ext.urls import page_url
-
-logger = logging.getLogger(__name__)
 
 
 def versions_of(env, statement: Statement) -> tuple[Statement, ...]:

@@ -20,8 +20,10 @@
 (function () {
   "use strict";
 
+  // A word as search.js folds it, as fold(word, word=True) in core/text.py (tests/data/fold_cases.json
+  // holds the cases all three pass): case folded, accents dropped, letters, digits and _ only.
   function fold(word) {
-    return word.normalize("NFD").replace(/\p{M}+/gu, "").toLowerCase().replace(/[^\p{L}\p{N}_]+/gu, "");
+    return word.normalize("NFD").toLowerCase().toUpperCase().toLowerCase().replace(/\p{M}+/gu, "").replace(/[^\p{L}\p{N}_]+/gu, "");
   }
 
   function stemEnglish(word) {

@@ -386,8 +386,11 @@
     }
   }
 
+  // Folded as the archive's fold (core/text.py; tests/data/fold_cases.json holds the cases both pass):
+  // case folded, accents dropped, spaces tidied.
   function foldName(text) {
-    return text.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase();
+    return text.normalize("NFD").toLowerCase().toUpperCase().toLowerCase().replace(/\p{M}+/gu, "")
+      .split(/[\t-\r\x1c-\x20\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+/).filter(Boolean).join(" ");
   }
 
   function showMatching(group, text) {
@@ -438,8 +441,9 @@
     return ranges;
   }
 
+  // A word as Pagefind compares it, as fold(word, word=True) in core/text.py: letters, digits and _ only.
   function fold(word) {
-    return word.normalize("NFD").replace(/\p{M}+/gu, "").toLowerCase().replace(/[^\p{L}\p{N}_]+/gu, "");
+    return foldName(word).replace(/[^\p{L}\p{N}_]+/gu, "");
   }
 
   /* Where a quoted phrase stands in the text: the positions of its words,
