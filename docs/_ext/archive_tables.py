@@ -129,7 +129,8 @@ def option_help(action: argparse.Action) -> str:
     return help_text + (f" ({'; '.join(details)})" if details else "")
 
 
-def describe_parser(parser: RecordingParser, title: str, prefix: str, depth: int, document) -> list[nodes.Node]:
+def describe_parser(parser: RecordingParser, prefix: str) -> list[nodes.section]:
+    """A section per command of ``parser``, its sub-commands' sections inside it."""
     found = []
     for name, help_text, sub in parser.recorded_commands:
         section = nodes.section()
@@ -150,7 +151,7 @@ def describe_parser(parser: RecordingParser, title: str, prefix: str, depth: int
                 widths=[2, 5],
             )
         found.append(section)
-        for child in describe_parser(sub, title, heading, depth + 1, document):
+        for child in describe_parser(sub, heading):
             section += child
     return found
 
@@ -172,8 +173,11 @@ class CommandsDirective(SphinxDirective):
             intro += nodes.literal(option_name(action), option_name(action))
             intro += nodes.Text(f" ({option_help(action)})")
         intro += nodes.Text(".")
-        result += describe_parser(parser, "", "solidarity-archive", 0, self.state.document)
-        self.env.note_dependency(str(REPO / "solidarity_archive" / "cli" / "main.py"))
+        result += describe_parser(parser, "solidarity-archive")
+        from solidarity_archive.cli import main
+
+        for name in ("main", "i18n", *main.COMMANDS):
+            self.env.note_dependency(str(REPO / "solidarity_archive" / "cli" / f"{name}.py"))
         return result
 
 
