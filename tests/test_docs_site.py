@@ -20,7 +20,8 @@ import pytest
 from bs4 import BeautifulSoup
 from sphinx.testing.util import SphinxTestApp
 
-REPO = Path(__file__).resolve().parent.parent
+#: The repository, wherever in tests/ this file sits.
+REPO = next(folder for folder in Path(__file__).resolve().parents if (folder / "pyproject.toml").is_file())
 DOCS = REPO / "docs"
 EXTENSIONS = DOCS / "_ext"
 
