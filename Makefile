@@ -13,7 +13,7 @@ SPHINXBUILD := $(BIN)/sphinx-build
 PORT        ?= 8000
 
 .DEFAULT_GOAL := help
-.PHONY: help html offline epub dossier check test serve preview new edit clean lock venv bench node-tools messages html-bilingual gettext
+.PHONY: help html offline epub dossier check test serve preview new edit clean lock venv bench node-tools messages html-bilingual gettext docs
 
 help:
 	@echo "make html    build the archive as a website in $(BUILDDIR)/html"
@@ -29,6 +29,7 @@ help:
 	@echo "make preview live preview on http://127.0.0.1:$(PORT)/, rebuilt on every saved change"
 	@echo "make new     add a statement (asks for its title, date, place, signatories…)"
 	@echo "make edit    the statement form in the browser, http://127.0.0.1:$(PORT)/admin/, with the live preview"
+	@echo "make docs    build the maintainers' documentation (docs/) in $(BUILDDIR)/docs"
 	@echo "make clean   remove build output (keeps .venv)"
 
 venv: $(STAMP)
@@ -73,6 +74,11 @@ ifeq ($(strip $(DOSSIER)),)
 	@echo "Say what the dossier holds, e.g.: make dossier DOSSIER='--title \"On CARSI\" --term CARSI'"; exit 2
 endif
 	$(BIN)/solidarity-archive dossier --output $(BUILDDIR)/dossiers $(DOSSIER)
+
+# The maintainers' documentation: reference, design, performance, testing (docs/, its own conf.py),
+# as strict as the archive's build.
+docs: $(STAMP)
+	$(SPHINXBUILD) -b html docs $(BUILDDIR)/docs -d $(BUILDDIR)/docs-doctrees -j $(JOBS) $(SPHINXOPTS)
 
 check: $(STAMP)
 	$(BIN)/solidarity-archive check

@@ -1,4 +1,4 @@
-"""The package's layers: what a folder may import (see the README's design section).
+"""The package's layers: what a folder may import (see docs/design.md, whose table of layers is read from ``ALLOWED``).
 
 ``core/`` and ``formats/`` are plain Python: no Sphinx, no docutils, not even
 inside a function. Arrows point down only: ``cli`` uses ``core`` and

@@ -23,3 +23,14 @@ def test_every_dependency_is_pinned(repo):
     assert declared, "no dependencies found in pyproject.toml"
     for name in declared:
         assert name.lower().replace("_", "-") in pinned, f"{name} has no exact version in constraints.txt"
+
+
+def test_the_readme_is_short_and_every_path_it_names_exists(repo):
+    """What the archive is, the two commands, where to read on: the rest is in the guide and docs/."""
+    readme = (repo / "README.md").read_text(encoding="utf-8")
+    assert len(readme.encode("utf-8")) <= 15_000
+    assert "```\nmake html\nmake test\n```" in readme
+    named = set(re.findall(r"`((?:docs|source|benchmarks|tests|locale|\.ci)/[^`*<>]*?|[A-Z]+\.md)`", readme))
+    assert {"docs/index.md", "CHANGELOG.md", "benchmarks/log.md", "source/guide/signatories.md"} <= named
+    for path in named:
+        assert (repo / path.rstrip("/")).exists(), path
