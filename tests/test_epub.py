@@ -165,7 +165,7 @@ def test_book_of_the_test_archive(app):
     assert "conformsTo" not in book.opf
     # The cover's text alternative is what it shows.
     cover = book.soup("epub-cover.xhtml").img["alt"]
-    assert cover == "Test book. A small archive for the ePub tests. 4 statements, 2014–2016. Test publisher."
+    assert cover == "Test book. 4 statements, 2014–2016. Test publisher."
 
     # The table of contents: years, each with its statements, then the index.
     nav = book.soup("nav.xhtml").select_one('nav[epub\\:type="toc"]')

@@ -186,8 +186,12 @@ class ArchiveBookBuilder(Epub3Builder):
         return description if len(description) <= DESCRIPTION_ON_COVER else ""
 
     def cover_text(self) -> str:
-        """What the cover shows, as its image's text alternative."""
-        parts = (self.config.epub_title, self.cover_subtitle(), *self.cover_lines())
+        """What the cover shows, as its image's text alternative: title, count and years, publisher.
+
+        Not the description under the title, which the package gives (``dc:description``)
+        and which a project may not translate into the interface language.
+        """
+        parts = (self.config.epub_title, *self.cover_lines())
         return " ".join(part if part.endswith((".", "!", "?")) else part + "." for part in parts if part)
 
     def draw_cover(self) -> None:
