@@ -52,6 +52,8 @@ def setup(app):
     app.add_directive("statement-years", listings.YearListDirective)
     app.add_directive("signatory-list", listings.SignatoryListDirective)
     app.connect("doctree-resolved", listings.fill_listings)
+    # The other directives whose placeholders the writing phase fills (chart, places, downloads, open data).
+    app.setup_extension("solidarity_archive.sphinx_ext.placeholders")
 
     # First among the page-context handlers: what it puts in <head> comes first.
     app.setup_extension("solidarity_archive.html.head")

@@ -12,7 +12,6 @@ from pathlib import Path
 
 from docutils import nodes
 from markupsafe import Markup
-from sphinx.util.docutils import SphinxDirective
 from sphinx.util.osutil import relative_uri
 
 from solidarity_archive.core.languages import N_, autonym
@@ -29,6 +28,7 @@ from solidarity_archive.sphinx_ext.builders import is_website
 from solidarity_archive.sphinx_ext.citable import statement_item
 from solidarity_archive.sphinx_ext.domain import get_domain
 from solidarity_archive.sphinx_ext.i18n import _, csl_locale, interface_language
+from solidarity_archive.sphinx_ext.placeholders import archive_downloads
 from solidarity_archive.sphinx_ext.translations import original_for_citation
 from solidarity_archive.sphinx_ext.urls import online_url
 
@@ -99,19 +99,6 @@ def add_cite_box(app, doctree: nodes.document, docname: str) -> None:
 
 
 # -- the archive-wide downloads on the "How to cite" page --------------------------
-
-class archive_downloads(nodes.General, nodes.Element):
-    """Placeholder for the links to the archive-wide downloads."""
-
-
-class ArchiveDownloadsDirective(SphinxDirective):
-    """``{archive-downloads}``: links to the whole archive as BibTeX, RIS and CSL-JSON."""
-
-    has_content = False
-
-    def run(self):
-        return [archive_downloads()]
-
 
 def fill_archive_downloads(app, doctree: nodes.document, docname: str) -> None:
     """``doctree-resolved``: real links on the website; the website's address elsewhere."""
@@ -187,8 +174,6 @@ def add_cite_assets(app) -> None:
 def setup(app):
     app.connect("builder-inited", add_cite_assets)
     app.add_css_file("cite.css")
-    app.add_node(archive_downloads)
-    app.add_directive("archive-downloads", ArchiveDownloadsDirective)
     app.connect("doctree-resolved", add_cite_box)
     app.connect("doctree-resolved", fill_archive_downloads)
     app.connect("build-finished", write_downloads)
