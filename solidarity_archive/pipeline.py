@@ -370,6 +370,8 @@ def register(app) -> None:
     app.add_directive("statement-years", listings.YearListDirective)
     app.add_directive("signatory-list", listings.SignatoryListDirective)
     for module in (
+        # The directives whose placeholders the writing phase fills (chart, places, downloads, open data).
+        "solidarity_archive.sphinx_ext.placeholders",
         "solidarity_archive.html.builders",
         "solidarity_archive.html.assets",
         "solidarity_archive.sphinx_ext.archival",

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable
-from html import escape
 from urllib.parse import quote
 
 import bibtexparser
@@ -27,6 +26,7 @@ from solidarity_archive.formats.citation import (
     kind,
     tidy,
 )
+from solidarity_archive.formats.templating import template
 
 FORMATS = {"bib": "BibTeX", "ris": "RIS", "json": "CSL-JSON"}
 #: Where the downloads are written in the website's output, and the archive-wide file's name.
@@ -172,14 +172,7 @@ def unapi(item: dict) -> str:
     inside the CDATA section.
     """
     record = ris([item]).replace("]]>", "]] >")
-    return (
-        '<?xml version="1.0" encoding="UTF-8"?>\n'
-        f'<formats id="{escape(item["id"], quote=True)}">\n'
-        '<format name="ris" type="application/x-research-info-systems" '
-        'docs="http://www.refman.com/support/risformat_intro.asp"/>\n'
-        f"<record><![CDATA[\n{record}]]></record>\n"
-        "</formats>\n"
-    )
+    return template("unapi.xml.j2").render(id=item["id"], record=record)
 
 
 def csl_json(items: Iterable[dict]) -> str:

@@ -10,6 +10,7 @@ from xml.etree import ElementTree
 from markupsafe import Markup, escape
 
 from solidarity_archive.core.model import Statement
+from solidarity_archive.formats.templating import template
 
 SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
 
@@ -77,3 +78,15 @@ def with_base(html: str, base_url: str) -> str:
     """The page with ``<base href>`` first in its head, so its relative links work from any address."""
     tag = f'<base href="{escape(base_url)}" />'
     return re.sub(r"(<head[^>]*>)", lambda m: m.group(1) + tag, html, count=1)
+
+
+def moved_page_html(*, page_title: str, link_text: str, message: str, target: str, canonical: str, language: str) -> str:
+    """A page that sends the reader on: canonical link, an immediate refresh, and a plain link.
+
+    ``message`` is a translated sentence with a ``{link}`` to ``target``, shown as ``link_text``.
+    The archive's moved pages (renamed statements, the earlier bilingual layout) all use this one
+    (``templates/moved-page.html.j2``).
+    """
+    return template("moved-page.html.j2").render(
+        page_title=page_title, link_text=link_text, message=message, target=target, canonical=canonical, language=language
+    )

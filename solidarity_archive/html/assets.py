@@ -2,15 +2,34 @@
 
 from __future__ import annotations
 
+from functools import cache
 from pathlib import Path
 
+import jinja2
+from markupsafe import Markup
 from sphinx.locale import _ as sphinx_text
 
+from solidarity_archive.formats.templating import environment
 from solidarity_archive.formats.web import plain_title
 from solidarity_archive.sphinx_ext.builders import is_website
+from solidarity_archive.sphinx_ext.i18n import _
 
 STATIC = Path(__file__).parent / "static"
+#: The theme's templates the archive overrides or adds (``templates_path``).
 TEMPLATES = Path(__file__).parent / "templates"
+#: Pieces of pages the archive renders itself (cite box, interface switcher…), not the theme.
+FRAGMENTS = Path(__file__).parent / "fragments"
+
+
+@cache
+def _fragments() -> jinja2.Environment:
+    """The one environment of ``fragments/``, made at its first use in a process: ``_()`` is the archive's catalog."""
+    return environment(FRAGMENTS, _=_)
+
+
+def fragment(name: str, **context) -> Markup:
+    """A template of ``fragments/``, rendered: markup, its values escaped and its words in the interface language."""
+    return Markup(_fragments().get_template(name).render(**context))
 
 
 def add_asset_paths(app, config) -> None:

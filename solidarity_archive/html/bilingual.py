@@ -33,7 +33,8 @@ from sphinx.errors import ConfigError
 
 from solidarity_archive.core.languages import autonym
 from solidarity_archive.core.settings import SettingError
-from solidarity_archive.sphinx_ext.archival import moved_page_html
+from solidarity_archive.formats.web import moved_page_html
+from solidarity_archive.html.assets import fragment
 from solidarity_archive.sphinx_ext.builders import is_website
 from solidarity_archive.sphinx_ext.config import archive_settings, read_settings
 from solidarity_archive.sphinx_ext.i18n import _, interface_language
@@ -58,17 +59,12 @@ def twin_uri(target_uri: str, current: str, language: str, interfaces) -> str:
 
 
 def switcher_html(target_uri: str, current: str, interfaces) -> Markup:
-    links = []
-    for language in interfaces:
-        name = autonym(language)
-        if language == current:
-            links.append(Markup('<span class="interface-current" lang="{0}" aria-current="true">{1}</span>').format(language, name))
-        else:
-            href = twin_uri(target_uri, current, language, interfaces)
-            links.append(Markup('<a class="interface-link" href="{0}" hreflang="{1}" lang="{1}">{2}</a>').format(href, language, name))
-    return Markup('<nav class="interface-switcher d-print-none" aria-label="{}">{}</nav>').format(
-        _("Interface language"), Markup(" · ").join(links)
-    )
+    """The links to the same page in every interface (``fragments/interface-switcher.html``)."""
+    links = [
+        (language, autonym(language), None if language == current else twin_uri(target_uri, current, language, interfaces))
+        for language in interfaces
+    ]
+    return fragment("interface-switcher.html", links=links)
 
 
 def add_switcher(app, pagename, templatename, context, doctree) -> None:

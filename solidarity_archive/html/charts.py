@@ -2,7 +2,9 @@
 signatory, place and country page (``facets``) and under each glossary term
 that statements mention: the chart of
 ``formats.charts``, its bars linking to the year pages. A raw HTML node, so
-the ePub (an HTML builder) carries it too; statement pages do not.
+the ePub (an HTML builder) carries it too; statement pages do not. The
+directive, read with its page, is in ``sphinx_ext.placeholders``; the chart
+is drawn here, at ``doctree-resolved``.
 """
 
 from __future__ import annotations
@@ -11,28 +13,14 @@ from collections import Counter
 from collections.abc import Iterable
 
 from docutils import nodes
-from sphinx.util.docutils import SphinxDirective
 
 from solidarity_archive.core.model import Statement
 from solidarity_archive.formats.charts import year_chart
 from solidarity_archive.sphinx_ext.config import archive_settings
 from solidarity_archive.sphinx_ext.domain import get_domain
 from solidarity_archive.sphinx_ext.i18n import _, statements_count
+from solidarity_archive.sphinx_ext.placeholders import statement_chart
 from solidarity_archive.sphinx_ext.xref import get_xref
-
-
-class statement_chart(nodes.General, nodes.Element):
-    """Placeholder for the chart of every listed statement, filled at ``doctree-resolved``."""
-
-
-class StatementChartDirective(SphinxDirective):
-    """``{statement-chart}``: statements per year, each bar a link to its year page."""
-
-    def run(self):
-        node = statement_chart()
-        self.set_source_info(node)
-        get_domain(self.env).note_record_listing(self.env.docname)
-        return [node]
 
 
 def chart_node(builder, fromname: str, statements: Iterable[Statement], chart_id: str) -> nodes.Node:
@@ -67,6 +55,4 @@ def glossary_charts(app, doctree: nodes.document, docname: str) -> None:
 
 
 def setup(app):
-    app.add_node(statement_chart)
-    app.add_directive("statement-chart", StatementChartDirective)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

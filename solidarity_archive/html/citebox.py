@@ -12,7 +12,6 @@ from pathlib import Path
 
 from docutils import nodes
 from markupsafe import Markup
-from sphinx.util.docutils import SphinxDirective
 from sphinx.util.osutil import relative_uri
 
 from solidarity_archive.core.languages import N_, autonym
@@ -24,10 +23,12 @@ from solidarity_archive.formats.exports import (
     UNAPI_SUFFIX,
     download_path,
 )
+from solidarity_archive.html.assets import fragment
 from solidarity_archive.sphinx_ext.builders import is_website
 from solidarity_archive.sphinx_ext.citable import statement_item
 from solidarity_archive.sphinx_ext.domain import get_domain
 from solidarity_archive.sphinx_ext.i18n import _, csl_locale, interface_language
+from solidarity_archive.sphinx_ext.placeholders import archive_downloads
 from solidarity_archive.sphinx_ext.translations import original_for_citation
 from solidarity_archive.sphinx_ext.urls import online_url
 
@@ -49,87 +50,37 @@ def unapi_uri(app, fromdocname: str, statement_id: str) -> str:
 # -- the cite box ---------------------------------------------------------------
 
 
-def download_links_html(app, fromdocname: str, stem: str) -> Markup:
-    links = [
-        Markup('<a class="cite-download" href="{}" download>{}</a>').format(
-            download_uri(app, fromdocname, stem, fmt), label
-        )
-        for fmt, label in exports.FORMATS.items()
-    ]
-    return Markup(" · ").join(links)
-
-
 #: The words cite.js writes (the "Copied" state, the pin cite's panel), translated into the cite box.
 SCRIPT_MESSAGES = (N_("Copied"), N_("Copy ¶"), N_("Cite this paragraph:"))
 
 
-def script_messages(config) -> Markup:
-    """`` data-messages="…"`` with cite.js's words; nothing in English, the script's own language."""
+def script_messages(config) -> str:
+    """cite.js's words as JSON (the cite box's ``data-messages``); none in English, the script's own language."""
     if interface_language(config) == "en":
-        return Markup("")
-    words = {message: _(message) for message in SCRIPT_MESSAGES}
-    return Markup(' data-messages="{}"').format(json.dumps(words, ensure_ascii=False))
+        return ""
+    return json.dumps({message: _(message) for message in SCRIPT_MESSAGES}, ensure_ascii=False)
 
 
 def cite_box_html(app, statement: Statement) -> Markup:
+    """The cite box of a statement's page (``fragments/cite-box.html``)."""
     item = statement_item(app, statement)
-    url = item.get("URL") or ""
     formatted = citation.references(item, locale=csl_locale(app.config))
-    rows = [
-        Markup(
-            '<dt>{label}</dt><dd><span class="cite-reference" data-style="{key}">{html}</span> '
-            '<button type="button" class="cite-copy" aria-label="{copy_label}">{copy}</button></dd>'
-        ).format(
-            label=_(ref.style.label),
-            key=ref.style.key,
-            html=ref.html,
-            copy_label=_("Copy the {name} reference").format(name=_(ref.style.label).split(" (")[0]),
-            copy=_("Copy"),
-        )
-        for ref in formatted
-        if ref.text
-    ]
-    cite_page = ""
-    if CITE_PAGE in app.env.all_docs:
-        cite_page = Markup(' <a href="{}">{}</a>').format(
-            relative_uri(app.builder.get_target_uri(statement.docname), app.builder.get_target_uri(CITE_PAGE)),
-            _("How to cite the archive"),
-        )
+    here = app.builder.get_target_uri(statement.docname)
     original = original_for_citation(app, statement)
-    if original is not None:
-        original_link = Markup('<p class="cite-original">{} <a href="{}" hreflang="{}">{}</a> ({}).</p>\n').format(
-            _("A translation of"),
-            relative_uri(app.builder.get_target_uri(statement.docname), app.builder.get_target_uri(original.docname)),
-            original.language,
-            original.title,
-            autonym(original.language),
-        )
-    else:
-        original_link = ""
-    permalink = Markup('<p class="cite-permalink">{1} <a href="{0}">{0}</a></p>').format(url, _("Permanent link:")) if url else ""
-    return Markup(
-        '<aside class="cite-box" id="cite" aria-labelledby="cite-heading" data-pagefind-ignore '
-        'data-pin-cite="{pin}" data-canonical="{url}"{messages}>\n'
-        '<p class="cite-heading" id="cite-heading">{heading}</p>\n'
-        '{original}<dl class="cite-references">{rows}</dl>\n'
-        "{permalink}\n"
-        '<p class="cite-pin">{pin_help}</p>\n'
-        '<p class="cite-downloads">{download_label} {downloads}.{cite_page}</p>\n'
-        '<abbr class="unapi-id" title="{id}"></abbr>\n'
-        "</aside>"
-    ).format(
-        heading=_("Cite this statement"),
-        pin_help=_("To cite one paragraph, give its number, shown before it, as in “¶ 4”; "
-                   "select a paragraph’s number to see and copy its pin cite."),
-        download_label=_("Download this reference:"),
-        messages=script_messages(app.config),
-        original=original_link,
+    return fragment(
+        "cite-box.html",
+        url=item.get("URL") or "",
         pin=citation.pin_cite_base(item, formatted[0], csl_locale(app.config)),
-        url=url,
-        rows=Markup("").join(rows),
-        permalink=permalink,
-        downloads=download_links_html(app, statement.docname, statement.id),
-        cite_page=cite_page,
+        messages=script_messages(app.config),
+        original=original and {
+            "href": relative_uri(here, app.builder.get_target_uri(original.docname)),
+            "language": original.language,
+            "title": original.title,
+            "autonym": autonym(original.language),
+        },
+        references=[ref for ref in formatted if ref.text],
+        downloads=[(download_uri(app, statement.docname, statement.id, fmt), label) for fmt, label in exports.FORMATS.items()],
+        cite_page=relative_uri(here, app.builder.get_target_uri(CITE_PAGE)) if CITE_PAGE in app.env.all_docs else None,
         id=statement.id,
     )
 
@@ -148,19 +99,6 @@ def add_cite_box(app, doctree: nodes.document, docname: str) -> None:
 
 
 # -- the archive-wide downloads on the "How to cite" page --------------------------
-
-class archive_downloads(nodes.General, nodes.Element):
-    """Placeholder for the links to the archive-wide downloads."""
-
-
-class ArchiveDownloadsDirective(SphinxDirective):
-    """``{archive-downloads}``: links to the whole archive as BibTeX, RIS and CSL-JSON."""
-
-    has_content = False
-
-    def run(self):
-        return [archive_downloads()]
-
 
 def fill_archive_downloads(app, doctree: nodes.document, docname: str) -> None:
     """``doctree-resolved``: real links on the website; the website's address elsewhere."""
@@ -235,6 +173,4 @@ def add_cite_assets(app) -> None:
 
 def setup(app):
     app.add_css_file("cite.css")
-    app.add_node(archive_downloads)
-    app.add_directive("archive-downloads", ArchiveDownloadsDirective)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -15,7 +15,6 @@ Nothing is written into the source tree.
 from __future__ import annotations
 
 import datetime as dt
-import html
 import json
 import shutil
 from pathlib import Path
@@ -24,6 +23,7 @@ import yaml
 from sphinx.util import logging
 
 from solidarity_archive.core import cms_config
+from solidarity_archive.html.assets import fragment
 from solidarity_archive.sphinx_ext.i18n import _, interface_language
 from solidarity_archive.sphinx_ext.config import archive_settings
 
@@ -125,22 +125,7 @@ def write_form(
 
 
 def _page(language: str, title: str) -> str:
-    body = (
-        '<script src="archive-form-rules.js"></script>\n'
-        '<script src="decap-cms.js"></script>\n'
-        '<script src="archive-form.js"></script>\n'
-    )
-    return (
-        "<!doctype html>\n"
-        f'<html lang="{html.escape(language)}">\n<head>\n<meta charset="utf-8">\n'
-        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-        '<meta name="robots" content="noindex">\n'
-        '<link rel="icon" href="data:,">\n'
-        f"<title>{html.escape(title)}</title>\n"
-        '<link href="config.yml" type="text/yaml" rel="cms-config-url">\n'
-        '<link href="archive-form.css" rel="stylesheet">\n'
-        f"</head>\n<body>\n{body}</body>\n</html>\n"
-    )
+    return fragment("statement-form.html", language=language, title=title)
 
 
 def setup(app):

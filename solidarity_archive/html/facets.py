@@ -20,7 +20,6 @@ import os
 from collections import Counter, defaultdict
 
 from docutils import nodes
-from sphinx.util.docutils import SphinxDirective
 
 from solidarity_archive.core.model import Statement
 from solidarity_archive.core.pages import Placed, kept_spellings
@@ -30,6 +29,7 @@ from solidarity_archive.sphinx_ext.builders import is_website
 from solidarity_archive.sphinx_ext.domain import get_domain
 from solidarity_archive.sphinx_ext.i18n import _, date, statements_count
 from solidarity_archive.sphinx_ext.listings import FACET_SHOWN, statement_list, statement_listing
+from solidarity_archive.sphinx_ext.placeholders import place_listing
 from solidarity_archive.sphinx_ext.xref import (
     country_page,
     get_xref,
@@ -39,21 +39,6 @@ from solidarity_archive.sphinx_ext.xref import (
 
 #: How many co-signatories a signatory's page names.
 COSIGNATORIES_SHOWN = 5
-
-
-class place_listing(nodes.General, nodes.Element):
-    """Placeholder for every country and place, filled at ``doctree-resolved``."""
-
-
-class PlaceListDirective(SphinxDirective):
-    """``{place-list}``: every country and place statements were issued from."""
-
-    def run(self):
-        node = place_listing()
-        self.set_source_info(node)
-        get_domain(self.env).note_record_listing(self.env.docname)
-        get_xref(self.env).note_overview("places", self.env.docname)
-        return [node]
 
 
 def newest_first(statements) -> list[Statement]:
@@ -297,6 +282,4 @@ def fill_overviews(app, doctree: nodes.document, docname: str) -> None:
 
 
 def setup(app):
-    app.add_node(place_listing)
-    app.add_directive("place-list", PlaceListDirective)
     return {"env_version": 1, "parallel_read_safe": True, "parallel_write_safe": True}

@@ -15,11 +15,11 @@ from pathlib import Path
 
 from docutils import nodes
 from sphinx.util import logging
-from sphinx.util.docutils import SphinxDirective
 
 from solidarity_archive.core.text import ascii_slug
 from solidarity_archive.sphinx_ext.builders import is_website
 from solidarity_archive.sphinx_ext.i18n import lazy
+from solidarity_archive.sphinx_ext.placeholders import offline_download
 
 logger = logging.getLogger(__name__)
 
@@ -36,19 +36,6 @@ STRINGS = {
 }
 #: The date every file in the zip carries, so that the same site gives the same zip.
 FIXED_DATE = (2000, 1, 1, 0, 0, 0)
-
-
-class offline_download(nodes.General, nodes.Element):
-    """Placeholder for the link to the zip, filled at ``doctree-resolved``."""
-
-
-class OfflineDownloadDirective(SphinxDirective):
-    """``{offline-download}``: the link to the website's zip, when ``make offline`` builds it."""
-
-    def run(self):
-        node = offline_download()
-        self.set_source_info(node)
-        return [node]
 
 
 def zip_name(config) -> str:
@@ -98,6 +85,4 @@ def build_zip(app, exception) -> None:
 
 
 def setup(app):
-    app.add_node(offline_download)
-    app.add_directive("offline-download", OfflineDownloadDirective)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

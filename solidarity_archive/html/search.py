@@ -26,19 +26,18 @@ from pathlib import Path, PurePosixPath
 from urllib.parse import urldefrag
 
 from docutils import nodes
-from markupsafe import escape
 from sphinx.util import logging
 
 from solidarity_archive.core.languages import format_date
 from solidarity_archive.core.model import Statement
 from solidarity_archive.core.text import abbreviated, fold
 from solidarity_archive.core.validation import STATEMENT_ID
+from solidarity_archive.html.assets import fragment as render_fragment
 from solidarity_archive.sphinx_ext.build_state import build_state
 from solidarity_archive.sphinx_ext.builders import is_website
 from solidarity_archive.sphinx_ext.config import archive_settings
 from solidarity_archive.sphinx_ext.domain import get_domain
 from solidarity_archive.sphinx_ext.i18n import (
-    _,
     interface_language,
     kind_label,
     language_label,
@@ -103,33 +102,18 @@ def glossary_terms(doctree: nodes.Node, std_domain) -> list[str]:
 
 
 def record_html(statement: Statement, signatory_labels: Iterable[str], terms: Iterable[str], language: str = "en", version: str = "") -> str:
-    """The hidden block of Pagefind metadata, filters and sort keys for one statement."""
-    signatory_labels = list(signatory_labels)
-
-    def span(attribute: str, key: str, value: str) -> str:
-        return f'<span {attribute}="{key}">{escape(value)}</span>'
-
-    parts = [
-        span("data-pagefind-meta", "title", statement.title),
-        span("data-pagefind-meta", "date", format_date(statement.date, language)),
-        span("data-pagefind-meta", "isodate", statement.date.isoformat()),
-        span("data-pagefind-meta", "place", statement.place.label),
-        # A result names the first three signatories and a count; the filters name them all.
-        span("data-pagefind-meta", "signatories", abbreviated(signatory_labels, more=_("and {count} more"))),
-        span("data-pagefind-meta", "language", language_label(statement.language)),
-        span("data-pagefind-meta", "kind", kind_label(statement.kind)),
-        span("data-pagefind-sort", "date", statement.date.isoformat()),
-        span("data-pagefind-filter", "year", str(statement.year)),
-        span("data-pagefind-filter", "place", statement.place.label),
-        span("data-pagefind-filter", "country", statement.place.country),
-        span("data-pagefind-filter", "language", language_label(statement.language)),
-        span("data-pagefind-filter", "kind", kind_label(statement.kind)),
-    ]
-    if version:  # "Original" or "Translation", for a statement with other versions
-        parts.append(span("data-pagefind-meta", "version", version))
-    parts += [span("data-pagefind-filter", "signatory", label) for label in signatory_labels]
-    parts += [span("data-pagefind-filter", "term", term) for term in terms]
-    return '<div class="statement-search-record" hidden data-pagefind-ignore>' + "".join(parts) + "</div>"
+    """The hidden block of Pagefind metadata, filters and sort keys for one statement (``fragments/search-record.html``)."""
+    return render_fragment(
+        "search-record.html",
+        statement=statement,
+        date=format_date(statement.date, language),
+        signatories=list(signatory_labels),
+        abbreviated=abbreviated,
+        language_name=language_label(statement.language),
+        kind=kind_label(statement.kind),
+        version=version,
+        terms=list(terms),
+    )
 
 
 #: An empty anchor as docutils writes a target (the term mentions' index targets).

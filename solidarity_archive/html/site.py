@@ -18,7 +18,6 @@ from pathlib import Path
 
 from docutils import nodes
 from sphinx.util.display import status_iterator
-from sphinx.util.docutils import SphinxDirective
 from sphinx.util.osutil import relative_uri
 
 from solidarity_archive.formats import feeds, opendata
@@ -34,6 +33,7 @@ from solidarity_archive.sphinx_ext.builders import is_website, not_found_docname
 from solidarity_archive.sphinx_ext.config import archive_settings
 from solidarity_archive.sphinx_ext.domain import get_domain
 from solidarity_archive.sphinx_ext.i18n import _, interface_language, lazy
+from solidarity_archive.sphinx_ext.placeholders import open_data_links
 from solidarity_archive.sphinx_ext.urls import interface_folder, interface_url, public_url
 from solidarity_archive.sphinx_ext.xref import (
     country_page,
@@ -156,40 +156,6 @@ def write_sitemap_and_404(app) -> None:
 # -- the open data page ---------------------------------------------------------------
 
 
-class open_data_links(nodes.General, nodes.Element):
-    """Filled at ``doctree-resolved``: links need the builder's addresses."""
-
-
-class OpenDataDirective(SphinxDirective):
-    """``{open-data}``: the download links and the documented columns."""
-
-    has_content = False
-
-    def run(self):
-        table = nodes.table(classes=["open-data-columns"])
-        group = nodes.tgroup(cols=2)
-        table += group
-        group += nodes.colspec(colwidth=1)
-        group += nodes.colspec(colwidth=3)
-        head = nodes.thead()
-        head += _row(_("Column"), _("Meaning"))
-        group += head
-        body = nodes.tbody()
-        for name, meaning in opendata.COLUMNS.items():
-            body += _row(nodes.literal(name, name), _(meaning))
-        group += body
-        return [open_data_links(), table]
-
-
-def _row(*cells) -> nodes.row:
-    row = nodes.row()
-    for cell in cells:
-        entry = nodes.entry()
-        entry += nodes.paragraph("", "", cell if isinstance(cell, nodes.Node) else nodes.Text(cell))
-        row += entry
-    return row
-
-
 def fill_open_data_links(app, doctree, docname) -> None:
     """``doctree-resolved``: the list of open-data files where a page asks for it."""
     for placeholder in doctree.findall(open_data_links):
@@ -210,7 +176,5 @@ def fill_open_data_links(app, doctree, docname) -> None:
 
 
 def setup(app):
-    app.add_node(open_data_links)
-    app.add_directive("open-data", OpenDataDirective)
     app.add_css_file("print.css", media="print")
     return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -18,7 +18,6 @@ import hashlib
 from pathlib import Path
 
 from docutils import nodes
-from markupsafe import Markup, escape
 from sphinx.util.osutil import relative_uri
 
 from solidarity_archive.core.originals import (
@@ -27,6 +26,7 @@ from solidarity_archive.core.originals import (
     kind_of,
     output_path,
 )
+from solidarity_archive.formats.web import moved_page_html
 from solidarity_archive.sphinx_ext.builders import is_website
 from solidarity_archive.sphinx_ext.config import archive_settings
 from solidarity_archive.sphinx_ext.domain import get_domain
@@ -90,31 +90,6 @@ def fill_original_links(app, doctree: nodes.document, docname: str) -> None:
 
 
 # -- the website: redirects and originals ---------------------------------------------
-
-
-def moved_page_html(*, page_title: str, link_text: str, message: str, target: str, canonical: str, language: str) -> str:
-    """A page that sends the reader on: canonical link, an immediate refresh, and a plain link.
-
-    ``message`` is a translated sentence with a ``{link}`` to ``target``, shown as ``link_text``.
-    The archive's moved pages (renamed statements, the earlier bilingual layout) all use this one.
-    """
-    link = Markup('<a href="{}">{}</a>').format(target, link_text)
-    return str(
-        Markup(
-            '<!DOCTYPE html>\n<html lang="{language}">\n<head>\n<meta charset="utf-8" />\n'
-            "<title>{page_title}</title>\n"
-            '<link rel="canonical" href="{canonical}" />\n'
-            '<meta name="robots" content="noindex" />\n'
-            '<meta http-equiv="refresh" content="0; url={target}" />\n'
-            "</head>\n<body>\n<main>\n<p>{body}</p>\n</main>\n</body>\n</html>\n"
-        ).format(
-            language=language,
-            page_title=page_title,
-            canonical=canonical,
-            target=target,
-            body=Markup(escape(message)).format(link=link),
-        )
-    )
 
 
 def redirect_html(*, title: str, target: str, canonical: str, language: str) -> str:
