@@ -80,7 +80,7 @@ def run(args) -> int:
     proposals: list[NewSignatory] = []
     if args.add_signatories and found.unknown_names and not args.signatory:
         proposals = propose_signatories(found.unknown_names, registry, _ask_countries(found.unknown_names) if _interactive(args) else None)
-        new_ids = dict(zip(found.unknown_names, (p.id for p in proposals)))
+        new_ids = dict(zip(found.unknown_names, (p.id for p in proposals), strict=True))
         found.signatories = tuple(dict.fromkeys(sid or new_ids[name] for name, sid in found.printed_signatories))
         found.questions = [q for q in found.questions if q.field != "signatories"]
 

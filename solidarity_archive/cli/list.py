@@ -11,8 +11,8 @@ from solidarity_archive.cli.new import load_archive
 from solidarity_archive.cli.project import ROOT_HELP
 from solidarity_archive.core.model import Statement
 from solidarity_archive.core.reader import read_archive
-from solidarity_archive.myst import parse_statement_text
 from solidarity_archive.formats.opendata import row
+from solidarity_archive.myst import parse_statement_text
 
 #: Reading more files than this shows a progress line on a terminal.
 PROGRESS_FROM = 200

@@ -25,8 +25,7 @@ import babel.dates
 from solidarity_archive.cli import drafts, prompt
 from solidarity_archive.cli.i18n import _, current_language, ngettext
 from solidarity_archive.cli.project import find_layout
-from solidarity_archive.core import answers
-from solidarity_archive.core import frontmatter
+from solidarity_archive.core import answers, frontmatter
 from solidarity_archive.core import registry as registry_module
 from solidarity_archive.core.dates import read_date
 from solidarity_archive.core.languages import LANGUAGE_NAMES, format_date, language_name
@@ -489,7 +488,7 @@ class Session:
         """Numbers only, read two ways: the person says which."""
         prompt.say(_("'{answer}' can be read two ways:").format(answer=answer))
         labels = (_("day/month/year"), _("month/day/year"))
-        for number, (date, label) in enumerate(zip(dates, labels), start=1):
+        for number, (date, label) in enumerate(zip(dates, labels, strict=False), start=1):
             prompt.say(f"  {number}. {shown_date(date)} ({label})")
         while True:
             picked = answers.numbered(prompt.ask(_("Which one? Type 1 or 2")), [str(n) for n in range(1, len(dates) + 1)])

@@ -14,7 +14,6 @@ from solidarity_archive.core.languages import N_
 from solidarity_archive.core.reader import ArchiveLayout
 from solidarity_archive.core.settings import OPTIONS, SettingError, Settings
 
-
 #: Every command's ``--root`` help (translated where the parser is built).
 ROOT_HELP = N_("the archive's folder (the one with conf.py); default: the current folder or the nearest one above it")
 

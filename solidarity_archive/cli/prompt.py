@@ -33,10 +33,8 @@ class Stopped(Exception):
 
 def _line_editing() -> None:
     """Arrow keys and erasing inside an answer, where the platform has it."""
-    try:
+    with contextlib.suppress(ImportError):  # Windows without pyreadline
         import readline  # noqa: F401
-    except ImportError:  # pragma: no cover - Windows without pyreadline
-        pass
 
 
 @contextlib.contextmanager

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Union
 
 import yaml
 from yaml.events import AliasEvent, CollectionStartEvent, ScalarEvent
@@ -63,7 +62,7 @@ class TrailingComment:
     #: The top-level key the value belongs to.
     key: str
     #: The value as YAML read it (without the comment).
-    value: "Scalar"
+    value: Scalar
     #: The comment as written, from its '#' to the end of the line.
     comment: str
     #: What separates the value from the comment (spaces or tabs).
@@ -79,7 +78,7 @@ class TrailingComment:
 class Mapping:
     """A YAML mapping: key -> (value, line of the key)."""
 
-    items: dict[str, "Value"]
+    items: dict[str, Value]
     lines: dict[str, int]
     line: int
     #: Comments that cut a value (top-level mapping only); see :class:`TrailingComment`.
@@ -88,11 +87,11 @@ class Mapping:
 
 @dataclass(frozen=True)
 class Sequence:
-    items: tuple["Value", ...]
+    items: tuple[Value, ...]
     line: int
 
 
-Value = Union[Scalar, Mapping, Sequence]
+Value = Scalar | Mapping | Sequence
 
 
 class FrontmatterError(Exception):

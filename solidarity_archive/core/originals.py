@@ -13,8 +13,8 @@ import posixpath
 from dataclasses import dataclass
 from pathlib import Path
 
-from solidarity_archive.core.model import Problem, Statement
 from solidarity_archive.core.languages import N_, Message
+from solidarity_archive.core.model import Problem, Statement
 
 
 @dataclass(frozen=True)

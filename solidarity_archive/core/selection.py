@@ -185,7 +185,7 @@ def _tests(criteria: Criteria, terms_of: Callable[[Entry], set[str]]) -> list[tu
     for term in criteria.terms:
         tests.append(("term", term, lambda e, t=term: t in terms_of(e)))
     for sid in criteria.signatories:
-        tests.append(("signatory", sid, lambda e, s=sid.lower(): s in e.statement.signatories))
+        tests.append(("signatory", sid, lambda e, s=sid.lower(): s in e.statement.signatories))  # noqa: B008 - binds this loop's id, lowered once
     for place in criteria.places:
         tests.append(("place", place, lambda e, p=place: _matches_place(e.statement, p)))
     for language in criteria.languages:

@@ -16,8 +16,8 @@ from pathlib import Path
 from solidarity_archive.core.frontmatter import YAML11_BOOLEANS
 from solidarity_archive.core.model import DEFAULT_KIND, Problem, Statement
 from solidarity_archive.core.registry import Registry
-from solidarity_archive.core.text import slug_words
 from solidarity_archive.core.statement_text import Parse
+from solidarity_archive.core.text import slug_words
 from solidarity_archive.core.validation import read_statement
 
 #: Words a slug stops at once it has this many words already.

@@ -303,7 +303,7 @@ def _typeset(marked: str, item: dict, locale: str = CSL_LOCALE) -> str:
     return "".join(out)
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def parsed_style(csl: str, locale: str = CSL_LOCALE):
     """The CSL style file, parsed once per process (renders with a parsed style are ~5× faster),
     for the engine that finds macros once (``csl_engine``)."""

@@ -17,6 +17,7 @@ from solidarity_archive.core import registry as registry_module
 from solidarity_archive.core.model import Problem
 from solidarity_archive.core.statement_text import TITLE_PLACEHOLDER
 from solidarity_archive.core.validation import read_statement
+from solidarity_archive.myst import parse_statement_text
 from solidarity_archive.sphinx_ext.config import archive_settings
 from solidarity_archive.sphinx_ext.domain import get_domain
 from solidarity_archive.sphinx_ext.header import (
@@ -28,7 +29,6 @@ from solidarity_archive.sphinx_ext.header import (
 )
 from solidarity_archive.sphinx_ext.i18n import interface_language, problem_text
 from solidarity_archive.sphinx_ext.statement_parser import CHECKED_TEXT
-from solidarity_archive.myst import parse_statement_text
 
 logger = logging.getLogger(__name__)
 
