@@ -16,9 +16,10 @@ import pytest
 import rispy
 from archive_copy import archive_cli
 from bs4 import BeautifulSoup
+from epub_checks import run_epubcheck
+from paths import ROOTS
 from sphinx.util.console import strip_colors
 from sphinx.util.inventory import InventoryFile
-from test_epub import run_epubcheck
 
 from solidarity_archive.core import ledger
 from solidarity_archive.core.model import Place, Signatory, Statement
@@ -26,7 +27,7 @@ from solidarity_archive.core.registry import Registry
 from solidarity_archive.core.validation import read_statement
 from solidarity_archive.myst import parse_statement_text
 
-ROOT = Path(__file__).parent / "roots" / "test-archival"
+ROOT = ROOTS / "test-archival"
 Y = "statements/2016"
 NEW = f"{Y}/2016-01-20-new-name"
 CORRECTED = f"{Y}/2016-02-01-corrected"

@@ -6,15 +6,14 @@ import datetime as dt
 import importlib.util
 import sys
 from collections import Counter
-from pathlib import Path
 
 import pytest
+from paths import REPO
 
 from solidarity_archive.core import registry as registry_module
 from solidarity_archive.core.validation import read_statement
 from solidarity_archive.myst import parse_statement_text
 
-REPO = Path(__file__).resolve().parent.parent
 TODAY = dt.date(2026, 1, 1)
 
 
@@ -86,7 +85,7 @@ def test_english_and_spanish_are_mixed(corpus):
 def test_lengths_are_within_600_to_2000_words_and_vary(corpus):
     words = [s.words for s in corpus.statements]
     assert all(corpus_module.MIN_WORDS <= w <= corpus_module.MAX_WORDS for w in words)
-    assert all(w == len(s.body.split()) for w, s in zip(words, corpus.statements))
+    assert all(w == len(s.body.split()) for w, s in zip(words, corpus.statements, strict=True))
     assert max(words) - min(words) > 500
 
 

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import shutil
-from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
+from paths import ROOTS
 
 from solidarity_archive.formats import citation
 from solidarity_archive.html import head
@@ -51,7 +51,7 @@ def test_references_are_formatted_for_the_statement_pages_written_and_no_more(ap
     assert counted_references == [] and written == set()
 
 
-PUBLISHING = Path(__file__).resolve().parent / "roots" / "test-publishing"
+PUBLISHING = ROOTS / "test-publishing"
 
 
 def feed_hrefs(app, docname: str) -> list[str]:

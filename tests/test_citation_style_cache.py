@@ -6,14 +6,13 @@ import datetime as dt
 import importlib.util
 import sys
 import warnings
-from pathlib import Path
+
+from paths import REPO
 
 from solidarity_archive.core import registry as registry_module
 from solidarity_archive.core.validation import read_statement
 from solidarity_archive.formats import citation
 from solidarity_archive.myst import parse_statement_text
-
-REPO = Path(__file__).resolve().parent.parent
 
 
 def generated_items(count: int) -> list[dict]:

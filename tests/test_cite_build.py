@@ -87,7 +87,7 @@ def test_cite_box_has_three_styles_copy_buttons_and_downloads(built):
     references = box.select(".cite-reference")
     buttons = box.select("button.cite-copy")
     assert len(references) == len(buttons) == 3
-    for reference, button in zip(references, buttons):
+    for reference, button in zip(references, buttons, strict=True):
         # a copy button copies the reference beside it, as text (see the browser test)
         assert button.find_previous_sibling(class_="cite-reference") is reference
         assert "dated January 19, 2015" in reference.get_text()

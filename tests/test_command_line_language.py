@@ -22,6 +22,7 @@ from pathlib import Path
 import pytest
 from archive_copy import sphinx_build
 from babel.messages.pofile import read_po
+from paths import REPO, ROOTS
 from sphinx.util.console import strip_colors
 
 from solidarity_archive.core import registry as registry_module
@@ -30,10 +31,9 @@ from solidarity_archive.core.reader import ArchiveLayout
 from solidarity_archive.core.validation import read_statement
 from solidarity_archive.myst import parse_statement_text
 
-ROOTS = Path(__file__).parent / "roots"
 #: Projects with many broken statements: every message of both must be said in Spanish.
 BROKEN = ("test-bad-statements", "test-refusals")
-PO = Path(__file__).parent.parent / "solidarity_archive" / "locale" / "es" / "LC_MESSAGES" / "solidarity_archive.po"
+PO = REPO / "solidarity_archive" / "locale" / "es" / "LC_MESSAGES" / "solidarity_archive.po"
 PROBLEM = re.compile(r"^(?P<path>.+?):(?P<line>\d+): (?P<message>.*) \[statement\.(?P<subtype>[\w-]+)\]$")
 
 
@@ -89,7 +89,7 @@ def test_check_says_every_problem_in_spanish_with_its_line(tmp_path, name, way):
 
     said, meant = problem_lines(spanish.stdout), problem_lines(english.stdout)
     assert len(said) == len(meant) == len(english.stdout.splitlines()) > 20
-    for es, en in zip(said, meant):
+    for es, en in zip(said, meant, strict=True):
         # The same problem at the same line, said in other words.
         assert (es["path"], es["line"], es["subtype"]) == (en["path"], en["line"], en["subtype"])
         assert es["message"] != en["message"], en.group(0)

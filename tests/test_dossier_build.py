@@ -9,16 +9,17 @@ from pathlib import Path
 import pytest
 from archive_copy import REPO
 from bs4 import BeautifulSoup
-from test_epub import (
+from epub_checks import (
     Book,
     assert_internal_links_resolve,
     assert_offline_and_script_free,
     run_epubcheck,
 )
+from paths import ROOTS
 
 from solidarity_archive.cli.main import main
 
-ROOT = Path(__file__).resolve().parent / "roots" / "test-epub"
+ROOT = ROOTS / "test-epub"
 
 
 @pytest.fixture

@@ -14,6 +14,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from paths import REPO
 
 from solidarity_archive.cli import form_check
 from solidarity_archive.cli.project import find_layout
@@ -22,7 +23,6 @@ from solidarity_archive.core.validation import MAX_STATEMENT_BYTES, read_stateme
 from solidarity_archive.myst import parse_statement_text
 from tests.browser import words
 
-REPO = Path(__file__).resolve().parent.parent
 PREVIEW = 8765
 PATH = "statements/2016/2016-02-29-paz-y-justicia.md"
 BAD = """---

@@ -10,16 +10,16 @@ names: every organisation it names is matched in the registry or reported by nam
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 
 import pytest
 import yaml
 from archive_copy import REPO, archive_cli, copy_archive
+from paths import DATA
 
 from solidarity_archive.core.importer import read_release
 from solidarity_archive.core.registry import parse
 
-RELEASES = Path(__file__).parent / "data/releases"
+RELEASES = DATA / "releases"
 CASES = sorted(RELEASES.glob("*.txt"))
 #: The places an archive already has: a place printed without its country is completed from them.
 KNOWN_PLACES = ("San Salvador, El Salvador", "Washington, D.C., United States")

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from archive_copy import REPO, archive_cli, copy_archive
+from paths import DATA
 
 from solidarity_archive.core import registry as registry_module
 from solidarity_archive.core.frontmatter import split
@@ -15,7 +16,7 @@ from solidarity_archive.core.importer import parse_printed_date, read_release
 from solidarity_archive.core.validation import read_statement
 from solidarity_archive.myst import parse_statement_text
 
-SEED_TEXT = Path(__file__).parent / "data/seed-2016-press-release.txt"
+SEED_TEXT = DATA / "seed-2016-press-release.txt"
 FIRST = "statements/2016/2016-01-19-us-organizations-demand-justice.md"
 EDITORIAL = ("date_as_printed", "note")
 

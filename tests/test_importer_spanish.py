@@ -3,17 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 
 import pytest
 from archive_copy import REPO, archive_cli, copy_archive
+from paths import DATA
 
 from solidarity_archive.core import registry as registry_module
 from solidarity_archive.core.importer import read_release
 from solidarity_archive.core.validation import read_statement
 from solidarity_archive.myst import parse_statement_text
 
-DATA = Path(__file__).parent / "data"
 NOSOTROS = DATA / "pronunciamiento-2016-es.txt"
 FIRMAN = DATA / "comunicado-firman-2017-es.txt"
 

@@ -14,8 +14,8 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from bs4 import BeautifulSoup
 from browser import words
+from bs4 import BeautifulSoup
 
 #: The names as the archive's conf.py gives them.
 NAMES = {

@@ -13,8 +13,9 @@ import ast
 from pathlib import Path
 
 import pytest
+from paths import REPO
 
-PACKAGE = Path(__file__).resolve().parent.parent / "solidarity_archive"
+PACKAGE = REPO / "solidarity_archive"
 NAME = PACKAGE.name
 
 #: Each layer and the layers of the package it may import.

@@ -9,8 +9,8 @@ import zipfile
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
-from bs4 import BeautifulSoup
 from browser import browser, browser_required, serve
+from bs4 import BeautifulSoup
 
 from solidarity_archive.sphinx_ext.listings import FACET_SHOWN, TERM_SHOWN
 

@@ -9,7 +9,7 @@ import pytest
 from bibtexparser.middlewares import SeparateCoAuthors, SplitNameParts
 from bs4 import BeautifulSoup
 from citation_checks import check_csl_json, read_ris
-from test_epub import run_epubcheck
+from epub_checks import run_epubcheck
 
 from solidarity_archive.core.registry import parse
 
@@ -110,7 +110,7 @@ def test_a_long_list_builds_collapsed_and_exports_every_author(app):
     [entry] = library.entries
     names = entry["author"]
     assert len(names) == len(SIGNATORIES)
-    for name, author in zip(names, expected):
+    for name, author in zip(names, expected, strict=True):
         if "family" in author:
             assert (name.last, name.first) == (author["family"].split(), author["given"].split()), name
         else:
@@ -130,7 +130,7 @@ def test_a_long_list_builds_collapsed_and_exports_every_author(app):
 
     # The person's own page names the role and links the affiliation.
     person = BeautifulSoup((app.outdir / "signatory/romero-rivas.html").read_text(encoding="utf-8"), "html.parser")
-    fields = {dt.get_text(strip=True).rstrip(":"): dd for dt, dd in zip(person.select(".facet-fields dt"), person.select(".facet-fields dd"))}
+    fields = {dt.get_text(strip=True).rstrip(":"): dd for dt, dd in zip(person.select(".facet-fields dt"), person.select(".facet-fields dd"), strict=True)}
     assert fields["Role"].get_text(strip=True) == "Lawyer"
     assert fields["Affiliation"].a["href"].endswith("cispes-like.html")
     assert "Country" not in fields

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import queue
 import shutil
@@ -72,18 +73,14 @@ class Output:
             remaining = deadline - time.monotonic()
             if remaining <= 0:
                 pytest.fail(f"waited for {count} × {text!r}; output was:\n{''.join(self.lines)}")
-            try:
+            with contextlib.suppress(queue.Empty):
                 self.lines.append(self._queue.get(timeout=remaining))
-            except queue.Empty:
-                pass
 
     def settle(self, seconds: float) -> None:
         deadline = time.monotonic() + seconds
         while (remaining := deadline - time.monotonic()) > 0:
-            try:
+            with contextlib.suppress(queue.Empty):
                 self.lines.append(self._queue.get(timeout=remaining))
-            except queue.Empty:
-                pass
 
     def count(self, text: str) -> int:
         return sum(text in line for line in self.lines)

@@ -108,7 +108,7 @@ def test_a_comment_that_cuts_a_value_is_refused_at_its_line(case):
 
 
 def test_the_suggested_value_reads_back_whole():
-    for yaml_text, expected in COMMENT_CASES.values():
+    for _yaml_text, expected in COMMENT_CASES.values():
         suggested = expected.split(" quotes: ", 1)[1].removesuffix(f" {NOTE} [statement.comment]")
         key, _, value = suggested.partition(": ") if not suggested.startswith("- ") else ("item", "", suggested[2:])
         read = frontmatter.parse(f"{key}: {value}\n")

@@ -1,16 +1,16 @@
 """The archive's settings: one checked object, read the same way by the build and the command line."""
 
+import contextlib
 import datetime as dt
 import shutil
 from pathlib import Path
 
 import pytest
+from paths import REPO
 from sphinx.errors import ConfigError
 
 from solidarity_archive.cli.main import main
 from solidarity_archive.core.settings import SettingError, Settings
-
-REPO = Path(__file__).resolve().parent.parent
 
 
 def test_defaults_and_normalised_values():
@@ -81,10 +81,8 @@ def test_dates_are_written_by_babel_in_the_locale_asked_for_not_the_machines():
     day = dt.date(2016, 1, 19)
     before = locale.setlocale(locale.LC_TIME)
     try:
-        try:
+        with contextlib.suppress(locale.Error):  # the process locale cannot change here; the explicit locales still decide
             locale.setlocale(locale.LC_TIME, "es_ES.UTF-8")
-        except locale.Error:
-            pass  # the process locale cannot change here; the explicit locales still decide
         assert format_date(day) == "19 January 2016"
         assert format_date(day, "es") == "19 de enero de 2016"
     finally:

@@ -14,10 +14,11 @@ import pytest
 import yaml
 from archive_copy import REPO, copy_archive, sphinx_build
 from bs4 import BeautifulSoup
+from paths import DATA
 
 GUIDE = REPO / "source" / "guide"
 PAGES = sorted(path.stem for path in GUIDE.glob("*.md"))
-FILES = REPO / "tests" / "data" / "guide"
+FILES = DATA / "guide"
 SEED = "statements/2016/2016-01-19-us-organizations-demand-justice.md"
 
 # Commands the guide shows that wait for a person: they are not run.
@@ -98,7 +99,7 @@ def test_spanish_guide_leaves_no_paragraph_untranslated(sites, name):
     english_blocks, spanish_blocks = text_blocks(english), text_blocks(spanish)
     assert len(english_blocks) == len(spanish_blocks) > 3
     untranslated = [
-        block for block, other in zip(english_blocks, spanish_blocks) if block == other and prose(block, codes)
+        block for block, other in zip(english_blocks, spanish_blocks, strict=True) if block == other and prose(block, codes)
     ]
     assert untranslated == []
     assert spanish.html["lang"] == "es"
@@ -121,7 +122,7 @@ def test_spanish_guide_shows_the_same_commands_and_files(sites, name):
     english, spanish = code_blocks(page(sites["en"], f"guide/{name}")), code_blocks(page(sites["es"], f"guide/{name}"))
     assert [lines for lines, _ in spanish] == [lines for lines, _ in english]
     # Only a command's comments are written in Spanish.
-    for (_, english_comments), (_, spanish_comments) in zip(english, spanish):
+    for (_, english_comments), (_, spanish_comments) in zip(english, spanish, strict=True):
         assert len(spanish_comments) == len(english_comments)
         assert not set(spanish_comments) & set(english_comments)
 

@@ -26,12 +26,12 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+from paths import REPO
 
 from tests.browser import browser, browser_required, watched_tab, words
 
 pytestmark = browser_required()
 
-REPO = Path(__file__).resolve().parent.parent
 COPIED = ("conf.py", "Makefile", "pyproject.toml", "constraints.txt", "setup.py", "package.json", "package-lock.json")
 LINKED = (".venv", "node_modules")
 

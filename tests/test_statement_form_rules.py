@@ -18,6 +18,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from paths import REPO, TESTS
 
 from solidarity_archive.core import cms_config, frontmatter, validation
 from solidarity_archive.core import registry as registry_module
@@ -25,7 +26,6 @@ from solidarity_archive.core.languages import LANGUAGE_NAMES
 from solidarity_archive.core.model import KINDS
 from tests.browser import words
 
-REPO = Path(__file__).resolve().parent.parent
 TODAY = dt.date(2026, 1, 15)
 
 
@@ -189,7 +189,7 @@ def form_says(node, registry, cases: list[dict], gettext, *, years=None, local=F
     config = cms_config.build_config(registry, gettext=gettext)
     form = cms_config.form_field_rules(config)
     job = {"rules": rules, "form": form, "today": TODAY.isoformat(), "cases": cases, "local": local}
-    result = subprocess.run([node, str(REPO / "tests" / "statement_form_rules.js")], input=json.dumps(job), capture_output=True, text=True, check=True)
+    result = subprocess.run([node, str(TESTS / "statement_form_rules.js")], input=json.dumps(job), capture_output=True, text=True, check=True)
     return json.loads(result.stdout)
 
 
@@ -226,7 +226,7 @@ def test_a_year_without_its_page_is_refused_on_the_published_site_as_check_refus
 
 def edited_registry(node, text: str, edits: dict) -> str:
     result = subprocess.run(
-        [node, str(REPO / "tests" / "statement_form_registry.js"), json.dumps(edits)], input=text, capture_output=True, text=True, check=True
+        [node, str(TESTS / "statement_form_registry.js"), json.dumps(edits)], input=text, capture_output=True, text=True, check=True
     )
     return result.stdout
 

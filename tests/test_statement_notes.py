@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
+from epub_checks import Book, assert_internal_links_resolve, run_epubcheck
 from sphinx.testing.util import SphinxTestApp
-from test_epub import Book, assert_internal_links_resolve, run_epubcheck
 
 #: Notes referenced out of their definition order, one referenced twice, one defined in a
 #: list item, a named one defined in a block quote, and a section of the text after them.

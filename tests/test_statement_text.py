@@ -8,20 +8,17 @@ statement, nothing dropped silently, and every build as strict as the first.
 from __future__ import annotations
 
 import datetime as dt
-import os
 import shutil
 from pathlib import Path
 
 import pytest
 from archive_copy import archive_cli, copy_archive, located, sphinx_build
 from bs4 import BeautifulSoup
-from sphinx.util.console import strip_colors
+from paths import ROOTS
 from sphinx.util.inventory import InventoryFile
 
 from solidarity_archive.core import registry as registry_module
 from solidarity_archive.core.model import Signatory
-from solidarity_archive.core.checking import check_archive
-from solidarity_archive.core.reader import ArchiveLayout
 from solidarity_archive.core.statement_text import MAX_DEPTH, myst_source, text_problems
 from solidarity_archive.core.validation import read_statement
 from solidarity_archive.myst import parse_statement_text
@@ -287,8 +284,7 @@ def test_a_tampered_original_fails_every_next_build(tmp_path):
 
 
 def roots_with_statements() -> list[str]:
-    roots = Path(__file__).resolve().parent / "roots"
-    return sorted(p.name for p in roots.iterdir() if (p / "statements").is_dir() and any((p / "statements").rglob("*.md")))
+    return sorted(p.name for p in ROOTS.iterdir() if (p / "statements").is_dir() and any((p / "statements").rglob("*.md")))
 
 
 @pytest.mark.parametrize("root", roots_with_statements())

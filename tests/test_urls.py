@@ -3,7 +3,6 @@
 from types import SimpleNamespace
 
 from solidarity_archive.core.settings import OPTIONS
-
 from solidarity_archive.sphinx_ext.urls import (
     folder_of,
     interface_url,
