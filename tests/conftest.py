@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -28,9 +29,31 @@ def pytest_addoption(parser) -> None:
     parser.addoption("--reverse", action="store_true", help="run the tests in reverse collection order (checks that no test depends on another)")
 
 
+#: The real archive built whole: a test that uses either is marked slow.
+ARCHIVE_BUILDS = frozenset({"archive_html", "archive_epub"})
+
+
+@pytest.hookimpl(tryfirst=True)  # before -m chooses by marker
 def pytest_collection_modifyitems(config, items) -> None:
     if config.getoption("--reverse"):
         items.reverse()
+    for item in items:
+        if ARCHIVE_BUILDS & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.slow)
+
+
+def pytest_runtest_setup(item) -> None:
+    """A browser test is skipped, saying why, where Chromium or playwright is missing; under CI,
+    which installs both, it fails instead."""
+    if item.get_closest_marker("browser") is None:
+        return
+    from browser import browser_missing
+
+    missing = browser_missing()
+    if missing and os.environ.get("CI"):
+        pytest.fail(f"CI must run the browser tests, but {missing} is missing", pytrace=False)
+    if missing:
+        pytest.skip(f"browser tests need {missing}")
 
 
 @pytest.fixture(scope="session")
