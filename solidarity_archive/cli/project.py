@@ -34,7 +34,7 @@ def read_settings(root: Path) -> Settings:
     except ConfigError as error:
         sys.exit(f"{root / 'conf.py'}: {error}")
     for option in OPTIONS:
-        config.add(option.name, option.default, option.rebuild, option.types, option.help)
+        config.add(option.name, option.default, option.rebuild, option.types, option.help)  # type: ignore[arg-type]  # option.rebuild is one of the rebuild kinds Sphinx names
     try:
         return Settings.from_values({option.name: getattr(config, option.name) for option in OPTIONS})
     except SettingError as error:

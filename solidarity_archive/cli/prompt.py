@@ -16,7 +16,7 @@ from collections.abc import Iterator
 try:
     import termios
 except ImportError:  # pragma: no cover - Windows: lines are read as the console gives them
-    termios = None  # type: ignore[assignment]
+    termios = None  # type: ignore[assignment]  # no termios on this platform
 
 #: Answers meaning yes or no, in both languages the command speaks, whichever it speaks now.
 YES = frozenset({"y", "yes", "s", "si", "sí"})

@@ -294,7 +294,7 @@ def _compose(yaml_text: str, offset: int) -> Node | None:
 def _refuse_aliases_and_depth(yaml_text: str, offset: int, loader=yaml.SafeLoader) -> None:
     depth = 0
     for event in yaml.parse(yaml_text, Loader=loader):
-        line = event.start_mark.line + 1 + offset
+        line = event.start_mark.line + 1 + offset  # type: ignore[union-attr]  # the parser's events always carry their mark
         if isinstance(event, AliasEvent) or (isinstance(event, (ScalarEvent, CollectionStartEvent)) and event.anchor):
             raise FrontmatterError(Message(N_("YAML anchors and aliases ('&name', '*name') are not allowed in a statement; write the value out")), line, "yaml")
         if isinstance(event, CollectionStartEvent):

@@ -138,7 +138,7 @@ def write_new(root: Path, path: str, text: str, original: tuple[str, bytes] | No
     target.parent.mkdir(parents=True, exist_ok=True)
     kept = target.parent / original[0] if original else None
     if kept is not None and kept.exists():
-        if kept.read_bytes() != original[1]:  # type: ignore[index]
+        if kept.read_bytes() != original[1]:  # type: ignore[index]  # kept is set only with an original
             raise FileExistsError(kept)
         kept = None  # the same file is already kept there
     with open(target, "x", encoding="utf-8", newline="\n") as handle:
@@ -146,7 +146,7 @@ def write_new(root: Path, path: str, text: str, original: tuple[str, bytes] | No
     created = [target]
     if kept is not None:
         with open(kept, "xb") as handle:
-            handle.write(original[1])  # type: ignore[index]
+            handle.write(original[1])  # type: ignore[index]  # kept is set only with an original
         created.append(kept)
     index = target.parent / "index.md"
     if not index.exists():

@@ -233,7 +233,7 @@ def _quote_markup(text: str) -> str:
         after = text[i + 1] if i + 1 < len(text) else None
         may_open = (before is None or before in _OPENS_AFTER) and after is not None and not after.isspace()
         if char in "\"“":
-            if char == "“" or (may_open and not (stack and stack[-1][0] == "double" and after in " .,;:!?")):
+            if char == "“" or (may_open and not (stack and stack[-1][0] == "double" and after in " .,;:!?")):  # type: ignore[operator]  # may_open: after is a character
                 stack.append(("double", len(out), char))
                 out.append(_QUOTE_OPEN)
                 continue

@@ -16,7 +16,7 @@ class _ArchiveWebsite:
     search = False
 
     def init(self) -> None:
-        super().init()
+        super().init()  # type: ignore[misc]  # a mixin: the builder class it is mixed into has init()
         # Facet pages are rendered at html-collect-pages; in a build that writes no
         # other page, Sphinx has not yet set the figure numbers its translator reads.
         self.fignumbers: dict = {}
@@ -30,7 +30,7 @@ class _ArchiveWebsite:
         self.archive_search_index = None
         # Each page's signatories, for its feed links (html/head.py).
         self.archive_listed_signatories: dict[str, list[str]] | None = None
-        super().prepare_writing(docnames)
+        super().prepare_writing(docnames)  # type: ignore[misc]  # a mixin: the builder class it is mixed into has prepare_writing()
 
 
 class ArchiveHTMLBuilder(_ArchiveWebsite, StandaloneHTMLBuilder):

@@ -105,7 +105,7 @@ def cite_box_html(app, statement: Statement) -> Markup:
             autonym(original.language),
         )
     else:
-        original_link = ""
+        original_link = ""  # type: ignore[assignment]  # nothing to mark up
     permalink = Markup('<p class="cite-permalink">{1} <a href="{0}">{0}</a></p>').format(url, _("Permanent link:")) if url else ""
     return Markup(
         '<aside class="cite-box" id="cite" aria-labelledby="cite-heading" data-pagefind-ignore '
@@ -171,7 +171,7 @@ def fill_archive_downloads(app, doctree: nodes.document, docname: str) -> None:
             if is_website(app.builder):
                 uri = download_uri(app, docname, ARCHIVE_FILE, fmt)
             else:
-                uri = online_url(app.config, download_path(ARCHIVE_FILE, fmt))
+                uri = online_url(app.config, download_path(ARCHIVE_FILE, fmt))  # type: ignore[assignment]  # None: no online address, tested below
             paragraph = nodes.paragraph()
             if uri:
                 paragraph += nodes.reference("", name, refuri=uri, classes=["cite-download"])

@@ -53,14 +53,14 @@ def note_read_before(app, env, docnames) -> None:
     """``env-before-read-docs``: the documents read in an earlier build, for ``ArchiveStandardDomain``."""
     std = env.domains.standard_domain
     if isinstance(std, ArchiveStandardDomain):
-        std._archive_read_before = frozenset(env.all_docs)
+        std._archive_read_before = frozenset(env.all_docs)  # type: ignore[attr-defined]  # set on the archive's own standard domain only
 
 
 def forget_read_before(app, env) -> list[str]:
     """``env-updated``: reading is over; the standard domain clears as Sphinx's does again."""
     std = env.domains.standard_domain
     if isinstance(std, ArchiveStandardDomain):
-        std._archive_read_before = None
+        std._archive_read_before = None  # type: ignore[attr-defined]  # set on the archive's own standard domain only
     return []
 
 
@@ -69,7 +69,7 @@ class StatementDomain(Domain):
     label = "Statements"
     object_types = {"statement": ObjType("statement", "statement")}
     roles = {"statement": XRefRole(warn_dangling=True), "signatory": XRefRole()}
-    initial_data: dict[str, Any] = {
+    initial_data: dict[str, Any] = {  # type: ignore[misc]  # Sphinx declares it a ClassVar; the annotation types its values
         "statements": {},  # docname -> Statement
         "signatory_targets": {},  # signatory id -> (docname, anchor)
         "record_listings": {},  # docname -> years listed (None: all) from frontmatter only

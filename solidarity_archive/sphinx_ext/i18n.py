@@ -33,7 +33,7 @@ _ = get_translation(CATALOG)
 
 def lazy(message: str) -> str:
     """A module-level constant: translated each time it is shown, never frozen at import."""
-    return _TranslationProxy(CATALOG, "general", message)  # type: ignore[return-value]
+    return _TranslationProxy(CATALOG, "general", message)  # type: ignore[return-value]  # a lazy string: Sphinx's proxy stands for the str it becomes
 
 
 def ngettext(singular: str, plural: str, count: int) -> str:

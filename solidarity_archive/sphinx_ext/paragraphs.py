@@ -52,7 +52,7 @@ def numbered_blocks(text: nodes.Element) -> list[nodes.Element]:
         if isinstance(node, nodes.paragraph) and inside(node, text, (nodes.list_item,)):
             continue
         blocks.append(node)
-    return blocks
+    return blocks  # type: ignore[return-value]  # only elements are kept
 
 
 UNNUMBERED = (nodes.footnote, nodes.citation, nodes.table)
@@ -84,7 +84,7 @@ class NumberParagraphs(SphinxTransform):
         """The statement (its page) and each numbered paragraph (``#pN``) as standard labels."""
         std = self.env.domains.standard_domain
         title = " ".join(statement.title.split())
-        labels = [(statement.id, "", title, self.document)]
+        labels: list[tuple[str, str, str, nodes.Element]] = [(statement.id, "", title, self.document)]
         labels += [
             (paragraph_label(statement.id, number), paragraph_id(number), PARAGRAPH_LABEL.format(title=title, number=number), block)
             for number, block in numbered
@@ -122,7 +122,7 @@ class NumberParagraphs(SphinxTransform):
             block["classes"].append("numbered")
             target = block
             if isinstance(block, nodes.list_item):
-                target = next(iter(block.findall(nodes.TextElement)), None)
+                target = next(iter(block.findall(nodes.TextElement)), None)  # type: ignore[assignment]  # None is handled below
                 if target is None:
                     target = nodes.paragraph()
                     block.insert(0, target)
