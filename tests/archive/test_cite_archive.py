@@ -89,6 +89,7 @@ def test_seed_epub_has_the_same_paragraph_numbers(seed_page, archive_epub):
     assert numbers(page) == numbers(seed_page)
 
 
+@pytest.mark.slow
 def test_parallel_build_writes_the_same_citations(rootdir, tmp_path):
     outputs = []
     for jobs in ("1", "2"):

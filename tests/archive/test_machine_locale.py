@@ -15,6 +15,8 @@ from pathlib import Path
 import pytest
 from archive_copy import REPO, sphinx_build
 
+pytestmark = pytest.mark.slow  # builds the real archive twice, under two locales
+
 SPANISH = "es_ES.UTF-8"
 
 

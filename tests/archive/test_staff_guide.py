@@ -16,6 +16,8 @@ from archive_copy import REPO, copy_archive, sphinx_build
 from bs4 import BeautifulSoup
 from paths import DATA
 
+pytestmark = pytest.mark.slow  # the real archive, built in both languages and checked
+
 GUIDE = REPO / "source" / "guide"
 PAGES = sorted(path.stem for path in GUIDE.glob("*.md"))
 FILES = DATA / "guide"

@@ -36,6 +36,7 @@ def test_every_subcommand_has_help(command):
     assert result.stdout.startswith(f"usage: solidarity-archive {command}")
 
 
+@pytest.mark.slow
 def test_new_then_build_publishes_the_statement(tmp_path):
     root = copy_archive(tmp_path / "archive")
     text = tmp_path / "text.md"

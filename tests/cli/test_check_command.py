@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+import pytest
 from archive_copy import archive_cli, copy_archive, sphinx_build
 
 BROKEN = """---
@@ -40,6 +41,7 @@ def test_check_passes_on_the_real_archive(repo):
     assert "no problems" in result.stdout
 
 
+@pytest.mark.slow
 def test_check_and_build_report_the_same_located_messages(tmp_path):
     root = broken_archive(tmp_path)
 

@@ -19,6 +19,8 @@ from paths import ROOTS
 
 from solidarity_archive.cli.main import main
 
+pytestmark = pytest.mark.slow  # dossiers built as websites and ePubs, epubcheck
+
 ROOT = ROOTS / "test-epub"
 
 

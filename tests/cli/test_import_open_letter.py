@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from archive_copy import archive_cli, copy_archive, sphinx_build
 from bs4 import BeautifulSoup
 
@@ -64,6 +65,7 @@ def test_proposals_take_acronyms_and_countries_and_mark_what_is_left(repo):
     assert "left by import for you to fill in" in problems[0].message
 
 
+@pytest.mark.slow
 def test_import_adds_the_four_new_signatories_and_the_statement_builds(tmp_path):
     root = copy_archive(tmp_path / "archive")
     letter = tmp_path / "letter.txt"

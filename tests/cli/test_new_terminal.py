@@ -14,6 +14,8 @@ import pytest
 from archive_copy import archive_cli, copy_archive
 from pseudo_terminal import CTRL_C, Terminal
 
+pytestmark = pytest.mark.slow  # whole sessions of new in a terminal
+
 TEXT_ES = "Las organizaciones abajo firmantes exigimos la prohibición de la minería metálica.\n\nEl agua vale más que el oro.\n"
 TEXT_EN = "We, the undersigned organizations, demand a ban on metal mining.\n\nWater is worth more than gold.\n"
 

@@ -17,6 +17,8 @@ from pathlib import Path
 import pytest
 from archive_copy import REPO, copy_archive
 
+pytestmark = pytest.mark.slow  # sphinx-autobuild started, and a rebuild waited for
+
 STARTED = "Waiting to detect changes"
 REBUILDING = "Rebuilding..."
 FINISHED = "build succeeded"

@@ -15,6 +15,7 @@ from epub_checks import (
 
 
 @pytest.mark.sphinx("epub", testroot="epub")
+@pytest.mark.slow
 def test_book_of_the_test_archive(app):
     app.build()
     assert app.warning.getvalue() == ""

@@ -35,6 +35,8 @@ from solidarity_archive.html import bilingual
 from solidarity_archive.html.bilingual import twin_uri
 from solidarity_archive.sphinx_ext.urls import folder_of
 
+pytestmark = pytest.mark.slow  # make html-bilingual: two builds
+
 INTERFACES = ["en", "es"]
 PREFIX = "project"  # GitHub Pages serves a project site at https://<owner>.github.io/<project>/
 STATEMENT = "statements/2016/2016-01-19-first.html"

@@ -223,6 +223,7 @@ def test_statements_and_paragraphs_are_standard_labels(site):
     assert found["2016-06-01-funds"][1] == 'Stop the "Alliance for Prosperity" Plan'
 
 
+@pytest.mark.slow
 def test_labels_follow_edits_and_parallel_builds(rootdir, tmp_path):
     """A removed paragraph's label goes with it; -j 2 writes the same labels as -j 1."""
     from archive_copy import sphinx_build

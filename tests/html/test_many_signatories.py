@@ -137,6 +137,7 @@ def test_a_long_list_builds_collapsed_and_exports_every_author(app):
 
 
 @pytest.mark.sphinx("epub", testroot="many-signatories")
+@pytest.mark.slow
 def test_the_epub_prints_the_whole_list_after_the_text_and_passes_epubcheck(app):
     write_sources(app.srcdir)
     app.build()

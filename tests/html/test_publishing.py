@@ -146,6 +146,7 @@ def test_epub_has_no_web_outputs(app):
 
 
 @pytest.mark.sphinx("html", testroot="publishing", parallel=2)
+@pytest.mark.slow
 def test_parallel_build_gives_the_same_outputs(app, tmp_path):
     app.build()
     assert app.warning.getvalue() == ""

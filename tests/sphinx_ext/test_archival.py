@@ -318,6 +318,7 @@ def test_former_id_of_a_live_statement_is_a_located_error(app):
 
 
 @pytest.mark.sphinx("epub", testroot="archival", confoverrides={"epub_basename": "archive"})
+@pytest.mark.slow
 def test_the_epub_links_the_original_online_and_keeps_the_tombstone(app):
     app.build()
     assert warnings_of(app) == []
@@ -333,6 +334,7 @@ def test_the_epub_links_the_original_online_and_keeps_the_tombstone(app):
     assert "No errors or warnings detected" in report, report
 
 
+@pytest.mark.slow
 def test_parallel_build_writes_the_same_pages(make_app, tmp_path):
     built = []
     for jobs in (1, 2):

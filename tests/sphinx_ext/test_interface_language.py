@@ -161,6 +161,7 @@ def test_spanish_ebook_leaves_no_english_string(make_app, rootdir, sphinx_test_t
     assert english_left(pages, src) == []
 
 
+@pytest.mark.slow
 def test_the_real_archive_in_spanish(repo, tmp_path):
     result = sphinx_build(repo, "html", tmp_path, "-D", "language=es")
     assert result.returncode == 0, result.stderr

@@ -248,6 +248,7 @@ def test_the_spanish_interface_heads_them_notas(sitio):
     assert "Notas" not in records[f"/{ES}.html"]["content"]
 
 
+@pytest.mark.slow
 def test_the_ebook_chapter_has_its_notes_in_its_text(rootdir, tmp_path_factory):
     app = build(rootdir, tmp_path_factory, "sections", "epub", copyright="the signatories", version="1", epub_show_urls="no")
     assert app.warning.getvalue() == ""

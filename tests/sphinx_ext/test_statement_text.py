@@ -192,6 +192,7 @@ def refusals(rootdir, tmp_path) -> Path:
     return srcdir
 
 
+@pytest.mark.slow
 def test_check_and_every_build_report_the_same_refusals(refusals, tmp_path):
     expected = (refusals / "expected-problems.txt").read_text(encoding="utf-8").splitlines()
     assert len(expected) == 25
@@ -246,6 +247,7 @@ def test_what_a_statement_may_use_is_published_as_written(refusals, tmp_path):
     assert "seis" in text.get_text() and len(text.select("ul ul ul ul ul ul")) == 1
 
 
+@pytest.mark.slow
 def test_a_label_cannot_take_over_a_paragraph_of_another_statement(tmp_path):
     """The seed's paragraph 4 stays the seed's in objects.inv, on the first build and the second."""
     srcdir = copy_archive(tmp_path / "archive")
@@ -266,6 +268,7 @@ def test_a_label_cannot_take_over_a_paragraph_of_another_statement(tmp_path):
         assert inventory["std:label"][f"{seed}-p4"].uri.startswith(f"statements/2016/{seed}.html")
 
 
+@pytest.mark.slow
 def test_a_tampered_original_fails_every_next_build(tmp_path):
     srcdir = copy_archive(tmp_path / "archive")
     out = tmp_path / "out"
@@ -288,6 +291,7 @@ def roots_with_statements() -> list[str]:
 
 
 @pytest.mark.parametrize("root", roots_with_statements())
+@pytest.mark.slow
 def test_check_and_the_build_agree_on_every_project_of_the_suite(root, rootdir, tmp_path):
     srcdir = tmp_path / root
     shutil.copytree(rootdir / root, srcdir)
