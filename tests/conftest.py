@@ -1,4 +1,10 @@
-"""Shared fixtures: sphinx.testing projects live in tests/roots/test-*/."""
+"""Shared fixtures and hooks.
+
+The tests sit in one folder per layer (core, formats, sphinx_ext, html, epub, cli), with archive
+for the real archive built whole and project for the repository's own rules; the helpers
+(paths.py, archive_copy.py, browser.py…), the sphinx.testing projects (roots/test-*/) and the
+data (data/) sit here. Markers (pyproject.toml): browser, slow; `make test-quick` leaves both out.
+"""
 
 from __future__ import annotations
 
