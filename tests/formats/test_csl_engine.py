@@ -9,6 +9,7 @@ from solidarity_archive.formats import citation
 from solidarity_archive.formats.csl_engine import IndexedStyle
 
 
+@pytest.mark.slow  # formats a large generated corpus with both engines
 @pytest.mark.parametrize("locale", ["en-US", "es-ES"])
 def test_the_indexed_engine_writes_what_the_library_writes(locale):
     items = generated_items(150)
