@@ -13,7 +13,7 @@ SPHINXBUILD := $(BIN)/sphinx-build
 PORT        ?= 8000
 
 .DEFAULT_GOAL := help
-.PHONY: help html offline epub dossier check test serve preview new edit clean lock venv bench node-tools messages html-bilingual gettext docs
+.PHONY: help html offline epub dossier check test test-quick lint serve preview new edit clean lock venv bench node-tools messages html-bilingual gettext docs
 
 help:
 	@echo "make html    build the archive as a website in $(BUILDDIR)/html"
@@ -23,7 +23,9 @@ help:
 	@echo "make dossier DOSSIER='--title \"On CARSI\" --term CARSI'"
 	@echo "             build a chosen slice as a website and an ePub in $(BUILDDIR)/dossiers/<name>"
 	@echo "make check   validate every statement and the registry, without building"
-	@echo "make test    run the test suite"
+	@echo "make test    make lint, then the whole test suite, in a random order (the seed is printed first)"
+	@echo "make test-quick  make lint, then the suite without the browser and slow tests (pytest -m \"not browser and not slow\")"
+	@echo "make lint    ruff check, ruff format --check and mypy over the code; 'ruff format .' reformats"
 	@echo "make bench   benchmark N generated statements against plain Sphinx (N=$(N))"
 	@echo "make serve   serve $(BUILDDIR)/html on http://127.0.0.1:$(PORT)/"
 	@echo "make preview live preview on http://127.0.0.1:$(PORT)/, rebuilt on every saved change"
@@ -83,8 +85,21 @@ docs: $(STAMP)
 check: $(STAMP)
 	$(BIN)/solidarity-archive check
 
-test: $(STAMP) node-tools
+# The tests sit in one folder per layer (tests/core, tests/sphinx_ext, tests/html…); the markers
+# 'browser' (drives Chromium) and 'slow' (builds the real archive, epubcheck…) are in pyproject.toml.
+# pytest-randomly runs them in a new order each time: -p "randomly_seed=N" repeats an order,
+# -p no:randomly keeps the files' order.
+test: lint node-tools
 	$(BIN)/python -m pytest -n 2 $(PYTEST_ARGS)
+
+test-quick: lint
+	$(BIN)/python -m pytest -n 2 -m "not browser and not slow" $(PYTEST_ARGS)
+
+# The settings are in pyproject.toml ([tool.ruff], [tool.mypy]).
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy
 
 # The test tools that run on Node.js (citeproc-js, axe-core, the Nu Html
 # Checker), at the versions package-lock.json pins. Without npm their tests

@@ -13,6 +13,7 @@ compare the ratios. Prints a table and writes JSON with the machine and versions
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
 import hashlib
 import json
@@ -321,10 +322,8 @@ def machine() -> dict:
 def versions() -> dict:
     found = {}
     for name in ("sphinx", "myst-parser", "sphinx-book-theme", "docutils", "pydata-sphinx-theme", "pagefind", "solidarity-archive"):
-        try:
+        with contextlib.suppress(metadata.PackageNotFoundError):
             found[name] = metadata.version(name)
-        except metadata.PackageNotFoundError:
-            pass
     if os.environ.get("BENCH_COMMIT"):  # a run from an exported copy of a commit
         found["commit"] = os.environ["BENCH_COMMIT"]
         return found
@@ -441,7 +440,7 @@ def run(args) -> dict:
     progress(f"Projects in {workdir}: {len(corpus.statements)} statements, {len(corpus.years())} years, {len(corpus.organisations)} organisations, {len(getattr(corpus, 'terms', []))} glossary terms, {sum(1 for s in corpus.statements if s.language == 'es')} in Spanish, {min(words)}–{max(words)} words")
 
     results: dict = {
-        "date": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
+        "date": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
         "statements": args.statements,
         "seed": args.seed,
         "machine": machine(),
@@ -615,7 +614,7 @@ def table(results: dict) -> str:
         add("both interfaces, en + es (make html-bilingual, -j2)", fmt(results["bilingual"]["seconds"], " s") + ("" if results["bilingual"]["rc"] == 0 else f" (exit {results['bilingual']['rc']})"), "n/a")
     add("solidarity-archive check (make check)", fmt(results["check"]["seconds"], " s", 2) + ("" if results["check"]["rc"] == 0 else f" (exit {results['check']['rc']})"), "n/a")
     widths = [max(len(str(row[i])) for row in rows) for i in range(4)]
-    lines = ["| " + " | ".join(str(c).ljust(w) for c, w in zip(row, widths)) + " |" for row in rows]
+    lines = ["| " + " | ".join(str(c).ljust(w) for c, w in zip(row, widths, strict=False)) + " |" for row in rows]
     lines.insert(1, "|" + "|".join("-" * (w + 2) for w in widths) + "|")
     return "\n".join(lines)
 

@@ -8,7 +8,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parent.parent
+from paths import REPO
+
 ARCHIVE_PARTS = ("conf.py", "source", "statements")
 
 

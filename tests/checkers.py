@@ -12,6 +12,7 @@ they fail instead.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import shutil
@@ -20,8 +21,8 @@ from collections.abc import Iterable
 from pathlib import Path
 
 import pytest
+from paths import REPO
 
-REPO = Path(__file__).resolve().parent.parent
 NODE_MODULES = REPO / "node_modules"
 AXE = NODE_MODULES / "axe-core" / "axe.min.js"
 VNU = NODE_MODULES / "vnu-jar" / "build" / "dist" / "vnu.jar"
@@ -107,10 +108,8 @@ def vnu_problems(messages: list[dict], root: Path) -> list[str]:
         refused = message.get("subType") == "warning" and message["message"] in VNU_WARNINGS_REFUSED
         if message["type"] in ("error", "non-document-error") or refused:
             name = message.get("url", "").removeprefix("file:")
-            try:
+            with contextlib.suppress(ValueError):
                 name = Path(name).relative_to(root).as_posix()
-            except ValueError:
-                pass
             problems.append(f"{name}:{message.get('lastLine', '?')}: {message['message']} [{message.get('extract', '').strip()[:120]}]")
     return problems
 

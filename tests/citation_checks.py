@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import bibtexparser
 import jsonschema
 import rispy
 from bibtexparser.middlewares import SeparateCoAuthors
+from paths import DATA
 from pylatexenc.latex2text import (
     LatexNodes2Text,
     MacroTextSpec,
@@ -16,7 +16,7 @@ from pylatexenc.latex2text import (
 )
 
 #: The official CSL-JSON input schema (citation-style-language/schema, schemas/input/csl-data.json, MIT licence).
-CSL_SCHEMA = json.loads((Path(__file__).parent / "data" / "csl-data.json").read_text(encoding="utf-8"))
+CSL_SCHEMA = json.loads((DATA / "csl-data.json").read_text(encoding="utf-8"))
 
 
 def _latex_decoder() -> LatexNodes2Text:

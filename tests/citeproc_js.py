@@ -14,11 +14,11 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
+from paths import REPO, TESTS
 
 from solidarity_archive.formats import citation
 
-REPO = Path(__file__).resolve().parent.parent
-SCRIPT = Path(__file__).with_name("citeproc_js.js")
+SCRIPT = TESTS / "citeproc_js.js"
 MODULE = REPO / "node_modules" / "citeproc"
 
 

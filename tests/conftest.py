@@ -1,13 +1,18 @@
-"""Shared fixtures: sphinx.testing projects live in tests/roots/test-*/."""
+"""Shared fixtures and hooks.
+
+The tests sit in one folder per layer (core, formats, sphinx_ext, html, epub, cli), with archive
+for the real archive built whole and project for the repository's own rules; the helpers
+(paths.py, archive_copy.py, browser.py…), the sphinx.testing projects (roots/test-*/) and the
+data (data/) sit here. Markers (pyproject.toml): browser, slow; `make test-quick` leaves both out.
+"""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
-
-REPO = Path(__file__).resolve().parent.parent
-ROOTS = Path(__file__).resolve().parent / "roots"
+from paths import REPO, ROOTS
 
 
 @pytest.fixture(scope="session")
@@ -30,9 +35,31 @@ def pytest_addoption(parser) -> None:
     parser.addoption("--reverse", action="store_true", help="run the tests in reverse collection order (checks that no test depends on another)")
 
 
+#: The real archive built whole: a test that uses either is marked slow.
+ARCHIVE_BUILDS = frozenset({"archive_html", "archive_epub"})
+
+
+@pytest.hookimpl(tryfirst=True)  # before -m chooses by marker
 def pytest_collection_modifyitems(config, items) -> None:
     if config.getoption("--reverse"):
         items.reverse()
+    for item in items:
+        if ARCHIVE_BUILDS & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.slow)
+
+
+def pytest_runtest_setup(item) -> None:
+    """A browser test is skipped, saying why, where Chromium or playwright is missing; under CI,
+    which installs both, it fails instead."""
+    if item.get_closest_marker("browser") is None:
+        return
+    from browser import browser_missing
+
+    missing = browser_missing()
+    if missing and os.environ.get("CI"):
+        pytest.fail(f"CI must run the browser tests, but {missing} is missing", pytrace=False)
+    if missing:
+        pytest.skip(f"browser tests need {missing}")
 
 
 @pytest.fixture(scope="session")

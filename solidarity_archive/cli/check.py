@@ -58,7 +58,7 @@ def run(args) -> int:
             "statements": len(report.statements),
             "notes": [translate(note, _) for note in report.notes],
             "fixity": [
-                {"id": r.statement.id, "file": r.statement.original.file, "status": r.status, "size": r.size, "sha256": r.found_sha256}
+                {"id": r.statement.id, "file": r.statement.original.file, "status": r.status, "size": r.size, "sha256": r.found_sha256}  # type: ignore[union-attr]  # fixity is checked only for statements with an original
                 for r in report.fixity
             ],
             "problems": [

@@ -127,7 +127,4 @@ def drafts_of(archive: Path, folder: Path) -> list[SavedDraft]:
 
 
 def remove(draft: SavedDraft) -> None:
-    try:
-        draft.path.unlink()
-    except FileNotFoundError:
-        pass
+    draft.path.unlink(missing_ok=True)

@@ -79,7 +79,7 @@ def main(argv: list[str] | None = None) -> int:
             if process.poll() is None:
                 os.killpg(process.pid, signal.SIGTERM)
 
-    signal.signal(signal.SIGTERM, lambda *a: (stop(), sys.exit(0)))
+    signal.signal(signal.SIGTERM, lambda *a: (stop(), sys.exit(0)))  # type: ignore[func-returns-value]  # stop, then exit
     try:
         while proxy.poll() is None and preview.poll() is None:
             for index in add_year_pages(root / "statements"):

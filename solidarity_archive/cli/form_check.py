@@ -14,12 +14,12 @@ server's own (``Host``), so that another site open in the browser cannot.
 
 from __future__ import annotations
 
+import contextlib
 import gettext
 import json
 import threading
 from collections.abc import Callable
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from pathlib import Path
 
 from solidarity_archive.cli.i18n import CATALOG, LANGUAGES, LOCALE_DIR
 from solidarity_archive.core import registry as registry_module
@@ -185,7 +185,5 @@ def start(layout: ArchiveLayout, settings: Settings, preview_port: int, port: in
 
 def _warm_up(server: CheckServer) -> None:
     """MyST's parser is made on its first use: make it now, not while the form waits."""
-    try:
+    with contextlib.suppress(Exception):  # the first real check says what is wrong
         server.problems(f"{server.layout.statements_dir}/2000/2000-01-01-warm-up.md", "---\ntitle: x\n---\n\nText.\n")
-    except Exception:  # noqa: BLE001 - the first real check says what is wrong
-        pass

@@ -114,5 +114,5 @@ def _speak_argparse() -> None:
     names up in its module each time it speaks, so they are pointed at the
     command line's own translation; everything else about argparse is left as it is.
     """
-    argparse._ = _  # type: ignore[attr-defined]
-    argparse.ngettext = ngettext  # type: ignore[attr-defined]
+    argparse._ = _  # type: ignore[attr-defined]  # argparse looks these names up when it speaks: its words go through the catalog
+    argparse.ngettext = ngettext  # type: ignore[attr-defined]  # argparse looks these names up when it speaks: its words go through the catalog

@@ -80,7 +80,7 @@ def run(args) -> int:
     proposals: list[NewSignatory] = []
     if args.add_signatories and found.unknown_names and not args.signatory:
         proposals = propose_signatories(found.unknown_names, registry, _ask_countries(found.unknown_names) if _interactive(args) else None)
-        new_ids = dict(zip(found.unknown_names, (p.id for p in proposals)))
+        new_ids = dict(zip(found.unknown_names, (p.id for p in proposals), strict=True))
         found.signatories = tuple(dict.fromkeys(sid or new_ids[name] for name, sid in found.printed_signatories))
         found.questions = [q for q in found.questions if q.field != "signatories"]
 
@@ -104,15 +104,15 @@ def run(args) -> int:
         if found.date_as_printed and found.date != date and not args.note:
             print(_("note: filed under {date} while the release prints '{printed}'; add a note (--note or 'note:' in the file) saying why.").format(date=date.isoformat(), printed=found.date_as_printed), file=sys.stderr)
     else:
-        date = found.date
+        date = found.date  # type: ignore[assignment]  # a release without a date is stopped above (questions)
     # The printed date is kept as printed, unless it is already the ISO date.
     date_as_printed = found.date_as_printed if found.date_as_printed != date.isoformat() else None
     draft = Draft(
-        title=args.title or found.title,  # type: ignore[arg-type]
-        date=date,  # type: ignore[arg-type]
-        place=args.place or found.place,  # type: ignore[arg-type]
+        title=args.title or found.title,  # type: ignore[arg-type]  # a field the release lacks is an open question, which stopped the import above
+        date=date,
+        place=args.place or found.place,  # type: ignore[arg-type]  # a field the release lacks is an open question, which stopped the import above
         signatories=tuple(args.signatory or found.signatories),
-        language=args.language or found.language,  # type: ignore[arg-type]
+        language=args.language or found.language,  # type: ignore[arg-type]  # a field the release lacks is an open question, which stopped the import above
         kind=args.kind or found.kind or DEFAULT_KIND,
         body=found.body,
         date_as_printed=date_as_printed,

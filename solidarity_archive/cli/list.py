@@ -14,6 +14,7 @@ from solidarity_archive.core.reader import read_archive
 from solidarity_archive.core.selection import GlossaryTermFinder, TermFinder, read_glossary
 from solidarity_archive.myst import parse_statement_text
 from solidarity_archive.formats.opendata import row
+from solidarity_archive.myst import parse_statement_text
 
 #: Reading more files than this shows a progress line on a terminal.
 PROGRESS_FROM = 200

@@ -19,15 +19,16 @@ import sys
 import threading
 from collections import Counter
 from pathlib import Path
+from typing import Any
 
 import babel.dates
 
 from solidarity_archive.cli import drafts, prompt
 from solidarity_archive.cli.i18n import _, current_language, ngettext
 from solidarity_archive.cli.project import find_layout
-from solidarity_archive.core import answers
-from solidarity_archive.core import frontmatter
+from solidarity_archive.core import answers, frontmatter
 from solidarity_archive.core import registry as registry_module
+from solidarity_archive.core.answers import SignatoryAnswer
 from solidarity_archive.core.dates import read_date
 from solidarity_archive.core.languages import LANGUAGE_NAMES, format_date, language_name
 from solidarity_archive.core.ledger import add_to_ledger, ledger_path, read_ledger
@@ -246,7 +247,7 @@ class Session:
     # -- the draft --
 
     @property
-    def answers(self) -> dict[str, object]:
+    def answers(self) -> dict[str, Any]:  # each answer checked as it is given
         assert self.draft is not None
         return self.draft.answers
 
@@ -305,7 +306,7 @@ class Session:
         }
         self.answers.update({key: value for key, value in given.items() if value})
         if args.text is not None and args.text != "-":
-            self.draft.text = read_text(args.text)  # type: ignore[union-attr]
+            self.draft.text = read_text(args.text)  # type: ignore[union-attr]  # the session has its draft by now
 
     # -- the whole session --
 
@@ -352,10 +353,10 @@ class Session:
             if refused == "stop":
                 return self.stop(1)
             self.change(refused)
-        code = write_checked(self.build(), self.layout, self.registry, self.today, self.answers.get("original"))  # type: ignore[arg-type]
+        code = write_checked(self.build(), self.layout, self.registry, self.today, self.answers.get("original"))
         if code:
             return self.stop(code)
-        drafts.remove(self.draft)  # type: ignore[arg-type]
+        drafts.remove(self.draft)  # type: ignore[arg-type]  # the session has its draft by now
         prompt.say(_("Written. 'make check' checks the whole archive; 'make preview' shows the page."))
         return 0
 
@@ -376,7 +377,7 @@ class Session:
         if given not in (None, "", []):
             self.quiet = True
             try:
-                value = self.accept(key, given if not isinstance(given, list) else ", ".join(given))  # type: ignore[arg-type]
+                value = self.accept(key, given if not isinstance(given, list) else ", ".join(given))
             finally:
                 self.quiet = False
             if value is not None:
@@ -489,7 +490,7 @@ class Session:
         """Numbers only, read two ways: the person says which."""
         prompt.say(_("'{answer}' can be read two ways:").format(answer=answer))
         labels = (_("day/month/year"), _("month/day/year"))
-        for number, (date, label) in enumerate(zip(dates, labels), start=1):
+        for number, (date, label) in enumerate(zip(dates, labels, strict=False), start=1):
             prompt.say(f"  {number}. {shown_date(date)} ({label})")
         while True:
             picked = answers.numbered(prompt.ask(_("Which one? Type 1 or 2")), [str(n) for n in range(1, len(dates) + 1)])
@@ -516,7 +517,7 @@ class Session:
             self._reader.join()
         if self._placed is None:  # not read in the meantime (or that reading failed): read now, errors shown
             self.read_places()
-        return self._placed  # type: ignore[return-value]
+        return self._placed  # type: ignore[return-value]  # read_places() sets it
 
     def accept_place(self, answer: str) -> str | None:
         used = Counter(p.statement.place.label for p in self.places())
@@ -553,7 +554,7 @@ class Session:
         self.echo("  " + _("Signatories: {ids}").format(ids=", ".join(ids)))
         return ids
 
-    def settle_signatory(self, found: answers.SignatoryAnswer) -> str | None:
+    def settle_signatory(self, found: SignatoryAnswer) -> str | None:
         """One signatory the registry does not know as typed: the person picks the right one, types it again, or leaves it out."""
         typed, closest = found.typed, list(found.closest)
         while True:
@@ -660,7 +661,7 @@ class Session:
         _path, rendered, _statement, problems = check(draft, self.registry, self.today, self.layout.statements_dir, markdown=parse_statement_text)
         offset = len(rendered) - len(draft.body.strip("\n") + "\n")
         before = rendered[:offset].count("\n")
-        found = []
+        found: list[tuple[int | None, str]] = []
         for problem in problems:
             if problem.line > before:
                 found.append((problem.line - before, problem_text(problem)))
@@ -674,13 +675,13 @@ class Session:
             title=str(values.get("title", "")),
             date=dt.date.fromisoformat(str(values["date"])),
             place=str(values.get("place", "")),
-            signatories=tuple(values.get("signatories", ())),  # type: ignore[arg-type]
+            signatories=tuple(values.get("signatories", ())),
             language=str(values.get("language", "")),
             kind=str(values.get("kind") or DEFAULT_KIND),
-            body=self.draft.text or "",  # type: ignore[union-attr]
-            slug=values.get("slug") or None,  # type: ignore[arg-type]
-            note=values.get("note") or None,  # type: ignore[arg-type]
-            translation_of=values.get("translation_of") or None,  # type: ignore[arg-type]
+            body=self.draft.text or "",  # type: ignore[union-attr]  # the session has its draft by now
+            slug=values.get("slug") or None,
+            note=values.get("note") or None,
+            translation_of=values.get("translation_of") or None,
         )
 
     def path(self) -> str:

@@ -14,7 +14,6 @@ from solidarity_archive.core.languages import N_
 from solidarity_archive.core.reader import ArchiveLayout
 from solidarity_archive.core.settings import OPTIONS, SettingError, Settings
 
-
 #: Every command's ``--root`` help (translated where the parser is built).
 ROOT_HELP = N_("the archive's folder (the one with conf.py); default: the current folder or the nearest one above it")
 
@@ -35,7 +34,7 @@ def read_settings(root: Path) -> Settings:
     except ConfigError as error:
         sys.exit(f"{root / 'conf.py'}: {error}")
     for option in OPTIONS:
-        config.add(option.name, option.default, option.rebuild, option.types, option.help)
+        config.add(option.name, option.default, option.rebuild, option.types, option.help)  # type: ignore[arg-type]  # option.rebuild is one of the rebuild kinds Sphinx names
     try:
         return Settings.from_values({option.name: getattr(config, option.name) for option in OPTIONS})
     except SettingError as error:

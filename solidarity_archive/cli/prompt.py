@@ -16,7 +16,7 @@ from collections.abc import Iterator
 try:
     import termios
 except ImportError:  # pragma: no cover - Windows: lines are read as the console gives them
-    termios = None  # type: ignore[assignment]
+    termios = None  # type: ignore[assignment]  # no termios on this platform
 
 #: Answers meaning yes or no, in both languages the command speaks, whichever it speaks now.
 YES = frozenset({"y", "yes", "s", "si", "sí"})
@@ -33,10 +33,8 @@ class Stopped(Exception):
 
 def _line_editing() -> None:
     """Arrow keys and erasing inside an answer, where the platform has it."""
-    try:
+    with contextlib.suppress(ImportError):  # Windows without pyreadline
         import readline  # noqa: F401
-    except ImportError:  # pragma: no cover - Windows without pyreadline
-        pass
 
 
 @contextlib.contextmanager

@@ -28,6 +28,7 @@ from solidarity_archive.core.registry_edit import (
 from solidarity_archive.core.validation import read_statement
 from solidarity_archive.myst import parse_statement_text
 
+
 def add_parser(subparsers) -> None:
     parser = subparsers.add_parser(
         "signatory",
@@ -167,7 +168,7 @@ def run_list(args) -> int:
     width = max((len(row["id"]) for row in rows), default=2)
     heading = (_("id"), _("statements"), _("name"))
     print(f"{heading[0]:<{width}}  {heading[1]:>10}  {heading[2]}")
-    for row, signatory in zip(rows, registry.signatories.values()):
+    for row, signatory in zip(rows, registry.signatories.values(), strict=True):
         print(f"{row['id']:<{width}}  {row['statements']:>10}  {signatory.label}")
     print(ngettext("{count} signatory", "{count} signatories", len(rows)).format(count=len(rows)), file=sys.stderr)
     return 0

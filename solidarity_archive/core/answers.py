@@ -147,8 +147,8 @@ def closest_places(typed: str, places: Iterable[str], limit: int = OFFERED) -> l
         found += [f"{typed}, {country}" for country in dict.fromkeys(countries) if fold(country) != key]
     elif "," in typed:
         city, _, country = typed.rpartition(",")
-        countries = {country_page(place.rpartition(",")[2].strip()): place.rpartition(",")[2].strip() for place in reversed(places)}
-        known = countries.get(country_page(country.strip()))
+        by_page = {country_page(place.rpartition(",")[2].strip()): place.rpartition(",")[2].strip() for place in reversed(places)}
+        known = by_page.get(country_page(country.strip()))
         if known and city.strip() and known != country.strip():
             found.append(f"{city.strip()}, {known}")
     found += closest(typed, places, limit=limit)

@@ -149,11 +149,11 @@ def control_character_problems(text: str, path: str) -> list[Problem]:
             )  # fmt: skip
             problems.append(Problem(path, number, "control-character", message, columns[0]))
     if more_lines:
-        line, column = more_lines[0]
+        first, column = more_lines[0]
         problems.append(
             Problem(
                 path,
-                line,
+                first,
                 "control-character",
                 Message(
                     N_("{count} more lines, from this one on, have invisible control characters (here at column {column}); remove them all, e.g. with the editor's find and replace"),

@@ -21,10 +21,9 @@ from solidarity_archive.core.model import Problem, Statement
 from solidarity_archive.core.originals import Fixity, check_original
 from solidarity_archive.core.pages import Placed, same_page_problems
 from solidarity_archive.core.reader import ArchiveLayout, ArchiveRead, read_archive
-from solidarity_archive.core.statement_text import Parse
 from solidarity_archive.core.special_files import special_file_kind
+from solidarity_archive.core.statement_text import Parse
 from solidarity_archive.core.validation import read_statement
-
 
 #: The note when the archive keeps no ledger of published ids yet.
 NO_LEDGER = N_("no ledger of published ids ({path}); run 'solidarity-archive check --update-ledger' to start one")

@@ -132,7 +132,7 @@ def form_order() -> list[str]:
 
 def signatory_options(registry: Registry) -> list[dict[str, object]]:
     """One option per registry entry, in the registry's order: the id, and the words that find it."""
-    options = []
+    options: list[dict[str, object]] = []
     for sid, signatory in registry.signatories.items():
         options.append(
             {
@@ -289,7 +289,7 @@ def build_config(
 def form_field_rules(config: dict[str, object]) -> list[dict[str, object]]:
     """Each statement field's rule, for ``archive-form.js``'s last check before a file is written."""
     rules = []
-    for field in config["collections"][0]["fields"]:  # type: ignore[index]
+    for field in config["collections"][0]["fields"]:  # type: ignore[index]  # the configuration built above: collections hold fields
         rule: dict[str, object] = {"name": field["name"]}
         if "rule" in field:
             rule["rule"] = field["rule"]

@@ -122,11 +122,11 @@ def _parts(words: list[str]) -> list[tuple[int, int, int]] | None:
         return None
     first, second, third = words
     if second in months and _day(first) and _year(third):  # 3 marzo 2017, 3rd March 2017
-        return [(int(third), months[second], _day(first))]  # type: ignore[arg-type]
+        return [(int(third), months[second], _day(first))]  # type: ignore[list-item]  # _day() is not None here: tested above
     if first in months and _day(second) and _year(third):  # March 3 2017, marzo 3 2017
-        return [(int(third), months[first], _day(second))]  # type: ignore[arg-type]
+        return [(int(third), months[first], _day(second))]  # type: ignore[list-item]  # _day() is not None here: tested above
     if _year(first) and second in months and _day(third):  # 2017 marzo 3
-        return [(int(first), months[second], _day(third))]  # type: ignore[arg-type]
+        return [(int(first), months[second], _day(third))]  # type: ignore[list-item]  # _day() is not None here: tested above
     return None
 
 

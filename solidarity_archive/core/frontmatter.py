@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Union
 
 import yaml
 from yaml.events import AliasEvent, CollectionStartEvent, ScalarEvent
@@ -63,7 +62,7 @@ class TrailingComment:
     #: The top-level key the value belongs to.
     key: str
     #: The value as YAML read it (without the comment).
-    value: "Scalar"
+    value: Scalar
     #: The comment as written, from its '#' to the end of the line.
     comment: str
     #: What separates the value from the comment (spaces or tabs).
@@ -79,7 +78,7 @@ class TrailingComment:
 class Mapping:
     """A YAML mapping: key -> (value, line of the key)."""
 
-    items: dict[str, "Value"]
+    items: dict[str, Value]
     lines: dict[str, int]
     line: int
     #: Comments that cut a value (top-level mapping only); see :class:`TrailingComment`.
@@ -88,11 +87,11 @@ class Mapping:
 
 @dataclass(frozen=True)
 class Sequence:
-    items: tuple["Value", ...]
+    items: tuple[Value, ...]
     line: int
 
 
-Value = Union[Scalar, Mapping, Sequence]
+Value = Scalar | Mapping | Sequence
 
 
 class FrontmatterError(Exception):
@@ -295,7 +294,7 @@ def _compose(yaml_text: str, offset: int) -> Node | None:
 def _refuse_aliases_and_depth(yaml_text: str, offset: int, loader=yaml.SafeLoader) -> None:
     depth = 0
     for event in yaml.parse(yaml_text, Loader=loader):
-        line = event.start_mark.line + 1 + offset
+        line = event.start_mark.line + 1 + offset  # type: ignore[union-attr]  # the parser's events always carry their mark
         if isinstance(event, AliasEvent) or (isinstance(event, (ScalarEvent, CollectionStartEvent)) and event.anchor):
             raise FrontmatterError(Message(N_("YAML anchors and aliases ('&name', '*name') are not allowed in a statement; write the value out")), line, "yaml")
         if isinstance(event, CollectionStartEvent):

@@ -11,6 +11,7 @@ import subprocess
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
+
 from solidarity_archive.core.languages import N_, Message, Text
 
 

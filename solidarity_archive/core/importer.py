@@ -562,7 +562,7 @@ def read_release(text: str, registry: Registry, places: Places = ()) -> Imported
     # Above the title: a letterhead, mastheads, embargo lines, press contacts, a dateline.
     masthead_at = next((n for n, block in enumerate(groups[:6]) if _is_masthead_block(block, index)), None)
     for block in groups[: masthead_at or 0]:  # a letterhead: names, addresses, logos' words
-        datelines.extend(kind[1] for kind in (_top_line(line, index) for line in block) if kind and kind[0] == "dateline")
+        datelines.extend(kind[1] for kind in (_top_line(line, index) for line in block) if kind and kind[0] == "dateline")  # type: ignore[misc]  # a dateline's value is (place, date)
     del groups[: masthead_at or 0]
     _take_top_lines(groups, result, index, datelines)
     if groups:
@@ -594,8 +594,8 @@ def read_release(text: str, registry: Registry, places: Places = ()) -> Imported
             continue
         found = _closing(last, index)
         if found is not None:
-            place, printed, rest = found
-            closing.insert(0, (place, printed))
+            place, printed_date, rest = found
+            closing.insert(0, (place, printed_date))
             groups.pop()
             if rest:
                 groups.append(rest)
@@ -610,7 +610,7 @@ def read_release(text: str, registry: Registry, places: Places = ()) -> Imported
             signature_block = [*printed_names(inline.group("names"), index), *signature_block]
             groups.pop()
             continue
-        headed = len(groups) >= 2 and len(groups[-2]) == 1 and SIGNED_HEADING.match(_bare(groups[-2][0]))
+        headed = bool(len(groups) >= 2 and len(groups[-2]) == 1 and SIGNED_HEADING.match(_bare(groups[-2][0])))
         if SIGNED_HEADING.match(_bare(last[0])) and len(last) > 1:
             last, headed = last[1:], True
         if _is_signature_block(last, index, headed=bool(headed)):
@@ -627,7 +627,7 @@ def read_release(text: str, registry: Registry, places: Places = ()) -> Imported
         dateline = _dateline(opening.group("head")) if opening else None
         if dateline:
             datelines.append(dateline)
-            groups[0] = [opening.group("rest")]
+            groups[0] = [opening.group("rest")]  # type: ignore[union-attr]  # a dateline comes from an opening
     _decide_date_and_place(result, datelines + closing, places)
 
     body = [_body_block(block) for block in groups]
@@ -672,7 +672,7 @@ def _take_top_lines(groups: list[list[str]], result: Imported, index: dict[str, 
                 result.kind = result.kind or kind[1][0]
                 datelines.append(kind[1][1])
             elif kind[0] == "masthead":
-                result.kind = result.kind or kind[1]  # type: ignore[assignment]
+                result.kind = result.kind or kind[1]  # type: ignore[assignment]  # a masthead without a date gives its kind alone
             elif kind[0] == "dateline":
                 datelines.append(kind[1])
             elif kind[0] == "contact":
@@ -710,7 +710,7 @@ def _decide_date_and_place(result: Imported, datelines: list[tuple[str | None, s
     if len(with_country) > 1:
         result.questions.append(Question("place", Message(N_("the release prints two places, '{first}' and '{second}'; pass --place \"City, Country\""), first=with_country[0], second=with_country[1])))
         return
-    chosen = (with_country or printed_places or [None])[0]
+    chosen = next(iter(with_country or printed_places), None)
     if chosen is None:
         result.questions.append(Question("place", Message(N_('no place found with the date; pass --place "City, Country"'))))
         return

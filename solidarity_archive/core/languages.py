@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 import functools
 from collections.abc import Callable
-from typing import Union
 
 import babel
 import babel.dates
@@ -63,7 +62,7 @@ class Message:
 
 
 #: Text as shown: plain text, or a sentence translated where it is shown.
-Text = Union[str, Message]
+Text = str | Message
 
 
 def translate(text: Text, gettext: Callable[[str], str] | None = None) -> str:

@@ -168,7 +168,7 @@ class Problem:
     path: str
     line: int
     subtype: str = field(compare=False)
-    message: str = field(compare=False)
+    message: str | Message = field(compare=False)  # a Message is kept in text and its English put here (__post_init__)
     column: int | None = field(default=None, compare=False)
     text: Message | None = field(default=None, compare=False, repr=False)
 
@@ -179,7 +179,7 @@ class Problem:
 
     def translated_message(self, gettext: Callable[[str], str] | None) -> str:
         """The message in the language of ``gettext``."""
-        return self.text.translated(gettext) if self.text is not None else self.message
+        return self.text.translated(gettext) if self.text is not None else str(self.message)
 
     def translated(self, gettext: Callable[[str], str] | None) -> str:
         """``path:line: message [statement.subtype]``, the message in the language of ``gettext``."""

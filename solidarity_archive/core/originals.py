@@ -13,8 +13,8 @@ import posixpath
 from dataclasses import dataclass
 from pathlib import Path
 
-from solidarity_archive.core.model import Problem, Statement
 from solidarity_archive.core.languages import N_, Message
+from solidarity_archive.core.model import Problem, Statement
 
 
 @dataclass(frozen=True)
@@ -64,7 +64,7 @@ def human_size(size: int) -> str:
 def output_path(statement: Statement) -> str:
     """Where the website keeps a statement's original, relative to the output folder."""
     assert statement.original is not None
-    return f"{ORIGINALS_DIR}/{statement.id}/{posixpath.basename(statement.original.file)}"
+    return f"{ORIGINALS_DIR}/{statement.id}/{posixpath.basename(statement.original.file)}"  # type: ignore[type-var]  # an original has its file
 
 
 @dataclass(frozen=True)
@@ -145,7 +145,7 @@ def fixity_report(results: list[Fixity], gettext=None) -> str:
     lines = []
     for result in sorted(results, key=lambda r: r.statement.id):
         size = f" ({human_size(result.size)})" if result.size is not None else ""
-        lines.append(f"{statuses[result.status]:<{width}} {result.statement.id}: {result.statement.original.file}{size}")  # type: ignore[union-attr]
+        lines.append(f"{statuses[result.status]:<{width}} {result.statement.id}: {result.statement.original.file}{size}")  # type: ignore[union-attr]  # fixity is checked only for statements with an original
     good = sum(result.ok for result in results)
     lines.append(gettext(N_("{good} of {count} original(s) match their recorded SHA-256.")).format(good=good, count=len(results)))
     return "\n".join(lines)

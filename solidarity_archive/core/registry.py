@@ -9,6 +9,7 @@ import dataclasses
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from solidarity_archive.core import frontmatter
 from solidarity_archive.core.frontmatter import (
@@ -97,7 +98,7 @@ def parse(text: str, display_path: str) -> tuple[Registry, list[Problem]]:
         if not isinstance(entry, Mapping):
             problem(line, Message(N_("signatory '{id}' must have fields (name, country, …), not a single value"), id=sid))
             continue
-        values: dict[str, object] = {}
+        values: dict[str, Any] = {}  # each value checked as it is read
         for key, value in entry.items.items():
             key_line = entry.lines[key]
             if key not in FIELDS:
@@ -106,7 +107,7 @@ def parse(text: str, display_path: str) -> tuple[Registry, list[Problem]]:
                 if not isinstance(value, Sequence) or not all(isinstance(v, Scalar) and v.text.strip() for v in value.items):
                     problem(key_line, Message(N_("signatory '{id}': aliases must be a list of names"), id=sid))
                 else:
-                    values[key] = tuple(v.text.strip() for v in value.items)  # type: ignore[union-attr]
+                    values[key] = tuple(v.text.strip() for v in value.items)  # type: ignore[union-attr]  # every item is a Scalar: tested above
             elif not isinstance(value, Scalar) or not value.text.strip():
                 problem(key_line, Message(N_("signatory '{id}': {key} must be a single line of text"), id=sid, key=key))
             elif value.looks_boolean:
@@ -122,6 +123,7 @@ def parse(text: str, display_path: str) -> tuple[Registry, list[Problem]]:
         if kind not in SIGNATORY_KINDS:
             problem(entry.lines["kind"], Message(N_("signatory '{id}': kind '{kind}' must be one of {kinds}"), id=sid, kind=kind, kinds=", ".join(SIGNATORY_KINDS)))
             continue
+        required: tuple[str, ...]
         if kind == "person":
             required = PERSON_REQUIRED
             if "name" not in values and "family" in values:
@@ -139,14 +141,14 @@ def parse(text: str, display_path: str) -> tuple[Registry, list[Problem]]:
                 problem(line, Message(N_("signatory '{id}': {key} is missing"), id=sid, key=key))
         if all(key in values for key in required):
             values = {key: value for key, value in values.items() if kind == "person" or key not in PERSON_ONLY}
-            signatories[sid] = Signatory(id=sid, **values)  # type: ignore[arg-type]
+            signatories[sid] = Signatory(id=sid, **values)
     # Affiliations name organisations of the registry.
     for sid, signatory in list(signatories.items()):
         if signatory.affiliation is None:
             continue
         organisation = signatories.get(signatory.affiliation)
         if organisation is None or organisation.is_person:
-            line = root.items[sid].lines.get("affiliation", root.lines[sid])  # type: ignore[union-attr]
+            line = root.items[sid].lines.get("affiliation", root.lines[sid])  # type: ignore[union-attr]  # an entry of the registry is a mapping
             hint = did_you_mean(signatory.affiliation, [k for k, v in signatories.items() if not v.is_person])
             problem(line, Message(N_("signatory '{id}': affiliation '{affiliation}' is not an organisation of the registry{hint}"), id=sid, affiliation=signatory.affiliation, hint=hint))
             del signatories[sid]

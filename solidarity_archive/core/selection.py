@@ -181,11 +181,11 @@ def _matches_language(statement: Statement, language: str) -> bool:
 
 def _tests(criteria: Criteria, terms_of: Callable[[Entry], set[str]]) -> list[tuple[str, str, Callable[[Entry], bool]]]:
     """(kind, value, test) for every single criterion."""
-    tests: list[tuple[str, str, Callable[[Entry], bool]]] = []
+    tests: list[tuple[str, str, Callable[..., bool]]] = []  # each binds its criterion as a default argument
     for term in criteria.terms:
         tests.append(("term", term, lambda e, t=term: t in terms_of(e)))
     for sid in criteria.signatories:
-        tests.append(("signatory", sid, lambda e, s=sid.lower(): s in e.statement.signatories))
+        tests.append(("signatory", sid, lambda e, s=sid.lower(): s in e.statement.signatories))  # noqa: B008 - binds this loop's id, lowered once
     for place in criteria.places:
         tests.append(("place", place, lambda e, p=place: _matches_place(e.statement, p)))
     for language in criteria.languages:

@@ -143,7 +143,7 @@ class Settings:
     @classmethod
     def from_values(cls, values: Mapping[str, object]) -> Settings:
         """Check ``archive_*`` values (missing ones take their default); raises :class:`SettingError`."""
-        return cls(**{o.attribute: o.check(o.name, values.get(o.name, o.default)) for o in OPTIONS})
+        return cls(**{o.attribute: o.check(o.name, values.get(o.name, o.default)) for o in OPTIONS})  # type: ignore[arg-type]  # each option's check gives its field's type
 
     def current_date(self) -> dt.date:
         """The date that counts as today: ``archive_today``, else the real date."""

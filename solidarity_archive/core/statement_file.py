@@ -20,8 +20,8 @@ from ruamel.yaml.scalarstring import DoubleQuotedScalarString, FoldedScalarStrin
 from solidarity_archive.core.frontmatter import YAML11_BOOLEANS
 from solidarity_archive.core.model import DEFAULT_KIND, Problem, Statement
 from solidarity_archive.core.registry import Registry
-from solidarity_archive.core.text import slug_words
 from solidarity_archive.core.statement_text import Parse
+from solidarity_archive.core.text import slug_words
 from solidarity_archive.core.validation import read_statement
 
 #: Words a slug stops at once it has this many words already.
@@ -189,7 +189,7 @@ def write_new(root: Path, path: str, text: str, original: tuple[str, bytes] | No
     target.parent.mkdir(parents=True, exist_ok=True)
     kept = target.parent / original[0] if original else None
     if kept is not None and kept.exists():
-        if kept.read_bytes() != original[1]:  # type: ignore[index]
+        if kept.read_bytes() != original[1]:  # type: ignore[index]  # kept is set only with an original
             raise FileExistsError(kept)
         kept = None  # the same file is already kept there
     with open(target, "x", encoding="utf-8", newline="\n") as handle:
@@ -197,7 +197,7 @@ def write_new(root: Path, path: str, text: str, original: tuple[str, bytes] | No
     created = [target]
     if kept is not None:
         with open(kept, "xb") as handle:
-            handle.write(original[1])  # type: ignore[index]
+            handle.write(original[1])  # type: ignore[index]  # kept is set only with an original
         created.append(kept)
     index = target.parent / "index.md"
     if not index.exists():

@@ -27,4 +27,4 @@ def did_you_mean(word: str, choices: Iterable[str]) -> Message | str:
     matches = closest(word, choices)
     if not matches:
         return ""
-    return Message(_DID_YOU_MEAN[len(matches) - 1], **dict(zip(("first", "second", "third"), (f"'{m}'" for m in matches))))
+    return Message(_DID_YOU_MEAN[len(matches) - 1], **dict(zip(("first", "second", "third"), (f"'{m}'" for m in matches), strict=False)))

@@ -12,6 +12,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from solidarity_archive.core import frontmatter, statement_text
 from solidarity_archive.core.characters import control_character_problems
@@ -175,7 +176,7 @@ def validate(
     missing key is reported (it goes above it); without it, the last key's line.
     """
     problems: list[Problem] = []
-    values: dict[str, object] = {}
+    values: dict[str, Any] = {}  # each value checked for its field's type as it is read
 
     def problem(line: int, subtype: str, message: Message) -> None:
         problems.append(Problem(path, line, subtype, message))
@@ -223,20 +224,20 @@ def validate(
         Statement(
             id=stem,
             docname=docname,
-            title=values["title"],  # type: ignore[arg-type]
-            date=values["date"],  # type: ignore[arg-type]
-            place=values["place"],  # type: ignore[arg-type]
-            signatories=values["signatories"],  # type: ignore[arg-type]
-            language=values["language"],  # type: ignore[arg-type]
-            kind=values.get("kind", DEFAULT_KIND),  # type: ignore[arg-type]
-            date_as_printed=values.get("date_as_printed"),  # type: ignore[arg-type]
-            source=values.get("source"),  # type: ignore[arg-type]
-            note=values.get("note"),  # type: ignore[arg-type]
-            embargoed=values.get("embargoed", False),  # type: ignore[arg-type]
-            former_ids=values.get("former_ids", ()),  # type: ignore[arg-type]
-            corrections=values.get("corrections", ()),  # type: ignore[arg-type]
-            withdrawn=values.get("withdrawn"),  # type: ignore[arg-type]
-            translation_of=values.get("translation_of"),  # type: ignore[arg-type]
+            title=values["title"],
+            date=values["date"],
+            place=values["place"],
+            signatories=values["signatories"],
+            language=values["language"],
+            kind=values.get("kind", DEFAULT_KIND),
+            date_as_printed=values.get("date_as_printed"),
+            source=values.get("source"),
+            note=values.get("note"),
+            embargoed=values.get("embargoed", False),
+            former_ids=values.get("former_ids", ()),
+            corrections=values.get("corrections", ()),
+            withdrawn=values.get("withdrawn"),
+            translation_of=values.get("translation_of"),
         ),
         problems,
     )
@@ -436,7 +437,7 @@ def _check_source(key, value, problem, registry, today):
         given, needed = ("file", "sha256") if "file" in found else ("sha256", "file")
         problem(value.line, "original", Message(N_("source.{given} is given without source.{needed}; an original needs both (sha256sum FILE prints the checksum)"), given=given, needed=needed))
         ok = False
-    return Source(**found) if ok else None  # type: ignore[arg-type]
+    return Source(**found) if ok else None
 
 
 def _check_url(key, value, problem):
@@ -535,13 +536,13 @@ def _check_corrections(key, value, problem, registry, today):
         found = _dated_entry(f"corrections[{number}]", item, CORRECTION_FIELDS, Message(N_("what changed, in one sentence")), problem)
         if found is None:
             return None
-        entries.append(Correction(found["date"], found["change"]))  # type: ignore[arg-type]
+        entries.append(Correction(found["date"], found["change"]))
     return tuple(entries)
 
 
 def _check_withdrawn(key, value, problem, registry, today):
     found = _dated_entry("withdrawn", value, WITHDRAWN_FIELDS, Message(N_("the reason it was withdrawn")), problem)
-    return Withdrawal(found["date"], found["reason"]) if found else None  # type: ignore[arg-type]
+    return Withdrawal(found["date"], found["reason"]) if found else None
 
 
 def _check_dates_after(fields, values, date, today, problem) -> None:
@@ -552,7 +553,7 @@ def _check_dates_after(fields, values, date, today, problem) -> None:
         line = corrections.items[number - 1].line if isinstance(corrections, Sequence) else fields.lines["corrections"]
         dated.append((f"corrections[{number}].date", line, correction.date))
     if values.get("withdrawn"):
-        dated.append(("withdrawn.date", fields.lines["withdrawn"], values["withdrawn"].date))  # type: ignore[union-attr]
+        dated.append(("withdrawn.date", fields.lines["withdrawn"], values["withdrawn"].date))
     for name, line, when in dated:
         subtype = name.split("[")[0].split(".")[0]
         if when < date:

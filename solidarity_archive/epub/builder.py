@@ -51,7 +51,7 @@ def _is_remote(uri: str) -> bool:
 class ArchiveBookBuilder(Epub3Builder):
     """``-b epub``: the archive (or a dossier) as one EPUB 3 file."""
 
-    template_dir = TEMPLATES
+    template_dir = TEMPLATES  # type: ignore[assignment]  # a Path, which Sphinx reads as it reads a str
 
     # -- no scripts, no remote resources -----------------------------------
 

@@ -238,7 +238,7 @@ def _quote_markup(text: str) -> str:
         after = text[i + 1] if i + 1 < len(text) else None
         may_open = (before is None or before in _OPENS_AFTER) and after is not None and not after.isspace()
         if char in "\"“":
-            if char == "“" or (may_open and not (stack and stack[-1][0] == "double" and after in " .,;:!?")):
+            if char == "“" or (may_open and not (stack and stack[-1][0] == "double" and after in " .,;:!?")):  # type: ignore[operator]  # may_open: after is a character
                 stack.append(("double", len(out), char))
                 out.append(_QUOTE_OPEN)
                 continue
@@ -308,7 +308,7 @@ def _typeset(marked: str, item: dict, locale: str = CSL_LOCALE) -> str:
     return "".join(out)
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def parsed_style(csl: str, locale: str = CSL_LOCALE):
     """The CSL style as citeproc-py renders with it (``engine_xml``), parsed once per process
     (renders with a parsed style are ~5× faster) by the engine that finds macros once

@@ -137,7 +137,7 @@ class IndexedStyle(CitationStylesStyle):
         self.parser = parser
         self.xml = etree.parse(source, parser)
         self.root = self.xml.getroot()
-        self.root.set_locale_list(locale or self.root.get("default-locale", "en-US"), validate=False)
+        self.root.set_locale_list(locale or self.root.get("default-locale", "en-US"), validate=False)  # type: ignore[union-attr]  # the lookup makes the root a citeproc Style
         # Every element's proxy, kept: what each remembers (``_Indexed``) then lasts.
         self._proxies = list(self.root.iter())
 

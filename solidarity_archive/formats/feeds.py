@@ -44,7 +44,7 @@ def newest(statements: Iterable[Statement], limit: int = FEED_SIZE) -> list[Stat
 
 
 def _timestamp(date: dt.date) -> dt.datetime:
-    return dt.datetime(date.year, date.month, date.day, tzinfo=dt.timezone.utc)
+    return dt.datetime(date.year, date.month, date.day, tzinfo=dt.UTC)
 
 
 def atom_feed(

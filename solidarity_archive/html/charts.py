@@ -49,7 +49,7 @@ def glossary_charts(app, doctree: nodes.document, docname: str) -> None:
     statements = get_domain(app.env).statements
     boxes = doctree.findall(lambda n: isinstance(n, nodes.container) and "glossary-backlinks" in n["classes"])
     for number, box in enumerate(list(boxes), start=1):
-        mentioning = [statements[doc] for doc in xref.data["backlinks"].get(box.get("term"), ()) if doc in statements]
+        mentioning = [statements[doc] for doc in xref.data["backlinks"].get(box.get("term"), ()) if doc in statements]  # type: ignore[attr-defined]  # the boxes are containers
         if mentioning:  # before the list's box, which holds only the statements' links
             box.parent.insert(box.parent.index(box), chart_node(app.builder, docname, mentioning, f"statement-chart-term-{number}"))
 

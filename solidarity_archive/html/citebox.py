@@ -109,7 +109,7 @@ def fill_archive_downloads(app, doctree: nodes.document, docname: str) -> None:
             if is_website(app.builder):
                 uri = download_uri(app, docname, ARCHIVE_FILE, fmt)
             else:
-                uri = online_url(app.config, download_path(ARCHIVE_FILE, fmt))
+                uri = online_url(app.config, download_path(ARCHIVE_FILE, fmt))  # type: ignore[assignment]  # None: no online address, tested below
             paragraph = nodes.paragraph()
             if uri:
                 paragraph += nodes.reference("", name, refuri=uri, classes=["cite-download"])
@@ -135,12 +135,12 @@ def write_downloads(app, exception) -> None:
     items = [statement_item(app, statement) for statement in statements]
     folder = Path(app.outdir, DOWNLOAD_DIR)
     folder.mkdir(parents=True, exist_ok=True)
-    for statement, item in zip(statements, items):
+    for statement, item in zip(statements, items, strict=True):
         paths = [folder / f"{item['id']}.{fmt}" for fmt in exports.FORMATS]
         unapi = folder / f"{item['id']}.{UNAPI_SUFFIX}"
         if _up_to_date([*paths, unapi], Path(app.builder.get_outfilename(statement.docname))):
             continue
-        for path, fmt in zip(paths, exports.FORMATS):
+        for path, fmt in zip(paths, exports.FORMATS, strict=True):
             path.write_text(exports.render([item], fmt), encoding="utf-8", newline="\n")
         unapi.write_text(exports.unapi(item), encoding="utf-8", newline="\n")
     for fmt in exports.FORMATS:

@@ -94,7 +94,7 @@ def write_form(
         registry, language=language, gettext=gettext, backend=backend, proxy_url=f"http://127.0.0.1:{proxy_port}/api/v1", site_url=site_url
     )
     if signatories_widget == "select":
-        for field in config["collections"][0]["fields"]:  # type: ignore[index]
+        for field in config["collections"][0]["fields"]:  # type: ignore[index]  # the configuration built above: collections hold fields
             if field["name"] == "signatories":
                 field.update(widget="select", multiple=True, options=[{"label": o["label"], "value": o["value"]} for o in cms_config.signatory_options(registry)])
     (out / "config.yml").write_text(

@@ -139,7 +139,7 @@ def _already_written(path, marker: str, builder) -> bool:
 def signatory_body(builder, pagename: str, facets: Facets, signatory) -> list[nodes.Node]:
     statements = facets.by_signatory.get(signatory.id, [])
     about = nodes.field_list(classes=["facet-fields"])
-    rows = [(_("Name"), nodes.Text(signatory.name))]
+    rows: list[tuple[str, nodes.Node]] = [(_("Name"), nodes.Text(signatory.name))]
     if signatory.acronym:
         rows.append((_("Acronym"), nodes.Text(signatory.acronym)))
     if signatory.role:
@@ -258,7 +258,7 @@ def fill_overviews(app, doctree: nodes.document, docname: str) -> None:
             )
             line += nodes.Text(".")
         node.parent.insert(node.parent.index(node), line)
-    for node in place_nodes:
+    for node in place_nodes:  # type: ignore[assignment]  # another kind of placeholder, in the same name
         result: list[nodes.Node] = []
         for country in sorted(facets.by_country):
             block = nodes.container(ids=[f"country-{ascii_slug(country, 'x')}"], classes=["country"])

@@ -92,7 +92,7 @@ def glossary_terms(doctree: nodes.Node, std_domain) -> list[str]:
     names_by_anchor = {labelid: name for (kind, name), (_doc, labelid) in std_domain.objects.items() if kind == "term"}
     found: dict[str, None] = {}
     term_blocks = {"statement-text", "statement-terms"}
-    for text in doctree.findall(lambda n: isinstance(n, nodes.container) and term_blocks & set(n["classes"])):
+    for text in doctree.findall(lambda n: isinstance(n, nodes.container) and term_blocks & set(n["classes"])):  # type: ignore[arg-type, return-value]  # a non-empty set is true
         for reference in text.findall(nodes.reference):
             _url, anchor = urldefrag(reference.get("refuri", "") or "")
             anchor = anchor or reference.get("refid", "")
@@ -277,7 +277,7 @@ def _write_index(site: Path, folders: dict[str, Path]) -> None:
     bundle = site / BUNDLE_DIR
     entry: dict | None = None
     with tempfile.TemporaryDirectory(prefix="archive-search-bundle-") as outputs:
-        for language, folder in sorted(folders.items()) or [("none", None)]:
+        for language, folder in sorted(folders.items()) or [("none", None)]:  # type: ignore[list-item]  # no folder: the empty bundle
             output = Path(outputs, language)
             if folder is None:
                 asyncio.run(_empty_bundle(output))

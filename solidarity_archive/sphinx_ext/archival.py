@@ -72,16 +72,16 @@ def fill_original_links(app, doctree: nodes.document, docname: str) -> None:
         if source is None:
             node.replace_self(nodes.Text(""))
             continue
-        file = Path(app.env.doc2path(docname)).parent / source.file
-        kind = kind_of(source.file)
+        file = Path(app.env.doc2path(docname)).parent / source.file  # type: ignore[operator]  # an original has its file
+        kind = kind_of(source.file)  # type: ignore[arg-type]  # an original has its file
         size = human_size(file.stat().st_size) if file.is_file() else "?"
         label = kind.label if kind else "?"
-        path = output_path(statement)
+        path = output_path(statement)  # type: ignore[arg-type]  # a source comes from a statement
         if is_website(app.builder):
             uri = relative_uri(app.builder.get_target_uri(docname), path)
             text = TEXT["original link"].format(kind=label, size=size)
         else:
-            uri = online_url(app.config, path)
+            uri = online_url(app.config, path)  # type: ignore[assignment]  # None: no online address, tested below
             text = TEXT["original online"].format(kind=label, size=size)
         if uri:
             node.replace_self(nodes.reference("", text, refuri=uri, classes=["statement-original"]))

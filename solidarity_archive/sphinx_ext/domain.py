@@ -34,7 +34,7 @@ class StatementDomain(Domain):
         "label": ObjType("label", "ref"),
     }
     roles = {"statement": XRefRole(warn_dangling=True), "signatory": XRefRole()}
-    initial_data: dict[str, Any] = {
+    initial_data: dict[str, Any] = {  # type: ignore[misc]  # Sphinx declares it a ClassVar; the annotation types its values
         "statements": {},  # docname -> Statement
         "signatory_targets": {},  # signatory id -> (docname, anchor)
         "record_listings": {},  # docname -> years listed (None: all) from frontmatter only

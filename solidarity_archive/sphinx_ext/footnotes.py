@@ -113,7 +113,7 @@ def renumber(document: nodes.document, ordered: list[nodes.footnote]) -> None:
         else:  # docutils labels every note it numbered; one that escaped it still shows its number
             note.insert(0, nodes.label("", number))
     for reference in document.findall(nodes.footnote_reference):
-        number = numbers.get(reference.get("refid", ""))
+        number = numbers.get(reference.get("refid", ""))  # type: ignore[assignment]  # None: a reference to no numbered note
         if number is not None:
             reference[:] = [nodes.Text(number)]
 

@@ -108,7 +108,7 @@ def register(app) -> None:
 
 def header_block(statement: Statement, language: str = "en") -> nodes.container:
     """The block under the title: date, place, signatories, language, kind."""
-    date_text = [pending_facet("year", str(statement.year), nodes.inline("", format_date(statement.date, language), classes=["statement-date"]))]
+    date_text: list[nodes.Node] = [pending_facet("year", str(statement.year), nodes.inline("", format_date(statement.date, language), classes=["statement-date"]))]
     if statement.date_as_printed:
         date_text.append(
             nodes.inline("", _(" (printed as “{printed}”)").format(printed=statement.date_as_printed), classes=["statement-date-as-printed"])
@@ -122,7 +122,7 @@ def header_block(statement: Statement, language: str = "en") -> nodes.container:
     if rest:
         more = signatories_more(summary=str(AND_MORE).format(count=len(rest)))
         more += nodes.paragraph("", "", nodes.Text("; "), *_signatory_refs(rest))
-        signatories[1] += more
+        signatories[1] += more  # type: ignore[operator, call-overload]  # the field's body, an Element
     fields += signatories
     fields += _field(_("Language"), nodes.Text(language_label(statement.language)), classes=("language",))
     fields += _field(_("Kind"), nodes.Text(kind_label(statement.kind)), classes=("kind",))

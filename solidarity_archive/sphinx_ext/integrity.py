@@ -144,7 +144,7 @@ def epub_ids(app):
     return N_("the ePub"), ids_in_pages(files)
 
 
-def differences(on_disk: set[str], sources: list[tuple], refused: set[str] = frozenset(), gettext=None) -> list[str]:
+def differences(on_disk: set[str], sources: list[tuple], refused: set[str] | frozenset[str] = frozenset(), gettext=None) -> list[str]:
     """One message per source whose ids differ from the ids on disk (or from the ids it says it should hold).
 
     In the language of ``gettext`` (English when None).

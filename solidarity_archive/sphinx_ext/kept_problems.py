@@ -93,14 +93,14 @@ class ProblemWatch(std_logging.Handler):
             self.noted.add(docname)
 
     def _docname(self, record: std_logging.LogRecord) -> str | None:
-        env = self.app.env
+        env = self.app.env  # type: ignore[attr-defined]  # only while a build runs: app is set
         location = getattr(record, "location", None)
         if isinstance(location, tuple) and location and isinstance(location[0], str):
             return location[0] if location[0] in env.found_docs else None
         path = None
         if isinstance(location, nodes.Node):
             try:
-                path = get_node_source(location)
+                path = get_node_source(location)  # type: ignore[arg-type]  # a located warning's node is an Element
             except ValueError:  # a node with no source up its tree
                 path = None
         elif isinstance(location, str):

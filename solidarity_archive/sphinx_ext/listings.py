@@ -46,7 +46,7 @@ class StatementListDirective(SphinxDirective):
 class StatementYearDirective(TocTree):
     """``{statement-year}``: a year folder's index: its statements in order."""
 
-    option_spec: dict = {}
+    option_spec: dict = {}  # type: ignore[misc]  # Sphinx declares it a ClassVar; this directive takes no options
     has_content = False
 
     def run(self):
@@ -143,7 +143,7 @@ def statement_list(builder, fromdocname: str, statements: list[Statement], searc
     listing.extend(statement_entry(builder, fromdocname, s) for s in listed)
     if len(listed) == len(statements):
         return [listing]
-    key, value = search
+    key, value = search  # type: ignore[misc]  # search is set: tested above
     uri = builder.get_relative_uri(fromdocname, SEARCH_PAGE) + "?" + urlencode({key: value, "sort": "newest"})
     more = nodes.paragraph("", _("The newest {shown} of {count}.").format(shown=len(listed), count=statements_count(len(statements))) + " ", classes=["statement-list-more"])
     more += nodes.reference("", _("All of them, in the search"), internal=True, refuri=uri)
@@ -167,14 +167,14 @@ def fill_listings(app, doctree: nodes.document, docname: str) -> None:
         listing = nodes.bullet_list(classes=["statement-list"])
         listing.extend(statement_entry(builder, docname, s) for s in chosen)
         node.replace_self(listing if chosen else nodes.paragraph("", _("No statements yet.")))
-    for node in list(doctree.findall(year_listing)):
+    for node in list(doctree.findall(year_listing)):  # type: ignore[assignment]  # another kind of placeholder, in the same name
         counts = Counter(s.year for s in domain.listed())
         listing = nodes.bullet_list(classes=["year-list"])
         for year in sorted(counts, reverse=True):
             index = archive_settings(app.config).year_index(year)
             item = nodes.list_item()
             para = nodes.paragraph()
-            label = [nodes.Text(str(year))]
+            label: list[nodes.Node] = [nodes.Text(str(year))]
             para += _link(builder, docname, index, label) if index in app.env.all_docs else label[0]
             para += nodes.Text(f" ({statements_count(counts[year])})")
             item += para

@@ -50,7 +50,7 @@ def numbered_blocks(text: nodes.Element) -> list[nodes.Element]:
         if isinstance(node, nodes.paragraph) and inside(node, text, (nodes.list_item,)):
             continue
         blocks.append(node)
-    return blocks
+    return blocks  # type: ignore[return-value]  # only elements are kept
 
 
 UNNUMBERED = (nodes.footnote, nodes.citation, nodes.table)
@@ -104,7 +104,7 @@ class NumberParagraphs(SphinxTransform):
             block["classes"].append("numbered")
             target = block
             if isinstance(block, nodes.list_item):
-                target = next(iter(block.findall(nodes.TextElement)), None)
+                target = next(iter(block.findall(nodes.TextElement)), None)  # type: ignore[assignment]  # None is handled below
                 if target is None:
                     target = nodes.paragraph()
                     block.insert(0, target)

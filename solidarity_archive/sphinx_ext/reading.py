@@ -132,7 +132,7 @@ def read_frontmatter(app, docname: str, source: list[str]) -> None:
         original = result.statement.original
         if original is not None:
             # A changed original re-reads the statement (its fixity is checked on every build anyway).
-            app.env.note_dependency(str(Path(app.env.doc2path(docname)).parent / original.file))
+            app.env.note_dependency(str(Path(app.env.doc2path(docname)).parent / original.file))  # type: ignore[operator]  # an original has its file
 
 
 class StatementPage(SphinxTransform):

@@ -32,7 +32,7 @@ class XrefDomain(Domain):
     name = "xref"
     label = "Cross-references"
     roles = {"place": XRefRole(), "country": XRefRole(), "year": XRefRole()}
-    initial_data: dict[str, Any] = {
+    initial_data: dict[str, Any] = {  # type: ignore[misc]  # Sphinx declares it a ClassVar; the annotation types its values
         "terms": (),  # glossary entries (lexer.Term), read from the glossary page's source
         "glossary_doc": None,  # the page holding the glossary
         "mentions": {},  # statement docname -> sorted term keys it mentions
