@@ -59,8 +59,7 @@ html_theme_options = {
 # -- ePub ----------------------------------------------------------------------
 epub_title = project
 epub_description = (
-    "Press releases, open letters and declarations by organisations working in "
-    "solidarity with the people of El Salvador, in the order they were issued."
+    "Press releases, open letters and declarations by organisations working in solidarity with the people of El Salvador, in the order they were issued."
 )
 epub_publisher = archive_publisher
 epub_author = archive_publisher

@@ -70,12 +70,12 @@ def setup(app):
     return {"parallel_read_safe": True, "parallel_write_safe": True}
 '''
 
-CONF_COUNTER = '''
+CONF_COUNTER = """
 # -- Benchmark: count re-read and re-written documents ---------------------------
 import os as _os, sys as _sys
 _sys.path.insert(0, _os.path.dirname(_os.path.abspath(__file__)))
 extensions = [*extensions, "bench_counter"]
-'''
+"""
 
 START = time.monotonic()
 
@@ -125,8 +125,28 @@ def plain_statement(statement) -> str:
 def make_plain_project(root: Path, corpus, archive_conf: dict) -> None:
     """Plain Sphinx + MyST + book theme: the same files, grouped by year."""
     root.mkdir(parents=True)
-    same = {k: archive_conf[k] for k in ("html_theme", "html_theme_options", "html_copy_source", "html_show_sourcelink", "html_last_updated_fmt", "myst_enable_extensions", "myst_heading_anchors", "language", "html_title") if k in archive_conf}
-    lines = ['project = "Plain archive"', 'extensions = ["myst_parser"]', 'root_doc = "index"', 'exclude_patterns = ["_build"]', 'source_suffix = {".md": "markdown"}']
+    same = {
+        k: archive_conf[k]
+        for k in (
+            "html_theme",
+            "html_theme_options",
+            "html_copy_source",
+            "html_show_sourcelink",
+            "html_last_updated_fmt",
+            "myst_enable_extensions",
+            "myst_heading_anchors",
+            "language",
+            "html_title",
+        )
+        if k in archive_conf
+    }
+    lines = [
+        'project = "Plain archive"',
+        'extensions = ["myst_parser"]',
+        'root_doc = "index"',
+        'exclude_patterns = ["_build"]',
+        'source_suffix = {".md": "markdown"}',
+    ]
     lines += [f"{key} = {value!r}" for key, value in same.items()]
     (root / "conf.py").write_text("\n".join(lines) + "\n", encoding="utf-8")
     (root / "index.md").write_text(
@@ -177,7 +197,19 @@ def build(project: Path, builder: str, outdir: Path, jobs: int, label: str, extr
     counts_file = outdir.parent / f".counts-{outdir.name}.json"
     counts_file.unlink(missing_ok=True)
     env = {**os.environ, "BENCH_COUNTS": str(counts_file)}
-    command = [sphinx_build(), "-b", builder, str(project), str(outdir), "-d", str(outdir.parent / f"doctrees-{outdir.name}"), "-j", str(jobs), *SPHINXOPTS, *extra]
+    command = [
+        sphinx_build(),
+        "-b",
+        builder,
+        str(project),
+        str(outdir),
+        "-d",
+        str(outdir.parent / f"doctrees-{outdir.name}"),
+        "-j",
+        str(jobs),
+        *SPHINXOPTS,
+        *extra,
+    ]
     result = run_measured(command, project, env)
     warnings = [line for line in result.pop("stderr").splitlines() if "WARNING" in line or "ERROR" in line]
     result.pop("stdout")
@@ -291,7 +323,15 @@ def search_bundle(html: Path, query: str) -> dict:
         from benchmarks import search_metrics
 
         measured = search_metrics.first_query(html, query)
-        found.update(first_query_kb=round(measured["transferred_bytes"] / 1024, 1), first_query_requests=measured["requests"], first_query_results=measured["results"], first_query_status=measured["status"], first_query_index_ms=measured["index_ready_ms"], first_query_search_ms=measured["search_ms"], method="measured in Chromium")
+        found.update(
+            first_query_kb=round(measured["transferred_bytes"] / 1024, 1),
+            first_query_requests=measured["requests"],
+            first_query_results=measured["results"],
+            first_query_status=measured["status"],
+            first_query_index_ms=measured["index_ready_ms"],
+            first_query_search_ms=measured["search_ms"],
+            method="measured in Chromium",
+        )
         return found
     except Exception as error:  # no playwright, no Chromium, or no search page: estimate instead
         found["measure_error"] = f"{type(error).__name__}: {error}"[:300]
@@ -329,7 +369,9 @@ def versions() -> dict:
         return found
     try:
         found["commit"] = subprocess.run(["git", "-C", str(REPO), "rev-parse", "--short", "HEAD"], capture_output=True, text=True, check=True).stdout.strip()
-        dirty = subprocess.run(["git", "-C", str(REPO), "status", "--porcelain", "--", "solidarity_archive", "conf.py", "source"], capture_output=True, text=True).stdout.strip()
+        dirty = subprocess.run(
+            ["git", "-C", str(REPO), "status", "--porcelain", "--", "solidarity_archive", "conf.py", "source"], capture_output=True, text=True
+        ).stdout.strip()
         found["commit"] += "+changes" if dirty else ""
     except (OSError, subprocess.CalledProcessError):
         pass
@@ -358,7 +400,20 @@ def preview_latency(project: Path, statement, outdir: Path, jobs: int = 2) -> di
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
     autobuild = Path(sys.executable).with_name("sphinx-autobuild")
-    command = [str(autobuild), str(project), str(outdir), "-d", str(outdir.parent / f"doctrees-{outdir.name}"), "--host", "127.0.0.1", "--port", str(port), "-j", str(jobs), *SPHINXOPTS]
+    command = [
+        str(autobuild),
+        str(project),
+        str(outdir),
+        "-d",
+        str(outdir.parent / f"doctrees-{outdir.name}"),
+        "--host",
+        "127.0.0.1",
+        "--port",
+        str(port),
+        "-j",
+        str(jobs),
+        *SPHINXOPTS,
+    ]
     process = subprocess.Popen(command, cwd=project, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env={**os.environ, "PYTHONUNBUFFERED": "1"})
     served: list[float] = []  # when each build ended ("Serving on …")
     lines: list[str] = []
@@ -428,7 +483,9 @@ def ratio(a, b):
 def run(args) -> dict:
     glossary = REPO / "source" / "glossary.md"
     progress(f"Generating {args.statements} statements (seed {args.seed})")
-    corpus = corpus_module.generate(args.statements, args.seed, glossary=glossary, registry=REPO / "source" / "signatories.yaml", registry_size=args.signatories)
+    corpus = corpus_module.generate(
+        args.statements, args.seed, glossary=glossary, registry=REPO / "source" / "signatories.yaml", registry_size=args.signatories
+    )
     workdir = Path(args.workdir) if args.workdir else Path(tempfile.mkdtemp(prefix="archive-bench-"))
     if args.workdir and workdir.exists():
         shutil.rmtree(workdir)
@@ -437,7 +494,9 @@ def run(args) -> dict:
     make_archive_project(archive, corpus)
     make_plain_project(plain, corpus, archive_conf)
     words = [s.words for s in corpus.statements]
-    progress(f"Projects in {workdir}: {len(corpus.statements)} statements, {len(corpus.years())} years, {len(corpus.organisations)} organisations, {len(getattr(corpus, 'terms', []))} glossary terms, {sum(1 for s in corpus.statements if s.language == 'es')} in Spanish, {min(words)}–{max(words)} words")
+    progress(
+        f"Projects in {workdir}: {len(corpus.statements)} statements, {len(corpus.years())} years, {len(corpus.organisations)} organisations, {len(getattr(corpus, 'terms', []))} glossary terms, {sum(1 for s in corpus.statements if s.language == 'es')} in Spanish, {min(words)}–{max(words)} words"
+    )
 
     results: dict = {
         "date": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
@@ -445,7 +504,14 @@ def run(args) -> dict:
         "seed": args.seed,
         "machine": machine(),
         "versions": versions(),
-        "corpus": {"years": len(corpus.years()), "organisations": len(corpus.organisations), "spanish": sum(1 for s in corpus.statements if s.language == "es"), "words_min": min(words), "words_median": statistics.median(words), "words_max": max(words)},
+        "corpus": {
+            "years": len(corpus.years()),
+            "organisations": len(corpus.organisations),
+            "spanish": sum(1 for s in corpus.statements if s.language == "es"),
+            "words_min": min(words),
+            "words_median": statistics.median(words),
+            "words_max": max(words),
+        },
         "full": {},
         "incremental": {},
     }
@@ -475,7 +541,9 @@ def run(args) -> dict:
         progress("Search bundle and a first query")
         results["search"] = search_bundle(workdir / "archive-build" / f"html-{base}", args.query)
     if results.get("search", {}).get("available"):
-        progress(f"  {results['search']['bundle_kb']} KB bundle, first query for '{args.query}': {results['search']['first_query_kb']} KB ({results['search']['method']})")
+        progress(
+            f"  {results['search']['bundle_kb']} KB bundle, first query for '{args.query}': {results['search']['first_query_kb']} KB ({results['search']['method']})"
+        )
     elif "archive" in projects:
         progress("  no Pagefind bundle in the archive's output")
 
@@ -523,18 +591,34 @@ def run(args) -> dict:
         # make html-bilingual: the website once per interface language.
         progress("Both interfaces (make html-bilingual)")
         runs = [
-            build(archive, "html", workdir / "archive-build" / f"bilingual-{language}", 2, f"archive, {language} interface", ("-D", f"language={language}", "-D", "archive_interfaces=en,es"))
+            build(
+                archive,
+                "html",
+                workdir / "archive-build" / f"bilingual-{language}",
+                2,
+                f"archive, {language} interface",
+                ("-D", f"language={language}", "-D", "archive_interfaces=en,es"),
+            )
             for language in ("en", "es")
         ]
         results["bilingual"] = {"seconds": sum(run["seconds"] for run in runs), "rc": max(run["rc"] for run in runs)}
 
     progress("solidarity-archive check")
     check = run_measured([str(Path(sys.executable).with_name("solidarity-archive")), "check", "--root", str(archive)], archive)
-    results["check"] = {"seconds": check["seconds"], "rc": check["rc"], "peak_rss_mb": check["peak_rss_mb"], "output": (check["stdout"] + check["stderr"]).strip().splitlines()[-1:]}
+    results["check"] = {
+        "seconds": check["seconds"],
+        "rc": check["rc"],
+        "peak_rss_mb": check["peak_rss_mb"],
+        "output": (check["stdout"] + check["stderr"]).strip().splitlines()[-1:],
+    }
     progress(f"  check: {check['seconds']:.2f} s (exit {check['rc']})")
 
-    builds = [v for v in results["full"].values() if isinstance(v, dict)] + [v for s in results["incremental"].values() for v in s.values() if isinstance(v, dict)]
-    results["peak_rss_mb"] = {name: max((b["peak_rss_mb"] for k, b in results["full"].items() if isinstance(b, dict) and k.startswith(name)), default=None) for name in projects}
+    builds = [v for v in results["full"].values() if isinstance(v, dict)] + [
+        v for s in results["incremental"].values() for v in s.values() if isinstance(v, dict)
+    ]
+    results["peak_rss_mb"] = {
+        name: max((b["peak_rss_mb"] for k, b in results["full"].items() if isinstance(b, dict) and k.startswith(name)), default=None) for name in projects
+    }
     results["all_builds_clean"] = all(b.get("rc") == 0 for b in builds)
     results["machine"]["load_average_end"] = os.getloadavg()
     if not args.keep:
@@ -572,6 +656,7 @@ def table(results: dict) -> str:
     if "speedup_archive" in full:
         add("-j2 speed-up over -j1", fmt(full["speedup_archive"], "×", 2), fmt(full["speedup_plain"], "×", 2))
         same = results["j1_vs_j2"]
+
         def identical(name: str) -> str:
             verdict = "yes" if not same[name]["differing"] else f"no ({same[name]['differing']} files differ)"
             bundle = same[name].get("search_bundle_differing")
@@ -587,8 +672,17 @@ def table(results: dict) -> str:
     peak = results["peak_rss_mb"]
     add("peak memory (largest process)", fmt(peak.get("archive"), " MB", 0), fmt(peak.get("plain"), " MB", 0))
     add("statement page, median / max", sizes(archive_pages, "median_kb", "max_kb"), sizes(plain_pages, "median_kb", "max_kb"))
-    add("statement page, 1,400–1,600 words (median / max)", sizes(archive_pages, "words_1500_median_kb", "words_1500_max_kb"), sizes(plain_pages, "words_1500_median_kb", "words_1500_max_kb"))
-    add("total HTML output", fmt(archive_pages.get("total_output_mb"), " MB"), fmt(plain_pages.get("total_output_mb"), " MB"), fmt(ratio(archive_pages.get("total_output_mb"), plain_pages.get("total_output_mb")), "×", 2))
+    add(
+        "statement page, 1,400–1,600 words (median / max)",
+        sizes(archive_pages, "words_1500_median_kb", "words_1500_max_kb"),
+        sizes(plain_pages, "words_1500_median_kb", "words_1500_max_kb"),
+    )
+    add(
+        "total HTML output",
+        fmt(archive_pages.get("total_output_mb"), " MB"),
+        fmt(plain_pages.get("total_output_mb"), " MB"),
+        fmt(ratio(archive_pages.get("total_output_mb"), plain_pages.get("total_output_mb")), "×", 2),
+    )
     add("Sphinx searchindex.js", fmt(archive_pages.get("searchindex_kb"), " KB"), fmt(plain_pages.get("searchindex_kb"), " KB"))
     search = results.get("search", {})
     if search.get("available"):
@@ -611,8 +705,16 @@ def table(results: dict) -> str:
     if "epub" in results:
         add("ePub build (-j2)", fmt(results["epub"]["seconds"], " s"), "n/a")
     if "bilingual" in results:
-        add("both interfaces, en + es (make html-bilingual, -j2)", fmt(results["bilingual"]["seconds"], " s") + ("" if results["bilingual"]["rc"] == 0 else f" (exit {results['bilingual']['rc']})"), "n/a")
-    add("solidarity-archive check (make check)", fmt(results["check"]["seconds"], " s", 2) + ("" if results["check"]["rc"] == 0 else f" (exit {results['check']['rc']})"), "n/a")
+        add(
+            "both interfaces, en + es (make html-bilingual, -j2)",
+            fmt(results["bilingual"]["seconds"], " s") + ("" if results["bilingual"]["rc"] == 0 else f" (exit {results['bilingual']['rc']})"),
+            "n/a",
+        )
+    add(
+        "solidarity-archive check (make check)",
+        fmt(results["check"]["seconds"], " s", 2) + ("" if results["check"]["rc"] == 0 else f" (exit {results['check']['rc']})"),
+        "n/a",
+    )
     widths = [max(len(str(row[i])) for row in rows) for i in range(4)]
     lines = ["| " + " | ".join(str(c).ljust(w) for c, w in zip(row, widths, strict=False)) + " |" for row in rows]
     lines.insert(1, "|" + "|".join("-" * (w + 2) for w in widths) + "|")
@@ -623,12 +725,19 @@ def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--statements", "-N", type=int, default=1000, help="how many statements to generate (default 1000)")
     parser.add_argument("--seed", type=int, default=1, help="corpus seed (default 1)")
-    parser.add_argument("--signatories", type=int, default=corpus_module.REGISTRY_SIZE, help=f"organisations in the registry (default {corpus_module.REGISTRY_SIZE}); more also makes ~2%% of statements open letters with 100–250 signatories")
+    parser.add_argument(
+        "--signatories",
+        type=int,
+        default=corpus_module.REGISTRY_SIZE,
+        help=f"organisations in the registry (default {corpus_module.REGISTRY_SIZE}); more also makes ~2%% of statements open letters with 100–250 signatories",
+    )
     parser.add_argument("--workdir", help="build here instead of a temporary folder (it is emptied first)")
     parser.add_argument("--keep", action="store_true", help="keep the generated projects and builds")
     parser.add_argument("--json", help="where to write the results (default _build/bench/<date>-N<n>.json)")
     parser.add_argument("--query", default="water", help="the first search query to measure (default: water)")
-    parser.add_argument("--projects", nargs="+", choices=("archive", "plain"), default=["archive", "plain"], help="which projects to build (default both; ratios need both)")
+    parser.add_argument(
+        "--projects", nargs="+", choices=("archive", "plain"), default=["archive", "plain"], help="which projects to build (default both; ratios need both)"
+    )
     parser.add_argument("--only-j2", action="store_true", help="full builds at -j2 only (for large N)")
     parser.add_argument("--skip-incremental", action="store_true", help="skip the incremental rebuilds")
     parser.add_argument("--skip-epub", action="store_true", help="skip the ePub build")
@@ -643,7 +752,10 @@ def main(argv=None) -> int:
     target.write_text(json.dumps(results, indent=2, ensure_ascii=False, default=str) + "\n", encoding="utf-8")
     m, v = results["machine"], results["versions"]
     print()
-    print(f"N = {args.statements}, {m.get('cores')} cores, {m.get('memory_gb')} GB, {m.get('cpu', '?')}, load {m.get('load_average', ('?',))[0]:.2f}→{m['load_average_end'][0]:.2f}; " + ", ".join(f"{k} {val}" for k, val in v.items()))
+    print(
+        f"N = {args.statements}, {m.get('cores')} cores, {m.get('memory_gb')} GB, {m.get('cpu', '?')}, load {m.get('load_average', ('?',))[0]:.2f}→{m['load_average_end'][0]:.2f}; "
+        + ", ".join(f"{k} {val}" for k, val in v.items())
+    )
     print(rendered)
     print(f"\nJSON: {target}")
     return 0 if results["all_builds_clean"] else 1

@@ -30,21 +30,59 @@ KINDS = ("press release", "open letter", "statement", "declaration", "communiqu�
 KIND_WEIGHTS = (30, 20, 25, 10, 8, 4, 3)
 
 PLACES = (
-    ("San Salvador", "El Salvador"), ("Santa Ana", "El Salvador"), ("San Miguel", "El Salvador"),
-    ("Suchitoto", "El Salvador"), ("Chalatenango", "El Salvador"), ("Cabañas", "El Salvador"),
-    ("Usulután", "El Salvador"), ("La Libertad", "El Salvador"), ("Washington", "United States"),
-    ("Los Angeles", "United States"), ("San Francisco", "United States"), ("New York", "United States"),
-    ("Boston", "United States"), ("Chicago", "United States"), ("Toronto", "Canada"), ("Ottawa", "Canada"),
-    ("Tegucigalpa", "Honduras"), ("Guatemala City", "Guatemala"), ("Mexico City", "Mexico"),
-    ("Madrid", "Spain"), ("Barcelona", "Spain"), ("Brussels", "Belgium"), ("Geneva", "Switzerland"),
+    ("San Salvador", "El Salvador"),
+    ("Santa Ana", "El Salvador"),
+    ("San Miguel", "El Salvador"),
+    ("Suchitoto", "El Salvador"),
+    ("Chalatenango", "El Salvador"),
+    ("Cabañas", "El Salvador"),
+    ("Usulután", "El Salvador"),
+    ("La Libertad", "El Salvador"),
+    ("Washington", "United States"),
+    ("Los Angeles", "United States"),
+    ("San Francisco", "United States"),
+    ("New York", "United States"),
+    ("Boston", "United States"),
+    ("Chicago", "United States"),
+    ("Toronto", "Canada"),
+    ("Ottawa", "Canada"),
+    ("Tegucigalpa", "Honduras"),
+    ("Guatemala City", "Guatemala"),
+    ("Mexico City", "Mexico"),
+    ("Madrid", "Spain"),
+    ("Barcelona", "Spain"),
+    ("Brussels", "Belgium"),
+    ("Geneva", "Switzerland"),
 )
 PLACE_WEIGHTS = (40, 4, 4, 3, 3, 3, 2, 2, 15, 4, 4, 3, 2, 2, 3, 2, 3, 3, 3, 2, 1, 2, 2)
 
 # Organisation names are assembled from these parts; ids and acronyms follow.
 ORG_KINDS_EN = ("Committee", "Network", "Alliance", "Coalition", "Foundation", "Centre", "Union", "Association", "Council", "Forum")
-ORG_TOPICS_EN = ("Human Rights", "Solidarity", "Water Justice", "Land and Labour", "Migrant Rights", "Peace", "Indigenous Rights", "Women's Rights", "Fair Trade", "Democracy")
+ORG_TOPICS_EN = (
+    "Human Rights",
+    "Solidarity",
+    "Water Justice",
+    "Land and Labour",
+    "Migrant Rights",
+    "Peace",
+    "Indigenous Rights",
+    "Women's Rights",
+    "Fair Trade",
+    "Democracy",
+)
 ORG_KINDS_ES = ("Comité", "Red", "Alianza", "Coordinadora", "Fundación", "Centro", "Asociación", "Movimiento", "Mesa", "Colectivo")
-ORG_TOPICS_ES = ("Derechos Humanos", "Solidaridad", "Agua", "Tierra y Trabajo", "Migrantes", "Paz", "Pueblos Indígenas", "Mujeres", "Comercio Justo", "Memoria Histórica")
+ORG_TOPICS_ES = (
+    "Derechos Humanos",
+    "Solidaridad",
+    "Agua",
+    "Tierra y Trabajo",
+    "Migrantes",
+    "Paz",
+    "Pueblos Indígenas",
+    "Mujeres",
+    "Comercio Justo",
+    "Memoria Histórica",
+)
 COUNTRIES = ("United States", "El Salvador", "Canada", "Spain", "Honduras", "Guatemala", "Belgium", "Germany")
 
 # Fallback glossary when the archive's glossary has few terms: (term, aliases).
@@ -63,24 +101,226 @@ FALLBACK_TERMS = (
     ("TPS", ("Temporary Protected Status", "Estatus de Protección Temporal")),
 )
 
-EN_SUBJECTS = ("the government", "the Legislative Assembly", "the security forces", "the Attorney General's office", "the embassy", "the Supreme Court", "the mining company", "the authorities", "the international community", "the United States Congress", "the State Department", "the police", "the armed forces", "the ministry of the environment", "the World Bank")
-EN_VERBS = ("has ignored", "continues to deny", "must respect", "has violated", "refuses to investigate", "has criminalised", "should guarantee", "has weakened", "must protect", "cannot silence", "has failed to uphold", "is undermining", "must restore", "has dismantled", "continues to finance")
-EN_OBJECTS = ("the right to water", "due process", "freedom of expression", "the rights of migrants", "the independence of the courts", "the defenders of the land", "the families of the disappeared", "access to public information", "the rural communities", "the right to organise", "the memory of the victims", "the rule of law", "the environment", "the working people", "the peace process")
-EN_CLAUSES = ("in open contradiction with its international obligations", "despite repeated calls from civil society", "as documented by independent observers", "at a moment of deep economic crisis", "while poverty and displacement grow", "without any public consultation", "under the pretext of public security", "in the middle of an electoral campaign", "as the communities have denounced for years", "with the silence of its international allies")
-EN_OPENERS = ("We denounce that", "We are alarmed that", "It is unacceptable that", "We observe with concern that", "The evidence shows that", "Once again", "We recall that", "Communities report that", "Our delegation witnessed that", "It is clear that")
-EN_DEMANDS = ("an immediate end to arbitrary detentions", "the release of all political prisoners", "a full and independent investigation", "the repeal of the emergency measures", "reparations for the victims and their families", "an end to military aid", "respect for the outcome of the consultation", "the protection of human rights defenders", "transparency in the use of public funds", "the suspension of deportations")
+EN_SUBJECTS = (
+    "the government",
+    "the Legislative Assembly",
+    "the security forces",
+    "the Attorney General's office",
+    "the embassy",
+    "the Supreme Court",
+    "the mining company",
+    "the authorities",
+    "the international community",
+    "the United States Congress",
+    "the State Department",
+    "the police",
+    "the armed forces",
+    "the ministry of the environment",
+    "the World Bank",
+)
+EN_VERBS = (
+    "has ignored",
+    "continues to deny",
+    "must respect",
+    "has violated",
+    "refuses to investigate",
+    "has criminalised",
+    "should guarantee",
+    "has weakened",
+    "must protect",
+    "cannot silence",
+    "has failed to uphold",
+    "is undermining",
+    "must restore",
+    "has dismantled",
+    "continues to finance",
+)
+EN_OBJECTS = (
+    "the right to water",
+    "due process",
+    "freedom of expression",
+    "the rights of migrants",
+    "the independence of the courts",
+    "the defenders of the land",
+    "the families of the disappeared",
+    "access to public information",
+    "the rural communities",
+    "the right to organise",
+    "the memory of the victims",
+    "the rule of law",
+    "the environment",
+    "the working people",
+    "the peace process",
+)
+EN_CLAUSES = (
+    "in open contradiction with its international obligations",
+    "despite repeated calls from civil society",
+    "as documented by independent observers",
+    "at a moment of deep economic crisis",
+    "while poverty and displacement grow",
+    "without any public consultation",
+    "under the pretext of public security",
+    "in the middle of an electoral campaign",
+    "as the communities have denounced for years",
+    "with the silence of its international allies",
+)
+EN_OPENERS = (
+    "We denounce that",
+    "We are alarmed that",
+    "It is unacceptable that",
+    "We observe with concern that",
+    "The evidence shows that",
+    "Once again",
+    "We recall that",
+    "Communities report that",
+    "Our delegation witnessed that",
+    "It is clear that",
+)
+EN_DEMANDS = (
+    "an immediate end to arbitrary detentions",
+    "the release of all political prisoners",
+    "a full and independent investigation",
+    "the repeal of the emergency measures",
+    "reparations for the victims and their families",
+    "an end to military aid",
+    "respect for the outcome of the consultation",
+    "the protection of human rights defenders",
+    "transparency in the use of public funds",
+    "the suspension of deportations",
+)
 
-ES_SUBJECTS = ("el gobierno", "la Asamblea Legislativa", "las fuerzas de seguridad", "la Fiscalía General", "la embajada", "la Corte Suprema", "la empresa minera", "las autoridades", "la comunidad internacional", "el Congreso de los Estados Unidos", "el Departamento de Estado", "la policía", "la Fuerza Armada", "el ministerio de medio ambiente", "el Banco Mundial")
-ES_VERBS = ("ha ignorado", "sigue negando", "debe respetar", "ha violado", "se niega a investigar", "ha criminalizado", "debe garantizar", "ha debilitado", "debe proteger", "no puede silenciar", "no ha cumplido con", "está socavando", "debe restablecer", "ha desmantelado", "continúa financiando")
-ES_OBJECTS = ("el derecho al agua", "el debido proceso", "la libertad de expresión", "los derechos de las personas migrantes", "la independencia judicial", "a los defensores de la tierra", "a las familias de los desaparecidos", "el acceso a la información pública", "a las comunidades rurales", "el derecho a organizarse", "la memoria de las víctimas", "el Estado de derecho", "el medio ambiente", "al pueblo trabajador", "el proceso de paz")
-ES_CLAUSES = ("en abierta contradicción con sus obligaciones internacionales", "a pesar de los llamados reiterados de la sociedad civil", "como lo han documentado observadores independientes", "en un momento de profunda crisis económica", "mientras crecen la pobreza y el desplazamiento", "sin ninguna consulta pública", "bajo el pretexto de la seguridad pública", "en plena campaña electoral", "como lo han denunciado las comunidades durante años", "con el silencio de sus aliados internacionales")
-ES_OPENERS = ("Denunciamos que", "Nos alarma que", "Es inaceptable que", "Observamos con preocupación que", "La evidencia muestra que", "Una vez más,", "Recordamos que", "Las comunidades informan que", "Nuestra delegación constató que", "Es evidente que")
-ES_DEMANDS = ("el fin inmediato de las detenciones arbitrarias", "la liberación de todas las personas presas políticas", "una investigación completa e independiente", "la derogación de las medidas de excepción", "la reparación a las víctimas y sus familias", "el fin de la ayuda militar", "el respeto al resultado de la consulta", "la protección de las personas defensoras", "transparencia en el uso de los fondos públicos", "la suspensión de las deportaciones")
+ES_SUBJECTS = (
+    "el gobierno",
+    "la Asamblea Legislativa",
+    "las fuerzas de seguridad",
+    "la Fiscalía General",
+    "la embajada",
+    "la Corte Suprema",
+    "la empresa minera",
+    "las autoridades",
+    "la comunidad internacional",
+    "el Congreso de los Estados Unidos",
+    "el Departamento de Estado",
+    "la policía",
+    "la Fuerza Armada",
+    "el ministerio de medio ambiente",
+    "el Banco Mundial",
+)
+ES_VERBS = (
+    "ha ignorado",
+    "sigue negando",
+    "debe respetar",
+    "ha violado",
+    "se niega a investigar",
+    "ha criminalizado",
+    "debe garantizar",
+    "ha debilitado",
+    "debe proteger",
+    "no puede silenciar",
+    "no ha cumplido con",
+    "está socavando",
+    "debe restablecer",
+    "ha desmantelado",
+    "continúa financiando",
+)
+ES_OBJECTS = (
+    "el derecho al agua",
+    "el debido proceso",
+    "la libertad de expresión",
+    "los derechos de las personas migrantes",
+    "la independencia judicial",
+    "a los defensores de la tierra",
+    "a las familias de los desaparecidos",
+    "el acceso a la información pública",
+    "a las comunidades rurales",
+    "el derecho a organizarse",
+    "la memoria de las víctimas",
+    "el Estado de derecho",
+    "el medio ambiente",
+    "al pueblo trabajador",
+    "el proceso de paz",
+)
+ES_CLAUSES = (
+    "en abierta contradicción con sus obligaciones internacionales",
+    "a pesar de los llamados reiterados de la sociedad civil",
+    "como lo han documentado observadores independientes",
+    "en un momento de profunda crisis económica",
+    "mientras crecen la pobreza y el desplazamiento",
+    "sin ninguna consulta pública",
+    "bajo el pretexto de la seguridad pública",
+    "en plena campaña electoral",
+    "como lo han denunciado las comunidades durante años",
+    "con el silencio de sus aliados internacionales",
+)
+ES_OPENERS = (
+    "Denunciamos que",
+    "Nos alarma que",
+    "Es inaceptable que",
+    "Observamos con preocupación que",
+    "La evidencia muestra que",
+    "Una vez más,",
+    "Recordamos que",
+    "Las comunidades informan que",
+    "Nuestra delegación constató que",
+    "Es evidente que",
+)
+ES_DEMANDS = (
+    "el fin inmediato de las detenciones arbitrarias",
+    "la liberación de todas las personas presas políticas",
+    "una investigación completa e independiente",
+    "la derogación de las medidas de excepción",
+    "la reparación a las víctimas y sus familias",
+    "el fin de la ayuda militar",
+    "el respeto al resultado de la consulta",
+    "la protección de las personas defensoras",
+    "transparencia en el uso de los fondos públicos",
+    "la suspensión de las deportaciones",
+)
 
-EN_TITLE_PATTERNS = ("{org} Condemns {thing}", "Open Letter on {thing}", "Solidarity with {place_city} Against {thing}", "{org} Demands an End to {thing}", "Statement on {thing} in {place_city}", "International Delegation Reports on {thing}")
-EN_TITLE_THINGS = ("Arbitrary Detentions", "Mining Concessions", "Attacks on Journalists", "Deportations", "Water Privatisation", "Military Aid", "Repression of Unions", "the State of Exception", "Impunity for the Massacre", "Land Evictions", "Electoral Irregularities", "Violence Against Women")
-ES_TITLE_PATTERNS = ("{org} condena {thing}", "Carta abierta sobre {thing}", "Solidaridad con {place_city} frente a {thing}", "{org} exige el fin de {thing}", "Pronunciamiento sobre {thing} en {place_city}", "Delegación internacional informa sobre {thing}")
-ES_TITLE_THINGS = ("las detenciones arbitrarias", "las concesiones mineras", "los ataques a periodistas", "las deportaciones", "la privatización del agua", "la ayuda militar", "la represión sindical", "el régimen de excepción", "la impunidad de la masacre", "los desalojos", "las irregularidades electorales", "la violencia contra las mujeres")
+EN_TITLE_PATTERNS = (
+    "{org} Condemns {thing}",
+    "Open Letter on {thing}",
+    "Solidarity with {place_city} Against {thing}",
+    "{org} Demands an End to {thing}",
+    "Statement on {thing} in {place_city}",
+    "International Delegation Reports on {thing}",
+)
+EN_TITLE_THINGS = (
+    "Arbitrary Detentions",
+    "Mining Concessions",
+    "Attacks on Journalists",
+    "Deportations",
+    "Water Privatisation",
+    "Military Aid",
+    "Repression of Unions",
+    "the State of Exception",
+    "Impunity for the Massacre",
+    "Land Evictions",
+    "Electoral Irregularities",
+    "Violence Against Women",
+)
+ES_TITLE_PATTERNS = (
+    "{org} condena {thing}",
+    "Carta abierta sobre {thing}",
+    "Solidaridad con {place_city} frente a {thing}",
+    "{org} exige el fin de {thing}",
+    "Pronunciamiento sobre {thing} en {place_city}",
+    "Delegación internacional informa sobre {thing}",
+)
+ES_TITLE_THINGS = (
+    "las detenciones arbitrarias",
+    "las concesiones mineras",
+    "los ataques a periodistas",
+    "las deportaciones",
+    "la privatización del agua",
+    "la ayuda militar",
+    "la represión sindical",
+    "el régimen de excepción",
+    "la impunidad de la masacre",
+    "los desalojos",
+    "las irregularidades electorales",
+    "la violencia contra las mujeres",
+)
 
 EN_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December")
 
@@ -241,7 +481,11 @@ class _Writer:
         self.orgs = orgs
         self.terms = terms
         self.place = place
-        pools = (ES_SUBJECTS, ES_VERBS, ES_OBJECTS, ES_CLAUSES, ES_OPENERS, ES_DEMANDS) if spanish else (EN_SUBJECTS, EN_VERBS, EN_OBJECTS, EN_CLAUSES, EN_OPENERS, EN_DEMANDS)
+        pools = (
+            (ES_SUBJECTS, ES_VERBS, ES_OBJECTS, ES_CLAUSES, ES_OPENERS, ES_DEMANDS)
+            if spanish
+            else (EN_SUBJECTS, EN_VERBS, EN_OBJECTS, EN_CLAUSES, EN_OPENERS, EN_DEMANDS)
+        )
         self.subjects, self.verbs, self.objects, self.clauses, self.openers, self.demands = pools
 
     def mention(self) -> str:

@@ -80,9 +80,7 @@ def browser() -> Iterator[object]:
     if executable is None:
         raise RuntimeError("Chromium is not installed (looked for $CHROMIUM and /usr/bin/chromium)")
     with tempfile.TemporaryDirectory(prefix="archive-chromium-") as profile, sync_playwright() as playwright:
-        context = playwright.chromium.launch_persistent_context(
-            profile, executable_path=executable, args=list(CHROMIUM_ARGS), headless=True
-        )
+        context = playwright.chromium.launch_persistent_context(profile, executable_path=executable, args=list(CHROMIUM_ARGS), headless=True)
         try:
             yield context
         finally:

@@ -34,6 +34,8 @@ import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from docutils.transforms import Transform as DocutilsTransform
+
 from solidarity_archive.epub import builder as epub_builder
 from solidarity_archive.html import (
     assets,
@@ -118,7 +120,7 @@ class Transform:
     """A transform of the read doctrees (or, ``post``, of the resolved ones) and its priority."""
 
     name: str
-    cls: type
+    cls: type[DocutilsTransform]
     priority: int
     post: bool = False
     order: str = ""
@@ -161,9 +163,7 @@ ENV_GET_OUTDATED = (
     Step("watch for problems", kept_problems.start_watching),
     Step("load the glossary", termlinks.load_glossary),
 )
-ENV_BEFORE_READ_DOCS = (
-    Step("remember the statements before reading", reading.remember_statements),
-)
+ENV_BEFORE_READ_DOCS = (Step("remember the statements before reading", reading.remember_statements),)
 SOURCE_READ = (
     Step("refuse sources from outside and undecodable bytes", safety.refuse_outside_and_undecodable),
     Step("read the frontmatter", reading.read_frontmatter),
@@ -253,7 +253,9 @@ STATEMENT_IDS = (
 HANDLERS = (
     Handler("config-inited", "CONFIG_INITED"),
     Handler(
-        "config-inited", "CONFIG_INITED_LATE", priority=850,
+        "config-inited",
+        "CONFIG_INITED_LATE",
+        priority=850,
         order="after Sphinx's own conversions and checks of the configuration (790-800): the dossier's settings and the kept settings are final",
     ),  # fmt: skip
     Handler("builder-inited", "BUILDER_INITED"),
@@ -262,11 +264,15 @@ HANDLERS = (
     Handler("source-read", "SOURCE_READ"),
     Handler("include-read", "INCLUDE_READ"),
     Handler(
-        "doctree-read", "DOCTREE_READ_EARLY", priority=400,
+        "doctree-read",
+        "DOCTREE_READ_EARLY",
+        priority=400,
         order="before Sphinx's collectors (500), which register a document's downloads",
     ),  # fmt: skip
     Handler(
-        "doctree-read", "DOCTREE_READ_LATE", priority=600,
+        "doctree-read",
+        "DOCTREE_READ_LATE",
+        priority=600,
         order="after Sphinx's collectors (500): its table of contents is there to complete, its images have their candidates",
     ),  # fmt: skip
     Handler("env-updated", "ENV_UPDATED"),
@@ -277,12 +283,16 @@ HANDLERS = (
     Handler("html-collect-pages", "HTML_COLLECT_PAGES"),
     Handler("html-page-context", "HTML_PAGE_CONTEXT"),
     Handler(
-        "html-page-context", "HTML_PAGE_CONTEXT_LATE", priority=600,
+        "html-page-context",
+        "HTML_PAGE_CONTEXT_LATE",
+        priority=600,
         order="after the theme's page handlers (pydata-sphinx-theme at 500, sphinx-book-theme at 500 and 501), whose context it changes",
     ),  # fmt: skip
     Handler("build-finished", "BUILD_FINISHED"),
     Handler(
-        "build-finished", "BUILD_FINISHED_LATE", priority=900,
+        "build-finished",
+        "BUILD_FINISHED_LATE",
+        priority=900,
         order="after the theme's build-finished handlers (500), which write its Pygments style sheet and logo: the offline copy zips them",
     ),  # fmt: skip
 )

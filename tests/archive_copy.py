@@ -37,9 +37,7 @@ def sphinx_build(srcdir: Path, builder: str, outdir: Path, *extra: str, env: dic
 
 
 def archive_cli(*args: str, cwd: Path) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "solidarity_archive", *args], capture_output=True, text=True, check=False, cwd=cwd
-    )
+    return subprocess.run([sys.executable, "-m", "solidarity_archive", *args], capture_output=True, text=True, check=False, cwd=cwd)
 
 
 def located(output: str, srcdir) -> list[str]:
@@ -47,11 +45,7 @@ def located(output: str, srcdir) -> list[str]:
     from sphinx.util.console import strip_colors
 
     prefix = str(srcdir) + os.sep
-    return [
-        line.replace(prefix, "").replace(" WARNING: ", " ", 1).removeprefix("WARNING: ")
-        for line in strip_colors(output).splitlines()
-        if line.strip()
-    ]
+    return [line.replace(prefix, "").replace(" WARNING: ", " ", 1).removeprefix("WARNING: ") for line in strip_colors(output).splitlines() if line.strip()]
 
 
 def located_warnings(app) -> list[str]:

@@ -42,9 +42,7 @@ def words(language: str):
     return gettext.translation(CATALOG, str(LOCALE_DIR), languages=[language]).gettext
 
 
-def build_site(
-    rootdir: Path, tmp_path_factory, root: str, prepare=None, strict: bool = False, confoverrides: dict | None = None
-) -> Path:
+def build_site(rootdir: Path, tmp_path_factory, root: str, prepare=None, strict: bool = False, confoverrides: dict | None = None) -> Path:
     """Build the test project ``tests/roots/test-<root>`` in a temporary copy; the HTML folder.
 
     ``prepare(srcdir)`` changes the copy before the build; ``strict``: the build warns of nothing;

@@ -46,9 +46,7 @@ def render(items: list[dict], style: citation.CitationStyle, locale: str = citat
         "lang": locale,
         "items": items,
     }
-    result = subprocess.run(
-        ["node", str(SCRIPT)], input=json.dumps(request), capture_output=True, text=True, check=False, cwd=REPO
-    )
+    result = subprocess.run(["node", str(SCRIPT)], input=json.dumps(request), capture_output=True, text=True, check=False, cwd=REPO)
     assert result.returncode == 0, result.stderr
     return json.loads(result.stdout)
 

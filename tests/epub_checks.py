@@ -14,10 +14,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-MISSING_EPUBCHECK = (
-    "epubcheck is not installed, so the ePub validity tests are skipped; "
-    "install the Debian package 'epubcheck' (CI does) to run them"
-)
+MISSING_EPUBCHECK = "epubcheck is not installed, so the ePub validity tests are skipped; install the Debian package 'epubcheck' (CI does) to run them"
 
 
 def epubcheck_command() -> list[str] | None:

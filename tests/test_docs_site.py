@@ -102,7 +102,7 @@ def test_the_pipeline_directive_renders_each_event_and_its_steps_in_order(tmp_pa
     sections = page.select("section[id^=event-]")
     assert [s["id"] for s in sections] == ["event-config-inited", "event-env-updated", "event-build-finished"]
     assert [s.find(["h2", "h3"]).find("code").get_text() for s in sections] == ["config-inited", "env-updated", "build-finished"]
-    for section, (event, steps) in zip(sections, STAND_IN):
+    for section, (event, steps) in zip(sections, STAND_IN, strict=True):
         rows = [[cell.get_text(" ", strip=True) for cell in row.find_all("td")] for row in section.select("tbody tr")]
         assert rows == [[str(n), name, dotted, summary] for n, (name, dotted, summary) in enumerate(steps, start=1)], event
     assert "No step" in sections[1].get_text()
@@ -143,7 +143,9 @@ def test_the_layers_come_from_the_layer_test_and_every_layer_is_described(tmp_pa
 def test_the_reference_shows_every_command_and_option_help_shows(tmp_path):
     from solidarity_archive.cli import main
 
-    src = small_project(tmp_path, "# Commands\n\n```{archive-commands}\n```\n\n# Settings\n\n```{archive-settings}\n```\n\n# Fields\n\n```{archive-fields}\n```\n")
+    src = small_project(
+        tmp_path, "# Commands\n\n```{archive-commands}\n```\n\n# Settings\n\n```{archive-settings}\n```\n\n# Fields\n\n```{archive-fields}\n```\n"
+    )
     html, warnings = build(src, tmp_path / "out")
     assert warnings == ""
     text = soup(html / "index.html").get_text(" ")
@@ -189,7 +191,18 @@ def test_the_documentation_builds_strictly_with_a_stand_in_pipeline(tmp_path):
     result = build_docs(out, stand_in=True)
     assert result.returncode == 0, result.stderr
     assert strip_colours(result.stderr) == ""
-    for page in ("index", "design", "performance", "testing", "contributing", "changelog", "reference/commands", "reference/settings", "reference/frontmatter", "reference/refusals"):
+    for page in (
+        "index",
+        "design",
+        "performance",
+        "testing",
+        "contributing",
+        "changelog",
+        "reference/commands",
+        "reference/settings",
+        "reference/frontmatter",
+        "reference/refusals",
+    ):
         assert (out / f"{page}.html").is_file(), page
     events = soup(out / "design.html").select("section[id^=event-]")
     assert [s["id"] for s in events] == [f"event-{event}" for event, _ in STAND_IN]

@@ -205,10 +205,18 @@ def test_results_are_combined_as_sphinx_combines_listeners():
         # As Sphinx calls listeners: a plain function has run, a generator has not yet.
         assert calls == ["now"]
         assert [page for page, _context, _template in result] == ["a", "b"]
-        pipeline.PROBE = (pipeline.Step("none", lambda app, *args: None), pipeline.Step("template", lambda app, *args: "other.html"), pipeline.Step("never", lambda app, *args: calls.append("never")))
+        pipeline.PROBE = (
+            pipeline.Step("none", lambda app, *args: None),
+            pipeline.Step("template", lambda app, *args: "other.html"),
+            pipeline.Step("never", lambda app, *args: calls.append("never")),
+        )
         assert Listener(pipeline.Handler("html-page-context", "PROBE"))(object(), "page", "page.html", {}, None) == "other.html"
         assert "never" not in calls
-        pipeline.PROBE = (pipeline.Step("one", lambda app, env: ["x"]), pipeline.Step("none", lambda app, env: []), pipeline.Step("two", lambda app, env: ["y", "z"]))
+        pipeline.PROBE = (
+            pipeline.Step("one", lambda app, env: ["x"]),
+            pipeline.Step("none", lambda app, env: []),
+            pipeline.Step("two", lambda app, env: ["y", "z"]),
+        )
         assert Listener(pipeline.Handler("env-updated", "PROBE"))(object(), None) == ["x", "y", "z"]
     finally:
         del pipeline.PROBE

@@ -122,7 +122,13 @@ def option_name(action: argparse.Action) -> str:
 def option_help(action: argparse.Action) -> str:
     help_text = action.help or ""
     details = []
-    if isinstance(action.default, (str, int)) and action.option_strings and action.nargs != 0 and action.default not in ("", None) and "default" not in help_text:
+    if (
+        isinstance(action.default, (str, int))
+        and action.option_strings
+        and action.nargs != 0
+        and action.default not in ("", None)
+        and "default" not in help_text
+    ):
         details.append(f"default: {action.default}")
     if action.required and action.option_strings:
         details.append("required")

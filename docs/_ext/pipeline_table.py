@@ -16,13 +16,11 @@ from __future__ import annotations
 import ast
 import importlib
 import importlib.util
-from pathlib import Path
 
+from archive_tables import REPO, table, text_paragraph
 from docutils import nodes
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
-
-from archive_tables import REPO, table, text_paragraph
 
 logger = logging.getLogger(__name__)
 
@@ -64,7 +62,9 @@ class PipelineDirective(SphinxDirective):
         try:
             described = pipeline_description(module_name)
         except Exception as error:  # the page says what is missing, and the strict build fails
-            logger.warning("cannot describe the pipeline from %s: %s", module_name, error, location=self.get_location(), type="archive-docs", subtype="pipeline")
+            logger.warning(
+                "cannot describe the pipeline from %s: %s", module_name, error, location=self.get_location(), type="archive-docs", subtype="pipeline"
+            )
             return [text_paragraph(f"The pipeline could not be read from {module_name}.")]
         try:
             spec = importlib.util.find_spec(module_name)
@@ -110,9 +110,17 @@ class LayersDirective(SphinxDirective):
                 folder, _, words = line.partition(":")
                 described[folder.strip().strip("/`")] = words.strip()
         for layer in sorted(set(allowed) - set(described)):
-            logger.warning("the layer %s/ is in the layer test but not described here", layer, location=self.get_location(), type="archive-docs", subtype="layers")
+            logger.warning(
+                "the layer %s/ is in the layer test but not described here", layer, location=self.get_location(), type="archive-docs", subtype="layers"
+            )
         for layer in sorted(set(described) - set(allowed)):
-            logger.warning("the layer %s/ is described here but the layer test does not know it", layer, location=self.get_location(), type="archive-docs", subtype="layers")
+            logger.warning(
+                "the layer %s/ is described here but the layer test does not know it",
+                layer,
+                location=self.get_location(),
+                type="archive-docs",
+                subtype="layers",
+            )
         rows = []
         for layer in [name for name in described if name in allowed]:
             below = sorted(allowed[layer] - {layer})

@@ -154,7 +154,7 @@ class CheckHandler(BaseHTTPRequestHandler):
         except (UnicodeDecodeError, ValueError):
             return self._refuse(400, "not JSON", origin)
         if not isinstance(request, dict) or not isinstance(request.get("text"), str):
-            return self._refuse(400, "expected {\"path\": …, \"text\": …}", origin)
+            return self._refuse(400, 'expected {"path": …, "text": …}', origin)
         path = statement_path(request.get("path"), self.server.layout.statements_dir)
         try:
             if path is None:

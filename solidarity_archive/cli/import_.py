@@ -47,7 +47,13 @@ def add_parser(subparsers) -> None:
     )
     parser.add_argument("file", metavar="FILE", help=_("the press release, as UTF-8 text or Markdown"))
     add_field_arguments(parser)
-    parser.add_argument("--add-signatories", action="store_true", help=_("propose a registry entry for every organisation of the release that is not in the registry (acronym from parentheses, country from a trailing ', Country'), show them, and write them with the statement after one confirmation"))
+    parser.add_argument(
+        "--add-signatories",
+        action="store_true",
+        help=_(
+            "propose a registry entry for every organisation of the release that is not in the registry (acronym from parentheses, country from a trailing ', Country'), show them, and write them with the statement after one confirmation"
+        ),
+    )
     parser.add_argument("--yes", action="store_true", help=_("with --add-signatories: write without asking"))
     parser.add_argument("--dry-run", action="store_true", help=_("print the statement file instead of writing it"))
     parser.add_argument("--root", default=".", help=_("the archive's folder (the one with conf.py); default: the current folder or the nearest one above it"))
@@ -102,7 +108,12 @@ def run(args) -> int:
             print(_("--date '{date}' is not a date; write it as YYYY-MM-DD, e.g. 2016-01-19").format(date=args.date), file=sys.stderr)
             return 2
         if found.date_as_printed and found.date != date and not args.note:
-            print(_("note: filed under {date} while the release prints '{printed}'; add a note (--note or 'note:' in the file) saying why.").format(date=date.isoformat(), printed=found.date_as_printed), file=sys.stderr)
+            print(
+                _("note: filed under {date} while the release prints '{printed}'; add a note (--note or 'note:' in the file) saying why.").format(
+                    date=date.isoformat(), printed=found.date_as_printed
+                ),
+                file=sys.stderr,
+            )
     else:
         date = found.date  # type: ignore[assignment]  # a release without a date is stopped above (questions)
     # The printed date is kept as printed, unless it is already the ISO date.
@@ -170,10 +181,17 @@ def _write_with_signatories(args, draft: Draft, proposals: list[NewSignatory], l
     new_registry, _problems = parse(edit.text, layout.registry_path)
     path, text, _written, problems = check(draft, new_registry, today, layout.statements_dir, markdown=parse_statement_text)
     print(ngettext("{count} new entry for {path}:", "{count} new entries for {path}:", len(proposals)).format(count=len(proposals), path=edit.display_path))
-    sys.stdout.write(edit.text[len(before):])
+    sys.stdout.write(edit.text[len(before) :])
     to_fill = [p for p in proposals if p.country == COUNTRY_TO_CHECK]
     if to_fill:
-        print("\n" + ngettext("{count} of them needs its country ('{mark}'); 'solidarity-archive check' reports it until it is filled in.", "{count} of them need their country ('{mark}'); 'solidarity-archive check' reports each until it is filled in.", len(to_fill)).format(count=len(to_fill), mark=COUNTRY_TO_CHECK))
+        print(
+            "\n"
+            + ngettext(
+                "{count} of them needs its country ('{mark}'); 'solidarity-archive check' reports it until it is filled in.",
+                "{count} of them need their country ('{mark}'); 'solidarity-archive check' reports each until it is filled in.",
+                len(to_fill),
+            ).format(count=len(to_fill), mark=COUNTRY_TO_CHECK)
+        )
     for problem in problems:
         print(problem, file=sys.stderr)
     if problems:
@@ -187,7 +205,9 @@ def _write_with_signatories(args, draft: Draft, proposals: list[NewSignatory], l
         if not sys.stdin.isatty():
             print(_("Nothing was written: pass --yes to add these entries and write the statement without asking."), file=sys.stderr)
             return 1
-        question = ngettext("Add {count} entry and write {path}? [y/N] ", "Add {count} entries and write {path}? [y/N] ", len(proposals)).format(count=len(proposals), path=path)
+        question = ngettext("Add {count} entry and write {path}? [y/N] ", "Add {count} entries and write {path}? [y/N] ", len(proposals)).format(
+            count=len(proposals), path=path
+        )
         if input(question).strip().lower() not in ("y", "yes", "s", "si", "sí"):
             print(_("Nothing was written."), file=sys.stderr)
             return 1

@@ -12,7 +12,6 @@ from solidarity_archive.cli.project import ROOT_HELP, find_layout
 from solidarity_archive.core.model import Statement
 from solidarity_archive.core.reader import read_archive
 from solidarity_archive.core.selection import GlossaryTermFinder, TermFinder, read_glossary
-from solidarity_archive.myst import parse_statement_text
 from solidarity_archive.formats.opendata import row
 from solidarity_archive.myst import parse_statement_text
 
@@ -65,9 +64,7 @@ class Filters:
             needle = " ".join(self.text.split()).casefold()
             if needle not in " ".join(f"{statement.title} {text}".split()).casefold():
                 return False
-        if self.terms and self.find_terms is not None and not self.find_terms(f"{statement.title}\n\n{text}"):
-            return False
-        return True
+        return not (self.terms and self.find_terms is not None and not self.find_terms(f"{statement.title}\n\n{text}"))
 
 
 def read_all(layout, registry, today):

@@ -65,7 +65,9 @@ def add_parser(subparsers) -> None:
     )
     add_field_arguments(parser)
     parser.add_argument("--text", metavar="FILE", help=_("the statement's text (Markdown); '-' reads it from standard input"))
-    parser.add_argument("--translation-of", metavar="ID", help=_("the id of the statement this one translates: its date, place, signatories and kind are filled in"))
+    parser.add_argument(
+        "--translation-of", metavar="ID", help=_("the id of the statement this one translates: its date, place, signatories and kind are filled in")
+    )
     parser.add_argument("--root", default=".", help=_("the archive's folder (the one with conf.py); default: the current folder or the nearest one above it"))
     parser.set_defaults(func=run)
 
@@ -84,8 +86,7 @@ def add_field_arguments(parser) -> None:
         "--original",
         metavar="FILE",
         help=_(
-            "the original document ({kinds}; at most {size}): copied next to the statement "
-            "as <id> plus its ending, with its SHA-256 recorded under 'source:'"
+            "the original document ({kinds}; at most {size}): copied next to the statement as <id> plus its ending, with its SHA-256 recorded under 'source:'"
         ).format(kinds=", ".join(ALLOWED), size=human_size(MAX_ORIGINAL_BYTES)),
     )
 
@@ -126,7 +127,9 @@ def fill_from_original(args, layout, registry, today) -> str | None:
     if not path.is_file():
         return _("--translation-of '{id}' is no statement of the archive (no {path})").format(id=original_id, path=path.relative_to(layout.root).as_posix())
     relative = path.relative_to(layout.root).as_posix()
-    original = read_statement(path.read_bytes(), path=relative, docname=relative[: -len(".md")], registry=registry, today=today, markdown=parse_statement_text).statement
+    original = read_statement(
+        path.read_bytes(), path=relative, docname=relative[: -len(".md")], registry=registry, today=today, markdown=parse_statement_text
+    ).statement
     if original is None:
         return _("--translation-of '{id}' has problems of its own; run 'make check'").format(id=original_id)
     args.date = args.date or original.date.isoformat()
@@ -143,7 +146,9 @@ def date_from_flag(text: str) -> dt.date | str:
         return reading.date
     if reading.ambiguous:
         first, second = reading.dates[:2]
-        return _("--date '{date}' can be read as {first} or as {second}; write it as YYYY-MM-DD").format(date=text, first=first.isoformat(), second=second.isoformat())
+        return _("--date '{date}' can be read as {first} or as {second}; write it as YYYY-MM-DD").format(
+            date=text, first=first.isoformat(), second=second.isoformat()
+        )
     return _("--date '{date}' is not a date; write it as YYYY-MM-DD, e.g. 2016-01-19").format(date=text)
 
 
@@ -157,9 +162,23 @@ def run(args) -> int:
     fields = (args.title, args.date, args.place, args.signatory, args.language)
     if sys.stdin.isatty() and (not all(fields) or args.text is None):
         return Session(args, layout, registry, today).run()
-    missing = [flag for flag, value in (("--title", args.title), ("--date", args.date), ("--place", args.place), ("--signatory", args.signatory), ("--language", args.language), ("--text", args.text)) if not value]
+    missing = [
+        flag
+        for flag, value in (
+            ("--title", args.title),
+            ("--date", args.date),
+            ("--place", args.place),
+            ("--signatory", args.signatory),
+            ("--language", args.language),
+            ("--text", args.text),
+        )
+        if not value
+    ]
     if missing:
-        print(_("Missing: {flags}. Give them as flags, or run 'solidarity-archive new' in a terminal to be asked.").format(flags=", ".join(missing)), file=sys.stderr)
+        print(
+            _("Missing: {flags}. Give them as flags, or run 'solidarity-archive new' in a terminal to be asked.").format(flags=", ".join(missing)),
+            file=sys.stderr,
+        )
         return 2
     date = date_from_flag(args.date)
     if isinstance(date, str):
@@ -266,7 +285,11 @@ class Session:
         """A draft left by an earlier session, if the person wants it; else a new one."""
         found = drafts.drafts_of(self.layout.root, self.folder)
         if found:
-            prompt.say(ngettext("An unfinished statement was kept from an earlier session:", "{count} unfinished statements were kept from earlier sessions:", len(found)).format(count=len(found)))
+            prompt.say(
+                ngettext(
+                    "An unfinished statement was kept from an earlier session:", "{count} unfinished statements were kept from earlier sessions:", len(found)
+                ).format(count=len(found))
+            )
             for number, draft in enumerate(found, start=1):
                 prompt.say(f"  {number}. {self.describe(draft)}")
             while True:
@@ -330,7 +353,11 @@ class Session:
     def stop(self, code: int) -> int:
         self.save()
         if self.draft is not None and self.draft.path.exists():
-            prompt.say(_("Nothing was written to the archive. Everything typed is kept in the draft {path}; run 'make new' again to continue it.").format(path=self.draft.path))
+            prompt.say(
+                _("Nothing was written to the archive. Everything typed is kept in the draft {path}; run 'make new' again to continue it.").format(
+                    path=self.draft.path
+                )
+            )
         else:
             prompt.say(_("Nothing was written."))
         return code
@@ -505,6 +532,7 @@ class Session:
 
     def read_places_meanwhile(self) -> None:
         """Read the archive's places while the first questions are answered: a large archive takes seconds."""
+
         def read() -> None:
             with contextlib.suppress(Exception):  # read again, in the open, when the place is asked
                 self.read_places()
@@ -564,7 +592,12 @@ class Session:
                 for number, sid in enumerate(closest, start=1):
                     prompt.say(f"    {number}. {sid:<20} {self.registry.label(sid)}")
             else:
-                prompt.say("  " + _("If it is a new signatory: press Ctrl-C (your answers are kept), add it to the registry with solidarity-archive signatory add \"Name\" --country Country, then run 'make new' again."))
+                prompt.say(
+                    "  "
+                    + _(
+                        "If it is a new signatory: press Ctrl-C (your answers are kept), add it to the registry with solidarity-archive signatory add \"Name\" --country Country, then run 'make new' again."
+                    )
+                )
             answer = prompt.ask("  " + _("Type the number of the right one, another name or id, or press Enter to leave it out"))
             if not answer:
                 return None
@@ -633,7 +666,11 @@ class Session:
         """Correct the text: in the draft with any editor, then read it again; or paste it again."""
         assert self.draft is not None
         self.save()
-        answer = prompt.ask(_("Correct it in the draft {path} with any text editor and save it, then press Enter to read it again; or type p to paste the text again").format(path=self.draft.path))
+        answer = prompt.ask(
+            _("Correct it in the draft {path} with any text editor and save it, then press Enter to read it again; or type p to paste the text again").format(
+                path=self.draft.path
+            )
+        )
         if answer.strip().lower() == "p":
             self.paste()
             return
@@ -695,7 +732,11 @@ class Session:
             problems.append(_("{path} already exists: another statement has this id").format(path=path))
         ledger = read_ledger(self.layout.root, self.layout.statements_dir)
         if ledger is not None and draft.id in ledger.ids and not (self.layout.root / path).exists():
-            problems.append(_("the id {id} was published before ({ledger}); its address belongs to that statement").format(id=draft.id, ledger=ledger_path(self.layout.statements_dir)))
+            problems.append(
+                _("the id {id} was published before ({ledger}); its address belongs to that statement").format(
+                    id=draft.id, ledger=ledger_path(self.layout.statements_dir)
+                )
+            )
         return problems
 
     def settle_id(self) -> None:
@@ -731,7 +772,13 @@ class Session:
             ("signatories", _("Signatories"), ", ".join(draft.signatories)),
             ("language", _("Language"), f"{draft.language} ({_(language_name(draft.language))})"),
             ("kind", _("Kind"), _(draft.kind)),
-            ("text", _("Text"), ngettext("{count} line", "{count} lines", lines).format(count=lines) + ", " + ngettext("{count} character", "{count} characters", len(text)).format(count=len(text))),
+            (
+                "text",
+                _("Text"),
+                ngettext("{count} line", "{count} lines", lines).format(count=lines)
+                + ", "
+                + ngettext("{count} character", "{count} characters", len(text)).format(count=len(text)),
+            ),
             ("slug", _("Id"), draft.id),
         ]
         prompt.say()

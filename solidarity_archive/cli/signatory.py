@@ -71,7 +71,8 @@ def add_parser(subparsers) -> None:
     listing.set_defaults(func=run_list)
 
     rename = actions.add_parser(
-        "rename", help=_("change a signatory's name, keeping the old one as an alias"),
+        "rename",
+        help=_("change a signatory's name, keeping the old one as an alias"),
         description=_("Change the name of ID. The old name becomes an alias, so releases that print it are still matched."),
     )
     rename.add_argument("id", metavar="ID")
@@ -80,10 +81,10 @@ def add_parser(subparsers) -> None:
     rename.set_defaults(func=run_rename)
 
     merge = actions.add_parser(
-        "merge", help=_("merge OLD into NEW: statements signed by OLD are signed by NEW"),
+        "merge",
+        help=_("merge OLD into NEW: statements signed by OLD are signed by NEW"),
         description=_(
-            "Remove OLD from the registry: every statement that lists OLD lists NEW instead (once), and "
-            "OLD's name, acronym and aliases become aliases of NEW."
+            "Remove OLD from the registry: every statement that lists OLD lists NEW instead (once), and OLD's name, acronym and aliases become aliases of NEW."
         ),
     )
     merge.add_argument("old", metavar="OLD")
@@ -146,7 +147,9 @@ def run_add(args) -> int:
 
 def run_list(args) -> int:
     layout, registry, today = load_archive(args.root)
-    counts = Counter(sid for statement, _text in read_archive(layout, registry, today, markdown=parse_statement_text).published() for sid in statement.signatories)
+    counts = Counter(
+        sid for statement, _text in read_archive(layout, registry, today, markdown=parse_statement_text).published() for sid in statement.signatories
+    )
     rows = [
         {
             "id": s.id,
@@ -203,11 +206,15 @@ def run_merge(args) -> int:
                 continue
             relative = path.relative_to(layout.root).as_posix()
             before = read_statement(text.encode("utf-8"), path=relative, docname=relative[:-3], registry=registry, today=today, markdown=parse_statement_text)
-            after = read_statement(new_text.encode("utf-8"), path=relative, docname=relative[:-3], registry=registry, today=today, markdown=parse_statement_text)
+            after = read_statement(
+                new_text.encode("utf-8"), path=relative, docname=relative[:-3], registry=registry, today=today, markdown=parse_statement_text
+            )
             new_problems = [p.translated(_) for p in after.problems if str(p) not in {str(q) for q in before.problems}]
             if new_problems or (after.statement is not None and args.old in after.statement.signatories):
                 still = _("it still lists {id}").format(id=args.old)
-                raise EditError(_("{path} could not be rewritten safely; nothing was written:").format(path=relative) + "\n  " + "\n  ".join(new_problems or [still]))
+                raise EditError(
+                    _("{path} could not be rewritten safely; nothing was written:").format(path=relative) + "\n  " + "\n  ".join(new_problems or [still])
+                )
             rewritten.append((path, relative, new_text))
     except EditError as error:
         print(f"{edit.display_path}: {error.translated(_)}", file=sys.stderr)

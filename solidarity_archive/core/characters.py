@@ -32,31 +32,80 @@ MAX_REPORTED_LINES = 20
 
 #: Control characters have no Unicode name; these are their standard aliases.
 _CONTROL_NAMES = {
-    0x00: "NULL", 0x01: "START OF HEADING", 0x02: "START OF TEXT", 0x03: "END OF TEXT",
-    0x04: "END OF TRANSMISSION", 0x05: "ENQUIRY", 0x06: "ACKNOWLEDGE", 0x07: "ALERT",
-    0x08: "BACKSPACE", 0x0B: "LINE TABULATION (vertical tab)", 0x0C: "FORM FEED", 0x0D: "CARRIAGE RETURN",
-    0x0E: "SHIFT OUT", 0x0F: "SHIFT IN", 0x10: "DATA LINK ESCAPE", 0x11: "DEVICE CONTROL ONE",
-    0x12: "DEVICE CONTROL TWO", 0x13: "DEVICE CONTROL THREE", 0x14: "DEVICE CONTROL FOUR",
-    0x15: "NEGATIVE ACKNOWLEDGE", 0x16: "SYNCHRONOUS IDLE", 0x17: "END OF TRANSMISSION BLOCK",
-    0x18: "CANCEL", 0x19: "END OF MEDIUM", 0x1A: "SUBSTITUTE", 0x1B: "ESCAPE",
-    0x1C: "INFORMATION SEPARATOR FOUR", 0x1D: "INFORMATION SEPARATOR THREE",
-    0x1E: "INFORMATION SEPARATOR TWO", 0x1F: "INFORMATION SEPARATOR ONE", 0x7F: "DELETE",
-    0x80: "PADDING CHARACTER", 0x81: "HIGH OCTET PRESET", 0x82: "BREAK PERMITTED HERE",
-    0x83: "NO BREAK HERE", 0x84: "INDEX", 0x85: "NEXT LINE", 0x86: "START OF SELECTED AREA",
-    0x87: "END OF SELECTED AREA", 0x88: "CHARACTER TABULATION SET",
-    0x89: "CHARACTER TABULATION WITH JUSTIFICATION", 0x8A: "LINE TABULATION SET",
-    0x8B: "PARTIAL LINE FORWARD", 0x8C: "PARTIAL LINE BACKWARD", 0x8D: "REVERSE LINE FEED",
-    0x8E: "SINGLE SHIFT TWO", 0x8F: "SINGLE SHIFT THREE", 0x90: "DEVICE CONTROL STRING",
-    0x91: "PRIVATE USE ONE", 0x92: "PRIVATE USE TWO", 0x93: "SET TRANSMIT STATE",
-    0x94: "CANCEL CHARACTER", 0x95: "MESSAGE WAITING", 0x96: "START OF GUARDED AREA",
-    0x97: "END OF GUARDED AREA", 0x98: "START OF STRING", 0x99: "SINGLE GRAPHIC CHARACTER INTRODUCER",
-    0x9A: "SINGLE CHARACTER INTRODUCER", 0x9B: "CONTROL SEQUENCE INTRODUCER", 0x9C: "STRING TERMINATOR",
-    0x9D: "OPERATING SYSTEM COMMAND", 0x9E: "PRIVACY MESSAGE", 0x9F: "APPLICATION PROGRAM COMMAND",
+    0x00: "NULL",
+    0x01: "START OF HEADING",
+    0x02: "START OF TEXT",
+    0x03: "END OF TEXT",
+    0x04: "END OF TRANSMISSION",
+    0x05: "ENQUIRY",
+    0x06: "ACKNOWLEDGE",
+    0x07: "ALERT",
+    0x08: "BACKSPACE",
+    0x0B: "LINE TABULATION (vertical tab)",
+    0x0C: "FORM FEED",
+    0x0D: "CARRIAGE RETURN",
+    0x0E: "SHIFT OUT",
+    0x0F: "SHIFT IN",
+    0x10: "DATA LINK ESCAPE",
+    0x11: "DEVICE CONTROL ONE",
+    0x12: "DEVICE CONTROL TWO",
+    0x13: "DEVICE CONTROL THREE",
+    0x14: "DEVICE CONTROL FOUR",
+    0x15: "NEGATIVE ACKNOWLEDGE",
+    0x16: "SYNCHRONOUS IDLE",
+    0x17: "END OF TRANSMISSION BLOCK",
+    0x18: "CANCEL",
+    0x19: "END OF MEDIUM",
+    0x1A: "SUBSTITUTE",
+    0x1B: "ESCAPE",
+    0x1C: "INFORMATION SEPARATOR FOUR",
+    0x1D: "INFORMATION SEPARATOR THREE",
+    0x1E: "INFORMATION SEPARATOR TWO",
+    0x1F: "INFORMATION SEPARATOR ONE",
+    0x7F: "DELETE",
+    0x80: "PADDING CHARACTER",
+    0x81: "HIGH OCTET PRESET",
+    0x82: "BREAK PERMITTED HERE",
+    0x83: "NO BREAK HERE",
+    0x84: "INDEX",
+    0x85: "NEXT LINE",
+    0x86: "START OF SELECTED AREA",
+    0x87: "END OF SELECTED AREA",
+    0x88: "CHARACTER TABULATION SET",
+    0x89: "CHARACTER TABULATION WITH JUSTIFICATION",
+    0x8A: "LINE TABULATION SET",
+    0x8B: "PARTIAL LINE FORWARD",
+    0x8C: "PARTIAL LINE BACKWARD",
+    0x8D: "REVERSE LINE FEED",
+    0x8E: "SINGLE SHIFT TWO",
+    0x8F: "SINGLE SHIFT THREE",
+    0x90: "DEVICE CONTROL STRING",
+    0x91: "PRIVATE USE ONE",
+    0x92: "PRIVATE USE TWO",
+    0x93: "SET TRANSMIT STATE",
+    0x94: "CANCEL CHARACTER",
+    0x95: "MESSAGE WAITING",
+    0x96: "START OF GUARDED AREA",
+    0x97: "END OF GUARDED AREA",
+    0x98: "START OF STRING",
+    0x99: "SINGLE GRAPHIC CHARACTER INTRODUCER",
+    0x9A: "SINGLE CHARACTER INTRODUCER",
+    0x9B: "CONTROL SEQUENCE INTRODUCER",
+    0x9C: "STRING TERMINATOR",
+    0x9D: "OPERATING SYSTEM COMMAND",
+    0x9E: "PRIVACY MESSAGE",
+    0x9F: "APPLICATION PROGRAM COMMAND",
 }
 _BIDI_NAMES = {
-    0x202A: "LEFT-TO-RIGHT EMBEDDING", 0x202B: "RIGHT-TO-LEFT EMBEDDING", 0x202C: "POP DIRECTIONAL FORMATTING",
-    0x202D: "LEFT-TO-RIGHT OVERRIDE", 0x202E: "RIGHT-TO-LEFT OVERRIDE", 0x2066: "LEFT-TO-RIGHT ISOLATE",
-    0x2067: "RIGHT-TO-LEFT ISOLATE", 0x2068: "FIRST STRONG ISOLATE", 0x2069: "POP DIRECTIONAL ISOLATE",
+    0x202A: "LEFT-TO-RIGHT EMBEDDING",
+    0x202B: "RIGHT-TO-LEFT EMBEDDING",
+    0x202C: "POP DIRECTIONAL FORMATTING",
+    0x202D: "LEFT-TO-RIGHT OVERRIDE",
+    0x202E: "RIGHT-TO-LEFT OVERRIDE",
+    0x2066: "LEFT-TO-RIGHT ISOLATE",
+    0x2067: "RIGHT-TO-LEFT ISOLATE",
+    0x2068: "FIRST STRONG ISOLATE",
+    0x2069: "POP DIRECTIONAL ISOLATE",
 }
 _TOP_LEVEL_KEY = re.compile(r"^([A-Za-z_][\w-]*)\s*:")
 
@@ -71,12 +120,18 @@ def what_to_do(char: str) -> Message:
     """What to write instead of a refused character."""
     code = ord(char)
     if code == 0x0C:
-        return Message(N_("delete it: a form feed marks a page break in text copied from a PDF; where it starts a new paragraph, put a blank line in its place"))
+        return Message(
+            N_("delete it: a form feed marks a page break in text copied from a PDF; where it starts a new paragraph, put a blank line in its place")
+        )
     if code == 0x0B:
-        return Message(N_("delete it: text copied from a PDF or a word processor uses it to break a line; where it starts a new paragraph, put a blank line in its place"))
+        return Message(
+            N_("delete it: text copied from a PDF or a word processor uses it to break a line; where it starts a new paragraph, put a blank line in its place")
+        )
     if code in _BIDI_NAMES:
         return Message(
-            N_("delete it: it invisibly changes the direction of the text after it, on the page and in its title, feeds and citations; right-to-left words are shown in their own direction without it")
+            N_(
+                "delete it: it invisibly changes the direction of the text after it, on the page and in its title, feeds and citations; right-to-left words are shown in their own direction without it"
+            )
         )
     if 0x80 <= code <= 0x9F:
         try:
@@ -84,7 +139,10 @@ def what_to_do(char: str) -> Message:
         except UnicodeDecodeError:
             meant = ""
         if meant:
-            return Message(N_("delete it; it is how '{meant}' comes out of text converted from Windows-1252, so if '{meant}' was meant, write '{meant}' in its place"), meant=meant)
+            return Message(
+                N_("delete it; it is how '{meant}' comes out of text converted from Windows-1252, so if '{meant}' was meant, write '{meant}' in its place"),
+                meant=meant,
+            )
     return Message(N_("delete it"))
 
 
@@ -156,8 +214,11 @@ def control_character_problems(text: str, path: str) -> list[Problem]:
                 first,
                 "control-character",
                 Message(
-                    N_("{count} more lines, from this one on, have invisible control characters (here at column {column}); remove them all, e.g. with the editor's find and replace"),
-                    count=len(more_lines), column=column,
+                    N_(
+                        "{count} more lines, from this one on, have invisible control characters (here at column {column}); remove them all, e.g. with the editor's find and replace"
+                    ),
+                    count=len(more_lines),
+                    column=column,
                 ),  # fmt: skip
                 column,
             )

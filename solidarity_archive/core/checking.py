@@ -15,8 +15,8 @@ from solidarity_archive.core import ledger as ledger_module
 from solidarity_archive.core import registry as registry_module
 from solidarity_archive.core import translations
 from solidarity_archive.core.history import committed_files
-from solidarity_archive.core.lexer import glossary_entries
 from solidarity_archive.core.languages import N_, Message, Text
+from solidarity_archive.core.lexer import glossary_entries
 from solidarity_archive.core.model import Problem, Statement
 from solidarity_archive.core.originals import Fixity, check_original
 from solidarity_archive.core.pages import Placed, same_page_problems
@@ -117,7 +117,12 @@ def year_index_problems(layout: ArchiveLayout) -> list[Problem]:
         if any(year_dir.glob("*.md")) and not (index.is_file() or special_file_kind(index)):
             shown = year_dir.relative_to(layout.root).as_posix()
             problems.append(
-                Problem(f"{shown}/index.md", 1, "year-index", Message(N_("year folder {folder}/ has no index.md; create it with the same content as another year's index.md"), folder=shown))
+                Problem(
+                    f"{shown}/index.md",
+                    1,
+                    "year-index",
+                    Message(N_("year folder {folder}/ has no index.md; create it with the same content as another year's index.md"), folder=shown),
+                )
             )
     return problems
 

@@ -17,7 +17,7 @@ values and compares what each says.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 from solidarity_archive.core import frontmatter, validation
@@ -62,13 +62,19 @@ FORMS: dict[str, FieldForm] = {
     "kind": FieldForm(N_("Kind"), N_("What kind of document it is."), widget="select", rule="kind"),
     "signatories": FieldForm(
         N_("Signatories"),
-        N_("Type part of a name, acronym or other name; choose them in the order the document prints them. An organisation not listed is added to the registry first."),
+        N_(
+            "Type part of a name, acronym or other name; choose them in the order the document prints them. An organisation not listed is added to the registry first."
+        ),
         widget="archive-signatories",
         rule="signatories",
     ),
-    "note": FieldForm(N_("Editor's note"), N_("Optional: what a reader should know about this document (e.g. why its date differs)."), widget="archive-note", rule="note"),
+    "note": FieldForm(
+        N_("Editor's note"), N_("Optional: what a reader should know about this document (e.g. why its date differs)."), widget="archive-note", rule="note"
+    ),
     "source": FieldForm(N_("Source"), N_("Optional: where the document was found."), widget="object"),
-    "translation_of": FieldForm(N_("Translation of"), N_("Optional: the original's id (its file name without .md), when this is a translation."), rule="statement-id"),
+    "translation_of": FieldForm(
+        N_("Translation of"), N_("Optional: the original's id (its file name without .md), when this is a translation."), rule="statement-id"
+    ),
     "embargoed": FieldForm(N_("Embargoed"), N_("File it before its date: it is not published until then."), widget="boolean"),
     "corrections": FieldForm(N_("Corrections"), N_("When a published statement is corrected: the date and what changed, in one sentence."), widget="list"),
     "withdrawn": FieldForm(N_("Withdrawn"), N_("Only to take a statement down: the date and the reason."), widget="object"),
@@ -220,7 +226,13 @@ def registry_fields(gettext: Gettext | None = None) -> list[dict[str, object]]:
                 {"name": "name", "label": t(UI["name"]), "widget": "string"},
                 {"name": "acronym", "label": t(UI["acronym"]), "widget": "string", "required": False},
                 {"name": "country", "label": t(UI["country"]), "widget": "string", "required": False},
-                {"name": "aliases", "label": t(UI["aliases"]), "widget": "list", "required": False, "field": {"name": "alias", "label": t(UI["aliases"]), "widget": "string"}},
+                {
+                    "name": "aliases",
+                    "label": t(UI["aliases"]),
+                    "widget": "list",
+                    "required": False,
+                    "field": {"name": "alias", "label": t(UI["aliases"]), "widget": "string"},
+                },
             ],
         }
     ]
@@ -231,7 +243,7 @@ def build_config(
     *,
     language: str = "en",
     gettext: Gettext | None = None,
-    backend: dict[str, object] | None = None,
+    backend: Mapping[str, object] | None = None,
     proxy_url: str = "http://127.0.0.1:8081/api/v1",
     site_url: str | None = None,
     registry_path: str = "source/signatories.yaml",
@@ -336,7 +348,9 @@ def validator_messages(registry: Registry, today: dt.date) -> dict[str, Message]
         _statement, problems = validation.validate(
             fields, path="statements/2016/2016-01-19-probe.md", docname="statements/2016/2016-01-19-probe", registry=registry, today=today, end_line=3
         )
-        messages = [p.text for p in problems if p.text is not None and (message_id == "required" or p.subtype in (field, "signatory", "source", "translation", "date"))]
+        messages = [
+            p.text for p in problems if p.text is not None and (message_id == "required" or p.subtype in (field, "signatory", "source", "translation", "date"))
+        ]
         if message_id == "required":
             messages = [m for m in messages if dict(m.params).get("key") == field]
         if not messages:

@@ -73,10 +73,7 @@ def month_numbers() -> dict[str, int]:
 def weekday_names() -> frozenset[str]:
     """Weekday names (long and short) of :data:`LOCALES`, folded: a date may start with one."""
     return frozenset(
-        _key(name)
-        for locale in LOCALES
-        for width in ("wide", "abbreviated")
-        for name in babel.dates.get_day_names(width, "format", locale).values()
+        _key(name) for locale in LOCALES for width in ("wide", "abbreviated") for name in babel.dates.get_day_names(width, "format", locale).values()
     )
 
 

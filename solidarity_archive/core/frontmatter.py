@@ -24,11 +24,7 @@ FAST_LOADER = getattr(yaml, "CSafeLoader", None)
 MAX_DEPTH = 4
 
 #: Plain scalars that YAML 1.1 reads as booleans (``place: NO``).
-YAML11_BOOLEANS = frozenset(
-    w
-    for base in ("y", "yes", "n", "no", "true", "false", "on", "off")
-    for w in (base, base.upper(), base.capitalize())
-)
+YAML11_BOOLEANS = frozenset(w for base in ("y", "yes", "n", "no", "true", "false", "on", "off") for w in (base, base.upper(), base.capitalize()))
 
 
 @dataclass(frozen=True)
@@ -152,9 +148,7 @@ def split(text: str) -> SplitSource:
     raise FrontmatterError(Message(N_("the frontmatter opened by '---' on line 1 is never closed by a second '---' line")), 1, "frontmatter")
 
 
-def parse(
-    yaml_text: str, first_line: int = 1, *, max_bytes: int = MAX_FRONTMATTER_BYTES, what: Text = Message(N_("the frontmatter"))
-) -> Mapping:
+def parse(yaml_text: str, first_line: int = 1, *, max_bytes: int = MAX_FRONTMATTER_BYTES, what: Text = Message(N_("the frontmatter"))) -> Mapping:
     """Read YAML into :class:`Mapping`, strictly.
 
     ``first_line`` is the file line of the YAML's first line, so that every
@@ -162,7 +156,9 @@ def parse(
     """
     size = len(yaml_text.encode("utf-8"))
     if size > max_bytes:
-        raise FrontmatterError(Message(N_("{what} is {size} KB; at most {limit} KB is allowed"), what=what, size=size // 1024, limit=max_bytes // 1024), first_line, "size")
+        raise FrontmatterError(
+            Message(N_("{what} is {size} KB; at most {limit} KB is allowed"), what=what, size=size // 1024, limit=max_bytes // 1024), first_line, "size"
+        )
     offset = first_line - 1
     try:
         node = _compose(yaml_text, offset)
@@ -224,7 +220,9 @@ def yaml_error_message(error: yaml.MarkedYAMLError, line: str, column: int | Non
         )  # fmt: skip
     if problem == "mapping values are not allowed here":
         return Message(
-            N_("YAML cannot read the colon (':') at column {column}: each line is 'key: value', with the key at the start of the line, and a value with ': ' in it goes in quotes; check this line and the one above it"),
+            N_(
+                "YAML cannot read the colon (':') at column {column}: each line is 'key: value', with the key at the start of the line, and a value with ': ' in it goes in quotes; check this line and the one above it"
+            ),
             column=column,
         )
     if found and entry and index >= entry.start(3):

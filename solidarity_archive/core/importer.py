@@ -73,7 +73,8 @@ MASTHEAD_WITH_DATE = re.compile(r"^(.+?)\s*(?::|\s[-–—]\s|[–—])\s*(.+)$"
 #: A press contact: it and the rest of its block are not part of the release.
 CONTACT = re.compile(
     r"^(?:media contacts?|press contacts?|contacts?|for more information|more information|"
-    r"contactos?(?: de prensa| para medios)?|para más información|más información)\s*:", re.I,
+    r"contactos?(?: de prensa| para medios)?|para más información|más información)\s*:",
+    re.I,
 )
 #: End marks: "###", "# # #", "-30-", "- 30 -", "END", "FIN".
 END_MARK = re.compile(r"^(?:(?:#\s*){3,}|(?:\*\s*){3,}|[-–—]*\s*30\s*[-–—]*|-?\s*(?:end|fin)\s*-?)$", re.I)
@@ -201,7 +202,10 @@ def _read_date(text: str) -> tuple[dt.date | None, Question | None]:
     reading = read_date(text)
     if reading.ambiguous:
         earlier, later = sorted(d.isoformat() for d in reading.dates)[:2]
-        return None, Question("date", Message(N_("the printed date '{printed}' can be read as {first} or {second}; pass --date YYYY-MM-DD"), printed=text, first=earlier, second=later))
+        return None, Question(
+            "date",
+            Message(N_("the printed date '{printed}' can be read as {first} or {second}; pass --date YYYY-MM-DD"), printed=text, first=earlier, second=later),
+        )
     if reading.impossible:
         return None, Question("date", Message(N_("the printed date '{printed}' is not a real date; pass --date YYYY-MM-DD"), printed=text))
     return reading.date, None
@@ -324,9 +328,26 @@ def read_place(printed: str, places: Places = ()) -> tuple[str | None, Question 
         if key in (_place_key(known), _place_key(known_city)) and known not in found:
             found.append(known)
     if len(found) == 1:
-        return found[0], None, Message(N_("the printed place '{printed}' has no country: '{place}', as the archive's statements from there have it"), printed=printed, place=found[0])
+        return (
+            found[0],
+            None,
+            Message(
+                N_("the printed place '{printed}' has no country: '{place}', as the archive's statements from there have it"), printed=printed, place=found[0]
+            ),
+        )
     if found:
-        return None, Question("place", Message(N_("the printed place '{printed}' has no country, and the archive has statements from {places}; pass --place \"City, Country\""), printed=printed, places=" / ".join(found))), None
+        return (
+            None,
+            Question(
+                "place",
+                Message(
+                    N_("the printed place '{printed}' has no country, and the archive has statements from {places}; pass --place \"City, Country\""),
+                    printed=printed,
+                    places=" / ".join(found),
+                ),
+            ),
+            None,
+        )
     return None, Question("place", Message(N_("the printed place '{printed}' has no country; pass --place \"{printed}, Country\""), printed=tidy)), None
 
 
@@ -399,7 +420,7 @@ def printed_names(text: str, index: dict[str, str]) -> list[tuple[str, str | Non
         if not piece or not (piece[0].isupper() or piece[0].isdigit()):
             break
         span, rest = _organisation_span(piece)
-        if rest and _names_follow(pieces[number + 1:], index):
+        if rest and _names_follow(pieces[number + 1 :], index):
             span, rest = piece, ""  # a word in lower case inside a name: the list goes on after it
         if span:
             printed.extend(_joined_names(span, index))
@@ -437,19 +458,19 @@ def _joined_names(span: str, index: dict[str, str]) -> list[tuple[str, str | Non
     found = match_name(span, index)
     if found:
         return [(span, found)]
-    joints = [j for j in JOINT.finditer(span) if span[j.end():j.end() + 1].isupper() or span[j.end():j.end() + 1].isdigit()]
+    joints = [j for j in JOINT.finditer(span) if span[j.end() : j.end() + 1].isupper() or span[j.end() : j.end() + 1].isdigit()]
     for joint in joints:
-        left, right = span[: joint.start()].strip(), span[joint.end():].strip()
+        left, right = span[: joint.start()].strip(), span[joint.end() :].strip()
         first = match_name(left, index)
         if first:
             return [(left, first), *_joined_names(right, index)]
     for joint in joints:
-        left, right = span[: joint.start()].strip(), span[joint.end():].strip()
+        left, right = span[: joint.start()].strip(), span[joint.end() :].strip()
         last = match_name(right, index)
         if last:
             return [*_joined_names(left, index), (right, last)]
     for joint in joints:
-        left, right = span[: joint.start()].strip(), span[joint.end():].strip()
+        left, right = span[: joint.start()].strip(), span[joint.end() :].strip()
         if re.search(r"\([^()\s]+\)$", left):
             return [*_joined_names(left, index), *_joined_names(right, index)]
     return [(span, None)]
@@ -460,9 +481,8 @@ def we_names(paragraph: str) -> str | None:
     match = WE.match(paragraph)
     if not match:
         return None
-    rest = paragraph[match.end():]
+    rest = paragraph[match.end() :]
     return re.split(r"(?<=[.;:])\s", rest, maxsplit=1)[0]
-
 
 
 def signature_name(line: str, index: dict[str, str]) -> tuple[str, str | None]:
@@ -647,11 +667,21 @@ def read_release(text: str, registry: Registry, places: Places = ()) -> Imported
     ids = list(dict.fromkeys(sid for _name, sid in printed if sid is not None))
     result.signatories = tuple(ids)
     for name in result.unknown_names:
-        result.questions.append(Question(
-            "signatories", Message(N_("'{name}' is not in the signatory registry; add it to source/signatories.yaml (as a new entry, or as an alias of an existing one), then import again (or import with --add-signatories to add them all), or pass every --signatory ID"), name=name),
-        ))
+        result.questions.append(
+            Question(
+                "signatories",
+                Message(
+                    N_(
+                        "'{name}' is not in the signatory registry; add it to source/signatories.yaml (as a new entry, or as an alias of an existing one), then import again (or import with --add-signatories to add them all), or pass every --signatory ID"
+                    ),
+                    name=name,
+                ),
+            )
+        )
     if not printed:
-        result.questions.append(Question("signatories", Message(N_("no 'We, …' / 'Nosotros, …' sentence or signature block names the signatories; pass --signatory ID for each"))))
+        result.questions.append(
+            Question("signatories", Message(N_("no 'We, …' / 'Nosotros, …' sentence or signature block names the signatories; pass --signatory ID for each")))
+        )
 
     result.language = guess_language(result.body)
     if result.language is None:
@@ -698,7 +728,9 @@ def _decide_date_and_place(result: Imported, datelines: list[tuple[str | None, s
             dates.setdefault(date, " ".join(printed.split()).rstrip("."))
     if len(dates) > 1:
         first, second = list(dates.values())[:2]
-        result.questions.append(Question("date", Message(N_("the release prints two dates, '{first}' and '{second}'; pass --date YYYY-MM-DD"), first=first, second=second)))
+        result.questions.append(
+            Question("date", Message(N_("the release prints two dates, '{first}' and '{second}'; pass --date YYYY-MM-DD"), first=first, second=second))
+        )
         result.date_as_printed = first
     elif dates and not any(q.field == "date" for q in result.questions):
         [(result.date, result.date_as_printed)] = dates.items()
@@ -708,7 +740,14 @@ def _decide_date_and_place(result: Imported, datelines: list[tuple[str | None, s
     printed_places = [place for place, _date in datelines if place]
     with_country = list({_place_key(p): p for p in printed_places if "," in p and is_country(p.rpartition(",")[2])}.values())
     if len(with_country) > 1:
-        result.questions.append(Question("place", Message(N_("the release prints two places, '{first}' and '{second}'; pass --place \"City, Country\""), first=with_country[0], second=with_country[1])))
+        result.questions.append(
+            Question(
+                "place",
+                Message(
+                    N_("the release prints two places, '{first}' and '{second}'; pass --place \"City, Country\""), first=with_country[0], second=with_country[1]
+                ),
+            )
+        )
         return
     chosen = next(iter(with_country or printed_places), None)
     if chosen is None:

@@ -19,8 +19,7 @@ from solidarity_archive.core.validation import STATEMENT_ID
 
 LEDGER_NAME = "published.txt"
 LEDGER_HEADER = (
-    "# Every statement id the archive has published, one a line, sorted.\n"
-    "# An id listed here must stay a statement, or be a former id (former_ids) of one.\n"
+    "# Every statement id the archive has published, one a line, sorted.\n# An id listed here must stay a statement, or be a former id (former_ids) of one.\n"
 )
 
 
@@ -43,7 +42,9 @@ def parse_ledger(text: str, path: str) -> Ledger:
         if not line or line.startswith("#"):
             continue
         if not STATEMENT_ID.match(line):
-            problems.append(Problem(path, number, "ledger", Message(N_("'{value}' is not a statement id; expected one id a line, YYYY-MM-DD-short-slug"), value=line)))
+            problems.append(
+                Problem(path, number, "ledger", Message(N_("'{value}' is not a statement id; expected one id a line, YYYY-MM-DD-short-slug"), value=line))
+            )
         elif line in ids:
             problems.append(Problem(path, number, "ledger", Message(N_("'{value}' is listed twice (first on line {first})"), value=line, first=ids[line])))
         else:
@@ -94,12 +95,49 @@ def former_id_problems(claims: Iterable[Claim], live_ids: set[str]) -> list[Prob
         for former in claim.statement.former_ids:
             other = by_id.get(former)
             if other is not None and claim.statement.id in other.statement.former_ids:
-                problems.append(Problem(claim.path, claim.line, "former-ids", Message(N_("former id '{former}' redirects here, and this statement's id '{id}' is a former id of '{former}': a redirect loop; keep the former id on one of them only"), former=former, id=claim.statement.id)))
+                problems.append(
+                    Problem(
+                        claim.path,
+                        claim.line,
+                        "former-ids",
+                        Message(
+                            N_(
+                                "former id '{former}' redirects here, and this statement's id '{id}' is a former id of '{former}': a redirect loop; keep the former id on one of them only"
+                            ),
+                            former=former,
+                            id=claim.statement.id,
+                        ),
+                    )
+                )
             elif former in live_ids:
-                problems.append(Problem(claim.path, claim.line, "former-ids", Message(N_("former id '{former}' is the id of a statement still in the archive; a former id must be one no statement has now (remove it, or rename that statement)"), former=former)))
+                problems.append(
+                    Problem(
+                        claim.path,
+                        claim.line,
+                        "former-ids",
+                        Message(
+                            N_(
+                                "former id '{former}' is the id of a statement still in the archive; a former id must be one no statement has now (remove it, or rename that statement)"
+                            ),
+                            former=former,
+                        ),
+                    )
+                )
             elif former in owner:
                 first = owner[former]
-                problems.append(Problem(claim.path, claim.line, "former-ids", Message(N_("former id '{former}' is also claimed by '{id}' ({where}); an old address can redirect to one statement only"), former=former, id=first.statement.id, where=f"{first.path}:{first.line}")))
+                problems.append(
+                    Problem(
+                        claim.path,
+                        claim.line,
+                        "former-ids",
+                        Message(
+                            N_("former id '{former}' is also claimed by '{id}' ({where}); an old address can redirect to one statement only"),
+                            former=former,
+                            id=first.statement.id,
+                            where=f"{first.path}:{first.line}",
+                        ),
+                    )
+                )
             else:
                 owner[former] = claim
     return problems
@@ -110,10 +148,19 @@ def ledger_problems(ledger: Ledger, present: set[str], former: set[str], path: s
     problems = list(ledger.problems)
     for sid, line in sorted(ledger.ids.items()):
         if sid not in present and sid not in former:
-            problems.append(Problem(path, line, "ledger", Message(
-                N_("published id '{id}' has no statement and no redirect: its address would break. If the file was renamed, add 'former_ids: [{id}]' to the renamed statement; if it was taken down, keep the file and add 'withdrawn:' with a date and a reason"),
-                id=sid,
-            )))
+            problems.append(
+                Problem(
+                    path,
+                    line,
+                    "ledger",
+                    Message(
+                        N_(
+                            "published id '{id}' has no statement and no redirect: its address would break. If the file was renamed, add 'former_ids: [{id}]' to the renamed statement; if it was taken down, keep the file and add 'withdrawn:' with a date and a reason"
+                        ),
+                        id=sid,
+                    ),
+                )
+            )
     return problems
 
 
@@ -130,6 +177,31 @@ def unrecorded_changes(before: Statement, after: Statement, path: str, lines: di
     line = lines.get(changed[0], 1)
     shown = {"date": lambda s: s.date.isoformat(), "title": lambda s: s.title, "signatories": lambda s: ", ".join(s.signatories)}
     was = [Message(N_("{name} was '{before}', now '{after}'"), name=name, before=shown[name](before), after=shown[name](after)) for name in changed]
-    details = was[0] if len(was) == 1 else Message(N_("{first}; {second}"), first=was[0], second=was[1]) if len(was) == 2 else Message(N_("{first}; {second}; {third}"), first=was[0], second=was[1], third=was[2])
-    names = Message(N_("{first} and {second}"), first=changed[0], second=changed[1]) if len(changed) == 2 else Message(N_("{first} and {second} and {third}"), first=changed[0], second=changed[1], third=changed[2]) if len(changed) == 3 else changed[0]
-    return [Problem(path, line, "corrections", Message(N_("{fields} of a published statement changed ({details}) without a correction entry; add one under 'corrections:' (date, and what changed in one sentence)"), fields=names, details=details))]
+    details = (
+        was[0]
+        if len(was) == 1
+        else Message(N_("{first}; {second}"), first=was[0], second=was[1])
+        if len(was) == 2
+        else Message(N_("{first}; {second}; {third}"), first=was[0], second=was[1], third=was[2])
+    )
+    names = (
+        Message(N_("{first} and {second}"), first=changed[0], second=changed[1])
+        if len(changed) == 2
+        else Message(N_("{first} and {second} and {third}"), first=changed[0], second=changed[1], third=changed[2])
+        if len(changed) == 3
+        else changed[0]
+    )
+    return [
+        Problem(
+            path,
+            line,
+            "corrections",
+            Message(
+                N_(
+                    "{fields} of a published statement changed ({details}) without a correction entry; add one under 'corrections:' (date, and what changed in one sentence)"
+                ),
+                fields=names,
+                details=details,
+            ),
+        )
+    ]

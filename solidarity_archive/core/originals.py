@@ -97,27 +97,57 @@ def check_original(root: Path, statement_path: str, statement: Statement, line: 
     try:
         resolved = candidate.resolve(strict=True)
     except (OSError, RuntimeError):
-        return failed("missing", Message(N_("source.file '{file}': the original {path} is missing; expected a file next to the statement with SHA-256 {sha256}"), file=source.file, path=shown, sha256=source.sha256))
+        return failed(
+            "missing",
+            Message(
+                N_("source.file '{file}': the original {path} is missing; expected a file next to the statement with SHA-256 {sha256}"),
+                file=source.file,
+                path=shown,
+                sha256=source.sha256,
+            ),
+        )
     if not resolved.is_relative_to(root):
-        return failed("outside", Message(N_("source.file '{file}' leads outside the archive's folder; keep the original inside it, next to the statement"), file=source.file))
+        return failed(
+            "outside",
+            Message(N_("source.file '{file}' leads outside the archive's folder; keep the original inside it, next to the statement"), file=source.file),
+        )
     if not resolved.is_file():
         return failed("missing", Message(N_("source.file '{file}': {path} is not a file; expected the original document"), file=source.file, path=shown))
     size = resolved.stat().st_size
     if size > MAX_ORIGINAL_BYTES:
-        return failed("too-large", Message(N_("source.file '{file}' is {size}; an original may be at most {limit}"), file=source.file, size=human_size(size), limit=human_size(MAX_ORIGINAL_BYTES)), resolved, size=size)
+        return failed(
+            "too-large",
+            Message(
+                N_("source.file '{file}' is {size}; an original may be at most {limit}"),
+                file=source.file,
+                size=human_size(size),
+                limit=human_size(MAX_ORIGINAL_BYTES),
+            ),
+            resolved,
+            size=size,
+        )
     kind = kind_of(source.file)
     if kind is not None and kind.magic:
         with open(resolved, "rb") as handle:
             start = handle.read(16)
         if not any(start.startswith(magic) for magic in kind.magic):
-            return failed("wrong-kind", Message(N_("source.file '{file}' does not start as a {kind} file does; expected a real {kind}"), file=source.file, kind=kind.label), resolved, size=size)
+            return failed(
+                "wrong-kind",
+                Message(N_("source.file '{file}' does not start as a {kind} file does; expected a real {kind}"), file=source.file, kind=kind.label),
+                resolved,
+                size=size,
+            )
     found = sha256_of(resolved)
     if found != source.sha256:
         return failed(
             "changed",
             Message(
-                N_("fixity: {path} has SHA-256 {found}, but source.sha256 is {sha256}; the original changed since it was recorded (restore it from the repository's history, or record the new checksum if the change is deliberate)"),
-                path=shown, found=found, sha256=source.sha256,
+                N_(
+                    "fixity: {path} has SHA-256 {found}, but source.sha256 is {sha256}; the original changed since it was recorded (restore it from the repository's history, or record the new checksum if the change is deliberate)"
+                ),
+                path=shown,
+                found=found,
+                sha256=source.sha256,
             ),  # fmt: skip
             resolved,
             size=size,

@@ -96,11 +96,21 @@ def _message(what: str, item: Placed, spelling: str, reference: str, others: lis
         )  # fmt: skip
     if _words(spelling) == _words(reference):
         if what == "place":
-            template = N_("{clash}; write the place '{reference}' here, as that statement does") if not more else N_("{clash}; write the place '{reference}' here, as those statements do")
+            template = (
+                N_("{clash}; write the place '{reference}' here, as that statement does")
+                if not more
+                else N_("{clash}; write the place '{reference}' here, as those statements do")
+            )
         else:
-            template = N_("{clash}; write the country '{reference}' here, as that statement does") if not more else N_("{clash}; write the country '{reference}' here, as those statements do")
+            template = (
+                N_("{clash}; write the country '{reference}' here, as that statement does")
+                if not more
+                else N_("{clash}; write the country '{reference}' here, as those statements do")
+            )
         return Message(template, clash=clash, reference=reference)
-    return Message(N_("{clash} (a page's name keeps only Latin letters and digits); tell them apart with Latin letters or digits in one of the names"), clash=clash)
+    return Message(
+        N_("{clash} (a page's name keeps only Latin letters and digits); tell them apart with Latin letters or digits in one of the names"), clash=clash
+    )
 
 
 def same_page_problems(placed: Iterable[Placed]) -> list[Problem]:

@@ -84,7 +84,9 @@ def read_archive(
     read.tree_problems, paths = untrusted.tree_problems(layout.root, statement_files(layout), layout.statements_folder)
     for number, path in enumerate(paths, start=1):
         relative = path.relative_to(layout.root).as_posix()
-        result = read_statement(path.read_bytes(), path=relative, docname=relative[: -len(".md")], registry=registry, today=today, markdown=markdown, folder=path.parent)
+        result = read_statement(
+            path.read_bytes(), path=relative, docname=relative[: -len(".md")], registry=registry, today=today, markdown=markdown, folder=path.parent
+        )
         body = result.split.body if result.split is not None else None
         read.files.append(StatementFile(relative, result.statement, body, tuple(result.problems), result.field_lines or {}))
         if progress is not None:

@@ -62,7 +62,14 @@ def load(path: Path, display_path: str) -> tuple[Registry, list[Problem]]:
     try:
         raw = path.read_bytes()
     except FileNotFoundError:
-        return Registry(), [Problem(display_path, 1, "registry", Message(N_("the signatory registry {path} is missing; create it (see README, 'The signatory registry')"), path=display_path))]
+        return Registry(), [
+            Problem(
+                display_path,
+                1,
+                "registry",
+                Message(N_("the signatory registry {path} is missing; create it (see README, 'The signatory registry')"), path=display_path),
+            )
+        ]
     except OSError as error:
         return Registry(), [Problem(display_path, 1, "registry", Message(N_("the signatory registry cannot be read: {error}"), error=error.strerror))]
     try:
@@ -102,7 +109,16 @@ def parse(text: str, display_path: str) -> tuple[Registry, list[Problem]]:
         for key, value in entry.items.items():
             key_line = entry.lines[key]
             if key not in FIELDS:
-                problem(key_line, Message(N_("signatory '{id}': unknown field '{key}'{hint} (fields: {fields})"), id=sid, key=key, hint=did_you_mean(key, FIELDS), fields=", ".join(FIELDS)))
+                problem(
+                    key_line,
+                    Message(
+                        N_("signatory '{id}': unknown field '{key}'{hint} (fields: {fields})"),
+                        id=sid,
+                        key=key,
+                        hint=did_you_mean(key, FIELDS),
+                        fields=", ".join(FIELDS),
+                    ),
+                )
             elif key == "aliases":
                 if not isinstance(value, Sequence) or not all(isinstance(v, Scalar) and v.text.strip() for v in value.items):
                     problem(key_line, Message(N_("signatory '{id}': aliases must be a list of names"), id=sid))
@@ -111,9 +127,23 @@ def parse(text: str, display_path: str) -> tuple[Registry, list[Problem]]:
             elif not isinstance(value, Scalar) or not value.text.strip():
                 problem(key_line, Message(N_("signatory '{id}': {key} must be a single line of text"), id=sid, key=key))
             elif value.looks_boolean:
-                problem(key_line, Message(N_("signatory '{id}': {key} '{value}' is read as a yes/no value by YAML; put it in quotes"), id=sid, key=key, value=value.text))
+                problem(
+                    key_line,
+                    Message(N_("signatory '{id}': {key} '{value}' is read as a yes/no value by YAML; put it in quotes"), id=sid, key=key, value=value.text),
+                )
             elif key == "country" and value.text.strip() == COUNTRY_TO_CHECK:
-                problems.append(Problem(display_path, key_line, TO_CHECK, Message(N_("signatory '{id}': country is '{value}', left by import for you to fill in: write where the organisation is based"), id=sid, value=COUNTRY_TO_CHECK)))
+                problems.append(
+                    Problem(
+                        display_path,
+                        key_line,
+                        TO_CHECK,
+                        Message(
+                            N_("signatory '{id}': country is '{value}', left by import for you to fill in: write where the organisation is based"),
+                            id=sid,
+                            value=COUNTRY_TO_CHECK,
+                        ),
+                    )
+                )
                 values[key] = COUNTRY_TO_CHECK  # the entry stands; only this field is reported
             elif key == "url" and not re.match(r"^https?://[^\s<>\"']+$", value.text.strip()):
                 problem(key_line, Message(N_("signatory '{id}': url '{value}' must start with https:// or http://"), id=sid, value=value.text))
@@ -121,7 +151,9 @@ def parse(text: str, display_path: str) -> tuple[Registry, list[Problem]]:
                 values[key] = " ".join(value.text.split())
         kind = values.get("kind", SIGNATORY_KINDS[0])
         if kind not in SIGNATORY_KINDS:
-            problem(entry.lines["kind"], Message(N_("signatory '{id}': kind '{kind}' must be one of {kinds}"), id=sid, kind=kind, kinds=", ".join(SIGNATORY_KINDS)))
+            problem(
+                entry.lines["kind"], Message(N_("signatory '{id}': kind '{kind}' must be one of {kinds}"), id=sid, kind=kind, kinds=", ".join(SIGNATORY_KINDS))
+            )
             continue
         required: tuple[str, ...]
         if kind == "person":
@@ -132,7 +164,10 @@ def parse(text: str, display_path: str) -> tuple[Registry, list[Problem]]:
             required = REQUIRED
             for key in PERSON_ONLY:
                 if key in values:
-                    problem(entry.lines[key], Message(N_("signatory '{id}': {key} is for people (kind: person); an organisation's name is one field"), id=sid, key=key))
+                    problem(
+                        entry.lines[key],
+                        Message(N_("signatory '{id}': {key} is for people (kind: person); an organisation's name is one field"), id=sid, key=key),
+                    )
         missing = [key for key in required if key not in values and key not in entry.items]
         for key in missing:
             if key == "family":
@@ -150,7 +185,15 @@ def parse(text: str, display_path: str) -> tuple[Registry, list[Problem]]:
         if organisation is None or organisation.is_person:
             line = root.items[sid].lines.get("affiliation", root.lines[sid])  # type: ignore[union-attr]  # an entry of the registry is a mapping
             hint = did_you_mean(signatory.affiliation, [k for k, v in signatories.items() if not v.is_person])
-            problem(line, Message(N_("signatory '{id}': affiliation '{affiliation}' is not an organisation of the registry{hint}"), id=sid, affiliation=signatory.affiliation, hint=hint))
+            problem(
+                line,
+                Message(
+                    N_("signatory '{id}': affiliation '{affiliation}' is not an organisation of the registry{hint}"),
+                    id=sid,
+                    affiliation=signatory.affiliation,
+                    hint=hint,
+                ),
+            )
             del signatories[sid]
         else:
             signatories[sid] = dataclasses.replace(signatory, affiliation_name=organisation.name)

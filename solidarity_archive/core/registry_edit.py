@@ -18,8 +18,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ruamel.yaml import YAML
-from ruamel.yaml.error import YAMLError
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.error import YAMLError
 
 from solidarity_archive.core import registry as registry_module
 from solidarity_archive.core.atomic import temporary_beside
@@ -273,23 +273,29 @@ class RegistryText:
                 raise EditError(
                     Message(
                         N_("id '{id}' must be lowercase letters, digits and single hyphens, e.g. '{example}'"),
-                        id=entry.id, example=suggest_signatory_id(entry.name, entry.acronym, taken),
+                        id=entry.id,
+                        example=suggest_signatory_id(entry.name, entry.acronym, taken),
                     )  # fmt: skip
                 )
             if entry.id in taken:
                 holder = self.registry.label(entry.id) if entry.id in self.registry else Message(N_("added above"))
-                raise EditError(Message(N_("id '{id}' is already in {path} ({holder}); choose another with --id"), id=entry.id, path=self.display_path, holder=holder))
+                raise EditError(
+                    Message(N_("id '{id}' is already in {path} ({holder}); choose another with --id"), id=entry.id, path=self.display_path, holder=holder)
+                )
             found = duplicates(self.registry, entry.names())
             if found:
                 raise EditError(
                     Message(
                         N_("not added: {duplicate}; to use another name for it, add an alias to '{id}'"),
-                        duplicate=found[0].message(), id=found[0].existing_id,
+                        duplicate=found[0].message(),
+                        id=found[0].existing_id,
                     )  # fmt: skip
                 )
             for name in entry.names():
                 if name_key(name) in seen:
-                    raise EditError(Message(N_("not added: '{name}' is given to both '{first}' and '{second}'"), name=name, first=seen[name_key(name)], second=entry.id))
+                    raise EditError(
+                        Message(N_("not added: '{name}' is given to both '{first}' and '{second}'"), name=name, first=seen[name_key(name)], second=entry.id)
+                    )
                 seen[name_key(name)] = entry.id
             taken.add(entry.id)
         text = self.text
@@ -377,6 +383,7 @@ class RegistryText:
 
 # -- statements that use an id ------------------------------------------------------------
 
+
 def replace_signatory(text: str, old: str, new: str) -> str | None:
     """A statement's text with ``old`` replaced by ``new`` in its ``signatories:`` list
     (once: an item already naming ``new`` is dropped); None when it does not list ``old``.
@@ -414,7 +421,7 @@ def replace_signatory(text: str, old: str, new: str) -> str | None:
         close = lines[line].index("]", column)
         if any(listed.lc.item(index)[0] + 1 != line for index in range(len(items))):
             return None  # a bracketed list over several lines: left for the user to edit
-        written = [new if item == old else item for item, kept in zip(items, keep) if kept]
+        written = [new if item == old else item for item, kept in zip(items, keep, strict=True) if kept]
         lines[line] = lines[line][: column + 1] + ", ".join(written) + lines[line][close:]
         return "\n".join(lines)
     dropped = set()
@@ -425,6 +432,7 @@ def replace_signatory(text: str, old: str, new: str) -> str | None:
             dropped.add(line)
         elif item == old:
             token = re.compile(r"(['\"]?)" + re.escape(old) + r"\1").match(lines[line], column)
+            if token is None:
+                return None  # not where ruamel.yaml says the item is: left for the user to edit
             lines[line] = lines[line][:column] + new + lines[line][token.end() :]
     return "\n".join(line for number, line in enumerate(lines) if number not in dropped)
-

@@ -225,7 +225,9 @@ def select(entries: Iterable[Entry], criteria: Criteria, find_terms: TermFinder 
     counts = [(kind, value, sum(1 for e in entries if test(e))) for kind, value, test in tests]
     nothing = [f"{kind} “{value}”" for kind, value, count in counts if count == 0]
     if nothing:
-        raise SelectionError(Message(N_("no statement matches the dossier; these criteria match nothing in the archive: {criteria}"), criteria="; ".join(nothing)))
+        raise SelectionError(
+            Message(N_("no statement matches the dossier; these criteria match nothing in the archive: {criteria}"), criteria="; ".join(nothing))
+        )
     each = [
         Message(N_("{criterion} (1 statement)") if count == 1 else N_("{criterion} ({count} statements)"), criterion=f"{kind} “{value}”", count=count)
         for kind, value, count in counts
@@ -247,4 +249,3 @@ def _joined(messages: list[Message]) -> Message:
 def dossier_identifier(base_url: str, name: str) -> str:
     """A stable ePub identifier for a dossier: the same name gives the same book."""
     return f"urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, base_url.rstrip('/') + '/dossiers/' + name)}"
-

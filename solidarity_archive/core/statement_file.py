@@ -27,10 +27,7 @@ from solidarity_archive.core.validation import read_statement
 #: Words a slug stops at once it has this many words already.
 SLUG_MIN_WORDS = 3
 SLUG_MAX_WORDS = 6
-SLUG_STOP_WORDS = frozenset(
-    "a an and as at by for from in of on or the to with "
-    "a al con de del el en la las los para por sobre y".split()
-)
+SLUG_STOP_WORDS = frozenset("a an and as at by for from in of on or the to with a al con de del el en la las los para por sobre y".split())
 PLAIN_SCALAR = re.compile(r"^[^\s\-?:,\[\]{}#&*!|>'\"%@`][^\n]*$")
 
 
@@ -135,10 +132,7 @@ def _folded(text: str, width: int = 76) -> FoldedScalarString:
     tests/test_authoring_commands.py fails if it stops folding there. Without it, ruamel.yaml
     folds a line only once it is past its width, so the lines would differ from today's files.
     """
-    paragraphs = [
-        textwrap.wrap(" ".join(paragraph.split()), width, break_long_words=False, break_on_hyphens=False)
-        for paragraph in text.split("\n\n")
-    ]
+    paragraphs = [textwrap.wrap(" ".join(paragraph.split()), width, break_long_words=False, break_on_hyphens=False) for paragraph in text.split("\n\n")]
     folded = FoldedScalarString("\n".join(" ".join(lines) for lines in paragraphs))
     positions, start = [], 0
     for lines in paragraphs:

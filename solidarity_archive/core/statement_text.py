@@ -115,9 +115,13 @@ def text_problems(parsed: ParsedText, path: str, folder: Path | None = None) -> 
             depth += 1
             if depth == MAX_DEPTH + 1:
                 template = (
-                    N_("a quotation here is nested {depth} deep; lists and quotations may be nested at most {limit} deep, so MyST keeps every line: bring the inner ones out a level")
+                    N_(
+                        "a quotation here is nested {depth} deep; lists and quotations may be nested at most {limit} deep, so MyST keeps every line: bring the inner ones out a level"
+                    )
                     if token.type == "blockquote_open"
-                    else N_("a list here is nested {depth} deep; lists and quotations may be nested at most {limit} deep, so MyST keeps every line: bring the inner ones out a level")
+                    else N_(
+                        "a list here is nested {depth} deep; lists and quotations may be nested at most {limit} deep, so MyST keeps every line: bring the inner ones out a level"
+                    )
                 )
                 add(line, "nesting", Message(template, depth=MAX_DEPTH + 1, limit=MAX_DEPTH))
         elif token.type.replace("_close", "_open") in _CONTAINERS and token.type.endswith("_close"):
@@ -130,7 +134,16 @@ def text_problems(parsed: ParsedText, path: str, folder: Path | None = None) -> 
             problems += _inline_problems(token, path, line, folder)
     for label, reference in sorted(parsed.env.get("references", {}).items(), key=lambda item: item[1].get("map", [0])[0]):
         start = reference.get("map", [0])[0] + 1
-        add(start, "link-definition", Message(N_("'{definition}' is a link definition, which Markdown does not show on the page; write the address in the text (https://…) or as a link: [words](https://…)"), definition=f"[{label.lower()}]: {reference.get('href', '')}"))
+        add(
+            start,
+            "link-definition",
+            Message(
+                N_(
+                    "'{definition}' is a link definition, which Markdown does not show on the page; write the address in the text (https://…) or as a link: [words](https://…)"
+                ),
+                definition=f"[{label.lower()}]: {reference.get('href', '')}",
+            ),
+        )
     problems += _unpublished_lines(parsed, path, {p.line for p in problems})
     return sorted(problems)
 
@@ -154,7 +167,19 @@ def _heading_problems(tokens: list[Token], path: str) -> list[Problem]:
         elif level > previous + 1:
             wanted = "#" * (previous + 1)
             after = Message(N_("the title")) if previous == 1 else repr("#" * previous)
-            problems.append(Problem(path, _line(token), "heading", Message(N_("a '{heading}' heading here skips a level (it follows {after}); write it as '{wanted}'"), heading="#" * level, after=after, wanted=wanted)))
+            problems.append(
+                Problem(
+                    path,
+                    _line(token),
+                    "heading",
+                    Message(
+                        N_("a '{heading}' heading here skips a level (it follows {after}); write it as '{wanted}'"),
+                        heading="#" * level,
+                        after=after,
+                        wanted=wanted,
+                    ),
+                )
+            )
         previous = max(level, 2)  # a refused '#' is read as the '##' it should be, so one mistake is one message
     return problems
 
@@ -170,11 +195,15 @@ def _refused_block(token: Token) -> tuple[str, Message]:
         return "raw-html", raw_html_message(token.content)
     if token.type == "myst_line_comment":
         return "comment", Message(
-            N_("a line that starts with '%' is a comment in MyST and is not published; if it is text (a '40 %' split across two lines), join it to the line above or write '\\%' at its start")
+            N_(
+                "a line that starts with '%' is a comment in MyST and is not published; if it is text (a '40 %' split across two lines), join it to the line above or write '\\%' at its start"
+            )
         )
     if token.type == "myst_target":
         return "label", Message(
-            N_("'{label}' defines a label, which a statement may not do (its paragraphs are numbered and cited by the archive); delete the line, or write '\\(' at its start if it is text"),
+            N_(
+                "'{label}' defines a label, which a statement may not do (its paragraphs are numbered and cited by the archive); delete the line, or write '\\(' at its start if it is text"
+            ),
             label=f"({token.content})=",
         )
     if token.type == "myst_block_break":
@@ -195,7 +224,9 @@ def _refused_directive(info: str) -> tuple[str, Message]:
     if key in ("raw", "eval-rst", "eval_rst"):
         return "raw-html", Message(DIRECTIVE_RUNS_MARKUP, name=name)
     return "directive", Message(
-        N_("the '{name}' directive is not allowed in a statement: a statement is Markdown text (paragraphs, '##' sections, lists, quotations, tables, links, images kept beside it, footnotes); write it as text"),
+        N_(
+            "the '{name}' directive is not allowed in a statement: a statement is Markdown text (paragraphs, '##' sections, lists, quotations, tables, links, images kept beside it, footnotes); write it as text"
+        ),
         name=name,
     )
 
@@ -208,7 +239,9 @@ def _inline_problems(token: Token, path: str, line: int, folder: Path | None) ->
         if child.type in ("softbreak", "hardbreak"):
             offset += 1
         elif child.type not in _INLINES:
-            yield Problem(path, at, "markup", Message(N_("'{markup}' is not Markdown a statement may use; write it as text"), markup=child.markup or child.type))
+            yield Problem(
+                path, at, "markup", Message(N_("'{markup}' is not Markdown a statement may use; write it as text"), markup=child.markup or child.type)
+            )
         elif child.type == "html_inline":
             if at not in raw_lines:  # one message a line, for '<b>' … '</b>'
                 raw_lines.add(at)
@@ -244,7 +277,9 @@ def link_problem(url: str, what: str, folder: Path | None) -> tuple[str, Message
             return "unsafe-link", unsafe_url_message(url, what)
         if what == "image":
             return "image", Message(
-                N_("image '{url}' is on another site, and every reader's browser would fetch it from there; save the image beside the statement and write ![description](file-name.jpg)"),
+                N_(
+                    "image '{url}' is on another site, and every reader's browser would fetch it from there; save the image beside the statement and write ![description](file-name.jpg)"
+                ),
                 url=_shown(url),
             )
         return None
@@ -256,12 +291,16 @@ def link_problem(url: str, what: str, folder: Path | None) -> tuple[str, Message
     named = Message(N_("image '{url}'") if what == "image" else N_("link '{url}'"), url=_shown(url))
     if name.lower().endswith(".md"):
         return "outside-statement", Message(
-            N_("{named} names another page of the archive; to link another statement write {{statement}}`its-id`, and for other pages use the full web address"),
+            N_(
+                "{named} names another page of the archive; to link another statement write {{statement}}`its-id`, and for other pages use the full web address"
+            ),
             named=named,
         )
     if not name or "/" in name or "\\" in name or name.startswith(".") or name != posixpath.basename(name):
         return "outside-statement", Message(
-            N_("{named} names a file that is not kept beside the statement; a statement may link only files in its own folder (its original, its images): copy the file there and write its name alone, or link a web address (https://…)"),
+            N_(
+                "{named} names a file that is not kept beside the statement; a statement may link only files in its own folder (its original, its images): copy the file there and write its name alone, or link a web address (https://…)"
+            ),
             named=named,
         )
     if posixpath.splitext(name.lower())[1] not in allowed:
@@ -310,6 +349,13 @@ def _unpublished_lines(parsed: ParsedText, path: str, reported: set[int]) -> lis
         if text.strip() and not covered[index]:
             line = index + 1
             if line not in reported:
-                problems.append(Problem(path, line, "lost-text", Message(N_("this line would not be published ('{text}'); check the Markdown above it"), text=_shown(text.strip(), 40))))
+                problems.append(
+                    Problem(
+                        path,
+                        line,
+                        "lost-text",
+                        Message(N_("this line would not be published ('{text}'); check the Markdown above it"), text=_shown(text.strip(), 40)),
+                    )
+                )
             break  # the first lost line says where; the rest follow from it
     return problems

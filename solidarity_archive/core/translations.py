@@ -44,13 +44,38 @@ def link_problems(links: Iterable[Link], statements: dict[str, Statement], prese
         if target is None and target_id in unreadable:
             continue  # the original's own problems are reported on it
         if target is None:
-            problems.append(Problem(link.path, link.line, "translation", Message(N_("translation_of names '{id}', which is no statement of the archive; name the original's id"), id=target_id)))
+            problems.append(
+                Problem(
+                    link.path,
+                    link.line,
+                    "translation",
+                    Message(N_("translation_of names '{id}', which is no statement of the archive; name the original's id"), id=target_id),
+                )
+            )
         elif target.translation_of is not None:
             loop = target.translation_of == source.id
             why = Message(N_("the two name each other, a cycle")) if loop else Message(N_("it is itself a translation of '{id}'"), id=target.translation_of)
-            problems.append(Problem(link.path, link.line, "translation", Message(N_("translation_of names '{id}', but {why}; every translation names the original"), id=target_id, why=why)))
+            problems.append(
+                Problem(
+                    link.path,
+                    link.line,
+                    "translation",
+                    Message(N_("translation_of names '{id}', but {why}; every translation names the original"), id=target_id, why=why),
+                )
+            )
         elif _language(target.language) == _language(source.language):
-            problems.append(Problem(link.path, link.line, "translation", Message(N_("translation_of names '{id}', which is in the same language ({language}); a translation is in another language"), id=target_id, language=target.language)))
+            problems.append(
+                Problem(
+                    link.path,
+                    link.line,
+                    "translation",
+                    Message(
+                        N_("translation_of names '{id}', which is in the same language ({language}); a translation is in another language"),
+                        id=target_id,
+                        language=target.language,
+                    ),
+                )
+            )
     return problems
 
 

@@ -45,9 +45,13 @@ def unsafe_url_message(url: str, where: str) -> Message:
     """``where`` is ``link`` or ``image``."""
     shown = url if len(url) <= 60 else url[:57] + "..."
     template = (
-        N_("image '{url}' uses the '{scheme}:' scheme, which could run code in a reader's browser; only {schemes} addresses and links inside the archive are allowed")
+        N_(
+            "image '{url}' uses the '{scheme}:' scheme, which could run code in a reader's browser; only {schemes} addresses and links inside the archive are allowed"
+        )
         if where == "image"
-        else N_("link '{url}' uses the '{scheme}:' scheme, which could run code in a reader's browser; only {schemes} addresses and links inside the archive are allowed")
+        else N_(
+            "link '{url}' uses the '{scheme}:' scheme, which could run code in a reader's browser; only {schemes} addresses and links inside the archive are allowed"
+        )
     )
     return Message(template, url=shown, scheme=url_scheme(url), schemes=", ".join(sorted(SAFE_SCHEMES)))
 
@@ -76,7 +80,17 @@ def duplicate_ids(paths: Iterable[str]) -> list[Problem]:
         if key in first:
             same = Message(N_("the same id")) if first[key].rsplit("/", 1)[-1].rsplit(".", 1)[0] == stem else Message(N_("an id that differs only in case"))
             problems.append(
-                Problem(path, 1, "duplicate-id", Message(N_("statement id '{id}' is already used by {first} ({same}); every statement needs its own id, so rename one of the files"), id=stem, first=first[key], same=same))
+                Problem(
+                    path,
+                    1,
+                    "duplicate-id",
+                    Message(
+                        N_("statement id '{id}' is already used by {first} ({same}); every statement needs its own id, so rename one of the files"),
+                        id=stem,
+                        first=first[key],
+                        same=same,
+                    ),
+                )
             )
         else:
             first[key] = path
@@ -98,7 +112,9 @@ def encoding_problem(path: str, text: str) -> Problem | None:
     if not any("\udc80" <= char <= "\udcff" for char in text):
         return None
     line, column, byte = undecodable_bytes(text)[0]
-    return Problem(path, line, "encoding", Message(N_("byte {byte} at column {column} is not UTF-8; save the file as UTF-8"), byte=f"0x{byte:02x}", column=column), column)
+    return Problem(
+        path, line, "encoding", Message(N_("byte {byte} at column {column} is not UTF-8; save the file as UTF-8"), byte=f"0x{byte:02x}", column=column), column
+    )
 
 
 class _TolerantDecoder(encodings.utf_8_sig.IncrementalDecoder):
@@ -121,9 +137,7 @@ def _encode(text: str, errors: str = "strict"):
 
 def _search(name: str):
     if name.replace("_", "-") == TOLERANT_UTF8:
-        return codecs.CodecInfo(
-            _encode, _decode, incrementalencoder=_TolerantEncoder, incrementaldecoder=_TolerantDecoder, name=TOLERANT_UTF8
-        )
+        return codecs.CodecInfo(_encode, _decode, incrementalencoder=_TolerantEncoder, incrementaldecoder=_TolerantDecoder, name=TOLERANT_UTF8)
     return None
 
 
@@ -147,15 +161,21 @@ def _shorten(text: str, limit: int = 60) -> str:
 
 def raw_html_message(html: str) -> Message:
     return Message(
-        N_("raw HTML '{html}' is not allowed in a statement: it could run script on the archive's pages; write the text in Markdown (to show a '<', write '\\<')"),
+        N_(
+            "raw HTML '{html}' is not allowed in a statement: it could run script on the archive's pages; write the text in Markdown (to show a '<', write '\\<')"
+        ),
         html=_shorten(html),
     )
 
 
 #: Why a directive is refused, by what it does.
-DIRECTIVE_RUNS_MARKUP = N_("the '{name}' directive is not allowed in a statement: it inserts markup that could run script on the archive's pages; write the text in Markdown")
+DIRECTIVE_RUNS_MARKUP = N_(
+    "the '{name}' directive is not allowed in a statement: it inserts markup that could run script on the archive's pages; write the text in Markdown"
+)
 DIRECTIVE_WRITES_HEAD = N_("the '{name}' directive is not allowed in a statement: it adds tags to the page's head, which the archive writes itself")
-DIRECTIVE_READS_FILE = N_("the '{name}' directive is not allowed in a statement: it reads another file, and a statement is one self-contained file; paste the text in instead")
+DIRECTIVE_READS_FILE = N_(
+    "the '{name}' directive is not allowed in a statement: it reads another file, and a statement is one self-contained file; paste the text in instead"
+)
 
 
 def refused_directive_message(name: str) -> Message:
@@ -186,8 +206,7 @@ def tree_problems(root: Path, files: Iterable[Path], folder: Path | None = None)
     # Named pipes and the like: opening one waits for ever (a year's index.md too: the build reads it).
     special = {path: kind for path in dict.fromkeys([*files, *walked]) if path not in outside and (kind := special_file_kind(path))}
     problems = [
-        Problem(relative, 1, "outside-tree", outside_tree_message(relative))
-        for relative in sorted(path.relative_to(root).as_posix() for path in outside)
+        Problem(relative, 1, "outside-tree", outside_tree_message(relative)) for relative in sorted(path.relative_to(root).as_posix() for path in outside)
     ]
     problems += [
         Problem(relative, 1, "not-a-file", not_a_file_message(relative, kind))

@@ -99,13 +99,28 @@ def read_statement(
     """
     problems = check_path(path)
     if len(raw) > MAX_STATEMENT_BYTES:
-        problems.append(Problem(path, 1, "size", Message(N_("the file is {size} KB; a statement may be at most {limit} MB"), size=len(raw) // 1024, limit=MAX_STATEMENT_BYTES // 1024 // 1024)))
+        problems.append(
+            Problem(
+                path,
+                1,
+                "size",
+                Message(N_("the file is {size} KB; a statement may be at most {limit} MB"), size=len(raw) // 1024, limit=MAX_STATEMENT_BYTES // 1024 // 1024),
+            )
+        )
         return ReadResult(None, problems)
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as error:
         line, column = _line_and_column(raw, error.start)
-        problems.append(Problem(path, line, "encoding", Message(N_("byte {byte} at column {column} is not UTF-8; save the file as UTF-8"), byte=f"0x{raw[error.start]:02x}", column=column), column))
+        problems.append(
+            Problem(
+                path,
+                line,
+                "encoding",
+                Message(N_("byte {byte} at column {column} is not UTF-8; save the file as UTF-8"), byte=f"0x{raw[error.start]:02x}", column=column),
+                column,
+            )
+        )
         return ReadResult(None, problems)
     text = frontmatter.normalise_newlines(text)
     hidden = control_character_problems(text, path)  # columns as saved, before NFC
@@ -124,7 +139,14 @@ def read_statement(
     statement, field_problems = validate(fields, path=path, docname=docname, registry=registry, today=today, end_line=split.frontmatter_lines)
     problems.extend(field_problems)
     if not split.body.strip():
-        problems.append(Problem(path, split.frontmatter_lines, "empty", Message(N_("the statement has frontmatter but no text; add the statement's text after the closing '---'"))))
+        problems.append(
+            Problem(
+                path,
+                split.frontmatter_lines,
+                "empty",
+                Message(N_("the statement has frontmatter but no text; add the statement's text after the closing '---'")),
+            )
+        )
     parsed = markdown(statement_text.myst_source(split.body, split.frontmatter_lines))
     refused = statement_text.text_problems(parsed, path, folder)
     if refused:
@@ -142,11 +164,45 @@ def check_path(path: str, date: dt.date | None = None) -> list[Problem]:
     parts = path.split("/")
     stem = parts[-1].rsplit(".", 1)[0]
     if not path.isascii() or " " in path:
-        problems.append(Problem(path, 1, "filename", Message(N_("the path '{path}' has spaces or non-ASCII characters; rename the file to '{name}'"), path=path, name=f"{suggest_statement_id(stem, date)}.md")))
+        problems.append(
+            Problem(
+                path,
+                1,
+                "filename",
+                Message(
+                    N_("the path '{path}' has spaces or non-ASCII characters; rename the file to '{name}'"),
+                    path=path,
+                    name=f"{suggest_statement_id(stem, date)}.md",
+                ),
+            )
+        )
     elif not STATEMENT_ID.match(stem):
-        problems.append(Problem(path, 1, "filename", Message(N_("file name '{name}' does not follow YYYY-MM-DD-short-slug.md (lowercase letters, digits, hyphens); rename it to '{suggested}'"), name=parts[-1], suggested=f"{suggest_statement_id(stem, date)}.md")))
+        problems.append(
+            Problem(
+                path,
+                1,
+                "filename",
+                Message(
+                    N_("file name '{name}' does not follow YYYY-MM-DD-short-slug.md (lowercase letters, digits, hyphens); rename it to '{suggested}'"),
+                    name=parts[-1],
+                    suggested=f"{suggest_statement_id(stem, date)}.md",
+                ),
+            )
+        )
     if len(parts) >= 2 and STATEMENT_ID.match(stem) and parts[-2] != stem[:4]:
-        problems.append(Problem(path, 1, "filename", Message(N_("the statement '{id}' is in folder '{folder}' but its id starts with {year}; move it to statements/{year}/"), id=stem, folder=parts[-2], year=stem[:4])))
+        problems.append(
+            Problem(
+                path,
+                1,
+                "filename",
+                Message(
+                    N_("the statement '{id}' is in folder '{folder}' but its id starts with {year}; move it to statements/{year}/"),
+                    id=stem,
+                    folder=parts[-2],
+                    year=stem[:4],
+                ),
+            )
+        )
     return problems
 
 
@@ -188,10 +244,16 @@ def validate(
     for key, value in fields.items.items():
         line = fields.lines[key]
         if key in MARKUP_OVERRIDES:
-            problem(line, "unknown-key", Message(N_("key '{key}' is not allowed in a statement: it would change how the page is processed; remove it"), key=key))
+            problem(
+                line, "unknown-key", Message(N_("key '{key}' is not allowed in a statement: it would change how the page is processed; remove it"), key=key)
+            )
             continue
         if key not in FIELDS:
-            problem(line, "unknown-key", Message(N_("unknown key '{key}'{hint} (allowed: {allowed})"), key=key, hint=did_you_mean(key, FIELDS), allowed=", ".join(FIELDS)))
+            problem(
+                line,
+                "unknown-key",
+                Message(N_("unknown key '{key}'{hint} (allowed: {allowed})"), key=key, hint=did_you_mean(key, FIELDS), allowed=", ".join(FIELDS)),
+            )
             continue
         if key in cut:
             continue
@@ -203,20 +265,44 @@ def validate(
     missing_line = end_line if end_line is not None else max(fields.lines.values(), default=fields.line)
     for key in REQUIRED:
         if key not in fields.items:
-            problem(missing_line, "required", Message(N_("{key} is missing; every statement needs {required}: add a line '{key}: …' before the closing '---'"), key=key, required=", ".join(REQUIRED)))
+            problem(
+                missing_line,
+                "required",
+                Message(
+                    N_("{key} is missing; every statement needs {required}: add a line '{key}: …' before the closing '---'"),
+                    key=key,
+                    required=", ".join(REQUIRED),
+                ),
+            )
 
     date = values.get("date")
     if isinstance(date, dt.date) and date > today and values.get("embargoed") is not True:
-        problem(fields.lines["date"], "date", Message(N_("date '{date}' is in the future (today is {today}); set 'embargoed: true' to file it ahead of its date"), date=date.isoformat(), today=today.isoformat()))
+        problem(
+            fields.lines["date"],
+            "date",
+            Message(
+                N_("date '{date}' is in the future (today is {today}); set 'embargoed: true' to file it ahead of its date"),
+                date=date.isoformat(),
+                today=today.isoformat(),
+            ),
+        )
 
     stem = docname.rsplit("/", 1)[-1]
     if isinstance(date, dt.date):
         _check_dates_after(fields, values, date, today, problem)
     for former in values.get("former_ids", ()):
         if former == stem:
-            problem(fields.lines["former_ids"], "former-ids", Message(N_("former_ids lists '{id}', the statement's own id: a redirect to itself would loop; remove it"), id=former))
+            problem(
+                fields.lines["former_ids"],
+                "former-ids",
+                Message(N_("former_ids lists '{id}', the statement's own id: a redirect to itself would loop; remove it"), id=former),
+            )
     if values.get("translation_of") == stem:
-        problem(fields.lines["translation_of"], "translation", Message(N_("translation_of names '{id}', the statement's own id: a statement is no translation of itself; name the original's id"), id=stem))
+        problem(
+            fields.lines["translation_of"],
+            "translation",
+            Message(N_("translation_of names '{id}', the statement's own id: a statement is no translation of itself; name the original's id"), id=stem),
+        )
 
     if problems or not all(key in values for key in REQUIRED):
         return None, problems
@@ -280,7 +366,16 @@ def _text(key, value, problem, *, multiline: bool = False, subtype: str | None =
             problem(value.line, subtype, Message(N_("{key} must be text, not a group of fields"), key=key))
         return None
     if value.looks_boolean:
-        problem(value.line, subtype, Message(N_("{key} '{value}' is read as a yes/no value by YAML; put it in quotes: {name}: \"{value}\""), key=key, value=value.text, name=key.split(".")[-1]))
+        problem(
+            value.line,
+            subtype,
+            Message(
+                N_("{key} '{value}' is read as a yes/no value by YAML; put it in quotes: {name}: \"{value}\""),
+                key=key,
+                value=value.text,
+                name=key.split(".")[-1],
+            ),
+        )
         return None
     text = value.text.strip()
     if not text:
@@ -316,7 +411,18 @@ def parse_date(key: str, value, problem, subtype: str = "date") -> dt.date | Non
         return None
     days = calendar.monthrange(year, month)[1]
     if not 1 <= day <= days:
-        problem(value.line, subtype, Message(N_("{key} '{value}' is not a real date ({month} {year} has {days} days)"), key=key, value=text, month=Message(MONTHS[month - 1]), year=year, days=days))
+        problem(
+            value.line,
+            subtype,
+            Message(
+                N_("{key} '{value}' is not a real date ({month} {year} has {days} days)"),
+                key=key,
+                value=text,
+                month=Message(MONTHS[month - 1]),
+                year=year,
+                days=days,
+            ),
+        )
         return None
     return dt.date(year, month, day)
 
@@ -392,7 +498,11 @@ def _check_kind(key, value, problem, registry, today):
         return None
     kind = text.lower()
     if kind not in KINDS:
-        problem(value.line, "kind", Message(N_("kind '{value}' is not known{hint} (kinds: {kinds})"), value=text, hint=did_you_mean(text, KINDS), kinds=", ".join(KINDS)))
+        problem(
+            value.line,
+            "kind",
+            Message(N_("kind '{value}' is not known{hint} (kinds: {kinds})"), value=text, hint=did_you_mean(text, KINDS), kinds=", ".join(KINDS)),
+        )
         return None
     return kind
 
@@ -416,7 +526,16 @@ def _check_source(key, value, problem, registry, today):
     ok = True
     for sub, subvalue in value.items.items():
         if sub not in SOURCE_FIELDS:
-            problem(value.lines[sub], "source", Message(N_("unknown key '{key}'{hint} (allowed: {allowed})"), key=f"source.{sub}", hint=did_you_mean(sub, SOURCE_FIELDS), allowed=", ".join(SOURCE_FIELDS)))
+            problem(
+                value.lines[sub],
+                "source",
+                Message(
+                    N_("unknown key '{key}'{hint} (allowed: {allowed})"),
+                    key=f"source.{sub}",
+                    hint=did_you_mean(sub, SOURCE_FIELDS),
+                    allowed=", ".join(SOURCE_FIELDS),
+                ),
+            )
             ok = False
             continue
         if sub == "retrieved":
@@ -435,7 +554,13 @@ def _check_source(key, value, problem, registry, today):
         ok = False
     if ok and ("file" in found) != ("sha256" in found):
         given, needed = ("file", "sha256") if "file" in found else ("sha256", "file")
-        problem(value.line, "original", Message(N_("source.{given} is given without source.{needed}; an original needs both (sha256sum FILE prints the checksum)"), given=given, needed=needed))
+        problem(
+            value.line,
+            "original",
+            Message(
+                N_("source.{given} is given without source.{needed}; an original needs both (sha256sum FILE prints the checksum)"), given=given, needed=needed
+            ),
+        )
         ok = False
     return Source(**found) if ok else None
 
@@ -456,10 +581,18 @@ def _check_original_file(value, problem):
     if text is None:
         return None
     if text.startswith(("/", "~")) or "\\" in text or ".." in text.split("/") or re.match(r"^[A-Za-z]:", text) or "://" in text:
-        problem(value.line, "original", Message(N_("source.file '{value}' must be a path relative to the statement's folder, inside the archive (no '..', no absolute path)"), value=text))
+        problem(
+            value.line,
+            "original",
+            Message(N_("source.file '{value}' must be a path relative to the statement's folder, inside the archive (no '..', no absolute path)"), value=text),
+        )
         return None
     if kind_of(text) is None:
-        problem(value.line, "original", Message(N_("source.file '{value}' is not a kind of file the archive keeps; expected one of {kinds}"), value=text, kinds=", ".join(ALLOWED)))
+        problem(
+            value.line,
+            "original",
+            Message(N_("source.file '{value}' is not a kind of file the archive keeps; expected one of {kinds}"), value=text, kinds=", ".join(ALLOWED)),
+        )
         return None
     return text
 
@@ -478,7 +611,13 @@ def _check_translation_of(key, value, problem, registry, today):
     text = value.text.strip() if isinstance(value, Scalar) else ""
     if not STATEMENT_ID.match(text):
         shown = text or Message(N_("a list or group of fields"))
-        problem(value.line, "translation", Message(N_("translation_of '{value}' is not a statement id; expected the original's id, YYYY-MM-DD-short-slug (its file name without .md)"), value=shown))
+        problem(
+            value.line,
+            "translation",
+            Message(
+                N_("translation_of '{value}' is not a statement id; expected the original's id, YYYY-MM-DD-short-slug (its file name without .md)"), value=shown
+            ),
+        )
         return None
     return text
 
@@ -493,7 +632,11 @@ def _check_former_ids(key, value, problem, registry, today):
         text = item.text.strip() if isinstance(item, Scalar) else ""
         if not STATEMENT_ID.match(text):
             shown = text or Message(N_("a list or group of fields"))
-            problem(item.line, "former-ids", Message(N_("former id '{value}' is not a statement id; expected YYYY-MM-DD-short-slug, the old file name without .md"), value=shown))
+            problem(
+                item.line,
+                "former-ids",
+                Message(N_("former id '{value}' is not a statement id; expected YYYY-MM-DD-short-slug, the old file name without .md"), value=shown),
+            )
             ok = False
         elif text in ids:
             problem(item.line, "former-ids", Message(N_("former id '{value}' is listed twice"), value=text))
@@ -511,7 +654,11 @@ def _dated_entry(key, value, names, text_field, problem):
     found: dict[str, object] = {}
     for sub, subvalue in value.items.items():
         if sub not in names:
-            problem(value.lines[sub], subtype, Message(N_("unknown key '{key}'{hint} (allowed: {allowed})"), key=f"{key}.{sub}", hint=did_you_mean(sub, names), allowed=", ".join(names)))
+            problem(
+                value.lines[sub],
+                subtype,
+                Message(N_("unknown key '{key}'{hint} (allowed: {allowed})"), key=f"{key}.{sub}", hint=did_you_mean(sub, names), allowed=", ".join(names)),
+            )
             return None
         found[sub] = parse_date(f"{key}.date", subvalue, problem, subtype) if sub == "date" else _text(f"{key}.{sub}", subvalue, problem, subtype=subtype)
         if found[sub] is None:
@@ -519,7 +666,9 @@ def _dated_entry(key, value, names, text_field, problem):
     missing = [name for name in names if name not in found]
     if missing:
         if len(missing) > 1:  # both fields of the pair
-            needs = Message(N_("{key} needs {first} and {second} (a date as YYYY-MM-DD, and {text})"), key=key, first=missing[0], second=missing[1], text=text_field)
+            needs = Message(
+                N_("{key} needs {first} and {second} (a date as YYYY-MM-DD, and {text})"), key=key, first=missing[0], second=missing[1], text=text_field
+            )
         else:
             needs = Message(N_("{key} needs {first} (a date as YYYY-MM-DD, and {text})"), key=key, first=missing[0], text=text_field)
         problem(value.line, subtype, needs)
@@ -557,9 +706,27 @@ def _check_dates_after(fields, values, date, today, problem) -> None:
     for name, line, when in dated:
         subtype = name.split("[")[0].split(".")[0]
         if when < date:
-            problem(line, subtype, Message(N_("{key} '{value}' is before the statement's date {date}; expected a date on or after it"), key=name, value=when.isoformat(), date=date.isoformat()))
+            problem(
+                line,
+                subtype,
+                Message(
+                    N_("{key} '{value}' is before the statement's date {date}; expected a date on or after it"),
+                    key=name,
+                    value=when.isoformat(),
+                    date=date.isoformat(),
+                ),
+            )
         elif when > today:
-            problem(line, subtype, Message(N_("{key} '{value}' is in the future (today is {today}); expected a date no later than today"), key=name, value=when.isoformat(), today=today.isoformat()))
+            problem(
+                line,
+                subtype,
+                Message(
+                    N_("{key} '{value}' is in the future (today is {today}); expected a date no later than today"),
+                    key=name,
+                    value=when.isoformat(),
+                    today=today.isoformat(),
+                ),
+            )
 
 
 _CHECKS = {

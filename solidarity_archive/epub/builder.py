@@ -129,9 +129,7 @@ class ArchiveBookBuilder(Epub3Builder):
         pictures = BookPictures.of(self.book_pages(), cover=self.coverpage_name)
         # Pages with inline SVG (the charts per year) say so in the manifest, as EPUB 3 requires.
         metadata["svg_pages"] = pictures.svg_pages
-        metadata["accessibility"] = [
-            (name, html.escape(value), html.escape(language)) for name, value, language in self.accessibility_metadata(pictures)
-        ]
+        metadata["accessibility"] = [(name, html.escape(value), html.escape(language)) for name, value, language in self.accessibility_metadata(pictures)]
         return metadata
 
     def book_pages(self) -> Iterator[tuple[str, str]]:
@@ -213,7 +211,9 @@ class ArchiveBookBuilder(Epub3Builder):
 
 
 #: The accessibility summary, in the interface language, a sentence for each thing that holds.
-SUMMARY = lazy("The text of every page can be read aloud, enlarged and restyled, in its reading order; headings and the table of contents lead to every statement.")
+SUMMARY = lazy(
+    "The text of every page can be read aloud, enlarged and restyled, in its reading order; headings and the table of contents lead to every statement."
+)
 SUMMARY_INDEX = lazy("An index of titles, signatories, places and terms leads to the statements as well.")
 SUMMARY_PICTURES = lazy("Every image and chart has a text alternative: charts come with their figures as a table.")
 

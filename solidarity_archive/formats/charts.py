@@ -74,10 +74,9 @@ def year_chart(
         count = counts.get(year, 0)
         if count:
             bar_height = max(2.0, PLOT_HEIGHT * count / highest)
-            bar = {"count": count, "y": TOP + PLOT_HEIGHT - bar_height, "height": bar_height, "url": year_url(year)}
+            columns.append(Column(year, x, x + BAR / 2, year in labelled, count, TOP + PLOT_HEIGHT - bar_height, bar_height, year_url(year)))
         else:
-            bar = {}
-        columns.append(Column(year, x, x + BAR / 2, year in labelled, **bar))
+            columns.append(Column(year, x, x + BAR / 2, year in labelled))
     return template("chart.html.j2").render(
         _=gettext,
         count_text=count_text or (lambda count: counted(count, "statement")),

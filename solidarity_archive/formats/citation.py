@@ -237,12 +237,12 @@ def _quote_markup(text: str) -> str:
         before = text[i - 1] if i else None
         after = text[i + 1] if i + 1 < len(text) else None
         may_open = (before is None or before in _OPENS_AFTER) and after is not None and not after.isspace()
-        if char in "\"“":
+        if char in '"“':
             if char == "“" or (may_open and not (stack and stack[-1][0] == "double" and after in " .,;:!?")):  # type: ignore[operator]  # may_open: after is a character
                 stack.append(("double", len(out), char))
                 out.append(_QUOTE_OPEN)
                 continue
-        if char in "\"”" and stack and stack[-1][0] == "double":
+        if char in '"”' and stack and stack[-1][0] == "double":
             stack.pop()
             out.append(_QUOTE_CLOSE)
             continue
@@ -276,10 +276,7 @@ def _for_citeproc(item: dict) -> dict:
     copy = clean({key: value for key, value in item.items() if key != "custom"})
     if "title" in copy:
         copy["title"] = _quote_markup(copy["title"])
-    copy["author"] = [
-        {"literal": f"{_NAME_START}{author['literal']}{_NAME_END}"} if "literal" in author else author
-        for author in copy.get("author", [])
-    ]
+    copy["author"] = [{"literal": f"{_NAME_START}{author['literal']}{_NAME_END}"} if "literal" in author else author for author in copy.get("author", [])]
     return copy
 
 

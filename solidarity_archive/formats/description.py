@@ -15,9 +15,7 @@ def describe(statement: Statement, registry: Registry, *, gettext: Callable[[str
 
     ``gettext`` translates the sentence's words into the interface language ``locale``.
     """
-    names = [
-        (registry[sid].acronym or registry[sid].name) if sid in registry else sid for sid in statement.signatories
-    ]
+    names = [(registry[sid].acronym or registry[sid].name) if sid in registry else sid for sid in statement.signatories]
     if len(names) > DESCRIBED_NAMES:
         signed = gettext("{names} and {count} more").format(names=", ".join(names[:LISTED_NAMES]), count=len(names) - LISTED_NAMES)
     else:

@@ -60,10 +60,7 @@ def twin_uri(target_uri: str, current: str, language: str, interfaces) -> str:
 
 def switcher_html(target_uri: str, current: str, interfaces) -> Markup:
     """The links to the same page in every interface (``fragments/interface-switcher.html``)."""
-    links = [
-        (language, autonym(language), None if language == current else twin_uri(target_uri, current, language, interfaces))
-        for language in interfaces
-    ]
+    links = [(language, autonym(language), None if language == current else twin_uri(target_uri, current, language, interfaces)) for language in interfaces]
     return fragment("interface-switcher.html", links=links)
 
 
@@ -116,7 +113,9 @@ def write_old_addresses(app, exception) -> None:
         path = folder / page
         path.parent.mkdir(parents=True, exist_ok=True)
         title = titles.get(page) or page
-        text = moved_page_html(page_title=title, link_text=title, message=_("This page is now at {link}."), target=target, canonical=canonical, language=language)
+        text = moved_page_html(
+            page_title=title, link_text=title, message=_("This page is now at {link}."), target=target, canonical=canonical, language=language
+        )
         path.write_text(text, encoding="utf-8", newline="\n")
 
 

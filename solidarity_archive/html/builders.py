@@ -40,7 +40,7 @@ def take_theme_defaults(app, config) -> None:
             setattr(config, name, value)
 
 
-class _ArchiveWebsite:
+class _ArchiveWebsite(StandaloneHTMLBuilder):
     # Pagefind indexes the statements (html/search.py). Sphinx's own index would
     # double the build's indexing work and ship a file that grows with the archive.
     search = False

@@ -72,7 +72,8 @@ def cite_box_html(app, statement: Statement) -> Markup:
         url=item.get("URL") or "",
         pin=citation.pin_cite_base(item, formatted[0], csl_locale(app.config)),
         messages=script_messages(app.config),
-        original=original and {
+        original=original
+        and {
             "href": relative_uri(here, app.builder.get_target_uri(original.docname)),
             "language": original.language,
             "title": original.title,
@@ -99,6 +100,7 @@ def add_cite_box(app, doctree: nodes.document, docname: str) -> None:
 
 
 # -- the archive-wide downloads on the "How to cite" page --------------------------
+
 
 def fill_archive_downloads(app, doctree: nodes.document, docname: str) -> None:
     """``doctree-resolved``: real links on the website; the website's address elsewhere."""

@@ -17,6 +17,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import shutil
+from collections.abc import Mapping
 from pathlib import Path
 
 import yaml
@@ -24,8 +25,8 @@ from sphinx.util import logging
 
 from solidarity_archive.core import cms_config
 from solidarity_archive.html.assets import fragment
-from solidarity_archive.sphinx_ext.i18n import _, interface_language
 from solidarity_archive.sphinx_ext.config import archive_settings
+from solidarity_archive.sphinx_ext.i18n import _, interface_language
 
 logger = logging.getLogger(__name__)
 
@@ -72,7 +73,7 @@ def write_form(
     *,
     language: str = "en",
     gettext=None,
-    backend: dict | None = None,
+    backend: Mapping | None = None,
     proxy_port: int = 8081,
     check_port: int = 0,
     site_url: str | None = None,
@@ -96,7 +97,9 @@ def write_form(
     if signatories_widget == "select":
         for field in config["collections"][0]["fields"]:  # type: ignore[index]  # the configuration built above: collections hold fields
             if field["name"] == "signatories":
-                field.update(widget="select", multiple=True, options=[{"label": o["label"], "value": o["value"]} for o in cms_config.signatory_options(registry)])
+                field.update(
+                    widget="select", multiple=True, options=[{"label": o["label"], "value": o["value"]} for o in cms_config.signatory_options(registry)]
+                )
     (out / "config.yml").write_text(
         "# Written by the build from the archive's definitions (solidarity_archive/core/cms_config.py): do not edit.\n"
         + yaml.safe_dump(config, allow_unicode=True, sort_keys=False, width=120),
@@ -109,9 +112,7 @@ def write_form(
     # reads it): only where make edit runs it; the published site's form has none.
     if check_port:
         rules["check"] = {"url": f"http://127.0.0.1:{check_port}/check", "language": language}
-    (out / "archive-form-rules.js").write_text(
-        "window.ARCHIVE_FORM_RULES = " + json.dumps(rules, ensure_ascii=False, indent=1) + ";\n", encoding="utf-8"
-    )
+    (out / "archive-form-rules.js").write_text("window.ARCHIVE_FORM_RULES = " + json.dumps(rules, ensure_ascii=False, indent=1) + ";\n", encoding="utf-8")
     shutil.copy2(HERE / "archive-form.js", out / "archive-form.js")
     shutil.copy2(HERE / "archive-form.css", out / "archive-form.css")
     for path in bundle.iterdir():

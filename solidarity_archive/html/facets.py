@@ -46,7 +46,7 @@ def newest_first(statements) -> list[Statement]:
 
 
 def span_text(config, statements: list[Statement]) -> str:
-    """"3 statements, 19 January 2016 to 2 May 2019"."""
+    """ "3 statements, 19 January 2016 to 2 May 2019"."""
     if not statements:
         return _("No statements yet.")
     dates = sorted(s.date for s in statements)
@@ -79,9 +79,7 @@ class Facets:
             self.by_country[self.country_of[statement.place.country]].append(statement)
 
     def cosignatories(self, signatory_id: str) -> list[tuple[str, int]]:
-        counts = Counter(
-            other for s in self.by_signatory[signatory_id] for other in s.signatories if other != signatory_id
-        )
+        counts = Counter(other for s in self.by_signatory[signatory_id] for other in s.signatories if other != signatory_id)
         return sorted(counts.items(), key=lambda pair: (-pair[1], pair[0]))[:COSIGNATORIES_SHOWN]
 
     def places_of(self, country: str) -> list[str]:
@@ -192,7 +190,12 @@ def country_body(builder, pagename: str, facets: Facets, country: str) -> list[n
             places += nodes.Text(", ")
         places += link(builder, pagename, place_page(place), place)
     chart = chart_node(builder, pagename, statements, "statement-chart")
-    return [nodes.paragraph("", span_text(builder.config, statements)), places, chart, *statement_list(builder, pagename, statements, ("country", country), FACET_SHOWN)]
+    return [
+        nodes.paragraph("", span_text(builder.config, statements)),
+        places,
+        chart,
+        *statement_list(builder, pagename, statements, ("country", country), FACET_SHOWN),
+    ]
 
 
 def collect_pages(app):
@@ -252,10 +255,7 @@ def fill_overviews(app, doctree: nodes.document, docname: str) -> None:
         partners = facets.cosignatories(sid)
         if partners:
             line += nodes.Text(_("Signed most often with: "))
-            line += nodes.Text(
-                ", ".join(f"{facets.registry.label(o)} "
-                          f"({statements_count(count)})" for o, count in partners)
-            )
+            line += nodes.Text(", ".join(f"{facets.registry.label(o)} ({statements_count(count)})" for o, count in partners))
             line += nodes.Text(".")
         node.parent.insert(node.parent.index(node), line)
     for node in place_nodes:  # type: ignore[assignment]  # another kind of placeholder, in the same name

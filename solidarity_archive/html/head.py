@@ -19,11 +19,11 @@ from solidarity_archive.html.citebox import unapi_uri
 from solidarity_archive.sphinx_ext.build_state import build_state
 from solidarity_archive.sphinx_ext.builders import is_website
 from solidarity_archive.sphinx_ext.citable import statement_item
+from solidarity_archive.sphinx_ext.config import archive_settings
 from solidarity_archive.sphinx_ext.domain import get_domain
 from solidarity_archive.sphinx_ext.i18n import _, interface_language
 from solidarity_archive.sphinx_ext.urls import public_url
 from solidarity_archive.sphinx_ext.xref import signatory_page
-from solidarity_archive.sphinx_ext.config import archive_settings
 
 
 def page_head(app, pagename, templatename, context, doctree) -> None:
@@ -33,7 +33,9 @@ def page_head(app, pagename, templatename, context, doctree) -> None:
     tags: list[str] = []
     if statement is not None:
         context["language"] = statement.language
-        tags.append(f'\n    <meta name="description" content="{escape(describe(statement, domain.registry, gettext=_, locale=interface_language(app.config)))}" />')
+        tags.append(
+            f'\n    <meta name="description" content="{escape(describe(statement, domain.registry, gettext=_, locale=interface_language(app.config)))}" />'
+        )
     if is_website(app.builder):
         tags += feed_links(app, pagename)
         tags.append(open_graph(app, pagename, context, statement))
@@ -42,10 +44,7 @@ def page_head(app, pagename, templatename, context, doctree) -> None:
             metadata = head_metadata(statement_item(app, statement), publisher=archive_settings(app.config).publisher or None, modified=modified)
             tags.append("\n    " + str(metadata))
             # Zotero reads the statement through unAPI first (see formats.exports.unapi).
-            tags.append(
-                f'\n    <link rel="unapi-server" type="application/xml" title="unAPI" '
-                f'href="{escape(unapi_uri(app, pagename, statement.id))}" />'
-            )
+            tags.append(f'\n    <link rel="unapi-server" type="application/xml" title="unAPI" href="{escape(unapi_uri(app, pagename, statement.id))}" />')
     context["metatags"] = context.get("metatags", "") + "".join(tags)
 
 
@@ -57,10 +56,12 @@ def feed_links(app, pagename: str) -> list[str]:
     links = [_alternate(relative_uri(here, feeds.MAIN_FEED), _("{title}: newest statements").format(title=archive_settings(app.config).title))]
     listed = listed_signatories(app.builder).get(pagename, [])
     prefix = signatory_page("")
-    own = [pagename[len(prefix):]] if pagename.startswith(prefix) else []
+    own = [pagename[len(prefix) :]] if pagename.startswith(prefix) else []
     for sid in listed + own:
         if sid in domain.registry:
-            links.append(_alternate(relative_uri(here, feeds.signatory_feed_path(sid)), _("Statements signed by {label}").format(label=domain.registry[sid].label)))
+            links.append(
+                _alternate(relative_uri(here, feeds.signatory_feed_path(sid)), _("Statements signed by {label}").format(label=domain.registry[sid].label))
+            )
     return links
 
 

@@ -30,8 +30,7 @@ STRINGS = {
     "lead": lazy("The whole website can also be downloaded as one ZIP file, to read offline: "),
     "link": lazy("the website for reading offline (ZIP)"),
     "after": lazy(
-        ". Unzip it anywhere (a laptop, a USB stick) and open its index.html in a browser: "
-        "every page, the downloads and the search work without a connection."
+        ". Unzip it anywhere (a laptop, a USB stick) and open its index.html in a browser: every page, the downloads and the search work without a connection."
     ),
 }
 #: The date every file in the zip carries, so that the same site gives the same zip.

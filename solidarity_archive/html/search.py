@@ -230,9 +230,7 @@ def run_pagefind(folder: Path, output: Path) -> None:
     # Run from the folder that holds the output: Pagefind reads a configuration
     # file (pagefind.yml and the like) from where it runs, and the archive
     # gives it all of its settings.
-    done = subprocess.run(
-        command, cwd=output.parent, stdin=subprocess.DEVNULL, capture_output=True, text=True, errors="replace", check=False
-    )
+    done = subprocess.run(command, cwd=output.parent, stdin=subprocess.DEVNULL, capture_output=True, text=True, errors="replace", check=False)
     if done.returncode != 0:
         message = done.stderr.strip() or done.stdout.strip() or "no message"
         raise RuntimeError(f"Pagefind exited with status {done.returncode}: {message}")
@@ -346,9 +344,7 @@ def start_index(app):
     site = Path(app.outdir)
     statements_dir = archive_settings(app.config).statements_dir
     pages = sorted(
-        path
-        for path in (Path(builder.get_outfilename(doc)) for doc in app.env.found_docs if doc.startswith(f"{statements_dir}/"))
-        if path.is_file()
+        path for path in (Path(builder.get_outfilename(doc)) for doc in app.env.found_docs if doc.startswith(f"{statements_dir}/")) if path.is_file()
     )
     shutil.rmtree(site / OFFLINE_DIR, ignore_errors=True)
     pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="archive-search")

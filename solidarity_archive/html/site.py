@@ -43,7 +43,7 @@ from solidarity_archive.sphinx_ext.xref import (
 )
 
 OPEN_DATA_FILES = (
-    ("data/statements.json", "JSON", lazy("the column meanings under \"columns\", the rows under \"statements\"")),
+    ("data/statements.json", "JSON", lazy('the column meanings under "columns", the rows under "statements"')),
     ("data/statements.csv", "CSV", lazy("UTF-8, comma-separated, one header row")),
 )
 SITEMAP = "sitemap.xml"
@@ -92,14 +92,22 @@ def write_feeds(app, statements, registry) -> None:
 
     def write_feed(path: str, feed_title: str, subtitle: str, chosen, page: str = site) -> None:
         info = feeds.FeedInfo(interface_url(app.config, path), page, feed_title, subtitle, app.config.language or "en")
-        write_file(app, path, feeds.atom_feed(info, chosen, registry, lambda s: statement_url(app, s), lambda s: describe(s, registry, gettext=_, locale=interface_language(app.config))))
+        write_file(
+            app,
+            path,
+            feeds.atom_feed(
+                info, chosen, registry, lambda s: statement_url(app, s), lambda s: describe(s, registry, gettext=_, locale=interface_language(app.config))
+            ),
+        )
 
     write_feed(feeds.MAIN_FEED, title, _("The newest statements of the archive."), feeds.newest(statements))
     by_signatory: dict[str, list] = {sid: [] for sid in registry.ids()}
     for statement in statements:
         for sid in statement.signatories:
             by_signatory.setdefault(sid, []).append(statement)
-    signatories = status_iterator(by_signatory.items(), "writing signatory feeds... ", "darkgreen", len(by_signatory), app.verbosity, stringify_func=lambda item: item[0])
+    signatories = status_iterator(
+        by_signatory.items(), "writing signatory feeds... ", "darkgreen", len(by_signatory), app.verbosity, stringify_func=lambda item: item[0]
+    )
     for sid, signed in signatories:
         label = registry.label(sid)
         # The feed's page (its alternate link) is the signatory's own page.

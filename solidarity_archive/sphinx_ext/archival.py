@@ -41,7 +41,9 @@ TEXT = {
     "corrected on": lazy("Corrected on {date}:"),
     "withdrawn heading": lazy("Withdrawn"),
     "withdrawn on": lazy("This statement was withdrawn on {date}: {reason}"),
-    "withdrawn cite": lazy("Its text is no longer published. Its address and its reference stay, so that citations of it still lead here; cite it as below, adding that it was withdrawn."),
+    "withdrawn cite": lazy(
+        "Its text is no longer published. Its address and its reference stay, so that citations of it still lead here; cite it as below, adding that it was withdrawn."
+    ),
     "moved title": lazy("Moved: {title}"),
     "moved body": lazy("This statement has a new address: {link}."),
     "withdrawn note": lazy("Withdrawn on {date}: {reason}"),

@@ -48,5 +48,3 @@ def check_the_archive(app, env) -> list[str]:
     for problem in archive_wide(layout, files, whole_archive=not settings.dossier).problems:
         warn(problem, f"{Path(app.srcdir, problem.path)}:{problem.line}")
     return []
-
-

@@ -38,5 +38,3 @@ def leave_out_special_files(app, env, added: set[str], changed: set[str], remove
         if docname in env.all_docs:
             removed.add(docname)
     return []
-
-

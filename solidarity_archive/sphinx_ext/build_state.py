@@ -17,6 +17,7 @@ merges.
 
 from __future__ import annotations
 
+import contextlib
 import weakref
 from collections.abc import Callable
 from concurrent.futures import Future
@@ -99,10 +100,8 @@ def build_state(env) -> BuildState:
 
 def hold_settings(config, settings: Settings) -> None:
     """The checked settings of ``config`` (the pipeline, at ``config-inited``)."""
-    try:
+    with contextlib.suppress(TypeError):  # a stand-in for Sphinx's Config (a test's namespace): nothing is held
         _SETTINGS[config] = settings
-    except TypeError:  # a stand-in for Sphinx's Config (a test's namespace): nothing is held
-        pass
 
 
 def held_settings(config) -> Settings | None:

@@ -9,11 +9,11 @@ from solidarity_archive.core.model import Statement
 from solidarity_archive.formats import citation
 from solidarity_archive.formats.description import describe
 from solidarity_archive.sphinx_ext.archival import TEXT
+from solidarity_archive.sphinx_ext.config import archive_settings
 from solidarity_archive.sphinx_ext.domain import get_domain
 from solidarity_archive.sphinx_ext.i18n import _, interface_language
 from solidarity_archive.sphinx_ext.translations import original_for_citation
 from solidarity_archive.sphinx_ext.urls import page_url
-from solidarity_archive.sphinx_ext.config import archive_settings
 
 
 def statement_item(app, statement: Statement) -> dict:

@@ -174,11 +174,7 @@ class StatementDomain(Domain):
         """No two statement files share an id, ignoring case (two years, or a case variant)."""
         env = self.env
         settings = archive_settings(env.config)
-        paths = {
-            str(env.doc2path(docname, False)).replace("\\", "/"): docname
-            for docname in env.found_docs
-            if settings.is_statement(docname)
-        }
+        paths = {str(env.doc2path(docname, False)).replace("\\", "/"): docname for docname in env.found_docs if settings.is_statement(docname)}
         for problem in duplicate_ids(paths):
             warn(problem, (paths[problem.path], problem.line))
         self._check_labels()
@@ -192,8 +188,7 @@ class StatementDomain(Domain):
                 other = held.get(name, docname)
                 if other != docname:
                     warn(
-                        f"label '{name}' is already defined in {other}; expected the statement's id "
-                        "and its paragraphs' labels to be free",
+                        f"label '{name}' is already defined in {other}; expected the statement's id and its paragraphs' labels to be free",
                         (docname, line),
                         "label",
                     )
@@ -282,8 +277,6 @@ def get_domain(env) -> StatementDomain:
 
 def pending_signatory(signatory_id: str) -> addnodes.pending_xref:
     """A link to a signatory, labelled from the registry when resolved."""
-    ref = addnodes.pending_xref(
-        "", refdomain="statement", reftype="signatory", reftarget=signatory_id, refexplicit=False, refwarn=True
-    )
+    ref = addnodes.pending_xref("", refdomain="statement", reftype="signatory", reftarget=signatory_id, refexplicit=False, refwarn=True)
     ref += nodes.inline("", signatory_id)
     return ref

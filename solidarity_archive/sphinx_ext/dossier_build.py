@@ -133,8 +133,13 @@ def link_left_out(app, env, node, contnode):
         return None
     path = Path(app.srcdir, docname + ".md")
     result = read_statement(
-        path.read_bytes(), path=docname + ".md", docname=docname, registry=get_domain(env).registry, today=archive_settings(app.config).current_date(),
-        markdown=parse_statement_text, folder=path.parent,
+        path.read_bytes(),
+        path=docname + ".md",
+        docname=docname,
+        registry=get_domain(env).registry,
+        today=archive_settings(app.config).current_date(),
+        markdown=parse_statement_text,
+        folder=path.parent,
     )
     statement = result.statement
     if not node.get("refexplicit") and statement is not None:

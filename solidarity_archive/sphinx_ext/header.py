@@ -87,8 +87,6 @@ def visit_more_epub(self, node: signatories_more) -> None:
     raise nodes.SkipNode
 
 
-
-
 def skip(self, node) -> None:
     raise nodes.SkipNode
 
@@ -108,11 +106,11 @@ def register(app) -> None:
 
 def header_block(statement: Statement, language: str = "en") -> nodes.container:
     """The block under the title: date, place, signatories, language, kind."""
-    date_text: list[nodes.Node] = [pending_facet("year", str(statement.year), nodes.inline("", format_date(statement.date, language), classes=["statement-date"]))]
+    date_text: list[nodes.Node] = [
+        pending_facet("year", str(statement.year), nodes.inline("", format_date(statement.date, language), classes=["statement-date"]))
+    ]
     if statement.date_as_printed:
-        date_text.append(
-            nodes.inline("", _(" (printed as “{printed}”)").format(printed=statement.date_as_printed), classes=["statement-date-as-printed"])
-        )
+        date_text.append(nodes.inline("", _(" (printed as “{printed}”)").format(printed=statement.date_as_printed), classes=["statement-date-as-printed"]))
     shown, rest = statement.signatories[:HEADER_SIGNATORIES], statement.signatories[HEADER_SIGNATORIES:]
 
     fields = nodes.field_list(classes=["statement-fields"])

@@ -128,12 +128,22 @@ def csl_locale(config) -> str:
 
 #: The settings that name the archive, its editors and its rights holders, shown on every page
 #: (the site's title, the footer's "By …" and "© …"), in the ePub and in citations.
-NAMES = ("project", "author", "copyright", "html_title", "html_short_title", "archive_title",
-         "archive_publisher", "epub_title", "epub_author", "epub_publisher", "epub_copyright")
+NAMES = (
+    "project",
+    "author",
+    "copyright",
+    "html_title",
+    "html_short_title",
+    "archive_title",
+    "archive_publisher",
+    "epub_title",
+    "epub_author",
+    "epub_publisher",
+    "epub_copyright",
+)
 #: What conf.py names them, translated in the catalog like every other word of the interface
 #: (the package's own default title, and the archive's names).
-NAMED = (N_("Statements archive"), N_("Solidarity Statements Archive"), N_("The archive's editors"),
-         N_("the signatory organisations"))
+NAMED = (N_("Statements archive"), N_("Solidarity Statements Archive"), N_("The archive's editors"), N_("the signatory organisations"))
 
 
 def translate_names(app, config) -> None:

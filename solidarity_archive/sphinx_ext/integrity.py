@@ -58,11 +58,7 @@ def listed_ids(app) -> set[str]:
 def refused_ids(app) -> set[str]:
     """Statements on disk that were read but refused for their own (reported) errors: no record."""
     domain = get_domain(app.env)
-    return {
-        docname.rsplit("/", 1)[-1]
-        for docname in app.env.found_docs
-        if is_statement(docname, app.config) and domain.statement_for(docname) is None
-    }
+    return {docname.rsplit("/", 1)[-1] for docname in app.env.found_docs if is_statement(docname, app.config) and domain.statement_for(docname) is None}
 
 
 def _page_id(path: Path) -> str:
@@ -136,11 +132,7 @@ def epub_ids(app):
         return N_("the ePub"), set()
     prefix = archive_settings(app.config).statements_dir + "/"
     with zipfile.ZipFile(epub) as archive:
-        files = [
-            (name, archive.read(name).decode("utf-8", "replace"))
-            for name in archive.namelist()
-            if name.startswith(prefix) and name.endswith(".xhtml")
-        ]
+        files = [(name, archive.read(name).decode("utf-8", "replace")) for name in archive.namelist() if name.startswith(prefix) and name.endswith(".xhtml")]
     return N_("the ePub"), ids_in_pages(files)
 
 
@@ -156,12 +148,16 @@ def differences(on_disk: set[str], sources: list[tuple], refused: set[str] | fro
     messages = []
     not_published = sorted(refused & on_disk)
     if not_published:
-        messages.append(say(N_("{count} statement(s) not published because of the errors above: {ids}")).format(count=len(not_published), ids=_list(not_published, say)))
+        messages.append(
+            say(N_("{count} statement(s) not published because of the errors above: {ids}")).format(count=len(not_published), ids=_list(not_published, say))
+        )
     for name, found, *expected in sources:
         wanted = (expected[0] if expected else on_disk) - refused
         missing, extra = sorted(wanted - found), sorted(found - wanted - refused)
         if missing:
-            messages.append(say(N_("{count} statement(s) on disk are missing from {name}: {ids}")).format(count=len(missing), name=say(name), ids=_list(missing, say)))
+            messages.append(
+                say(N_("{count} statement(s) on disk are missing from {name}: {ids}")).format(count=len(missing), name=say(name), ids=_list(missing, say))
+            )
         if extra:
             messages.append(
                 say(N_("{name} hold(s) {count} statement(s) that are not on disk: {ids} (left from an earlier build? run 'make clean')")).format(

@@ -27,8 +27,8 @@ from docutils import nodes
 from sphinx.util.logging import is_suppressed_warning
 from sphinx.util.nodes import get_node_source
 
-from solidarity_archive.sphinx_ext.build_state import build_state
 from solidarity_archive.core.atomic import write_atomically
+from solidarity_archive.sphinx_ext.build_state import build_state
 from solidarity_archive.sphinx_ext.warning import warn
 
 #: The file, in the doctree folder, naming the documents that had a problem.

@@ -145,7 +145,9 @@ def statement_list(builder, fromdocname: str, statements: list[Statement], searc
         return [listing]
     key, value = search  # type: ignore[misc]  # search is set: tested above
     uri = builder.get_relative_uri(fromdocname, SEARCH_PAGE) + "?" + urlencode({key: value, "sort": "newest"})
-    more = nodes.paragraph("", _("The newest {shown} of {count}.").format(shown=len(listed), count=statements_count(len(statements))) + " ", classes=["statement-list-more"])
+    more = nodes.paragraph(
+        "", _("The newest {shown} of {count}.").format(shown=len(listed), count=statements_count(len(statements))) + " ", classes=["statement-list-more"]
+    )
     more += nodes.reference("", _("All of them, in the search"), internal=True, refuri=uri)
     return [listing, more]
 

@@ -23,7 +23,6 @@ from solidarity_archive.sphinx_ext.domain import get_domain
 from solidarity_archive.sphinx_ext.i18n import _
 from solidarity_archive.sphinx_ext.warning import warn
 
-
 #: The display name of a paragraph's label, e.g. in another project's link text.
 PARAGRAPH_LABEL = "{title}, ¶ {number}"
 
@@ -79,7 +78,7 @@ class NumberParagraphs(SphinxTransform):
     def _add_labels(self, statement, numbered: list[tuple[int, nodes.Element]]) -> None:
         """The statement (its page) and each numbered paragraph (``#pN``) as the archive's labels."""
         title = " ".join(statement.title.split())
-        labels = [(statement.id, "", title, None)]
+        labels: list[tuple[str, str, str, int | None]] = [(statement.id, "", title, None)]
         labels += [
             (paragraph_label(statement.id, number), paragraph_id(number), PARAGRAPH_LABEL.format(title=title, number=number), get_source_line(block)[1])
             for number, block in numbered
@@ -92,8 +91,7 @@ class NumberParagraphs(SphinxTransform):
             anchor = paragraph_id(number)
             if anchor in self.document.ids:
                 warn(
-                    f"paragraph anchor '#{anchor}' is already used by another target on this page; "
-                    f"expected '#{anchor}' to be free for paragraph {number}",
+                    f"paragraph anchor '#{anchor}' is already used by another target on this page; expected '#{anchor}' to be free for paragraph {number}",
                     block,
                     "paragraph",
                 )

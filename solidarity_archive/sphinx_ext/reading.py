@@ -15,6 +15,7 @@ from sphinx.transforms import SphinxContentsFilter, SphinxTransform
 from solidarity_archive.core import registry as registry_module
 from solidarity_archive.core.statement_text import TITLE_PLACEHOLDER
 from solidarity_archive.core.validation import read_statement
+from solidarity_archive.myst import parse_statement_text
 from solidarity_archive.sphinx_ext.build_state import build_state
 from solidarity_archive.sphinx_ext.config import archive_settings
 from solidarity_archive.sphinx_ext.domain import get_domain
@@ -29,7 +30,6 @@ from solidarity_archive.sphinx_ext.i18n import interface_language
 from solidarity_archive.sphinx_ext.sphinx_private import add_to_page_toc
 from solidarity_archive.sphinx_ext.statement_parser import CHECKED_TEXT
 from solidarity_archive.sphinx_ext.warning import warn
-from solidarity_archive.myst import parse_statement_text
 
 #: Set on the current document when its source was refused before being read (see safety.py).
 REFUSED_SOURCE = "solidarity_archive_refused_source"
@@ -217,9 +217,7 @@ def _section_entries(parent: nodes.Element, docname: str, doctree) -> nodes.bull
             continue
         visitor = SphinxContentsFilter(doctree)
         section[0].walkabout(visitor)
-        reference = nodes.reference(
-            "", "", *visitor.get_entry_text(), internal=True, refuri=docname, anchorname="#" + section["ids"][0]
-        )
+        reference = nodes.reference("", "", *visitor.get_entry_text(), internal=True, refuri=docname, anchorname="#" + section["ids"][0])
         item = nodes.list_item("", addnodes.compact_paragraph("", "", reference))
         nested = _section_entries(section, docname, doctree)
         if nested is not None:

@@ -58,9 +58,7 @@ def load_glossary(app, env, added, changed, removed):
 
 
 def term_link(key: str, text: str) -> addnodes.pending_xref:
-    ref = addnodes.pending_xref(
-        "", refdomain="std", reftype="term", reftarget=key.lower(), refexplicit=True, refwarn=True
-    )
+    ref = addnodes.pending_xref("", refdomain="std", reftype="term", reftarget=key.lower(), refexplicit=True, refwarn=True)
     ref += nodes.inline(text, text, classes=["xref", "std", "std-term", "glossary-mention"])
     return ref
 
@@ -130,9 +128,7 @@ class TermLinks(SphinxTransform):
     def _mention(self, mention: Mention, source: str, inner: list[str], target_id: str, title: str, linked: set[str]):
         written = source[mention.start : mention.end]
         target = nodes.target("", "", ids=[target_id])
-        index = addnodes.index(
-            entries=[("single", f"{key}; {index_title(title)}", target_id, "", None) for key in [mention.key, *inner]]
-        )
+        index = addnodes.index(entries=[("single", f"{key}; {index_title(title)}", target_id, "", None) for key in [mention.key, *inner]])
         if mention.key in linked:
             return [target, index, nodes.Text(written)]
         linked.add(mention.key)
@@ -153,10 +149,7 @@ def compute_backlinks(app, env):
             for key in keys:
                 backlinks[key].append(statements[docname])
     previous = xref.data["backlinks"]
-    xref.data["backlinks"] = {
-        key: tuple(s.docname for s in sorted(found, key=lambda s: s.sort_key, reverse=True))
-        for key, found in sorted(backlinks.items())
-    }
+    xref.data["backlinks"] = {key: tuple(s.docname for s in sorted(found, key=lambda s: s.sort_key, reverse=True)) for key, found in sorted(backlinks.items())}
     glossary = xref.data["glossary_doc"]
     if glossary in env.all_docs and xref.data["backlinks"] != previous:
         return [glossary]
@@ -182,7 +175,9 @@ def add_backlinks(app, doctree: nodes.document, docname: str) -> None:
         # The term's key goes with the box, for what the writing phase adds to it (html/charts.py).
         box = nodes.container(classes=["glossary-backlinks"], term=key)
         if mentioning:
-            box += nodes.paragraph("", ngettext("Mentioned in {count} statement:", "Mentioned in {count} statements:", len(mentioning)).format(count=len(mentioning)))
+            box += nodes.paragraph(
+                "", ngettext("Mentioned in {count} statement:", "Mentioned in {count} statements:", len(mentioning)).format(count=len(mentioning))
+            )
             box.extend(statement_list(app.builder, docname, mentioning, ("term", key), TERM_SHOWN))
         else:
             box += nodes.paragraph("", _("No statement mentions it yet."))

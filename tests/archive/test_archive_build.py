@@ -48,7 +48,7 @@ def test_rebuild_with_nothing_changed_succeeds(html_build):
 
 
 def test_site_root_leads_home(html_build):
-    assert 'url=source/index.html' in (html_build / "index.html").read_text(encoding="utf-8")
+    assert "url=source/index.html" in (html_build / "index.html").read_text(encoding="utf-8")
 
 
 def test_statement_sidebar_shows_its_year_only(html_build):
@@ -66,9 +66,7 @@ def test_home_lists_newest_statements_and_years(html_build):
 
 
 def test_no_file_written_into_the_source_tree(html_build):
-    untracked = [
-        p for p in (REPO / "source").rglob("*") if p.is_file() and p.stat().st_mtime > html_build.stat().st_mtime
-    ]
+    untracked = [p for p in (REPO / "source").rglob("*") if p.is_file() and p.stat().st_mtime > html_build.stat().st_mtime]
     assert untracked == []
 
 

@@ -100,9 +100,7 @@ def test_spanish_guide_leaves_no_paragraph_untranslated(sites, name):
     codes = [code.get_text() for code in english.select("article code")]
     english_blocks, spanish_blocks = text_blocks(english), text_blocks(spanish)
     assert len(english_blocks) == len(spanish_blocks) > 3
-    untranslated = [
-        block for block, other in zip(english_blocks, spanish_blocks, strict=True) if block == other and prose(block, codes)
-    ]
+    untranslated = [block for block, other in zip(english_blocks, spanish_blocks, strict=True) if block == other and prose(block, codes)]
     assert untranslated == []
     assert spanish.html["lang"] == "es"
 
@@ -141,9 +139,7 @@ def test_the_messages_the_guide_shows_are_the_checks(sites, tmp_path, language):
         example.replace("date: 2017-03-22", "date: 2017-02-30").replace("  - share\n", "  - shar\n"), encoding="utf-8"
     )
     (work / "statements/2017/index.md").write_text((work / "statements/2016/index.md").read_text().replace("2016", "2017"))
-    result = subprocess.run(
-        [str(REPO / ".venv/bin/solidarity-archive"), "--lang", language, "check"], cwd=work, capture_output=True, text=True, check=False
-    )
+    result = subprocess.run([str(REPO / ".venv/bin/solidarity-archive"), "--lang", language, "check"], cwd=work, capture_output=True, text=True, check=False)
     assert result.returncode == 1
     assert result.stdout.splitlines() == shown.splitlines()
 

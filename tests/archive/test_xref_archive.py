@@ -21,11 +21,7 @@ def soup_of(site, page):
 
 def test_seed_links_each_term_once(site):
     page = soup_of(site, f"{SEED}.html")
-    anchors = [
-        a["href"].split("#")[1]
-        for a in page.select(".statement-text a, .statement-terms a")
-        if "glossary.html#" in a["href"]
-    ]
+    anchors = [a["href"].split("#")[1] for a in page.select(".statement-text a, .statement-terms a") if "glossary.html#" in a["href"]]
     for term in ("CARSI", "Alliance-for-Prosperity", "Southern-Border-Plan", "Northern-Triangle", "War-on-Drugs"):
         assert anchors.count(f"term-{term}") == 1, term
     assert len(anchors) == len(set(anchors))
@@ -40,9 +36,7 @@ def test_carsi_entry_lists_the_seed(site):
 def test_general_index_leads_to_the_seed(site):
     genindex = soup_of(site, "genindex.html")
     for name in ("CISPES", "CARSI", "San Salvador, El Salvador"):
-        item = next(
-            li for li in genindex.select("table.indextable li") if li.contents and li.contents[0].get_text().strip(" ,\n") == name
-        )
+        item = next(li for li in genindex.select("table.indextable li") if li.contents and li.contents[0].get_text().strip(" ,\n") == name)
         assert f"{SEED}.html" in {a["href"].split("#")[0] for a in item.select("a")}, name
 
 

@@ -12,13 +12,20 @@ from solidarity_archive.cli.main import build_parser
 from solidarity_archive.core.statement_file import slugify, yaml_scalar, year_index_text
 
 NEW_FLAGS = (
-    "--title", "Carta abierta: alto a la minería",
-    "--date", "2017-03-22",
-    "--place", "San Salvador, El Salvador",
-    "--signatory", "cis",
-    "--signatory", "share",
-    "--language", "es",
-    "--kind", "open letter",
+    "--title",
+    "Carta abierta: alto a la minería",
+    "--date",
+    "2017-03-22",
+    "--place",
+    "San Salvador, El Salvador",
+    "--signatory",
+    "cis",
+    "--signatory",
+    "share",
+    "--language",
+    "es",
+    "--kind",
+    "open letter",
 )
 NEW_PATH = "statements/2017/2017-03-22-carta-abierta-alto.md"
 

@@ -58,9 +58,7 @@ def environment(lang: str) -> dict[str, str]:
 
 
 def cli(*args: str, lang: str = "C.UTF-8", cwd: Path) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "solidarity_archive", *args], capture_output=True, text=True, check=False, cwd=cwd, env=environment(lang)
-    )
+    return subprocess.run([sys.executable, "-m", "solidarity_archive", *args], capture_output=True, text=True, check=False, cwd=cwd, env=environment(lang))
 
 
 def copy_root(name: str, tmp_path: Path) -> Path:
@@ -144,10 +142,7 @@ def test_the_build_says_the_same_spanish_as_check(tmp_path, name):
     spanish = cli("check", lang="es_ES.UTF-8", cwd=root).stdout.splitlines()
     built = sphinx_build(root, "html", tmp_path / "out", env=environment("es_ES.UTF-8"))
     prefix = str(root) + os.sep
-    warnings = {
-        line.replace(prefix, "").replace(" WARNING: ", " ", 1).removeprefix("WARNING: ")
-        for line in strip_colors(built.stderr).splitlines()
-    }
+    warnings = {line.replace(prefix, "").replace(" WARNING: ", " ", 1).removeprefix("WARNING: ") for line in strip_colors(built.stderr).splitlines()}
     assert len(spanish) > 20
     assert [line for line in spanish if line not in warnings] == []
     # and none in English: the console's language, not the site's (which is English here).

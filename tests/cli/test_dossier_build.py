@@ -106,10 +106,27 @@ def test_dossier_by_language_date_signatory_and_ids(archive, tmp_path, capsys):
         "statements/2015/2015-03-08-women.xhtml",
     ]
     assert main([*common, "--title", "Early 2016 by CISPES", "--signatory", "cispes", "--from", "2016-01-01", "--to", "2016-03-31"]) == 0
-    assert Book(out / "early-2016-by-cispes/epub/early-2016-by-cispes.epub").statement_pages() == [
-        "statements/2016/2016-01-19-raids.xhtml"
-    ]
-    assert main([*common, "--title", "Chosen", "--name", "two", "--id", "2016-06-01-funds", "--id", "2015-03-08-women", "--place", "El Salvador", "--place", "Washington"]) == 0
+    assert Book(out / "early-2016-by-cispes/epub/early-2016-by-cispes.epub").statement_pages() == ["statements/2016/2016-01-19-raids.xhtml"]
+    assert (
+        main(
+            [
+                *common,
+                "--title",
+                "Chosen",
+                "--name",
+                "two",
+                "--id",
+                "2016-06-01-funds",
+                "--id",
+                "2015-03-08-women",
+                "--place",
+                "El Salvador",
+                "--place",
+                "Washington",
+            ]
+        )
+        == 0
+    )
     assert Book(out / "two/epub/two.epub").statement_pages() == [
         "statements/2015/2015-03-08-women.xhtml",
         "statements/2016/2016-06-01-funds.xhtml",

@@ -150,7 +150,9 @@ def test_it_refuses_another_host(server):
 
 
 def test_the_preview_may_ask_first(server):
-    status, headers, _answer = ask(server, None, method="OPTIONS", headers={"Access-Control-Request-Method": "POST", "Access-Control-Request-Headers": "content-type"})
+    status, headers, _answer = ask(
+        server, None, method="OPTIONS", headers={"Access-Control-Request-Method": "POST", "Access-Control-Request-Headers": "content-type"}
+    )
     assert status == 204
     assert headers["Access-Control-Allow-Origin"] == f"http://127.0.0.1:{PREVIEW}"
     assert headers["Access-Control-Allow-Methods"] == "POST"
@@ -170,7 +172,9 @@ def test_only_json(server, content_type):
     assert status == 415
 
 
-@pytest.mark.parametrize("body", [b"not json", b"\xff\xfe", b"[]", b'{"path": "statements/2016/2016-02-29-x.md"}', b'{"path": "statements/2016/2016-02-29-x.md", "text": 3}'])
+@pytest.mark.parametrize(
+    "body", [b"not json", b"\xff\xfe", b"[]", b'{"path": "statements/2016/2016-02-29-x.md"}', b'{"path": "statements/2016/2016-02-29-x.md", "text": 3}']
+)
 def test_it_refuses_what_is_not_a_statement_file_in_json(server, body):
     assert ask(server, body)[0] == 400
 
@@ -200,7 +204,12 @@ def test_it_refuses_more_than_a_statement(server):
     connection = http.client.HTTPConnection("127.0.0.1", server.server_port, timeout=60)
     try:
         connection.putrequest("POST", "/check")
-        for name, value in (("Origin", f"http://127.0.0.1:{PREVIEW}"), ("Content-Type", "application/json"), ("Content-Length", str(size)), ("Accept-Language", "es")):
+        for name, value in (
+            ("Origin", f"http://127.0.0.1:{PREVIEW}"),
+            ("Content-Type", "application/json"),
+            ("Content-Length", str(size)),
+            ("Accept-Language", "es"),
+        ):
             connection.putheader(name, value)
         connection.endheaders()
         response = connection.getresponse()

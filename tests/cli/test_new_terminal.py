@@ -127,7 +127,25 @@ def test_an_english_session_recovers_and_keeps_the_text_through_changes(archive)
 
 def test_an_id_already_taken_is_refused_and_asked_again(archive):
     root, _drafts, env = archive
-    terminal = Terminal("--lang", "en", "new", "--date", "2016-01-19", "--title", "US Organizations Demand Justice", "--signatory", "cis", "--language", "en", "--kind", "statement", "--place", "San Salvador, El Salvador", cwd=root, env=env)
+    terminal = Terminal(
+        "--lang",
+        "en",
+        "new",
+        "--date",
+        "2016-01-19",
+        "--title",
+        "US Organizations Demand Justice",
+        "--signatory",
+        "cis",
+        "--language",
+        "en",
+        "--kind",
+        "statement",
+        "--place",
+        "San Salvador, El Salvador",
+        cwd=root,
+        env=env,
+    )
     terminal.expect("Paste the statement's text")
     terminal.paste(TEXT_EN)
     terminal.expect("statements/2016/2016-01-19-us-organizations-demand-justice.md already exists")
@@ -189,7 +207,20 @@ def test_a_long_pasted_paragraph_is_kept_whole(archive):
     """A terminal reading line by line keeps 4095 characters of a line; a pasted paragraph is often longer."""
     root, _drafts, env = archive
     paragraph = " ".join(f"Palabra{number}" for number in range(1200))  # about 11,000 characters, one line
-    flags = ("--title", "Un párrafo largo", "--date", "2017-03-03", "--place", "San Salvador, El Salvador", "--signatory", "cis", "--language", "es", "--kind", "statement")
+    flags = (
+        "--title",
+        "Un párrafo largo",
+        "--date",
+        "2017-03-03",
+        "--place",
+        "San Salvador, El Salvador",
+        "--signatory",
+        "cis",
+        "--language",
+        "es",
+        "--kind",
+        "statement",
+    )
     terminal = Terminal("--lang", "es", "new", *flags, cwd=root, env=env)
     terminal.expect("Pegue el texto de la declaración")
     terminal.paste(paragraph + "\n\nSegundo párrafo.\n")

@@ -9,8 +9,8 @@ from pathlib import Path
 import ruamel.yaml
 from archive_copy import archive_cli, copy_archive
 
-from solidarity_archive.core.registry import parse
 from solidarity_archive.core import registry_edit
+from solidarity_archive.core.registry import parse
 from solidarity_archive.core.registry_edit import replace_signatory, suggest_signatory_id
 
 REGISTRY = "source/signatories.yaml"

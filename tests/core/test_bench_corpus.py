@@ -99,8 +99,7 @@ def test_signatories_are_a_skewed_mix(corpus):
 def test_glossary_terms_and_aliases_come_from_the_archives_glossary(tmp_path):
     glossary = tmp_path / "glossary.md"
     glossary.write_text(
-        "# Glossary\n\n```{glossary}\nZonklet Accord\nAcuerdo Zonklet\n  A made-up term.\n\n"
-        "Quorvex Plan\n  Another one.\n  Also: Plan Quorvex; QP\n```\n",
+        "# Glossary\n\n```{glossary}\nZonklet Accord\nAcuerdo Zonklet\n  A made-up term.\n\nQuorvex Plan\n  Another one.\n  Also: Plan Quorvex; QP\n```\n",
         encoding="utf-8",
     )
     assert corpus_module.read_glossary_terms(glossary) == [

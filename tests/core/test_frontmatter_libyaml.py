@@ -10,7 +10,7 @@ pytestmark = pytest.mark.skipif(frontmatter.FAST_LOADER is None, reason="PyYAML 
 
 VALID = [
     "title: A plain title\ndate: 2016-01-19\nplace: San Salvador, El Salvador\nsignatories:\n  - cispes\n  - voices\nlanguage: en\n",
-    'title: "Quoted: with a colon"\nembargoed: true\nplace: NO\nkind: \'open letter\'\n',
+    "title: \"Quoted: with a colon\"\nembargoed: true\nplace: NO\nkind: 'open letter'\n",
     "note: >-\n  Folded text\n  over two lines.\n\n  A second paragraph.\nsource:\n  url: https://example.org/a\n  retrieved: 2017-02-03\n",
     "title: |\n  Literal\n  block\nsignatories: []\n",
     "title: Acentos y eñes\nplace: Suchitoto, El Salvador\n",
@@ -25,7 +25,7 @@ INVALID = [
     "a:\n  b:\n    c:\n      d:\n        e: deep\n",
     "title: one\ntitle: two\n",
     "- a list\n- at the top\n",
-    "title: \"unterminated\n",
+    'title: "unterminated\n',
     "\ttitle: tab\n",
     "title: Acentos y eñes: no\n",
 ]

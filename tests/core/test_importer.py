@@ -29,7 +29,9 @@ def registry():
 
 
 def read_file(path: Path, relative: str, registry):
-    result = read_statement(path.read_bytes(), path=relative, docname=relative[:-3], registry=registry, today=dt.date(2026, 1, 1), markdown=parse_statement_text)
+    result = read_statement(
+        path.read_bytes(), path=relative, docname=relative[:-3], registry=registry, today=dt.date(2026, 1, 1), markdown=parse_statement_text
+    )
     assert result.problems == []
     return result.statement, result.split.body
 

@@ -49,7 +49,9 @@ def test_the_spanish_release_imports_without_signatory_flags(tmp_path, registry)
     assert result.returncode == 0, result.stderr
     [written] = [p for p in (root / "statements/2016").glob("2016-01-19-*.md") if "us-organizations" not in p.name]
     relative = written.relative_to(root).as_posix()
-    statement = read_statement(written.read_bytes(), path=relative, docname=relative[:-3], registry=registry, today=dt.date(2026, 1, 1), markdown=parse_statement_text).statement
+    statement = read_statement(
+        written.read_bytes(), path=relative, docname=relative[:-3], registry=registry, today=dt.date(2026, 1, 1), markdown=parse_statement_text
+    ).statement
     assert statement is not None
     assert statement.signatories == ("cispes", "cis", "share")
     assert statement.language == "es" and statement.kind == "statement"

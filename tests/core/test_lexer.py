@@ -101,8 +101,16 @@ Not a term
 def test_real_glossary_covers_the_seed_wordings(repo):
     terms = parse_glossary((repo / "source/glossary.md").read_text(encoding="utf-8"))
     keys = {t.key for t in terms}
-    assert {"CARSI", "Alliance for Prosperity", "Northern Triangle", "Southern Border Plan", "War on Drugs",
-            "Free trade agreements", "Family detention", "Temporary Protected Status"} <= keys
+    assert {
+        "CARSI",
+        "Alliance for Prosperity",
+        "Northern Triangle",
+        "Southern Border Plan",
+        "War on Drugs",
+        "Free trade agreements",
+        "Family detention",
+        "Temporary Protected Status",
+    } <= keys
     lexicon = Lexicon(terms)
     for wording, key in [
         ("Regional Security Initiative for Central America", "CARSI"),

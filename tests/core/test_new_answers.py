@@ -236,4 +236,6 @@ def test_the_drafts_folder_is_the_users_not_the_archives():
     assert drafts.drafts_folder({"XDG_STATE_HOME": "/state", "HOME": "/home/ana"}, "linux") == Path("/state/solidarity-archive/drafts")
     assert drafts.drafts_folder({"HOME": "/home/ana"}, "linux") == Path("/home/ana/.local/state/solidarity-archive/drafts")
     assert drafts.drafts_folder({"HOME": "/Users/ana"}, "darwin") == Path("/Users/ana/Library/Application Support/solidarity-archive/drafts")
-    assert drafts.drafts_folder({"LOCALAPPDATA": "C:/Users/ana/AppData/Local", "HOME": "C:/Users/ana"}, "win32") == Path("C:/Users/ana/AppData/Local/solidarity-archive/drafts")
+    assert drafts.drafts_folder({"LOCALAPPDATA": "C:/Users/ana/AppData/Local", "HOME": "C:/Users/ana"}, "win32") == Path(
+        "C:/Users/ana/AppData/Local/solidarity-archive/drafts"
+    )

@@ -65,7 +65,7 @@ COMMENT_CASES = {
     "list-item": (
         frontmatter_with(signatories="\n  - cispes #1"),
         f"{PATH}:6: signatories[1] 'cispes' is cut at '#1': YAML reads ' #' as the start of a comment and drops the rest of the line; "
-        f'if \'#1\' belongs to the value, put the whole value in quotes: - "cispes #1" {NOTE} [statement.comment]',
+        f"if '#1' belongs to the value, put the whole value in quotes: - \"cispes #1\" {NOTE} [statement.comment]",
     ),
     "whole-value-is-a-hashtag": (
         frontmatter_with(title="#NiUnoMás"),
@@ -75,23 +75,23 @@ COMMENT_CASES = {
     "comment-after-a-quoted-value": (
         frontmatter_with(place='"San Salvador, El Salvador" #capital'),
         f"{PATH}:4: place 'San Salvador, El Salvador' is followed by '#capital' outside its quotes, which YAML reads as a comment "
-        f'and drops; if \'#capital\' belongs to the value, move it inside the quotes: place: "San Salvador, El Salvador #capital" {NOTE} [statement.comment]',
+        f"and drops; if '#capital' belongs to the value, move it inside the quotes: place: \"San Salvador, El Salvador #capital\" {NOTE} [statement.comment]",
     ),
     "nested-field": (
         frontmatter_with(source="\n  url: https://example.org/comunicado #texto"),
         f"{PATH}:9: source.url 'https://example.org/comunicado' is cut at '#texto': YAML reads ' #' as the start of a comment and drops "
-        f'the rest of the line; if \'#texto\' belongs to the value, put the whole value in quotes: url: "https://example.org/comunicado #texto" {NOTE} [statement.comment]',
+        f"the rest of the line; if '#texto' belongs to the value, put the whole value in quotes: url: \"https://example.org/comunicado #texto\" {NOTE} [statement.comment]",
     ),
     "tab-before-the-comment": (
         # libyaml reads a tab before '#' as the start of a comment too
         frontmatter_with(title="Justicia ya\t#YaBasta"),
         f"{PATH}:2: title 'Justicia ya' is cut at '#YaBasta': YAML reads ' #' as the start of a comment and drops the rest of the line; "
-        f'if \'#YaBasta\' belongs to the value, put the whole value in quotes: title: "Justicia ya #YaBasta" {NOTE} [statement.comment]',
+        f"if '#YaBasta' belongs to the value, put the whole value in quotes: title: \"Justicia ya #YaBasta\" {NOTE} [statement.comment]",
     ),
     "continued-plain-value": (
         frontmatter_with(title="Justicia para\n  los desaparecidos #NiUnoMás"),
         f"{PATH}:3: title 'Justicia para los desaparecidos' is cut at '#NiUnoMás': YAML reads ' #' as the start of a comment and drops "
-        f'the rest of the line; if \'#NiUnoMás\' belongs to the value, put the whole value in quotes: title: "Justicia para los desaparecidos #NiUnoMás" {NOTE} [statement.comment]',
+        f"the rest of the line; if '#NiUnoMás' belongs to the value, put the whole value in quotes: title: \"Justicia para los desaparecidos #NiUnoMás\" {NOTE} [statement.comment]",
     ),
     "quotes-inside-the-value": (
         frontmatter_with(title='El "Plan" #NoAlTLC'),
@@ -245,7 +245,13 @@ def placed(path: str, place: str, line: int = 4, withdrawn: bool = False) -> Pla
     city, country = (part.strip() for part in place.rsplit(",", 1))
     stem = path.rsplit("/", 1)[-1][:-3]
     statement = Statement(
-        id=stem, docname=path[:-3], title="T", date=dt.date(2016, 1, 19), place=Place(city, country), signatories=("cispes",), language="es",
+        id=stem,
+        docname=path[:-3],
+        title="T",
+        date=dt.date(2016, 1, 19),
+        place=Place(city, country),
+        signatories=("cispes",),
+        language="es",
         withdrawn=Withdrawal(dt.date(2017, 1, 1), "retirada") if withdrawn else None,
     )
     return Placed(statement, path, line)

@@ -16,7 +16,6 @@ from epub_checks import (
     run_epubcheck,
 )
 
-
 SUMMARY_EN = (
     "The text of every page can be read aloud, enlarged and restyled, in its reading order; headings and the table of "
     "contents lead to every statement. An index of titles, signatories, places and terms leads to the statements as well. "

@@ -25,7 +25,12 @@ def generated_items(count: int) -> list[dict]:
     items = []
     for generated in corpus.statements:
         statement = read_statement(
-            generated.text.encode(), path=generated.path, docname=generated.path[:-3], registry=registry, today=dt.date(2026, 1, 1), markdown=parse_statement_text
+            generated.text.encode(),
+            path=generated.path,
+            docname=generated.path[:-3],
+            registry=registry,
+            today=dt.date(2026, 1, 1),
+            markdown=parse_statement_text,
         ).statement
         authors = [registry[sid].label for sid in statement.signatories]
         items.append(citation.csl_item(statement, authors=authors, url=f"https://example.org/{statement.id}.html", archive="Archive"))

@@ -18,8 +18,14 @@ REGISTRY = Registry({"cis": Signatory("cis", "Center for Exchange and Solidarity
 
 def statement(day: int, title: str, **extra) -> Statement:
     return Statement(
-        id=f"2017-03-{day:02d}-s", docname=f"statements/2017/2017-03-{day:02d}-s", title=title, date=dt.date(2017, 3, day),
-        place=Place("San Salvador", "El Salvador"), signatories=("cis",), language="es", **extra,
+        id=f"2017-03-{day:02d}-s",
+        docname=f"statements/2017/2017-03-{day:02d}-s",
+        title=title,
+        date=dt.date(2017, 3, day),
+        place=Place("San Salvador", "El Salvador"),
+        signatories=("cis",),
+        language="es",
+        **extra,
     )
 
 

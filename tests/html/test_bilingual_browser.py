@@ -88,9 +88,14 @@ def build_bilingual(srcdir: Path, site: Path, base_url: str, doctrees: Path) -> 
         outdir = site / folder_of(language, INTERFACES)
         with docutils_namespace():  # each build registers its nodes and directives anew
             app = Sphinx(
-                srcdir, srcdir, outdir, doctrees / language, "html",
+                srcdir,
+                srcdir,
+                outdir,
+                doctrees / language,
+                "html",
                 confoverrides={"language": language, "archive_interfaces": ",".join(INTERFACES), "archive_base_url": base_url},
-                status=StringIO(), warning=warnings,
+                status=StringIO(),
+                warning=warnings,
             )
             app.build()
         assert warnings.getvalue() == "", warnings.getvalue()
@@ -127,7 +132,10 @@ def test_make_builds_the_first_interface_at_the_root(repo, tmp_path):
         tool.chmod(0o755)
     result = subprocess.run(
         ["make", "--no-print-directory", "-o", ".venv/.installed", "html-bilingual", f"BIN={tools}", "BUILDDIR=out", "SPHINXOPTS=-W"],
-        cwd=repo, capture_output=True, text=True, check=False,
+        cwd=repo,
+        capture_output=True,
+        text=True,
+        check=False,
     )
     assert result.returncode == 0, result.stderr
     runs = [line.split() for line in result.stdout.splitlines() if line.startswith(("sphinx-build ", "python "))]
@@ -150,11 +158,15 @@ def _recording(page, problems: list[str]) -> None:
     page.on("console", console)
     page.on("pageerror", lambda error: problems.append(f"script error: {error}"))
     page.on("requestfailed", lambda request: problems.append(f"failed: {request.url} ({request.failure})"))
-    page.on("response", lambda response: problems.append(f"HTTP {response.status}: {response.url}") if response.status >= 400 and not response.url.endswith(MISSING) else None)
+    page.on(
+        "response",
+        lambda response: problems.append(f"HTTP {response.status}: {response.url}") if response.status >= 400 and not response.url.endswith(MISSING) else None,
+    )
 
 
 def _addresses(page) -> dict[str, str | None]:
     """Every address a statement page gives itself."""
+
     def attribute(selector: str, name: str) -> str | None:
         found = page.locator(selector)
         return found.first.get_attribute(name) if found.count() else None

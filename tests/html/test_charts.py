@@ -74,9 +74,7 @@ def test_signatory_place_and_country_pages_have_their_chart(site):
     assert bars(cispes) == ["2014: 1 statement", "2016: 1 statement", "2017: 1 statement"]
     share = soup_of(site / "signatory/share.html").select_one("figure.statement-chart")
     assert bars(share) == ["2015: 1 statement"]
-    assert bars(soup_of(site / "place/washington-united-states.html").select_one("figure.statement-chart")) == [
-        "2013: 1 statement"
-    ]
+    assert bars(soup_of(site / "place/washington-united-states.html").select_one("figure.statement-chart")) == ["2013: 1 statement"]
     assert len(bars(soup_of(site / "country/el-salvador.html").select_one("figure.statement-chart"))) == 4
     # Statement pages do not carry it.
     assert not soup_of(site / "statements/2016/2016-01-19-seed.html").select(".statement-chart")
@@ -97,9 +95,7 @@ def test_chart_reads_in_dark_mode_and_print(site):
     with serve(site) as base, browser() as context:
         page = context.new_page()
         page.goto(base + "source/index.html")
-        light = page.evaluate(
-            "getComputedStyle(document.querySelector('.statement-chart-count')).fill"
-        )
+        light = page.evaluate("getComputedStyle(document.querySelector('.statement-chart-count')).fill")
         page.evaluate("document.documentElement.dataset.theme = 'dark'")
         dark = page.evaluate("getComputedStyle(document.querySelector('.statement-chart-count')).fill")
         background = page.evaluate("getComputedStyle(document.body).backgroundColor")

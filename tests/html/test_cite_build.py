@@ -219,12 +219,9 @@ def test_incremental_build_drops_a_removed_statements_downloads(rootdir, tmp_pat
     second = build("html", srcdir)
     assert second.warning.getvalue() == ""
     assert sorted(p.name for p in folder.iterdir()) == sorted(
-        [f"2016-01-19-hostile.{fmt}" for fmt in ("bib", "ris", "json", "unapi.xml")]
-        + [f"statements-archive.{fmt}" for fmt in ("bib", "ris", "json")]
+        [f"2016-01-19-hostile.{fmt}" for fmt in ("bib", "ris", "json", "unapi.xml")] + [f"statements-archive.{fmt}" for fmt in ("bib", "ris", "json")]
     )
-    assert [r["id"] for r in read_ris((folder / "statements-archive.ris").read_text(encoding="utf-8"))] == [
-        "2016-01-19-hostile"
-    ]
+    assert [r["id"] for r in read_ris((folder / "statements-archive.ris").read_text(encoding="utf-8"))] == ["2016-01-19-hostile"]
 
 
 def test_incremental_build_renders_only_the_changed_statements_downloads(rootdir, tmp_path):

@@ -25,10 +25,7 @@ from sphinx.testing.util import SphinxTestApp
 BASE = "https://archive.example.org/statements"
 ARCHIVE = "Solidarity Statements Archive"
 SEED = "2016-01-19-us-organizations-demand-justice"
-SIX = (
-    "Committee in Solidarity with the People of El Salvador, US-El Salvador Sister Cities, SHARE Foundation, "
-    "Joining Hands Network, Voices on the Border, "
-)
+SIX = "Committee in Solidarity with the People of El Salvador, US-El Salvador Sister Cities, SHARE Foundation, Joining Hands Network, Voices on the Border, "
 SEED_TITLE = "US Organizations Demand Justice for Central American Migrants in the United States"
 
 EXPECTED = {
@@ -134,10 +131,7 @@ def test_downloads_read_back_with_every_field(site):
     folder = site / "downloads"
     url = f"{BASE}/2016/{SEED}.html"
     authors = [name.strip() for name in SIX.split(", ") if name.strip()] + ["Center for Exchange and Solidarity"]
-    abstract = (
-        "Press release by CISPES, US-El Salvador Sister Cities, SHARE, RUMHES, Voices on the Border and CIS, "
-        "San Salvador, El Salvador, 19 January 2016."
-    )
+    abstract = "Press release by CISPES, US-El Salvador Sister Cities, SHARE, RUMHES, Voices on the Border and CIS, San Salvador, El Salvador, 19 January 2016."
 
     [record] = read_ris((folder / f"{SEED}.ris").read_text(encoding="utf-8"))
     assert record == {
@@ -245,9 +239,7 @@ def test_labels_follow_edits_and_parallel_builds(rootdir, tmp_path):
     assert result.returncode == 0, result.stderr
     after = labels(tmp_path / "out-1" / "html")
     assert "2016-05-02-tps-p2" not in after and "2016-05-02-tps-p1" in after
-    assert {k: v for k, v in after.items() if not k.startswith("2016-05-02-tps")} == {
-        k: v for k, v in built["1"].items() if not k.startswith("2016-05-02-tps")
-    }
+    assert {k: v for k, v in after.items() if not k.startswith("2016-05-02-tps")} == {k: v for k, v in built["1"].items() if not k.startswith("2016-05-02-tps")}
 
 
 def test_a_label_taken_by_another_page_is_reported(rootdir, tmp_path):
@@ -272,8 +264,7 @@ def test_a_page_of_the_archive_refers_to_a_statement_and_a_paragraph_by_label(ro
     shutil.copytree(rootdir / "test-references", srcdir)
     cite = srcdir / "source/cite.md"
     cite.write_text(
-        cite.read_text(encoding="utf-8")
-        + "\nThe statement: {ref}`2016-05-02-tps`; its second paragraph: {ref}`2016-05-02-tps-p2`;"
+        cite.read_text(encoding="utf-8") + "\nThe statement: {ref}`2016-05-02-tps`; its second paragraph: {ref}`2016-05-02-tps-p2`;"
         " in our words: {ref}`the second <2016-05-02-tps-p2>`.\n",
         encoding="utf-8",
     )

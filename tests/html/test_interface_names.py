@@ -44,9 +44,7 @@ def test_the_sites_title_and_footer_follow_the_interface_language(make_app, root
     t = words(language)
     title, editors, holders = t(NAMES["project"]), t(NAMES["author"]), t(NAMES["copyright"])
     if language == "es":
-        assert (title, editors, holders) == (
-            "Archivo de Declaraciones de Solidaridad", "los editores del archivo", "las organizaciones firmantes"
-        )
+        assert (title, editors, holders) == ("Archivo de Declaraciones de Solidaridad", "los editores del archivo", "las organizaciones firmantes")
     outdir = build(make_app, rootdir, tmp_path, "html", language)
     for name in (PAGE, "search.html", "source/index.html"):
         page = BeautifulSoup((outdir / name).read_text(encoding="utf-8"), "html.parser")

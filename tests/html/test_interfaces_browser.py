@@ -101,7 +101,11 @@ def add_water_statements(srcdir: Path) -> None:
 @pytest.fixture(scope="module")
 def search_site(rootdir, tmp_path_factory, interface) -> Path:
     return build_site(
-        rootdir, tmp_path_factory, "search", prepare=add_water_statements, strict=True,
+        rootdir,
+        tmp_path_factory,
+        "search",
+        prepare=add_water_statements,
+        strict=True,
         confoverrides={"language": interface},
     )
 
@@ -333,7 +337,10 @@ def bilingual_base(rootdir, tmp_path_factory):
     site = tmp_path_factory.mktemp("interfaces") / "site"
     for language in INTERFACES:
         built = build_site(
-            rootdir, tmp_path_factory, "translations", strict=True,
+            rootdir,
+            tmp_path_factory,
+            "translations",
+            strict=True,
             confoverrides={"language": language, "archive_interfaces": INTERFACES},
         )
         shutil.copytree(built, site / FOLDER[language], dirs_exist_ok=True)

@@ -75,8 +75,7 @@ def test_search_page_sits_in_the_theme_frame_in_both_schemes(page, site, scheme)
     text = page.evaluate("getComputedStyle(document.body).color")
     dark = scheme == "dark"
     assert (luminance(background) < 0.2) is dark
-    for control in ("#statement-search-query", "#statement-search-sort", ".statement-search-form button",
-                    "#statement-search-filters select"):
+    for control in ("#statement-search-query", "#statement-search-sort", ".statement-search-form button", "#statement-search-filters select"):
         colours = page.eval_on_selector(control, "e => [getComputedStyle(e).color, getComputedStyle(e).backgroundColor, getComputedStyle(e).borderTopStyle]")
         assert colours[0] == text, (control, colours)
         assert (luminance(colours[1]) < 0.3) is dark, (control, colours)

@@ -23,7 +23,13 @@ PEOPLE = {
 
 
 def registry_text() -> str:
-    lines = ["# 200 organisations and 3 people, written by the test.", "cispes-like:", "  name: Committee in Solidarity", "  acronym: CIS", "  country: United States"]
+    lines = [
+        "# 200 organisations and 3 people, written by the test.",
+        "cispes-like:",
+        "  name: Committee in Solidarity",
+        "  acronym: CIS",
+        "  country: United States",
+    ]
     for sid in ORGANISATIONS:
         lines += [f"{sid}:", f"  name: Organisation Number {sid[4:]}", "  country: El Salvador"]
     for sid, (family, given, affiliation, role) in PEOPLE.items():
@@ -52,7 +58,9 @@ def test_people_in_the_registry():
     assert person.label == "María Julia Romero Rivas (Lawyer, Committee in Solidarity)"
     assert not registry["org-001"].is_person and registry["org-001"].citation_name == "Organisation Number 001"
     # Organisations stay single-field; a person needs a family name; an affiliation is an organisation.
-    _, problems = parse("a:\n  name: A\n  country: X\n  family: A\nb:\n  kind: person\n  given: B\nc:\n  kind: person\n  family: C\n  affiliation: b\n", "r.yaml")
+    _, problems = parse(
+        "a:\n  name: A\n  country: X\n  family: A\nb:\n  kind: person\n  given: B\nc:\n  kind: person\n  family: C\n  affiliation: b\n", "r.yaml"
+    )
     assert [(p.line, p.message) for p in problems] == [
         (4, "signatory 'a': family is for people (kind: person); an organisation's name is one field"),
         (5, "signatory 'b': family is missing (a person's family name)"),

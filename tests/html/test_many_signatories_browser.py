@@ -61,7 +61,9 @@ def test_the_signatory_filter_can_be_searched(page, base):
     options = group.locator(".statement-search-option")
     assert options.count() == len(SIGNATORIES)
     group.locator("input.statement-search-find").fill("number 19")
-    visible = group.evaluate("g => [...g.querySelectorAll('.statement-search-option')].filter(o => o.offsetParent !== null).map(o => o.querySelector('input').value)")
+    visible = group.evaluate(
+        "g => [...g.querySelectorAll('.statement-search-option')].filter(o => o.offsetParent !== null).map(o => o.querySelector('input').value)"
+    )
     assert sorted(visible) == [f"Organisation Number {n}" for n in range(190, 200)]
     # Choosing one filters the results; the box keeps its text when the filters are drawn again.
     group.locator("label", has_text="Organisation Number 190").locator("input").check()

@@ -49,8 +49,14 @@ def test_the_zip_holds_the_site_and_is_linked(offline_site):
     with zipfile.ZipFile(offline_site / ZIP) as copy:
         names = set(copy.namelist())
         assert copy.testzip() is None
-    for needed in ("source/index.html", "search.html", "statements/2016/2016-01-19-seed.html", "search-offline/index.js",
-                   "_static/search-offline.js", "pagefind/pagefind-entry.json"):
+    for needed in (
+        "source/index.html",
+        "search.html",
+        "statements/2016/2016-01-19-seed.html",
+        "search-offline/index.js",
+        "_static/search-offline.js",
+        "pagefind/pagefind-entry.json",
+    ):
         assert needed in names, needed
     assert ZIP not in names
 

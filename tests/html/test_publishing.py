@@ -35,7 +35,10 @@ def test_atom_feeds_parse_back(app):
     assert [e.title for e in feed.entries] == [SPANISH_TITLE, "A first statement"]  # newest first
     assert [e.link for e in feed.entries] == [BASE + SPANISH + ".html", BASE + ENGLISH + ".html"]
     assert feed.entries[0].published.startswith("2017-03-22")
-    assert [a.name for a in feed.entries[0].authors] == ["Center for Exchange & Solidarity (CIS)", "Committee in Solidarity with the People of El Salvador (CISPES)"]
+    assert [a.name for a in feed.entries[0].authors] == [
+        "Center for Exchange & Solidarity (CIS)",
+        "Committee in Solidarity with the People of El Salvador (CISPES)",
+    ]
     assert feed.entries[1].summary == "Press release by CISPES and Voices on the Border, San Salvador, El Salvador, 19 January 2016."
     assert feed.feed.updated.startswith("2017-03-22")
 

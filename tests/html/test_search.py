@@ -125,9 +125,13 @@ def test_search_from_disk_holds_what_pagefind_indexed(app):
     records = json.loads(text[text.index("(...") + 4 : text.rindex(");")])
     by_url = {record["url"]: record for record in records}
     assert sorted(by_url) == sorted(
-        ["/statements/2013/2013-03-08-defenders.html", "/statements/2014/2014-11-20-morazan.html",
-         "/statements/2015/2015-06-02-migracion.html", "/statements/2016/2016-01-19-seed.html",
-         "/statements/2017/2017-09-14-rights.html"]
+        [
+            "/statements/2013/2013-03-08-defenders.html",
+            "/statements/2014/2014-11-20-morazan.html",
+            "/statements/2015/2015-06-02-migracion.html",
+            "/statements/2016/2016-01-19-seed.html",
+            "/statements/2017/2017-09-14-rights.html",
+        ]
     )
     morazan = by_url["/statements/2014/2014-11-20-morazan.html"]
     assert morazan["language"] == "es"
@@ -135,6 +139,6 @@ def test_search_from_disk_holds_what_pagefind_indexed(app):
     assert [anchor[0] for anchor in paragraphs] == [f"p{n}" for n in range(1, 9)]
     words = morazan["content"].split()
     # The word offset of paragraph 7 is where its text starts in the indexed text.
-    assert words[paragraphs[6][2]:paragraphs[6][2] + 3] == ["En", "Perquín,", "los"]
+    assert words[paragraphs[6][2] : paragraphs[6][2] + 3] == ["En", "Perquín,", "los"]
     words_file = json.loads((app.outdir / "pagefind/archive-words.json").read_text(encoding="utf-8"))
     assert set(words_file) == {"en", "es"} and "caf" in words_file["es"]["prefixes"]

@@ -316,9 +316,7 @@ def test_a_full_page_in_the_interface_language_offers_the_other_languages(contex
         assert offer.is_visible() and offer.inner_text() == "Search the statements in Spanish too"
         offer.click()
         tab.wait_for_function("document.location.search.includes('languages=all')")
-        tab.wait_for_function(
-            "document.getElementById('statement-search-status').textContent === '13 statements found.'"
-        )
+        tab.wait_for_function("document.getElementById('statement-search-status').textContent === '13 statements found.'")
         assert "/pagefind/wasm.es.pagefind" in requested
         assert not offer.is_visible()
         tab.click("#statement-search-more")

@@ -36,9 +36,7 @@ def test_indexed_text_has_no_stray_space_at_a_term_mention(archive_html):
 
 def test_only_empty_anchors_are_passed_over():
     body = '<p>(<span class="target" id="a"></span>CARSI) <span class="target" id="b">kept</span></p>'
-    assert quiet_empty_anchors(body) == (
-        '<p>(<span class="target" id="a" data-pagefind-ignore></span>CARSI) <span class="target" id="b">kept</span></p>'
-    )
+    assert quiet_empty_anchors(body) == ('<p>(<span class="target" id="a" data-pagefind-ignore></span>CARSI) <span class="target" id="b">kept</span></p>')
 
 
 @browser_required()

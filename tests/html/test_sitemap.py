@@ -51,17 +51,10 @@ def test_sitemap_lists_every_public_page_with_its_lastmod(app):
     document = etree.parse(str(app.outdir / "sitemap.xml"))
     schema = sitemap_schema()
     assert schema.validate(document), schema.error_log
-    listed = {
-        url.findtext("s:loc", namespaces=NS): url.findtext("s:lastmod", namespaces=NS)
-        for url in document.getroot().findall("s:url", NS)
-    }
+    listed = {url.findtext("s:loc", namespaces=NS): url.findtext("s:lastmod", namespaces=NS) for url in document.getroot().findall("s:url", NS)}
     assert listed == {BASE + page: lastmod for page, lastmod in EXPECTED.items()}
     # Every page listed is written, and every page written is listed or knowingly left out.
-    written = {
-        path.relative_to(app.outdir).as_posix()
-        for path in app.outdir.rglob("*.html")
-        if "_static" not in path.relative_to(app.outdir).parts
-    }
+    written = {path.relative_to(app.outdir).as_posix() for path in app.outdir.rglob("*.html") if "_static" not in path.relative_to(app.outdir).parts}
     assert set(EXPECTED) <= written
     assert written - set(EXPECTED) == NOT_LISTED
 
@@ -81,8 +74,14 @@ def test_sitemap_schema_refuses_what_it_should():
 def test_lastmod_is_a_statements_latest_date():
     def statement(day: int, **extra) -> Statement:
         return Statement(
-            id=f"2017-03-{day:02d}-s", docname=f"statements/2017/2017-03-{day:02d}-s", title="T", date=dt.date(2017, 3, day),
-            place=Place("San Salvador", "El Salvador"), signatories=("cis",), language="es", **extra,
+            id=f"2017-03-{day:02d}-s",
+            docname=f"statements/2017/2017-03-{day:02d}-s",
+            title="T",
+            date=dt.date(2017, 3, day),
+            place=Place("San Salvador", "El Salvador"),
+            signatories=("cis",),
+            language="es",
+            **extra,
         )
 
     plain = statement(1)
@@ -114,11 +113,7 @@ def test_real_archive_sitemap_lists_its_signatory_place_and_country_pages(archiv
     assert schema.validate(document), schema.error_log
     base = "https://statements-archive.example.org/"
     listed = {loc.text.removeprefix(base) for loc in document.getroot().iterfind("s:url/s:loc", NS)}
-    facet_pages = {
-        path.relative_to(archive_html).as_posix()
-        for folder in ("signatory", "place", "country")
-        for path in (archive_html / folder).glob("*.html")
-    }
+    facet_pages = {path.relative_to(archive_html).as_posix() for folder in ("signatory", "place", "country") for path in (archive_html / folder).glob("*.html")}
     assert len(facet_pages) >= 8
     assert facet_pages <= listed
     assert "statements/2016/2016-01-19-us-organizations-demand-justice.html" in listed

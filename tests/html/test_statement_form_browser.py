@@ -37,7 +37,10 @@ LINKED = (".venv", "node_modules")
 
 
 def _tools_missing() -> str | None:
-    if not (REPO / "node_modules" / "decap-server" / "dist" / "index.js").is_file() or not (REPO / "node_modules" / "decap-cms" / "dist" / "decap-cms.js").is_file():
+    if (
+        not (REPO / "node_modules" / "decap-server" / "dist" / "index.js").is_file()
+        or not (REPO / "node_modules" / "decap-cms" / "dist" / "decap-cms.js").is_file()
+    ):
         return "npm's decap-cms and decap-server (run 'make node-tools')"
     if shutil.which("node") is None:
         return "Node.js"
@@ -233,7 +236,9 @@ def test_the_form_refuses_what_check_refuses_with_its_messages(edit, context):
         tab.keyboard.type("Texto.")
         _publish(tab)
         # check's own words: "date '2016-02-30' is not a real date (February 2016 has 29 days)", "place is empty".
-        date = _("{key} '{value}' is not a real date ({month} {year} has {days} days)").format(key="date", value="2016-02-30", month=_("February"), year=2016, days=29)
+        date = _("{key} '{value}' is not a real date ({month} {year} has {days} days)").format(
+            key="date", value="2016-02-30", month=_("February"), year=2016, days=29
+        )
         place = _("{key} is empty").format(key="place")
         try:
             tab.get_by_text(date, exact=True).wait_for()

@@ -162,9 +162,7 @@ def validator_says(registry, data: dict, gettext) -> list[str]:
     fields = frontmatter.parse(text, 2)
     stem = decap_stem(data.get("date", ""), data.get("title", "")) if validation.ISO_DATE.match(str(data.get("date", ""))) else "2016-01-19-carta"
     path = f"statements/{stem[:4]}/{stem}.md"
-    _statement, problems = validation.validate(
-        fields, path=path, docname=path[:-3], registry=registry, today=TODAY, end_line=len(text.splitlines()) + 2
-    )
+    _statement, problems = validation.validate(fields, path=path, docname=path[:-3], registry=registry, today=TODAY, end_line=len(text.splitlines()) + 2)
     if "title" in data and not any(p.subtype in ("title", "date", "required") for p in problems):
         problems += validation.check_path(path)
     return [p.translated_message(gettext) for p in problems]
@@ -225,9 +223,7 @@ def test_a_year_without_its_page_is_refused_on_the_published_site_as_check_refus
 
 
 def edited_registry(node, text: str, edits: dict) -> str:
-    result = subprocess.run(
-        [node, str(TESTS / "statement_form_registry.js"), json.dumps(edits)], input=text, capture_output=True, text=True, check=True
-    )
+    result = subprocess.run([node, str(TESTS / "statement_form_registry.js"), json.dumps(edits)], input=text, capture_output=True, text=True, check=True)
     return result.stdout
 
 

@@ -70,9 +70,7 @@ def test_the_documentation_describes_each_recipe(recipe):
 @pytest.mark.parametrize("recipe", [".readthedocs.yaml", ".github/workflows/pages.yml"])
 def test_each_recipe_says_how_to_publish_both_interfaces(recipe):
     """The comment names the target and the folder to publish, and the addresses it keeps."""
-    comments = " ".join(
-        line.split("#", 1)[1].strip() for line in (REPO / recipe).read_text(encoding="utf-8").splitlines() if line.strip().startswith("#")
-    )
+    comments = " ".join(line.split("#", 1)[1].strip() for line in (REPO / recipe).read_text(encoding="utf-8").splitlines() if line.strip().startswith("#"))
     assert "make html-bilingual" in comments
     assert "_build/bilingual" in comments
     assert "these same addresses" in comments and "under es/" in comments

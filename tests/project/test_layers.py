@@ -92,8 +92,7 @@ def test_the_walk_sees_lazy_and_relative_imports(tmp_path):
     # The check would be worthless if an import inside a function, or a relative one, went unseen.
     sample = tmp_path / "probe.py"
     sample.write_text(
-        "def f():\n    from sphinx.util import logging\n    import docutils.nodes\n"
-        "    from ..html import head\n    from .. import epub\n",
+        "def f():\n    from sphinx.util import logging\n    import docutils.nodes\n    from ..html import head\n    from .. import epub\n",
         encoding="utf-8",
     )
     found = [m for _, m in imports(sample, f"{NAME}.core")]

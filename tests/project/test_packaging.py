@@ -14,11 +14,7 @@ def test_ci_runs_the_readme_test_command(repo):
 
 def test_every_dependency_is_pinned(repo):
     pyproject = (repo / "pyproject.toml").read_text(encoding="utf-8")
-    pinned = {
-        line.split("==")[0].lower().replace("_", "-")
-        for line in (repo / "constraints.txt").read_text().splitlines()
-        if "==" in line
-    }
+    pinned = {line.split("==")[0].lower().replace("_", "-") for line in (repo / "constraints.txt").read_text().splitlines() if "==" in line}
     declared = re.findall(r'^\s*"([A-Za-z0-9_.\-]+)(?:\[[^\]]*\])?[<>=!~]', pyproject, re.MULTILINE)
     assert declared, "no dependencies found in pyproject.toml"
     for name in declared:

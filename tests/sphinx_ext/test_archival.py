@@ -77,7 +77,9 @@ def test_valid_archival_fields_make_a_record():
         f"source:\n  file: t.pdf\n  sha256: {'a' * 64}\n"
         "---\n\nText.\n"
     )
-    result = read_statement(text.encode(), path=f"{Y}/2016-01-19-t.md", docname=f"{Y}/2016-01-19-t", registry=registry, today=TODAY, markdown=parse_statement_text)
+    result = read_statement(
+        text.encode(), path=f"{Y}/2016-01-19-t.md", docname=f"{Y}/2016-01-19-t", registry=registry, today=TODAY, markdown=parse_statement_text
+    )
     assert result.problems == []
     statement = result.statement
     assert statement.former_ids == ("2016-01-18-old",)
@@ -90,26 +92,46 @@ def test_valid_archival_fields_make_a_record():
 @pytest.mark.parametrize(
     ("extra", "expected"),
     [
-        ("corrections:\n  - date: 2016-01-01\n    change: Fixed.\n",
-         "statements/2016/2016-01-19-t.md:8: corrections[1].date '2016-01-01' is before the statement's date 2016-01-19; expected a date on or after it [statement.corrections]"),
-        ("corrections:\n  - date: 2027-01-01\n    change: Fixed.\n",
-         "statements/2016/2016-01-19-t.md:8: corrections[1].date '2027-01-01' is in the future (today is 2026-01-01); expected a date no later than today [statement.corrections]"),
-        ("corrections:\n  - date: 2016-03-03\n",
-         "statements/2016/2016-01-19-t.md:8: corrections[1] needs change (a date as YYYY-MM-DD, and what changed, in one sentence) [statement.corrections]"),
-        ("withdrawn:\n  date: 2015-01-01\n  reason: Asked.\n",
-         "statements/2016/2016-01-19-t.md:7: withdrawn.date '2015-01-01' is before the statement's date 2016-01-19; expected a date on or after it [statement.withdrawn]"),
-        ("former_ids: [2016-01-19-t]\n",
-         "statements/2016/2016-01-19-t.md:7: former_ids lists '2016-01-19-t', the statement's own id: a redirect to itself would loop; remove it [statement.former-ids]"),
-        ("former_ids: [Old Name.md]\n",
-         "statements/2016/2016-01-19-t.md:7: former id 'Old Name.md' is not a statement id; expected YYYY-MM-DD-short-slug, the old file name without .md [statement.former-ids]"),
-        ("source:\n  file: ../../secret.pdf\n  sha256: " + "a" * 64 + "\n",
-         "statements/2016/2016-01-19-t.md:8: source.file '../../secret.pdf' must be a path relative to the statement's folder, inside the archive (no '..', no absolute path) [statement.original]"),
-        ("source:\n  file: t.docx\n  sha256: " + "a" * 64 + "\n",
-         "statements/2016/2016-01-19-t.md:8: source.file 't.docx' is not a kind of file the archive keeps; expected one of .pdf, .png, .jpg, .jpeg, .txt, .eml [statement.original]"),
-        ("source:\n  file: t.pdf\n",
-         "statements/2016/2016-01-19-t.md:8: source.file is given without source.sha256; an original needs both (sha256sum FILE prints the checksum) [statement.original]"),
-        ("source:\n  file: t.pdf\n  sha256: ABC\n",
-         "statements/2016/2016-01-19-t.md:9: source.sha256 'ABC' is not a SHA-256 checksum; expected 64 lowercase hexadecimal digits [statement.original]"),
+        (
+            "corrections:\n  - date: 2016-01-01\n    change: Fixed.\n",
+            "statements/2016/2016-01-19-t.md:8: corrections[1].date '2016-01-01' is before the statement's date 2016-01-19; expected a date on or after it [statement.corrections]",
+        ),
+        (
+            "corrections:\n  - date: 2027-01-01\n    change: Fixed.\n",
+            "statements/2016/2016-01-19-t.md:8: corrections[1].date '2027-01-01' is in the future (today is 2026-01-01); expected a date no later than today [statement.corrections]",
+        ),
+        (
+            "corrections:\n  - date: 2016-03-03\n",
+            "statements/2016/2016-01-19-t.md:8: corrections[1] needs change (a date as YYYY-MM-DD, and what changed, in one sentence) [statement.corrections]",
+        ),
+        (
+            "withdrawn:\n  date: 2015-01-01\n  reason: Asked.\n",
+            "statements/2016/2016-01-19-t.md:7: withdrawn.date '2015-01-01' is before the statement's date 2016-01-19; expected a date on or after it [statement.withdrawn]",
+        ),
+        (
+            "former_ids: [2016-01-19-t]\n",
+            "statements/2016/2016-01-19-t.md:7: former_ids lists '2016-01-19-t', the statement's own id: a redirect to itself would loop; remove it [statement.former-ids]",
+        ),
+        (
+            "former_ids: [Old Name.md]\n",
+            "statements/2016/2016-01-19-t.md:7: former id 'Old Name.md' is not a statement id; expected YYYY-MM-DD-short-slug, the old file name without .md [statement.former-ids]",
+        ),
+        (
+            "source:\n  file: ../../secret.pdf\n  sha256: " + "a" * 64 + "\n",
+            "statements/2016/2016-01-19-t.md:8: source.file '../../secret.pdf' must be a path relative to the statement's folder, inside the archive (no '..', no absolute path) [statement.original]",
+        ),
+        (
+            "source:\n  file: t.docx\n  sha256: " + "a" * 64 + "\n",
+            "statements/2016/2016-01-19-t.md:8: source.file 't.docx' is not a kind of file the archive keeps; expected one of .pdf, .png, .jpg, .jpeg, .txt, .eml [statement.original]",
+        ),
+        (
+            "source:\n  file: t.pdf\n",
+            "statements/2016/2016-01-19-t.md:8: source.file is given without source.sha256; an original needs both (sha256sum FILE prints the checksum) [statement.original]",
+        ),
+        (
+            "source:\n  file: t.pdf\n  sha256: ABC\n",
+            "statements/2016/2016-01-19-t.md:9: source.sha256 'ABC' is not a SHA-256 checksum; expected 64 lowercase hexadecimal digits [statement.original]",
+        ),
     ],
 )
 def test_archival_fields_are_checked_with_their_line(extra, expected):
@@ -133,7 +155,9 @@ def test_former_id_conflicts_are_located():
         "c.md:9: former id '2016-01-01-b' redirects here, and this statement's id '2016-01-01-c' is a former id of '2016-01-01-b': a redirect loop; keep the former id on one of them only [statement.former-ids]",
     ]
     live = [str(p) for p in ledger.former_id_problems([claims[0]], {"2016-01-01-a", "2016-01-01-old"})]
-    assert live == ["a.md:7: former id '2016-01-01-old' is the id of a statement still in the archive; a former id must be one no statement has now (remove it, or rename that statement) [statement.former-ids]"]
+    assert live == [
+        "a.md:7: former id '2016-01-01-old' is the id of a statement still in the archive; a former id must be one no statement has now (remove it, or rename that statement) [statement.former-ids]"
+    ]
 
 
 def test_ledger_is_parsed_strictly():
@@ -352,8 +376,7 @@ def test_parallel_build_writes_the_same_pages(make_app, tmp_path):
 
 # -- new and import record the original and the id ------------------------------------------
 
-NEW_FLAGS = ("--title", "Un pronunciamiento", "--date", "2016-06-01", "--place", "San Salvador, El Salvador",
-             "--signatory", "cispes", "--language", "es")
+NEW_FLAGS = ("--title", "Un pronunciamiento", "--date", "2016-06-01", "--place", "San Salvador, El Salvador", "--signatory", "cispes", "--language", "es")
 
 
 def test_new_with_an_original_records_its_checksum_and_the_ledger_the_id(tmp_path):
@@ -366,7 +389,7 @@ def test_new_with_an_original_records_its_checksum_and_the_ledger_the_id(tmp_pat
     assert kept.read_bytes() == (ROOT / f"{ORIGINAL}.pdf").read_bytes()
     written = (root / f"{Y}/2016-06-01-un-pronunciamiento.md").read_text(encoding="utf-8")
     sha = hashlib.sha256(kept.read_bytes()).hexdigest()
-    assert f"source:\n  file: \"2016-06-01-un-pronunciamiento.pdf\"\n  sha256: {sha}\n" in written
+    assert f'source:\n  file: "2016-06-01-un-pronunciamiento.pdf"\n  sha256: {sha}\n' in written
     assert "2016-06-01-un-pronunciamiento\n" in (root / "statements/published.txt").read_text()
     assert "added 2016-06-01-un-pronunciamiento to statements/published.txt" in result.stderr
     checked = archive_cli("check", "--fixity", cwd=root)
@@ -459,7 +482,10 @@ def test_an_original_reached_through_a_symlink_outside_the_archive_is_refused(tm
     statement = read_statement(text, path=f"{ORIGINAL}.md", docname=ORIGINAL, registry=registry, today=TODAY, markdown=parse_statement_text).statement
     result = check_original(root, f"{ORIGINAL}.md", statement, 8)
     assert result.status == "outside"
-    assert str(result.problem) == f"{ORIGINAL}.md:8: source.file '2016-04-01-with-original.pdf' leads outside the archive's folder; keep the original inside it, next to the statement [statement.original]"
+    assert (
+        str(result.problem)
+        == f"{ORIGINAL}.md:8: source.file '2016-04-01-with-original.pdf' leads outside the archive's folder; keep the original inside it, next to the statement [statement.original]"
+    )
 
 
 @pytest.mark.sphinx("html", testroot="archival")

@@ -29,7 +29,9 @@ def statements_written(app) -> set[str]:
     written: set[str] = set()
     app.connect(
         "html-page-context",
-        lambda app, page, template, context, doctree: doctree is not None and page.startswith("statements/") and not page.endswith("/index") and written.add(page),
+        lambda app, page, template, context, doctree: (
+            doctree is not None and page.startswith("statements/") and not page.endswith("/index") and written.add(page)
+        ),
     )
     return written
 

@@ -87,14 +87,16 @@ def test_a_hashtag_cut_from_a_title_is_refused_by_the_build_and_check(make_app, 
         "2016-03-09-exigimos-justicia.md",
         "title: Exigimos justicia para los desaparecidos\ndate: 2016-03-09\nplace: San Salvador, El Salvador\nsignatories:\n  - cispes #1\n  - voices\nlanguage: es\n",
     )
-    expected = sorted([
-        "statements/2016/2016-03-08-we-demand-justice.md:2: title 'We Demand Justice for the Disappeared' is cut at '#NiUnoMas': "
-        "YAML reads ' #' as the start of a comment and drops the rest of the line; if '#NiUnoMas' belongs to the value, put the whole value in quotes: "
-        f'title: "We Demand Justice for the Disappeared #NiUnoMas" {NOTE} [statement.comment]',
-        "statements/2016/2016-03-09-exigimos-justicia.md:6: signatories[1] 'cispes' is cut at '#1': "
-        "YAML reads ' #' as the start of a comment and drops the rest of the line; if '#1' belongs to the value, put the whole value in quotes: "
-        f'- "cispes #1" {NOTE} [statement.comment]',
-    ])
+    expected = sorted(
+        [
+            "statements/2016/2016-03-08-we-demand-justice.md:2: title 'We Demand Justice for the Disappeared' is cut at '#NiUnoMas': "
+            "YAML reads ' #' as the start of a comment and drops the rest of the line; if '#NiUnoMas' belongs to the value, put the whole value in quotes: "
+            f'title: "We Demand Justice for the Disappeared #NiUnoMas" {NOTE} [statement.comment]',
+            "statements/2016/2016-03-09-exigimos-justicia.md:6: signatories[1] 'cispes' is cut at '#1': "
+            "YAML reads ' #' as the start of a comment and drops the rest of the line; if '#1' belongs to the value, put the whole value in quotes: "
+            f'- "cispes #1" {NOTE} [statement.comment]',
+        ]
+    )
     app = make_app("html", srcdir=basic)
     app.build()
     assert statement_warnings(app) == expected
@@ -104,7 +106,12 @@ def test_a_hashtag_cut_from_a_title_is_refused_by_the_build_and_check(make_app, 
 
     # What the message says to write publishes the whole title, in the page's <title> too
     path = basic / "statements/2016/2016-03-08-we-demand-justice.md"
-    path.write_text(path.read_text(encoding="utf-8").replace("title: We Demand Justice for the Disappeared #NiUnoMas", 'title: "We Demand Justice for the Disappeared #NiUnoMas"'), encoding="utf-8")
+    path.write_text(
+        path.read_text(encoding="utf-8").replace(
+            "title: We Demand Justice for the Disappeared #NiUnoMas", 'title: "We Demand Justice for the Disappeared #NiUnoMas"'
+        ),
+        encoding="utf-8",
+    )
     app = make_app("html", srcdir=basic)
     app.build()
     assert not any("2016-03-08-we-demand-justice" in w for w in located_warnings(app))
@@ -122,14 +129,16 @@ def test_a_form_feed_and_a_right_to_left_override_are_refused_by_the_build_and_c
         "title: Comunicado\ndate: 2016-05-01\nplace: San Salvador, \u202eEl Salvador\nsignatories:\n  - cispes\nlanguage: es\n",
         "Primer párrafo del comunicado.\x0cSegundo párrafo, copiado de un PDF.\n",
     )
-    expected = sorted([
-        "statements/2016/2016-05-01-comunicado.md:4: place has U+202E RIGHT-TO-LEFT OVERRIDE at column 22, an invisible control character, "
-        "in 'place: San Salvador, [U+202E]El Salvador'; delete it: it invisibly changes the direction of the text after it, "
-        "on the page and in its title, feeds and citations; right-to-left words are shown in their own direction without it [statement.control-character]",
-        "statements/2016/2016-05-01-comunicado.md:10: the text has U+000C FORM FEED at column 31, an invisible control character, "
-        "in '...párrafo del comunicado.[U+000C]Segundo párrafo, copiado...'; delete it: a form feed marks a page break in text copied from a PDF; "
-        "where it starts a new paragraph, put a blank line in its place [statement.control-character]",
-    ])
+    expected = sorted(
+        [
+            "statements/2016/2016-05-01-comunicado.md:4: place has U+202E RIGHT-TO-LEFT OVERRIDE at column 22, an invisible control character, "
+            "in 'place: San Salvador, [U+202E]El Salvador'; delete it: it invisibly changes the direction of the text after it, "
+            "on the page and in its title, feeds and citations; right-to-left words are shown in their own direction without it [statement.control-character]",
+            "statements/2016/2016-05-01-comunicado.md:10: the text has U+000C FORM FEED at column 31, an invisible control character, "
+            "in '...párrafo del comunicado.[U+000C]Segundo párrafo, copiado...'; delete it: a form feed marks a page break in text copied from a PDF; "
+            "where it starts a new paragraph, put a blank line in its place [statement.control-character]",
+        ]
+    )
     app = make_app("html", srcdir=basic)
     app.build()
     assert statement_warnings(app) == expected
@@ -212,7 +221,9 @@ def test_a_named_pipe_is_refused_by_the_command_line_without_waiting(basic):
     # the strict build, as make html runs it: a time limit turns a hang into a failure
     result = subprocess.run(
         [sys.executable, "-m", "sphinx", "-M", "html", str(basic), str(basic / "_build"), "-W", "--keep-going", "-n", "-q"],
-        capture_output=True, text=True, timeout=120,
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
     assert result.returncode != 0
     assert f"{PIPE}:1: WARNING: {PIPE} {PIPE_MESSAGE}" in strip_colors(result.stderr)

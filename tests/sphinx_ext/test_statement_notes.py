@@ -121,10 +121,7 @@ def page(app, docname: str) -> BeautifulSoup:
 
 def notes_of(soup: BeautifulSoup) -> list[tuple[str, str]]:
     """(number, text) of each note, as shown."""
-    return [
-        (note.select_one(".label").get_text(strip=True).strip("[]"), note.find("p").get_text(" ", strip=True))
-        for note in soup.select("aside.footnote")
-    ]
+    return [(note.select_one(".label").get_text(strip=True).strip("[]"), note.find("p").get_text(" ", strip=True)) for note in soup.select("aside.footnote")]
 
 
 def reference_numbers(soup: BeautifulSoup) -> list[str]:
@@ -196,7 +193,9 @@ def test_notes_defined_in_a_list_item_or_a_quote_leave_the_paragraph_numbers_alo
     assert text.select("li aside.footnote, blockquote aside.footnote") == []
     assert text.select_one("li a.footnote-reference") is not None and text.select_one("blockquote a.footnote-reference") is not None
     # Paragraph numbers count the running text only: the notes are cited by their own number.
-    numbered = [(block.name, block["id"], marker.get_text()) for marker in text.select("a.paragraph-number") for block in [marker.find_parent(class_="numbered")]]
+    numbered = [
+        (block.name, block["id"], marker.get_text()) for marker in text.select("a.paragraph-number") for block in [marker.find_parent(class_="numbered")]
+    ]
     assert numbered == [("p", "p1", "1"), ("li", "p2", "2"), ("p", "p3", "3"), ("p", "p4", "4")]
     notes = text.select_one(".statement-notes")
     assert notes.select(".paragraph-number, .numbered") == []

@@ -26,9 +26,7 @@ from solidarity_archive.myst import parse_statement_text
 
 TODAY = dt.date(2026, 1, 1)
 PATH = "statements/2016/2016-01-19-x.md"
-REGISTRY = registry_module.Registry(
-    signatories={"cispes": Signatory(id="cispes", name="Committee in Solidarity with the People of El Salvador")}
-)
+REGISTRY = registry_module.Registry(signatories={"cispes": Signatory(id="cispes", name="Committee in Solidarity with the People of El Salvador")})
 FRONTMATTER_LINES = 8  # the statements below: '---', six keys, '---'
 
 
@@ -39,10 +37,7 @@ def problems_of(body: str, folder: Path | None = None) -> list[tuple[int, str]]:
 
 
 def statement(body: str, language: str = "en") -> str:
-    return (
-        "---\ntitle: T\ndate: 2016-01-19\nplace: San Salvador, El Salvador\nsignatories:\n  - cispes\n"
-        f"language: {language}\n---\n\n{body}"
-    )
+    return f"---\ntitle: T\ndate: 2016-01-19\nplace: San Salvador, El Salvador\nsignatories:\n  - cispes\nlanguage: {language}\n---\n\n{body}"
 
 
 # -- 1. A statement can publish no file of the repository, and no script of another site --------------
@@ -104,7 +99,9 @@ def test_links_and_images_stay_beside_the_statement(body, subtype):
 def test_files_kept_beside_the_statement_may_be_linked_and_shown(tmp_path):
     (tmp_path / "2016-01-19-x.pdf").write_bytes(b"%PDF-1.4\n")
     (tmp_path / "2016-01-19-x-foto.jpg").write_bytes(b"\xff\xd8\xff")
-    body = "The [original](2016-01-19-x.pdf), ![a photo](2016-01-19-x-foto.jpg), [a section](#demands), [UN](https://www.un.org/) and <mailto:info@example.org>.\n"
+    body = (
+        "The [original](2016-01-19-x.pdf), ![a photo](2016-01-19-x-foto.jpg), [a section](#demands), [UN](https://www.un.org/) and <mailto:info@example.org>.\n"
+    )
     assert problems_of(body, tmp_path) == []
     # a name that is not in the folder, or that leaves it through a symlink, is refused
     (tmp_path / "linked.pdf").symlink_to(tmp_path.parent / "elsewhere.pdf")
@@ -171,7 +168,14 @@ def test_the_checks_refuse_what_they_do_not_know():
 
 
 def test_read_statement_refuses_the_text_and_keeps_nothing_of_it():
-    result = read_statement(statement("Texto.\n\n```{Include} ../../.git/config\n```\n", "es").encode(), path=PATH, docname=PATH[:-3], registry=REGISTRY, today=TODAY, markdown=parse_statement_text)
+    result = read_statement(
+        statement("Texto.\n\n```{Include} ../../.git/config\n```\n", "es").encode(),
+        path=PATH,
+        docname=PATH[:-3],
+        registry=REGISTRY,
+        today=TODAY,
+        markdown=parse_statement_text,
+    )
     assert [(p.line, p.subtype) for p in result.problems] == [(12, "include")]
     assert result.statement is None and result.text is None
     good = read_statement(statement("Texto.\n").encode(), path=PATH, docname=PATH[:-3], registry=REGISTRY, today=TODAY, markdown=parse_statement_text)
@@ -239,7 +243,13 @@ def test_what_a_statement_may_use_is_published_as_written(refusals, tmp_path):
     address = text.find("p")
     for number in address.select("a.paragraph-number"):
         number.extract()
-    assert [str(child).strip() for child in address.children if str(child).strip()] == ["Comité en Solidaridad", "<br/>", "Apartado Postal 1234", "<br/>", "San Salvador"]
+    assert [str(child).strip() for child in address.children if str(child).strip()] == [
+        "Comité en Solidaridad",
+        "<br/>",
+        "Apartado Postal 1234",
+        "<br/>",
+        "San Salvador",
+    ]
     # the original kept beside it is a download; the anchor and the web link stay links
     hrefs = [a["href"] for a in text.find_all("a")]
     assert "https://example.org/" in hrefs and "#statement" in hrefs
@@ -253,9 +263,7 @@ def test_a_label_cannot_take_over_a_paragraph_of_another_statement(tmp_path):
     """The seed's paragraph 4 stays the seed's in objects.inv, on the first build and the second."""
     srcdir = copy_archive(tmp_path / "archive")
     seed = "2016-01-19-us-organizations-demand-justice"
-    (srcdir / "statements/2016/2016-02-01-takeover.md").write_text(
-        statement(f"({seed}-p4)=\n\nTaking over a paragraph.\n"), encoding="utf-8"
-    )
+    (srcdir / "statements/2016/2016-02-01-takeover.md").write_text(statement(f"({seed}-p4)=\n\nTaking over a paragraph.\n"), encoding="utf-8")
     out = tmp_path / "out"
     for _ in range(2):
         result = sphinx_build(srcdir, "html", out)

@@ -113,7 +113,16 @@ def test_a_cycle_is_a_located_error(make_app, rootdir, sphinx_test_tempdir):
 def _statement(sid, language, translation_of=None):
     import datetime as dt
 
-    return Statement(id=sid, docname=f"statements/2016/{sid}", title=sid, date=dt.date(2016, 1, 19), place=Place("San Salvador", "El Salvador"), signatories=("a",), language=language, translation_of=translation_of)
+    return Statement(
+        id=sid,
+        docname=f"statements/2016/{sid}",
+        title=sid,
+        date=dt.date(2016, 1, 19),
+        place=Place("San Salvador", "El Salvador"),
+        signatories=("a",),
+        language=language,
+        translation_of=translation_of,
+    )
 
 
 def test_versions_and_link_rules():

@@ -74,9 +74,7 @@ def test_files_from_outside_the_archive_are_refused(app):
     (outside / "outside.py").write_text("SECRET_LITERAL = 1\n", encoding="utf-8")
     (outside / "outside.png").write_bytes(b"\x89PNG\r\n\x1a\nSECRET-IMAGE")
     secret_statement = outside / "secret-statement.md"
-    secret_statement.write_text(
-        (srcdir / "statements/2016/2016-01-19-first.md").read_text(encoding="utf-8") + "\nSECRET-STATEMENT\n", encoding="utf-8"
-    )
+    secret_statement.write_text((srcdir / "statements/2016/2016-01-19-first.md").read_text(encoding="utf-8") + "\nSECRET-STATEMENT\n", encoding="utf-8")
     (srcdir / "statements/2016/2016-01-20-linked.md").symlink_to(secret_statement)
     year = outside / "year-2017"
     year.mkdir(exist_ok=True)
@@ -89,12 +87,30 @@ def test_files_from_outside_the_archive_are_refused(app):
     # check reports the statement files that leave the archive exactly as the build does
     assert check == [w for w in warnings if w.startswith("statements/")]
     assert len(check) == 2
-    assert "statements/2016/2016-01-20-linked.md:1: statements/2016/2016-01-20-linked.md is a symlink to a file outside the archive; copy the file into the archive instead of linking to it [statement.outside-tree]" in warnings
-    assert "statements/2017/index.md:1: statements/2017/index.md is a symlink to a file outside the archive; copy the file into the archive instead of linking to it [statement.outside-tree]" in warnings
-    assert "source/outside.md:3: '../outside.md' is outside the archive; a page may only include or link files inside the archive [statement.outside-tree]" in warnings
-    assert "source/outside.md:6: literalinclude '../../outside.py' is outside the archive; a page may only include files inside the archive [statement.outside-tree]" in warnings
-    assert "source/outside.md:9: '../outside.png' is outside the archive; a page may only include or link files inside the archive [statement.outside-tree]" in warnings
-    assert "source/outside.md:15: '../outside.py' is outside the archive; a page may only include or link files inside the archive [statement.outside-tree]" in warnings
+    assert (
+        "statements/2016/2016-01-20-linked.md:1: statements/2016/2016-01-20-linked.md is a symlink to a file outside the archive; copy the file into the archive instead of linking to it [statement.outside-tree]"
+        in warnings
+    )
+    assert (
+        "statements/2017/index.md:1: statements/2017/index.md is a symlink to a file outside the archive; copy the file into the archive instead of linking to it [statement.outside-tree]"
+        in warnings
+    )
+    assert (
+        "source/outside.md:3: '../outside.md' is outside the archive; a page may only include or link files inside the archive [statement.outside-tree]"
+        in warnings
+    )
+    assert (
+        "source/outside.md:6: literalinclude '../../outside.py' is outside the archive; a page may only include files inside the archive [statement.outside-tree]"
+        in warnings
+    )
+    assert (
+        "source/outside.md:9: '../outside.png' is outside the archive; a page may only include or link files inside the archive [statement.outside-tree]"
+        in warnings
+    )
+    assert (
+        "source/outside.md:15: '../outside.py' is outside the archive; a page may only include or link files inside the archive [statement.outside-tree]"
+        in warnings
+    )
     # a page saved in another encoding: line and column, no traceback
     assert "source/latin.md:3: byte 0xe9 at column 29 is not UTF-8; save the file as UTF-8 [statement.encoding]" in warnings
     assert "source/_latin-part.txt:1: byte 0xf1 at column 29 is not UTF-8; save the file as UTF-8 [statement.encoding]" in warnings
@@ -114,7 +130,10 @@ def test_duplicate_terms_and_dangling_references_fail(app):
     warnings = located_warnings(app)
     # a term defined twice with the same spelling (Sphinx), and in another case (the archive)
     assert any(w.startswith("source/glossary.md:") and "duplicate term description of Maquila" in w for w in warnings)
-    assert "source/glossary.md:12: glossary term 'tps' is already defined as 'TPS' (source/glossary.md); term links ignore case, so keep one definition [statement.duplicate-term]" in warnings
+    assert (
+        "source/glossary.md:12: glossary term 'tps' is already defined as 'TPS' (source/glossary.md); term links ignore case, so keep one definition [statement.duplicate-term]"
+        in warnings
+    )
     # dangling references: strict builds (-n -W) fail on them
     assert "statements/2016/2016-01-19-references.md:12: term not in glossary: 'amnesty law' [ref.term]" in warnings
     assert "statements/2016/2016-01-19-references.md:12: statement:statement reference target not found: 2099-01-01-never-filed [ref.statement]" in warnings
@@ -185,9 +204,7 @@ def test_decomposed_text_is_published_composed(app):
     assert "Cuscatlán" in html and "Declaración" in html
     assert "\u0301" not in html
     assert 'href="../../source/glossary.html#term-Cuscatl' in html
-    fragments = [
-        gzip.decompress(f.read_bytes()).decode("utf-8") for f in (app.outdir / "pagefind/fragment").glob("*.pf_fragment")
-    ]
+    fragments = [gzip.decompress(f.read_bytes()).decode("utf-8") for f in (app.outdir / "pagefind/fragment").glob("*.pf_fragment")]
     indexed = "".join(fragments)
     assert "Cuscatlán" in indexed and "\u0301" not in indexed
 
@@ -195,8 +212,14 @@ def test_decomposed_text_is_published_composed(app):
 @pytest.mark.parametrize(
     "damage, expected",
     [
-        ("missing", "source/signatories.yaml:1: the signatory registry source/signatories.yaml is missing; create it (see README, 'The signatory registry') [statement.registry]"),
-        ("invalid", "source/signatories.yaml:2: signatory registry: the value of 'name:' has a colon (':') at column 10, which YAML reads as the start of another key; put the whole value in quotes: name: \"a: b\" [statement.registry]"),
+        (
+            "missing",
+            "source/signatories.yaml:1: the signatory registry source/signatories.yaml is missing; create it (see README, 'The signatory registry') [statement.registry]",
+        ),
+        (
+            "invalid",
+            "source/signatories.yaml:2: signatory registry: the value of 'name:' has a colon (':') at column 10, which YAML reads as the start of another key; put the whole value in quotes: name: \"a: b\" [statement.registry]",
+        ),
         ("unreadable", "cannot be read"),
     ],
 )

@@ -28,11 +28,7 @@ def script_skeleton(text: str) -> str:
 
 
 def output_pages(outdir: Path) -> list[Path]:
-    return sorted(
-        path
-        for path in outdir.rglob("*")
-        if path.suffix in (".html", ".xhtml") and "_static" not in path.relative_to(outdir).parts
-    )
+    return sorted(path for path in outdir.rglob("*") if path.suffix in (".html", ".xhtml") and "_static" not in path.relative_to(outdir).parts)
 
 
 def theme_scripts(outdir: Path) -> tuple[set[str], set[tuple[str, str]]]:
@@ -40,11 +36,7 @@ def theme_scripts(outdir: Path) -> tuple[set[str], set[tuple[str, str]]]:
     skeletons, handlers = set(), set()
     for page in output_pages(outdir):
         soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
-        skeletons |= {
-            script_skeleton(s.get_text())
-            for s in soup.find_all("script")
-            if not s.get("src") and s.get("type", "").lower() not in DATA_SCRIPT_TYPES
-        }
+        skeletons |= {script_skeleton(s.get_text()) for s in soup.find_all("script") if not s.get("src") and s.get("type", "").lower() not in DATA_SCRIPT_TYPES}
         handlers |= {(a, v) for el in soup.find_all(True) for a, v in el.attrs.items() if a.lower().startswith("on")}
     return skeletons, handlers
 
@@ -79,9 +71,7 @@ def live_script(outdir: Path, skeletons: set[str], handlers: set[tuple[str, str]
                 continue
             target = (page.parent / src.split("?", 1)[0]).resolve()
             inside = target.is_relative_to(outdir.resolve())
-            allowed = inside and target.is_file() and (
-                target.relative_to(outdir.resolve()).parts[0] == "_static" or target.name == "searchindex.js"
-            )
+            allowed = inside and target.is_file() and (target.relative_to(outdir.resolve()).parts[0] == "_static" or target.name == "searchindex.js")
             if not allowed:
                 found.append(f"{where}: <script src={src!r}>")
     return found

@@ -89,9 +89,7 @@ def test_the_epub_is_checked(app):
 
     app.connect("build-finished", drop_statement_from_epub, priority=500)
     app.build()
-    assert lost_warnings(app) == [
-        "WARNING: nothing lost: 1 statement(s) on disk are missing from the ePub: 2016-01-19-first [statement.lost]"
-    ]
+    assert lost_warnings(app) == ["WARNING: nothing lost: 1 statement(s) on disk are missing from the ePub: 2016-01-19-first [statement.lost]"]
 
 
 @pytest.mark.sphinx("epub", testroot="basic", srcdir="basic-epub-whole", confoverrides={"epub_basename": "archive"})

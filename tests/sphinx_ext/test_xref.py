@@ -21,11 +21,7 @@ def soup_of(app, page: str) -> BeautifulSoup:
 
 def term_links(soup: BeautifulSoup) -> list[tuple[str, str]]:
     """(term anchor, linked text) of each glossary link in the statement's text."""
-    return [
-        (a["href"].split("#")[1], a.get_text())
-        for a in soup.select(".statement-text a, .statement-terms a")
-        if "glossary.html#" in a.get("href", "")
-    ]
+    return [(a["href"].split("#")[1], a.get_text()) for a in soup.select(".statement-text a, .statement-terms a") if "glossary.html#" in a.get("href", "")]
 
 
 def glossary_entry(soup: BeautifulSoup, term_id: str):
@@ -70,9 +66,7 @@ def test_glossary_backlinks_newest_first(app):
     app.build()
     glossary = soup_of(app, "source/glossary.html")
     carsi = glossary_entry(glossary, "term-CARSI").select(".glossary-backlinks li")
-    assert [li.get_text(" ", strip=True) for li in carsi] == [
-        "19 January 2016 — Justice for Central American Migrants (San Salvador, El Salvador)"
-    ]
+    assert [li.get_text(" ", strip=True) for li in carsi] == ["19 January 2016 — Justice for Central American Migrants (San Salvador, El Salvador)"]
     assert carsi[0].a["href"] == f"../{SEED}.html"
     drugs = glossary_entry(glossary, "term-War-on-Drugs").select(".glossary-backlinks li a")
     assert [a.get_text() for a in drugs] == ["Ending the war on drugs", "Justice for Central American Migrants"]
@@ -93,8 +87,15 @@ def test_general_index_entries(app):
         return found
 
     seed = f"{SEED}.html"
-    for name in ("CISPES", "Committee in Solidarity with the People of El Salvador", "CARSI",
-                 "San Salvador, El Salvador", "El Salvador", "Northern Triangle", "Justice for Central American Migrants"):
+    for name in (
+        "CISPES",
+        "Committee in Solidarity with the People of El Salvador",
+        "CARSI",
+        "San Salvador, El Salvador",
+        "El Salvador",
+        "Northern Triangle",
+        "Justice for Central American Migrants",
+    ):
         assert seed in targets(name), name
     assert f"{DRUGS}.html" in targets("War on Drugs")
 
@@ -210,9 +211,7 @@ def test_statement_resolves_through_intersphinx_from_another_project(make_app, r
     )
     citing.build()
     assert citing.warning.getvalue() == ""
-    link = BeautifulSoup((citing.outdir / "source/index.html").read_text(encoding="utf-8"), "html.parser").select_one(
-        "a.reference.external"
-    )
+    link = BeautifulSoup((citing.outdir / "source/index.html").read_text(encoding="utf-8"), "html.parser").select_one("a.reference.external")
     assert link.get_text() == "Justice for Central American Migrants"
     target = Path(link["href"].split("#")[0])
     assert target == archive.outdir / f"{SEED}.html"
