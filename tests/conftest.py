@@ -12,12 +12,21 @@ import os
 from pathlib import Path
 
 import pytest
+import sphinx.locale
 from paths import REPO, ROOTS
 
 
 @pytest.fixture(scope="session")
 def rootdir() -> Path:
     return ROOTS
+
+
+@pytest.fixture(autouse=True)
+def _own_sphinx_catalogs():
+    """Each test starts with no message catalog loaded: Sphinx keeps them per process (a build made with
+    ``Sphinx()`` or the command line's API in a test does not clear them, as ``sphinx.testing`` does)."""
+    yield
+    sphinx.locale.translators.clear()
 
 
 @pytest.fixture

@@ -163,6 +163,10 @@ def translate_names(app, config) -> None:
 def register(app) -> None:
     """The package's catalog for the build's language; Jinja's ``_()`` falls back to it.
     The archive's names follow the language (``translate_names``)."""
+    # Sphinx keeps a catalog's translator for the whole process and, when another application loads the
+    # catalog again, only adds fallbacks to it (sphinx.locale.init): a second build in the same process in
+    # another language would speak the first one's. The archive's catalog is loaded afresh for each one.
+    sphinx.locale.translators.pop(("general", CATALOG), None)
     app.add_message_catalog(CATALOG, str(LOCALE_DIR))
 
 

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import json
 import re
-from pathlib import Path
 
 import ruamel.yaml
 from archive_copy import archive_cli, copy_archive
+from paths import REPO
 
 from solidarity_archive.core import registry_edit
 from solidarity_archive.core.registry import parse
@@ -144,7 +144,7 @@ def test_ruamel_keeps_the_comment_after_a_value_where_the_registry_editor_takes_
     """The editor's one use of ruamel.yaml internals (``registry_edit._take_comment_after``):
     fails when ruamel.yaml is another version than the one it was written against, or keeps the
     comment after a mapping's value or a list's item elsewhere."""
-    pinned = re.search(r"^ruamel\.yaml==(\S+)$", (Path(__file__).parents[1] / "constraints.txt").read_text(), re.M)
+    pinned = re.search(r"^ruamel\.yaml==(\S+)$", (REPO / "constraints.txt").read_text(), re.M)
     assert pinned and pinned.group(1) == registry_edit.RUAMEL_WRITTEN_AGAINST == ruamel.yaml.__version__
     text = "a:\n  name: A\n  aliases:\n    - Ay\n\n# B, below\nb:\n  name: B\n\n# C, below\nc:\n  name: C\n"
     document = registry_edit._yaml().load(text)

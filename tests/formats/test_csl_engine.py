@@ -5,11 +5,11 @@ from __future__ import annotations
 import hashlib
 import inspect
 import re
-from pathlib import Path
 
 import citeproc
 import pytest
 from citeproc import frontend, model, source
+from paths import REPO
 from test_citation_style_cache import generated_items
 
 from solidarity_archive.formats import citation
@@ -68,7 +68,7 @@ ELEMENT_CLASSES = 24
 
 
 def test_the_engine_is_used_with_the_citeproc_py_it_was_written_against():
-    pinned = re.search(r"^citeproc-py==(\S+)$", (Path(__file__).parents[1] / "constraints.txt").read_text(), re.M)
+    pinned = re.search(r"^citeproc-py==(\S+)$", (REPO / "constraints.txt").read_text(), re.M)
     assert pinned and pinned.group(1) == WRITTEN_AGAINST == citeproc.__version__
 
 

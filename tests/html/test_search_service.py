@@ -21,6 +21,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from paths import REPO
 
 from solidarity_archive.html.search import ENTRY_FILE, _index_pages, read_fragments
 
@@ -160,7 +161,7 @@ def test_the_bundle_format_is_read_with_the_pagefind_it_was_written_against():
 
     from solidarity_archive.html.search import PAGEFIND_WRITTEN_AGAINST
 
-    constraints = (Path(__file__).parents[1] / "constraints.txt").read_text()
+    constraints = (REPO / "constraints.txt").read_text()
     for package in ("pagefind", "pagefind_bin"):
         pinned = re.search(rf"^{package}==(\S+)$", constraints, re.M)
         assert pinned and pinned.group(1) == PAGEFIND_WRITTEN_AGAINST == importlib.metadata.version(package)

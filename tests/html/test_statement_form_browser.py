@@ -153,8 +153,9 @@ def _open_form(tab, edit: Edit):
     tab.get_by_text(_("The date it was issued, as YYYY-MM-DD, e.g. 2016-01-19.")).wait_for()
     tab.locator(".archive-signatories input").wait_for()
     # The CMS loads the collection's entries and its drafts after showing the form, and may draw
-    # the form again then: wait until it has nothing left to load.
-    tab.wait_for_load_state("networkidle")
+    # the form again then: wait until it has nothing left to load. Its bundle is several megabytes of
+    # script: on a busy machine that takes longer than Playwright's 30 s default, not longer than this.
+    tab.wait_for_load_state("networkidle", timeout=120_000)
     return _
 
 

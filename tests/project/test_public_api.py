@@ -11,12 +11,12 @@ import importlib
 import inspect
 import pkgutil
 import re
-from pathlib import Path
 
 import pytest
+from paths import REPO
 from sphinx.domains.std import StandardDomain
 
-PACKAGE = Path(__file__).resolve().parent.parent / "solidarity_archive"
+PACKAGE = REPO / "solidarity_archive"
 ISOLATED = PACKAGE / "sphinx_ext" / "sphinx_private.py"
 
 #: Names the package gives Sphinx's and docutils' objects.

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import ast
-from pathlib import Path
 
 import pytest
+from paths import REPO
 
 from solidarity_archive.core.settings import OPTIONS, SettingError, Settings
 
-PACKAGE = Path(__file__).resolve().parents[1] / "solidarity_archive"
+PACKAGE = REPO / "solidarity_archive"
 #: The module that registers the options and makes the checked object.
 SETTINGS_MODULE = PACKAGE / "sphinx_ext" / "config.py"
 

@@ -9,16 +9,15 @@ that the module is reviewed before the archive is built with that Sphinx.
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
 import sphinx
 from docutils import nodes
+from paths import REPO
 
 from solidarity_archive.sphinx_ext import sphinx_private
 from solidarity_archive.sphinx_ext.indexentries import TARGET
 
-REPO = Path(__file__).resolve().parent.parent
 PAGE = "statements/2016/2016-01-19-first"
 
 

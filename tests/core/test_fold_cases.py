@@ -12,13 +12,12 @@ import json
 import os
 import shutil
 import subprocess
-from pathlib import Path
 
 import pytest
+from paths import TESTS
 
 from solidarity_archive.core.text import ascii_slug, fold, fold_with_origin, name_key
 
-TESTS = Path(__file__).resolve().parent
 CASES = json.loads((TESTS / "data" / "fold_cases.json").read_text(encoding="utf-8"))
 PYTHON = {
     "fold": fold,
