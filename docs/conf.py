@@ -42,3 +42,8 @@ html_theme_options = {
     "use_download_button": False,
     "use_fullscreen_button": False,
 }
+# The reader's colour mode when none is kept yet: the system's. Without it the theme logs
+# "Got invalid theme mode" as a console error on a first visit.
+html_context = {"default_mode": "auto"}
+html_static_path = ["_static"]
+html_css_files = ["docs.css"]

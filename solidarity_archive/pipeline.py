@@ -95,9 +95,9 @@ class Step:
 
     @property
     def summary(self) -> str:
-        """The first line of the function's docstring."""
+        """The first paragraph of the function's docstring, on one line."""
         doc = inspect.getdoc(self.function) or ""
-        return doc.strip().splitlines()[0] if doc.strip() else ""
+        return " ".join(doc.strip().split("\n\n")[0].split())
 
 
 @dataclass(frozen=True)
@@ -422,7 +422,7 @@ def setup(app) -> None:
 
 
 def describe() -> list[tuple[str, list[tuple[str, str, str]]]]:
-    """For each event, in the order of a build: its steps as (name, ``module.function``, first line of the docstring).
+    """For each event, in the order of a build: its steps as (name, ``module.function``, first paragraph of the docstring).
 
     An event with two handlers lists the steps of both, in the order they run. The nothing-lost
     check's sources follow ``build-finished`` as ``archive-collect-statement-ids``.

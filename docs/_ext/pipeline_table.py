@@ -2,7 +2,7 @@
 
 - ``archive-pipeline`` renders ``solidarity_archive.pipeline.describe()``: for each Sphinx event
   the archive handles, in build order, the steps its one handler calls, in order, each as
-  (step name, ``module.function``, the first line of the function's docstring). One section per
+  (step name, ``module.function``, the first paragraph of the function's docstring). One section per
   event, one table of steps each. The page thus shows what the pipeline module runs, and cannot
   drift from it.
 - ``archive-layers`` renders the package's layers: which layers each may import, read from the
@@ -46,9 +46,21 @@ def event_section(event: str, steps: list[tuple[str, str, str]], number: int) ->
         return section
     rows = []
     for index, (name, dotted, summary) in enumerate(steps, start=1):
-        rows.append([str(index), name, text_paragraph(dotted, literal=True), summary or ""])
-    section += table(["", "step", "function", "what it does"], rows, widths=[1, 4, 6, 10], classes=("archive-pipeline",))
+        step = nodes.container()
+        step += text_paragraph(name)
+        step += text_paragraph(dotted, literal=True)
+        rows.append([str(index), step, docstring_line(summary or "")])
+    section += table(["", "step and function", "what it does"], rows, widths=[1, 8, 10], classes=("archive-pipeline",))
     return section
+
+
+def docstring_line(text: str) -> nodes.paragraph:
+    """A docstring's first paragraph: its ````literal```` parts (reST's code markup) as code, the rest as text."""
+    paragraph = nodes.paragraph()
+    for index, part in enumerate(text.split("``")):
+        if part:
+            paragraph += nodes.literal(part, part) if index % 2 else nodes.Text(part)
+    return paragraph
 
 
 class PipelineDirective(SphinxDirective):

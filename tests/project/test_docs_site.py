@@ -27,7 +27,10 @@ EXTENSIONS = DOCS / "_ext"
 
 #: A pipeline of the contract's shape: events in build order, each with (step, "module.function", summary).
 STAND_IN = [
-    ("config-inited", [("check the settings", "solidarity_archive.sphinx_ext.config.check_settings", "The settings of conf.py, checked once.")]),
+    (
+        "config-inited",
+        [("check the settings", "solidarity_archive.sphinx_ext.config.check_settings", "``config-inited``: the settings of ``conf.py``, checked once.")],
+    ),
     ("env-updated", []),
     (
         "build-finished",
@@ -103,8 +106,13 @@ def test_the_pipeline_directive_renders_each_event_and_its_steps_in_order(tmp_pa
     assert [s["id"] for s in sections] == ["event-config-inited", "event-env-updated", "event-build-finished"]
     assert [s.find(["h2", "h3"]).find("code").get_text() for s in sections] == ["config-inited", "env-updated", "build-finished"]
     for section, (event, steps) in zip(sections, STAND_IN, strict=True):
-        rows = [[cell.get_text(" ", strip=True) for cell in row.find_all("td")] for row in section.select("tbody tr")]
-        assert rows == [[str(n), name, dotted, summary] for n, (name, dotted, summary) in enumerate(steps, start=1)], event
+        rows = []
+        for row in section.select("tbody tr"):
+            number, step, said = row.find_all("td")
+            rows.append([number.get_text(strip=True), step.get_text(" ", strip=True), " ".join(said.get_text().split())])
+        # a docstring's ``literal`` parts are code, shown without the backquotes
+        assert rows == [[str(n), f"{name} {dotted}", summary.replace("``", "")] for n, (name, dotted, summary) in enumerate(steps, start=1)], event
+    assert [code.get_text() for code in sections[0].select("td p code")][1:] == ["config-inited", "conf.py"]
     assert "No step" in sections[1].get_text()
 
 
