@@ -161,7 +161,7 @@ def _dump(document) -> str:
 # (ruamel.yaml issue 323, "insert new dict keys right", bitbucket.org/ruamel/yaml/issues/323, cited
 # in kwoodson/ansible-role-yedit#76; wwkimball/yamlpath#170). ``_take_comment_after`` and ``_put_comment_after`` are the only code
 # that touches these slots, written against ruamel.yaml ``RUAMEL_WRITTEN_AGAINST`` (the version
-# pinned in constraints.txt); ``tests/test_signatory_command.py`` fails when the version or
+# pinned in constraints.txt); ``tests/cli/test_signatory_command.py`` fails when the version or
 # where it keeps such a comment changes. The token is otherwise opaque: its ``value`` is the text.
 
 #: The ruamel.yaml version the comment slots below were written against.

@@ -129,7 +129,7 @@ def _folded(text: str, width: int = 76) -> FoldedScalarString:
     not broken at its hyphen). ``fold_pos`` is an attribute ruamel.yaml does not document
     (the one writing here that is not its public API), as of ruamel.yaml 0.18.17, the version
     pinned in constraints.txt; ``test_a_written_file_reads_back_as_its_draft`` in
-    tests/test_authoring_commands.py fails if it stops folding there. Without it, ruamel.yaml
+    tests/cli/test_authoring_commands.py fails if it stops folding there. Without it, ruamel.yaml
     folds a line only once it is past its width, so the lines would differ from today's files.
     """
     paragraphs = [textwrap.wrap(" ".join(paragraph.split()), width, break_long_words=False, break_on_hyphens=False) for paragraph in text.split("\n\n")]

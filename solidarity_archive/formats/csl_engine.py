@@ -22,7 +22,7 @@ version pinned in constraints.txt): the element classes of
 and parses (``IndexedStyle`` parses the same way with the subclasses), and
 the methods overridden: ``CitationStylesElement.get_macro``,
 ``calls_variable``, ``get_term`` and ``CitationItem.reference``.
-``tests/test_csl_engine.py`` fails when the installed citeproc-py is another
+``tests/formats/test_csl_engine.py`` fails when the installed citeproc-py is another
 version or any of those has changed, and checks the output against the
 library's own (``citation.load_style``) for many items in every style and
 locale the archive uses. Upstream: citeproc-py has no issue about this cost

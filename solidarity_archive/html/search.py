@@ -167,7 +167,7 @@ def index_language(tag: str) -> str:
 
 # Pagefind's bundle format, used here in two places only, written against Pagefind
 # ``PAGEFIND_WRITTEN_AGAINST`` (pagefind and pagefind_bin are pinned to it in constraints.txt;
-# tests/test_search_service.py fails when the installed version is another):
+# tests/html/test_search_service.py fails when the installed version is another):
 # - ``_write_index`` joins the runs of each language into one bundle: their files are disjoint
 #   (named by language and hash) but for the entry file (``ENTRY_FILE``), whose ``languages``
 #   it merges. Pagefind documents one run over every language for this, and ``mergeIndex``

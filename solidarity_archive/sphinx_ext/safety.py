@@ -50,7 +50,7 @@ def use_tolerant_decoding(app, config) -> None:
     that read; so the setting names the tolerant codec, which decodes UTF-8
     as UTF-8 does. It is set after Sphinx's own ``config-inited`` check of it
     (priority 790), which warns that encodings other than UTF-8 go away in
-    Sphinx 10: ``tests/test_untrusted_build.py`` fails the day Sphinx stops
+    Sphinx 10: ``tests/sphinx_ext/test_untrusted_build.py`` fails the day Sphinx stops
     honouring it.
     """
     config.source_encoding = TOLERANT_UTF8

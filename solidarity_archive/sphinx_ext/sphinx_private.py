@@ -2,7 +2,7 @@
 
 Written against Sphinx 9.0.4 (``constraints.txt``). Everything else in the
 package uses Sphinx's public API; what follows has no public equivalent that
-keeps the archive's promises, and ``tests/test_sphinx_private.py`` fails the
+keeps the archive's promises, and ``tests/sphinx_ext/test_sphinx_private.py`` fails the
 day Sphinx changes what these functions rely on.
 
 - **A statement's sections in its page's table of contents.** Sphinx's
