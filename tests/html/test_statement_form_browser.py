@@ -142,6 +142,7 @@ def context():
 def _open_form(tab, edit: Edit):
     """The form for a new statement, reached as a person reaches it: sign in (on this computer, one
     click), then the collection's "new" link."""
+    backend = BackendRequests(tab)
     tab.goto(f"{edit.url}/admin/#/collections/statements")
     login = tab.get_by_role("button", name=re.compile("^(login|iniciar sesión)$", re.I))
     new = tab.locator('a[href$="/collections/statements/new"]')
@@ -153,10 +154,38 @@ def _open_form(tab, edit: Edit):
     tab.get_by_text(_("The date it was issued, as YYYY-MM-DD, e.g. 2016-01-19.")).wait_for()
     tab.locator(".archive-signatories input").wait_for()
     # The CMS loads the collection's entries and its drafts after showing the form, and may draw
-    # the form again then: wait until it has nothing left to load. Its bundle is several megabytes of
-    # script: on a busy machine that takes longer than Playwright's 30 s default, not longer than this.
-    tab.wait_for_load_state("networkidle", timeout=120_000)
+    # the form again then: wait until it has asked its backend for nothing for a second. (Not the
+    # page's "network idle": the preview's own connections keep the network busy on a slow machine.)
+    backend.wait_until_quiet()
     return _
+
+
+class BackendRequests:
+    """The tab's requests to the CMS's backend (the local proxy's ``/api/v1``), counted as they come and go."""
+
+    def __init__(self, tab) -> None:
+        self.tab = tab
+        self.pending: set = set()
+        self.last = time.monotonic()
+        tab.on("request", self._started)
+        tab.on("requestfinished", self._ended)
+        tab.on("requestfailed", self._ended)
+
+    def _started(self, request) -> None:
+        if "/api/v1" in request.url:
+            self.pending.add(request)
+            self.last = time.monotonic()
+
+    def _ended(self, request) -> None:
+        if request in self.pending:
+            self.pending.discard(request)
+            self.last = time.monotonic()
+
+    def wait_until_quiet(self, quiet: float = 1.0, timeout: float = 120.0) -> None:
+        deadline = time.monotonic() + timeout
+        while self.pending or time.monotonic() - self.last < quiet:
+            assert time.monotonic() < deadline, f"the CMS kept asking its backend for {timeout:.0f} s: {sorted(r.url for r in self.pending)}"
+            self.tab.wait_for_timeout(100)  # Playwright delivers the tab's events while it waits
 
 
 def problems(tab) -> list[str]:
