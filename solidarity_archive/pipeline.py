@@ -63,6 +63,7 @@ from solidarity_archive.sphinx_ext import (
     i18n,
     indexentries,
     integrity,
+    kept_outputs,
     kept_problems,
     listings,
     literal_blocks,
@@ -158,6 +159,7 @@ BUILDER_INITED = (
 )
 ENV_GET_OUTDATED = (
     Step("start the build's state", start_build),
+    Step("note a fresh environment", kept_outputs.note_fresh_environment),
     Step("leave out sources that are not files", archive_files.leave_out_special_files),
     Step("load the registry", reading.load_registry),
     Step("watch for problems", kept_problems.start_watching),
@@ -237,6 +239,7 @@ BUILD_FINISHED_LATE = (
     Step("check nothing is lost", integrity.check_nothing_lost),
     Step("zip the offline copy", offline.build_zip),
     Step("write the statement form", cms.write_admin),
+    Step("keep what the outputs were written from", kept_outputs.save_kept_outputs),
     Step("drop the build's state", drop_build),
 )
 #: The outputs the nothing-lost check compares with the statements on disk (``integrity``), in this order.

@@ -1,13 +1,14 @@
 """Sphinx adapter for citing: permalinks, the cite box, and the downloads.
 
 The pure work (CSL-JSON, references, BibTeX/RIS text) is in ``citation`` and
-``exports``. Downloads are written once per build, at ``build-finished``,
-into the output directory.
+``exports``. Downloads are written at ``build-finished``, into the output
+directory, those whose inputs changed (``sphinx_ext.kept_outputs``).
 """
 
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 from docutils import nodes
@@ -26,11 +27,13 @@ from solidarity_archive.formats.exports import (
 from solidarity_archive.html.assets import fragment
 from solidarity_archive.sphinx_ext.builders import is_website
 from solidarity_archive.sphinx_ext.citable import statement_item
+from solidarity_archive.sphinx_ext.config import archive_settings
 from solidarity_archive.sphinx_ext.domain import get_domain
 from solidarity_archive.sphinx_ext.i18n import _, csl_locale, interface_language
+from solidarity_archive.sphinx_ext.kept_outputs import digest, kept_outputs
 from solidarity_archive.sphinx_ext.placeholders import archive_downloads
 from solidarity_archive.sphinx_ext.translations import original_for_citation
-from solidarity_archive.sphinx_ext.urls import online_url
+from solidarity_archive.sphinx_ext.urls import online_url, page_url
 
 CITE_PAGE = "source/cite"  # the archive-wide "How to cite" page, linked when present
 
@@ -128,43 +131,55 @@ def fill_archive_downloads(app, doctree: nodes.document, docname: str) -> None:
 def write_downloads(app, exception) -> None:
     """``build-finished``: one file per statement and format, and one per format for the archive.
 
-    A statement's own files are rendered again only when its page was written
-    after them (as Sphinx decides for pages), or when one is missing.
+    Each is rendered again only when what it is made of changed
+    (``kept_outputs``): a statement's record, its signatories' records, its
+    original's record, and the settings, all read without rendering; the
+    archive's files when any statement's did, or when one was added or
+    removed. A file gone from the folder is written again. An edit of a
+    statement's text renders nothing here.
     """
     if exception is not None or not is_website(app.builder):
         return
-    statements = get_domain(app.env).chronological()
-    items = [statement_item(app, statement) for statement in statements]
+    domain = get_domain(app.env)
+    statements = domain.chronological()
     folder = Path(app.outdir, DOWNLOAD_DIR)
     folder.mkdir(parents=True, exist_ok=True)
-    for statement, item in zip(statements, items, strict=True):
-        paths = [folder / f"{item['id']}.{fmt}" for fmt in exports.FORMATS]
-        unapi = folder / f"{item['id']}.{UNAPI_SUFFIX}"
-        if _up_to_date([*paths, unapi], Path(app.builder.get_outfilename(statement.docname))):
+    present = {entry.name for entry in os.scandir(folder) if entry.is_file()}
+    kept = kept_outputs(app)
+    shared = (archive_settings(app.config), app.config.language, app.builder.name, page_url(app, app.config.root_doc))
+    items: dict[str, dict] = {}
+
+    def item_of(statement: Statement) -> dict:
+        if statement.id not in items:
+            items[statement.id] = statement_item(app, statement)
+        return items[statement.id]
+
+    inputs = {
+        statement.id: digest(shared, statement, [domain.signatory(sid) for sid in statement.signatories], original_for_citation(app, statement))
+        for statement in statements
+    }
+    for statement in statements:
+        names = [f"{statement.id}.{fmt}" for fmt in (*exports.FORMATS, UNAPI_SUFFIX)]
+        key = download_path(statement.id, UNAPI_SUFFIX)
+        if all(name in present for name in names) and kept.written_from(key, inputs[statement.id]):
             continue
-        for path, fmt in zip(paths, exports.FORMATS, strict=True):
-            path.write_text(exports.render([item], fmt), encoding="utf-8", newline="\n")
-        unapi.write_text(exports.unapi(item), encoding="utf-8", newline="\n")
+        item = item_of(statement)
+        for fmt in exports.FORMATS:
+            (folder / f"{statement.id}.{fmt}").write_text(exports.render([item], fmt), encoding="utf-8", newline="\n")
+        (folder / f"{statement.id}.{UNAPI_SUFFIX}").write_text(exports.unapi(item), encoding="utf-8", newline="\n")
+        kept.record(key, inputs[statement.id])
+    archive_inputs = digest(shared, [(statement.id, inputs[statement.id]) for statement in statements])
     for fmt in exports.FORMATS:
-        _write_if_changed(folder / f"{ARCHIVE_FILE}.{fmt}", exports.render(items, fmt))
-    wanted = {f"{item['id']}.{fmt}" for item in items for fmt in (*exports.FORMATS, UNAPI_SUFFIX)}
+        relative = download_path(ARCHIVE_FILE, fmt)
+        if f"{ARCHIVE_FILE}.{fmt}" in present and kept.written_from(relative, archive_inputs):
+            continue
+        (folder / f"{ARCHIVE_FILE}.{fmt}").write_text(exports.render([item_of(s) for s in statements], fmt), encoding="utf-8", newline="\n")
+        kept.record(relative, archive_inputs)
+    wanted = {f"{statement.id}.{fmt}" for statement in statements for fmt in (*exports.FORMATS, UNAPI_SUFFIX)}
     wanted |= {f"{ARCHIVE_FILE}.{fmt}" for fmt in exports.FORMATS}
-    for stale in folder.iterdir():
-        if stale.is_file() and stale.name not in wanted:
-            stale.unlink()
-
-
-def _up_to_date(paths: list[Path], page: Path) -> bool:
-    try:
-        page_written = page.stat().st_mtime_ns
-        return all(path.stat().st_mtime_ns >= page_written for path in paths)
-    except OSError:
-        return False
-
-
-def _write_if_changed(path: Path, text: str) -> None:
-    if not path.exists() or path.read_text(encoding="utf-8") != text:
-        path.write_text(text, encoding="utf-8", newline="\n")
+    for stale in sorted(present - wanted):
+        (folder / stale).unlink()
+        kept.forget(f"{DOWNLOAD_DIR}/{stale}")
 
 
 def add_cite_assets(app) -> None:

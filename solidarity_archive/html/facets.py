@@ -7,17 +7,17 @@ then list names, counts and links. In other formats (ePub) there are no extra
 pages: the overview pages carry the full listings instead, in reading order.
 
 Like Sphinx with its own pages, an incremental build leaves a facet page alone
-when nothing it shows has changed: each page carries a fingerprint of its body
-and of the HTML settings it was written with, and is written again when it
-differs or when a template is newer than the page.
+when nothing it shows has changed: the records it shows and the HTML settings
+are its inputs, compared with those it was last written from
+(``sphinx_ext.kept_outputs``) before anything is rendered; it is written again
+when they differ, when the page is gone, or when a template is newer than it.
 """
 
 from __future__ import annotations
 
-import hashlib
 import json
-import os
 from collections import Counter, defaultdict
+from pathlib import Path
 
 from docutils import nodes
 
@@ -26,10 +26,13 @@ from solidarity_archive.core.pages import Placed, kept_spellings
 from solidarity_archive.core.text import ascii_slug
 from solidarity_archive.html.charts import chart_node
 from solidarity_archive.sphinx_ext.builders import is_website
+from solidarity_archive.sphinx_ext.config import archive_settings
 from solidarity_archive.sphinx_ext.domain import get_domain
 from solidarity_archive.sphinx_ext.i18n import _, date, statements_count
+from solidarity_archive.sphinx_ext.kept_outputs import digest, kept_outputs, newest_template
 from solidarity_archive.sphinx_ext.listings import FACET_SHOWN, statement_list, statement_listing
 from solidarity_archive.sphinx_ext.placeholders import place_listing
+from solidarity_archive.sphinx_ext.translations import versions_of
 from solidarity_archive.sphinx_ext.xref import (
     country_page,
     get_xref,
@@ -89,18 +92,14 @@ class Facets:
 # -- HTML pages -------------------------------------------------------------
 
 
-def _page(builder, pagename: str, title: str, body: list[nodes.Node], settings: str) -> tuple[str, dict, str] | None:
-    """The page to write, or None when the page already written shows the same."""
+def _page(builder, pagename: str, title: str, body: list[nodes.Node]) -> tuple[str, dict, str]:
+    """The page to write: ``body`` under ``title``, in the theme's ``page.html``."""
     section = nodes.section(ids=[ascii_slug(title, "x")], classes=["facet-page"])
     section += nodes.title("", title)
     section.extend(body)
     fragment = builder.render_partial(section)["fragment"]
-    digest = hashlib.sha256("\0".join([title, fragment, settings]).encode("utf-8")).hexdigest()[:20]
-    marker = f"<!-- facet page {digest} -->"
-    if _already_written(builder.get_outfilename(pagename), marker, builder):
-        return None
     # pagetitle: the heading sphinx-book-theme prints above a printed page (plain text, escaped later).
-    context = {"title": title, "pagetitle": title, "body": marker + fragment, "display_toc": False, "toc": ""}
+    context = {"title": title, "pagetitle": title, "body": fragment, "display_toc": False, "toc": ""}
     return pagename, context, "page.html"
 
 
@@ -123,15 +122,16 @@ def html_settings(builder) -> str:
     return json.dumps(values, sort_keys=True, default=plain)
 
 
-def _already_written(path, marker: str, builder) -> bool:
-    """The page shows the same and is newer than every template, as Sphinx decides for its own pages."""
-    try:
-        if builder.templates and os.path.getmtime(path) < builder.templates.newest_template_mtime():
-            return False
-        with open(path, encoding="utf-8") as handle:
-            return marker in handle.read()
-    except OSError:
-        return False
+def page_settings(app) -> tuple:
+    """What every facet page shows besides its own records: settings, language, the year pages its chart links to."""
+    settings = archive_settings(app.config)
+    years = sorted(doc for doc in app.env.all_docs if doc.startswith(f"{settings.statements_dir}/") and doc.endswith("/index"))
+    return (html_settings(app.builder), app.config.language, repr(settings), years)
+
+
+def statement_inputs(app, facets: Facets) -> dict[str, str]:
+    """What a listing shows of each statement: its record (read from its frontmatter) and whether it has other versions."""
+    return {s.docname: digest(s, bool(versions_of(app.env, s))) for statements in facets.by_country.values() for s in statements}
 
 
 def signatory_body(builder, pagename: str, facets: Facets, signatory) -> list[nodes.Node]:
@@ -199,34 +199,57 @@ def country_body(builder, pagename: str, facets: Facets, country: str) -> list[n
 
 
 def collect_pages(app):
-    """``html-collect-pages``: one page per signatory, place and country (HTML only)."""
+    """``html-collect-pages``: one page per signatory, place and country (HTML only).
+
+    A page is rendered only when what it shows changed (``kept_outputs``): its
+    inputs are the records of the statements it lists, its own record (a
+    signatory's, its co-signatories' names) and the settings, all read before
+    rendering anything; an edit of a statement's text changes none of them.
+    """
     if not is_website(app.builder):
         return []
     builder = app.builder
     facets = Facets(app.env)
     signatories_doc = next(iter(sorted(doc for doc, _ in get_domain(app.env).data["signatory_targets"].values())), None)
     places_doc = get_xref(app.env).data["overviews"].get("places")
+    kept = kept_outputs(app)
+    shared = digest(page_settings(app), signatories_doc, places_doc)
+    records = statement_inputs(app, facets)
+    newer_than = newest_template(builder)
 
     def back(name: str, overview: str | None, label: str) -> list[nodes.Node]:
         if overview is None:
             return []
         return [nodes.paragraph("", "", link(builder, name, overview, label), classes=["facet-overview"])]
 
-    settings = html_settings(app.builder)
+    def wanted(name: str, *inputs: object) -> bool:
+        relative = Path(builder.get_outfilename(name)).relative_to(app.outdir).as_posix()
+        inputs_digest = digest(shared, *inputs)
+        if kept.unchanged(relative, inputs_digest, newer_than):
+            return False
+        kept.record(relative, inputs_digest)
+        return True
+
     pages = []
     for signatory in facets.registry.signatories.values():
         name = signatory_page(signatory.id)
-        body = signatory_body(builder, name, facets, signatory) + back(name, signatories_doc, _("All signatories"))
-        pages.append(_page(builder, name, signatory.label, body, settings))
+        statements = facets.by_signatory.get(signatory.id, [])
+        partners = [(facets.registry.signatories.get(other), count) for other, count in facets.cosignatories(signatory.id)]
+        if wanted(name, signatory, [records[s.docname] for s in statements], partners):
+            body = signatory_body(builder, name, facets, signatory) + back(name, signatories_doc, _("All signatories"))
+            pages.append(_page(builder, name, signatory.label, body))
     for place in sorted(facets.by_place):
         name = place_page(place)
-        body = place_body(builder, name, facets, place) + back(name, places_doc, _("All places"))
-        pages.append(_page(builder, name, place, body, settings))
+        statements = facets.by_place[place]
+        if wanted(name, place, facets.country_of[statements[0].place.country], [records[s.docname] for s in statements]):
+            body = place_body(builder, name, facets, place) + back(name, places_doc, _("All places"))
+            pages.append(_page(builder, name, place, body))
     for country in sorted(facets.by_country):
         name = country_page(country)
-        body = country_body(builder, name, facets, country) + back(name, places_doc, _("All places"))
-        pages.append(_page(builder, name, country, body, settings))
-    return [page for page in pages if page is not None]
+        if wanted(name, country, facets.places_of(country), [records[s.docname] for s in facets.by_country[country]]):
+            body = country_body(builder, name, facets, country) + back(name, places_doc, _("All places"))
+            pages.append(_page(builder, name, country, body))
+    return pages
 
 
 # -- overview pages -------------------------------------------------------------

@@ -1,7 +1,9 @@
 """Site files of the HTML build: Atom feeds, open data, sitemap, 404 page.
 
-Everything is computed once per build, at ``build-finished``, from the
-statement domain, and written into the output folder only. The links to the
+Everything is computed at ``build-finished``, from the statement domain, and
+written into the output folder only; a file whose inputs (the records it shows,
+the settings) did not change since it was written is left alone
+(``sphinx_ext.kept_outputs``). The links to the
 feeds in each page's head are in ``head``.
 
 In a bilingual site (``html.bilingual``) each interface has its own feeds,
@@ -11,6 +13,7 @@ page's address is the root's.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import posixpath
 from collections import defaultdict
@@ -28,11 +31,12 @@ from solidarity_archive.formats.web import (
     statement_lastmod,
     with_base,
 )
-from solidarity_archive.html.facets import Facets
+from solidarity_archive.html.facets import Facets, html_settings
 from solidarity_archive.sphinx_ext.builders import is_website, not_found_docname
 from solidarity_archive.sphinx_ext.config import archive_settings
 from solidarity_archive.sphinx_ext.domain import get_domain
 from solidarity_archive.sphinx_ext.i18n import _, interface_language, lazy
+from solidarity_archive.sphinx_ext.kept_outputs import digest, kept_outputs
 from solidarity_archive.sphinx_ext.placeholders import open_data_links
 from solidarity_archive.sphinx_ext.urls import interface_folder, interface_url, public_url
 from solidarity_archive.sphinx_ext.xref import (
@@ -62,35 +66,53 @@ def statement_url(app, statement) -> str:
 
 
 def write_outputs(app, exception) -> None:
-    """``build-finished``: feeds, open data, sitemap and root 404 page, once per build."""
+    """``build-finished``: feeds, open data, sitemap and root 404 page.
+
+    Each file is rendered only when what it shows changed (``kept_outputs``):
+    the records of the statements it lists, the registry's, the settings; an
+    edit of a statement's text changes none of them.
+    """
     if exception is not None or not publishes(app):
         return
     domain = get_domain(app.env)
     statements = domain.chronological()
-    write_feeds(app, domain.listed(), domain.registry)  # a withdrawn statement leaves the feeds
-    rows = [opendata.row(s, domain.registry, statement_url(app, s)) for s in statements]
-    write_file(app, OPEN_DATA_FILES[0][0], opendata.to_json(rows))
-    write_file(app, OPEN_DATA_FILES[1][0], opendata.to_csv(rows))
+    shared = digest(archive_settings(app.config), app.config.language, app.builder.name, html_settings(app.builder))
+    write_feeds(app, domain.listed(), domain.registry, shared)  # a withdrawn statement leaves the feeds
+    data_inputs = digest(shared, statements, domain.registry)
+    if not all(_unchanged(app, path, data_inputs) for path, _label, _detail in OPEN_DATA_FILES):
+        rows = [opendata.row(s, domain.registry, statement_url(app, s)) for s in statements]
+        write_file(app, OPEN_DATA_FILES[0][0], opendata.to_json(rows), data_inputs)
+        write_file(app, OPEN_DATA_FILES[1][0], opendata.to_csv(rows), data_inputs)
     if archive_settings(app.config).base_url:
-        write_sitemap_and_404(app)
+        write_sitemap_and_404(app, digest(data_inputs, sorted(app.env.found_docs)))
 
 
-def write_file(app, path: str, content: bytes | str) -> None:
+def _unchanged(app, path: str, inputs: str) -> bool:
+    return kept_outputs(app).unchanged(path, inputs)
+
+
+def write_file(app, path: str, content: bytes | str, inputs: str | None = None) -> None:
+    """Write ``path`` in the output folder; ``inputs``, the digest of what it shows, is kept for the next build."""
     target = Path(app.outdir, path)
     target.parent.mkdir(parents=True, exist_ok=True)
     if isinstance(content, str):
         target.write_text(content, encoding="utf-8", newline="")
     else:
         target.write_bytes(content)
+    if inputs is not None:
+        kept_outputs(app).record(path, inputs)
 
 
-def write_feeds(app, statements, registry) -> None:
-    """The newest statements, and one feed per signatory of the registry."""
+def write_feeds(app, statements, registry, shared: str = "") -> None:
+    """The newest statements, and one feed per signatory of the registry; each written when what it shows changed."""
     # The feed and the pages it belongs to are this interface's; its entries, the statements' one address each.
     site = interface_url(app.config, app.builder.get_target_uri(app.config.root_doc))
     title = archive_settings(app.config).title
 
     def write_feed(path: str, feed_title: str, subtitle: str, chosen, page: str = site) -> None:
+        inputs = digest(shared, feed_title, subtitle, page, chosen, [registry.signatories.get(sid) for s in chosen for sid in s.signatories])
+        if _unchanged(app, path, inputs):
+            return
         info = feeds.FeedInfo(interface_url(app.config, path), page, feed_title, subtitle, app.config.language or "en")
         write_file(
             app,
@@ -98,6 +120,7 @@ def write_feeds(app, statements, registry) -> None:
             feeds.atom_feed(
                 info, chosen, registry, lambda s: statement_url(app, s), lambda s: describe(s, registry, gettext=_, locale=interface_language(app.config))
             ),
+            inputs,
         )
 
     write_feed(feeds.MAIN_FEED, title, _("The newest statements of the archive."), feeds.newest(statements))
@@ -144,21 +167,30 @@ def sitemap_pages(app) -> list[tuple[str, dt.date | None]]:
     return sorted(pages.items())
 
 
-def write_sitemap_and_404(app) -> None:
+def write_sitemap_and_404(app, inputs: str = "") -> None:
     """Both need the public address: the sitemap lists it, the 404 page's links start from it.
 
     The site's root lists every page once, at its one address; an interface in a
     folder (``es/``) lists none of its own. Its 404 page leads into its own pages.
+    The sitemap is written when the pages or their records changed (``inputs``),
+    the root 404 page when its page was written after it or its address changed.
     """
     not_found = not_found_docname(app.config)
     if not interface_folder(app.config):
-        write_file(app, SITEMAP, sitemap_xml(sitemap_pages(app)))
+        if not _unchanged(app, SITEMAP, inputs):
+            write_file(app, SITEMAP, sitemap_xml(sitemap_pages(app)), inputs)
     else:
         Path(app.outdir, SITEMAP).unlink(missing_ok=True)  # one an earlier build of this folder left
+        kept_outputs(app).forget(SITEMAP)
     page = Path(app.outdir, app.builder.get_target_uri(not_found))
     if not_found in app.env.found_docs and page.is_file():
         folder = posixpath.dirname(app.builder.get_target_uri(not_found))
-        write_file(app, "404.html", with_base(page.read_text(encoding="utf-8"), interface_url(app.config, folder + "/" if folder else "")))
+        base = interface_url(app.config, folder + "/" if folder else "")
+        root_page = Path(app.outdir, "404.html")
+        with contextlib.suppress(OSError):
+            if root_page.stat().st_mtime_ns >= page.stat().st_mtime_ns and kept_outputs(app).written_from("404.html", digest(base)):
+                return
+        write_file(app, "404.html", with_base(page.read_text(encoding="utf-8"), base), digest(base))
 
 
 # -- the open data page ---------------------------------------------------------------

@@ -18,6 +18,7 @@ merges.
 from __future__ import annotations
 
 import contextlib
+import time
 import weakref
 from collections.abc import Callable
 from concurrent.futures import Future
@@ -28,12 +29,16 @@ if TYPE_CHECKING:
     from solidarity_archive.core.lexer import Lexicon
     from solidarity_archive.core.model import Statement
     from solidarity_archive.core.settings import Settings
+    from solidarity_archive.sphinx_ext.kept_outputs import KeptOutputs
     from solidarity_archive.sphinx_ext.kept_problems import ProblemWatch
 
 
 @dataclass(eq=False, slots=True)
 class BuildState:
     """One build's own values. Each field names the step that writes it; the others only read it."""
+
+    #: When the build started (``time.time_ns()``): files older than this were written by an earlier build.
+    started_ns: int = field(default_factory=time.time_ns)
 
     # -- reading (main process) ------------------------------------------------------------------------------
     #: Statement records before this build re-read or removed them (None: new), by docname
@@ -43,6 +48,8 @@ class BuildState:
     rewrite: set[str] = field(default_factory=set)
     #: The documents that had a warning in this build, and in the one before (``kept_problems.start_watching``).
     problems: ProblemWatch | None = None
+    #: Every document is read afresh (a new environment): no output of an earlier build is kept (``kept_outputs.note_fresh_environment``).
+    fresh_environment: bool = False
     #: The glossary's terms compiled for the term-link transform, while they stay the same (``termlinks.lexicon``).
     lexicon: Lexicon | None = None
 
@@ -59,6 +66,11 @@ class BuildState:
     listed_signatories: dict[str, list[str]] | None = None
     #: Pagefind's run over the statement pages and how many pages it reads (``search.start_index``; ``search.build_index`` waits).
     search_index: tuple[Future, int] | None = None
+
+    #: The digests of the inputs the archive's own outputs were written from (``kept_outputs.kept_outputs``).
+    kept_outputs: KeptOutputs | None = None
+    #: The newest template's time, read once (``kept_outputs.newest_template``).
+    newest_template: float | None = None
 
     # -- build-finished --------------------------------------------------------------------------------------
     #: The outputs the nothing-lost check compares, each ``app -> (name, ids[, expected]) | None``

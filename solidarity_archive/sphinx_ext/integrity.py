@@ -78,11 +78,32 @@ def _pages(app) -> list[Path]:
     return sorted(Path(app.outdir, archive_settings(app.config).statements_dir).rglob("*.html"))
 
 
+#: A page written this long before the build started is read again: file times can lag the clock a little.
+_CLOCK_MARGIN_NS = 2_000_000_000
+
+
 def html_page_ids(app):
-    """Statements whose page the website holds, read back from the written pages."""
+    """Statements whose page the website holds, read back from the pages this build wrote.
+
+    The pages this build wrote are read (each must carry the statement's
+    section); the others, checked by the build that wrote them, are counted
+    by their file, a statement's when its id is on disk. An edit reads one
+    page here, not every page of the archive.
+    """
     if not is_website(app.builder):
         return None
-    return N_("the HTML pages"), {_page_id(path) for path in _pages(app) if _is_statement_page(path)}
+    since = build_state(app.env).started_ns - _CLOCK_MARGIN_NS
+    on_disk = ids_on_disk(app)
+    found = set()
+    for path in _pages(app):
+        page_id = _page_id(path)
+        try:
+            written_now = path.stat().st_mtime_ns >= since
+        except OSError:
+            continue
+        if (page_id in on_disk and not written_now) or _is_statement_page(path):
+            found.add(page_id)
+    return N_("the HTML pages"), found
 
 
 def remove_stale_pages(app, exception) -> None:

@@ -1,0 +1,115 @@
+"""What the archive's own outputs were last written from, kept between builds: an edit writes what it changes.
+
+Sphinx decides which pages to write again from the environment; the archive
+writes more files than Sphinx's pages: the signatory, place and country pages
+(``html.facets``), the citation downloads (``html.citebox``), the feeds, open
+data and sitemap (``html.site``). For each of them the step that writes it
+names its inputs (the statement records read from the frontmatter, the
+registry's records, the settings), as a digest, *before* rendering anything;
+the file is rendered and written only when its digest differs from the one
+kept from the build that last wrote it, or when the file is gone (or, for a
+page, older than the newest template, as Sphinx decides for its own pages).
+
+The digests are kept in the doctree folder beside Sphinx's environment (never
+in the published output), as ``archive-outputs.json``, and saved at the end of
+a build that raised nothing. A build that reads every document afresh (a new
+environment) starts from no digest, so it writes everything.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from pathlib import Path
+
+from solidarity_archive import __version__
+from solidarity_archive.sphinx_ext.build_state import build_state
+
+FILE = "archive-outputs.json"
+#: Part of every digest: an output written by another version of the extension is written again.
+_VERSION = f"solidarity_archive {__version__} outputs 1"
+
+
+def digest(*parts: object) -> str:
+    """A short digest of ``parts`` (their ``repr``: records are frozen dataclasses, whose repr is their value)."""
+    return hashlib.sha256("\0".join([_VERSION, *map(repr, parts)]).encode("utf-8")).hexdigest()[:24]
+
+
+class KeptOutputs:
+    """Output file (relative to the output folder) -> the digest of the inputs it was written from."""
+
+    def __init__(self, outdir: Path, path: Path, kept: dict[str, str]) -> None:
+        self.outdir = outdir
+        self.path = path
+        self.kept = kept
+        self.written: set[str] = set()
+
+    def unchanged(self, relative: str, inputs: str, newer_than: float | None = None) -> bool:
+        """The file is there, was written from ``inputs`` and (when given) is newer than ``newer_than``."""
+        if self.kept.get(relative) != inputs:
+            return False
+        try:
+            mtime = os.stat(self.outdir / relative).st_mtime
+        except OSError:
+            return False
+        return newer_than is None or mtime >= newer_than
+
+    def written_from(self, relative: str, inputs: str) -> bool:
+        """``relative`` was last written from ``inputs`` (whether it is still there is the caller's to know)."""
+        return self.kept.get(relative) == inputs
+
+    def record(self, relative: str, inputs: str) -> None:
+        """``relative`` has been written (or is about to be) from ``inputs``."""
+        self.kept[relative] = inputs
+        self.written.add(relative)
+
+    def forget(self, relative: str) -> None:
+        self.kept.pop(relative, None)
+
+    def save(self) -> None:
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        temporary = self.path.with_suffix(".tmp")
+        kept = {"outdir": str(self.outdir), "outputs": self.kept}
+        temporary.write_text(json.dumps(kept, sort_keys=True, separators=(",", ":")), encoding="utf-8")
+        os.replace(temporary, self.path)
+
+
+def kept_outputs(app) -> KeptOutputs:
+    """This build's record of the archive's outputs, loaded at its first use."""
+    state = build_state(app.env)
+    if state.kept_outputs is None:
+        path = Path(app.doctreedir, FILE)
+        kept: dict[str, str] = {}
+        if not state.fresh_environment:
+            try:
+                loaded = json.loads(path.read_text(encoding="utf-8"))
+            except (OSError, ValueError):
+                loaded = {}
+            # Kept for one output folder: two builds sharing a doctree folder (-M html and -M dirhtml) keep apart.
+            if isinstance(loaded, dict) and loaded.get("outdir") == str(app.outdir) and isinstance(loaded.get("outputs"), dict):
+                kept = loaded["outputs"]
+        state.kept_outputs = KeptOutputs(Path(app.outdir), path, kept)
+    return state.kept_outputs
+
+
+def note_fresh_environment(app, env, added: set[str], changed: set[str], removed: set[str]) -> list[str]:
+    """``env-get-outdated``: a build that reads every document afresh keeps no digest of an earlier build."""
+    build_state(env).fresh_environment = bool(env.found_docs) and added >= env.found_docs
+    return []
+
+
+def save_kept_outputs(app, exception) -> None:
+    """``build-finished``, last: the digests of what this build wrote, for the next build."""
+    state = build_state(app.env)
+    if exception is None and state.kept_outputs is not None:
+        state.kept_outputs.save()
+
+
+def newest_template(builder) -> float | None:
+    """The newest template's time, once per build (Sphinx walks every template folder for it)."""
+    state = build_state(builder.env)
+    if state.newest_template is None:
+        templates = getattr(builder, "templates", None)
+        state.newest_template = templates.newest_template_mtime() if templates else 0.0
+    return state.newest_template
