@@ -161,6 +161,7 @@ ENV_GET_OUTDATED = (
     Step("start the build's state", start_build),
     Step("note a fresh environment", kept_outputs.note_fresh_environment),
     Step("leave out sources that are not files", archive_files.leave_out_special_files),
+    Step("read again the year pages that gained or lost a statement", listings.year_pages_to_read),
     Step("load the registry", reading.load_registry),
     Step("watch for problems", kept_problems.start_watching),
     Step("load the glossary", termlinks.load_glossary),

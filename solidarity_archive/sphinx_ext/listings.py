@@ -12,6 +12,7 @@ from urllib.parse import urlencode
 from docutils import nodes
 from docutils.parsers.rst import directives
 from docutils.statemachine import StringList
+from sphinx import addnodes
 from sphinx.directives.other import TocTree
 from sphinx.util.docutils import SphinxDirective
 
@@ -44,7 +45,14 @@ class StatementListDirective(SphinxDirective):
 
 
 class StatementYearDirective(TocTree):
-    """``{statement-year}``: a year folder's index: its statements in order."""
+    """``{statement-year}``: a year folder's index: its statements in order.
+
+    Its table of contents is Sphinx's glob of the folder, expanded as the page
+    is read, but not noted as a glob: Sphinx reads every globbing page again
+    when any document is added or removed anywhere, which would read every
+    year page for one statement added. The page of the folder a statement is
+    added to or removed from is read again instead (``year_pages_to_read``).
+    """
 
     option_spec: dict = {}  # type: ignore[misc]  # Sphinx declares it a ClassVar; this directive takes no options
     has_content = False
@@ -54,10 +62,19 @@ class StatementYearDirective(TocTree):
         self.options = {"glob": None, "hidden": None, "maxdepth": 1}
         self.content = StringList(["*"])
         wrapper = super().run()
+        for toctree in wrapper[0].findall(addnodes.toctree) if wrapper else ():
+            toctree["glob"] = False  # expanded already; see the class's note
         listing = statement_listing(year=int(year) if year.isdigit() else None, limit=None, newest_first=False)
         self.set_source_info(listing)
         get_domain(self.env).note_record_listing(self.env.docname, listing["year"])
         return [*wrapper, listing]
+
+
+def year_pages_to_read(app, env, added: set[str], changed: set[str], removed: set[str]) -> list[str]:
+    """``env-get-outdated``: the year pages whose folder gained or lost a statement, read again for their table of contents."""
+    settings = archive_settings(app.config)
+    pages = {f"{docname.rsplit('/', 1)[0]}/index" for docname in added | removed if settings.is_statement(docname)}
+    return sorted(pages & env.found_docs)
 
 
 class YearListDirective(SphinxDirective):

@@ -1,15 +1,21 @@
-"""What a build computes is counted, not timed: references, sidebars and feed links, per page written."""
+"""What a build computes is counted, not timed: references, sidebars and feed links, per page written; what an edit
+reads, writes and indexes, at two sizes of archive."""
 
 from __future__ import annotations
 
 import shutil
+from collections import Counter
+from pathlib import Path
 
+import generated_archive
 import pytest
 from bs4 import BeautifulSoup
 from paths import ROOTS
+from sphinx.util.console import strip_colors
 
-from solidarity_archive.formats import citation
-from solidarity_archive.html import head
+from solidarity_archive.formats import citation, exports, feeds, opendata
+from solidarity_archive.html import facets, head
+from solidarity_archive.sphinx_ext.build_state import build_state
 
 
 @pytest.fixture
@@ -89,3 +95,130 @@ def test_each_pages_signatories_are_mapped_once_per_build_not_once_per_page(make
     assert app.warning.getvalue() == ""
     assert "source/signatories" in written and len(mapped) == 2
     assert feed_hrefs(app, "source/signatories") == [*signatories, "../feeds/signatories/share.xml"]
+
+
+# -- what an edit costs, at two sizes of archive ------------------------------------------------------------
+
+#: The search's files: Pagefind has no incremental mode (its issue #71), so every build indexes every statement
+#: page again and writes its bundle and the search from disk afresh; they are counted apart.
+SEARCH_FOLDERS = ("pagefind/", "search-offline/")
+
+
+def kind_of(relative: str) -> str:
+    """What an output file is, for the counts: a page, a search file, a download, a feed, open data, or other."""
+    if relative.startswith(SEARCH_FOLDERS):
+        return "search files"
+    for folder, kind in (("downloads/", "downloads"), ("feeds/", "feeds"), ("data/", "open data"), ("_static/", "static")):
+        if relative.startswith(folder):
+            return kind
+    return "pages" if relative.endswith(".html") else "other"
+
+
+@pytest.fixture
+def rendered(monkeypatch) -> Counter:
+    """How many facet pages, citation downloads, feeds and open-data files a build renders (written or not)."""
+    counts: Counter = Counter()
+
+    def counting(kind, function):
+        def count(*args, **kwargs):
+            counts[kind] += 1
+            return function(*args, **kwargs)
+
+        return count
+
+    monkeypatch.setattr(facets, "_page", counting("facet pages", facets._page))
+    monkeypatch.setattr(exports, "render", counting("downloads", exports.render))
+    monkeypatch.setattr(feeds, "atom_feed", counting("feeds", feeds.atom_feed))
+    monkeypatch.setattr(opendata, "to_json", counting("open data", opendata.to_json))
+    return counts
+
+
+def counted_build(app, rendered: Counter, change=None) -> dict:
+    """Apply ``change`` (a function of the source folder), build; what the build read, rendered, wrote and indexed."""
+    rendered.clear()
+    read: set[str] = set()
+    written: set[str] = set()
+    indexed: list[int] = []
+
+    def search_pages(app, exception):
+        pending = build_state(app.env).search_index
+        indexed.append(pending[1] if pending else 0)
+
+    listeners = [
+        app.connect("env-before-read-docs", lambda app, env, docnames: read.update(docnames)),
+        app.connect("html-page-context", lambda app, page, template, context, doctree: written.add(page)),
+        app.connect("build-finished", search_pages, priority=850),  # before the search waits for Pagefind (900)
+    ]
+    before = generated_archive.outputs(app.outdir)
+    if change is not None:
+        change(app.srcdir)
+    warned = len(app.warning.getvalue())
+    app.build()
+    for listener in listeners:
+        app.disconnect(listener)
+    assert strip_colors(app.warning.getvalue()[warned:]) == ""
+    files = generated_archive.rewritten(before, generated_archive.outputs(app.outdir))
+    counts = Counter(kind_of(name) for name in files)
+    return {"read": read, "written": written, "indexed": indexed[0], "files": files, "counts": counts, "rendered": Counter(rendered)}
+
+
+def edit_costs(make_app, rendered: Counter, root: Path, size: int) -> dict[str, dict]:
+    corpus = generated_archive.make_project(root, size)
+    edited = corpus.statements[0]
+    added_path, added_text = generated_archive.added_statement(corpus)
+
+    def add(srcdir):
+        (srcdir / added_path).write_text(added_text, encoding="utf-8")
+
+    app = make_app("html", srcdir=root, freshenv=True)
+    costs = {"full": counted_build(app, rendered)}
+    costs["edit"] = counted_build(app, rendered, lambda srcdir: generated_archive.edit_text(srcdir, edited.path, "A corrected sentence."))
+    costs["add"] = counted_build(app, rendered, add)
+    costs["nothing"] = counted_build(app, rendered)
+    costs["docs"] = {"edited": edited.path.removesuffix(".md"), "year": f"statements/{edited.year}/index", "added": added_path.removesuffix(".md")}
+    app.cleanup()
+    return costs
+
+
+#: Pages written on every build, whatever changed: Sphinx's general index and search page, the root's redirect.
+EVERY_BUILD = {"genindex", "search", "index"}
+
+
+def test_an_edit_reads_and_writes_the_same_at_two_sizes_of_archive(make_app, rendered, tmp_path):
+    small = edit_costs(make_app, rendered, tmp_path / "small", 20)
+    large = edit_costs(make_app, rendered, tmp_path / "large", 60)
+    for costs in (small, large):
+        docs = costs["docs"]
+        # Editing one statement's text reads that statement and writes its page and its year page (Sphinx's
+        # own: its table of contents holds the statement), and no signatory, place or country page, no
+        # download, feed, open data or sitemap: none shows the text. The search indexes the text (below).
+        assert costs["edit"]["read"] == {docs["edited"]}
+        assert costs["edit"]["rendered"] == Counter() and costs["nothing"]["rendered"] == Counter()
+        assert costs["edit"]["written"] == {docs["edited"], docs["year"]} | EVERY_BUILD
+        assert {name for name in costs["edit"]["files"] if kind_of(name) == "pages"} == {f"{doc}.html" for doc in costs["edit"]["written"]}
+        assert {kind for kind in costs["edit"]["counts"]} <= {"pages", "search files", "static", "other"}
+        # Sphinx's own, on every build: its inventory, its build record and the static files it renders from templates.
+        assert {name for name in costs["edit"]["files"] if kind_of(name) == "other"} <= {"objects.inv", ".buildinfo"}
+        assert costs["edit"]["counts"]["static"] == costs["nothing"]["counts"]["static"]
+        # Adding one reads it, its year page (for its table of contents) and the home page (whose table of
+        # contents globs the years), and writes its page, its year
+        # page, the page it follows, the pages listing the newest or every statement (home, signatories,
+        # places, glossary) and its signatories', place's and country's pages; its downloads and the
+        # archive's, the feeds it is in, the open data and the sitemap.
+        assert costs["add"]["read"] == {docs["added"], f"statements/{generated_archive.ADDED_YEAR}/index", "source/index"}
+        assert docs["added"] in costs["add"]["written"]
+        assert costs["add"]["counts"]["downloads"] == 4 + 3  # its own four, the archive's three
+        # Rendered: its signatories' (2), place's and country's pages; its 3 downloads and the archive's 3;
+        # the newest statements' feed and its signatories'; the open data.
+        assert costs["add"]["rendered"] == Counter({"facet pages": 4, "downloads": 6, "feeds": 3, "open data": 1})
+        # Nothing changed: nothing read, only what Sphinx writes on every build.
+        assert costs["nothing"]["read"] == set() and costs["nothing"]["written"] == EVERY_BUILD
+    for scenario in ("edit", "add", "nothing"):
+        assert len(large[scenario]["written"]) == len(small[scenario]["written"]), (scenario, small[scenario]["written"], large[scenario]["written"])
+        assert large[scenario]["rendered"] == small[scenario]["rendered"], scenario
+        counted = {kind: n for kind, n in large[scenario]["counts"].items() if kind != "search files"}
+        assert counted == {kind: n for kind, n in small[scenario]["counts"].items() if kind != "search files"}, scenario
+    # What remains: Pagefind reads every statement page again (it has no incremental mode).
+    assert large["edit"]["indexed"] > small["edit"]["indexed"]
+    print({size: {scenario: (len(costs[scenario]["read"]), len(costs[scenario]["written"]), costs[scenario]["indexed"], dict(costs[scenario]["counts"]), dict(costs[scenario]["rendered"]))
+                  for scenario in ("full", "edit", "add", "nothing")} for size, costs in (("20", small), ("60", large))})  # fmt: skip
