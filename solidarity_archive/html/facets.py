@@ -32,6 +32,7 @@ from solidarity_archive.sphinx_ext.i18n import _, date, statements_count
 from solidarity_archive.sphinx_ext.kept_outputs import digest, kept_outputs, newest_template
 from solidarity_archive.sphinx_ext.listings import FACET_SHOWN, statement_list, statement_listing
 from solidarity_archive.sphinx_ext.placeholders import place_listing
+from solidarity_archive.sphinx_ext.termlinks import index_title
 from solidarity_archive.sphinx_ext.translations import versions_of
 from solidarity_archive.sphinx_ext.xref import (
     country_page,
@@ -250,6 +251,39 @@ def collect_pages(app):
             body = country_body(builder, name, facets, country) + back(name, places_doc, _("All places"))
             pages.append(_page(builder, name, country, body))
     return pages
+
+
+# -- the website's general index ---------------------------------------------------
+
+
+def general_index_entries(env) -> dict[str, list[tuple]]:
+    """The website's general index, as Sphinx's index domain holds entries: page -> ``(type, value, target, main, key)``.
+
+    The entries of every page that is not a statement (the glossary's terms,
+    the hand-written pages'), and one entry per signatory (under its acronym
+    and its full name, a person's as "Family, Given"), place and country,
+    leading to its page, which lists its statements. A statement's own entries
+    (its title, and its title under each signatory, place, country and term)
+    stay in the ePub's index, which has no such pages: on the website they
+    would make one page that grows with every statement added (19 MB at 10,000
+    statements), and the year, signatory, place and country pages, the
+    glossary and the search already lead to every statement.
+    """
+    settings = archive_settings(env.config)
+    entries = {doc: list(found) for doc, found in env.domains.index_domain.entries.items() if not settings.is_statement(doc)}
+    facets = Facets(env)
+
+    def entry(name: str, title: str) -> tuple:
+        return ("single", index_title(name), ascii_slug(title, "x"), "", None)
+
+    for sid, signatory in facets.registry.signatories.items():
+        names = dict.fromkeys(name for name in (signatory.acronym, signatory.citation_name) if name)
+        entries[signatory_page(sid)] = [entry(name, signatory.label) for name in names]
+    for place in facets.by_place:
+        entries[place_page(place)] = [entry(place, place)]
+    for country in facets.by_country:
+        entries[country_page(country)] = [entry(country, country)]
+    return entries
 
 
 # -- overview pages -------------------------------------------------------------
