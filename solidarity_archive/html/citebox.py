@@ -30,7 +30,7 @@ from solidarity_archive.sphinx_ext.citable import statement_item
 from solidarity_archive.sphinx_ext.config import archive_settings
 from solidarity_archive.sphinx_ext.domain import get_domain
 from solidarity_archive.sphinx_ext.i18n import _, csl_locale, interface_language
-from solidarity_archive.sphinx_ext.kept_outputs import digest, kept_outputs
+from solidarity_archive.sphinx_ext.kept_outputs import digest, kept_outputs, record_digest
 from solidarity_archive.sphinx_ext.placeholders import archive_downloads
 from solidarity_archive.sphinx_ext.translations import original_for_citation
 from solidarity_archive.sphinx_ext.urls import online_url, page_url
@@ -154,8 +154,18 @@ def write_downloads(app, exception) -> None:
             items[statement.id] = statement_item(app, statement)
         return items[statement.id]
 
+    shared_digest = digest(shared)
+
+    def record(value) -> str | None:
+        return None if value is None else record_digest(app.env, value)
+
     inputs = {
-        statement.id: digest(shared, statement, [domain.signatory(sid) for sid in statement.signatories], original_for_citation(app, statement))
+        statement.id: digest(
+            shared_digest,
+            record(statement),
+            [record(domain.signatory(sid)) for sid in statement.signatories],
+            record(original_for_citation(app, statement)),
+        )
         for statement in statements
     }
     for statement in statements:

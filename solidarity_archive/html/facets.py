@@ -29,7 +29,7 @@ from solidarity_archive.sphinx_ext.builders import is_website
 from solidarity_archive.sphinx_ext.config import archive_settings
 from solidarity_archive.sphinx_ext.domain import get_domain
 from solidarity_archive.sphinx_ext.i18n import _, date, statements_count
-from solidarity_archive.sphinx_ext.kept_outputs import digest, kept_outputs, newest_template
+from solidarity_archive.sphinx_ext.kept_outputs import digest, kept_outputs, newest_template, record_digest
 from solidarity_archive.sphinx_ext.listings import FACET_SHOWN, statement_list, statement_listing
 from solidarity_archive.sphinx_ext.placeholders import place_listing
 from solidarity_archive.sphinx_ext.termlinks import index_title
@@ -130,9 +130,9 @@ def page_settings(app) -> tuple:
     return (html_settings(app.builder), app.config.language, repr(settings), years)
 
 
-def statement_inputs(app, facets: Facets) -> dict[str, str]:
+def statement_inputs(app, facets: Facets) -> dict[str, tuple[str, bool]]:
     """What a listing shows of each statement: its record (read from its frontmatter) and whether it has other versions."""
-    return {s.docname: digest(s, bool(versions_of(app.env, s))) for statements in facets.by_country.values() for s in statements}
+    return {s.docname: (record_digest(app.env, s), bool(versions_of(app.env, s))) for statements in facets.by_country.values() for s in statements}
 
 
 def signatory_body(builder, pagename: str, facets: Facets, signatory) -> list[nodes.Node]:
@@ -235,8 +235,8 @@ def collect_pages(app):
     for signatory in facets.registry.signatories.values():
         name = signatory_page(signatory.id)
         statements = facets.by_signatory.get(signatory.id, [])
-        partners = [(facets.registry.signatories.get(other), count) for other, count in facets.cosignatories(signatory.id)]
-        if wanted(name, signatory, [records[s.docname] for s in statements], partners):
+        partners = [(record_digest(app.env, facets.registry.signatories.get(other)), count) for other, count in facets.cosignatories(signatory.id)]
+        if wanted(name, record_digest(app.env, signatory), [records[s.docname] for s in statements], partners):
             body = signatory_body(builder, name, facets, signatory) + back(name, signatories_doc, _("All signatories"))
             pages.append(_page(builder, name, signatory.label, body))
     for place in sorted(facets.by_place):

@@ -36,7 +36,7 @@ from solidarity_archive.sphinx_ext.builders import is_website, not_found_docname
 from solidarity_archive.sphinx_ext.config import archive_settings
 from solidarity_archive.sphinx_ext.domain import get_domain
 from solidarity_archive.sphinx_ext.i18n import _, interface_language, lazy
-from solidarity_archive.sphinx_ext.kept_outputs import digest, kept_outputs
+from solidarity_archive.sphinx_ext.kept_outputs import digest, kept_outputs, record_digest
 from solidarity_archive.sphinx_ext.placeholders import open_data_links
 from solidarity_archive.sphinx_ext.urls import interface_folder, interface_url, public_url
 from solidarity_archive.sphinx_ext.xref import (
@@ -78,7 +78,7 @@ def write_outputs(app, exception) -> None:
     statements = domain.chronological()
     shared = digest(archive_settings(app.config), app.config.language, app.builder.name, html_settings(app.builder))
     write_feeds(app, domain.listed(), domain.registry, shared)  # a withdrawn statement leaves the feeds
-    data_inputs = digest(shared, statements, domain.registry)
+    data_inputs = digest(shared, [record_digest(app.env, s) for s in statements], record_digest(app.env, domain.registry))
     if not all(_unchanged(app, path, data_inputs) for path, _label, _detail in OPEN_DATA_FILES):
         rows = [opendata.row(s, domain.registry, statement_url(app, s)) for s in statements]
         write_file(app, OPEN_DATA_FILES[0][0], opendata.to_json(rows), data_inputs)
@@ -110,7 +110,10 @@ def write_feeds(app, statements, registry, shared: str = "") -> None:
     title = archive_settings(app.config).title
 
     def write_feed(path: str, feed_title: str, subtitle: str, chosen, page: str = site) -> None:
-        inputs = digest(shared, feed_title, subtitle, page, chosen, [registry.signatories.get(sid) for s in chosen for sid in s.signatories])
+        signed = [registry.signatories.get(sid) for s in chosen for sid in s.signatories]
+        inputs = digest(
+            shared, feed_title, subtitle, page, [record_digest(app.env, s) for s in chosen], [sig and record_digest(app.env, sig) for sig in signed]
+        )
         if _unchanged(app, path, inputs):
             return
         info = feeds.FeedInfo(interface_url(app.config, path), page, feed_title, subtitle, app.config.language or "en")

@@ -69,6 +69,8 @@ class BuildState:
 
     #: The digests of the inputs the archive's own outputs were written from (``kept_outputs.kept_outputs``).
     kept_outputs: KeptOutputs | None = None
+    #: id(record) -> (record, its digest), for the records the outputs' digests name (``kept_outputs.record_digest``).
+    record_digests: dict[int, tuple[Any, str]] = field(default_factory=dict)
     #: The newest template's time, read once (``kept_outputs.newest_template``).
     newest_template: float | None = None
 

@@ -106,6 +106,16 @@ def save_kept_outputs(app, exception) -> None:
         state.kept_outputs.save()
 
 
+def record_digest(env, record) -> str:
+    """The digest of one record (a statement's, a signatory's), computed once per build while it is the same object."""
+    cache = build_state(env).record_digests
+    key = id(record)
+    found = cache.get(key)
+    if found is None or found[0] is not record:
+        found = cache[key] = (record, digest(record))
+    return found[1]
+
+
 def newest_template(builder) -> float | None:
     """The newest template's time, once per build (Sphinx walks every template folder for it)."""
     state = build_state(builder.env)
