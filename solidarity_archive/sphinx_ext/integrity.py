@@ -35,6 +35,7 @@ from solidarity_archive.sphinx_ext.builders import is_epub, is_website
 from solidarity_archive.sphinx_ext.config import archive_settings
 from solidarity_archive.sphinx_ext.domain import get_domain
 from solidarity_archive.sphinx_ext.i18n import console_translator
+from solidarity_archive.sphinx_ext.inventory import STATEMENT_TYPE
 from solidarity_archive.sphinx_ext.reading import is_statement
 from solidarity_archive.sphinx_ext.warning import warn
 
@@ -126,10 +127,15 @@ def inventory_ids(app):
     inventory = Path(app.outdir, "objects.inv")
     if not is_website(app.builder) or not inventory.is_file():
         return None
-    data = InventoryFile.loads(inventory.read_bytes(), uri="").data
+    state = build_state(app.env)
+    if state.inventory_kept and state.inventory_statements is not None:
+        # Left as written by the build that read it back: the same entries (``inventory.write_inventory``).
+        listed = state.inventory_statements
+    else:
+        listed = set(InventoryFile.loads(inventory.read_bytes(), uri="").data.get(STATEMENT_TYPE, {}))
     # Former ids of renamed statements resolve too (to the new page): they are no statement of their own.
     former = set(get_domain(app.env).former_targets()) - ids_on_disk(app)
-    return "objects.inv", set(data.get("statement:statement", {})) - former
+    return "objects.inv", listed - former
 
 
 def citation_export_ids(app):

@@ -76,7 +76,7 @@ class KeptOutputs:
 
 
 def kept_outputs(app) -> KeptOutputs:
-    """This build's record of the archive's outputs, loaded at its first use."""
+    """This build's record of the archive's outputs, loaded at its first use (``app``: the application or its builder)."""
     state = build_state(app.env)
     if state.kept_outputs is None:
         path = Path(app.doctreedir, FILE)
