@@ -56,7 +56,7 @@ def make_project(root: Path, n: int):
     return corpus
 
 
-def added_statement(corpus, number: int = 1) -> tuple[str, str]:
+def added_statement(corpus, number: int = 1, place: str = "San Salvador, El Salvador") -> tuple[str, str]:
     """A statement newer than every generated one (path, text), signed by the registry's first two organisations.
 
     The project has number 0 from the start, in the same year, so that the year has its page.
@@ -67,7 +67,7 @@ def added_statement(corpus, number: int = 1) -> tuple[str, str]:
         "---\n"
         f'title: "An Added Statement {number}"\n'
         f"date: {ADDED_YEAR}-0{number + 1}-15\n"
-        'place: "San Salvador, El Salvador"\n'
+        f'place: "{place}"\n'
         f"signatories:\n  - {first}\n  - {second}\n"
         "language: en\nkind: press release\n---\n\n"
         "We add this statement to see what an added statement costs the build.\n"

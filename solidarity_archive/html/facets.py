@@ -206,6 +206,7 @@ def collect_pages(app):
     inputs are the records of the statements it lists, its own record (a
     signatory's, its co-signatories' names) and the settings, all read before
     rendering anything; an edit of a statement's text changes none of them.
+    The page of a place, country or signatory that is gone is deleted.
     """
     if not is_website(app.builder):
         return []
@@ -223,8 +224,11 @@ def collect_pages(app):
             return []
         return [nodes.paragraph("", "", link(builder, name, overview, label), classes=["facet-overview"])]
 
+    current: set[str] = set()
+
     def wanted(name: str, *inputs: object) -> bool:
         relative = Path(builder.get_outfilename(name)).relative_to(app.outdir).as_posix()
+        current.add(relative)
         inputs_digest = digest(shared, *inputs)
         if kept.unchanged(relative, inputs_digest, newer_than):
             return False
@@ -250,7 +254,16 @@ def collect_pages(app):
         if wanted(name, country, facets.places_of(country), [records[s.docname] for s in facets.by_country[country]]):
             body = country_body(builder, name, facets, country) + back(name, places_doc, _("All places"))
             pages.append(_page(builder, name, country, body))
+    remove_gone_pages(app, kept, current)
     return pages
+
+
+def remove_gone_pages(app, kept, current: set[str]) -> None:
+    """The pages of a signatory, place or country that has none any more, written by an earlier build, are deleted."""
+    folders = tuple(f"{page('x').split('/')[0]}/" for page in (signatory_page, place_page, country_page))
+    for relative in sorted(name for name in kept.kept if name.startswith(folders) and name not in current):
+        Path(app.outdir, relative).unlink(missing_ok=True)
+        kept.forget(relative)
 
 
 # -- the website's general index ---------------------------------------------------

@@ -82,7 +82,7 @@ def test_edits_additions_renames_and_removals_end_as_a_full_build(make_app, tmp_
     path = root / statements[1].path  # the title: listings, facet pages, feeds, downloads
     path.write_text(path.read_text(encoding="utf-8").replace(f'title: "{statements[1].title}"', 'title: "A Title Corrected"', 1), encoding="utf-8")
     build(make_app, root)
-    added_path, added_text = generated_archive.added_statement(corpus)
+    added_path, added_text = generated_archive.added_statement(corpus, place="Reykjavík, Iceland")  # a place of its own
     (root / added_path).write_text(added_text, encoding="utf-8")
     build(make_app, root)
     rename(root, statements[2].path)
@@ -93,8 +93,10 @@ def test_edits_additions_renames_and_removals_end_as_a_full_build(make_app, tmp_
     first = corpus.organisations[0]
     registry.write_text(registry.read_text(encoding="utf-8").replace(first.name, "A Renamed Organisation", 1), encoding="utf-8")
     build(make_app, root)
-    (root / added_path).unlink()  # the added one removed again
+    assert (root / "_build/html/place/reykjavik-iceland.html").is_file()
+    (root / added_path).unlink()  # the added one removed again, and its place's and country's pages
     incremental = build(make_app, root)
+    assert not (incremental / "place/reykjavik-iceland.html").exists()
 
     full_root = tmp_path / "full"
     shutil.copytree(root, full_root, ignore=shutil.ignore_patterns("_build"))
