@@ -459,6 +459,42 @@ def preview_latency(project: Path, statement, outdir: Path, jobs: int = 2) -> di
             process.kill()
 
 
+#: How many of the profile's items the results keep, by cumulative time.
+PROFILE_ITEMS = 15
+
+
+def profile_edit(project: Path, statement, outdir: Path) -> dict:
+    """One more edit of ``statement``'s text, rebuilt at -j1 under cProfile: the whole time profiled and the
+    items that took longest (cumulative), overall and in the archive's package."""
+    import io
+    import pstats
+
+    edit_body(project, statement, False)
+    profile = outdir.parent / "edit.prof"
+    command = [sys.executable, "-m", "cProfile", "-o", str(profile), sphinx_build(), "-b", "html", str(project), str(outdir)]
+    result = run_measured([*command, "-d", str(outdir.parent / f"doctrees-{outdir.name}"), "-j", "1", *SPHINXOPTS], project)
+    if result["rc"] != 0 or not profile.exists():
+        return {"error": f"exit {result['rc']}", "output": result["stderr"][-1500:]}
+    stats = pstats.Stats(str(profile), stream=io.StringIO())
+
+    def top(keep) -> list[dict]:
+        rows = [(func, row[3]) for func, row in stats.stats.items() if keep(func)]  # type: ignore[attr-defined]  # pstats keeps them there
+        rows.sort(key=lambda item: -item[1])
+        return [{"function": f"{Path(file).name}:{line}({name})", "cumulative_s": round(seconds, 3)} for (file, line, name), seconds in rows[:PROFILE_ITEMS]]
+
+    found = {
+        "seconds_profiled": round(stats.total_tt, 2),  # type: ignore[attr-defined]
+        "seconds_wall": result["seconds"],
+        "top": top(lambda func: True),
+        # The archive's own steps: not the pipeline's handlers around them, imports or setup.
+        "archive_top": top(lambda func: "solidarity_archive" in func[0] and func[2] not in {"<module>", "__call__", "setup", "<genexpr>", "<listcomp>"}),
+    }
+    progress(f"  edit under cProfile: {found['seconds_profiled']} s profiled; the archive's longest:")
+    for item in found["archive_top"][:8]:
+        progress(f"    {item['cumulative_s']:6.2f} s  {item['function']}")
+    return found
+
+
 def add_statement(project: Path, statement, plain: bool) -> None:
     path = project / statement.path
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -577,6 +613,11 @@ def run(args) -> dict:
                 inc[key][name] = build(projects[name], "html", workdir / f"{name}-build" / f"html-{base}", int(base[1]), f"{name} {key}")
             if inc[key].get("plain"):
                 inc[key]["ratio"] = ratio(inc[key]["archive"]["seconds"], inc[key]["plain"]["seconds"])
+
+    if args.profile_edit and "archive" in projects:
+        progress("An edit of one statement's text, under cProfile")
+        profiled = sorted(corpus.statements, key=lambda s: s.id)[len(corpus.statements) // 2]
+        results["edit_profile"] = profile_edit(archive, profiled, workdir / "archive-build" / f"html-{base}")
 
     if "archive" in projects and not args.skip_preview and args.statements <= 2000:
         progress("make preview: from saving a statement to the rebuilt page")
@@ -702,6 +743,10 @@ def table(results: dict) -> str:
         if "seconds" in preview and not (preview["page_updated"] and preview["search_updated"]):
             shown += " (page or search not updated)"
         add("make preview: save to rebuilt page", shown, "n/a")
+    if "edit_profile" in results and "top" in results["edit_profile"]:
+        profiled = results["edit_profile"]
+        longest = ", ".join(f"{item['function']} {item['cumulative_s']} s" for item in profiled["archive_top"][:3])
+        add("edit under cProfile (-j1): profiled time; the archive's longest", f"{profiled['seconds_profiled']} s; {longest}", "n/a")
     if "epub" in results:
         add("ePub build (-j2)", fmt(results["epub"]["seconds"], " s"), "n/a")
     if "bilingual" in results:
@@ -743,6 +788,9 @@ def main(argv=None) -> int:
     parser.add_argument("--skip-epub", action="store_true", help="skip the ePub build")
     parser.add_argument("--skip-bilingual", action="store_true", help="skip the two builds of make html-bilingual")
     parser.add_argument("--skip-preview", action="store_true", help="skip the make preview measurement (save to rebuilt page)")
+    parser.add_argument(
+        "--profile-edit", action="store_true", help="after the full builds, profile one more edit of a statement's text (cProfile, -j1) and keep its top items"
+    )
     args = parser.parse_args(argv)
     results = run(args)
     rendered = table(results)
