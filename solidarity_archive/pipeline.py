@@ -145,6 +145,7 @@ CONFIG_INITED = (
     Step("check the interface languages", bilingual.check_interface),
     Step("compile the pages' catalogs", i18n.compile_page_catalogs),
     Step("take the theme's defaults", builders.take_theme_defaults),
+    Step("lay out the theme's header and sidebar", builders.set_theme_layout),
 )
 CONFIG_INITED_LATE = (
     Step("apply the dossier's settings", dossier_build.apply_dossier),
