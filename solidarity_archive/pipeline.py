@@ -191,6 +191,7 @@ MISSING_REFERENCE = (
 WARN_MISSING_REFERENCE = (Step("quiet signatories when the registry is unusable", safety.quiet_signatories_without_registry),)
 DOCTREE_RESOLVED = (
     Step("fill the overviews", facets.fill_overviews),
+    Step("fill the home page's terms and signatories", facets.fill_indexes),
     Step("chart a year's statements per month", charts.year_page_chart),
     Step("fill the listings", listings.fill_listings),
     Step("fill the originals' links", archival.fill_original_links),
