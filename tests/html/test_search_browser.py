@@ -112,10 +112,10 @@ def test_quoted_phrase_matches_only_that_phrase(page, base):
 
 
 def search_from_the_theme_box(page, start_url: str, words: str) -> None:
-    """Type into the theme's search box, as a reader would, and press Enter."""
+    """Follow the header's search link, type into the search page's box, as a reader would, and press Enter."""
     page.goto(start_url)
-    page.keyboard.press("Control+k")
-    box = page.locator("form.bd-search input[name=q]:visible").first
+    page.locator("a.archive-search-link:visible").click()
+    box = page.locator("#statement-search-query")
     box.fill(words)
     box.press("Enter")
     page.wait_for_selector(SETTLED)
