@@ -688,7 +688,7 @@
   async function bestMatch(instance, language, query, filters) {
     const onTerms = (terms) => ({ ...filters, term: { any: terms.map((term) => term.name) } });
     const [rest, anyTerm, ...eachTerm] = await Promise.all([
-      query.text ? instance.search(query.text, { filters }) : null,
+      query.text || !query.terms.length ? instance.search(query.text || null, { filters }) : null, // filters alone: every statement they keep
       query.terms.length ? instance.search(null, { filters: onTerms(query.terms) }) : null,
       ...(query.terms.length > 1 ? query.terms.map((term) => instance.search(null, { filters: onTerms([term]) })) : []),
     ]);
