@@ -164,3 +164,9 @@ def test_from_disk_terms_phrases_and_the_deportation_flights(tab, site):
     assert set(shown[:2]) == {SANTA_MARTA_EN, WATER_EN} and shown[2:] == [ELECTIONS_EN]
     assert open_search(tab, from_disk(site, "deportation flights")) == [DEPORTATION_EN]
     assert open_search(tab, from_disk(site, term="Alliance for Prosperity", sort="newest")) == [ALIANZA_ES, ALLIANCE_EN]
+
+
+def test_part_of_one_terms_name_names_the_term(tab, base):
+    # Part of "Plan de la Alianza para la Prosperidad del Triángulo Norte", a name of no other term.
+    assert open_search(tab, search_url(base, "prosperidad del triangulo")) == [ALIANZA_ES, ALLIANCE_EN]
+    assert tab.locator("#statement-search-terms .statement-search-term").count() == 1

@@ -196,7 +196,7 @@
      would also match, for a query word that begins no word of the index, a
      shorter word that begins it ("de" for "deportation" in Spanish), and
      would leave out a word it cannot find at all: neither makes a statement
-     hold the query's words (see ``stands``), so neither opens a language. */
+     hold the query's words (see ``stands``): neither opens a language. */
   function canMatch(language, query) {
     if (query.terms.some((term) => (term.languages || []).includes(language))) return true;
     if (query.terms.length && !query.text) return false; // only the term's statements are wanted
@@ -557,8 +557,24 @@
     return best;
   }
 
+  /* Part of a name of one glossary term only, starting at ``words[at]``, of
+     two words or more besides small words ("Regional Security Initiative",
+     of "Central America Regional Security Initiative"): { term, length, name },
+     the longest, or null. Words that several terms' names share ("Central
+     America") name none of them. */
+  function termPartAt(words, at) {
+    for (let length = words.length - at; length >= 2; length -= 1) {
+      const part = words.slice(at, at + length);
+      if (part.filter((word) => !SMALL_WORDS.has(word)).length < 2) continue;
+      const terms = TERMS.filter((term) => term.sequences.some((name) => runsOf(name, part, (a, b) => a === b).length));
+      if (terms.length === 1) return { term: terms[0], length, name: part };
+    }
+    return null;
+  }
+
   /* A query read: the glossary terms it names (longest name first, on word
-     boundaries, outside quotes or as a whole quoted phrase), its quoted
+     boundaries, outside quotes or as a whole quoted phrase; or a part of one
+     term's name only), its quoted
      phrases, the words each result must hold (its other words but the small
      ones), and the text sent to the search engine (those words and the
      phrases' words, without small words unless the query has nothing else). */
@@ -579,7 +595,7 @@
     };
     const others = [];
     for (let at = 0; at < loose.length; ) {
-      const found = termAt(loose, at);
+      const found = termAt(loose, at) || termPartAt(loose, at);
       if (found) {
         addTerm(found);
         at += found.length;
@@ -635,20 +651,24 @@
   }
 
   /* What a result's data says of the query: whether it holds every word
-     (``wordsOk``) and every phrase in a row (``phrasesOk``), whether its words
+     (``wordsOk``: where Pagefind located them, a word that stands for each)
+     and how closely (``strength``: a word itself before a word of its stem),
+     whether it holds every phrase in a row (``phrasesOk``), whether its words
      stand next to each other (``adjacent``), whether it names a term as the
      query does (``typed``), how densely it names the terms (``density``), and
-     the positions to mark: the words found, the phrases and every name of
-     the terms, in any language. */
+     the positions to mark: the words found, the phrases and every name of the
+     terms, in any language. */
   function judge(data, query) {
     const words = (data.content || "").split(/[\r\n\s]+/g);
     const folded = words.map(fold);
     const located = [...new Set(data.locations || [])].filter((at) => at < folded.length);
     const positions = [];
     let wordsOk = true;
+    let strength = 0;
     for (const wanted of query.words) {
       const found = located.filter((at) => stands(folded[at], wanted));
       if (!found.length) wordsOk = false;
+      strength += Math.max(0, ...found.map((at) => commonStart(folded[at], wanted) / wanted.length));
       positions.push(...found);
     }
     let phrasesOk = true;
@@ -670,6 +690,7 @@
       words,
       positions: [...new Set(positions)].sort((a, b) => a - b),
       wordsOk,
+      strength: Math.round((10 * strength) / (query.words.length || 1)) / 10,
       phrasesOk,
       adjacent,
       typed: query.typed.some((name) => runsOf(folded, name, sameWord).length > 0),
@@ -681,10 +702,11 @@
 
   /* One language's answer to a query ordered by best match: its candidates
      (each with the number of the query's terms it is on, whether Pagefind
-     found the query's words in it, and Pagefind's score), and its filter counts.
-     A query naming terms asks for each term's statements by its filter (so a
-     Spanish statement that names only "Alianza para la Prosperidad" is on
-     the term "Alliance for Prosperity") and, apart, for its other words. */
+     found the query's other words in it, and Pagefind's score), and its
+     filter counts. A query naming terms asks for each term's statements by
+     its filter (so a Spanish statement that names only "Alianza para la
+     Prosperidad" is on the term "Alliance for Prosperity") and, apart, for
+     its other words. */
   async function bestMatch(instance, language, query, filters) {
     const onTerms = (terms) => ({ ...filters, term: { any: terms.map((term) => term.name) } });
     const [rest, anyTerm, ...eachTerm] = await Promise.all([
@@ -700,8 +722,7 @@
     };
     for (const result of (rest && rest.results) || []) Object.assign(candidate(result), { words: true, score: result.score });
     if (anyTerm) {
-      const sets = eachTerm.length ? eachTerm : [anyTerm];
-      for (const response of sets) for (const result of response.results) candidate(result).terms += 1;
+      for (const response of eachTerm.length ? eachTerm : [anyTerm]) for (const result of response.results) candidate(result).terms += 1;
     }
     const counts = (anyTerm || rest || {}).filters;
     return { candidates: [...candidates.values()], filters: counts, count: candidates.size };
@@ -716,8 +737,10 @@
     return { candidates, filters: response.filters, count: candidates.length };
   }
 
-  // Whether a judged candidate is a result: on a term of the query, or holding its words; and its phrases.
-  function kept(candidate) {
+  /* Whether a judged candidate is a result: its phrases in a row, and on a
+     term of the query or holding every other word of it; not when Pagefind
+     matched words that do not stand for the query's. */
+  function kept(candidate, query) {
     const { judged } = candidate;
     return judged.phrasesOk && (candidate.terms > 0 || judged.wordsOk);
   }
@@ -726,9 +749,11 @@
      candidate that does not hold what the query asks for is left out when
      its data is read. By best match: the statements on more of the query's
      terms first, then those holding its other words, then by Pagefind's
-     score; the first RERANKED candidates are read at once and ordered again:
-     the words next to each other first, then those naming a term as the query
-     does, then the terms named most densely. By
+     score; the first RERANKED candidates are read at once and ordered again,
+     as they truly hold the words: then the words next to each other first, then those naming a term as the query does, then the
+     words matched most closely (a word itself before a word of its stem in
+     the other language), then Pagefind's score or, for the statements on a
+     term without the other words, the terms named most densely. By
      date: each language's results merged by their dates. */
   function resultPages(answers, query, sort) {
     const withData = async (candidate) => {
@@ -763,14 +788,14 @@
       next = async () => {
         if (!reranked) {
           reranked = await Promise.all(queue.slice(0, RERANKED).map(withData));
-          const rank = (c) => (c.words && c.judged.wordsOk ? c.score : c.judged.density);
           reranked.sort(
             (a, b) =>
               b.terms - a.terms ||
               (b.words && b.judged.wordsOk) - (a.words && a.judged.wordsOk) ||
               b.judged.adjacent - a.judged.adjacent ||
               b.judged.typed - a.judged.typed ||
-              rank(b) - rank(a),
+              b.judged.strength - a.judged.strength ||
+              (a.words && a.judged.wordsOk ? b.score - a.score : b.judged.density - a.judged.density),
           );
           queue.splice(0, reranked.length, ...reranked);
         }
@@ -790,7 +815,7 @@
           if (!candidates.length) break;
           seen += candidates.length;
           for (const candidate of candidates) {
-            if (kept(candidate)) page.push(candidate);
+            if (kept(candidate, query)) page.push(candidate);
             else dropped += 1;
           }
         }
