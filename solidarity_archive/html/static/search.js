@@ -661,14 +661,18 @@
   function judge(data, query) {
     const words = (data.content || "").split(/[\r\n\s]+/g);
     const folded = words.map(fold);
+    // A word as Pagefind indexes it: whole, and each run of letters in it ("O'Brien's": "brien").
+    const forms = (at) => [folded[at], ...words[at].split(/[^\p{L}\p{N}_]+/u).map(fold)].filter(Boolean);
+    const standsAt = (at, wanted) => at < folded.length && forms(at).some((form) => stands(form, wanted));
+    const closeness = (at, wanted) => Math.max(...forms(at).map((form) => commonStart(form, wanted) / wanted.length));
     const located = [...new Set(data.locations || [])].filter((at) => at < folded.length);
     const positions = [];
     let wordsOk = true;
     let strength = 0;
     for (const wanted of query.words) {
-      const found = located.filter((at) => stands(folded[at], wanted));
+      const found = located.filter((at) => standsAt(at, wanted));
       if (!found.length) wordsOk = false;
-      strength += Math.max(0, ...found.map((at) => commonStart(folded[at], wanted) / wanted.length));
+      strength += Math.max(0, ...found.map((at) => closeness(at, wanted)));
       positions.push(...found);
     }
     let phrasesOk = true;
@@ -685,7 +689,8 @@
         positions.push(...found);
       }
     }
-    const adjacent = query.words.length > 1 && runsOf(folded, query.words, (found, wanted) => found !== undefined && stands(found, wanted)).length > 0;
+    const indexes = folded.map((word, at) => at);
+    const adjacent = query.words.length > 1 && runsOf(indexes, query.words, (at, wanted) => at !== undefined && standsAt(at, wanted)).length > 0;
     return {
       words,
       positions: [...new Set(positions)].sort((a, b) => a - b),
