@@ -170,3 +170,12 @@ def test_part_of_one_terms_name_names_the_term(tab, base):
     # Part of "Plan de la Alianza para la Prosperidad del Triángulo Norte", a name of no other term.
     assert open_search(tab, search_url(base, "prosperidad del triangulo")) == [ALIANZA_ES, ALLIANCE_EN]
     assert tab.locator("#statement-search-terms .statement-search-term").count() == 1
+
+
+def test_no_statement_with_every_word_shows_those_with_some_said_so(tab, base, site, language):
+    _ = words(language)
+    for url in (search_url(base, "deportation helicopters"), from_disk(site, "deportation helicopters")):
+        # Still no Spanish statement through "de": only the one that holds "deportation".
+        assert open_search(tab, url) == [DEPORTATION_EN]
+        assert tab.inner_text("#statement-search-status") == _("No statement holds every word; these hold some of them.")
+        assert tab.locator(".statement-search-excerpt mark").all_inner_texts() == ["deportation"]

@@ -160,6 +160,7 @@
           results: found.map(({ entry, positions, score }) => ({
             id: entry.record.url,
             score,
+            words: positions, // as Pagefind's results: where the words were found
             data: async () => data(entry, positions),
           })),
           filters: found.reduce((counts, { entry }) => countInto(counts, entry.record), {}),

@@ -57,6 +57,8 @@
     paragraphLabel: (number) => t("Paragraph {number}", { number }),
     moreParagraphs: (count) => ` ${t("and {count} more", { count })}`,
     find: (label) => t("Find a {label}", { label: label.toLowerCase() }),
+    // Their count is not known: a statement is found to hold a word only once its text is read.
+    someWords: t("No statement holds every word; these hold some of them."),
     foundMore: (count) => t("More than {count} statements found.", { count }),
     // "{term}" stays in the text, where the term's name goes (in bold).
     termAlso: (names) => (names.length ? t("{term} — also {names}", { names: names.join(", ") }) : "{term}"),
@@ -189,7 +191,8 @@
   }
 
   /* Whether a query can find statements in the language's index: the
-     statements there on one of its terms, or every word of it: Pagefind
+     statements there on one of its terms, or every word of it (one of
+     them, when statements holding some of the words are wanted): Pagefind
      finds the words a query word begins, which share its first letters (or
      are the query word itself, when it is shorter than that). A superset: a
      language wrongly thought possible is only loaded for nothing. Pagefind
@@ -203,10 +206,8 @@
     if (!query.text) return true;
     const starts = bundle.words[language];
     // Each query word whole or one of its runs of letters, as the build read the statements.
-    return query.text
-      .split(/\s+/)
-      .filter(Boolean)
-      .every((word) =>
+    const words = query.text.split(/\s+/).filter(Boolean);
+    return words[query.partial ? "some" : "every"]((word) =>
         [word, ...word.split(/[^\p{L}\p{N}]+/u)]
           .map(fold)
           .filter(Boolean)
@@ -536,7 +537,7 @@
     sequences: term.folded.map(queryWords).filter((words) => words.length),
   }));
   // The candidates whose data is read to order them (phrases, words next to each other, terms named).
-  const RERANKED = 40;
+  const RERANKED = 20;
   const QUOTED = /["\u201c\u201d\u201e\u00ab\u00bb]([^"\u201c\u201d\u201e\u00ab\u00bb]*)["\u201c\u201d\u201e\u00ab\u00bb]?/g;
 
   // A text's words as Pagefind splits a statement's, each folded as ``fold``.
@@ -657,21 +658,22 @@
      stand next to each other (``adjacent``), whether it names a term as the
      query does (``typed``), how densely it names the terms (``density``), and
      the positions to mark: the words found, the phrases and every name of the
-     terms, in any language. */
-  function judge(data, query) {
+     terms, in any language. ``located``: where Pagefind found each word, when
+     it was asked for each apart (``someWords``); ``held``: how many it holds. */
+  function judge(data, query, located) {
     const words = (data.content || "").split(/[\r\n\s]+/g);
     const folded = words.map(fold);
     // A word as Pagefind indexes it: whole, and each run of letters in it ("O'Brien's": "brien").
     const forms = (at) => [folded[at], ...words[at].split(/[^\p{L}\p{N}_]+/u).map(fold)].filter(Boolean);
     const standsAt = (at, wanted) => at < folded.length && forms(at).some((form) => stands(form, wanted));
     const closeness = (at, wanted) => Math.max(...forms(at).map((form) => commonStart(form, wanted) / wanted.length));
-    const located = [...new Set(data.locations || [])].filter((at) => at < folded.length);
+    const everywhere = [...new Set(data.locations || [])];
     const positions = [];
-    let wordsOk = true;
+    let held = 0;
     let strength = 0;
     for (const wanted of query.words) {
-      const found = located.filter((at) => standsAt(at, wanted));
-      if (!found.length) wordsOk = false;
+      const found = (located ? located.get(wanted) || [] : everywhere).filter((at) => standsAt(at, wanted));
+      if (found.length) held += 1;
       strength += Math.max(0, ...found.map((at) => closeness(at, wanted)));
       positions.push(...found);
     }
@@ -694,7 +696,8 @@
     return {
       words,
       positions: [...new Set(positions)].sort((a, b) => a - b),
-      wordsOk,
+      wordsOk: held === query.words.length,
+      held,
       strength: Math.round((10 * strength) / (query.words.length || 1)) / 10,
       phrasesOk,
       adjacent,
@@ -705,41 +708,95 @@
 
   // -- searching ----------------------------------------------------------------------
 
+  /* What finds a term's statements in an index: each of its names as words
+     (the small words left out), a name that holds all the words of a
+     shorter one left out (what it finds, the shorter one finds). Asked with
+     the term's filter, each finds statements on the term only; together,
+     every statement that names it. Pagefind has no search by a filter alone
+     short of reading every word of the index. */
+  function nameQueries(terms) {
+    const queries = [];
+    for (const term of terms) {
+      const sets = term.sequences.map((name) => {
+        const content = name.filter((word) => !SMALL_WORDS.has(word));
+        return [...new Set(content.length ? content : name)];
+      });
+      const kept = sets.filter(
+        (set, index) => !sets.some((other, at) => at !== index && other.length < set.length && other.every((word) => set.includes(word))),
+      );
+      for (const text of new Set(kept.map((set) => set.join(" ")))) queries.push({ term, text });
+    }
+    return queries;
+  }
+
   /* One language's answer to a query ordered by best match: its candidates
      (each with the number of the query's terms it is on, whether Pagefind
      found the query's other words in it, and Pagefind's score), and its
      filter counts. A query naming terms asks for each term's statements by
-     its filter (so a Spanish statement that names only "Alianza para la
-     Prosperidad" is on the term "Alliance for Prosperity") and, apart, for
-     its other words. */
+     its filter and its names (so a Spanish statement that names only
+     "Alianza para la Prosperidad" is found on the term "Alliance for
+     Prosperity") and, apart, for its other words. */
   async function bestMatch(instance, language, query, filters) {
-    const onTerms = (terms) => ({ ...filters, term: { any: terms.map((term) => term.name) } });
-    const [rest, anyTerm, ...eachTerm] = await Promise.all([
+    const names = nameQueries(query.terms);
+    const [rest, ...named] = await Promise.all([
       query.text || !query.terms.length ? instance.search(query.text || null, { filters }) : null, // filters alone: every statement they keep
-      query.terms.length ? instance.search(null, { filters: onTerms(query.terms) }) : null,
-      ...(query.terms.length > 1 ? query.terms.map((term) => instance.search(null, { filters: onTerms([term]) })) : []),
+      ...names.map(({ term, text }) => instance.search(text, { filters: { ...filters, term: { any: [term.name] } } })),
     ]);
     const candidates = new Map();
     const candidate = (result) => {
       const key = `${language} ${result.id}`;
-      if (!candidates.has(key)) candidates.set(key, { key, result, terms: 0, words: false, score: 0 });
+      if (!candidates.has(key)) candidates.set(key, { key, result, on: new Set(), terms: 0, words: false, score: 0 });
       return candidates.get(key);
     };
     for (const result of (rest && rest.results) || []) Object.assign(candidate(result), { words: true, score: result.score });
-    if (anyTerm) {
-      for (const response of eachTerm.length ? eachTerm : [anyTerm]) for (const result of response.results) candidate(result).terms += 1;
-    }
-    const counts = (anyTerm || rest || {}).filters;
-    return { candidates: [...candidates.values()], filters: counts, count: candidates.size };
+    named.forEach((response, index) => {
+      for (const result of response.results) {
+        const found = candidate(result);
+        found.on.add(names[index].term);
+        found.terms = found.on.size;
+        if (!found.words) found.score = Math.max(found.score, result.score);
+      }
+    });
+    const counts = (rest || named[0] || {}).filters;
+    return { lists: [[...candidates.values()]], filters: counts, count: candidates.size };
   }
 
   /* One language's answer to a query ordered by date: the statements on its
-     terms (if it names any) that hold its words, in Pagefind's order. */
+     terms (if it names any) that hold its words, or those holding its words,
+     each list in Pagefind's order. */
   async function byDate(instance, language, query, filters, sort) {
-    const on = query.terms.length ? { ...filters, term: { any: query.terms.map((term) => term.name) } } : filters;
-    const response = await instance.search(query.text || null, { filters: on, sort });
-    const candidates = response.results.map((result) => ({ key: `${language} ${result.id}`, result, terms: query.terms.length ? 1 : 0, words: true, score: result.score }));
-    return { candidates, filters: response.filters, count: candidates.length };
+    const onTerms = { ...filters, term: { any: query.terms.map((term) => term.name) } };
+    const asked = !query.terms.length
+      ? [instance.search(query.text || null, { filters, sort })]
+      : query.text
+        ? [instance.search(query.text, { filters: onTerms, sort })]
+        : nameQueries(query.terms).map(({ term, text }) => instance.search(text, { filters: { ...filters, term: { any: [term.name] } }, sort }));
+    const responses = await Promise.all(asked);
+    const lists = responses.map((response) =>
+      response.results.map((result) => ({ key: `${language} ${result.id}`, result, terms: query.terms.length ? 1 : 0, words: true, score: result.score })),
+    );
+    const count = new Set(lists.flat().map((candidate) => candidate.key)).size;
+    return { lists, filters: responses[0].filters, count };
+  }
+
+  /* One language's statements holding some of a query's words, when none
+     holds them all: each word asked for apart, a statement holding more of
+     them first. */
+  async function someWords(instance, language, query, filters) {
+    const responses = await Promise.all(query.words.map((word) => instance.search(word, { filters })));
+    const candidates = new Map();
+    responses.forEach((response, index) => {
+      for (const result of response.results) {
+        const key = `${language} ${result.id}`;
+        if (!candidates.has(key)) candidates.set(key, { key, result, terms: 0, words: false, found: 0, located: new Map(), score: 0 });
+        const found = candidates.get(key);
+        found.located.set(query.words[index], result.words || []);
+        found.found += 1;
+        found.score += result.score;
+      }
+    });
+    const list = [...candidates.values()].sort((a, b) => b.found - a.found || b.score - a.score);
+    return { lists: [list], filters: (responses[0] || {}).filters, count: list.length };
   }
 
   /* Whether a judged candidate is a result: its phrases in a row, and on a
@@ -747,6 +804,7 @@
      matched words that do not stand for the query's. */
   function kept(candidate, query) {
     const { judged } = candidate;
+    if (query.partial) return judged.held > 0;
     return judged.phrasesOk && (candidate.terms > 0 || judged.wordsOk);
   }
 
@@ -763,15 +821,17 @@
   function resultPages(answers, query, sort) {
     const withData = async (candidate) => {
       candidate.data = candidate.data || (await candidate.result.data());
-      candidate.judged = candidate.judged || judge(candidate.data, query);
+      candidate.judged = candidate.judged || judge(candidate.data, query, candidate.located);
       return candidate;
     };
     let dropped = 0;
     let queue;
     let next; // a function giving the next candidates, in order, with their data
     if (sort) {
-      const lists = answers.map((answer) => answer.candidates);
+      // Several lists may hold one statement (a term found by two of its names): it is shown once.
+      const lists = answers.flatMap((answer) => answer.lists);
       const cursors = lists.map(() => 0);
+      const shown = new Set();
       const direction = sort === "oldest" ? 1 : -1;
       next = async () => {
         const heads = [];
@@ -781,12 +841,18 @@
           }),
         );
         heads.sort((a, b) => direction * a.candidate.data.meta.isodate.localeCompare(b.candidate.data.meta.isodate));
-        const taken = heads.slice(0, PAGE_SIZE);
-        for (const { index } of taken) cursors[index] += 1;
-        return taken.map(({ candidate }) => candidate);
+        const taken = [];
+        for (const { index, candidate } of heads) {
+          if (taken.length === PAGE_SIZE) break;
+          cursors[index] += 1;
+          if (shown.has(candidate.key)) continue;
+          shown.add(candidate.key);
+          taken.push(candidate);
+        }
+        return taken;
       };
     } else {
-      queue = answers.flatMap((answer) => answer.candidates);
+      queue = answers.flatMap((answer) => answer.lists.flat());
       queue.sort((a, b) => b.terms - a.terms || b.words - a.words || b.score - a.score);
       let at = 0;
       let reranked = null;
@@ -797,6 +863,7 @@
             (a, b) =>
               b.terms - a.terms ||
               (b.words && b.judged.wordsOk) - (a.words && a.judged.wordsOk) ||
+              b.judged.held - a.judged.held ||
               b.judged.adjacent - a.judged.adjacent ||
               b.judged.typed - a.judged.typed ||
               b.judged.strength - a.judged.strength ||
@@ -809,7 +876,7 @@
         return page;
       };
     }
-    const total = answers.reduce((sum, answer) => sum + answer.candidates.length, 0);
+    const total = answers.reduce((sum, answer) => sum + answer.count, 0);
     let seen = 0;
     return {
       /* The next page of results: each { data, judged }, and how many candidates are left. */
@@ -906,13 +973,25 @@
     const sort = state.sort ? { date: state.sort === "oldest" ? "asc" : "desc" } : null;
     const ask = (instance, language) => (sort ? byDate(instance, language, query, filters, sort) : bestMatch(instance, language, query, filters));
     const searchStarted = performance.now();
-    const { answers, offered, loadingMs } = await searchLanguages(query, state, ask);
+    const { answers, loadingMs, ...asked } = await searchLanguages(query, state, ask);
+    let offered = asked.offered;
     if (run !== latestRun) return;
     const counts = answers.reduce((into, answer) => addCounts(into, answer.filters), {});
     pending = resultPages(answers, query, state.sort);
     resultList.replaceChildren();
     await showMore(run);
     if (run !== latestRun) return;
+    const partial = !pending.count() && !sort && query.words.length > 1 && !query.terms.length && !query.phrases.length;
+    if (partial) {
+      // No statement holds every word: those that hold some of them, said so.
+      const some = { ...query, partial: true };
+      const found = await searchLanguages(some, { ...state, languages: "all" }, (instance, language) => someWords(instance, language, some, filters));
+      if (run !== latestRun) return;
+      pending = resultPages(found.answers, some, null);
+      offered = [];
+      await showMore(run);
+      if (run !== latestRun) return;
+    }
     if (totals) renderFilters(state, counts, totals);
     api.runs += 1;
     api.timings.lastSearchMs = performance.now() - searchStarted - loadingMs;
@@ -926,6 +1005,8 @@
       "results",
       total === 0
         ? STRINGS.noMatch
+        : partial
+          ? STRINGS.someWords
         : !pending.known()
           ? STRINGS.foundMore(resultList.children.length)
           : offered.length
