@@ -59,7 +59,7 @@
     find: (label) => t("Find a {label}", { label: label.toLowerCase() }),
     // Their count is not known: a statement is found to hold a word only once its text is read.
     someWords: t("No statement holds every word; these hold some of them."),
-    foundMore: (count) => t("More than {count} statements found.", { count }),
+    foundMore: (count) => t("At least {count} statements found.", { count }),
     // "{term}" stays in the text, where the term's name goes (in bold).
     termAlso: (names) => (names.length ? t("{term} — also {names}", { names: names.join(", ") }) : "{term}"),
     termFilter: (term) => t("Only the statements on {term}", { term }),
