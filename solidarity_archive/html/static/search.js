@@ -960,12 +960,14 @@
         showState(filterState);
         onNavigate(filterState);
       });
-      line.append(" ", only);
+      const links = element("span", "statement-search-term-links");
+      links.append(only);
       if (term.url) {
         const entry = element("a", "statement-search-term-glossary", STRINGS.termGlossary(term.name));
         entry.href = term.url;
-        line.append(" · ", entry);
+        links.append(" · ", entry);
       }
+      line.append(" ", links);
       termBox.append(line);
     }
   }
