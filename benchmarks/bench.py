@@ -343,6 +343,21 @@ def search_bundle(html: Path, query: str) -> dict:
     return found
 
 
+def search_relevance(html: Path, corpus) -> dict:
+    """Precision at 3 of queries derived from the generated archive (``relevance.generated_queries``),
+    run in one headless Chromium through the archive's search page, served; or why it could not run."""
+    from benchmarks import relevance
+
+    queries = relevance.generated_queries(corpus)
+    try:
+        report = relevance.measure_relevance(html, queries, all_interfaces=True)
+    except Exception as error:  # no playwright, no Chromium, or no search page
+        return {"available": False, "queries": len(queries), "measure_error": f"{type(error).__name__}: {error}"[:300]}
+    found = {"available": True, **report.as_dict()}
+    found["below_1"] = [run["query"] for run in found["runs"] if run["p_at_3"] < 1]
+    return found
+
+
 def machine() -> dict:
     info = {"cores": os.cpu_count(), "platform": platform.platform(), "python": platform.python_version()}
     try:
@@ -582,6 +597,14 @@ def run(args) -> dict:
         )
     elif "archive" in projects:
         progress("  no Pagefind bundle in the archive's output")
+    if results.get("search", {}).get("available"):
+        progress("Search relevance: precision at 3 of queries derived from the generated statements")
+        results["relevance"] = search_relevance(workdir / "archive-build" / f"html-{base}", corpus)
+        relevance = results["relevance"]
+        if relevance["available"]:
+            progress(f"  mean P@3 {relevance['mean_p_at_3']:.3f} over {relevance['queries']} queries; below 1: {', '.join(relevance['below_1']) or 'none'}")
+        else:
+            progress(f"  not measured: {relevance['measure_error']}")
 
     if not args.skip_incremental and both:
         middle = sorted(corpus.statements, key=lambda s: s.id)[len(corpus.statements) // 2]
@@ -735,6 +758,14 @@ def table(results: dict) -> str:
             add("search from disk's data", f"{search['offline_mb']} MB", "n/a")
     else:
         add("search bundle / first query", "n/a (no pagefind output)", "n/a")
+    relevance = results.get("relevance")
+    if relevance:
+        shown = (
+            f"{relevance['mean_p_at_3']:.3f} ({len(relevance['below_1'])} of {relevance['queries']} below 1)"
+            if relevance["available"]
+            else f"n/a ({relevance['measure_error'][:60]})"
+        )
+        add(f"search relevance, mean P@3 over {relevance['queries']} queries", shown, "n/a")
     for kind, page in results.get("largest_pages", {}).items():
         add(f"largest {kind} page", f"{page['kb']} KB ({page['page']})", "n/a")
     if "preview" in results:

@@ -146,6 +146,7 @@ CONFIG_INITED = (
     Step("check the interface languages", bilingual.check_interface),
     Step("compile the pages' catalogs", i18n.compile_page_catalogs),
     Step("take the theme's defaults", builders.take_theme_defaults),
+    Step("lay out the theme's header and sidebar", builders.set_theme_layout),
 )
 CONFIG_INITED_LATE = (
     Step("apply the dossier's settings", dossier_build.apply_dossier),
@@ -193,6 +194,8 @@ MISSING_REFERENCE = (
 WARN_MISSING_REFERENCE = (Step("quiet signatories when the registry is unusable", safety.quiet_signatories_without_registry),)
 DOCTREE_RESOLVED = (
     Step("fill the overviews", facets.fill_overviews),
+    Step("fill the home page's terms and signatories", facets.fill_indexes),
+    Step("chart a year's statements per month", charts.year_page_chart),
     Step("fill the listings", listings.fill_listings),
     Step("fill the originals' links", archival.fill_original_links),
     Step("fill the open-data links", site.fill_open_data_links),

@@ -78,21 +78,48 @@ class _Watched:
         self.tab = tab
         self.requested: list[str] = []
         #: Console errors, uncaught exceptions, failed requests and error responses, as they came.
-        self.problems: list[str] = []
-        tab.on("request", lambda request: self.requested.append(urlsplit(request.url).path))
+        self._problems: list[str] = []
+        # Loads the browser cancelled (net::ERR_ABORTED), each with the count of the tab's page
+        # changes when it was asked for: leaving a page cancels what it was still loading, which is
+        # no fault of the site, but a load cancelled on a page that stayed is.
+        self._navigations = 0
+        self._asked: dict[object, int] = {}
+        self._aborted: list[tuple[str, int]] = []
+        tab.on("request", self._request)
+        tab.on("framenavigated", self._navigated)
         tab.on("console", self._console)
-        tab.on("pageerror", lambda error: self.problems.append(f"uncaught: {error}"))
-        tab.on("requestfailed", lambda request: self.problems.append(f"failed: {request.url} ({request.failure})"))
+        tab.on("pageerror", lambda error: self._problems.append(f"uncaught: {error}"))
+        tab.on("requestfailed", self._failed)
         tab.on("response", self._response)
+
+    @property
+    def problems(self) -> list[str]:
+        left_behind = [problem for problem, asked in self._aborted if asked == self._navigations]
+        return self._problems + left_behind
+
+    def _request(self, request) -> None:
+        self.requested.append(urlsplit(request.url).path)
+        self._asked[request] = self._navigations
+
+    def _navigated(self, frame) -> None:
+        if frame == self.tab.main_frame:
+            self._navigations += 1
+
+    def _failed(self, request) -> None:
+        problem = f"failed: {request.url} ({request.failure})"
+        if request.failure == "net::ERR_ABORTED" and not request.is_navigation_request():
+            self._aborted.append((problem, self._asked.get(request, self._navigations)))
+        else:
+            self._problems.append(problem)
 
     def _console(self, message) -> None:
         # The browser asks a site without an icon for /favicon.ico on its own, not the page.
         if message.type == "error" and not message.location.get("url", "").endswith("/favicon.ico"):
-            self.problems.append(f"console error: {message.text} ({message.location.get('url')})")
+            self._problems.append(f"console error: {message.text} ({message.location.get('url')})")
 
     def _response(self, response) -> None:
         if response.status >= 400:
-            self.problems.append(f"{response.status}: {response.url}")
+            self._problems.append(f"{response.status}: {response.url}")
 
     def __getattr__(self, name):
         return getattr(self.tab, name)

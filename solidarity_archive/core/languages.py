@@ -111,3 +111,12 @@ def format_date(date: dt.date, locale: str = "en") -> str:
     """
     language = locale.replace("-", "_").split("_")[0].lower()
     return babel.dates.format_date(date, DATE_PATTERNS.get(language, "long"), locale=locale.replace("-", "_"))
+
+
+def month_names(year: int, locale: str = "en") -> tuple[list[str], list[str]]:
+    """The twelve months of ``year`` in ``locale``, by Babel: as a chart's axis writes them
+    (narrow: ``J``, ``F``…) and as a sentence says them (``May 2016``, ``mayo de 2016``)."""
+    locale = locale.replace("-", "_")
+    narrow = babel.dates.get_month_names("narrow", "stand-alone", locale=locale)
+    names = [babel.dates.format_skeleton("yMMMM", dt.date(year, month, 1), locale=locale) for month in range(1, 13)]
+    return [narrow[month] for month in range(1, 13)], names

@@ -43,6 +43,32 @@ def take_theme_defaults(app, config) -> None:
             setattr(config, name, value)
 
 
+#: The archive's frame in the book theme, where conf.py does not set its own. The archive's name
+#: (the theme's logo component) and its one search control, a link to the search page
+#: (``templates/archive-search-link.html``), sit in the theme's header bar, which a phone shows
+#: too; the sidebar keeps the years and pages, without the theme's own search field (which would
+#: be a second control on every page). ``disable_search`` drops the theme's search dialog, a
+#: field for Sphinx's own index, which the website does not build (Pagefind indexes it).
+THEME_LAYOUT = {
+    "navbar_start": ["navbar-logo"],
+    "navbar_persistent": ["archive-search-link"],
+    "disable_search": True,
+}
+SIDEBAR = ["icon-links.html", "sbt-sidebar-nav.html"]
+
+
+def set_theme_layout(app, config) -> None:
+    """``config-inited``: the header and sidebar of ``THEME_LAYOUT``, for the options conf.py leaves to the theme.
+
+    A new dictionary, the same at every build: the configuration Sphinx keeps does not change.
+    """
+    if config.html_theme not in PYDATA_THEMES:
+        return
+    config.html_theme_options = {**THEME_LAYOUT, **config.html_theme_options}
+    if not config.html_sidebars:
+        config.html_sidebars = {"**": list(SIDEBAR)}
+
+
 class _ArchiveWebsite(StandaloneHTMLBuilder):
     # Pagefind indexes the statements (html/search.py). Sphinx's own index would
     # double the build's indexing work and ship a file that grows with the archive.

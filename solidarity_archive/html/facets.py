@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter, defaultdict
+from collections.abc import Sequence
 from pathlib import Path
 
 from docutils import nodes
@@ -31,7 +32,7 @@ from solidarity_archive.sphinx_ext.domain import get_domain
 from solidarity_archive.sphinx_ext.i18n import _, date, statements_count
 from solidarity_archive.sphinx_ext.kept_outputs import digest, kept_outputs, newest_template, record_digest
 from solidarity_archive.sphinx_ext.listings import FACET_SHOWN, statement_list, statement_listing
-from solidarity_archive.sphinx_ext.placeholders import place_listing
+from solidarity_archive.sphinx_ext.placeholders import place_listing, signatory_index, term_index
 from solidarity_archive.sphinx_ext.termlinks import index_title
 from solidarity_archive.sphinx_ext.translations import versions_of
 from solidarity_archive.sphinx_ext.xref import (
@@ -349,6 +350,61 @@ def fill_overviews(app, doctree: nodes.document, docname: str) -> None:
             block += places
             result.append(block)
         node.replace_self(result or [nodes.paragraph("", _("No statements yet."))])
+
+
+def _index(entries: Sequence[tuple[nodes.Node, int]], limit: int | None, classes: list[str], empty: str) -> nodes.Node:
+    """A list of names (links), each with its count of statements, the highest count first."""
+    if not entries:
+        return nodes.paragraph("", empty)
+    listing = nodes.bullet_list(classes=["archive-index", *classes])
+    for name, count in entries[:limit]:
+        line = nodes.paragraph()
+        line += name
+        line += nodes.inline("", f" {statements_count(count)}", classes=["archive-index-count"])
+        listing += nodes.list_item("", line)
+    return listing
+
+
+def fill_indexes(app, doctree: nodes.document, docname: str) -> None:
+    """``doctree-resolved``: the home page's terms and signatories (``{term-list}``, ``{signatory-index}``).
+
+    A term links to its glossary entry; a signatory to its page, or, without such pages
+    (ePub), to its entry in the signatories' list (``{signatory-list}``).
+    """
+    term_nodes = list(doctree.findall(term_index))
+    signatory_nodes = list(doctree.findall(signatory_index))
+    if not term_nodes and not signatory_nodes:
+        return
+    builder = app.builder
+    xref = get_xref(app.env)
+    listed = {statement.docname for statement in get_domain(app.env).listed()}
+    if term_nodes:
+        anchors = app.env.get_domain("std").objects
+        terms = []
+        for term in xref.data["terms"]:
+            count = sum(doc in listed for doc in xref.data["backlinks"].get(term.key, ()))
+            target = anchors.get(("term", term.key))
+            if count and target:
+                terms.append((link(builder, docname, target[0], term.key, target[1]), count))
+        terms.sort(key=lambda entry: (-entry[1], entry[0].astext().casefold()))
+        for node in term_nodes:
+            node.replace_self(_index(terms, node["limit"], ["term-index"], _("No statement mentions a term of the glossary yet.")))
+    if signatory_nodes:
+        facets = Facets(app.env)
+        targets = get_domain(app.env).data["signatory_targets"]
+        signatories = []
+        for sid, statements in facets.by_signatory.items():
+            label = facets.registry.label(sid)
+            if is_website(builder):
+                name: nodes.Node = link(builder, docname, signatory_page(sid), label)
+            elif sid in targets:
+                name = link(builder, docname, targets[sid][0], label, targets[sid][1])
+            else:
+                name = nodes.Text(label)
+            signatories.append((name, len(statements)))
+        signatories.sort(key=lambda entry: (-entry[1], entry[0].astext().casefold()))
+        for index in signatory_nodes:
+            index.replace_self(_index(signatories, index["limit"], ["signatory-index"], _("No statements yet.")))
 
 
 def setup(app):

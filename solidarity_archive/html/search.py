@@ -30,6 +30,7 @@ from sphinx.util import logging
 
 from solidarity_archive.core.languages import format_date
 from solidarity_archive.core.model import Statement
+from solidarity_archive.core.query_words import small_words, term_entries
 from solidarity_archive.core.text import abbreviated, fold
 from solidarity_archive.core.validation import STATEMENT_ID
 from solidarity_archive.html.assets import fragment as render_fragment
@@ -45,6 +46,7 @@ from solidarity_archive.sphinx_ext.i18n import (
 from solidarity_archive.sphinx_ext.integrity import listed_ids
 from solidarity_archive.sphinx_ext.translations import version_label
 from solidarity_archive.sphinx_ext.warning import warn
+from solidarity_archive.sphinx_ext.xref import get_xref
 
 logger = logging.getLogger(__name__)
 
@@ -57,7 +59,8 @@ OFFLINE_CHUNK = 250
 #: Parts of a statement page that are not indexed: everything next to the
 #: statement (cite boxes and other additions), the editorial note, the
 #: header's labels and the header fields that are filters rather than words
-#: (date, language, kind), and the permalink signs of the heading and of
+#: (date, language, kind) or not the statement's words (the link to its
+#: original document), and the permalink signs of the heading and of
 #: numbered paragraphs.
 # Pagefind drops a whole page when a selector matches a void element such as
 # <hr> (the line before footnotes), so none of these may match one.
@@ -68,15 +71,39 @@ EXCLUDE_SELECTORS = (
     ".statement-header dd.date",
     ".statement-header dd.language",
     ".statement-header dd.kind",
+    ".statement-header dd.original",
     "a.headerlink",
     ".paragraph-number",
 )
 
 
 def search_page(app):
-    """``html-collect-pages``: the search page, which Sphinx writes only with its own index."""
+    """``html-collect-pages``: the search page, which Sphinx writes only with its own index.
+
+    The page carries what its script needs to read a query (``query_data``).
+    """
     if is_website(app.builder):
-        yield "search", {}, "search.html"
+        yield "search", {"archive_search_query": query_data(app)}, "search.html"
+
+
+def query_data(app) -> str:
+    """What the search page's script reads a query with, as JSON: the small words and the glossary's terms.
+
+    Each term with every name, its filter value and the address of its
+    glossary entry from the search page (``core/query_words.py``).
+    """
+    xref = get_xref(app.env)
+    std = app.env.domains["std"]
+    urls = {}
+    for (kind, name), (docname, labelid) in std.objects.items():
+        if kind == "term":
+            urls[name] = f"{app.builder.get_relative_uri('search', docname)}#{labelid}"
+    statements = get_domain(app.env).statements
+    languages = {
+        key: {index_language(statements[doc].language) for doc in docs if doc in statements} for key, docs in xref.data["backlinks"].items()
+    }
+    data = {"smallWords": small_words(), "terms": term_entries(xref.data["terms"], urls, languages)}
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
 
 
 # -- what each statement page carries ---------------------------------------------

@@ -9,12 +9,15 @@ zip), so the writing phase fills it at ``doctree-resolved`` (``html/``):
 - ``{place-list}``: every country and place (``html.facets``);
 - ``{archive-downloads}``: the whole archive as BibTeX, RIS and CSL-JSON (``html.citebox``);
 - ``{offline-download}``: the website's zip, when ``make offline`` builds it (``html.offline``);
-- ``{open-data}``: the data files' links, before the table of their columns (``html.site``).
+- ``{open-data}``: the data files' links, before the table of their columns (``html.site``);
+- ``{term-list}`` and ``{signatory-index}``: the glossary's terms and the signatories, most often
+  met first, each with its count of statements and a link (``html.facets``), for the home page.
 """
 
 from __future__ import annotations
 
 from docutils import nodes
+from docutils.parsers.rst import directives
 from sphinx.util.docutils import SphinxDirective
 
 from solidarity_archive.formats import opendata
@@ -103,6 +106,40 @@ class OpenDataDirective(SphinxDirective):
         return [open_data_links(), table]
 
 
+class term_index(nodes.General, nodes.Element):
+    """Placeholder for the glossary's terms that statements mention, filled at ``doctree-resolved``."""
+
+
+class signatory_index(nodes.General, nodes.Element):
+    """Placeholder for the signatories, filled at ``doctree-resolved``."""
+
+
+class _IndexDirective(SphinxDirective):
+    """A placeholder of ``node``; ``:limit:`` keeps the first ones only."""
+
+    node: type[nodes.Element]
+    option_spec = {"limit": directives.positive_int}
+
+    def run(self):
+        node = self.node(limit=self.options.get("limit"))
+        self.set_source_info(node)
+        # Its counts change with the statements' records (their signatories, the terms they mention).
+        get_domain(self.env).note_record_listing(self.env.docname)
+        return [node]
+
+
+class TermListDirective(_IndexDirective):
+    """``{term-list}``: the glossary's terms that statements mention, the most mentioned first, each a link to its entry."""
+
+    node = term_index
+
+
+class SignatoryIndexDirective(_IndexDirective):
+    """``{signatory-index}``: the signatories, the most frequent first, each a link to its statements."""
+
+    node = signatory_index
+
+
 def _row(*cells) -> nodes.row:
     row = nodes.row()
     for cell in cells:
@@ -123,4 +160,8 @@ def setup(app):
     app.add_directive("offline-download", OfflineDownloadDirective)
     app.add_node(open_data_links)
     app.add_directive("open-data", OpenDataDirective)
+    app.add_node(term_index)
+    app.add_directive("term-list", TermListDirective)
+    app.add_node(signatory_index)
+    app.add_directive("signatory-index", SignatoryIndexDirective)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

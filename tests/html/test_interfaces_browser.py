@@ -243,8 +243,8 @@ def test_the_other_language_is_offered_when_a_page_is_full(tab, search_base, int
 
 def test_the_theme_search_box_leads_to_the_search(tab, search_base):
     tab.goto(search_base + "statements/2013/2013-03-08-defenders.html")
-    tab.keyboard.press("Control+k")
-    box = tab.locator("form.bd-search input[name=q]:visible").first
+    tab.locator("a.archive-search-link:visible").click()
+    box = tab.locator("#statement-search-query")
     box.fill("CARSI")
     box.press("Enter")
     tab.wait_for_selector(SETTLED)
@@ -270,8 +270,8 @@ def test_the_search_from_disk(tab, search_site, t):
     assert open_search(tab, from_disk(sort="oldest", signatory="Voices on the Border"))[:2] == [DEFENDERS_2013, WATER_EN[0]]
     # The theme's search box, opened from disk.
     tab.goto((search_site / "source/index.html").as_uri())
-    tab.keyboard.press("Control+k")
-    box = tab.locator("form.bd-search input[name=q]:visible").first
+    tab.locator("a.archive-search-link:visible").click()
+    box = tab.locator("#statement-search-query")
     box.fill("CARSI")
     box.press("Enter")
     tab.wait_for_selector(SETTLED)

@@ -1,11 +1,13 @@
-"""Layout as Chromium draws it: the statement header on a phone, the search page in the theme's frame."""
+"""Layout as Chromium draws it: the statement header on a phone, the search page in the theme's frame,
+and every page type in both interfaces at a desktop's and a phone's width: one search control, the
+archive's name in sight, charts whose labels never overlap, search results that use the page's width."""
 
 from __future__ import annotations
 
 import re
 
 import pytest
-from browser import browser, browser_required, serve
+from browser import browser, browser_required, build_site, serve, watched_tab, words
 
 pytestmark = browser_required()
 
@@ -83,3 +85,146 @@ def test_search_page_sits_in_the_theme_frame_in_both_schemes(page, site, scheme)
     assert page.eval_on_selector(".statement-search-box", "e => getComputedStyle(e).borderTopStyle") == "solid"
     boxes = page.eval_on_selector_all("#statement-search-filters input[type=checkbox]", "bs => bs.map(b => getComputedStyle(b).colorScheme)")
     assert boxes and set(boxes) == {scheme}
+
+
+# -- every page type, both interfaces, 1280 and 390 px --------------------------------------
+
+#: Years with a statement signed by CISPES that mentions CARSI, added to the search test archive:
+#: with its own, the home page's chart spans ten years, and the glossary's term and the
+#: signatory's page have a chart of several years.
+ADDED_YEARS = range(2008, 2013)
+PAGES = {
+    "home": "source/index.html",
+    "statement": "statements/2016/2016-01-19-seed.html",
+    "year": "statements/2010/index.html",
+    "signatory": "signatory/cispes.html",
+    "place": "place/san-salvador-el-salvador.html",
+    "glossary": "source/glossary.html",
+    "search": "search.html?q=CARSI",
+    "about": "source/about.html",
+    "not found": "source/404.html",
+}
+#: The pages whose charts are checked, and that must have one.
+CHARTED = ("home", "year", "signatory", "glossary")
+
+
+def add_pages(srcdir):
+    """Statements over five more years (four in 2010), an about page and a page-not-found page."""
+    for year in ADDED_YEARS:
+        folder = srcdir / f"statements/{year}"
+        folder.mkdir()
+        (folder / "index.md").write_text(f"# {year}\n\n```{{statement-year}}\n```\n", encoding="utf-8")
+        (folder / f"{year}-05-01-carsi-{year}.md").write_text(
+            f"---\ntitle: CARSI in {year}\ndate: {year}-05-01\nplace: San Salvador, El Salvador\n"
+            "signatories:\n  - cispes\nlanguage: en\nkind: press release\n---\n\n"
+            f"CARSI funded the police again in {year}.\n",
+            encoding="utf-8",
+        )
+    for month in (1, 7, 11):  # 2010's page charts its statements per month
+        (srcdir / f"statements/2010/2010-{month:02d}-15-month-{month}.md").write_text(
+            f"---\ntitle: Month {month} of 2010\ndate: 2010-{month:02d}-15\nplace: Washington, United States\n"
+            "signatories:\n  - voices\nlanguage: es\nkind: communiqué\n---\n\nLas comunidades defienden el agua.\n",
+            encoding="utf-8",
+        )
+    (srcdir / "source/about.md").write_text("# About the archive\n\nWho keeps the archive, and why.\n", encoding="utf-8")
+    (srcdir / "source/404.md").write_text("---\norphan: true\n---\n\n# Page not found\n\nThere is no page here.\n", encoding="utf-8")
+    index = srcdir / "source/index.md"
+    index.write_text(index.read_text(encoding="utf-8").replace("signatories\nglossary\n", "signatories\nglossary\nabout\n"), encoding="utf-8")
+
+
+@pytest.fixture(scope="module", params=["en", "es"])
+def interface(request):
+    return request.param
+
+
+@pytest.fixture(scope="module")
+def interface_site(rootdir, tmp_path_factory, interface):
+    """The search test archive with more years, an about and a not-found page, built in ``interface``."""
+    with serve(build_site(rootdir, tmp_path_factory, "search", prepare=add_pages, strict=True, confoverrides={"language": interface})) as url:
+        yield url
+
+
+#: The search controls a reader sees on the page, each counted once: a visible text or search
+#: field in a search form (role=search, or a form sent to the search page) or any visible
+#: search field, counted as its form; and a visible button or link that searches (the theme's
+#: search buttons, a link to the search page, or a button or link named with the interface's
+#: word for search) outside such a form.
+SEARCH_CONTROLS = r"""word => {
+  const visible = e => e.checkVisibility() && e.getBoundingClientRect().width > 0 && e.getBoundingClientRect().height > 0;
+  const searchForm = e => e.closest('form[role=search], [role=search], search, form[action*="search"]');
+  const controls = new Set();
+  for (const input of document.querySelectorAll('input')) {
+    const type = (input.getAttribute('type') || 'text').toLowerCase();
+    if (!visible(input) || !['search', 'text'].includes(type)) continue;
+    if (type === 'search' || searchForm(input)) controls.add(searchForm(input) || input);
+  }
+  for (const button of document.querySelectorAll('button, a[href], [role=button]')) {
+    if (!visible(button) || searchForm(button)) continue;
+    const name = (button.getAttribute('aria-label') || button.getAttribute('title') || button.textContent).trim();
+    const searches = button.matches('.search-button, .search-button__button, .search-button-field')
+      || /(^|\/)search\.html([?#]|$)/.test(button.getAttribute('href') || '') || name === word;
+    if (searches) controls.add(button);
+  }
+  return [...controls].map(c => c.outerHTML.slice(0, 120));
+}"""
+
+#: Every pair of labels of each chart whose boxes intersect, and every label outside its chart.
+CHART_LABEL_CLASHES = """() => [...document.querySelectorAll('svg.statement-chart-svg')].flatMap((svg, n) => {
+  const chart = svg.getBoundingClientRect();
+  const boxes = [...svg.querySelectorAll('text')].map(t => [t.textContent, t.getBoundingClientRect()]);
+  const clashes = [];
+  boxes.forEach(([text, box], i) => {
+    if (box.left < chart.left - 0.5 || box.right > chart.right + 0.5) clashes.push(`chart ${n}: ${text} outside`);
+    boxes.slice(i + 1).forEach(([other, o]) => {
+      if (box.left < o.right && o.left < box.right && box.top < o.bottom && o.top < box.bottom)
+        clashes.push(`chart ${n}: ${text} over ${other}`);
+    });
+  });
+  return clashes;
+})"""
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+def test_every_page_type_has_one_search_control_its_name_and_clear_charts(context, interface_site, interface, width):
+    search = words(interface)("Search")
+    with watched_tab(context) as tab:
+        tab.set_viewport_size({"width": width, "height": 900})
+        for kind, path in PAGES.items():
+            tab.goto(interface_site + path)
+            if kind == "search":
+                tab.wait_for_selector("#statement-search[data-status=results]")
+            tab.wait_for_load_state("load")
+            controls = tab.evaluate(SEARCH_CONTROLS, search)
+            assert len(controls) == 1, (kind, controls)
+            # The archive's name, whole and in sight at the page's top, at every width.
+            name = tab.locator(".bd-header .navbar-brand .logo__title")
+            assert name.is_visible(), kind
+            assert "Test archive" in name.inner_text()
+            box = name.bounding_box()
+            assert box and box["x"] >= 0 and box["x"] + box["width"] <= width and box["y"] < 100, (kind, box)
+            if kind in CHARTED:
+                assert tab.locator("svg.statement-chart-svg").count() >= 1, kind
+                tab.wait_for_function("document.fonts.status === 'loaded'")
+                assert tab.evaluate(CHART_LABEL_CLASHES) == [], kind
+            # Nothing makes the page scroll sideways.
+            assert tab.evaluate("document.documentElement.scrollWidth") <= width, kind
+        assert tab.problems == []
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_search_results_use_the_page_width_with_the_filters_beside_them(context, interface_site, scheme):
+    with watched_tab(context) as tab:
+        tab.emulate_media(color_scheme=scheme)
+        tab.set_viewport_size({"width": 1280, "height": 900})
+        tab.goto(interface_site + "search.html?q=CARSI")
+        tab.wait_for_selector("#statement-search[data-status=results]")
+        main = tab.eval_on_selector(".bd-main", "e => e.getBoundingClientRect().width")
+        results = tab.eval_on_selector("#statement-search-results", "e => e.getBoundingClientRect()")
+        filters = tab.eval_on_selector(".statement-search-filters", "e => e.getBoundingClientRect()")
+        assert results["width"] >= 0.6 * main, (results, main)
+        assert filters["right"] <= results["left"] and filters["top"] < results["bottom"]  # beside
+        tab.set_viewport_size({"width": 390, "height": 900})
+        results = tab.eval_on_selector("#statement-search-results", "e => e.getBoundingClientRect()")
+        filters = tab.eval_on_selector(".statement-search-filters", "e => e.getBoundingClientRect()")
+        assert filters["bottom"] <= results["top"]  # above
+        assert tab.problems == []

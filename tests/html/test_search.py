@@ -84,12 +84,14 @@ def test_bundle_has_one_index_per_language(app):
 def test_theme_search_box_leads_to_the_statement_search(app):
     app.build()
     for page in (SEED, "source/index.html"):
-        forms = soup_of(app.outdir / page).select("form.bd-search")
-        assert forms, page
-        for form in forms:
-            assert form["action"].endswith("search.html")
-            assert form.select_one("input")["name"] == "q"
+        soup = soup_of(app.outdir / page)
+        # The header's link (its phone and desktop places) is the page's one search control.
+        links = soup.select("a.archive-search-link")
+        assert links, page
+        assert {link["href"] for link in links} == {"../../search.html" if page == SEED else "../search.html"}
+        assert not soup.select("form.bd-search, #pst-search-dialog, .search-button__button"), page
     search = soup_of(app.outdir / "search.html")
+    assert not search.select("a.archive-search-link, form.bd-search")
     root = search.select_one("#statement-search")
     assert root["data-bundle"] == "pagefind/"
     assert search.select_one("script[src$='_static/search.js']") is not None

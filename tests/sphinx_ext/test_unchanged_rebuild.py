@@ -13,6 +13,8 @@ import shutil
 import pytest
 from sphinx.util.console import strip_colors
 
+from solidarity_archive.html.builders import SIDEBAR, THEME_LAYOUT
+
 
 @pytest.mark.parametrize("builder", ["html", "epub"])
 def test_a_second_build_with_nothing_changed_is_quiet(make_app, rootdir, tmp_path, builder):
@@ -40,7 +42,9 @@ def test_the_theme_still_has_its_values(make_app, rootdir, tmp_path):
     app = make_app("html", srcdir=srcdir)
     assert app.config.html_permalinks_icon == "#"
     assert app.config.html_sourcelink_suffix == ""
-    assert app.builder.theme_options["navbar_persistent"] == ["search-button-field"]  # the theme's default, in its copy
-    assert app.config.html_theme_options == {}
+    # The archive's header and sidebar (html/builders.py), the same at every build.
+    assert app.builder.theme_options["navbar_persistent"] == ["archive-search-link"]
+    assert app.config.html_theme_options == THEME_LAYOUT
+    assert app.config.html_sidebars == {"**": SIDEBAR}
     # The themes' template folders, which they add to templates_path, reach the template loader.
     assert app.builder.templates.environment.get_template("navbar-icon-links.html")

@@ -11,9 +11,12 @@
  *   and common endings removed) where Pagefind uses the full Snowball
  *   stemmer, and, as in Pagefind, a query word also matches the words it
  *   begins ("migra" finds "migración");
- * - every word of the query must be found; a query in straight double quotes
- *   ("human rights defenders") finds only those words in a row;
+ * - every word of the query must be found;
  * - filters: any of the values chosen in one group, every group chosen.
+ *
+ * What search.js makes of a query before and after (glossary terms, small
+ * words, phrases in a row, words next to each other) it does for both
+ * searches alike: this search is given words only.
  *
  * Never loaded when the site is served.
  */
@@ -70,18 +73,9 @@
 
   function termPositions(entry, query) {
     const stem = stemmerFor(entry.record.language);
-    const exact = /^\s*"(.+)"\s*$/.exec(query);
-    const terms = (exact ? exact[1] : query).split(/\s+/).map(fold).filter(Boolean).map(stem);
+    const terms = query.split(/\s+/).map(fold).filter(Boolean).map(stem);
     if (!terms.length) return null;
     const positions = [];
-    if (exact) {
-      for (let at = 0; at + terms.length <= entry.stems.length; at += 1) {
-        if (terms.every((term, offset) => matches(entry.stems[at + offset], term, offset === terms.length - 1))) {
-          for (let offset = 0; offset < terms.length; offset += 1) positions.push(at + offset);
-        }
-      }
-      return positions.length ? positions : null;
-    }
     for (const term of terms) {
       let found = false;
       entry.stems.forEach((wordStem, at) => {
@@ -166,6 +160,7 @@
           results: found.map(({ entry, positions, score }) => ({
             id: entry.record.url,
             score,
+            words: positions, // as Pagefind's results: where the words were found
             data: async () => data(entry, positions),
           })),
           filters: found.reduce((counts, { entry }) => countInto(counts, entry.record), {}),

@@ -57,6 +57,13 @@
     paragraphLabel: (number) => t("Paragraph {number}", { number }),
     moreParagraphs: (count) => ` ${t("and {count} more", { count })}`,
     find: (label) => t("Find a {label}", { label: label.toLowerCase() }),
+    // Their count is not known: a statement is found to hold a word only once its text is read.
+    someWords: t("No statement holds every word; these hold some of them."),
+    foundMore: (count) => t("At least {count} statements found.", { count }),
+    // "{term}" stays in the text, where the term's name goes (in bold).
+    termAlso: (names) => (names.length ? t("{term} — also {names}", { names: names.join(", ") }) : "{term}"),
+    termFilter: (term) => t("Only the statements on {term}", { term }),
+    termGlossary: (term) => t("{term} in the glossary", { term }),
   };
   // A filter with more choices than this gets a box to find a choice by name
   // (an open letter can bring hundreds of signatories).
@@ -81,6 +88,12 @@
   const resultList = document.getElementById("statement-search-results");
   const moreButton = document.getElementById("statement-search-more");
   const languagesButton = document.getElementById("statement-search-languages");
+  // The glossary terms a query names, above the results (showTerms).
+  const termBox = element("div", "statement-search-terms");
+  termBox.id = "statement-search-terms";
+  termBox.hidden = true;
+  resultList.before(termBox);
+  let onNavigate = () => {}; // shows a state the page chose itself (a term's link), set by start()
   // The interface's language, read before an index is made (making one changes <html lang> for a moment).
   const interfaceLanguage = (document.documentElement.getAttribute("lang") || "").split("-")[0].toLowerCase();
   const bundleUrl = new URL(root.dataset.bundle, document.baseURI);
@@ -177,27 +190,33 @@
     return { prefixes: set, short };
   }
 
-  /* Whether a query word can match a word of the language's index: Pagefind
-     finds the words a query word begins and, failing those, a shorter word
-     that begins it; both share the query word's first letters, or are one of
-     the language's short words. A superset: a language wrongly thought
-     possible is only loaded for nothing. */
-  function canMatch(language, term) {
-    if (term === null) return true;
+  /* Whether a query can find statements in the language's index: the
+     statements there on one of its terms, or every word of it (one of
+     them, when statements holding some of the words are wanted): Pagefind
+     finds the words a query word begins, which share its first letters (or
+     are the query word itself, when it is shorter than that). A superset: a
+     language wrongly thought possible is only loaded for nothing. Pagefind
+     would also match, for a query word that begins no word of the index, a
+     shorter word that begins it ("de" for "deportation" in Spanish), and
+     would leave out a word it cannot find at all: neither makes a statement
+     hold the query's words (see ``stands``): neither opens a language. */
+  function canMatch(language, query) {
+    if (query.terms.some((term) => (term.languages || []).includes(language))) return true;
+    if (query.terms.length && !query.text) return false; // only the term's statements are wanted
+    if (!query.text) return true;
+    return wordsCanMatch(language, query.text, query.partial);
+  }
+
+  // Whether every word of ``text`` (or one, with ``some``) can match a word of the language's index.
+  function wordsCanMatch(language, text, some) {
     const starts = bundle.words[language];
-    // Each query word whole and each run of letters in it, as the build read the statements.
-    const words = term
-      .replace(/"/g, " ")
-      .split(/\s+/)
-      .flatMap((word) => [word, ...word.split(/[^\p{L}\p{N}]+/u)])
-      .map(fold)
-      .filter(Boolean);
-    if (!words.length) return true;
-    return words.some(
-      (word) =>
-        word.length < PREFIX ||
-        starts.prefixes.has(word.slice(0, PREFIX)) ||
-        starts.short.some((short) => word.startsWith(short)),
+    // Each query word whole or one of its runs of letters, as the build read the statements.
+    const words = text.split(/\s+/).filter(Boolean);
+    return words[some ? "some" : "every"]((word) =>
+      [word, ...word.split(/[^\p{L}\p{N}]+/u)]
+        .map(fold)
+        .filter(Boolean)
+        .some((part) => (part.length < PREFIX ? starts.short.includes(part) : starts.prefixes.has(part.slice(0, PREFIX)))),
     );
   }
 
@@ -239,19 +258,21 @@
      only if the first step finds less than a page of results; ``offered``, the
      languages left for the reader to add ("Search the statements in … too").
      Every language a query can match is searched at once, except for a query
-     by best match with no filter or year, which looks first in the statements
-     of the interface's language: each language's index is a download of its
-     own (about 120 KB at 10,000 statements), and a statement in one language
-     often quotes names in the other. Ordered by date, filtered, or once the
-     filter panel has loaded every index, a search covers them all. */
-  function languagesFor(term, state) {
-    const matching = bundle.languages.filter((language) => canMatch(language, term));
+     by best match with no filter, year or glossary term, which looks first in
+     the statements of the interface's language: each language's index is a
+     download of its own (about 120 KB at 10,000 statements), and a statement
+     in one language often quotes names in the other. Ordered by date,
+     filtered, naming a term (whose statements are in every language), or
+     once the filter panel has loaded every index, a search covers them all. */
+  function languagesFor(query, state) {
+    const matching = bundle.languages.filter((language) => canMatch(language, query));
     const whole =
       state.languages === "all" ||
       state.sort ||
       state.from ||
       state.to ||
       Object.keys(state.filters).length ||
+      query.terms.length ||
       totals !== null;
     if (whole || matching.length < 2 || !matching.includes(interfaceLanguage)) {
       return { first: matching, then: [] };
@@ -259,24 +280,25 @@
     return { first: [interfaceLanguage], then: matching.filter((language) => language !== interfaceLanguage) };
   }
 
-  /* Pagefind's responses to a search, the languages it did not search, and
-     how long it waited for indexes to load (not counted as searching). */
-  async function searchLanguages(term, state, options) {
+  /* Each searched language's answer (``ask(instance, language)``), the
+     languages not searched, and how long the search waited for indexes to
+     load (not counted as searching). */
+  async function searchLanguages(query, state, ask) {
     let loadingMs = 0;
-    const ask = async (instancesPromise) => {
+    const askAll = async (languages, instancesPromise) => {
       const loadStarted = performance.now();
       const instances = await instancesPromise;
       loadingMs += performance.now() - loadStarted;
       if (api.timings.indexReady === undefined) api.timings.indexReady = performance.now();
-      return Promise.all(instances.map((instance) => instance.search(term, options)));
+      return Promise.all(instances.map((instance, index) => ask(instance, languages[index])));
     };
-    if (offline) return { responses: await ask(offline), offered: [], loadingMs };
-    const { first, then } = languagesFor(term, state);
-    const responses = await ask(Promise.all(first.map(instanceFor)));
-    const found = responses.reduce((sum, response) => sum + response.results.length, 0);
-    if (!then.length) return { responses, offered: [], loadingMs };
-    if (found >= PAGE_SIZE) return { responses, offered: then, loadingMs };
-    return { responses: responses.concat(await ask(Promise.all(then.map(instanceFor)))), offered: [], loadingMs };
+    if (offline) return { answers: await askAll(["all"], offline), offered: [], loadingMs };
+    const { first, then } = languagesFor(query, state);
+    const answers = await askAll(first, Promise.all(first.map(instanceFor)));
+    const found = answers.reduce((sum, answer) => sum + answer.count, 0);
+    if (!then.length) return { answers, offered: [], loadingMs };
+    if (found >= PAGE_SIZE) return { answers, offered: then, loadingMs };
+    return { answers: answers.concat(await askAll(then, Promise.all(then.map(instanceFor)))), offered: [], loadingMs };
   }
 
   async function allInstances() {
@@ -446,32 +468,12 @@
     return foldName(word).replace(/[^\p{L}\p{N}_]+/gu, "");
   }
 
-  /* Where a quoted phrase stands in the text: the positions of its words,
-     each run of them in a row; [] when the query is no phrase. */
-  function phrasePositions(query, words) {
-    const quoted = /^\s*"(.+)"\s*$/.exec(query || "");
-    if (!quoted) return [];
-    const phrase = quoted[1].split(/\s+/).map(fold).filter(Boolean);
-    if (!phrase.length) return [];
-    const folded = words.map(fold);
-    const positions = [];
-    for (let at = 0; at + phrase.length <= folded.length; at += 1) {
-      if (phrase.every((word, offset) => folded[at + offset] === word)) {
-        for (let offset = 0; offset < phrase.length; offset += 1) positions.push(at + offset);
-      }
-    }
-    return positions;
-  }
-
-  /* The paragraphs holding the words found, in reading order, and the excerpt
-     cut from the first of them. */
-  function paragraphHits(data, query) {
-    const words = (data.content || "").split(/[\r\n\s]+/g);
-    const phrase = phrasePositions(query, words);
-    const positions = (phrase.length ? phrase : data.locations || []).slice().sort((a, b) => a - b);
+  /* The paragraphs holding the words found (``positions``, from ``judge``),
+     in reading order. */
+  function paragraphHits(data, words, positions) {
     const ranges = paragraphRanges(data, words.length);
     const hits = ranges.filter((range) => positions.some((at) => at >= range.start && at < range.end));
-    return { words, positions, hits };
+    return { ranges, hits };
   }
 
   function excerptNodes(words, range, positions) {
@@ -503,7 +505,7 @@
     return line;
   }
 
-  function renderResult(data, query) {
+  function renderResult({ data, judged }) {
     const item = element("li", "statement-search-result");
     const link = element("a", "statement-search-title", data.meta.title || data.url);
     link.href = data.url;
@@ -517,16 +519,400 @@
     }
     item.append(heading, facts);
     if (data.meta.signatories) item.append(element("p", "statement-search-signatories", data.meta.signatories));
-    const { words, positions, hits } = paragraphHits(data, query);
+    const { ranges, hits } = paragraphHits(data, judged.words, judged.positions);
     if (hits.length) item.append(paragraphLinks(data.url, hits));
     const excerpt = element("p", "statement-search-excerpt");
-    if (hits.length) excerpt.append(...excerptNodes(words, hits[0], positions));
+    // From the statement's text only: the paragraph that holds the words, or its first one
+    // (the words found in its title or header only). Pagefind's own excerpt may show the header.
+    if (hits.length || ranges.length) excerpt.append(...excerptNodes(judged.words, hits[0] || ranges[0], judged.positions));
     else excerpt.innerHTML = data.excerpt; // the search escapes the text and adds only <mark>
     item.append(excerpt);
     return item;
   }
 
+  // -- reading a query ------------------------------------------------------------------
+
+  /* What the build hands the page to read a query with (data-query, written by
+     html/search.py from core/query_words.py): the small words of English and
+     Spanish, and every glossary term with all its names, folded. */
+  const QUERY_DATA = JSON.parse(root.dataset.query || "{}");
+  const SMALL_WORDS = new Set(QUERY_DATA.smallWords || []);
+  const TERMS = (QUERY_DATA.terms || []).map((term) => ({
+    ...term,
+    sequences: term.folded.map(queryWords).filter((words) => words.length),
+  }));
+  // The candidates whose data is read to order them (phrases, words next to each other, terms named).
+  const RERANKED = 20;
+  const QUOTED = /["\u201c\u201d\u201e\u00ab\u00bb]([^"\u201c\u201d\u201e\u00ab\u00bb]*)["\u201c\u201d\u201e\u00ab\u00bb]?/g;
+
+  // A text's words as Pagefind splits a statement's, each folded as ``fold``.
+  function queryWords(text) {
+    return text.split(/\s+/).map(fold).filter(Boolean);
+  }
+
+  // The longest name of a glossary term that starts at ``words[at]``: { term, length }, or null.
+  function termAt(words, at) {
+    let best = null;
+    for (const term of TERMS) {
+      for (const name of term.sequences) {
+        if ((!best || name.length > best.length) && name.every((word, offset) => words[at + offset] === word)) {
+          best = { term, length: name.length, name };
+        }
+      }
+    }
+    return best;
+  }
+
+  /* Part of a name of one glossary term only, starting at ``words[at]``, of
+     two words or more besides small words ("Regional Security Initiative",
+     of "Central America Regional Security Initiative"): { term, length, name },
+     the longest, or null. Words that several terms' names share ("Central
+     America") name none of them. */
+  function termPartAt(words, at) {
+    for (let length = words.length - at; length >= 2; length -= 1) {
+      const part = words.slice(at, at + length);
+      if (part.filter((word) => !SMALL_WORDS.has(word)).length < 2) continue;
+      const terms = TERMS.filter((term) => term.sequences.some((name) => runsOf(name, part, (a, b) => a === b).length));
+      if (terms.length === 1) return { term: terms[0], length, name: part };
+    }
+    return null;
+  }
+
+  /* A query read: the glossary terms it names (longest name first, on word
+     boundaries, outside quotes or as a whole quoted phrase; or a part of one
+     term's name only), its quoted
+     phrases, the words each result must hold (its other words but the small
+     ones), and the text sent to the search engine (those words and the
+     phrases' words, without small words unless the query has nothing else). */
+  function parseQuery(text) {
+    const quoted = [];
+    const loose = queryWords(
+      (text || "").replace(QUOTED, (whole, inner) => {
+        const words = queryWords(inner);
+        if (words.length) quoted.push(words);
+        return " ";
+      }),
+    );
+    const terms = [];
+    const typed = []; // the names of the terms as the query writes them
+    const addTerm = ({ term, name }) => {
+      if (!terms.includes(term)) terms.push(term);
+      typed.push(name);
+    };
+    const others = [];
+    for (let at = 0; at < loose.length; ) {
+      const found = termAt(loose, at) || termPartAt(loose, at);
+      if (found) {
+        addTerm(found);
+        at += found.length;
+      } else {
+        others.push(loose[at]);
+        at += 1;
+      }
+    }
+    const phrases = quoted.filter((phrase) => {
+      const found = termAt(phrase, 0);
+      if (!found || found.length !== phrase.length) return true;
+      addTerm(found);
+      return false;
+    });
+    let words = others.filter((word) => !SMALL_WORDS.has(word));
+    let sent = [...words, ...phrases.flat().filter((word) => !SMALL_WORDS.has(word))];
+    if (!sent.length && !terms.length) {
+      words = others;
+      sent = [...others, ...phrases.flat()];
+    }
+    return { terms, typed, phrases, words, text: [...new Set(sent)].join(" ") };
+  }
+
+  function commonStart(a, b) {
+    let length = 0;
+    while (length < a.length && length < b.length && a[length] === b[length]) length += 1;
+    return length;
+  }
+
+  /* Whether a word Pagefind matched (folded) stands for a query word: it
+     begins with the query word or shares its stem (four letters, or all but
+     the last of a shorter word). Pagefind also answers a query word that
+     begins no word of an index with a shorter word that begins it ("de" for
+     "deportation", "san" for "santa"): that word does not stand for it. */
+  function stands(found, wanted) {
+    return commonStart(found, wanted) >= (wanted.length > 4 ? 4 : Math.max(1, wanted.length - 1));
+  }
+
+  // A word of a phrase or of a term's name: that word, or one it begins (a plural) from four letters on.
+  function sameWord(found, wanted) {
+    return found === wanted || (wanted.length >= 4 && found !== undefined && found.startsWith(wanted));
+  }
+
+  // Where ``sequence`` stands in ``folded`` in a row: the positions of each of its words.
+  function runsOf(folded, sequence, matches) {
+    const positions = [];
+    for (let at = 0; at + sequence.length <= folded.length; at += 1) {
+      if (sequence.every((word, offset) => matches(folded[at + offset], word))) {
+        for (let offset = 0; offset < sequence.length; offset += 1) positions.push(at + offset);
+      }
+    }
+    return positions;
+  }
+
+  /* What a result's data says of the query: whether it holds every word
+     (``wordsOk``: where Pagefind located them, a word that stands for each)
+     and how closely (``strength``: a word itself before a word of its stem),
+     whether it holds every phrase in a row (``phrasesOk``), whether its words
+     stand next to each other (``adjacent``), whether it names a term as the
+     query does (``typed``), how densely it names the terms (``density``), and
+     the positions to mark: the words found, the phrases and every name of the
+     terms, in any language. ``located``: where Pagefind found each word, when
+     it was asked for each apart (``someWords``); ``held``: how many it holds. */
+  function judge(data, query, located) {
+    const words = (data.content || "").split(/[\r\n\s]+/g);
+    const folded = words.map(fold);
+    // A word as Pagefind indexes it: whole, and each run of letters in it ("O'Brien's": "brien").
+    const forms = (at) => [folded[at], ...words[at].split(/[^\p{L}\p{N}_]+/u).map(fold)].filter(Boolean);
+    const standsAt = (at, wanted) => at < folded.length && forms(at).some((form) => stands(form, wanted));
+    const closeness = (at, wanted) => Math.max(...forms(at).map((form) => commonStart(form, wanted) / wanted.length));
+    const everywhere = [...new Set(data.locations || [])];
+    const positions = [];
+    let held = 0;
+    let strength = 0;
+    for (const wanted of query.words) {
+      const found = (located ? located.get(wanted) || [] : everywhere).filter((at) => standsAt(at, wanted));
+      if (found.length) held += 1;
+      strength += Math.max(0, ...found.map((at) => closeness(at, wanted)));
+      positions.push(...found);
+    }
+    let phrasesOk = true;
+    for (const phrase of query.phrases) {
+      const found = runsOf(folded, phrase, sameWord);
+      if (!found.length) phrasesOk = false;
+      positions.push(...found);
+    }
+    let named = 0;
+    for (const term of query.terms) {
+      for (const name of term.sequences) {
+        const found = runsOf(folded, name, sameWord);
+        named += found.length / name.length;
+        positions.push(...found);
+      }
+    }
+    const indexes = folded.map((word, at) => at);
+    const adjacent = query.words.length > 1 && runsOf(indexes, query.words, (at, wanted) => at !== undefined && standsAt(at, wanted)).length > 0;
+    return {
+      words,
+      positions: [...new Set(positions)].sort((a, b) => a - b),
+      wordsOk: held === query.words.length,
+      held,
+      strength: Math.round((10 * strength) / (query.words.length || 1)) / 10,
+      phrasesOk,
+      adjacent,
+      typed: query.typed.some((name) => runsOf(folded, name, sameWord).length > 0),
+      density: named / Math.sqrt(words.length || 1),
+    };
+  }
+
   // -- searching ----------------------------------------------------------------------
+
+  /* What finds a term's statements in an index: words of its names, asked
+     with the term's filter, so that each finds statements on the term only.
+     A statement on the term holds one of its names (that is how it came to
+     be on it), so a word of each name (the small words left out) finds
+     them all: the fewest words that cover every name, a word shared by most
+     names first ("regional" for three of CARSI's). Pagefind has no search by
+     a filter alone short of reading every word of the index. */
+  function nameQueries(terms) {
+    const queries = [];
+    for (const term of terms) {
+      let left = term.sequences.map((name) => {
+        const content = name.filter((word) => !SMALL_WORDS.has(word));
+        return new Set(content.length ? content : name);
+      });
+      while (left.length) {
+        const shared = new Map();
+        for (const name of left) for (const word of name) shared.set(word, (shared.get(word) || 0) + 1);
+        const [word] = [...shared].sort((a, b) => b[1] - a[1] || b[0].length - a[0].length || (a[0] < b[0] ? -1 : 1))[0];
+        queries.push({ term, text: word });
+        left = left.filter((name) => !name.has(word));
+      }
+    }
+    return queries;
+  }
+
+  /* One language's answer to a query ordered by best match: its candidates
+     (each with the number of the query's terms it is on, whether Pagefind
+     found the query's other words in it, and Pagefind's score), and its
+     filter counts. A query naming terms asks for each term's statements by
+     its filter and its names (so a Spanish statement that names only
+     "Alianza para la Prosperidad" is found on the term "Alliance for
+     Prosperity") and, apart, for its other words. */
+  async function bestMatch(instance, language, query, filters) {
+    // Served, each index is asked only for the names its statements on the term can hold.
+    const names = nameQueries(query.terms).filter(
+      ({ term, text }) => offline || ((term.languages || []).includes(language) && wordsCanMatch(language, text)),
+    );
+    const [rest, ...named] = await Promise.all([
+      query.text || !query.terms.length ? instance.search(query.text || null, { filters }) : null, // filters alone: every statement they keep
+      ...names.map(({ term, text }) => instance.search(text, { filters: { ...filters, term: { any: [term.name] } } })),
+    ]);
+    const candidates = new Map();
+    const candidate = (result) => {
+      const key = `${language} ${result.id}`;
+      if (!candidates.has(key)) candidates.set(key, { key, result, on: new Set(), terms: 0, words: false, score: 0 });
+      return candidates.get(key);
+    };
+    for (const result of (rest && rest.results) || []) Object.assign(candidate(result), { words: true, score: result.score });
+    named.forEach((response, index) => {
+      for (const result of response.results) {
+        const found = candidate(result);
+        found.on.add(names[index].term);
+        found.terms = found.on.size;
+        if (!found.words) found.score = Math.max(found.score, result.score);
+      }
+    });
+    const counts = (rest || named[0] || {}).filters;
+    return { lists: [[...candidates.values()]], filters: counts, count: candidates.size };
+  }
+
+  /* One language's answer to a query ordered by date: the statements on its
+     terms (if it names any) that hold its words, or those holding its words,
+     each list in Pagefind's order. */
+  async function byDate(instance, language, query, filters, sort) {
+    const onTerms = { ...filters, term: { any: query.terms.map((term) => term.name) } };
+    const asked = !query.terms.length
+      ? [instance.search(query.text || null, { filters, sort })]
+      : query.text
+        ? [instance.search(query.text, { filters: onTerms, sort })]
+        : nameQueries(query.terms)
+            .filter(({ term, text }) => offline || ((term.languages || []).includes(language) && wordsCanMatch(language, text)))
+            .map(({ term, text }) => instance.search(text, { filters: { ...filters, term: { any: [term.name] } }, sort }));
+    const responses = await Promise.all(asked);
+    const lists = responses.map((response) =>
+      response.results.map((result) => ({ key: `${language} ${result.id}`, result, terms: query.terms.length ? 1 : 0, words: true, score: result.score })),
+    );
+    const count = new Set(lists.flat().map((candidate) => candidate.key)).size;
+    return { lists, filters: (responses[0] || {}).filters, count };
+  }
+
+  /* One language's statements holding some of a query's words, when none
+     holds them all: each word asked for apart, a statement holding more of
+     them first. */
+  async function someWords(instance, language, query, filters) {
+    const responses = await Promise.all(query.words.map((word) => instance.search(word, { filters })));
+    const candidates = new Map();
+    responses.forEach((response, index) => {
+      for (const result of response.results) {
+        const key = `${language} ${result.id}`;
+        if (!candidates.has(key)) candidates.set(key, { key, result, terms: 0, words: false, found: 0, located: new Map(), score: 0 });
+        const found = candidates.get(key);
+        found.located.set(query.words[index], result.words || []);
+        found.found += 1;
+        found.score += result.score;
+      }
+    });
+    const list = [...candidates.values()].sort((a, b) => b.found - a.found || b.score - a.score);
+    return { lists: [list], filters: (responses[0] || {}).filters, count: list.length };
+  }
+
+  /* Whether a judged candidate is a result: its phrases in a row, and on a
+     term of the query or holding every other word of it; not when Pagefind
+     matched words that do not stand for the query's. */
+  function kept(candidate, query) {
+    const { judged } = candidate;
+    if (query.partial) return judged.held > 0;
+    return judged.phrasesOk && (candidate.terms > 0 || judged.wordsOk);
+  }
+
+  /* Results of all languages, in one order, read a page at a time; a
+     candidate that does not hold what the query asks for is left out when
+     its data is read. By best match: the statements on more of the query's
+     terms first, then those holding its other words, then by Pagefind's
+     score; the first RERANKED candidates are read at once and ordered again,
+     as they truly hold the words: then the words next to each other first, then those naming a term as the query does, then the
+     words matched most closely (a word itself before a word of its stem in
+     the other language), then Pagefind's score or, for the statements on a
+     term without the other words, the terms named most densely. By
+     date: each language's results merged by their dates. */
+  function resultPages(answers, query, sort) {
+    const withData = async (candidate) => {
+      candidate.data = candidate.data || (await candidate.result.data());
+      candidate.judged = candidate.judged || judge(candidate.data, query, candidate.located);
+      return candidate;
+    };
+    let dropped = 0;
+    let queue;
+    let next; // a function giving the next candidates, in order, with their data
+    if (sort) {
+      // Several lists may hold one statement (a term found by two of its names): it is shown once.
+      const lists = answers.flatMap((answer) => answer.lists);
+      const cursors = lists.map(() => 0);
+      const shown = new Set();
+      const direction = sort === "oldest" ? 1 : -1;
+      next = async () => {
+        const heads = [];
+        await Promise.all(
+          lists.map(async (list, index) => {
+            for (const candidate of list.slice(cursors[index], cursors[index] + PAGE_SIZE)) heads.push({ index, candidate: await withData(candidate) });
+          }),
+        );
+        heads.sort((a, b) => direction * a.candidate.data.meta.isodate.localeCompare(b.candidate.data.meta.isodate));
+        const taken = [];
+        for (const { index, candidate } of heads) {
+          if (taken.length === PAGE_SIZE) break;
+          cursors[index] += 1;
+          if (shown.has(candidate.key)) continue;
+          shown.add(candidate.key);
+          taken.push(candidate);
+        }
+        return taken;
+      };
+    } else {
+      queue = answers.flatMap((answer) => answer.lists.flat());
+      queue.sort((a, b) => b.terms - a.terms || b.words - a.words || b.score - a.score);
+      let at = 0;
+      let reranked = null;
+      next = async () => {
+        if (!reranked) {
+          reranked = await Promise.all(queue.slice(0, RERANKED).map(withData));
+          reranked.sort(
+            (a, b) =>
+              b.terms - a.terms ||
+              (b.words && b.judged.wordsOk) - (a.words && a.judged.wordsOk) ||
+              b.judged.held - a.judged.held ||
+              b.judged.adjacent - a.judged.adjacent ||
+              b.judged.typed - a.judged.typed ||
+              b.judged.strength - a.judged.strength ||
+              (a.words && a.judged.wordsOk ? b.score - a.score : b.judged.density - a.judged.density),
+          );
+          queue.splice(0, reranked.length, ...reranked);
+        }
+        const page = await Promise.all(queue.slice(at, at + PAGE_SIZE).map(withData));
+        at += page.length;
+        return page;
+      };
+    }
+    const total = answers.reduce((sum, answer) => sum + answer.count, 0);
+    let seen = 0;
+    return {
+      /* The next page of results: each { data, judged }, and how many candidates are left. */
+      async more() {
+        const page = [];
+        while (page.length < PAGE_SIZE && seen < total) {
+          const candidates = await next();
+          if (!candidates.length) break;
+          seen += candidates.length;
+          for (const candidate of candidates) {
+            if (kept(candidate, query)) page.push(candidate);
+            else dropped += 1;
+          }
+        }
+        return { page, left: total - seen };
+      },
+      /* How many results there are, as far as is known: every candidate not yet left out. */
+      count: () => total - dropped,
+      /* Whether every candidate has been read (the count is then exact). */
+      known: () => seen >= total || query.phrases.length === 0,
+    };
+  }
 
   let offline = null; // opened from disk: the one plain-JavaScript search
   let totals = null; // every filter value's count, loaded when the filter panel opens
@@ -548,51 +934,51 @@
   let latestRun = 0;
   let pending = null; // the rest of the current results, for "Show more"
 
-  /* Results of all languages, in one order: best match first (Pagefind scores),
-     or by date, read from each result's sort key. */
-  function mergedPages(lists, sort) {
-    const cursors = lists.map(() => 0);
-    return async function nextPage() {
-      const candidates = [];
-      await Promise.all(
-        lists.map(async (results, index) => {
-          const slice = results.slice(cursors[index], cursors[index] + PAGE_SIZE);
-          if (sort) {
-            for (const result of slice) candidates.push({ index, result, data: await result.data() });
-          } else {
-            for (const result of slice) candidates.push({ index, result });
-          }
-        }),
-      );
-      if (sort) {
-        const direction = sort === "oldest" ? 1 : -1;
-        candidates.sort((a, b) => direction * a.data.meta.isodate.localeCompare(b.data.meta.isodate));
-      } else {
-        candidates.sort((a, b) => b.result.score - a.result.score);
-      }
-      const page = candidates.slice(0, PAGE_SIZE);
-      for (const { index } of page) cursors[index] += 1;
-      const datas = await Promise.all(page.map((c) => c.data || c.result.data()));
-      const left = lists.reduce((sum, results, index) => sum + results.length - cursors[index], 0);
-      return { datas, left };
-    };
+  async function showMore(run) {
+    const { page, left } = await pending.more();
+    if (run !== latestRun) return;
+    resultList.append(...page.map(renderResult));
+    moreButton.hidden = left === 0;
   }
 
-  let pendingQuery = "";
-
-  async function showMore(run) {
-    const { datas, left } = await pending();
-    if (run !== latestRun) return;
-    resultList.append(...datas.map((data) => renderResult(data, pendingQuery)));
-    moreButton.hidden = left === 0;
+  /* The glossary terms a query names, above the results: each with its other
+     names, a link to its statements (its filter) and one to its entry. */
+  function showTerms(query, state) {
+    termBox.replaceChildren();
+    termBox.hidden = !query.terms.length;
+    for (const term of query.terms) {
+      const line = element("p", "statement-search-term");
+      const name = element("strong", "statement-search-term-name", term.name);
+      const words = STRINGS.termAlso(term.names).split("{term}");
+      line.append(words[0], name, ...(words.length > 1 ? [words.slice(1).join(term.name)] : []));
+      const only = element("a", "statement-search-term-filter", STRINGS.termFilter(term.name));
+      const filterState = { q: "", sort: state.sort, from: state.from, to: state.to, languages: "", filters: { term: [term.name] } };
+      only.href = stateUrl(filterState);
+      only.addEventListener("click", (event) => {
+        event.preventDefault();
+        saveState(filterState, true);
+        showState(filterState);
+        onNavigate(filterState);
+      });
+      const links = element("span", "statement-search-term-links");
+      links.append(only);
+      if (term.url) {
+        const entry = element("a", "statement-search-term-glossary", STRINGS.termGlossary(term.name));
+        entry.href = term.url;
+        links.append(" · ", entry);
+      }
+      line.append(" ", links);
+      termBox.append(line);
+    }
   }
 
   async function search(state) {
     const run = ++latestRun;
     currentState = state;
-    const term = state.q.trim() || null;
+    const query = parseQuery(state.q);
     const filters = pagefindFilters(state, Object.keys((totals || {}).year || {}));
-    if (term === null && !Object.keys(filters).length) {
+    showTerms(query, state);
+    if (!query.text && !query.terms.length && !Object.keys(filters).length) {
       if (totals) renderFilters(state, totals, totals);
       resultList.replaceChildren();
       moreButton.hidden = true;
@@ -600,19 +986,28 @@
       return;
     }
     setStatus("searching", STRINGS.searching);
-    const options = { filters };
-    if (state.sort) options.sort = { date: state.sort === "oldest" ? "asc" : "desc" };
+    const sort = state.sort ? { date: state.sort === "oldest" ? "asc" : "desc" } : null;
+    const ask = (instance, language) => (sort ? byDate(instance, language, query, filters, sort) : bestMatch(instance, language, query, filters));
     const searchStarted = performance.now();
-    const { responses, offered, loadingMs } = await searchLanguages(term, state, options);
+    const { answers, loadingMs, ...asked } = await searchLanguages(query, state, ask);
+    let offered = asked.offered;
     if (run !== latestRun) return;
-    const counts = responses.reduce((into, response) => addCounts(into, response.filters), {});
-    const lists = responses.map((response) => response.results);
-    const total = lists.reduce((sum, results) => sum + results.length, 0);
-    pending = mergedPages(lists, state.sort);
-    pendingQuery = term || "";
+    const counts = answers.reduce((into, answer) => addCounts(into, answer.filters), {});
+    pending = resultPages(answers, query, state.sort);
     resultList.replaceChildren();
     await showMore(run);
     if (run !== latestRun) return;
+    const partial = !pending.count() && !sort && query.words.length > 1 && !query.terms.length && !query.phrases.length;
+    if (partial) {
+      // No statement holds every word: those that hold some of them, said so.
+      const some = { ...query, partial: true };
+      const found = await searchLanguages(some, { ...state, languages: "all" }, (instance, language) => someWords(instance, language, some, filters));
+      if (run !== latestRun) return;
+      pending = resultPages(found.answers, some, null);
+      offered = [];
+      await showMore(run);
+      if (run !== latestRun) return;
+    }
     if (totals) renderFilters(state, counts, totals);
     api.runs += 1;
     api.timings.lastSearchMs = performance.now() - searchStarted - loadingMs;
@@ -621,13 +1016,18 @@
     if (offered.length) {
       languagesButton.textContent = STRINGS.alsoSearch(offered.map((language) => bundle.labels[language]).join(", "));
     }
+    const total = pending.count();
     setStatus(
       "results",
       total === 0
         ? STRINGS.noMatch
-        : offered.length
-          ? STRINGS.foundIn(total, bundle.labels[interfaceLanguage])
-          : STRINGS.found(total),
+        : partial
+          ? STRINGS.someWords
+        : !pending.known()
+          ? STRINGS.foundMore(resultList.children.length)
+          : offered.length
+            ? STRINGS.foundIn(total, bundle.labels[interfaceLanguage])
+            : STRINGS.found(total),
     );
   }
 
@@ -708,6 +1108,10 @@
       saveState(state, true);
       search(state).catch(failed);
     });
+    onNavigate = (next) => {
+      state = next;
+      search(state).catch(failed);
+    };
     window.addEventListener("popstate", () => {
       state = readState();
       showState(state);
