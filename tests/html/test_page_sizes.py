@@ -36,8 +36,8 @@ YEAR_AT_10000 = 400
 PLAIN_PAGE = "source/about.html"
 
 
-def page_sizes(make_app, root: Path, size: int) -> tuple[dict[str, int], dict[str, int]]:
-    """Each HTML page's size (the search's folder left out), and how many statements each year has."""
+def page_sizes(make_app, root: Path, size: int) -> tuple[dict[str, int], dict[str, set[str]]]:
+    """Each HTML page's size (the search's folder left out), and each year page's statements."""
     corpus = generated_archive.make_project(root, size)
     app = make_app("html", srcdir=root, freshenv=True)
     app.build()
@@ -48,11 +48,15 @@ def page_sizes(make_app, root: Path, size: int) -> tuple[dict[str, int], dict[st
         name: (outdir / name).stat().st_size
         for name in generated_archive.outputs(outdir, lambda name: name.startswith("pagefind/") or not name.endswith(".html"))
     }
-    years: dict[str, int] = {}
+    years: dict[str, set[str]] = {}
     for statement in corpus.statements:
-        years[f"statements/{statement.year}/index.html"] = years.get(f"statements/{statement.year}/index.html", 0) + 1
-    years[f"statements/{generated_archive.ADDED_YEAR}/index.html"] = years.get(f"statements/{generated_archive.ADDED_YEAR}/index.html", 0) + 1
+        years.setdefault(f"statements/{statement.year}/index.html", set()).add(statement.id)
+    years[f"statements/{generated_archive.ADDED_YEAR}/index.html"] = {"added"}
     return sizes, years
+
+
+def months(ids: set[str]) -> set[str]:
+    return {statement_id[:7] for statement_id in ids}
 
 
 @pytest.fixture
@@ -67,11 +71,20 @@ def test_no_page_but_a_year_page_grows_with_the_archive(make_app, short_lists, t
     assert small_years.keys() == large_years.keys()  # the same years: the same charts and sidebars
     every_page = large[PLAIN_PAGE] - small[PLAIN_PAGE]
     assert every_page == 0
+    # A year page's entry: what a year page gains per statement, where its chart (one bar per month) has
+    # the same months at both sizes.
+    same_chart = [
+        (large[name] - small[name]) / (len(large_years[name]) - len(small_years[name]))
+        for name in small_years
+        if len(large_years[name]) > len(small_years[name]) and months(large_years[name]) == months(small_years[name])
+    ]
+    assert same_chart
+    per_statement = max(same_chart)
     grown = {}
     for name in sorted(small.keys() & large.keys()):
-        if name in small_years and name in large_years and large_years[name] > small_years[name]:
-            per_statement = (large[name] - small[name] - every_page) / (large_years[name] - small_years[name])
-            at_10000 = large[name] + per_statement * (YEAR_AT_10000 - large_years[name])
+        if name in large_years:
+            # At most twelve bars more on its chart, and an entry per statement.
+            at_10000 = large[name] + STILL_GROWS + per_statement * (YEAR_AT_10000 - len(large_years[name]))
             assert at_10000 < BOUND, (name, per_statement, at_10000)
         elif large[name] - small[name] > STILL_GROWS:
             grown[name] = (small[name], large[name])
