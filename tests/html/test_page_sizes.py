@@ -7,9 +7,10 @@ signatories, places, countries and terms, not every statement under each
 statements, which span the same 24 years (a chart has a bar per year, the
 sidebar a line per year), with those limits lowered so that both builds reach
 them: every page but the year pages is as large at both sizes, within what
-a chart's new bars and longer counts add; a year page grows by one entry per statement of its year,
-and at 10,000 statements over the archive's 25 years (400 a year, twice the
-average) it stays under the bound.
+a chart's new bars and longer counts add; a year page grows by one entry per
+statement of its year (its chart by a bar per month, twelve at most), and at
+10,000 statements over the archive's 25 years (400 a year, twice the average)
+it stays under the bound.
 """
 
 from __future__ import annotations
