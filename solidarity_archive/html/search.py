@@ -99,9 +99,7 @@ def query_data(app) -> str:
         if kind == "term":
             urls[name] = f"{app.builder.get_relative_uri('search', docname)}#{labelid}"
     statements = get_domain(app.env).statements
-    languages = {
-        key: {index_language(statements[doc].language) for doc in docs if doc in statements} for key, docs in xref.data["backlinks"].items()
-    }
+    languages = {key: {index_language(statements[doc].language) for doc in docs if doc in statements} for key, docs in xref.data["backlinks"].items()}
     data = {"smallWords": small_words(), "terms": term_entries(xref.data["terms"], urls, languages)}
     return json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
 
