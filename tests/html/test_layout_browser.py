@@ -148,7 +148,8 @@ def interface_site(rootdir, tmp_path_factory, interface):
 #: field in a search form (role=search, or a form sent to the search page) or any visible
 #: search field, counted as its form; and a visible button or link that searches (the theme's
 #: search buttons, a link to the search page, or a button or link named with the interface's
-#: word for search) outside such a form.
+#: word for search) outside such a form. A link to the search page with a query or a filter
+#: (``search.html?term=CARSI``) is a search already made, a result, not a control.
 SEARCH_CONTROLS = r"""word => {
   const visible = e => e.checkVisibility() && e.getBoundingClientRect().width > 0 && e.getBoundingClientRect().height > 0;
   const searchForm = e => e.closest('form[role=search], [role=search], search, form[action*="search"]');
@@ -162,7 +163,7 @@ SEARCH_CONTROLS = r"""word => {
     if (!visible(button) || searchForm(button)) continue;
     const name = (button.getAttribute('aria-label') || button.getAttribute('title') || button.textContent).trim();
     const searches = button.matches('.search-button, .search-button__button, .search-button-field')
-      || /(^|\/)search\.html([?#]|$)/.test(button.getAttribute('href') || '') || name === word;
+      || /(^|\/)search\.html(#|$)/.test(button.getAttribute('href') || '') || name === word;
     if (searches) controls.add(button);
   }
   return [...controls].map(c => c.outerHTML.slice(0, 120));
