@@ -22,7 +22,7 @@ from benchmarks.bench import REPO, make_archive_project, sphinx_build
 from benchmarks.search_metrics import browser, serve
 
 PICTURE = REPO / "docs" / "_static" / "search-page.png"
-QUERY = "water privatisation"
+QUERY = "Alliance for Prosperity"
 STATEMENTS = 60
 WIDTH, HEIGHT = 1280, 800
 COLOURS = 128

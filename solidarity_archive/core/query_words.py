@@ -48,7 +48,10 @@ def term_entries(terms: Iterable[Term], urls: Mapping[str, str], languages: Mapp
     """Each glossary term as the search page reads it.
 
     ``name``: the term as the glossary writes it, which is also the value of
-    the statements' ``term`` filter; ``names``: its other names as written;
+    the statements' ``term`` filter; ``names``: its other names as written,
+    shown beside it, without those that only lengthen a shorter name of the
+    term ("Plan de la Alianza para la Prosperidad" beside "Alianza para la
+    Prosperidad"), which the reader can tell from the glossary entry;
     ``folded``: every name (the term's own first), folded, each once; ``url``:
     its glossary entry (``urls[key]``, from the builder), or ``""``;
     ``languages``: the languages of the statements that mention it
@@ -57,9 +60,15 @@ def term_entries(terms: Iterable[Term], urls: Mapping[str, str], languages: Mapp
     """
     entries = []
     for term in terms:
-        names = [name for name in dict.fromkeys(" ".join(n.split()) for n in term.names) if name != term.key]
-        folded = list(dict.fromkeys(f for f in (fold(name) for name in (term.key, *names)) if f))
+        others = [name for name in dict.fromkeys(" ".join(n.split()) for n in term.names) if name != term.key]
+        folded = list(dict.fromkeys(f for f in (fold(name) for name in (term.key, *others)) if f))
+        names = [name for name in others if not _lengthens(fold(name), folded)]
         entries.append(
             {"name": term.key, "names": names, "folded": folded, "url": urls.get(term.key, ""), "languages": sorted(set(languages.get(term.key, ())))}
         )
     return entries
+
+
+def _lengthens(name: str, names: Iterable[str]) -> bool:
+    """Whether the folded ``name`` holds another of ``names`` as whole words."""
+    return any(other != name and f" {other} " in f" {name} " for other in names)

@@ -22,16 +22,19 @@ def test_content_words_are_not_small_words():
 def test_each_term_with_every_name_folded_its_entry_and_languages():
     terms = [
         Term("Alliance for Prosperity", ("Alianza para la Prosperidad", "Plan de la Alianza  para la Prosperidad", "Alliance for Prosperity")),
-        Term("CARSI", ("Iniciativa Regional de Seguridad para América Central",)),
+        Term("CARSI", ("Iniciativa Regional de Seguridad para América Central", "Central America Regional Security Initiative")),
     ]
     entries = term_entries(terms, {"CARSI": "source/glossary.html#term-CARSI"}, {"Alliance for Prosperity": {"es", "en"}})
     alliance, carsi = entries
     assert alliance == {
         "name": "Alliance for Prosperity",
-        "names": ["Alianza para la Prosperidad", "Plan de la Alianza para la Prosperidad"],
+        # The plan's name only lengthens a shorter name: it is matched, not shown.
+        "names": ["Alianza para la Prosperidad"],
         "folded": ["alliance for prosperity", "alianza para la prosperidad", "plan de la alianza para la prosperidad"],
         "url": "",
         "languages": ["en", "es"],
     }
-    assert carsi["folded"] == ["carsi", "iniciativa regional de seguridad para america central"]
+    assert carsi["folded"] == ["carsi", "iniciativa regional de seguridad para america central", "central america regional security initiative"]
+    # Names that hold no other name are all shown.
+    assert carsi["names"] == ["Iniciativa Regional de Seguridad para América Central", "Central America Regional Security Initiative"]
     assert carsi["url"] == "source/glossary.html#term-CARSI" and carsi["languages"] == []
