@@ -16,16 +16,15 @@ the themes set at ``builder-inited`` are given the theme's value at
 from __future__ import annotations
 
 import copy
-from types import SimpleNamespace
 
 from sphinx.builders.dirhtml import DirectoryHTMLBuilder
 from sphinx.builders.html import INVENTORY_FILENAME, StandaloneHTMLBuilder
-from sphinx.environment.adapters.indexentries import IndexEntries
 from sphinx.locale import __
 from sphinx.util.display import progress_message
 
 from solidarity_archive.html.facets import general_index_entries
 from solidarity_archive.sphinx_ext.inventory import write_inventory
+from solidarity_archive.sphinx_ext.sphinx_private import general_index
 
 #: The themes that set the options below when conf.py leaves them (``utils.config_provided_by_user`` in pydata-sphinx-theme).
 PYDATA_THEMES = frozenset({"pydata_sphinx_theme", "sphinx_book_theme"})
@@ -93,9 +92,7 @@ class _ArchiveWebsite(StandaloneHTMLBuilder):
     def write_genindex(self) -> None:
         # Sphinx's own, over the website's entries (``facets.general_index_entries``): a page per signatory,
         # place and country rather than every statement under each (the ePub's index keeps those).
-        entries = general_index_entries(self.env)
-        index_view = SimpleNamespace(domains=SimpleNamespace(index_domain=SimpleNamespace(entries=entries)))
-        genindex = IndexEntries(index_view).create_index(self)  # type: ignore[arg-type]  # reads only the entries
+        genindex = general_index(self, general_index_entries(self.env))
         counts = [sum(1 + len(subitems) for _, (_, subitems, _) in entries) for _key, entries in genindex]
         context = {"genindexentries": genindex, "genindexcounts": counts, "split_index": self.config.html_split_index}
         if self.config.html_split_index:

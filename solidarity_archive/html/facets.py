@@ -33,6 +33,7 @@ from solidarity_archive.sphinx_ext.i18n import _, date, statements_count
 from solidarity_archive.sphinx_ext.kept_outputs import digest, kept_outputs, newest_template, record_digest
 from solidarity_archive.sphinx_ext.listings import FACET_SHOWN, statement_list, statement_listing
 from solidarity_archive.sphinx_ext.placeholders import place_listing, signatory_index, term_index
+from solidarity_archive.sphinx_ext.sphinx_private import all_index_entries
 from solidarity_archive.sphinx_ext.termlinks import index_title
 from solidarity_archive.sphinx_ext.translations import versions_of
 from solidarity_archive.sphinx_ext.xref import (
@@ -284,7 +285,7 @@ def general_index_entries(env) -> dict[str, list[tuple]]:
     glossary and the search already lead to every statement.
     """
     settings = archive_settings(env.config)
-    entries = {doc: list(found) for doc, found in env.domains.index_domain.entries.items() if not settings.is_statement(doc)}
+    entries = {doc: found for doc, found in all_index_entries(env).items() if not settings.is_statement(doc)}
     facets = Facets(env)
 
     def entry(name: str, title: str) -> tuple:

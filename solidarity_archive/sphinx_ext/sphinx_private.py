@@ -1,4 +1,4 @@
-"""The two places where the archive reaches into Sphinx's environment beyond its public API.
+"""The three places where the archive reaches into Sphinx's environment beyond its public API.
 
 Written against Sphinx 9.0.4 (``constraints.txt``). Everything else in the
 package uses Sphinx's public API; what follows has no public equivalent that
@@ -20,11 +20,21 @@ day Sphinx changes what these functions rely on.
   statement being read again, by design (re-reading every statement a
   renamed signatory signed would cost a reading of each); so its entries are
   replaced in the index domain's store.
+- **The website's general index over entries of its own.** Sphinx builds the
+  general index (``IndexEntries.create_index``, an adapter with no documented
+  interface) from the index domain's store of the environment, and a builder
+  has no public way to give it other entries. The website's index lists each
+  signatory, place and country once instead of every statement under each
+  (``html.facets.general_index_entries``); the adapter is given a stand-in for
+  the environment that holds just those entries.
 """
 
 from __future__ import annotations
 
+from types import SimpleNamespace
+
 from docutils import nodes
+from sphinx.environment.adapters.indexentries import IndexEntries
 
 #: The Sphinx version these functions were written against and tested with.
 WRITTEN_AGAINST = "9.0.4"
@@ -49,3 +59,14 @@ def index_entries_of(env, docname: str) -> list[tuple]:
 def replace_index_entries(env, docname: str, entries: list[tuple]) -> None:
     """Replace the general index entries of ``docname`` in the index domain's store."""
     env.domains.index_domain.entries[docname] = list(entries)
+
+
+def all_index_entries(env) -> dict[str, list[tuple]]:
+    """Every page's general index entries in the index domain's store: page -> entries."""
+    return {docname: list(found) for docname, found in env.domains.index_domain.entries.items()}
+
+
+def general_index(builder, entries: dict[str, list[tuple]]) -> list:
+    """Sphinx's general index, grouped by letter as its templates take it, made from ``entries`` (page -> entries)."""
+    stand_in = SimpleNamespace(domains=SimpleNamespace(index_domain=SimpleNamespace(entries=entries)))
+    return IndexEntries(stand_in).create_index(builder)  # type: ignore[arg-type]  # the adapter reads only the entries

@@ -76,3 +76,17 @@ def test_the_index_store_is_as_the_module_expects(app):
 
     words = [word for _heading, group in IndexEntries(app.env).create_index(app.builder) for word, _ in group]
     assert "Replaced entry" in words and "A first statement" not in words
+
+
+@pytest.mark.sphinx("html", testroot="sections")
+def test_the_general_index_is_made_from_the_entries_given(app):
+    app.build()
+    every = sphinx_private.all_index_entries(app.env)
+    assert PAGE in every and every[PAGE] == sphinx_private.index_entries_of(app.env, PAGE)
+    # Sphinx's adapter reads the entries it is given, and nothing else of the environment.
+    given = {PAGE: [("single", "Given entry", TARGET, "", None)], "index": [("single", "another; of its own", "x", "", None)]}
+    index = sphinx_private.general_index(app.builder, given)
+    assert [(letter, [word for word, _ in group]) for letter, group in index] == [("A", ["another"]), ("G", ["Given entry"])]
+    (_word, (links, subitems, _key)) = index[1][1][0]
+    assert len(links) == 1 and links[0][1].endswith(f"{PAGE.rsplit('/', 1)[-1]}.html#{TARGET}") and subitems == []
+    assert index[0][1][0][1][1] == [("of its own", [("", "index.html#x")])]
