@@ -366,10 +366,12 @@ def copy_for_index(site: Path, pages: list[Path], folder: Path) -> dict[str, str
     Pagefind indexes a whole folder in one run (a file at a time through its
     Python API costs a tenth of a second each), so the pages it indexes are
     copies in a folder per index language, at the same relative paths (the
-    same URLs). ``folder`` may hold the copies of an earlier build: a page's
-    copy is made again only when the page is not the one it was made from
-    (``COPIES_FILE`` keeps each page's time and size), and the copy of a page
-    no longer there is removed. Returns each page's index language by its URL.
+    same URLs); a page whose ``lang`` is its index language already is
+    linked, not copied (``_link_or_copy``). ``folder`` may hold the copies
+    of an earlier build: a page's copy is made again only when the page is
+    not the one it was made from (``COPIES_FILE`` keeps each page's time and
+    size), and the copy of a page no longer there is removed. Returns each
+    page's index language by its URL.
     """
     listing = folder / COPIES_FILE
     try:
@@ -392,11 +394,13 @@ def copy_for_index(site: Path, pages: list[Path], folder: Path) -> dict[str, str
         html = path.read_text(encoding="utf-8")
         found = HTML_LANG.search(html)
         language = index_language(found.group(2)) if found else "unknown"
-        if found:
-            html = html[: found.start(2)] + language + html[found.end(2) :]
         target = folder / language / relative
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(html, encoding="utf-8")
+        target.unlink(missing_ok=True)
+        if found and found.group(2) != language:
+            target.write_text(html[: found.start(2)] + language + html[found.end(2) :], encoding="utf-8")
+        else:
+            _link_or_copy(path, target)
         copies[url] = [language, stat.st_mtime_ns, stat.st_size]
     for url, made in before.items():
         if url not in copies and isinstance(made, list) and made:
@@ -406,6 +410,28 @@ def copy_for_index(site: Path, pages: list[Path], folder: Path) -> dict[str, str
     temporary.write_text(json.dumps(copies, separators=(",", ":")), encoding="utf-8")
     os.replace(temporary, listing)
     return {url: made[0] for url, made in copies.items()}
+
+
+def _link_or_copy(page: Path, target: Path) -> None:
+    """``target`` as another name of ``page`` (a hard link: no second copy on disk), else a copy."""
+    try:
+        os.link(page, target)
+    except OSError:  # another file system, or one without hard links
+        shutil.copyfile(page, target)
+
+
+def copies_folder(app) -> Path | None:
+    """The folder of the copies Pagefind reads, kept between builds beside the environment (never in the output).
+
+    One per output folder. None when the doctree folder is in the output
+    folder (``sphinx-build`` without ``-d``): the copies would be published
+    with it (and zipped into the offline copy); they are made afresh each build then.
+    """
+    site = Path(app.outdir).resolve()
+    doctrees = Path(app.doctreedir).resolve()
+    if doctrees == site or site in doctrees.parents:
+        return None
+    return doctrees / COPIES_DIR / hashlib.sha256(str(site).encode("utf-8")).hexdigest()[:12]
 
 
 def _index_pages(site: Path, pages: list[Path], copies: Path | None = None) -> dict[str, str]:
@@ -448,8 +474,7 @@ def start_index(app):
     pages = sorted(
         path for path in (Path(builder.get_outfilename(doc)) for doc in app.env.found_docs if doc.startswith(f"{statements_dir}/")) if path.is_file()
     )
-    # The copies Pagefind reads are kept beside the environment (never in the output), one folder per output folder.
-    copies = Path(app.doctreedir, COPIES_DIR, hashlib.sha256(str(site.resolve()).encode("utf-8")).hexdigest()[:12])
+    copies = copies_folder(app)
     pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="archive-search")
     build_state(app.env).search_index = (pool.submit(_index_pages, site, pages, copies), len(pages))
     pool.shutdown(wait=False)  # the thread ends with its one task
