@@ -14,7 +14,9 @@ from __future__ import annotations
 
 import asyncio
 import gzip
+import hashlib
 import json
+import os
 import posixpath
 import re
 import shutil
@@ -44,6 +46,7 @@ from solidarity_archive.sphinx_ext.i18n import (
     language_label,
 )
 from solidarity_archive.sphinx_ext.integrity import listed_ids
+from solidarity_archive.sphinx_ext.kept_outputs import KeptOutputs, digest, kept_outputs
 from solidarity_archive.sphinx_ext.translations import version_label
 from solidarity_archive.sphinx_ext.warning import warn
 from solidarity_archive.sphinx_ext.xref import get_xref
@@ -295,10 +298,12 @@ def _write_index(site: Path, folders: dict[str, Path]) -> None:
     files named after its language. So each language is indexed on its own,
     its files are copied into the bundle, and the bundle's entry file lists
     the languages of every run. No folder (no statement yet): a bundle with
-    no language, which the search page can still load.
+    no language, which the search page can still load. The runs' files are
+    put in place by ``_put_bundle``: a file the same as last build's is left
+    as it is.
     """
-    bundle = site / BUNDLE_DIR
     entry: dict | None = None
+    files: dict[PurePosixPath, bytes | Path] = {}  # the bundle's files by their path in it: their bytes, or where they are
     with tempfile.TemporaryDirectory(prefix="archive-search-bundle-") as outputs:
         for language, folder in sorted(folders.items()) or [("none", None)]:  # type: ignore[list-item]  # no folder: the empty bundle
             output = Path(outputs, language)
@@ -311,10 +316,48 @@ def _write_index(site: Path, folders: dict[str, Path]) -> None:
                 entry = written
             else:
                 entry["languages"].update(written["languages"])
-            shutil.copytree(output, bundle, dirs_exist_ok=True)
-    if entry is not None:
-        entry["languages"] = dict(sorted(entry["languages"].items()))
-        (bundle / ENTRY_FILE).write_text(json.dumps(entry, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+            # A later run's file of the same name (Pagefind's scripts, the same in every run) stands.
+            files.update((PurePosixPath(path.relative_to(output).as_posix()), path) for path in output.rglob("*") if path.is_file())
+        if entry is not None:
+            entry["languages"] = dict(sorted(entry["languages"].items()))
+            files[PurePosixPath(ENTRY_FILE)] = json.dumps(entry, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+        _put_bundle(files, site / BUNDLE_DIR)
+
+
+def _put_bundle(files: dict[PurePosixPath, bytes | Path], bundle: Path) -> None:
+    """The bundle of ``files`` in place as ``bundle``: its new and changed files written, files it no longer has removed.
+
+    Pagefind names most of its files after their contents, and an edit changes
+    few of them: the files the same as last build's are left as they are (not
+    written again), so a copy of the site that is brought up to date (a
+    server's, the offline copy's) sends what changed only. Every file is
+    compared by its bytes, not by its name.
+    """
+    for relative, source in sorted(files.items()):
+        target = bundle / relative
+        data = source if isinstance(source, bytes) else source.read_bytes()
+        try:
+            if target.read_bytes() == data:
+                continue
+        except OSError:
+            target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data)
+    if bundle.is_dir():
+        for path in sorted(bundle.rglob("*"), reverse=True):  # a folder's files before the folder
+            relative = PurePosixPath(path.relative_to(bundle).as_posix())
+            if relative in files or relative.as_posix() == WORDS_FILE:  # the build's own, written after Pagefind
+                continue
+            if path.is_dir():
+                if not any(path.iterdir()):
+                    path.rmdir()
+            else:
+                path.unlink()  # a removed statement's fragment, an index chunk no longer made
+
+
+#: The file of a folder of copies (``copy_for_index``) that names each copy's page, language and time.
+COPIES_FILE = "copies.json"
+#: The folder of copies kept in the doctree folder between builds (``start_index``).
+COPIES_DIR = "archive-search-pages"
 
 
 def copy_for_index(site: Path, pages: list[Path], folder: Path) -> dict[str, str]:
@@ -322,31 +365,91 @@ def copy_for_index(site: Path, pages: list[Path], folder: Path) -> dict[str, str
 
     Pagefind indexes a whole folder in one run (a file at a time through its
     Python API costs a tenth of a second each), so the pages it indexes are
-    copies in a temporary folder per index language, at the same relative
-    paths (the same URLs). Returns each page's index language by its URL.
+    copies in a folder per index language, at the same relative paths (the
+    same URLs); a page whose ``lang`` is its index language already is
+    linked, not copied (``_link_or_copy``). ``folder`` may hold the copies
+    of an earlier build: a page's copy is made again only when the page is
+    not the one it was made from (``COPIES_FILE`` keeps each page's time and
+    size), and the copy of a page no longer there is removed. Returns each
+    page's index language by its URL.
     """
-    languages: dict[str, str] = {}
+    listing = folder / COPIES_FILE
+    try:
+        before = json.loads(listing.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        before = {}
+    if not isinstance(before, dict):
+        before = {}
+    copies: dict[str, list] = {}
     for path in pages:
         relative = path.relative_to(site)
+        url = "/" + relative.as_posix()
+        stat = path.stat()
+        made = before.get(url)
+        if made is not None and made[1:] == [stat.st_mtime_ns, stat.st_size] and (folder / made[0] / relative).is_file():
+            copies[url] = made
+            continue
+        if made is not None:
+            (folder / made[0] / relative).unlink(missing_ok=True)
         html = path.read_text(encoding="utf-8")
         found = HTML_LANG.search(html)
         language = index_language(found.group(2)) if found else "unknown"
-        languages["/" + relative.as_posix()] = language
-        if found:
-            html = html[: found.start(2)] + language + html[found.end(2) :]
         target = folder / language / relative
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(html, encoding="utf-8")
-    return languages
+        target.unlink(missing_ok=True)
+        if found and found.group(2) != language:
+            target.write_text(html[: found.start(2)] + language + html[found.end(2) :], encoding="utf-8")
+        else:
+            _link_or_copy(path, target)
+        copies[url] = [language, stat.st_mtime_ns, stat.st_size]
+    for url, made in before.items():
+        if url not in copies and isinstance(made, list) and made:
+            (folder / made[0] / url.lstrip("/")).unlink(missing_ok=True)  # a removed statement's page
+    folder.mkdir(parents=True, exist_ok=True)
+    temporary = listing.with_suffix(".tmp")
+    temporary.write_text(json.dumps(copies, separators=(",", ":")), encoding="utf-8")
+    os.replace(temporary, listing)
+    return {url: made[0] for url, made in copies.items()}
 
 
-def _index_pages(site: Path, pages: list[Path]) -> dict[str, str]:
-    """Pagefind's bundle of ``pages``, written afresh; each page's index language by its URL."""
-    # A fresh bundle each build: no index chunk of a removed statement survives.
-    shutil.rmtree(site / BUNDLE_DIR, ignore_errors=True)
-    with tempfile.TemporaryDirectory(prefix="archive-search-") as folder:
-        languages = copy_for_index(site, pages, Path(folder))
-        _write_index(site, {language: Path(folder, language) for language in set(languages.values())})
+def _link_or_copy(page: Path, target: Path) -> None:
+    """``target`` as another name of ``page`` (a hard link: no second copy on disk), else a copy."""
+    try:
+        os.link(page, target)
+    except OSError:  # another file system, or one without hard links
+        shutil.copyfile(page, target)
+
+
+def copies_folder(app) -> Path | None:
+    """The folder of the copies Pagefind reads, kept between builds beside the environment (never in the output).
+
+    One per output folder. None when the doctree folder is in the output
+    folder (``sphinx-build`` without ``-d``): the copies would be published
+    with it (and zipped into the offline copy); they are made afresh each build then.
+    """
+    site = Path(app.outdir).resolve()
+    doctrees = Path(app.doctreedir).resolve()
+    if doctrees == site or site in doctrees.parents:
+        return None
+    return doctrees / COPIES_DIR / hashlib.sha256(str(site).encode("utf-8")).hexdigest()[:12]
+
+
+def _index_pages(site: Path, pages: list[Path], copies: Path | None = None) -> dict[str, str]:
+    """Pagefind's bundle of ``pages``, all of them indexed again; each page's index language by its URL.
+
+    Every statement page is indexed on every build, and the bundle is one per
+    language, not in parts an edit would index one of: Pagefind's score of a
+    page (BM25) counts the pages of its index (how many hold a word, their
+    average length), so a language's pages in parts, searched together with
+    ``mergeIndex``, would be ranked otherwise than in one index. ``copies``:
+    the folder of the pages' copies kept between builds (see
+    ``copy_for_index``); none, a temporary one.
+    """
+    if copies is None:
+        with tempfile.TemporaryDirectory(prefix="archive-search-") as folder:
+            return _index_pages(site, pages, Path(folder))
+    languages = copy_for_index(site, pages, copies)
+    _write_index(site, {language: copies / language for language in set(languages.values())})
     return languages
 
 
@@ -371,9 +474,9 @@ def start_index(app):
     pages = sorted(
         path for path in (Path(builder.get_outfilename(doc)) for doc in app.env.found_docs if doc.startswith(f"{statements_dir}/")) if path.is_file()
     )
-    shutil.rmtree(site / OFFLINE_DIR, ignore_errors=True)
+    copies = copies_folder(app)
     pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="archive-search")
-    build_state(app.env).search_index = (pool.submit(_index_pages, site, pages), len(pages))
+    build_state(app.env).search_index = (pool.submit(_index_pages, site, pages, copies), len(pages))
     pool.shutdown(wait=False)  # the thread ends with its one task
     return []
 
@@ -390,6 +493,7 @@ def build_index(app, exception) -> None:
     try:
         languages = future.result()
     except Exception as error:  # the Pagefind service reports failures as plain exceptions
+        shutil.rmtree(site / OFFLINE_DIR, ignore_errors=True)  # no search from disk but that of the bundle
         if exception is None:
             warn(
                 f"search index: Pagefind could not index {site}: {error}; expected a '{BUNDLE_DIR}/' search bundle",
@@ -397,10 +501,13 @@ def build_index(app, exception) -> None:
             )
         return
     if exception is not None:
+        shutil.rmtree(site / OFFLINE_DIR, ignore_errors=True)
         return
-    records = write_offline_search(site, languages)
-    write_word_starts(site, languages)
-    logger.info(f"search index: {count} pages read, {records} statements indexed into {BUNDLE_DIR}/ and {OFFLINE_DIR}/")
+    fragments = list(read_fragments(site))
+    kept = kept_outputs(app)
+    records, rewritten = write_offline_search(site, languages, fragments, kept)
+    write_word_starts(site, languages, fragments, kept)
+    logger.info(f"search index: {count} pages read, {records} statements indexed into {BUNDLE_DIR}/ and {OFFLINE_DIR}/ ({rewritten} of its files written)")
 
 
 #: Pagefind's marker at the start of every decompressed fragment.
@@ -431,7 +538,7 @@ def offline_record(fragment: dict, language: str) -> dict:
     }
 
 
-def write_offline_search(site: Path, languages: dict[str, str]) -> int:
+def write_offline_search(site: Path, languages: dict[str, str], fragments: Iterable[dict], kept: KeptOutputs) -> tuple[int, int]:
     """The search's data as scripts, for a copy of the site opened from ``file://``.
 
     Browsers refuse ``fetch`` and WebAssembly to a page opened from disk, but
@@ -440,23 +547,43 @@ def write_offline_search(site: Path, languages: dict[str, str]) -> int:
     ``window.archiveSearchOffline.records``. ``_static/search-offline.js``
     searches them. The search page loads these only when opened from disk.
     The records are read back from Pagefind's own fragments, so both searches
-    see the same words. Returns how many statements were written.
+    see the same words. The statements go to the files in the order of their
+    URLs (a year's folder, then the date), ``OFFLINE_CHUNK`` to a file, so an
+    edit changes one file and an added statement, the newest, the last one or
+    two: a file is written only when its data differs from that it was last
+    written from (its digest, kept as ``kept_outputs`` keeps those of the
+    other outputs), or is gone. Returns how many statements there are and how
+    many files were written.
     """
     records = sorted(
-        (offline_record(fragment, languages.get(fragment["url"], "unknown")) for fragment in read_fragments(site)),
+        (offline_record(fragment, languages.get(fragment["url"], "unknown")) for fragment in fragments),
         key=lambda record: record["url"],
     )
     folder = site / OFFLINE_DIR
     folder.mkdir(parents=True, exist_ok=True)
-    files = []
+    contents: dict[str, str] = {}
     for number, start in enumerate(range(0, len(records), OFFLINE_CHUNK)):
-        name = f"statements-{number:03d}.js"
         data = json.dumps(records[start : start + OFFLINE_CHUNK], ensure_ascii=False, separators=(",", ":"), sort_keys=True)
-        (folder / name).write_text(f"window.archiveSearchOffline.records.push(...{data});\n", encoding="utf-8")
-        files.append(name)
-    listing = json.dumps({"files": files, "records": []}, separators=(",", ":"))
-    (folder / "index.js").write_text(f"window.archiveSearchOffline = {listing};\n", encoding="utf-8")
-    return len(records)
+        contents[f"statements-{number:03d}.js"] = f"window.archiveSearchOffline.records.push(...{data});\n"
+    listing = json.dumps({"files": list(contents), "records": []}, separators=(",", ":"))
+    contents["index.js"] = f"window.archiveSearchOffline = {listing};\n"
+    written = sum(_write_kept(folder / name, text, kept, site) for name, text in contents.items())
+    for stale in sorted(folder.glob("statements-*.js")):
+        if stale.name not in contents:  # a file of statements no longer there
+            stale.unlink()
+            kept.forget(stale.relative_to(site).as_posix())
+    return len(records), written
+
+
+def _write_kept(path: Path, text: str, kept: KeptOutputs, site: Path) -> bool:
+    """Write ``text`` to ``path`` unless it was last written with that text and is still there; whether it was written."""
+    relative = path.relative_to(site).as_posix()
+    inputs = digest(text)
+    if kept.unchanged(relative, inputs):
+        return False
+    path.write_text(text, encoding="utf-8")
+    kept.record(relative, inputs)
+    return True
 
 
 #: What the search page reads before it loads a language's index (see ``word_starts``).
@@ -489,14 +616,14 @@ def word_starts(texts: Iterable[str]) -> dict:
     return {"prefixes": "".join(sorted(prefixes)), "short": sorted(short)}
 
 
-def write_word_starts(site: Path, languages: dict[str, str]) -> None:
+def write_word_starts(site: Path, languages: dict[str, str], fragments: Iterable[dict], kept: KeptOutputs) -> None:
     texts: dict[str, list[str]] = {}
-    for fragment in read_fragments(site):
+    for fragment in fragments:
         texts.setdefault(languages.get(fragment["url"], "unknown"), []).append(fragment.get("content", ""))
     # Each language's name in the interface language, for the search page's
     # offer to search the statements of the languages it has not searched yet.
     data = {language: {**word_starts(found), "label": str(language_label(language))} for language, found in sorted(texts.items())}
-    (site / BUNDLE_DIR / WORDS_FILE).write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+    _write_kept(site / BUNDLE_DIR / WORDS_FILE, json.dumps(data, ensure_ascii=False, separators=(",", ":")), kept, site)
 
 
 def offline_ids(app):

@@ -23,7 +23,7 @@ from pathlib import Path
 import pytest
 from paths import REPO
 
-from solidarity_archive.html.search import ENTRY_FILE, _index_pages, read_fragments
+from solidarity_archive.html.search import COPIES_FILE, ENTRY_FILE, _index_pages, copy_for_index, read_fragments
 
 #: How long after "written" the stand-in's files reach the disk.
 LATE = 1.0
@@ -132,6 +132,36 @@ def test_bundle_is_read_once_pagefind_has_written_it(tmp_path, late_pagefind):
     assert {language: info["page_count"] for language, info in entry["languages"].items()} == {"en": 1, "es": 1}
     assert sorted(fragment["url"] for fragment in read_fragments(site)) == sorted(languages)
     assert (site / "pagefind" / "pagefind.js").stat().st_size > 0
+
+
+def test_the_copies_pagefind_reads_are_made_again_only_for_pages_that_changed(tmp_path):
+    site, copies = tmp_path / "site", tmp_path / "copies"
+    morazan = page(site, "statements/2014/2014-11-20-morazan.html", "es-SV", "Solidaridad con Morazán")
+    seed = page(site, "statements/2016/2016-01-19-seed.html", "en", "Solidarity with the people")
+    gone = page(site, "statements/2017/2017-03-01-gone.html", "es", "Una declaración retirada")
+    assert copy_for_index(site, [morazan, seed, gone], copies) == {
+        "/statements/2014/2014-11-20-morazan.html": "es",
+        "/statements/2016/2016-01-19-seed.html": "en",
+        "/statements/2017/2017-03-01-gone.html": "es",
+    }
+    # A region is no index of its own: the Spanish page of El Salvador is copied with lang="es";
+    # a page whose lang is its index language is the page itself under a second name.
+    assert '<html lang="es">' in (copies / "es/statements/2014/2014-11-20-morazan.html").read_text(encoding="utf-8")
+    assert (copies / "en/statements/2016/2016-01-19-seed.html").samefile(seed)
+    listed = json.loads((copies / COPIES_FILE).read_text(encoding="utf-8"))
+    # The next build: the English page changed, the withdrawn Spanish one is gone, Morazán's is as it was.
+    made = (copies / "es/statements/2014/2014-11-20-morazan.html").stat().st_mtime_ns
+    seed.unlink()
+    seed = page(site, "statements/2016/2016-01-19-seed.html", "en", "Solidarity with the people of El Salvador")
+    gone.unlink()
+    assert copy_for_index(site, [morazan, seed], copies) == {
+        "/statements/2014/2014-11-20-morazan.html": "es",
+        "/statements/2016/2016-01-19-seed.html": "en",
+    }
+    assert (copies / "es/statements/2014/2014-11-20-morazan.html").stat().st_mtime_ns == made
+    assert "of El Salvador" in (copies / "en/statements/2016/2016-01-19-seed.html").read_text(encoding="utf-8")
+    assert not (copies / "es/statements/2017/2017-03-01-gone.html").exists()
+    assert json.loads((copies / COPIES_FILE).read_text(encoding="utf-8")).keys() == listed.keys() - {"/statements/2017/2017-03-01-gone.html"}
 
 
 def test_empty_bundle_is_whole(tmp_path, late_pagefind):

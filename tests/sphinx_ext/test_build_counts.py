@@ -14,7 +14,7 @@ from paths import ROOTS
 from sphinx.util.console import strip_colors
 
 from solidarity_archive.formats import citation, exports, feeds, opendata
-from solidarity_archive.html import facets, head
+from solidarity_archive.html import facets, head, search
 from solidarity_archive.sphinx_ext.build_state import build_state
 
 
@@ -100,7 +100,7 @@ def test_each_pages_signatories_are_mapped_once_per_build_not_once_per_page(make
 # -- what an edit costs, at two sizes of archive ------------------------------------------------------------
 
 #: The search's files: Pagefind has no incremental mode (its issue #71), so every build indexes every statement
-#: page again and writes its bundle and the search from disk afresh; they are counted apart.
+#: page again; of its bundle and the search from disk, only the files that changed are written. Counted apart.
 SEARCH_FOLDERS = ("pagefind/", "search-offline/")
 
 
@@ -184,7 +184,9 @@ def edit_costs(make_app, rendered: Counter, root: Path, size: int) -> dict[str, 
 EVERY_BUILD = {"genindex", "search", "index"}
 
 
-def test_an_edit_reads_and_writes_the_same_at_two_sizes_of_archive(make_app, rendered, tmp_path):
+def test_an_edit_reads_and_writes_the_same_at_two_sizes_of_archive(make_app, rendered, tmp_path, monkeypatch):
+    # Ten statements to a file of the search from disk: 3 files at 20 statements, 7 at 60.
+    monkeypatch.setattr(search, "OFFLINE_CHUNK", 10)
     small = edit_costs(make_app, rendered, tmp_path / "small", 20)
     large = edit_costs(make_app, rendered, tmp_path / "large", 60)
     for costs in (small, large):
@@ -218,7 +220,21 @@ def test_an_edit_reads_and_writes_the_same_at_two_sizes_of_archive(make_app, ren
         assert large[scenario]["rendered"] == small[scenario]["rendered"], scenario
         counted = {kind: n for kind, n in large[scenario]["counts"].items() if kind != "search files"}
         assert counted == {kind: n for kind, n in small[scenario]["counts"].items() if kind != "search files"}, scenario
-    # What remains: Pagefind reads every statement page again (it has no incremental mode).
+    # The search from disk: an edit writes the one file holding the statement, at both sizes (not its list of
+    # files); Pagefind's bundle: the files that changed (the page's record, the index chunks of its words,
+    # the filters and metadata), the others left as they are.
+    for costs in (small, large):
+        written = costs["edit"]["files"]
+        assert len([name for name in written if name.startswith(f"{search.OFFLINE_DIR}/")]) == 1, written
+        # Pagefind's record of the page (the old one removed, the new one written) and no script of Pagefind's.
+        assert len([name for name in written if name.startswith(f"{search.BUNDLE_DIR}/fragment/")]) == 2, written
+        assert not [name for name in written if name.startswith(f"{search.BUNDLE_DIR}/") and name.count("/") == 1 and name.endswith((".js", ".css", ".pagefind"))]
+        # Nothing changed: no statement's record, index chunk or file of the search from disk is written (Pagefind
+        # 1.5.2's filter files are not byte for byte the same from one run to the next, nor its metadata naming them).
+        unchanged = costs["nothing"]["files"]
+        assert not [name for name in unchanged if name.startswith((f"{search.OFFLINE_DIR}/", f"{search.BUNDLE_DIR}/fragment/", f"{search.BUNDLE_DIR}/index/"))], unchanged
+    # What remains: Pagefind reads every statement page again (it has no incremental mode, and a language's
+    # pages in parts searched together would be ranked otherwise, see search._index_pages).
     assert large["edit"]["indexed"] > small["edit"]["indexed"]
     print({size: {scenario: (len(costs[scenario]["read"]), len(costs[scenario]["written"]), costs[scenario]["indexed"], dict(costs[scenario]["counts"]), dict(costs[scenario]["rendered"]))
                   for scenario in ("full", "edit", "add", "nothing")} for size, costs in (("20", small), ("60", large))})  # fmt: skip
