@@ -228,11 +228,15 @@ def test_an_edit_reads_and_writes_the_same_at_two_sizes_of_archive(make_app, ren
         assert len([name for name in written if name.startswith(f"{search.OFFLINE_DIR}/")]) == 1, written
         # Pagefind's record of the page (the old one removed, the new one written) and no script of Pagefind's.
         assert len([name for name in written if name.startswith(f"{search.BUNDLE_DIR}/fragment/")]) == 2, written
-        assert not [name for name in written if name.startswith(f"{search.BUNDLE_DIR}/") and name.count("/") == 1 and name.endswith((".js", ".css", ".pagefind"))]
+        assert not [
+            name for name in written if name.startswith(f"{search.BUNDLE_DIR}/") and name.count("/") == 1 and name.endswith((".js", ".css", ".pagefind"))
+        ]
         # Nothing changed: no statement's record, index chunk or file of the search from disk is written (Pagefind
         # 1.5.2's filter files are not byte for byte the same from one run to the next, nor its metadata naming them).
         unchanged = costs["nothing"]["files"]
-        assert not [name for name in unchanged if name.startswith((f"{search.OFFLINE_DIR}/", f"{search.BUNDLE_DIR}/fragment/", f"{search.BUNDLE_DIR}/index/"))], unchanged
+        assert not [
+            name for name in unchanged if name.startswith((f"{search.OFFLINE_DIR}/", f"{search.BUNDLE_DIR}/fragment/", f"{search.BUNDLE_DIR}/index/"))
+        ], unchanged
     # What remains: Pagefind reads every statement page again (it has no incremental mode, and a language's
     # pages in parts searched together would be ranked otherwise, see search._index_pages).
     assert large["edit"]["indexed"] > small["edit"]["indexed"]
