@@ -97,3 +97,12 @@ def archive_epub(tmp_path_factory) -> Path:
     assert result.returncode == 0, result.stderr
     [book] = (out / "epub").glob("*.epub")
     return book
+
+
+@pytest.fixture(scope="module")
+def context():
+    """Chromium, once for a module's browser tests (``tests/browser.py``); a module may define its own."""
+    from browser import browser
+
+    with browser() as chromium:
+        yield chromium

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 from archive_copy import REPO, sphinx_build
-from browser import browser, browser_required, serve, watched_tab
+from browser import browser_required, serve, watched_tab
 from checkers import axe_check, describe_violations
 
 pytestmark = browser_required()
@@ -28,12 +28,6 @@ def site(request, archive_html, tmp_path_factory):
         html = out / "html"
     with serve(html) as url:
         yield language, url
-
-
-@pytest.fixture(scope="module")
-def context():
-    with browser() as chromium:
-        yield chromium
 
 
 def test_the_home_page_leads_to_the_guide(context, site):

@@ -16,7 +16,7 @@ from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
-from browser import browser, browser_required, build_site, serve, watched_tab, words
+from browser import browser_required, build_site, serve, watched_tab, words
 
 from benchmarks.search_metrics import SETTLED, search_url
 from solidarity_archive.core.languages import language_name
@@ -47,12 +47,6 @@ def interface(request) -> str:
 @pytest.fixture(scope="module")
 def t(interface):
     return words(interface)
-
-
-@pytest.fixture(scope="module")
-def context():
-    with browser() as chromium:
-        yield chromium
 
 
 @pytest.fixture

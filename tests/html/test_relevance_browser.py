@@ -13,7 +13,7 @@ showed and what they missed.
 from __future__ import annotations
 
 import pytest
-from browser import browser, browser_required, build_site
+from browser import browser_required, build_site
 
 from benchmarks.relevance import load_queries, measure_relevance
 
@@ -32,12 +32,6 @@ def queries():
 def site(request, rootdir, tmp_path_factory):
     """The relevance archive built in one interface: (language, HTML folder)."""
     return request.param, build_site(rootdir, tmp_path_factory, "relevance", strict=True, confoverrides={"language": request.param})
-
-
-@pytest.fixture(scope="module")
-def context():
-    with browser() as chromium:
-        yield chromium
 
 
 @pytest.mark.parametrize("offline", [False, True], ids=["served", "from-disk"])

@@ -9,7 +9,7 @@ from __future__ import annotations
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
-from browser import browser, browser_required, build_site, requested_paths, serve
+from browser import browser_required, build_site, requested_paths, serve
 
 from benchmarks.search_metrics import SETTLED, search_url
 
@@ -30,12 +30,6 @@ def site(rootdir, tmp_path_factory):
 def base(site):
     with serve(site) as url:
         yield url
-
-
-@pytest.fixture(scope="module")
-def context():
-    with browser() as chromium:
-        yield chromium
 
 
 @pytest.fixture

@@ -12,7 +12,7 @@ from __future__ import annotations
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
-from browser import browser, browser_required, build_site, serve, watched_tab, words
+from browser import browser_required, build_site, serve, watched_tab, words
 
 from benchmarks.search_metrics import SETTLED, search_url
 
@@ -42,12 +42,6 @@ def site(rootdir, tmp_path_factory, language):
 def base(site):
     with serve(site) as url:
         yield url
-
-
-@pytest.fixture(scope="module")
-def context():
-    with browser() as chromium:
-        yield chromium
 
 
 @pytest.fixture

@@ -28,7 +28,7 @@ from pathlib import Path
 import pytest
 from paths import REPO
 
-from tests.browser import browser, browser_required, watched_tab, words
+from tests.browser import browser_required, watched_tab, words
 
 pytestmark = browser_required()
 
@@ -131,12 +131,6 @@ def edit(request, tmp_path_factory):
             process.wait(timeout=20)
         except subprocess.TimeoutExpired:
             os.killpg(process.pid, signal.SIGKILL)
-
-
-@pytest.fixture(scope="module")
-def context():
-    with browser() as context:
-        yield context
 
 
 def _open_form(tab, edit: Edit):
