@@ -8,7 +8,7 @@ writers. Statements whose list changed are written again.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 
 from docutils import nodes
 from sphinx.transforms import SphinxTransform
@@ -30,39 +30,87 @@ class related_listing(nodes.General, nodes.Element):
     """Placeholder at the foot of a statement, filled at ``doctree-resolved``."""
 
 
+Feature = tuple[str, str]
+
+
+def statement_features(statement: Statement, mentions: Mapping[str, tuple[str, ...]]) -> tuple[Feature, ...]:
+    """What a statement is related by: the glossary terms it mentions and its signatories, sorted."""
+    own = {("term", key) for key in mentions.get(statement.docname, ())}
+    own |= {("signatory", sid) for sid in statement.signatories}
+    return tuple(sorted(own))
+
+
 def related_statements(
     statements: Mapping[str, Statement],
     mentions: Mapping[str, tuple[str, ...]],
     limit: int = RELATED_SHOWN,
     nearest: int = NEAREST_COUNTED,
+    only: Iterable[str] | None = None,
 ) -> dict[str, tuple[str, ...]]:
-    """For each statement, the others sharing most glossary terms and signatories.
+    """For each statement (or each of ``only``), the others sharing most glossary terms and signatories.
 
     Ties go to the newer statement, then to the smaller id. Statements sharing
     nothing are never related. A feature shared by more than ``nearest`` other
     statements counts only for the ``nearest`` of them closest in time.
     """
-    features: dict[str, dict[tuple[str, str], int]] = {}  # docname -> feature -> place in its posting
-    postings: dict[tuple[str, str], list[str]] = defaultdict(list)  # feature -> docnames, oldest first
+    features: dict[str, dict[Feature, int]] = {}  # docname -> feature -> place in its posting
+    postings: dict[Feature, list[str]] = defaultdict(list)  # feature -> docnames, oldest first
     for statement in sorted(statements.values(), key=lambda s: s.sort_key):
-        own = {("term", key) for key in mentions.get(statement.docname, ())}
-        own |= {("signatory", sid) for sid in statement.signatories}
         features[statement.docname] = {}
-        for feature in sorted(own):
+        for feature in statement_features(statement, mentions):
             features[statement.docname][feature] = len(postings[feature])
             postings[feature].append(statement.docname)
-    result: dict[str, tuple[str, ...]] = {}
-    for docname in sorted(features):
-        shared: Counter[str] = Counter()
-        for feature, place in features[docname].items():
-            shared.update(_closest(postings[feature], place, nearest))
-        del shared[docname]
-        ranked = sorted(
-            shared.items(),
-            key=lambda pair: (-pair[1], -statements[pair[0]].date.toordinal(), statements[pair[0]].id),
-        )
-        result[docname] = tuple(other for other, _ in ranked[:limit])
-    return result
+    wanted = sorted(features) if only is None else sorted(set(only) & features.keys())
+    return {docname: rank(docname, statements, features[docname], postings, limit, nearest) for docname in wanted}
+
+
+def rank(
+    docname: str,
+    statements: Mapping[str, Statement],
+    features: Mapping[Feature, int],
+    postings: Mapping[Feature, list[str]],
+    limit: int,
+    nearest: int,
+) -> tuple[str, ...]:
+    """The statements related to ``docname``, given where it stands in each of its features' postings."""
+    shared: Counter[str] = Counter()
+    for feature, place in features.items():
+        shared.update(_closest(postings[feature], place, nearest))
+    del shared[docname]
+    ranked = sorted(
+        shared.items(),
+        key=lambda pair: (-pair[1], -statements[pair[0]].date.toordinal(), statements[pair[0]].id),
+    )
+    return tuple(other for other, _ in ranked[:limit])
+
+
+def changed_related(
+    inputs: Mapping[str, tuple[tuple, tuple[Feature, ...]]],
+    previous: Mapping[str, tuple[tuple, tuple[Feature, ...]]],
+) -> set[str]:
+    """The statements whose related statements may differ from those computed from ``previous``.
+
+    ``inputs`` and ``previous``: each statement's place in time and its
+    features, now and when the related statements were last computed. A
+    statement's list follows from the postings of its own features (who holds
+    them, in time order): it can change only when one of those postings gained,
+    lost or moved a statement, i.e. when it shares a feature with a statement
+    that came, went, moved in time or gained or lost that feature.
+    """
+    touched: set[Feature] = set()
+    changed = {doc for doc in inputs.keys() | previous.keys() if inputs.get(doc) != previous.get(doc)}
+    for doc in changed:
+        before, after = previous.get(doc), inputs.get(doc)
+        old_features = set(before[1]) if before else set()
+        new_features = set(after[1]) if after else set()
+        if before and after and before[0] == after[0]:
+            touched |= old_features ^ new_features
+        else:
+            touched |= old_features | new_features
+    affected = changed & inputs.keys()
+    if touched:
+        affected |= {doc for doc, (_, features) in inputs.items() if not touched.isdisjoint(features)}
+    return affected
 
 
 def _closest(posting: list[str], place: int, count: int) -> list[str]:
@@ -83,13 +131,27 @@ class RelatedPlaceholder(SphinxTransform):
 
 
 def compute_related(app, env):
-    """``env-updated``: related statements for the whole archive; returns pages to re-write."""
+    """``env-updated``: related statements for the whole archive; returns pages to re-write.
+
+    Computed again only for the statements whose list an edit can change
+    (``changed_related``): the others keep the list of the build before. The
+    inputs each list was computed from are kept with the lists.
+    """
     xref = get_xref(env)
     # Withdrawn statements are related to nothing: their tombstones are no listing's entries.
     statements = {s.docname: s for s in get_domain(env).listed()}
-    new = related_statements(statements, xref.data["mentions"])
+    mentions = xref.data["mentions"]
+    inputs = {doc: (statement.sort_key, statement_features(statement, mentions)) for doc, statement in statements.items()}
     old = xref.data["related"]
-    xref.data["related"] = new
+    previous = xref.data.get("related_inputs", {})
+    if previous.keys() != old.keys():
+        previous = {}  # lists kept without their inputs (an environment of an earlier version): all computed
+    affected = changed_related(inputs, previous)
+    new = {doc: old[doc] for doc in statements if doc not in affected}
+    if affected:
+        new.update(related_statements(statements, mentions, only=affected))
+    xref.data["related"] = dict(sorted(new.items()))
+    xref.data["related_inputs"] = inputs
     return sorted(doc for doc in new if old.get(doc) != new[doc] and doc in env.all_docs)
 
 

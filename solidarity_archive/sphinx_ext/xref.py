@@ -40,6 +40,7 @@ class XrefDomain(Domain):
         "overviews": {},  # "places" | "signatories" -> docname of the overview page
         "backlinks": {},  # derived: term key -> statement docnames, newest first
         "related": {},  # derived: statement docname -> related statement docnames
+        "related_inputs": {},  # derived: statement docname -> (its place in time, its features) the lists were computed from
     }
     data_version = 1
 
