@@ -183,8 +183,9 @@ def write_downloads(app, exception) -> None:
         relative = download_path(ARCHIVE_FILE, fmt)
         if f"{ARCHIVE_FILE}.{fmt}" in present and kept.written_from(relative, archive_inputs):
             continue
-        (folder / f"{ARCHIVE_FILE}.{fmt}").write_text(exports.render([item_of(s) for s in statements], fmt), encoding="utf-8", newline="\n")
-        kept.record(relative, archive_inputs)
+        written = [item_of(s) for s in statements]
+        (folder / f"{ARCHIVE_FILE}.{fmt}").write_text(exports.render(written, fmt), encoding="utf-8", newline="\n")
+        kept.record(relative, archive_inputs, ids=[item["id"] for item in written])
     wanted = {f"{statement.id}.{fmt}" for statement in statements for fmt in (*exports.FORMATS, UNAPI_SUFFIX)}
     wanted |= {f"{ARCHIVE_FILE}.{fmt}" for fmt in exports.FORMATS}
     for stale in sorted(present - wanted):

@@ -71,10 +71,13 @@ class BuildState:
     kept_outputs: KeptOutputs | None = None
     #: id(record) -> (record, its digest), for the records the outputs' digests name (``kept_outputs.record_digest``).
     record_digests: dict[int, tuple[Any, str]] = field(default_factory=dict)
-    #: The statements ``objects.inv`` lists, and whether the file was left as the build that wrote it left it
-    #: (``inventory.write_inventory``; read by ``integrity.inventory_ids``).
+    #: The statements ``objects.inv`` lists, taken from the entries written, and whether the file was left as the
+    #: build that wrote it left it (``inventory.write_inventory``; read by ``integrity.inventory_ids``).
     inventory_statements: set[str] | None = None
     inventory_kept: bool = False
+    #: ``objects.inv`` being compressed and written, its path in the output and the digest of its inputs
+    #: (``inventory.write_inventory``; ``inventory.finish_inventory`` waits).
+    inventory_written: tuple[Future, str, str] | None = None
     #: The newest template's time, read once (``kept_outputs.newest_template``).
     newest_template: float | None = None
 

@@ -22,6 +22,7 @@ the environment, and write those files in a ``build-finished`` step that comes b
 from __future__ import annotations
 
 import json
+import os
 import zipfile
 from pathlib import Path
 
@@ -29,13 +30,14 @@ from sphinx.util import logging
 from sphinx.util.inventory import InventoryFile
 
 from solidarity_archive.core.languages import N_
-from solidarity_archive.formats.exports import ARCHIVE_FILE, DOWNLOAD_DIR, FORMATS
+from solidarity_archive.formats.exports import ARCHIVE_FILE, DOWNLOAD_DIR, FORMATS, download_path
 from solidarity_archive.sphinx_ext.build_state import build_state
 from solidarity_archive.sphinx_ext.builders import is_epub, is_website
 from solidarity_archive.sphinx_ext.config import archive_settings
 from solidarity_archive.sphinx_ext.domain import get_domain
 from solidarity_archive.sphinx_ext.i18n import console_translator
 from solidarity_archive.sphinx_ext.inventory import STATEMENT_TYPE
+from solidarity_archive.sphinx_ext.kept_outputs import kept_outputs
 from solidarity_archive.sphinx_ext.reading import is_statement
 from solidarity_archive.sphinx_ext.warning import warn
 
@@ -76,7 +78,19 @@ def _is_statement_page(path: Path) -> bool:
 
 
 def _pages(app) -> list[Path]:
-    return sorted(Path(app.outdir, archive_settings(app.config).statements_dir).rglob("*.html"))
+    """The HTML files in the statements' folder of the output, in order (one walk of the folder, no pattern matching)."""
+    pages: list[Path] = []
+    for folder, subfolders, files in os.walk(Path(app.outdir, archive_settings(app.config).statements_dir)):
+        subfolders.sort()
+        pages.extend(Path(folder, name) for name in sorted(files) if name.endswith(".html"))
+    return pages
+
+
+def _other_pages(app) -> set[Path]:
+    """The pages in the statements' folder that are another document's (the year pages): no statement's, not read."""
+    folder = archive_settings(app.config).statements_dir + "/"
+    builder = app.builder
+    return {Path(builder.get_outfilename(docname)) for docname in app.env.found_docs if docname.startswith(folder) and not is_statement(docname, app.config)}
 
 
 #: A page written this long before the build started is read again: file times can lag the clock a little.
@@ -88,15 +102,19 @@ def html_page_ids(app):
 
     The pages this build wrote are read (each must carry the statement's
     section); the others, checked by the build that wrote them, are counted
-    by their file, a statement's when its id is on disk. An edit reads one
-    page here, not every page of the archive.
+    by their file, a statement's when its id is on disk. The pages of the
+    other documents of the folder (the year pages) are not read. An edit
+    reads one page here, not every page of the archive.
     """
     if not is_website(app.builder):
         return None
     since = build_state(app.env).started_ns - _CLOCK_MARGIN_NS
     on_disk = ids_on_disk(app)
+    others = _other_pages(app)
     found = set()
     for path in _pages(app):
+        if path in others:
+            continue
         page_id = _page_id(path)
         try:
             written_now = path.stat().st_mtime_ns >= since
@@ -116,22 +134,24 @@ def remove_stale_pages(app, exception) -> None:
     if exception is not None or not is_website(app.builder):
         return
     on_disk = ids_on_disk(app)
+    others = _other_pages(app)
     for path in _pages(app):
-        if _page_id(path) not in on_disk and _is_statement_page(path):
+        if path not in others and _page_id(path) not in on_disk and _is_statement_page(path):
             path.unlink()
             logger.info("removed the page of a statement that is no longer on disk: %s", path.relative_to(app.outdir).as_posix())
 
 
 def inventory_ids(app):
-    """Statements in ``objects.inv``, the inventory other projects link with (former ids left out)."""
+    """Statements in ``objects.inv``, the inventory other projects link with (former ids left out).
+
+    Taken from the entries the build wrote to it, or found to be the entries
+    of the file as it is (``inventory.write_inventory``): not read back.
+    """
     inventory = Path(app.outdir, "objects.inv")
     if not is_website(app.builder) or not inventory.is_file():
         return None
-    state = build_state(app.env)
-    if state.inventory_kept and state.inventory_statements is not None:
-        # Left as written by the build that read it back: the same entries (``inventory.write_inventory``).
-        listed = state.inventory_statements
-    else:
+    listed = build_state(app.env).inventory_statements
+    if listed is None:  # not written by the archive's builder this build: read back
         listed = set(InventoryFile.loads(inventory.read_bytes(), uri="").data.get(STATEMENT_TYPE, {}))
     # Former ids of renamed statements resolve too (to the new page): they are no statement of their own.
     former = set(get_domain(app.env).former_targets()) - ids_on_disk(app)
@@ -139,14 +159,27 @@ def inventory_ids(app):
 
 
 def citation_export_ids(app):
-    """Statements in the citation downloads: the archive-wide CSL-JSON file and one file per format each."""
+    """Statements in the citation downloads: the archive-wide CSL-JSON file and one file per format each.
+
+    The folder is listed once (a statement counts when its file of every
+    format is there). The archive-wide file's statements are those its writer
+    wrote to it, kept with the file (``kept_outputs``, ``citebox.write_downloads``);
+    a file whose writer did not say is read back.
+    """
     if not is_website(app.builder):
         return None
     folder = Path(app.outdir, DOWNLOAD_DIR)
-    archive = folder / f"{ARCHIVE_FILE}.json"
-    in_archive = {item["id"] for item in json.loads(archive.read_text(encoding="utf-8"))} if archive.is_file() else set()
-    stems = {path.stem for path in folder.glob("*.*")} - {ARCHIVE_FILE} if folder.is_dir() else set()
-    complete = {stem for stem in stems if all((folder / f"{stem}.{fmt}").is_file() for fmt in FORMATS)}
+    try:
+        names = {entry.name for entry in os.scandir(folder) if entry.is_file()}
+    except OSError:
+        names = set()
+    archive = f"{ARCHIVE_FILE}.json"
+    in_archive: set[str] = set()
+    if archive in names:
+        held = kept_outputs(app).holds(download_path(ARCHIVE_FILE, "json"))
+        in_archive = held if held is not None else {item["id"] for item in json.loads((folder / archive).read_text(encoding="utf-8"))}
+    stems = {name.rsplit(".", 1)[0] for name in names if "." in name} - {ARCHIVE_FILE}
+    complete = {stem for stem in stems if all(f"{stem}.{fmt}" in names for fmt in FORMATS)}
     return N_("the citation downloads"), in_archive & complete
 
 

@@ -21,6 +21,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+from collections.abc import Iterable
 from pathlib import Path
 
 from solidarity_archive import __version__
@@ -37,12 +38,18 @@ def digest(*parts: object) -> str:
 
 
 class KeptOutputs:
-    """Output file (relative to the output folder) -> the digest of the inputs it was written from."""
+    """Output file (relative to the output folder) -> the digest of the inputs it was written from.
 
-    def __init__(self, outdir: Path, path: Path, kept: dict[str, str]) -> None:
+    For an output that lists statements, also the ids it was written with
+    (``holds``): the nothing-lost check counts them there when the file was
+    left as the build that wrote it left it, rather than reading it back.
+    """
+
+    def __init__(self, outdir: Path, path: Path, kept: dict[str, str], contents: dict[str, list[str]] | None = None) -> None:
         self.outdir = outdir
         self.path = path
         self.kept = kept
+        self.contents = contents if contents is not None else {}
         self.written: set[str] = set()
 
     def unchanged(self, relative: str, inputs: str, newer_than: float | None = None) -> bool:
@@ -59,18 +66,28 @@ class KeptOutputs:
         """``relative`` was last written from ``inputs`` (whether it is still there is the caller's to know)."""
         return self.kept.get(relative) == inputs
 
-    def record(self, relative: str, inputs: str) -> None:
-        """``relative`` has been written (or is about to be) from ``inputs``."""
+    def record(self, relative: str, inputs: str, ids: Iterable[str] | None = None) -> None:
+        """``relative`` has been written (or is about to be) from ``inputs``; ``ids``: the statements written to it."""
         self.kept[relative] = inputs
         self.written.add(relative)
+        if ids is not None:
+            self.contents[relative] = sorted(ids)
+        else:
+            self.contents.pop(relative, None)
+
+    def holds(self, relative: str) -> set[str] | None:
+        """The statements ``relative`` was written with, when its writer said (None: unknown)."""
+        ids = self.contents.get(relative)
+        return set(ids) if ids is not None and relative in self.kept else None
 
     def forget(self, relative: str) -> None:
         self.kept.pop(relative, None)
+        self.contents.pop(relative, None)
 
     def save(self) -> None:
         self.path.parent.mkdir(parents=True, exist_ok=True)
         temporary = self.path.with_suffix(".tmp")
-        kept = {"outdir": str(self.outdir), "outputs": self.kept}
+        kept = {"outdir": str(self.outdir), "outputs": self.kept, "contents": self.contents}
         temporary.write_text(json.dumps(kept, sort_keys=True, separators=(",", ":")), encoding="utf-8")
         os.replace(temporary, self.path)
 
@@ -81,6 +98,7 @@ def kept_outputs(app) -> KeptOutputs:
     if state.kept_outputs is None:
         path = Path(app.doctreedir, FILE)
         kept: dict[str, str] = {}
+        contents: dict[str, list[str]] = {}
         if not state.fresh_environment:
             try:
                 loaded = json.loads(path.read_text(encoding="utf-8"))
@@ -89,7 +107,9 @@ def kept_outputs(app) -> KeptOutputs:
             # Kept for one output folder: two builds sharing a doctree folder (-M html and -M dirhtml) keep apart.
             if isinstance(loaded, dict) and loaded.get("outdir") == str(app.outdir) and isinstance(loaded.get("outputs"), dict):
                 kept = loaded["outputs"]
-        state.kept_outputs = KeptOutputs(Path(app.outdir), path, kept)
+                if isinstance(loaded.get("contents"), dict):
+                    contents = loaded["contents"]
+        state.kept_outputs = KeptOutputs(Path(app.outdir), path, kept, contents)
     return state.kept_outputs
 
 

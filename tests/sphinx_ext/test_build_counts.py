@@ -3,18 +3,22 @@ reads, writes and indexes, at two sizes of archive."""
 
 from __future__ import annotations
 
+import json
 import shutil
 from collections import Counter
 from pathlib import Path
+from types import SimpleNamespace
 
 import generated_archive
 import pytest
 from bs4 import BeautifulSoup
 from paths import ROOTS
 from sphinx.util.console import strip_colors
+from sphinx.util.inventory import InventoryFile
 
 from solidarity_archive.formats import citation, exports, feeds, opendata
 from solidarity_archive.html import facets, head, search
+from solidarity_archive.sphinx_ext import integrity, related
 from solidarity_archive.sphinx_ext.build_state import build_state
 
 
@@ -133,9 +137,34 @@ def rendered(monkeypatch) -> Counter:
     return counts
 
 
-def counted_build(app, rendered: Counter, change=None) -> dict:
+@pytest.fixture
+def checked(monkeypatch) -> Counter:
+    """What the archive-wide steps after reading go through again: the pages the nothing-lost check reads back, the
+    files it parses, and the statements whose related statements are ranked."""
+    counts: Counter = Counter()
+
+    def counting(kind, function):
+        def count(*args, **kwargs):
+            counts[kind] += 1
+            return function(*args, **kwargs)
+
+        return count
+
+    # The builds follow each other within the check's margin for file times that lag the clock (2 s): without it,
+    # a page counts as this build's when it was written after the build started.
+    monkeypatch.setattr(integrity, "_CLOCK_MARGIN_NS", 0)
+    monkeypatch.setattr(integrity, "_is_statement_page", counting("pages read back", integrity._is_statement_page))
+    monkeypatch.setattr(integrity, "InventoryFile", SimpleNamespace(loads=counting("inventories read back", InventoryFile.loads)))
+    monkeypatch.setattr(integrity, "json", SimpleNamespace(loads=counting("downloads read back", json.loads)))
+    monkeypatch.setattr(related, "rank", counting("related ranked", related.rank))
+    return counts
+
+
+def counted_build(app, rendered: Counter, change=None, checked: Counter | None = None) -> dict:
     """Apply ``change`` (a function of the source folder), build; what the build read, rendered, wrote and indexed."""
     rendered.clear()
+    checked = Counter() if checked is None else checked
+    checked.clear()
     read: set[str] = set()
     written: set[str] = set()
     indexed: list[int] = []
@@ -159,10 +188,18 @@ def counted_build(app, rendered: Counter, change=None) -> dict:
     assert strip_colors(app.warning.getvalue()[warned:]) == ""
     files = generated_archive.rewritten(before, generated_archive.outputs(app.outdir))
     counts = Counter(kind_of(name) for name in files)
-    return {"read": read, "written": written, "indexed": indexed[0], "files": files, "counts": counts, "rendered": Counter(rendered)}
+    return {
+        "read": read,
+        "written": written,
+        "indexed": indexed[0],
+        "files": files,
+        "counts": counts,
+        "rendered": Counter(rendered),
+        "checked": Counter(checked),
+    }
 
 
-def edit_costs(make_app, rendered: Counter, root: Path, size: int) -> dict[str, dict]:
+def edit_costs(make_app, rendered: Counter, root: Path, size: int, checked: Counter | None = None) -> dict[str, dict]:
     corpus = generated_archive.make_project(root, size)
     edited = corpus.statements[0]
     added_path, added_text = generated_archive.added_statement(corpus)
@@ -171,10 +208,10 @@ def edit_costs(make_app, rendered: Counter, root: Path, size: int) -> dict[str, 
         (srcdir / added_path).write_text(added_text, encoding="utf-8")
 
     app = make_app("html", srcdir=root, freshenv=True)
-    costs = {"full": counted_build(app, rendered)}
-    costs["edit"] = counted_build(app, rendered, lambda srcdir: generated_archive.edit_text(srcdir, edited.path, "A corrected sentence."))
-    costs["add"] = counted_build(app, rendered, add)
-    costs["nothing"] = counted_build(app, rendered)
+    costs = {"full": counted_build(app, rendered, checked=checked)}
+    costs["edit"] = counted_build(app, rendered, lambda srcdir: generated_archive.edit_text(srcdir, edited.path, "A corrected sentence."), checked)
+    costs["add"] = counted_build(app, rendered, add, checked)
+    costs["nothing"] = counted_build(app, rendered, checked=checked)
     costs["docs"] = {"edited": edited.path.removesuffix(".md"), "year": f"statements/{edited.year}/index", "added": added_path.removesuffix(".md")}
     app.cleanup()
     return costs
@@ -184,11 +221,11 @@ def edit_costs(make_app, rendered: Counter, root: Path, size: int) -> dict[str, 
 EVERY_BUILD = {"genindex", "search", "index"}
 
 
-def test_an_edit_reads_and_writes_the_same_at_two_sizes_of_archive(make_app, rendered, tmp_path, monkeypatch):
+def test_an_edit_reads_and_writes_the_same_at_two_sizes_of_archive(make_app, rendered, checked, tmp_path, monkeypatch):
     # Ten statements to a file of the search from disk: 3 files at 20 statements, 7 at 60.
     monkeypatch.setattr(search, "OFFLINE_CHUNK", 10)
-    small = edit_costs(make_app, rendered, tmp_path / "small", 20)
-    large = edit_costs(make_app, rendered, tmp_path / "large", 60)
+    small = edit_costs(make_app, rendered, tmp_path / "small", 20, checked)
+    large = edit_costs(make_app, rendered, tmp_path / "large", 60, checked)
     for costs in (small, large):
         docs = costs["docs"]
         # Editing one statement's text reads that statement and writes its page and its year page (Sphinx's
@@ -215,6 +252,16 @@ def test_an_edit_reads_and_writes_the_same_at_two_sizes_of_archive(make_app, ren
         assert costs["add"]["rendered"] == Counter({"facet pages": 4, "downloads": 6, "feeds": 3, "open data": 1})
         # Nothing changed: nothing read, only what Sphinx writes on every build.
         assert costs["nothing"]["read"] == set() and costs["nothing"]["written"] == EVERY_BUILD
+    for costs in (small, large):
+        # The nothing-lost check reads back the statement pages this build wrote (the edited one; the added one and
+        # the one it follows), no year page, and parses neither objects.inv nor the archive's download (what was
+        # written to them is kept with them). The related statements are ranked again for no statement: the edit
+        # changes no term or signatory of the edited one. The first build reads every page and ranks every statement.
+        assert costs["edit"]["checked"] == Counter({"pages read back": 1}), costs["edit"]["checked"]
+        assert costs["add"]["checked"]["pages read back"] == 2 and not costs["add"]["checked"].keys() & {"inventories read back", "downloads read back"}
+        assert costs["nothing"]["checked"] == Counter()
+    for kind in ("pages read back", "related ranked"):
+        assert large["full"]["checked"][kind] > small["full"]["checked"][kind] > 0, kind
     for scenario in ("edit", "add", "nothing"):
         assert len(large[scenario]["written"]) == len(small[scenario]["written"]), (scenario, small[scenario]["written"], large[scenario]["written"])
         assert large[scenario]["rendered"] == small[scenario]["rendered"], scenario
@@ -240,5 +287,5 @@ def test_an_edit_reads_and_writes_the_same_at_two_sizes_of_archive(make_app, ren
     # What remains: Pagefind reads every statement page again (it has no incremental mode, and a language's
     # pages in parts searched together would be ranked otherwise, see search._index_pages).
     assert large["edit"]["indexed"] > small["edit"]["indexed"]
-    print({size: {scenario: (len(costs[scenario]["read"]), len(costs[scenario]["written"]), costs[scenario]["indexed"], dict(costs[scenario]["counts"]), dict(costs[scenario]["rendered"]))
+    print({size: {scenario: (len(costs[scenario]["read"]), len(costs[scenario]["written"]), costs[scenario]["indexed"], dict(costs[scenario]["counts"]), dict(costs[scenario]["rendered"]), dict(costs[scenario]["checked"]))
                   for scenario in ("full", "edit", "add", "nothing")} for size, costs in (("20", small), ("60", large))})  # fmt: skip
