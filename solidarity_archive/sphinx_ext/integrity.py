@@ -73,24 +73,37 @@ def ids_in_pages(files) -> set[str]:
     return {_page_id(Path(path)) for path, text in files if STATEMENT_MARKER in text}
 
 
-def _is_statement_page(path: Path) -> bool:
-    return STATEMENT_MARKER.encode() in path.read_bytes()
+def _is_statement_page(path: str) -> bool:
+    with open(path, "rb") as page:
+        return STATEMENT_MARKER.encode() in page.read()
 
 
-def _pages(app) -> list[Path]:
-    """The HTML files in the statements' folder of the output, in order (one walk of the folder, no pattern matching)."""
-    pages: list[Path] = []
-    for folder, subfolders, files in os.walk(Path(app.outdir, archive_settings(app.config).statements_dir)):
+def _pages(app) -> list[tuple[str, str]]:
+    """Each HTML file in the statements' folder of the output and the statement id its name gives, in order.
+
+    One walk of the folder, in plain strings: it holds a file per statement.
+    """
+    pages = []
+    for folder, subfolders, files in os.walk(os.path.join(app.outdir, archive_settings(app.config).statements_dir)):
         subfolders.sort()
-        pages.extend(Path(folder, name) for name in sorted(files) if name.endswith(".html"))
+        parent = os.path.basename(folder)
+        for name in sorted(files):
+            if name.endswith(".html"):
+                stem = name.removesuffix(".html")
+                pages.append((os.path.normpath(os.path.join(folder, name)), parent if stem == "index" and parent[:1].isdigit() else stem))
     return pages
 
 
-def _other_pages(app) -> set[Path]:
+def _other_pages(app) -> set[str]:
     """The pages in the statements' folder that are another document's (the year pages): no statement's, not read."""
-    folder = archive_settings(app.config).statements_dir + "/"
+    settings = archive_settings(app.config)
+    folder = settings.statements_dir + "/"
     builder = app.builder
-    return {Path(builder.get_outfilename(docname)) for docname in app.env.found_docs if docname.startswith(folder) and not is_statement(docname, app.config)}
+    return {
+        os.path.normpath(builder.get_outfilename(docname))
+        for docname in app.env.found_docs
+        if docname.startswith(folder) and not settings.is_statement(docname)
+    }
 
 
 #: A page written this long before the build started is read again: file times can lag the clock a little.
@@ -112,12 +125,11 @@ def html_page_ids(app):
     on_disk = ids_on_disk(app)
     others = _other_pages(app)
     found = set()
-    for path in _pages(app):
+    for path, page_id in _pages(app):
         if path in others:
             continue
-        page_id = _page_id(path)
         try:
-            written_now = path.stat().st_mtime_ns >= since
+            written_now = os.stat(path).st_mtime_ns >= since
         except OSError:
             continue
         if (page_id in on_disk and not written_now) or _is_statement_page(path):
@@ -135,10 +147,10 @@ def remove_stale_pages(app, exception) -> None:
         return
     on_disk = ids_on_disk(app)
     others = _other_pages(app)
-    for path in _pages(app):
-        if path not in others and _page_id(path) not in on_disk and _is_statement_page(path):
-            path.unlink()
-            logger.info("removed the page of a statement that is no longer on disk: %s", path.relative_to(app.outdir).as_posix())
+    for path, page_id in _pages(app):
+        if path not in others and page_id not in on_disk and _is_statement_page(path):
+            os.unlink(path)
+            logger.info("removed the page of a statement that is no longer on disk: %s", Path(path).relative_to(app.outdir).as_posix())
 
 
 def inventory_ids(app):
