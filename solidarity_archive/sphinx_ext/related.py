@@ -87,18 +87,22 @@ def rank(
 def changed_related(
     inputs: Mapping[str, tuple[tuple, tuple[Feature, ...]]],
     previous: Mapping[str, tuple[tuple, tuple[Feature, ...]]],
+    nearest: int = NEAREST_COUNTED,
 ) -> set[str]:
     """The statements whose related statements may differ from those computed from ``previous``.
 
     ``inputs`` and ``previous``: each statement's place in time and its
     features, now and when the related statements were last computed. A
-    statement's list follows from the postings of its own features (who holds
-    them, in time order): it can change only when one of those postings gained,
-    lost or moved a statement, i.e. when it shares a feature with a statement
-    that came, went, moved in time or gained or lost that feature.
+    statement's list is counted over the statements nearest to it in the
+    posting of each of its features (who holds the feature, in time order):
+    it can change only when one of those neighbourhoods gained or lost a
+    statement, or holds one that moved in time. Only the postings of the
+    features a statement came or went with, moved in time with, or gained or
+    lost are looked at; the other postings are as they were.
     """
     touched: set[Feature] = set()
     changed = {doc for doc in inputs.keys() | previous.keys() if inputs.get(doc) != previous.get(doc)}
+    moved = set()  # statements that came, went or moved in time: a neighbourhood holding one is counted again
     for doc in changed:
         before, after = previous.get(doc), inputs.get(doc)
         old_features = set(before[1]) if before else set()
@@ -107,10 +111,31 @@ def changed_related(
             touched |= old_features ^ new_features
         else:
             touched |= old_features | new_features
+            moved.add(doc)
     affected = changed & inputs.keys()
-    if touched:
-        affected |= {doc for doc, (_, features) in inputs.items() if not touched.isdisjoint(features)}
+    if not touched:
+        return affected
+    old_postings, new_postings = _postings(previous, touched), _postings(inputs, touched)
+    for feature, posting in new_postings.items():
+        old_posting = old_postings.get(feature, [])
+        old_places = {doc: place for place, doc in enumerate(old_posting)}
+        for place, doc in enumerate(posting):
+            if doc in affected:
+                continue
+            around = _closest(posting, place, nearest)
+            old_place = old_places.get(doc)
+            if old_place is None or set(around) != set(_closest(old_posting, old_place, nearest)) or not moved.isdisjoint(around):
+                affected.add(doc)
     return affected
+
+
+def _postings(table: Mapping[str, tuple[tuple, tuple[Feature, ...]]], features: set[Feature]) -> dict[Feature, list[str]]:
+    """The posting of each of ``features``: the statements holding it, oldest first."""
+    found: dict[Feature, list[tuple[tuple, str]]] = defaultdict(list)
+    for doc, (key, own) in table.items():
+        for feature in features.intersection(own):
+            found[feature].append((key, doc))
+    return {feature: [doc for _, doc in sorted(entries)] for feature, entries in found.items()}
 
 
 def _closest(posting: list[str], place: int, count: int) -> list[str]:

@@ -84,7 +84,7 @@ def test_only_the_statements_an_edit_can_reach_are_ranked_again(seed):
             mentions[doc] = tuple(sorted(rng.sample(["CARSI", "TPS", "agua"], rng.randint(0, 2))))
         # "text": the statement's record and terms stay as they were
     after = related_statements(statements, mentions, nearest=4)
-    affected = changed_related(inputs_of(statements, mentions), previous)
+    affected = changed_related(inputs_of(statements, mentions), previous, nearest=4)
     kept = {doc: before[doc] for doc in statements if doc not in affected}
     assert kept == {doc: after[doc] for doc in kept}
     assert affected <= statements.keys()
