@@ -17,6 +17,7 @@ import gzip
 import hashlib
 import json
 import os
+import pickle
 import posixpath
 import re
 import shutil
@@ -24,6 +25,7 @@ import subprocess
 import tempfile
 from collections.abc import Iterable
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from urllib.parse import urldefrag
 
@@ -35,6 +37,7 @@ from solidarity_archive.core.model import Statement
 from solidarity_archive.core.query_words import small_words, term_entries
 from solidarity_archive.core.text import abbreviated, fold
 from solidarity_archive.core.validation import STATEMENT_ID
+from solidarity_archive.formats import search_bundle
 from solidarity_archive.html.assets import fragment as render_fragment
 from solidarity_archive.sphinx_ext.build_state import build_state
 from solidarity_archive.sphinx_ext.builders import is_website
@@ -196,11 +199,12 @@ def index_language(tag: str) -> str:
 # Pagefind's bundle format, used here in two places only, written against Pagefind
 # ``PAGEFIND_WRITTEN_AGAINST`` (pagefind and pagefind_bin are pinned to it in constraints.txt;
 # tests/html/test_search_service.py fails when the installed version is another):
-# - ``_write_index`` joins the runs of each language into one bundle: their files are disjoint
-#   (named by language and hash) but for the entry file (``ENTRY_FILE``), whose ``languages``
-#   it merges. Pagefind documents one run over every language for this, and ``mergeIndex``
-#   for searching several bundles; one run holds every page in memory (see ``_write_index``),
-#   and ``mergeIndex`` searches a merged bundle with the first bundle's WebAssembly, so with
+# - ``formats/search_bundle.py`` reads the bundle of a Pagefind run over the pages that changed
+#   and writes each language's index from every page (see ``_write_index``): Pagefind has no
+#   way to change one page of a bundle (its issue 71), and one index per language ranks as
+#   Pagefind ranks (an index in parts, searched with ``mergeIndex``, would count the pages of
+#   each part). The bundle's entry file (``ENTRY_FILE``) lists every language.
+#   ``mergeIndex`` searches a merged bundle with the first bundle's WebAssembly, so with
 #   the first language's stemmer (Pagefind's discussion 984). So the search page
 #   (``instanceFor`` in static/search.js) makes one independent instance per language, as
 #   Pagefind's authors advise there when each language's stemming matters, and merges their
@@ -209,14 +213,15 @@ def index_language(tag: str) -> str:
 #   variable of the module, and its ``createInstance`` takes the language from ``<html lang>``
 #   whatever ``language`` option it is given.
 # - ``read_fragments`` reads back the record Pagefind keeps of each page (its text as
-#   indexed, metadata, filters and anchors) for the search from disk, the word starts and the
-#   nothing-lost check. Pagefind's documented outputs are the bundle and its search API in a
-#   browser: neither its command nor its Python API returns what it extracted from a page, and
-#   the search from disk must see the words Pagefind indexed, not a second reading of the HTML.
+#   indexed, metadata, filters and anchors) for the nothing-lost check; the search from disk and
+#   the word starts use the same records as the index keeps them. Pagefind's documented outputs
+#   are the bundle and its search API in a browser: neither its command nor its Python API
+#   returns what it extracted from a page, and the search from disk must see the words Pagefind
+#   indexed, not a second reading of the HTML.
 #: The Pagefind version whose bundle format ``_write_index`` and ``read_fragments`` were written against.
-PAGEFIND_WRITTEN_AGAINST = "1.5.2"
+PAGEFIND_WRITTEN_AGAINST = search_bundle.FORMAT_VERSION
 #: Pagefind's file that lists the bundle's languages and their indexes.
-ENTRY_FILE = "pagefind-entry.json"
+ENTRY_FILE = search_bundle.ENTRY_FILE
 
 # Pagefind runs here as its command over a folder, not as the service its
 # Python API drives, because of a defect of Pagefind 1.5.2: the service can say
@@ -289,39 +294,106 @@ async def _empty_bundle(output: Path) -> None:
         target.write_bytes(file["content"])
 
 
-def _write_index(site: Path, folders: dict[str, Path]) -> None:
-    """Pagefind's bundle in ``site``: one run per language, one after the other, merged.
+#: Each sort key's value in a page's record: the record writes the same value to both (``fragments/search-record.html``).
+SORTS_FROM_META = {"date": "isodate"}
+#: The file of the folder of copies that keeps each language's index between builds (``search_bundle.LanguageIndex``).
+STORE_FILE = "search-index.pickle"
+#: Raised when what ``STORE_FILE`` keeps changes form: a store of another form is not read (every page is indexed again).
+STORE_VERSION = 1
 
-    Pagefind holds every page of a run in memory until it writes the bundle
-    (3.4 GB for 10,000 statements in one run, 2.5 GB for the 6,500 of them in
-    English), and a bundle's indexes are one per language anyway, each in
-    files named after its language. So each language is indexed on its own,
-    its files are copied into the bundle, and the bundle's entry file lists
-    the languages of every run. No folder (no statement yet): a bundle with
-    no language, which the search page can still load. The runs' files are
-    put in place by ``_put_bundle``: a file the same as last build's is left
-    as it is.
+
+def sort_values(record: dict) -> dict[str, str]:
+    """A page's sort values, read from its record's metadata (Pagefind's bundle keeps only their order)."""
+    meta = record.get("meta", {})
+    return {name: meta[key] for name, key in SORTS_FROM_META.items() if key in meta}
+
+
+def _load_store(folder: Path) -> dict:
+    """The languages' indexes kept by the last build in ``folder``; an empty store when there is none or it is of another form."""
+    empty = {"version": (STORE_VERSION, search_bundle.FORMAT_VERSION), "indexes": {}, "stamps": {}, "common": {}, "entry": {}}
+    try:
+        with (folder / STORE_FILE).open("rb") as handle:
+            store = pickle.load(handle)
+    except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError, TypeError, ValueError):
+        return empty
+    return store if isinstance(store, dict) and store.get("version") == empty["version"] else empty
+
+
+def _save_store(folder: Path, store: dict) -> None:
+    temporary = folder / f"{STORE_FILE}.tmp"
+    with temporary.open("wb") as handle:
+        pickle.dump(store, handle, protocol=pickle.HIGHEST_PROTOCOL)
+    os.replace(temporary, folder / STORE_FILE)
+
+
+def _write_index(site: Path, copies: Path, stamps: dict[str, list]) -> tuple[list[dict], int, int]:
+    """The search bundle in ``site``, brought up to date with the copies in ``copies``: the records it holds, how many pages Pagefind read, how many words' entries were encoded.
+
+    Each language's index is kept between builds (``STORE_FILE``, beside the
+    copies) as ``search_bundle.LanguageIndex``. Pagefind reads only the pages
+    whose copy is not the one the kept index was made from (``stamps``: each
+    page's language, time and size, as ``copy_for_index`` made it), one run
+    per language; the pages of the removed statements leave the index. Each
+    language's index is then written whole, the same as if every page had
+    been read again (``search_bundle``). No page at all: a bundle with no
+    language, which the search page can still load. The files are put in
+    place by ``_put_bundle``: a file the same as last build's is left as it is.
     """
-    entry: dict | None = None
-    files: dict[PurePosixPath, bytes | Path] = {}  # the bundle's files by their path in it: their bytes, or where they are
-    with tempfile.TemporaryDirectory(prefix="archive-search-bundle-") as outputs:
-        for language, folder in sorted(folders.items()) or [("none", None)]:  # type: ignore[list-item]  # no folder: the empty bundle
-            output = Path(outputs, language)
-            if folder is None:
-                asyncio.run(_empty_bundle(output))
-            else:
-                run_pagefind(folder, output)
-            written = json.loads((output / ENTRY_FILE).read_text(encoding="utf-8"))
-            if entry is None:
-                entry = written
-            else:
-                entry["languages"].update(written["languages"])
-            # A later run's file of the same name (Pagefind's scripts, the same in every run) stands.
+    store = _load_store(copies)
+    indexes: dict[str, search_bundle.LanguageIndex] = store["indexes"]
+    kept: dict[str, list] = store["stamps"]
+    changed: dict[str, list[str]] = {}
+    for url, stamp in stamps.items():
+        if kept.get(url) != stamp:
+            changed.setdefault(stamp[0], []).append(url)
+    removed = {url: stamp[0] for url, stamp in kept.items() if url not in stamps or stamps[url][0] != stamp[0]}
+    read = encoded = 0
+    with tempfile.TemporaryDirectory(prefix="archive-search-bundle-") as work:
+        for language, urls in sorted(changed.items()):
+            folder, output = Path(work, "pages", language), Path(work, "bundles", language)
+            for url in urls:
+                target = folder / url.lstrip("/")
+                target.parent.mkdir(parents=True, exist_ok=True)
+                _link_or_copy(copies / language / url.lstrip("/"), target)
+            output.parent.mkdir(parents=True, exist_ok=True)
+            run_pagefind(folder, output)
+            pages = search_bundle.read_run(output, language, sort_values)
+            index = indexes.setdefault(language, search_bundle.LanguageIndex(language))
+            index.update((url for url, was in removed.items() if was == language), pages)
+            encoded += index.encoded
+            store["common"].update(search_bundle.common_files(output))
+            run_entry = search_bundle.read_entry(output)
+            store["entry"] = {
+                "include_characters": run_entry.get("include_characters", []),
+                "wasm": {**store["entry"].get("wasm", {}), language: run_entry["languages"][language]["wasm"]},
+            }
+            read += len(pages)
+        for language in {was for was in removed.values()} - set(changed):
+            if language in indexes:
+                indexes[language].update((url for url, was in removed.items() if was == language), [])
+                encoded += indexes[language].encoded
+        for language in [language for language, index in indexes.items() if not index.order]:
+            del indexes[language]
+        files: dict[PurePosixPath, bytes | Path] = {}
+        if not indexes:  # no statement yet
+            output = Path(work, "empty")
+            asyncio.run(_empty_bundle(output))
             files.update((PurePosixPath(path.relative_to(output).as_posix()), path) for path in output.rglob("*") if path.is_file())
-        if entry is not None:
-            entry["languages"] = dict(sorted(entry["languages"].items()))
-            files[PurePosixPath(ENTRY_FILE)] = json.dumps(entry, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
-        _put_bundle(files, site / BUNDLE_DIR)
+            _put_bundle(files, site / BUNDLE_DIR)
+        else:
+            # Pagefind's scripts and WebAssembly, the same in every run; the WebAssembly of the languages indexed.
+            wasm = {f"wasm.{language}.pagefind" for language in (*indexes, "unknown")}
+            files.update((PurePosixPath(path), data) for path, data in store["common"].items() if not path.startswith("wasm.") or path in wasm)
+            metas = {}
+            for language, index in sorted(indexes.items()):
+                meta_hash, written = index.files()
+                files.update((PurePosixPath(path), data) for path, data in written.items())
+                metas[language] = (meta_hash, len(index.order), store["entry"]["wasm"].get(language, language))
+            files[PurePosixPath(ENTRY_FILE)] = search_bundle.entry(metas, store["entry"]["include_characters"])
+            _put_bundle(files, site / BUNDLE_DIR)
+    store["stamps"] = dict(stamps)
+    _save_store(copies, store)
+    return [index.pages[url].record for _, index in sorted(indexes.items()) for url in index.order], read, encoded
 
 
 def _put_bundle(files: dict[PurePosixPath, bytes | Path], bundle: Path) -> None:
@@ -434,23 +506,30 @@ def copies_folder(app) -> Path | None:
     return doctrees / COPIES_DIR / hashlib.sha256(str(site).encode("utf-8")).hexdigest()[:12]
 
 
-def _index_pages(site: Path, pages: list[Path], copies: Path | None = None) -> dict[str, str]:
-    """Pagefind's bundle of ``pages``, all of them indexed again; each page's index language by its URL.
+@dataclass(frozen=True)
+class IndexedSearch:
+    """What indexing the statement pages made: each page's index language by its URL, the records the index holds,
+    how many pages Pagefind read and how many words' entries were encoded again."""
 
-    Every statement page is indexed on every build, and the bundle is one per
-    language, not in parts an edit would index one of: Pagefind's score of a
-    page (BM25) counts the pages of its index (how many hold a word, their
-    average length), so a language's pages in parts, searched together with
-    ``mergeIndex``, would be ranked otherwise than in one index. ``copies``:
-    the folder of the pages' copies kept between builds (see
-    ``copy_for_index``); none, a temporary one.
+    languages: dict[str, str]
+    records: list[dict]
+    read: int
+    encoded: int
+
+
+def _index_pages(site: Path, pages: list[Path], copies: Path | None = None) -> IndexedSearch:
+    """The search bundle of ``pages`` in ``site``, Pagefind reading only the pages that changed since the last build.
+
+    ``copies``: the folder of the pages' copies and of the languages'
+    indexes kept between builds (see ``copy_for_index`` and
+    ``_write_index``); none, a temporary one (every page is read).
     """
     if copies is None:
         with tempfile.TemporaryDirectory(prefix="archive-search-") as folder:
             return _index_pages(site, pages, Path(folder))
     languages = copy_for_index(site, pages, copies)
-    _write_index(site, {language: copies / language for language in set(languages.values())})
-    return languages
+    stamps = json.loads((copies / COPIES_FILE).read_text(encoding="utf-8"))
+    return IndexedSearch(languages, *_write_index(site, copies, stamps))
 
 
 def start_index(app):
@@ -491,7 +570,7 @@ def build_index(app, exception) -> None:
     future, count = pending
     site = Path(app.outdir)
     try:
-        languages = future.result()
+        indexed = future.result()
     except Exception as error:  # the Pagefind service reports failures as plain exceptions
         shutil.rmtree(site / OFFLINE_DIR, ignore_errors=True)  # no search from disk but that of the bundle
         if exception is None:
@@ -503,11 +582,12 @@ def build_index(app, exception) -> None:
     if exception is not None:
         shutil.rmtree(site / OFFLINE_DIR, ignore_errors=True)
         return
-    fragments = list(read_fragments(site))
     kept = kept_outputs(app)
-    records, rewritten = write_offline_search(site, languages, fragments, kept)
-    write_word_starts(site, languages, fragments, kept)
-    logger.info(f"search index: {count} pages read, {records} statements indexed into {BUNDLE_DIR}/ and {OFFLINE_DIR}/ ({rewritten} of its files written)")
+    records, rewritten = write_offline_search(site, indexed.languages, indexed.records, kept)
+    write_word_starts(site, indexed.languages, indexed.records, kept)
+    logger.info(
+        f"search index: {indexed.read} of {count} pages read, {records} statements indexed into {BUNDLE_DIR}/ and {OFFLINE_DIR}/ ({rewritten} of its files written)"
+    )
 
 
 #: Pagefind's marker at the start of every decompressed fragment.

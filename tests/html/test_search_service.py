@@ -126,7 +126,7 @@ def test_bundle_is_read_once_pagefind_has_written_it(tmp_path, late_pagefind):
         page(site, "statements/2014/2014-11-20-morazan.html", "es-SV", "Solidaridad con Morazán"),
         page(site, "statements/2016/2016-01-19-seed.html", "en", "Solidarity with the people"),
     ]
-    languages = _index_pages(site, pages)
+    languages = _index_pages(site, pages).languages
     assert languages == {"/statements/2014/2014-11-20-morazan.html": "es", "/statements/2016/2016-01-19-seed.html": "en"}
     entry = json.loads((site / "pagefind" / ENTRY_FILE).read_text(encoding="utf-8"))
     assert {language: info["page_count"] for language, info in entry["languages"].items()} == {"en": 1, "es": 1}
@@ -167,7 +167,7 @@ def test_the_copies_pagefind_reads_are_made_again_only_for_pages_that_changed(tm
 def test_empty_bundle_is_whole(tmp_path, late_pagefind):
     # No statement yet: the search page still loads a bundle, with no language.
     site = tmp_path / "site"
-    assert _index_pages(site, []) == {}
+    assert _index_pages(site, []).languages == {}
     entry = json.loads((site / "pagefind" / ENTRY_FILE).read_text(encoding="utf-8"))
     assert entry["languages"] == {}
     assert (site / "pagefind" / "pagefind.js").stat().st_size > 0
