@@ -235,11 +235,12 @@ def _refield(tail: bytes, fields: dict[int, int]) -> bytes:
 
 
 @dataclass
-class _Page:
+class HeldPage:
     """A page as the index holds it: what its fragment and meta entry need, and the words it is found under."""
 
     fragment: bytes
-    name: str  # the fragment's file name: the language and the start of its contents' digest
+    digest: str  # its contents' digest
+    name: str  # the fragment's file name: the language and the start of that digest
     record: dict
     word_count: int
     sort: tuple[tuple[str, str], ...]
@@ -260,7 +261,7 @@ class LanguageIndex:
 
     def __init__(self, language: str) -> None:
         self.language = language
-        self.pages: dict[str, _Page] = {}
+        self.pages: dict[str, HeldPage] = {}
         self.order: list[str] = []  # the URLs, sorted: a page's number is its place here
         self.fields: tuple[str, ...] = ()
         self.words: dict[str, dict[str, list[_Entry]]] = {}  # each word's pages, and each of its variants' ("" the word's own)
@@ -269,6 +270,7 @@ class LanguageIndex:
         self.last: dict[str, int] = {}  # each word's highest page number
         self.compressed: dict[str, bytes] = {}  # the index and filter files written last, by their contents' digest
         self.encoded = 0  # word entries encoded by the last update (the test counts them)
+        self.fragment_files: dict[str, str] = {}  # each page's fragment file as last written, by URL
 
     def update(self, removed: Iterable[str], pages: Iterable[IndexedPage]) -> None:
         """Remove the pages of the URLs ``removed``; add or replace the ``pages``."""
@@ -307,8 +309,16 @@ class LanguageIndex:
         for url in gone:
             del self.pages[url]
         for url, page in indexed.items():
-            name = f"{self.language}_{hashlib.sha256(unpack(page.fragment)).hexdigest()[:10]}"
-            self.pages[url] = _Page(page.fragment, name, page.record, page.word_count, page.sort, tuple(sorted({posting[0] for posting in page.postings})))
+            contents = hashlib.sha256(unpack(page.fragment)).hexdigest()
+            self.pages[url] = HeldPage(
+                page.fragment,
+                contents,
+                f"{self.language}_{contents[:10]}",
+                page.record,
+                page.word_count,
+                page.sort,
+                tuple(sorted({posting[0] for posting in page.postings})),
+            )
         self.order, self.fields = order, fields
         self.encoded = 0
         for word in touched:
@@ -351,6 +361,7 @@ class LanguageIndex:
                 name = _name(language, unpack(page.fragment), taken, len(name) - len(language))
             files[f"fragment/{name}.pf_fragment"] = page.fragment
             fragment_names.append(name)
+        self.fragment_files = {url: f"{name}.pf_fragment" for url, name in zip(self.order, fragment_names, strict=True)}
 
         def put(folder: str, raw: bytes) -> str:
             name = _name(language, raw, taken)

@@ -61,6 +61,8 @@ BUNDLE_DIR = "pagefind"
 OFFLINE_DIR = "search-offline"
 #: Statements per file of that data.
 OFFLINE_CHUNK = 250
+#: Part of the digest a file of that data is named by: changed when ``offline_record`` makes another record of the same fragment.
+OFFLINE_FORM = "search from disk, records 1"
 
 #: Parts of a statement page that are not indexed: everything next to the
 #: statement (cite boxes and other additions), the editorial note, the
@@ -299,7 +301,7 @@ SORTS_FROM_META = {"date": "isodate"}
 #: The file of the folder of copies that keeps each language's index between builds (``search_bundle.LanguageIndex``).
 STORE_FILE = "search-index.pickle"
 #: Raised when what ``STORE_FILE`` keeps changes form: a store of another form is not read (every page is indexed again).
-STORE_VERSION = 1
+STORE_VERSION = 2
 
 
 def sort_values(record: dict) -> dict[str, str]:
@@ -326,8 +328,10 @@ def _save_store(folder: Path, store: dict) -> None:
     os.replace(temporary, folder / STORE_FILE)
 
 
-def _write_index(site: Path, copies: Path, stamps: dict[str, list]) -> tuple[list[dict], int, int]:
-    """The search bundle in ``site``, brought up to date with the copies in ``copies``: the records it holds, how many pages Pagefind read, how many words' entries were encoded.
+def _write_index(site: Path, copies: Path, stamps: dict[str, list]) -> tuple[list[dict], dict[str, str], dict[str, str], dict[str, dict], int, int]:
+    """The search bundle in ``site``, brought up to date with the copies in ``copies``: the records it holds, each
+    record's digest and its fragment file by URL, each language's word starts (``word_starts``), how many pages
+    Pagefind read and how many words' entries were encoded.
 
     Each language's index is kept between builds (``STORE_FILE``, beside the
     copies) as ``search_bundle.LanguageIndex``. Pagefind reads only the pages
@@ -391,9 +395,13 @@ def _write_index(site: Path, copies: Path, stamps: dict[str, list]) -> tuple[lis
                 metas[language] = (meta_hash, len(index.order), store["entry"]["wasm"].get(language, language))
             files[PurePosixPath(ENTRY_FILE)] = search_bundle.entry(metas, store["entry"]["include_characters"])
             _put_bundle(files, site / BUNDLE_DIR)
+    held = [index.pages[url] for _, index in sorted(indexes.items()) for url in index.order]
+    folds = store.setdefault("folds", {})
+    starts = {language: word_starts((index.pages[url].record.get("content", "") for url in index.order), folds) for language, index in indexes.items()}
     store["stamps"] = dict(stamps)
     _save_store(copies, store)
-    return [index.pages[url].record for _, index in sorted(indexes.items()) for url in index.order], read, encoded
+    fragments = {url: name for index in indexes.values() for url, name in index.fragment_files.items()}
+    return [page.record for page in held], {page.record["url"]: page.digest for page in held}, fragments, starts, read, encoded
 
 
 def _put_bundle(files: dict[PurePosixPath, bytes | Path], bundle: Path) -> None:
@@ -508,11 +516,15 @@ def copies_folder(app) -> Path | None:
 
 @dataclass(frozen=True)
 class IndexedSearch:
-    """What indexing the statement pages made: each page's index language by its URL, the records the index holds,
-    how many pages Pagefind read and how many words' entries were encoded again."""
+    """What indexing the statement pages made: each page's index language by its URL, the records the index holds
+    and their digests, each language's word starts, how many pages Pagefind read and how many words' entries were
+    encoded again."""
 
     languages: dict[str, str]
     records: list[dict]
+    digests: dict[str, str]  # each record's digest (its fragment's), by URL
+    fragments: dict[str, str]  # each record's fragment file in the bundle, by URL
+    starts: dict[str, dict]  # each language's word starts
     read: int
     encoded: int
 
@@ -583,8 +595,9 @@ def build_index(app, exception) -> None:
         shutil.rmtree(site / OFFLINE_DIR, ignore_errors=True)
         return
     kept = kept_outputs(app)
-    records, rewritten = write_offline_search(site, indexed.languages, indexed.records, kept)
-    write_word_starts(site, indexed.languages, indexed.records, kept)
+    records, rewritten = write_offline_search(site, indexed.languages, indexed.records, kept, indexed.digests)
+    write_word_starts(site, indexed.starts, kept)
+    build_state(app.env).search_fragments = indexed.fragments
     logger.info(
         f"search index: {indexed.read} of {count} pages read, {records} statements indexed into {BUNDLE_DIR}/ and {OFFLINE_DIR}/ ({rewritten} of its files written)"
     )
@@ -618,7 +631,9 @@ def offline_record(fragment: dict, language: str) -> dict:
     }
 
 
-def write_offline_search(site: Path, languages: dict[str, str], fragments: Iterable[dict], kept: KeptOutputs) -> tuple[int, int]:
+def write_offline_search(
+    site: Path, languages: dict[str, str], fragments: Iterable[dict], kept: KeptOutputs, digests: dict[str, str] | None = None
+) -> tuple[int, int]:
     """The search's data as scripts, for a copy of the site opened from ``file://``.
 
     Browsers refuse ``fetch`` and WebAssembly to a page opened from disk, but
@@ -626,39 +641,49 @@ def write_offline_search(site: Path, languages: dict[str, str], fragments: Itera
     files, each of which adds its statements to
     ``window.archiveSearchOffline.records``. ``_static/search-offline.js``
     searches them. The search page loads these only when opened from disk.
-    The records are read back from Pagefind's own fragments, so both searches
-    see the same words. The statements go to the files in the order of their
-    URLs (a year's folder, then the date), ``OFFLINE_CHUNK`` to a file, so an
-    edit changes one file and an added statement, the newest, the last one or
+    The records are Pagefind's own fragments, so both searches see the same
+    words. The statements go to the files in the order of their URLs (a
+    year's folder, then the date), ``OFFLINE_CHUNK`` to a file, so an edit
+    changes one file and an added statement, the newest, the last one or
     two: a file is written only when its data differs from that it was last
-    written from (its digest, kept as ``kept_outputs`` keeps those of the
-    other outputs), or is gone. Returns how many statements there are and how
-    many files were written.
+    written from, or is gone. Its data is named by the digests of its
+    records' fragments (``digests``, by URL; without them, by the file's
+    text), so a file whose records are unchanged is not even made again.
+    Returns how many statements there are and how many files were written.
     """
-    records = sorted(
-        (offline_record(fragment, languages.get(fragment["url"], "unknown")) for fragment in fragments),
-        key=lambda record: record["url"],
-    )
+    fragments = sorted(fragments, key=lambda fragment: fragment["url"])
     folder = site / OFFLINE_DIR
     folder.mkdir(parents=True, exist_ok=True)
-    contents: dict[str, str] = {}
-    for number, start in enumerate(range(0, len(records), OFFLINE_CHUNK)):
-        data = json.dumps(records[start : start + OFFLINE_CHUNK], ensure_ascii=False, separators=(",", ":"), sort_keys=True)
-        contents[f"statements-{number:03d}.js"] = f"window.archiveSearchOffline.records.push(...{data});\n"
-    listing = json.dumps({"files": list(contents), "records": []}, separators=(",", ":"))
-    contents["index.js"] = f"window.archiveSearchOffline = {listing};\n"
-    written = sum(_write_kept(folder / name, text, kept, site) for name, text in contents.items())
+    names = []
+    written = 0
+    for number, start in enumerate(range(0, len(fragments), OFFLINE_CHUNK)):
+        name = f"statements-{number:03d}.js"
+        names.append(name)
+        chunk = fragments[start : start + OFFLINE_CHUNK]
+        languages_of = [languages.get(fragment["url"], "unknown") for fragment in chunk]
+        inputs = (
+            None
+            if digests is None
+            else digest(OFFLINE_FORM, *((fragment["url"], language, digests[fragment["url"]]) for fragment, language in zip(chunk, languages_of, strict=True)))
+        )
+        if inputs is not None and kept.unchanged(f"{OFFLINE_DIR}/{name}", inputs):
+            continue
+        records = [offline_record(fragment, language) for fragment, language in zip(chunk, languages_of, strict=True)]
+        data = json.dumps(records, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+        written += _write_kept(folder / name, f"window.archiveSearchOffline.records.push(...{data});\n", kept, site, inputs)
+    listing = json.dumps({"files": names, "records": []}, separators=(",", ":"))
+    written += _write_kept(folder / "index.js", f"window.archiveSearchOffline = {listing};\n", kept, site)
     for stale in sorted(folder.glob("statements-*.js")):
-        if stale.name not in contents:  # a file of statements no longer there
+        if stale.name not in names:  # a file of statements no longer there
             stale.unlink()
             kept.forget(stale.relative_to(site).as_posix())
-    return len(records), written
+    return len(fragments), written
 
 
-def _write_kept(path: Path, text: str, kept: KeptOutputs, site: Path) -> bool:
-    """Write ``text`` to ``path`` unless it was last written with that text and is still there; whether it was written."""
+def _write_kept(path: Path, text: str, kept: KeptOutputs, site: Path, inputs: str | None = None) -> bool:
+    """Write ``text`` to ``path`` unless it was last written from those ``inputs`` (by default, that text) and is still there; whether it was written."""
     relative = path.relative_to(site).as_posix()
-    inputs = digest(text)
+    inputs = digest(text) if inputs is None else inputs
     if kept.unchanged(relative, inputs):
         return False
     path.write_text(text, encoding="utf-8")
@@ -672,13 +697,15 @@ PREFIX = 3
 WORD_PARTS = re.compile(r"[^\w]+|_+")
 
 
-def word_starts(texts: Iterable[str]) -> dict:
+def word_starts(texts: Iterable[str], folds: dict[str, frozenset[str]] | None = None) -> dict:
     """The first three letters of every word of ``texts`` (folded), and the words shorter than that.
 
     The search page loads a language's Pagefind index only when a query word
     starts with one of its language's prefixes, or with one of its short
     words (Pagefind also matches a shorter word that begins the query word).
+    ``folds``: each word's folded parts, kept between builds (filled here).
     """
+    folds = {} if folds is None else folds
     prefixes: set[str] = set()
     short: set[str] = set()
     # Each distinct word once: a word is folded the same wherever it stands.
@@ -686,9 +713,12 @@ def word_starts(texts: Iterable[str]) -> dict:
     for text in texts:
         words.update(text.split())
     for word in words:
-        # The word whole and each run of letters in it ("O'Brien": "obrien", "o", "brien"),
-        # however Pagefind splits it.
-        for folded in {fold(part, word=True) for part in (word, *WORD_PARTS.split(word))}:
+        parts = folds.get(word)
+        if parts is None:
+            # The word whole and each run of letters in it ("O'Brien": "obrien", "o", "brien"),
+            # however Pagefind splits it.
+            parts = folds[word] = frozenset(fold(part, word=True) for part in (word, *WORD_PARTS.split(word)))
+        for folded in parts:
             if len(folded) >= PREFIX:
                 prefixes.add(folded[:PREFIX])
             elif folded:
@@ -696,13 +726,10 @@ def word_starts(texts: Iterable[str]) -> dict:
     return {"prefixes": "".join(sorted(prefixes)), "short": sorted(short)}
 
 
-def write_word_starts(site: Path, languages: dict[str, str], fragments: Iterable[dict], kept: KeptOutputs) -> None:
-    texts: dict[str, list[str]] = {}
-    for fragment in fragments:
-        texts.setdefault(languages.get(fragment["url"], "unknown"), []).append(fragment.get("content", ""))
-    # Each language's name in the interface language, for the search page's
-    # offer to search the statements of the languages it has not searched yet.
-    data = {language: {**word_starts(found), "label": str(language_label(language))} for language, found in sorted(texts.items())}
+def write_word_starts(site: Path, starts: dict[str, dict], kept: KeptOutputs) -> None:
+    """The word starts of each language's statements (``word_starts``), with the language's name in the interface language,
+    for the search page's offer to search the statements of the languages it has not searched yet."""
+    data = {language: {**found, "label": str(language_label(language))} for language, found in sorted(starts.items())}
     _write_kept(site / BUNDLE_DIR / WORDS_FILE, json.dumps(data, ensure_ascii=False, separators=(",", ":")), kept, site)
 
 
@@ -726,9 +753,22 @@ def _statement_of(url: str) -> str | None:
 
 
 def pagefind_ids(app):
-    """Nothing-lost source: the statements in the Pagefind bundle, read back from its fragments."""
+    """Nothing-lost source: the statements in the Pagefind bundle: those whose fragment the bundle holds.
+
+    The fragment files the build wrote the bundle with (``build_index``),
+    found in the bundle's folder; read back from every fragment when this
+    build wrote no bundle.
+    """
     if not is_website(app.builder):
         return None
-    ids = {_statement_of(fragment["url"]) for fragment in read_fragments(Path(app.outdir))}
+    site = Path(app.outdir)
+    written = build_state(app.env).search_fragments
+    if written is not None:
+        folder = site / BUNDLE_DIR / "fragment"
+        there = set(os.listdir(folder)) if folder.is_dir() else set()
+        urls = {url for url, name in written.items() if name in there}
+    else:
+        urls = {fragment["url"] for fragment in read_fragments(site)}
+    ids = {_statement_of(url) for url in urls}
     ids.discard(None)
     return "the search engine's index", ids, listed_ids(app)
