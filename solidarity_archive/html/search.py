@@ -300,6 +300,9 @@ async def _empty_bundle(output: Path) -> None:
 SORTS_FROM_META = {"date": "isodate"}
 #: The file of the folder of copies that keeps each language's index between builds (``search_bundle.LanguageIndex``).
 STORE_FILE = "search-index.pickle"
+#: Pages a run of Pagefind reads at most: it holds a run's pages in memory (2.3 GB for the 6,500
+#: English pages of 10,000 statements in one run), and the runs' pages make one index anyway.
+PAGES_PER_RUN = 1000
 #: Raised when what ``STORE_FILE`` keeps changes form: a store of another form is not read (every page is indexed again).
 STORE_VERSION = 2
 
@@ -354,23 +357,24 @@ def _write_index(site: Path, copies: Path, stamps: dict[str, list]) -> tuple[lis
     read = encoded = 0
     with tempfile.TemporaryDirectory(prefix="archive-search-bundle-") as work:
         for language, urls in sorted(changed.items()):
-            folder, output = Path(work, "pages", language), Path(work, "bundles", language)
-            for url in urls:
-                target = folder / url.lstrip("/")
-                target.parent.mkdir(parents=True, exist_ok=True)
-                _link_or_copy(copies / language / url.lstrip("/"), target)
-            output.parent.mkdir(parents=True, exist_ok=True)
-            run_pagefind(folder, output)
-            pages = search_bundle.read_run(output, language, sort_values)
+            pages: list[search_bundle.IndexedPage] = []
+            for start in range(0, len(urls), PAGES_PER_RUN):
+                run = Path(work, f"{language}-{start}")
+                folder, output = run / "pages", run / "bundle"
+                for url in urls[start : start + PAGES_PER_RUN]:
+                    target = folder / url.lstrip("/")
+                    target.parent.mkdir(parents=True, exist_ok=True)
+                    _link_or_copy(copies / language / url.lstrip("/"), target)
+                run_pagefind(folder, output)
+                pages += search_bundle.read_run(output, language, sort_values)
+                store["common"].update(search_bundle.common_files(output))
+                run_entry = search_bundle.read_entry(output)
+                wasm = {**store["entry"].get("wasm", {}), language: run_entry["languages"][language]["wasm"]}
+                store["entry"] = {"include_characters": run_entry.get("include_characters", []), "wasm": wasm}
+                shutil.rmtree(run)
             index = indexes.setdefault(language, search_bundle.LanguageIndex(language))
             index.update((url for url, was in removed.items() if was == language), pages)
             encoded += index.encoded
-            store["common"].update(search_bundle.common_files(output))
-            run_entry = search_bundle.read_entry(output)
-            store["entry"] = {
-                "include_characters": run_entry.get("include_characters", []),
-                "wasm": {**store["entry"].get("wasm", {}), language: run_entry["languages"][language]["wasm"]},
-            }
             read += len(pages)
         for language in {was for was in removed.values()} - set(changed):
             if language in indexes:
@@ -386,8 +390,8 @@ def _write_index(site: Path, copies: Path, stamps: dict[str, list]) -> tuple[lis
             _put_bundle(files, site / BUNDLE_DIR)
         else:
             # Pagefind's scripts and WebAssembly, the same in every run; the WebAssembly of the languages indexed.
-            wasm = {f"wasm.{language}.pagefind" for language in (*indexes, "unknown")}
-            files.update((PurePosixPath(path), data) for path, data in store["common"].items() if not path.startswith("wasm.") or path in wasm)
+            assemblies = {f"wasm.{language}.pagefind" for language in (*indexes, "unknown")}
+            files.update((PurePosixPath(path), data) for path, data in store["common"].items() if not path.startswith("wasm.") or path in assemblies)
             metas = {}
             for language, index in sorted(indexes.items()):
                 meta_hash, written = index.files()
