@@ -304,7 +304,7 @@ STORE_FILE = "search-index.pickle"
 #: English pages of 10,000 statements in one run), and the runs' pages make one index anyway.
 PAGES_PER_RUN = 1000
 #: Raised when what ``STORE_FILE`` keeps changes form: a store of another form is not read (every page is indexed again).
-STORE_VERSION = 2
+STORE_VERSION = 3
 
 
 def sort_values(record: dict) -> dict[str, str]:
@@ -400,12 +400,20 @@ def _write_index(site: Path, copies: Path, stamps: dict[str, list]) -> tuple[lis
             files[PurePosixPath(ENTRY_FILE)] = search_bundle.entry(metas, store["entry"]["include_characters"])
             _put_bundle(files, site / BUNDLE_DIR)
     held = [index.pages[url] for _, index in sorted(indexes.items()) for url in index.order]
+    # Each language's word starts, made again for a language whose pages changed.
     folds = store.setdefault("folds", {})
-    starts = {language: word_starts((index.pages[url].record.get("content", "") for url in index.order), folds) for language, index in indexes.items()}
-    store["stamps"] = dict(stamps)
-    _save_store(copies, store)
+    updated = set(changed) | set(removed.values())
+    starts = store.setdefault("starts", {})
+    for language in set(starts) - set(indexes):
+        del starts[language]
+    for language, index in indexes.items():
+        if language in updated or language not in starts:
+            starts[language] = word_starts((index.pages[url].record.get("content", "") for url in index.order), folds)
+    if updated or store["stamps"] != stamps:
+        store["stamps"] = dict(stamps)
+        _save_store(copies, store)
     fragments = {url: name for index in indexes.values() for url, name in index.fragment_files.items()}
-    return [page.record for page in held], {page.record["url"]: page.digest for page in held}, fragments, starts, read, encoded
+    return [page.record for page in held], {page.record["url"]: page.digest for page in held}, fragments, dict(starts), read, encoded
 
 
 def _put_bundle(files: dict[PurePosixPath, bytes | Path], bundle: Path) -> None:
