@@ -35,6 +35,7 @@ import gzip
 import hashlib
 import json
 import math
+from array import array
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -218,6 +219,29 @@ def _text(value: str) -> bytes:
     return cbor2.dumps(value)
 
 
+#: A word's entries packed in four objects whatever their number, so that keeping an index between
+#: builds costs little: their numbers, their locations' counts, and where each one's bytes end in the last.
+_Packed = tuple[bytes, bytes, bytes, bytes]
+
+
+def _packed(entries: list[_Entry]) -> _Packed:
+    numbers, counts, ends = array("I"), array("I"), array("I")
+    end = 0
+    for number, tail, count in entries:
+        numbers.append(number)
+        counts.append(count)
+        end += len(tail)
+        ends.append(end)
+    return numbers.tobytes(), counts.tobytes(), ends.tobytes(), b"".join(tail for _, tail, _ in entries)
+
+
+def _unpacked(packed: _Packed) -> list[_Entry]:
+    numbers, counts, ends = (array("I", part) for part in packed[:3])
+    blob = packed[3]
+    starts = [0, *ends[:-1]]
+    return [(number, blob[start:end], count) for number, count, start, end in zip(numbers, counts, starts, ends, strict=True)]
+
+
 def _entries(entries: list[_Entry]) -> bytes:
     """A word's pages, encoded as Pagefind writes them: each ``[number, locations, metadata locations]``, its number the difference from the one before."""
     parts = [_array(len(entries))]
@@ -264,7 +288,8 @@ class LanguageIndex:
         self.pages: dict[str, HeldPage] = {}
         self.order: list[str] = []  # the URLs, sorted: a page's number is its place here
         self.fields: tuple[str, ...] = ()
-        self.words: dict[str, dict[str, list[_Entry]]] = {}  # each word's pages, and each of its variants' ("" the word's own)
+        # Each word's pages, and each of its variants' ("" the word's own), packed (``_packed``).
+        self.words: dict[str, dict[str, _Packed]] = {}
         self.entries: dict[str, bytes] = {}  # each word's [word, pages, variants], encoded
         self.sizes: dict[str, int] = {}  # each word's share of a chunk (its pages' locations and pages)
         self.last: dict[str, int] = {}  # each word's highest page number
@@ -328,7 +353,7 @@ class LanguageIndex:
                     for place, tail, count in entries
                     if place not in gone_numbers
                 ]
-                for variant, entries in self.words.get(word, {}).items()
+                for variant, entries in ((variant, _unpacked(packed)) for variant, packed in self.words.get(word, {}).items())
             }
             for variant, entries in added.get(word, {}).items():
                 kept.setdefault(variant, []).extend(entries)
@@ -337,7 +362,7 @@ class LanguageIndex:
                 for store in (self.words, self.entries, self.sizes, self.last):
                     store.pop(word, None)
                 continue
-            self.words[word] = kept
+            self.words[word] = {variant: _packed(entries) for variant, entries in kept.items()}
             main = kept.get("", [])
             variants = sorted((variant, entries) for variant, entries in kept.items() if variant)
             self.last[word] = max(entries[-1][0] for entries in kept.values())
