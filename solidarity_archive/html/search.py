@@ -422,14 +422,19 @@ def _put_bundle(files: dict[PurePosixPath, bytes | Path], bundle: Path) -> None:
     Pagefind names most of its files after their contents, and an edit changes
     few of them: the files the same as last build's are left as they are (not
     written again), so a copy of the site that is brought up to date (a
-    server's, the offline copy's) sends what changed only. Every file is
-    compared by its bytes, not by its name.
+    server's, the offline copy's) sends what changed only. A file of the
+    index named after its contents (``search_bundle``: a fragment, an index
+    chunk, a filter, a meta file) is the same when its name and size are;
+    any other file is compared by its bytes.
     """
     for relative, source in sorted(files.items()):
         target = bundle / relative
         data = source if isinstance(source, bytes) else source.read_bytes()
+        named_by_contents = relative.parts[0] in {"fragment", "index", "filter"} or relative.suffix == ".pf_meta"
         try:
-            if target.read_bytes() == data:
+            if named_by_contents and target.stat().st_size == len(data):
+                continue
+            if not named_by_contents and target.read_bytes() == data:
                 continue
         except OSError:
             target.parent.mkdir(parents=True, exist_ok=True)
@@ -607,7 +612,9 @@ def build_index(app, exception) -> None:
         shutil.rmtree(site / OFFLINE_DIR, ignore_errors=True)
         return
     kept = kept_outputs(app)
-    records, rewritten = write_offline_search(site, indexed.languages, indexed.records, kept, indexed.digests)
+    held: dict[str, set[str]] = {}
+    records, rewritten = write_offline_search(site, indexed.languages, indexed.records, kept, indexed.digests, held)
+    build_state(app.env).search_offline_files = held
     write_word_starts(site, indexed.starts, kept)
     build_state(app.env).search_fragments = indexed.fragments
     logger.info(
@@ -644,7 +651,12 @@ def offline_record(fragment: dict, language: str) -> dict:
 
 
 def write_offline_search(
-    site: Path, languages: dict[str, str], fragments: Iterable[dict], kept: KeptOutputs, digests: dict[str, str] | None = None
+    site: Path,
+    languages: dict[str, str],
+    fragments: Iterable[dict],
+    kept: KeptOutputs,
+    digests: dict[str, str] | None = None,
+    held: dict[str, set[str]] | None = None,
 ) -> tuple[int, int]:
     """The search's data as scripts, for a copy of the site opened from ``file://``.
 
@@ -661,7 +673,8 @@ def write_offline_search(
     written from, or is gone. Its data is named by the digests of its
     records' fragments (``digests``, by URL; without them, by the file's
     text), so a file whose records are unchanged is not even made again.
-    Returns how many statements there are and how many files were written.
+    Returns how many statements there are and how many files were written;
+    ``held`` receives the addresses of each file's statements, by its name.
     """
     fragments = sorted(fragments, key=lambda fragment: fragment["url"])
     folder = site / OFFLINE_DIR
@@ -672,6 +685,8 @@ def write_offline_search(
         name = f"statements-{number:03d}.js"
         names.append(name)
         chunk = fragments[start : start + OFFLINE_CHUNK]
+        if held is not None:
+            held[name] = {fragment["url"] for fragment in chunk}
         languages_of = [languages.get(fragment["url"], "unknown") for fragment in chunk]
         inputs = (
             None
@@ -746,14 +761,29 @@ def write_word_starts(site: Path, starts: dict[str, dict], kept: KeptOutputs) ->
 
 
 def offline_ids(app):
-    """Nothing-lost source: the statements the search from disk holds, read back from its files."""
+    """Nothing-lost source: the statements the search from disk holds.
+
+    The statements of each file as this build wrote it, or as the build that
+    wrote it did when it was left as it was (``write_offline_search``: a file
+    is left only when it is there and its statements' digests are those it
+    was written from), for the files that are there; read back from every
+    file when this build wrote no search from disk.
+    """
     if not is_website(app.builder):
         return None
-    ids = set()
-    for data in sorted(Path(app.outdir, OFFLINE_DIR).glob("statements-*.js")):
-        text = data.read_text(encoding="utf-8")
-        records = json.loads(text[text.index("(...") + 4 : text.rindex(");")])
-        ids.update(_statement_of(record["url"]) for record in records)
+    folder = Path(app.outdir, OFFLINE_DIR)
+    written = build_state(app.env).search_offline_files
+    urls: set[str] = set()
+    if written is not None:
+        there = set(os.listdir(folder)) if folder.is_dir() else set()
+        for name, held in written.items():
+            if name in there:
+                urls.update(held)
+    else:
+        for data in sorted(folder.glob("statements-*.js")):
+            text = data.read_text(encoding="utf-8")
+            urls.update(record["url"] for record in json.loads(text[text.index("(...") + 4 : text.rindex(");")]))
+    ids = {_statement_of(url) for url in urls}
     ids.discard(None)
     return "the search from disk", ids, listed_ids(app)
 
