@@ -36,6 +36,7 @@ import hashlib
 import json
 import math
 from array import array
+from bisect import bisect_left
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -220,36 +221,103 @@ def _text(value: str) -> bytes:
 
 
 #: A word's entries packed in four objects whatever their number, so that keeping an index between
-#: builds costs little: their numbers, their locations' counts, and where each one's bytes end in the last.
+#: builds costs little: their page numbers, their locations' counts, their lengths encoded, and the
+#: entries encoded one after the other (each ``[number, locations, metadata locations]``, as Pagefind
+#: writes them: its number the difference from the one before).
 _Packed = tuple[bytes, bytes, bytes, bytes]
 
 
+def _head(difference: int) -> int:
+    """The length of an encoded entry's start: its array's head and its page number's difference."""
+    return 2 if difference < 24 else 3 if difference < 1 << 8 else 4 if difference < 1 << 16 else 6 if difference < 1 << 32 else 10
+
+
 def _packed(entries: list[_Entry]) -> _Packed:
-    numbers, counts, ends = array("I"), array("I"), array("I")
-    end = 0
+    numbers, counts, lengths = array("I"), array("I"), array("I")
+    parts = []
+    previous = 0
     for number, tail, count in entries:
+        part = b"\x83" + _uint(number - previous) + tail
+        previous = number
+        parts.append(part)
         numbers.append(number)
         counts.append(count)
-        end += len(tail)
-        ends.append(end)
-    return numbers.tobytes(), counts.tobytes(), ends.tobytes(), b"".join(tail for _, tail, _ in entries)
+        lengths.append(len(part))
+    return numbers.tobytes(), counts.tobytes(), lengths.tobytes(), b"".join(parts)
 
 
 def _unpacked(packed: _Packed) -> list[_Entry]:
-    numbers, counts, ends = (array("I", part) for part in packed[:3])
+    numbers, counts, lengths = (array("I", part) for part in packed[:3])
     blob = packed[3]
-    starts = [0, *ends[:-1]]
-    return [(number, blob[start:end], count) for number, count, start, end in zip(numbers, counts, starts, ends, strict=True)]
-
-
-def _entries(entries: list[_Entry]) -> bytes:
-    """A word's pages, encoded as Pagefind writes them: each ``[number, locations, metadata locations]``, its number the difference from the one before."""
-    parts = [_array(len(entries))]
-    previous = 0
-    for number, tail, _ in entries:
-        parts.append(b"\x83" + _uint(number - previous) + tail)
+    entries = []
+    start = previous = 0
+    for number, count, length in zip(numbers, counts, lengths, strict=True):
+        entries.append((number, blob[start + _head(number - previous) : start + length], count))
+        start += length
         previous = number
-    return b"".join(parts)
+    return entries
+
+
+def _spliced(packed: _Packed, removed: set[int], added: list[_Entry]) -> _Packed:
+    """The entries without those of the page numbers ``removed``, with those ``added``: the entries
+    between the changes are copied as they are, and only the first after each change is encoded
+    again (the difference from its new neighbour). The numbers of the others do not change."""
+    numbers, counts, lengths = (array("I", part) for part in packed[:3])
+    blob = packed[3]
+    drops = sorted(
+        place for place, number in ((bisect_left(numbers, number), number) for number in removed) if place < len(numbers) and numbers[place] == number
+    )
+    inserts = sorted(added)
+    out_numbers, out_counts, out_lengths = array("I"), array("I"), array("I")
+    parts: list[bytes] = []
+    place = insert = drop = 0
+    offset = 0  # where entry ``place`` starts in ``blob``
+    previous = 0  # the last number written
+    while place < len(numbers) or insert < len(inserts):
+        if insert < len(inserts) and (place >= len(numbers) or inserts[insert][0] < numbers[place]):
+            number, tail, count = inserts[insert]
+            insert += 1
+            part = b"\x83" + _uint(number - previous) + tail
+            out_numbers.append(number)
+            out_counts.append(count)
+            out_lengths.append(len(part))
+            parts.append(part)
+            previous = number
+            continue
+        if drop < len(drops) and drops[drop] == place:
+            offset += lengths[place]
+            place += 1
+            drop += 1
+            continue
+        # A run of entries kept as they are: up to the next removed one or the next one added.
+        end = len(numbers)
+        if drop < len(drops):
+            end = min(end, drops[drop])
+        if insert < len(inserts):
+            end = min(end, bisect_left(numbers, inserts[insert][0], place))
+        end = max(end, place + 1)  # an entry added under the number of one kept: none (an edited page's entries are removed first)
+        size = sum(lengths[place:end])
+        before = numbers[place - 1] if place else 0
+        if before == previous:
+            parts.append(blob[offset : offset + size])
+            out_lengths.extend(lengths[place:end])
+        else:  # its neighbour changed: its difference too
+            first = b"\x83" + _uint(numbers[place] - previous) + blob[offset + _head(numbers[place] - before) : offset + lengths[place]]
+            parts.append(first)
+            parts.append(blob[offset + lengths[place] : offset + size])
+            out_lengths.append(len(first))
+            out_lengths.extend(lengths[place + 1 : end])
+        out_numbers.extend(numbers[place:end])
+        out_counts.extend(counts[place:end])
+        previous = numbers[end - 1]
+        offset += size
+        place = end
+    return out_numbers.tobytes(), out_counts.tobytes(), out_lengths.tobytes(), b"".join(parts)
+
+
+def _listed(packed: _Packed) -> bytes:
+    """The packed entries as a CBOR array."""
+    return _array(len(packed[0]) // 4) + packed[3]
 
 
 def _refield(tail: bytes, fields: dict[int, int]) -> bytes:
@@ -347,28 +415,36 @@ class LanguageIndex:
         self.order, self.fields = order, fields
         self.encoded = 0
         for word in touched:
-            kept = {
-                variant: [
-                    (place if renumber is None else renumber[place], tail if fields_remap is None else _refield(tail, fields_remap), count)
-                    for place, tail, count in entries
-                    if place not in gone_numbers
-                ]
-                for variant, entries in ((variant, _unpacked(packed)) for variant, packed in self.words.get(word, {}).items())
-            }
-            for variant, entries in added.get(word, {}).items():
-                kept.setdefault(variant, []).extend(entries)
-            kept = {variant: sorted(entries) for variant, entries in kept.items() if entries}
-            if not kept:
+            before = self.words.get(word, {})
+            if renumber is None and fields_remap is None:  # page numbers as they were: only the changed pages' entries change
+                words = {variant: _spliced(packed, gone_numbers, added.get(word, {}).get(variant, [])) for variant, packed in before.items()}
+                for variant, entries in added.get(word, {}).items():
+                    if variant not in words:
+                        words[variant] = _packed(sorted(entries))
+            else:
+                kept = {
+                    variant: [
+                        (place if renumber is None else renumber[place], tail if fields_remap is None else _refield(tail, fields_remap), count)
+                        for place, tail, count in _unpacked(packed)
+                        if place not in gone_numbers
+                    ]
+                    for variant, packed in before.items()
+                }
+                for variant, entries in added.get(word, {}).items():
+                    kept.setdefault(variant, []).extend(entries)
+                words = {variant: _packed(sorted(entries)) for variant, entries in kept.items()}
+            words = {variant: packed for variant, packed in words.items() if packed[0]}
+            if not words:
                 for store in (self.words, self.entries, self.sizes, self.last):
                     store.pop(word, None)
                 continue
-            self.words[word] = {variant: _packed(entries) for variant, entries in kept.items()}
-            main = kept.get("", [])
-            variants = sorted((variant, entries) for variant, entries in kept.items() if variant)
-            self.last[word] = max(entries[-1][0] for entries in kept.values())
-            self.sizes[word] = sum(count + 1 for _, _, count in main)
+            self.words[word] = words
+            main = words.get("", (b"", b"", b"", b""))
+            variants = sorted((variant, packed) for variant, packed in words.items() if variant)
+            self.last[word] = max(array("I", packed[0])[-1] for packed in words.values())
+            self.sizes[word] = sum(array("I", main[1])) + len(main[0]) // 4
             self.entries[word] = b"".join(
-                [b"\x83", _text(word), _entries(main), _array(len(variants)), *(b"\x82" + _text(variant) + _entries(entries) for variant, entries in variants)]
+                [b"\x83", _text(word), _listed(main), _array(len(variants)), *(b"\x82" + _text(variant) + _listed(packed) for variant, packed in variants)]
             )
             self.encoded += 1
 

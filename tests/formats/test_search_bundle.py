@@ -177,3 +177,24 @@ def test_a_bundle_of_another_pagefind_version_is_refused(site, tmp_path):
     entry.write_text(entry.read_text(encoding="utf-8").replace(f'"version":"{search_bundle.FORMAT_VERSION}"', '"version":"9.9.9"'), encoding="utf-8")
     with pytest.raises(search_bundle.BundleError, match="9.9.9"):
         read_run(tmp_path / "run" / "bundle", "es", sort_values)
+
+
+def test_entries_spliced_are_the_entries_packed_again():
+    # A word's entries after an edit: removed and added around pages with differences of every
+    # size Pagefind writes (under 24, a byte, two bytes, four bytes).
+    import random
+
+    from solidarity_archive.formats.search_bundle import _packed, _spliced, _unpacked
+
+    chooser = random.Random(29)
+    for _ in range(300):
+        numbers = sorted(chooser.sample(range(0, 70_000), chooser.randint(0, 40)) + chooser.sample(range(0, 30), chooser.randint(0, 10)))
+        numbers = sorted(set(numbers))
+        entries = [(number, bytes(chooser.randrange(256) for _ in range(chooser.randint(2, 6))), chooser.randint(0, 9)) for number in numbers]
+        removed = set(chooser.sample(numbers, chooser.randint(0, min(5, len(numbers))))) | {chooser.randrange(70_000)}
+        free = sorted(set(range(0, 70_000, 7)) - set(numbers) | (removed & set(numbers)))
+        added = [(number, b"\x80\x80", chooser.randint(0, 3)) for number in chooser.sample(free, chooser.randint(0, 4))]
+        expected = sorted([entry for entry in entries if entry[0] not in removed] + added)
+        spliced = _spliced(_packed(entries), removed, added)
+        assert spliced == _packed(expected)
+        assert _unpacked(spliced) == expected
