@@ -328,15 +328,26 @@ def _refield(tail: bytes, fields: dict[int, int]) -> bytes:
 
 @dataclass
 class HeldPage:
-    """A page as the index holds it: what its fragment and meta entry need, and the words it is found under."""
+    """A page as the index holds it: its fragment, what its meta entry and filters need, and the words it is found under.
 
+    Its record is read from its fragment when asked for (``record``): an
+    index kept between builds holds the fragment's few compressed bytes,
+    not the record's many strings.
+    """
+
+    url: str
     fragment: bytes
     digest: str  # its contents' digest
     name: str  # the fragment's file name: the language and the start of that digest
-    record: dict
     word_count: int
     sort: tuple[tuple[str, str], ...]
     words: tuple[str, ...]
+    filters: tuple[tuple[str, tuple[str, ...]], ...]
+    meta: tuple[str, ...]  # the names of its metadata
+
+    def record(self) -> dict:
+        """Its record as Pagefind keeps it: text, metadata, filters and anchors."""
+        return json.loads(unpack(self.fragment))
 
 
 class LanguageIndex:
@@ -374,8 +385,8 @@ class LanguageIndex:
             touched.update(self.pages[url].words)
         survivors = [url for url in self.order if url not in gone]
         order = sorted({*survivors, *indexed})
-        records = [indexed[url].record if url in indexed else self.pages[url].record for url in order]
-        fields = tuple(sorted({key for record in records for key in record.get("meta", {})}))  # the fields Pagefind lists: the pages' metadata
+        metadata = [tuple(indexed[url].record.get("meta", {})) if url in indexed else self.pages[url].meta for url in order]
+        fields = tuple(sorted({key for keys in metadata for key in keys}))  # the fields Pagefind lists: the pages' metadata
         for page in indexed.values():
             if set(page.fields) - set(fields):
                 raise BundleError(f"a page's indexed metadata fields {sorted(page.fields)} are not its metadata {fields}")
@@ -404,13 +415,15 @@ class LanguageIndex:
         for url, page in indexed.items():
             contents = hashlib.sha256(unpack(page.fragment)).hexdigest()
             self.pages[url] = HeldPage(
+                url,
                 page.fragment,
                 contents,
                 f"{self.language}_{contents[:10]}",
-                page.record,
                 page.word_count,
                 page.sort,
                 tuple(sorted({posting[0] for posting in page.postings})),
+                tuple((name, tuple(values)) for name, values in page.record.get("filters", {}).items()),
+                tuple(page.record.get("meta", {})),
             )
         self.order, self.fields = order, fields
         self.encoded = 0
@@ -494,7 +507,7 @@ class LanguageIndex:
         sorts: dict[str, list[tuple[str, int]]] = {}
         for place, url in enumerate(self.order):
             page = self.pages[url]
-            for name, values in page.record.get("filters", {}).items():
+            for name, values in page.filters:
                 for value in values:
                     filters.setdefault(name, {}).setdefault(value, []).append(place)
             for name, value in page.sort:

@@ -304,7 +304,7 @@ STORE_FILE = "search-index.pickle"
 #: English pages of 10,000 statements in one run), and the runs' pages make one index anyway.
 PAGES_PER_RUN = 1000
 #: Raised when what ``STORE_FILE`` keeps changes form: a store of another form is not read (every page is indexed again).
-STORE_VERSION = 5
+STORE_VERSION = 6
 
 
 def sort_values(record: dict) -> dict[str, str]:
@@ -331,10 +331,10 @@ def _save_store(folder: Path, store: dict) -> None:
     os.replace(temporary, folder / STORE_FILE)
 
 
-def _write_index(site: Path, copies: Path, stamps: dict[str, list]) -> tuple[list[dict], dict[str, str], dict[str, str], dict[str, dict], int, int]:
-    """The search bundle in ``site``, brought up to date with the copies in ``copies``: the records it holds, each
-    record's digest and its fragment file by URL, each language's word starts (``word_starts``), how many pages
-    Pagefind read and how many words' entries were encoded.
+def _write_index(site: Path, copies: Path, stamps: dict[str, list]) -> tuple[list[search_bundle.HeldPage], dict[str, str], dict[str, dict], int, int]:
+    """The search bundle in ``site``, brought up to date with the copies in ``copies``: the pages it holds, each
+    page's fragment file by URL, each language's word starts (``word_starts``), how many pages Pagefind read and
+    how many words' entries were encoded.
 
     Each language's index is kept between builds (``STORE_FILE``, beside the
     copies) as ``search_bundle.LanguageIndex``. Pagefind reads only the pages
@@ -400,20 +400,27 @@ def _write_index(site: Path, copies: Path, stamps: dict[str, list]) -> tuple[lis
             files[PurePosixPath(ENTRY_FILE)] = search_bundle.entry(metas, store["entry"]["include_characters"])
             _put_bundle(files, site / BUNDLE_DIR)
     held = [index.pages[url] for _, index in sorted(indexes.items()) for url in index.order]
-    # Each language's word starts, made again for a language whose pages changed.
+    # Each language's word starts, made again for a language whose pages changed from each page's, kept by its digest.
     folds = store.setdefault("folds", {})
     updated = set(changed) | set(removed.values())
     starts = store.setdefault("starts", {})
+    page_starts = store.setdefault("page_starts", {})
     for language in set(starts) - set(indexes):
         del starts[language]
     for language, index in indexes.items():
         if language in updated or language not in starts:
-            starts[language] = word_starts((index.pages[url].record.get("content", "") for url in index.order), folds)
+            for url in index.order:
+                page = index.pages[url]
+                if page.digest not in page_starts:
+                    page_starts[page.digest] = _starts_of(page.record().get("content", ""), folds)
+            starts[language] = _joined_starts(page_starts[index.pages[url].digest] for url in index.order)
     if updated or store["stamps"] != stamps:
+        for digest in set(page_starts) - {page.digest for page in held}:
+            del page_starts[digest]
         store["stamps"] = dict(stamps)
         _save_store(copies, store)
     fragments = {url: name for index in indexes.values() for url, name in index.fragment_files.items()}
-    return [page.record for page in held], {page.record["url"]: page.digest for page in held}, fragments, dict(starts), read, encoded
+    return held, fragments, dict(starts), read, encoded
 
 
 def _put_bundle(files: dict[PurePosixPath, bytes | Path], bundle: Path) -> None:
@@ -425,30 +432,46 @@ def _put_bundle(files: dict[PurePosixPath, bytes | Path], bundle: Path) -> None:
     server's, the offline copy's) sends what changed only. A file of the
     index named after its contents (``search_bundle``: a fragment, an index
     chunk, a filter, a meta file) is the same when its name and size are;
-    any other file is compared by its bytes.
+    any other file is compared by its bytes. Each folder is listed once.
     """
+    there: dict[str, dict[str, int]] = {}  # each folder's files and their sizes, by the folder's path in the bundle
+
+    def listing(folder: str) -> dict[str, int]:
+        if folder not in there:
+            try:
+                with os.scandir(bundle / folder) as entries:
+                    there[folder] = {entry.name: entry.stat().st_size for entry in entries if entry.is_file()}
+            except OSError:
+                there[folder] = {}
+        return there[folder]
+
     for relative, source in sorted(files.items()):
         target = bundle / relative
         data = source if isinstance(source, bytes) else source.read_bytes()
+        folder = relative.parent.as_posix()
         named_by_contents = relative.parts[0] in {"fragment", "index", "filter"} or relative.suffix == ".pf_meta"
-        try:
-            if named_by_contents and target.stat().st_size == len(data):
-                continue
-            if not named_by_contents and target.read_bytes() == data:
-                continue
-        except OSError:
-            target.parent.mkdir(parents=True, exist_ok=True)
+        size = listing(folder).get(relative.name)
+        if size is not None and (size == len(data) if named_by_contents else size == len(data) and target.read_bytes() == data):
+            continue
+        target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(data)
-    if bundle.is_dir():
-        for path in sorted(bundle.rglob("*"), reverse=True):  # a folder's files before the folder
-            relative = PurePosixPath(path.relative_to(bundle).as_posix())
-            if relative in files or relative.as_posix() == WORDS_FILE:  # the build's own, written after Pagefind
-                continue
-            if path.is_dir():
-                if not any(path.iterdir()):
-                    path.rmdir()
-            else:
-                path.unlink()  # a removed statement's fragment, an index chunk no longer made
+    wanted: dict[str, set[str]] = {}
+    for relative in files:
+        wanted.setdefault(relative.parent.as_posix(), set()).add(relative.name)
+    wanted.setdefault(".", set()).add(WORDS_FILE)  # the build's own, written after Pagefind
+    for folder in {*there, *wanted, *_folders(bundle)}:
+        for name in set(listing(folder)) - wanted.get(folder, set()):
+            (bundle / folder / name).unlink()  # a removed statement's fragment, an index chunk no longer made
+    for path in sorted(bundle.iterdir()) if bundle.is_dir() else []:
+        if path.is_dir() and path.name not in {PurePosixPath(folder).parts[0] for folder in wanted if folder != "."} and not any(path.iterdir()):
+            path.rmdir()
+
+
+def _folders(bundle: Path) -> list[str]:
+    """The bundle's folders (its own and those one level down), by their path in it."""
+    if not bundle.is_dir():
+        return []
+    return [".", *(path.name for path in bundle.iterdir() if path.is_dir())]
 
 
 #: The file of a folder of copies (``copy_for_index``) that names each copy's page, language and time.
@@ -533,14 +556,12 @@ def copies_folder(app) -> Path | None:
 
 @dataclass(frozen=True)
 class IndexedSearch:
-    """What indexing the statement pages made: each page's index language by its URL, the records the index holds
-    and their digests, each language's word starts, how many pages Pagefind read and how many words' entries were
-    encoded again."""
+    """What indexing the statement pages made: each page's index language by its URL, the pages the index holds,
+    each language's word starts, how many pages Pagefind read and how many words' entries were encoded again."""
 
     languages: dict[str, str]
-    records: list[dict]
-    digests: dict[str, str]  # each record's digest (its fragment's), by URL
-    fragments: dict[str, str]  # each record's fragment file in the bundle, by URL
+    pages: list[search_bundle.HeldPage]  # each with its record and its digest
+    fragments: dict[str, str]  # each page's fragment file in the bundle, by URL
     starts: dict[str, dict]  # each language's word starts
     read: int
     encoded: int
@@ -613,7 +634,7 @@ def build_index(app, exception) -> None:
         return
     kept = kept_outputs(app)
     held: dict[str, set[str]] = {}
-    records, rewritten = write_offline_search(site, indexed.languages, indexed.records, kept, indexed.digests, held)
+    records, rewritten = write_offline_search(site, indexed.languages, indexed.pages, kept, held)
     build_state(app.env).search_offline_files = held
     write_word_starts(site, indexed.starts, kept)
     build_state(app.env).search_fragments = indexed.fragments
@@ -651,12 +672,7 @@ def offline_record(fragment: dict, language: str) -> dict:
 
 
 def write_offline_search(
-    site: Path,
-    languages: dict[str, str],
-    fragments: Iterable[dict],
-    kept: KeptOutputs,
-    digests: dict[str, str] | None = None,
-    held: dict[str, set[str]] | None = None,
+    site: Path, languages: dict[str, str], pages: Iterable[search_bundle.HeldPage], kept: KeptOutputs, held: dict[str, set[str]] | None = None
 ) -> tuple[int, int]:
     """The search's data as scripts, for a copy of the site opened from ``file://``.
 
@@ -671,31 +687,27 @@ def write_offline_search(
     changes one file and an added statement, the newest, the last one or
     two: a file is written only when its data differs from that it was last
     written from, or is gone. Its data is named by the digests of its
-    records' fragments (``digests``, by URL; without them, by the file's
-    text), so a file whose records are unchanged is not even made again.
-    Returns how many statements there are and how many files were written;
-    ``held`` receives the addresses of each file's statements, by its name.
+    statements' fragments, so a file whose statements are unchanged is not
+    even made again. Returns how many statements there are and how many
+    files were written; ``held`` receives the addresses of each file's
+    statements, by its name.
     """
-    fragments = sorted(fragments, key=lambda fragment: fragment["url"])
+    pages = sorted(pages, key=lambda page: page.url)
     folder = site / OFFLINE_DIR
     folder.mkdir(parents=True, exist_ok=True)
     names = []
     written = 0
-    for number, start in enumerate(range(0, len(fragments), OFFLINE_CHUNK)):
+    for number, start in enumerate(range(0, len(pages), OFFLINE_CHUNK)):
         name = f"statements-{number:03d}.js"
         names.append(name)
-        chunk = fragments[start : start + OFFLINE_CHUNK]
+        chunk = pages[start : start + OFFLINE_CHUNK]
         if held is not None:
-            held[name] = {fragment["url"] for fragment in chunk}
-        languages_of = [languages.get(fragment["url"], "unknown") for fragment in chunk]
-        inputs = (
-            None
-            if digests is None
-            else digest(OFFLINE_FORM, *((fragment["url"], language, digests[fragment["url"]]) for fragment, language in zip(chunk, languages_of, strict=True)))
-        )
-        if inputs is not None and kept.unchanged(f"{OFFLINE_DIR}/{name}", inputs):
+            held[name] = {page.url for page in chunk}
+        languages_of = [languages.get(page.url, "unknown") for page in chunk]
+        inputs = digest(OFFLINE_FORM, *((page.url, language, page.digest) for page, language in zip(chunk, languages_of, strict=True)))
+        if kept.unchanged(f"{OFFLINE_DIR}/{name}", inputs):
             continue
-        records = [offline_record(fragment, language) for fragment, language in zip(chunk, languages_of, strict=True)]
+        records = [offline_record(page.record(), language) for page, language in zip(chunk, languages_of, strict=True)]
         data = json.dumps(records, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
         written += _write_kept(folder / name, f"window.archiveSearchOffline.records.push(...{data});\n", kept, site, inputs)
     listing = json.dumps({"files": names, "records": []}, separators=(",", ":"))
@@ -704,7 +716,7 @@ def write_offline_search(
         if stale.name not in names:  # a file of statements no longer there
             stale.unlink()
             kept.forget(stale.relative_to(site).as_posix())
-    return len(fragments), written
+    return len(pages), written
 
 
 def _write_kept(path: Path, text: str, kept: KeptOutputs, site: Path, inputs: str | None = None) -> bool:
@@ -733,13 +745,14 @@ def word_starts(texts: Iterable[str], folds: dict[str, frozenset[str]] | None = 
     ``folds``: each word's folded parts, kept between builds (filled here).
     """
     folds = {} if folds is None else folds
+    return _joined_starts(_starts_of(text, folds) for text in texts)
+
+
+def _starts_of(text: str, folds: dict[str, frozenset[str]]) -> tuple[frozenset[str], frozenset[str]]:
+    """The prefixes and the short words of one text (see ``word_starts``)."""
     prefixes: set[str] = set()
     short: set[str] = set()
-    # Each distinct word once: a word is folded the same wherever it stands.
-    words: set[str] = set()
-    for text in texts:
-        words.update(text.split())
-    for word in words:
+    for word in set(text.split()):  # each distinct word once: a word is folded the same wherever it stands
         parts = folds.get(word)
         if parts is None:
             # The word whole and each run of letters in it ("O'Brien": "obrien", "o", "brien"),
@@ -750,6 +763,15 @@ def word_starts(texts: Iterable[str], folds: dict[str, frozenset[str]] | None = 
                 prefixes.add(folded[:PREFIX])
             elif folded:
                 short.add(folded)
+    return frozenset(prefixes), frozenset(short)
+
+
+def _joined_starts(found: Iterable[tuple[frozenset[str], frozenset[str]]]) -> dict:
+    prefixes: set[str] = set()
+    short: set[str] = set()
+    for page_prefixes, page_short in found:
+        prefixes.update(page_prefixes)
+        short.update(page_short)
     return {"prefixes": "".join(sorted(prefixes)), "short": sorted(short)}
 
 
