@@ -304,7 +304,7 @@ STORE_FILE = "search-index.pickle"
 #: English pages of 10,000 statements in one run), and the runs' pages make one index anyway.
 PAGES_PER_RUN = 1000
 #: Raised when what ``STORE_FILE`` keeps changes form: a store of another form is not read (every page is indexed again).
-STORE_VERSION = 6
+STORE_VERSION = 7
 
 
 def sort_values(record: dict) -> dict[str, str]:
@@ -401,7 +401,7 @@ def _write_index(site: Path, copies: Path, stamps: dict[str, list]) -> tuple[lis
             _put_bundle(files, site / BUNDLE_DIR)
     held = [index.pages[url] for _, index in sorted(indexes.items()) for url in index.order]
     # Each language's word starts, made again for a language whose pages changed from each page's, kept by its digest.
-    folds = store.setdefault("folds", {})
+    folds: dict[str, frozenset[str]] = {}
     updated = set(changed) | set(removed.values())
     starts = store.setdefault("starts", {})
     page_starts = store.setdefault("page_starts", {})
@@ -748,8 +748,9 @@ def word_starts(texts: Iterable[str], folds: dict[str, frozenset[str]] | None = 
     return _joined_starts(_starts_of(text, folds) for text in texts)
 
 
-def _starts_of(text: str, folds: dict[str, frozenset[str]]) -> tuple[frozenset[str], frozenset[str]]:
-    """The prefixes and the short words of one text (see ``word_starts``)."""
+def _starts_of(text: str, folds: dict[str, frozenset[str]]) -> tuple[str, tuple[str, ...]]:
+    """The prefixes of one text, joined in one string, and its short words (see ``word_starts``): two objects, so
+    that a page's are kept between builds at little cost."""
     prefixes: set[str] = set()
     short: set[str] = set()
     for word in set(text.split()):  # each distinct word once: a word is folded the same wherever it stands
@@ -763,14 +764,14 @@ def _starts_of(text: str, folds: dict[str, frozenset[str]]) -> tuple[frozenset[s
                 prefixes.add(folded[:PREFIX])
             elif folded:
                 short.add(folded)
-    return frozenset(prefixes), frozenset(short)
+    return "".join(sorted(prefixes)), tuple(sorted(short))
 
 
-def _joined_starts(found: Iterable[tuple[frozenset[str], frozenset[str]]]) -> dict:
+def _joined_starts(found: Iterable[tuple[str, tuple[str, ...]]]) -> dict:
     prefixes: set[str] = set()
     short: set[str] = set()
     for page_prefixes, page_short in found:
-        prefixes.update(page_prefixes)
+        prefixes.update(page_prefixes[place : place + PREFIX] for place in range(0, len(page_prefixes), PREFIX))
         short.update(page_short)
     return {"prefixes": "".join(sorted(prefixes)), "short": sorted(short)}
 
