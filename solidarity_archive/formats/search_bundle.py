@@ -405,7 +405,8 @@ class LanguageIndex:
                 if remap is not None:
                     meta_locations = tuple(remap.get(value, value) for value in meta_locations)
                 found = added.setdefault(word, {}).setdefault(variant, [])
-                found.append((place, cbor2.dumps(locations) + cbor2.dumps(meta_locations), len(locations)))
+                # The locations and the metadata locations: the pair encoded, without its array's head.
+                found.append((place, cbor2.dumps((locations, meta_locations))[1:], len(locations)))
         touched.update(added)
         gone_numbers = {place for place, url in enumerate(self.order) if url in gone}
         renumber = None if self.order == order else [number.get(url, -1) for url in self.order]
