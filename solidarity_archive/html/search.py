@@ -567,13 +567,16 @@ class IndexedSearch:
     encoded: int
 
 
-def _index_pages(site: Path, pages: list[Path], copies: Path | None = None) -> IndexedSearch:
+def _index_pages(site: Path, pages: list[Path], copies: Path | None = None, present_only: bool = False) -> IndexedSearch:
     """The search bundle of ``pages`` in ``site``, Pagefind reading only the pages that changed since the last build.
 
     ``copies``: the folder of the pages' copies and of the languages'
     indexes kept between builds (see ``copy_for_index`` and
     ``_write_index``); none, a temporary one (every page is read).
+    ``present_only``: leave out the pages that are not on disk.
     """
+    if present_only:
+        pages = [page for page in pages if page.is_file()]
     if copies is None:
         with tempfile.TemporaryDirectory(prefix="archive-search-") as folder:
             return _index_pages(site, pages, Path(folder))
@@ -600,12 +603,11 @@ def start_index(app):
         return []
     site = Path(app.outdir)
     statements_dir = archive_settings(app.config).statements_dir
-    pages = sorted(
-        path for path in (Path(builder.get_outfilename(doc)) for doc in app.env.found_docs if doc.startswith(f"{statements_dir}/")) if path.is_file()
-    )
+    # The pages are found on disk by the thread (an absent one is no page to index).
+    pages = sorted(Path(builder.get_outfilename(doc)) for doc in app.env.found_docs if doc.startswith(f"{statements_dir}/"))
     copies = copies_folder(app)
     pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="archive-search")
-    build_state(app.env).search_index = (pool.submit(_index_pages, site, pages, copies), len(pages))
+    build_state(app.env).search_index = (pool.submit(_index_pages, site, pages, copies, True), len(pages))
     pool.shutdown(wait=False)  # the thread ends with its one task
     return []
 
