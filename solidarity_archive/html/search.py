@@ -17,6 +17,7 @@ import gzip
 import hashlib
 import json
 import os
+import pickle
 import posixpath
 import re
 import shutil
@@ -24,6 +25,7 @@ import subprocess
 import tempfile
 from collections.abc import Iterable
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from urllib.parse import urldefrag
 
@@ -35,6 +37,7 @@ from solidarity_archive.core.model import Statement
 from solidarity_archive.core.query_words import small_words, term_entries
 from solidarity_archive.core.text import abbreviated, fold
 from solidarity_archive.core.validation import STATEMENT_ID
+from solidarity_archive.formats import search_bundle
 from solidarity_archive.html.assets import fragment as render_fragment
 from solidarity_archive.sphinx_ext.build_state import build_state
 from solidarity_archive.sphinx_ext.builders import is_website
@@ -58,6 +61,8 @@ BUNDLE_DIR = "pagefind"
 OFFLINE_DIR = "search-offline"
 #: Statements per file of that data.
 OFFLINE_CHUNK = 250
+#: Part of the digest a file of that data is named by: changed when ``offline_record`` makes another record of the same fragment.
+OFFLINE_FORM = "search from disk, records 1"
 
 #: Parts of a statement page that are not indexed: everything next to the
 #: statement (cite boxes and other additions), the editorial note, the
@@ -196,11 +201,12 @@ def index_language(tag: str) -> str:
 # Pagefind's bundle format, used here in two places only, written against Pagefind
 # ``PAGEFIND_WRITTEN_AGAINST`` (pagefind and pagefind_bin are pinned to it in constraints.txt;
 # tests/html/test_search_service.py fails when the installed version is another):
-# - ``_write_index`` joins the runs of each language into one bundle: their files are disjoint
-#   (named by language and hash) but for the entry file (``ENTRY_FILE``), whose ``languages``
-#   it merges. Pagefind documents one run over every language for this, and ``mergeIndex``
-#   for searching several bundles; one run holds every page in memory (see ``_write_index``),
-#   and ``mergeIndex`` searches a merged bundle with the first bundle's WebAssembly, so with
+# - ``formats/search_bundle.py`` reads the bundle of a Pagefind run over the pages that changed
+#   and writes each language's index from every page (see ``_write_index``): Pagefind has no
+#   way to change one page of a bundle (its issue 71), and one index per language ranks as
+#   Pagefind ranks (an index in parts, searched with ``mergeIndex``, would count the pages of
+#   each part). The bundle's entry file (``ENTRY_FILE``) lists every language.
+#   ``mergeIndex`` searches a merged bundle with the first bundle's WebAssembly, so with
 #   the first language's stemmer (Pagefind's discussion 984). So the search page
 #   (``instanceFor`` in static/search.js) makes one independent instance per language, as
 #   Pagefind's authors advise there when each language's stemming matters, and merges their
@@ -209,14 +215,15 @@ def index_language(tag: str) -> str:
 #   variable of the module, and its ``createInstance`` takes the language from ``<html lang>``
 #   whatever ``language`` option it is given.
 # - ``read_fragments`` reads back the record Pagefind keeps of each page (its text as
-#   indexed, metadata, filters and anchors) for the search from disk, the word starts and the
-#   nothing-lost check. Pagefind's documented outputs are the bundle and its search API in a
-#   browser: neither its command nor its Python API returns what it extracted from a page, and
-#   the search from disk must see the words Pagefind indexed, not a second reading of the HTML.
+#   indexed, metadata, filters and anchors) for the nothing-lost check; the search from disk and
+#   the word starts use the same records as the index keeps them. Pagefind's documented outputs
+#   are the bundle and its search API in a browser: neither its command nor its Python API
+#   returns what it extracted from a page, and the search from disk must see the words Pagefind
+#   indexed, not a second reading of the HTML.
 #: The Pagefind version whose bundle format ``_write_index`` and ``read_fragments`` were written against.
-PAGEFIND_WRITTEN_AGAINST = "1.5.2"
+PAGEFIND_WRITTEN_AGAINST = search_bundle.FORMAT_VERSION
 #: Pagefind's file that lists the bundle's languages and their indexes.
-ENTRY_FILE = "pagefind-entry.json"
+ENTRY_FILE = search_bundle.ENTRY_FILE
 
 # Pagefind runs here as its command over a folder, not as the service its
 # Python API drives, because of a defect of Pagefind 1.5.2: the service can say
@@ -289,39 +296,131 @@ async def _empty_bundle(output: Path) -> None:
         target.write_bytes(file["content"])
 
 
-def _write_index(site: Path, folders: dict[str, Path]) -> None:
-    """Pagefind's bundle in ``site``: one run per language, one after the other, merged.
+#: Each sort key's value in a page's record: the record writes the same value to both (``fragments/search-record.html``).
+SORTS_FROM_META = {"date": "isodate"}
+#: The file of the folder of copies that keeps each language's index between builds (``search_bundle.LanguageIndex``).
+STORE_FILE = "search-index.pickle"
+#: Pages a run of Pagefind reads at most: it holds a run's pages in memory (2.3 GB for the 6,500
+#: English pages of 10,000 statements in one run), and the runs' pages make one index anyway.
+PAGES_PER_RUN = 1000
+#: Raised when what ``STORE_FILE`` keeps changes form: a store of another form is not read (every page is indexed again).
+STORE_VERSION = 7
 
-    Pagefind holds every page of a run in memory until it writes the bundle
-    (3.4 GB for 10,000 statements in one run, 2.5 GB for the 6,500 of them in
-    English), and a bundle's indexes are one per language anyway, each in
-    files named after its language. So each language is indexed on its own,
-    its files are copied into the bundle, and the bundle's entry file lists
-    the languages of every run. No folder (no statement yet): a bundle with
-    no language, which the search page can still load. The runs' files are
-    put in place by ``_put_bundle``: a file the same as last build's is left
-    as it is.
+
+def sort_values(record: dict) -> dict[str, str]:
+    """A page's sort values, read from its record's metadata (Pagefind's bundle keeps only their order)."""
+    meta = record.get("meta", {})
+    return {name: meta[key] for name, key in SORTS_FROM_META.items() if key in meta}
+
+
+def _load_store(folder: Path) -> dict:
+    """The languages' indexes kept by the last build in ``folder``; an empty store when there is none or it is of another form."""
+    empty = {"version": (STORE_VERSION, search_bundle.FORMAT_VERSION), "indexes": {}, "stamps": {}, "common": {}, "entry": {}}
+    try:
+        with (folder / STORE_FILE).open("rb") as handle:
+            store = pickle.load(handle)
+    except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError, TypeError, ValueError):
+        return empty
+    return store if isinstance(store, dict) and store.get("version") == empty["version"] else empty
+
+
+def _save_store(folder: Path, store: dict) -> None:
+    temporary = folder / f"{STORE_FILE}.tmp"
+    with temporary.open("wb") as handle:
+        pickle.dump(store, handle, protocol=pickle.HIGHEST_PROTOCOL)
+    os.replace(temporary, folder / STORE_FILE)
+
+
+def _write_index(site: Path, copies: Path, stamps: dict[str, list]) -> tuple[list[search_bundle.HeldPage], dict[str, str], dict[str, dict], int, int]:
+    """The search bundle in ``site``, brought up to date with the copies in ``copies``: the pages it holds, each
+    page's fragment file by URL, each language's word starts (``word_starts``), how many pages Pagefind read and
+    how many words' entries were encoded.
+
+    Each language's index is kept between builds (``STORE_FILE``, beside the
+    copies) as ``search_bundle.LanguageIndex``. Pagefind reads only the pages
+    whose copy is not the one the kept index was made from (``stamps``: each
+    page's language, time and size, as ``copy_for_index`` made it), one run
+    per language; the pages of the removed statements leave the index. Each
+    language's index is then written whole, the same as if every page had
+    been read again (``search_bundle``). No page at all: a bundle with no
+    language, which the search page can still load. The files are put in
+    place by ``_put_bundle``: a file the same as last build's is left as it is.
     """
-    entry: dict | None = None
-    files: dict[PurePosixPath, bytes | Path] = {}  # the bundle's files by their path in it: their bytes, or where they are
-    with tempfile.TemporaryDirectory(prefix="archive-search-bundle-") as outputs:
-        for language, folder in sorted(folders.items()) or [("none", None)]:  # type: ignore[list-item]  # no folder: the empty bundle
-            output = Path(outputs, language)
-            if folder is None:
-                asyncio.run(_empty_bundle(output))
-            else:
+    store = _load_store(copies)
+    indexes: dict[str, search_bundle.LanguageIndex] = store["indexes"]
+    kept: dict[str, list] = store["stamps"]
+    changed: dict[str, list[str]] = {}
+    for url, stamp in stamps.items():
+        if kept.get(url) != stamp:
+            changed.setdefault(stamp[0], []).append(url)
+    removed = {url: stamp[0] for url, stamp in kept.items() if url not in stamps or stamps[url][0] != stamp[0]}
+    read = encoded = 0
+    with tempfile.TemporaryDirectory(prefix="archive-search-bundle-") as work:
+        for language, urls in sorted(changed.items()):
+            pages: list[search_bundle.IndexedPage] = []
+            for start in range(0, len(urls), PAGES_PER_RUN):
+                run = Path(work, f"{language}-{start}")
+                folder, output = run / "pages", run / "bundle"
+                for url in urls[start : start + PAGES_PER_RUN]:
+                    target = folder / url.lstrip("/")
+                    target.parent.mkdir(parents=True, exist_ok=True)
+                    _link_or_copy(copies / language / url.lstrip("/"), target)
                 run_pagefind(folder, output)
-            written = json.loads((output / ENTRY_FILE).read_text(encoding="utf-8"))
-            if entry is None:
-                entry = written
-            else:
-                entry["languages"].update(written["languages"])
-            # A later run's file of the same name (Pagefind's scripts, the same in every run) stands.
+                pages += search_bundle.read_run(output, language, sort_values)
+                store["common"].update(search_bundle.common_files(output))
+                run_entry = search_bundle.read_entry(output)
+                wasm = {**store["entry"].get("wasm", {}), language: run_entry["languages"][language]["wasm"]}
+                store["entry"] = {"include_characters": run_entry.get("include_characters", []), "wasm": wasm}
+                shutil.rmtree(run)
+            index = indexes.setdefault(language, search_bundle.LanguageIndex(language))
+            index.update((url for url, was in removed.items() if was == language), pages)
+            encoded += index.encoded
+            read += len(pages)
+        for language in {was for was in removed.values()} - set(changed):
+            if language in indexes:
+                indexes[language].update((url for url, was in removed.items() if was == language), [])
+                encoded += indexes[language].encoded
+        for language in [language for language, index in indexes.items() if not index.order]:
+            del indexes[language]
+        files: dict[PurePosixPath, bytes | Path] = {}
+        if not indexes:  # no statement yet
+            output = Path(work, "empty")
+            asyncio.run(_empty_bundle(output))
             files.update((PurePosixPath(path.relative_to(output).as_posix()), path) for path in output.rglob("*") if path.is_file())
-        if entry is not None:
-            entry["languages"] = dict(sorted(entry["languages"].items()))
-            files[PurePosixPath(ENTRY_FILE)] = json.dumps(entry, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
-        _put_bundle(files, site / BUNDLE_DIR)
+            _put_bundle(files, site / BUNDLE_DIR)
+        else:
+            # Pagefind's scripts and WebAssembly, the same in every run; the WebAssembly of the languages indexed.
+            assemblies = {f"wasm.{language}.pagefind" for language in (*indexes, "unknown")}
+            files.update((PurePosixPath(path), data) for path, data in store["common"].items() if not path.startswith("wasm.") or path in assemblies)
+            metas = {}
+            for language, index in sorted(indexes.items()):
+                meta_hash, written = index.files()
+                files.update((PurePosixPath(path), data) for path, data in written.items())
+                metas[language] = (meta_hash, len(index.order), store["entry"]["wasm"].get(language, language))
+            files[PurePosixPath(ENTRY_FILE)] = search_bundle.entry(metas, store["entry"]["include_characters"])
+            _put_bundle(files, site / BUNDLE_DIR)
+    held = [index.pages[url] for _, index in sorted(indexes.items()) for url in index.order]
+    # Each language's word starts, made again for a language whose pages changed from each page's, kept by its digest.
+    folds: dict[str, frozenset[str]] = {}
+    updated = set(changed) | set(removed.values())
+    starts = store.setdefault("starts", {})
+    page_starts = store.setdefault("page_starts", {})
+    for language in set(starts) - set(indexes):
+        del starts[language]
+    for language, index in indexes.items():
+        if language in updated or language not in starts:
+            for url in index.order:
+                page = index.pages[url]
+                if page.digest not in page_starts:
+                    page_starts[page.digest] = _starts_of(page.record().get("content", ""), folds)
+            starts[language] = _joined_starts(page_starts[index.pages[url].digest] for url in index.order)
+    if updated or store["stamps"] != stamps:
+        for digest in set(page_starts) - {page.digest for page in held}:
+            del page_starts[digest]
+        store["stamps"] = dict(stamps)
+        _save_store(copies, store)
+    fragments = {url: name for index in indexes.values() for url, name in index.fragment_files.items()}
+    return held, fragments, dict(starts), read, encoded
 
 
 def _put_bundle(files: dict[PurePosixPath, bytes | Path], bundle: Path) -> None:
@@ -330,28 +429,49 @@ def _put_bundle(files: dict[PurePosixPath, bytes | Path], bundle: Path) -> None:
     Pagefind names most of its files after their contents, and an edit changes
     few of them: the files the same as last build's are left as they are (not
     written again), so a copy of the site that is brought up to date (a
-    server's, the offline copy's) sends what changed only. Every file is
-    compared by its bytes, not by its name.
+    server's, the offline copy's) sends what changed only. A file of the
+    index named after its contents (``search_bundle``: a fragment, an index
+    chunk, a filter, a meta file) is the same when its name and size are;
+    any other file is compared by its bytes. Each folder is listed once.
     """
+    there: dict[str, dict[str, int]] = {}  # each folder's files and their sizes, by the folder's path in the bundle
+
+    def listing(folder: str) -> dict[str, int]:
+        if folder not in there:
+            try:
+                with os.scandir(bundle / folder) as entries:
+                    there[folder] = {entry.name: entry.stat().st_size for entry in entries if entry.is_file()}
+            except OSError:
+                there[folder] = {}
+        return there[folder]
+
     for relative, source in sorted(files.items()):
         target = bundle / relative
         data = source if isinstance(source, bytes) else source.read_bytes()
-        try:
-            if target.read_bytes() == data:
-                continue
-        except OSError:
-            target.parent.mkdir(parents=True, exist_ok=True)
+        folder = relative.parent.as_posix()
+        named_by_contents = relative.parts[0] in {"fragment", "index", "filter"} or relative.suffix == ".pf_meta"
+        size = listing(folder).get(relative.name)
+        if size is not None and (size == len(data) if named_by_contents else size == len(data) and target.read_bytes() == data):
+            continue
+        target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(data)
-    if bundle.is_dir():
-        for path in sorted(bundle.rglob("*"), reverse=True):  # a folder's files before the folder
-            relative = PurePosixPath(path.relative_to(bundle).as_posix())
-            if relative in files or relative.as_posix() == WORDS_FILE:  # the build's own, written after Pagefind
-                continue
-            if path.is_dir():
-                if not any(path.iterdir()):
-                    path.rmdir()
-            else:
-                path.unlink()  # a removed statement's fragment, an index chunk no longer made
+    wanted: dict[str, set[str]] = {}
+    for relative in files:
+        wanted.setdefault(relative.parent.as_posix(), set()).add(relative.name)
+    wanted.setdefault(".", set()).add(WORDS_FILE)  # the build's own, written after Pagefind
+    for folder in {*there, *wanted, *_folders(bundle)}:
+        for name in set(listing(folder)) - wanted.get(folder, set()):
+            (bundle / folder / name).unlink()  # a removed statement's fragment, an index chunk no longer made
+    for path in sorted(bundle.iterdir()) if bundle.is_dir() else []:
+        if path.is_dir() and path.name not in {PurePosixPath(folder).parts[0] for folder in wanted if folder != "."} and not any(path.iterdir()):
+            path.rmdir()
+
+
+def _folders(bundle: Path) -> list[str]:
+    """The bundle's folders (its own and those one level down), by their path in it."""
+    if not bundle.is_dir():
+        return []
+    return [".", *(path.name for path in bundle.iterdir() if path.is_dir())]
 
 
 #: The file of a folder of copies (``copy_for_index``) that names each copy's page, language and time.
@@ -434,23 +554,35 @@ def copies_folder(app) -> Path | None:
     return doctrees / COPIES_DIR / hashlib.sha256(str(site).encode("utf-8")).hexdigest()[:12]
 
 
-def _index_pages(site: Path, pages: list[Path], copies: Path | None = None) -> dict[str, str]:
-    """Pagefind's bundle of ``pages``, all of them indexed again; each page's index language by its URL.
+@dataclass(frozen=True)
+class IndexedSearch:
+    """What indexing the statement pages made: each page's index language by its URL, the pages the index holds,
+    each language's word starts, how many pages Pagefind read and how many words' entries were encoded again."""
 
-    Every statement page is indexed on every build, and the bundle is one per
-    language, not in parts an edit would index one of: Pagefind's score of a
-    page (BM25) counts the pages of its index (how many hold a word, their
-    average length), so a language's pages in parts, searched together with
-    ``mergeIndex``, would be ranked otherwise than in one index. ``copies``:
-    the folder of the pages' copies kept between builds (see
-    ``copy_for_index``); none, a temporary one.
+    languages: dict[str, str]
+    pages: list[search_bundle.HeldPage]  # each with its record and its digest
+    fragments: dict[str, str]  # each page's fragment file in the bundle, by URL
+    starts: dict[str, dict]  # each language's word starts
+    read: int
+    encoded: int
+
+
+def _index_pages(site: Path, pages: list[Path], copies: Path | None = None, present_only: bool = False) -> IndexedSearch:
+    """The search bundle of ``pages`` in ``site``, Pagefind reading only the pages that changed since the last build.
+
+    ``copies``: the folder of the pages' copies and of the languages'
+    indexes kept between builds (see ``copy_for_index`` and
+    ``_write_index``); none, a temporary one (every page is read).
+    ``present_only``: leave out the pages that are not on disk.
     """
+    if present_only:
+        pages = [page for page in pages if page.is_file()]
     if copies is None:
         with tempfile.TemporaryDirectory(prefix="archive-search-") as folder:
             return _index_pages(site, pages, Path(folder))
     languages = copy_for_index(site, pages, copies)
-    _write_index(site, {language: copies / language for language in set(languages.values())})
-    return languages
+    stamps = json.loads((copies / COPIES_FILE).read_text(encoding="utf-8"))
+    return IndexedSearch(languages, *_write_index(site, copies, stamps))
 
 
 def start_index(app):
@@ -471,12 +603,11 @@ def start_index(app):
         return []
     site = Path(app.outdir)
     statements_dir = archive_settings(app.config).statements_dir
-    pages = sorted(
-        path for path in (Path(builder.get_outfilename(doc)) for doc in app.env.found_docs if doc.startswith(f"{statements_dir}/")) if path.is_file()
-    )
+    # The pages are found on disk by the thread (an absent one is no page to index).
+    pages = sorted(Path(builder.get_outfilename(doc)) for doc in app.env.found_docs if doc.startswith(f"{statements_dir}/"))
     copies = copies_folder(app)
     pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="archive-search")
-    build_state(app.env).search_index = (pool.submit(_index_pages, site, pages, copies), len(pages))
+    build_state(app.env).search_index = (pool.submit(_index_pages, site, pages, copies, True), len(pages))
     pool.shutdown(wait=False)  # the thread ends with its one task
     return []
 
@@ -491,7 +622,7 @@ def build_index(app, exception) -> None:
     future, count = pending
     site = Path(app.outdir)
     try:
-        languages = future.result()
+        indexed = future.result()
     except Exception as error:  # the Pagefind service reports failures as plain exceptions
         shutil.rmtree(site / OFFLINE_DIR, ignore_errors=True)  # no search from disk but that of the bundle
         if exception is None:
@@ -503,11 +634,15 @@ def build_index(app, exception) -> None:
     if exception is not None:
         shutil.rmtree(site / OFFLINE_DIR, ignore_errors=True)
         return
-    fragments = list(read_fragments(site))
     kept = kept_outputs(app)
-    records, rewritten = write_offline_search(site, languages, fragments, kept)
-    write_word_starts(site, languages, fragments, kept)
-    logger.info(f"search index: {count} pages read, {records} statements indexed into {BUNDLE_DIR}/ and {OFFLINE_DIR}/ ({rewritten} of its files written)")
+    held: dict[str, set[str]] = {}
+    records, rewritten = write_offline_search(site, indexed.languages, indexed.pages, kept, held)
+    build_state(app.env).search_offline_files = held
+    write_word_starts(site, indexed.starts, kept)
+    build_state(app.env).search_fragments = indexed.fragments
+    logger.info(
+        f"search index: {indexed.read} of {count} pages read, {records} statements indexed into {BUNDLE_DIR}/ and {OFFLINE_DIR}/ ({rewritten} of its files written)"
+    )
 
 
 #: Pagefind's marker at the start of every decompressed fragment.
@@ -538,7 +673,9 @@ def offline_record(fragment: dict, language: str) -> dict:
     }
 
 
-def write_offline_search(site: Path, languages: dict[str, str], fragments: Iterable[dict], kept: KeptOutputs) -> tuple[int, int]:
+def write_offline_search(
+    site: Path, languages: dict[str, str], pages: Iterable[search_bundle.HeldPage], kept: KeptOutputs, held: dict[str, set[str]] | None = None
+) -> tuple[int, int]:
     """The search's data as scripts, for a copy of the site opened from ``file://``.
 
     Browsers refuse ``fetch`` and WebAssembly to a page opened from disk, but
@@ -546,39 +683,48 @@ def write_offline_search(site: Path, languages: dict[str, str], fragments: Itera
     files, each of which adds its statements to
     ``window.archiveSearchOffline.records``. ``_static/search-offline.js``
     searches them. The search page loads these only when opened from disk.
-    The records are read back from Pagefind's own fragments, so both searches
-    see the same words. The statements go to the files in the order of their
-    URLs (a year's folder, then the date), ``OFFLINE_CHUNK`` to a file, so an
-    edit changes one file and an added statement, the newest, the last one or
+    The records are Pagefind's own fragments, so both searches see the same
+    words. The statements go to the files in the order of their URLs (a
+    year's folder, then the date), ``OFFLINE_CHUNK`` to a file, so an edit
+    changes one file and an added statement, the newest, the last one or
     two: a file is written only when its data differs from that it was last
-    written from (its digest, kept as ``kept_outputs`` keeps those of the
-    other outputs), or is gone. Returns how many statements there are and how
-    many files were written.
+    written from, or is gone. Its data is named by the digests of its
+    statements' fragments, so a file whose statements are unchanged is not
+    even made again. Returns how many statements there are and how many
+    files were written; ``held`` receives the addresses of each file's
+    statements, by its name.
     """
-    records = sorted(
-        (offline_record(fragment, languages.get(fragment["url"], "unknown")) for fragment in fragments),
-        key=lambda record: record["url"],
-    )
+    pages = sorted(pages, key=lambda page: page.url)
     folder = site / OFFLINE_DIR
     folder.mkdir(parents=True, exist_ok=True)
-    contents: dict[str, str] = {}
-    for number, start in enumerate(range(0, len(records), OFFLINE_CHUNK)):
-        data = json.dumps(records[start : start + OFFLINE_CHUNK], ensure_ascii=False, separators=(",", ":"), sort_keys=True)
-        contents[f"statements-{number:03d}.js"] = f"window.archiveSearchOffline.records.push(...{data});\n"
-    listing = json.dumps({"files": list(contents), "records": []}, separators=(",", ":"))
-    contents["index.js"] = f"window.archiveSearchOffline = {listing};\n"
-    written = sum(_write_kept(folder / name, text, kept, site) for name, text in contents.items())
+    names = []
+    written = 0
+    for number, start in enumerate(range(0, len(pages), OFFLINE_CHUNK)):
+        name = f"statements-{number:03d}.js"
+        names.append(name)
+        chunk = pages[start : start + OFFLINE_CHUNK]
+        if held is not None:
+            held[name] = {page.url for page in chunk}
+        languages_of = [languages.get(page.url, "unknown") for page in chunk]
+        inputs = digest(OFFLINE_FORM, *((page.url, language, page.digest) for page, language in zip(chunk, languages_of, strict=True)))
+        if kept.unchanged(f"{OFFLINE_DIR}/{name}", inputs):
+            continue
+        records = [offline_record(page.record(), language) for page, language in zip(chunk, languages_of, strict=True)]
+        data = json.dumps(records, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+        written += _write_kept(folder / name, f"window.archiveSearchOffline.records.push(...{data});\n", kept, site, inputs)
+    listing = json.dumps({"files": names, "records": []}, separators=(",", ":"))
+    written += _write_kept(folder / "index.js", f"window.archiveSearchOffline = {listing};\n", kept, site)
     for stale in sorted(folder.glob("statements-*.js")):
-        if stale.name not in contents:  # a file of statements no longer there
+        if stale.name not in names:  # a file of statements no longer there
             stale.unlink()
             kept.forget(stale.relative_to(site).as_posix())
-    return len(records), written
+    return len(pages), written
 
 
-def _write_kept(path: Path, text: str, kept: KeptOutputs, site: Path) -> bool:
-    """Write ``text`` to ``path`` unless it was last written with that text and is still there; whether it was written."""
+def _write_kept(path: Path, text: str, kept: KeptOutputs, site: Path, inputs: str | None = None) -> bool:
+    """Write ``text`` to ``path`` unless it was last written from those ``inputs`` (by default, that text) and is still there; whether it was written."""
     relative = path.relative_to(site).as_posix()
-    inputs = digest(text)
+    inputs = digest(text) if inputs is None else inputs
     if kept.unchanged(relative, inputs):
         return False
     path.write_text(text, encoding="utf-8")
@@ -592,49 +738,77 @@ PREFIX = 3
 WORD_PARTS = re.compile(r"[^\w]+|_+")
 
 
-def word_starts(texts: Iterable[str]) -> dict:
+def word_starts(texts: Iterable[str], folds: dict[str, frozenset[str]] | None = None) -> dict:
     """The first three letters of every word of ``texts`` (folded), and the words shorter than that.
 
     The search page loads a language's Pagefind index only when a query word
     starts with one of its language's prefixes, or with one of its short
     words (Pagefind also matches a shorter word that begins the query word).
+    ``folds``: each word's folded parts, kept between builds (filled here).
     """
+    folds = {} if folds is None else folds
+    return _joined_starts(_starts_of(text, folds) for text in texts)
+
+
+def _starts_of(text: str, folds: dict[str, frozenset[str]]) -> tuple[str, tuple[str, ...]]:
+    """The prefixes of one text, joined in one string, and its short words (see ``word_starts``): two objects, so
+    that a page's are kept between builds at little cost."""
     prefixes: set[str] = set()
     short: set[str] = set()
-    # Each distinct word once: a word is folded the same wherever it stands.
-    words: set[str] = set()
-    for text in texts:
-        words.update(text.split())
-    for word in words:
-        # The word whole and each run of letters in it ("O'Brien": "obrien", "o", "brien"),
-        # however Pagefind splits it.
-        for folded in {fold(part, word=True) for part in (word, *WORD_PARTS.split(word))}:
+    for word in set(text.split()):  # each distinct word once: a word is folded the same wherever it stands
+        parts = folds.get(word)
+        if parts is None:
+            # The word whole and each run of letters in it ("O'Brien": "obrien", "o", "brien"),
+            # however Pagefind splits it.
+            parts = folds[word] = frozenset(fold(part, word=True) for part in (word, *WORD_PARTS.split(word)))
+        for folded in parts:
             if len(folded) >= PREFIX:
                 prefixes.add(folded[:PREFIX])
             elif folded:
                 short.add(folded)
+    return "".join(sorted(prefixes)), tuple(sorted(short))
+
+
+def _joined_starts(found: Iterable[tuple[str, tuple[str, ...]]]) -> dict:
+    prefixes: set[str] = set()
+    short: set[str] = set()
+    for page_prefixes, page_short in found:
+        prefixes.update(page_prefixes[place : place + PREFIX] for place in range(0, len(page_prefixes), PREFIX))
+        short.update(page_short)
     return {"prefixes": "".join(sorted(prefixes)), "short": sorted(short)}
 
 
-def write_word_starts(site: Path, languages: dict[str, str], fragments: Iterable[dict], kept: KeptOutputs) -> None:
-    texts: dict[str, list[str]] = {}
-    for fragment in fragments:
-        texts.setdefault(languages.get(fragment["url"], "unknown"), []).append(fragment.get("content", ""))
-    # Each language's name in the interface language, for the search page's
-    # offer to search the statements of the languages it has not searched yet.
-    data = {language: {**word_starts(found), "label": str(language_label(language))} for language, found in sorted(texts.items())}
+def write_word_starts(site: Path, starts: dict[str, dict], kept: KeptOutputs) -> None:
+    """The word starts of each language's statements (``word_starts``), with the language's name in the interface language,
+    for the search page's offer to search the statements of the languages it has not searched yet."""
+    data = {language: {**found, "label": str(language_label(language))} for language, found in sorted(starts.items())}
     _write_kept(site / BUNDLE_DIR / WORDS_FILE, json.dumps(data, ensure_ascii=False, separators=(",", ":")), kept, site)
 
 
 def offline_ids(app):
-    """Nothing-lost source: the statements the search from disk holds, read back from its files."""
+    """Nothing-lost source: the statements the search from disk holds.
+
+    The statements of each file as this build wrote it, or as the build that
+    wrote it did when it was left as it was (``write_offline_search``: a file
+    is left only when it is there and its statements' digests are those it
+    was written from), for the files that are there; read back from every
+    file when this build wrote no search from disk.
+    """
     if not is_website(app.builder):
         return None
-    ids = set()
-    for data in sorted(Path(app.outdir, OFFLINE_DIR).glob("statements-*.js")):
-        text = data.read_text(encoding="utf-8")
-        records = json.loads(text[text.index("(...") + 4 : text.rindex(");")])
-        ids.update(_statement_of(record["url"]) for record in records)
+    folder = Path(app.outdir, OFFLINE_DIR)
+    written = build_state(app.env).search_offline_files
+    urls: set[str] = set()
+    if written is not None:
+        there = set(os.listdir(folder)) if folder.is_dir() else set()
+        for name, held in written.items():
+            if name in there:
+                urls.update(held)
+    else:
+        for data in sorted(folder.glob("statements-*.js")):
+            text = data.read_text(encoding="utf-8")
+            urls.update(record["url"] for record in json.loads(text[text.index("(...") + 4 : text.rindex(");")]))
+    ids = {_statement_of(url) for url in urls}
     ids.discard(None)
     return "the search from disk", ids, listed_ids(app)
 
@@ -646,9 +820,22 @@ def _statement_of(url: str) -> str | None:
 
 
 def pagefind_ids(app):
-    """Nothing-lost source: the statements in the Pagefind bundle, read back from its fragments."""
+    """Nothing-lost source: the statements in the Pagefind bundle: those whose fragment the bundle holds.
+
+    The fragment files the build wrote the bundle with (``build_index``),
+    found in the bundle's folder; read back from every fragment when this
+    build wrote no bundle.
+    """
     if not is_website(app.builder):
         return None
-    ids = {_statement_of(fragment["url"]) for fragment in read_fragments(Path(app.outdir))}
+    site = Path(app.outdir)
+    written = build_state(app.env).search_fragments
+    if written is not None:
+        folder = site / BUNDLE_DIR / "fragment"
+        there = set(os.listdir(folder)) if folder.is_dir() else set()
+        urls = {url for url, name in written.items() if name in there}
+    else:
+        urls = {fragment["url"] for fragment in read_fragments(site)}
+    ids = {_statement_of(url) for url in urls}
     ids.discard(None)
     return "the search engine's index", ids, listed_ids(app)

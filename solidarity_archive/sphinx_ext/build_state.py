@@ -66,6 +66,10 @@ class BuildState:
     listed_signatories: dict[str, list[str]] | None = None
     #: Pagefind's run over the statement pages and how many pages it reads (``search.start_index``; ``search.build_index`` waits).
     search_index: tuple[Future, int] | None = None
+    #: The search bundle's fragment file of each page it was written with, by URL (``search.build_index``; read by ``search.pagefind_ids``).
+    search_fragments: dict[str, str] | None = None
+    #: The addresses of the statements of each file of the search from disk, by its name (``search.build_index``; read by ``search.offline_ids``).
+    search_offline_files: dict[str, set[str]] | None = None
 
     #: The digests of the inputs the archive's own outputs were written from (``kept_outputs.kept_outputs``).
     kept_outputs: KeptOutputs | None = None

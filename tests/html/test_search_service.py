@@ -126,7 +126,7 @@ def test_bundle_is_read_once_pagefind_has_written_it(tmp_path, late_pagefind):
         page(site, "statements/2014/2014-11-20-morazan.html", "es-SV", "Solidaridad con Morazán"),
         page(site, "statements/2016/2016-01-19-seed.html", "en", "Solidarity with the people"),
     ]
-    languages = _index_pages(site, pages)
+    languages = _index_pages(site, pages).languages
     assert languages == {"/statements/2014/2014-11-20-morazan.html": "es", "/statements/2016/2016-01-19-seed.html": "en"}
     entry = json.loads((site / "pagefind" / ENTRY_FILE).read_text(encoding="utf-8"))
     assert {language: info["page_count"] for language, info in entry["languages"].items()} == {"en": 1, "es": 1}
@@ -167,7 +167,7 @@ def test_the_copies_pagefind_reads_are_made_again_only_for_pages_that_changed(tm
 def test_empty_bundle_is_whole(tmp_path, late_pagefind):
     # No statement yet: the search page still loads a bundle, with no language.
     site = tmp_path / "site"
-    assert _index_pages(site, []) == {}
+    assert _index_pages(site, []).languages == {}
     entry = json.loads((site / "pagefind" / ENTRY_FILE).read_text(encoding="utf-8"))
     assert entry["languages"] == {}
     assert (site / "pagefind" / "pagefind.js").stat().st_size > 0
@@ -195,3 +195,24 @@ def test_the_bundle_format_is_read_with_the_pagefind_it_was_written_against():
     for package in ("pagefind", "pagefind_bin"):
         pinned = re.search(rf"^{package}==(\S+)$", constraints, re.M)
         assert pinned and pinned.group(1) == PAGEFIND_WRITTEN_AGAINST == importlib.metadata.version(package)
+
+
+def test_pages_read_in_several_runs_make_the_bundle_of_one_run(tmp_path, monkeypatch):
+    # Pagefind holds a run's pages in memory: a large archive is read a thousand pages to a run.
+    from solidarity_archive.html import search
+
+    def bundle(site: Path) -> dict[str, bytes]:
+        folder = site / search.BUNDLE_DIR
+        return {path.relative_to(folder).as_posix(): path.read_bytes() for path in folder.rglob("*") if path.is_file()}
+
+    texts = ["Solidaridad con Morazán", "Agua para Cabañas", "Memoria de Monseñor Romero", "Elecciones sin garantías", "Centroamérica en pie"]
+    made = {}
+    for per_run in (1000, 2):
+        monkeypatch.setattr(search, "PAGES_PER_RUN", per_run)
+        site = tmp_path / f"site-{per_run}"
+        pages = [page(site, f"statements/2014/2014-11-2{number}-p{number}.html", "es", text) for number, text in enumerate(texts)]
+        pages.append(page(site, "statements/2016/2016-01-19-seed.html", "en", "Solidarity with the people"))
+        assert _index_pages(site, pages).read == 6
+        made[per_run] = bundle(site)
+    assert made[2] == made[1000]
+    assert len([name for name in made[2] if name.startswith("fragment/")]) == 6

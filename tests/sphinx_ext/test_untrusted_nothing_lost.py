@@ -146,3 +146,19 @@ def test_a_statement_missing_from_the_search_engine_fails(app, monkeypatch):
     assert lost_warnings(app) == [
         "WARNING: nothing lost: 1 statement(s) on disk are missing from the search engine's index: 2016-01-19-first [statement.lost]",
     ]
+
+
+@pytest.mark.sphinx("html", testroot="basic", srcdir="basic-offline-lost")
+def test_a_statement_missing_from_the_search_from_disk_fails(app, monkeypatch):
+    def drop_offline_files(app, exception):
+        for data in Path(app.outdir, "search-offline").glob("statements-*.js"):
+            data.unlink()
+
+    # Once the build has written them, before the check: the check counts the files that are there.
+    steps = pipeline.BUILD_FINISHED_LATE
+    after_index = [step.function for step in steps].index(pipeline.search.build_index) + 1
+    monkeypatch.setattr(pipeline, "BUILD_FINISHED_LATE", (*steps[:after_index], Step("drop the search from disk", drop_offline_files), *steps[after_index:]))
+    app.build()
+    assert lost_warnings(app) == [
+        "WARNING: nothing lost: 1 statement(s) on disk are missing from the search from disk: 2016-01-19-first [statement.lost]",
+    ]

@@ -1,0 +1,200 @@
+"""A language's index written from the pages of several Pagefind runs is the index of one run over them all.
+
+Real runs of the pinned Pagefind over small pages in English and Spanish:
+accented words (which Pagefind keeps as variants of the folded word),
+metadata fields (one that only some pages have), filters, a sort key and
+numbered paragraphs. What a bundle holds is read back with ``read_run``
+and compared page by page with what Pagefind wrote.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from solidarity_archive.formats import search_bundle
+from solidarity_archive.formats.search_bundle import IndexedPage, LanguageIndex, read_run
+from solidarity_archive.html.search import run_pagefind, sort_values
+
+ENGLISH = [
+    ("2016/2016-01-19-seed", "Solidarity with the people of El Salvador", "Water is a human right. CARSI funds the police.", None),
+    ("2017/2017-03-02-mining", "No to metal mining in Cabañas", "The communities of Cabañas defend their water and their land.", None),
+    ("2018/2018-05-01-workers", "Workers' rights in Central America", "Workers in Centroamérica organise against the state of exception.", "2"),
+    ("2019/2019-06-05-delegation", "A delegation reports on mining", "The delegation met water defenders in Santa Marta.", None),
+    ("2020/2020-09-15-independence", "Independence day", "Two hundred years: the people of Central America are not free yet.", None),
+]
+SPANISH = [
+    ("2014/2014-11-20-morazan", "Solidaridad con Morazán", "El agua es un derecho humano. Morazán exige justicia.", None),
+    ("2015/2015-03-24-romero", "Monseñor Romero, presente", "La memoria de Monseñor Romero acompaña a las comunidades de Centroamérica.", "3"),
+    ("2021/2021-02-28-elecciones", "Elecciones sin garantías", "Las elecciones de 2021 se celebraron bajo un régimen de excepción.", None),
+    ("2022/2022-03-27-excepcion", "No al régimen de excepción", "El régimen de excepción detiene a miles de personas sin garantías.", None),
+]
+
+
+def write_page(site: Path, relative: str, lang: str, title: str, text: str, version: str | None) -> str:
+    isodate = relative.split("/")[1][:10]
+    version_meta = f'<span data-pagefind-meta="version">{version}</span>' if version else ""
+    path = site / "statements" / f"{relative}.html"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(
+        f'<!DOCTYPE html><html lang="{lang}"><head><title>{title}</title></head><body>'
+        f'<div data-pagefind-body><div hidden data-pagefind-ignore><span data-pagefind-meta="title">{title}</span>'
+        f'<span data-pagefind-meta="isodate">{isodate}</span><span data-pagefind-sort="date">{isodate}</span>'
+        f'<span data-pagefind-filter="year">{isodate[:4]}</span><span data-pagefind-filter="language">{lang}</span>{version_meta}</div>'
+        f'<section class="statement"><h1>{title}</h1><div class="statement-text"><p id="p1">{text}</p><p id="p2">{title}. {text}</p></div></section></div></body></html>',
+        encoding="utf-8",
+    )
+    return f"/statements/{relative}.html"
+
+
+def run(site: Path, urls: list[str], work: Path, language: str) -> list[IndexedPage]:
+    """A Pagefind run over the pages of ``urls`` only."""
+    folder, output = work / "pages", work / "bundle"
+    shutil.rmtree(work, ignore_errors=True)
+    for url in urls:
+        target = folder / url.lstrip("/")
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(site / url.lstrip("/"), target)
+    work.mkdir(parents=True, exist_ok=True)
+    run_pagefind(folder, output)
+    return read_run(output, language, sort_values)
+
+
+def by_url(pages: list[IndexedPage]) -> dict[str, tuple]:
+    """What Pagefind keeps of each page, its metadata locations by field name."""
+    return {
+        page.url: (
+            tuple(
+                (word, variant, locations, tuple(page.fields[-value - 1] if value < 0 else value for value in meta))
+                for word, variant, locations, meta in page.postings
+            ),
+            page.word_count,
+            page.fragment,
+            page.sort,
+        )
+        for page in pages
+    }
+
+
+def written(index: LanguageIndex, like: Path, folder: Path) -> Path:
+    """The index's files as a bundle in ``folder``, with a run's scripts and entry file."""
+    meta_hash, files = index.files()
+    shutil.rmtree(folder, ignore_errors=True)
+    for path, data in {**search_bundle.common_files(like), **files}.items():
+        (folder / path).parent.mkdir(parents=True, exist_ok=True)
+        (folder / path).write_bytes(data)
+    entry = search_bundle.read_entry(like)
+    wasm = entry["languages"][index.language]["wasm"]
+    (folder / search_bundle.ENTRY_FILE).write_bytes(search_bundle.entry({index.language: (meta_hash, len(index.order), wasm)}, entry["include_characters"]))
+    return folder
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory) -> tuple[Path, dict[str, list[str]]]:
+    root = tmp_path_factory.mktemp("site")
+    urls = {
+        "en": [write_page(root, relative, "en", title, text, version) for relative, title, text, version in ENGLISH],
+        "es": [write_page(root, relative, "es", title, text, version) for relative, title, text, version in SPANISH],
+    }
+    return root, urls
+
+
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_an_index_written_from_a_run_holds_what_the_run_wrote(site, tmp_path, language):
+    root, urls = site
+    pages = run(root, urls[language], tmp_path / "all", language)
+    assert len(pages) == len(urls[language])
+    assert any(variant for page in pages for _, variant, _, _ in page.postings), "an accented word is a variant of its folded word"
+    assert {"title", "isodate"} <= {field for page in pages for field in page.fields}
+    index = LanguageIndex(language)
+    index.update([], pages)
+    back = read_run(written(index, tmp_path / "all" / "bundle", tmp_path / "mine"), language, sort_values)
+    assert by_url(back) == by_url(pages)
+    # The sort and the filters as Pagefind wrote them, page numbers aside.
+    assert [page.url for page in sorted(back, key=lambda page: page.sort)] == sorted(urls[language], key=lambda url: url.split("/")[-1])
+
+
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_pages_read_in_several_runs_make_the_index_of_one_run(site, tmp_path, language):
+    root, urls = site
+    whole = LanguageIndex(language)
+    whole.update([], run(root, urls[language], tmp_path / "all", language))
+    # The page with a version (the field only some pages have) in a run of its own.
+    versioned = [url for url, (*_, version) in zip(urls[language], ENGLISH if language == "en" else SPANISH, strict=True) if version]
+    others = [url for url in urls[language] if url not in versioned]
+    parts = LanguageIndex(language)
+    parts.update([], run(root, others[:2], tmp_path / "one", language))
+    parts.update([], run(root, versioned, tmp_path / "two", language))
+    parts.update([], run(root, others[2:], tmp_path / "three", language))
+    assert parts.files() == whole.files()
+
+
+def test_any_sequence_of_updates_ends_as_one_run_over_the_final_pages(site, tmp_path):
+    root, urls = site
+    english = urls["en"]
+    index = LanguageIndex("en")
+    index.update([], run(root, english, tmp_path / "all", "en"))
+    first_files = dict(index.files()[1])
+    # Removed: the first (every later page is numbered again) and the one with a version (a field goes).
+    index.update([english[0], english[2]], [])
+    assert index.fields == tuple(sorted(["isodate", "title"]))
+    without = LanguageIndex("en")
+    without.update([], run(root, [english[1], english[3], english[4]], tmp_path / "without", "en"))
+    assert index.files() == without.files()
+    # Added back; then one page's text edited and read again on its own.
+    index.update([], run(root, [english[0], english[2]], tmp_path / "back", "en"))
+    assert index.files()[1] == first_files
+    # Removed and added again with the same fields: the pages after it are numbered again.
+    index.update([english[1]], [])
+    assert index.fields == without.fields + ("version",)
+    fewer = LanguageIndex("en")
+    fewer.update([], run(root, [url for url in english if url != english[1]], tmp_path / "fewer", "en"))
+    assert index.files() == fewer.files()
+    index.update([], run(root, [english[1]], tmp_path / "again", "en"))
+    assert index.files()[1] == first_files
+    edited = root / english[3].lstrip("/")
+    edited.write_text(edited.read_text(encoding="utf-8").replace("Santa Marta", "Santa Marta and Chalatenango"), encoding="utf-8")
+    try:
+        index.update([], run(root, [english[3]], tmp_path / "edit", "en"))
+        edit_words = {word for page in run(root, [english[3]], tmp_path / "edit", "en") for word, *_ in page.postings}
+        # An edit that changes no page's number encodes the words of that page only.
+        assert 0 < index.encoded <= len(edit_words) + len(index.pages[english[3]].words)
+        assert index.encoded < len(index.entries)
+        fresh = LanguageIndex("en")
+        fresh.update([], run(root, english, tmp_path / "fresh", "en"))
+        assert index.files() == fresh.files()
+        assert any(word.startswith("chalatenang") for word in index.entries)
+    finally:
+        edited.write_text(edited.read_text(encoding="utf-8").replace("Santa Marta and Chalatenango", "Santa Marta"), encoding="utf-8")
+
+
+def test_a_bundle_of_another_pagefind_version_is_refused(site, tmp_path):
+    root, urls = site
+    run(root, urls["es"][:1], tmp_path / "run", "es")
+    entry = tmp_path / "run" / "bundle" / search_bundle.ENTRY_FILE
+    entry.write_text(entry.read_text(encoding="utf-8").replace(f'"version":"{search_bundle.FORMAT_VERSION}"', '"version":"9.9.9"'), encoding="utf-8")
+    with pytest.raises(search_bundle.BundleError, match="9.9.9"):
+        read_run(tmp_path / "run" / "bundle", "es", sort_values)
+
+
+def test_entries_spliced_are_the_entries_packed_again():
+    # A word's entries after an edit: removed and added around pages with differences of every
+    # size Pagefind writes (under 24, a byte, two bytes, four bytes).
+    import random
+
+    from solidarity_archive.formats.search_bundle import _packed, _spliced, _unpacked
+
+    chooser = random.Random(29)
+    for _ in range(300):
+        numbers = sorted(chooser.sample(range(0, 70_000), chooser.randint(0, 40)) + chooser.sample(range(0, 30), chooser.randint(0, 10)))
+        numbers = sorted(set(numbers))
+        entries = [(number, bytes(chooser.randrange(256) for _ in range(chooser.randint(2, 6))), chooser.randint(0, 9)) for number in numbers]
+        removed = set(chooser.sample(numbers, chooser.randint(0, min(5, len(numbers))))) | {chooser.randrange(70_000)}
+        free = sorted(set(range(0, 70_000, 7)) - set(numbers) | (removed & set(numbers)))
+        added = [(number, b"\x80\x80", chooser.randint(0, 3)) for number in chooser.sample(free, chooser.randint(0, 4))]
+        expected = sorted([entry for entry in entries if entry[0] not in removed] + added)
+        spliced = _spliced(_packed(entries), removed, added)
+        assert spliced == _packed(expected)
+        assert _unpacked(spliced) == expected
