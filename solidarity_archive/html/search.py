@@ -24,7 +24,6 @@ import shutil
 import subprocess
 import tempfile
 from collections.abc import Iterable
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from urllib.parse import urldefrag
@@ -39,7 +38,7 @@ from solidarity_archive.core.text import abbreviated, fold
 from solidarity_archive.core.validation import STATEMENT_ID
 from solidarity_archive.formats import search_bundle
 from solidarity_archive.html.assets import fragment as render_fragment
-from solidarity_archive.sphinx_ext.build_state import build_state
+from solidarity_archive.sphinx_ext.build_state import build_state, on_thread
 from solidarity_archive.sphinx_ext.builders import is_website
 from solidarity_archive.sphinx_ext.config import archive_settings
 from solidarity_archive.sphinx_ext.domain import get_domain
@@ -606,9 +605,7 @@ def start_index(app):
     # The pages are found on disk by the thread (an absent one is no page to index).
     pages = sorted(Path(builder.get_outfilename(doc)) for doc in app.env.found_docs if doc.startswith(f"{statements_dir}/"))
     copies = copies_folder(app)
-    pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="archive-search")
-    build_state(app.env).search_index = (pool.submit(_index_pages, site, pages, copies, True), len(pages))
-    pool.shutdown(wait=False)  # the thread ends with its one task
+    build_state(app.env).search_index = (on_thread("search", _index_pages, site, pages, copies, True), len(pages))
     return []
 
 

@@ -21,7 +21,7 @@ import contextlib
 import time
 import weakref
 from collections.abc import Callable
-from concurrent.futures import Future
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -134,3 +134,16 @@ def held_settings(config) -> Settings | None:
         return _SETTINGS.get(config)
     except TypeError:
         return None
+
+
+def on_thread(name: str, function: Callable, *args: Any) -> Future:
+    """``function(*args)`` run on a thread of its own, named ``archive-<name>``, while the build goes on; its future.
+
+    The step that starts it keeps the future in the build's state, and a
+    later step waits for it (``future.result()``): the thread ends with its
+    one task.
+    """
+    pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix=f"archive-{name}")
+    future = pool.submit(function, *args)
+    pool.shutdown(wait=False)
+    return future

@@ -18,10 +18,9 @@ import os
 import re
 import zlib
 from collections.abc import Iterator
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-from solidarity_archive.sphinx_ext.build_state import build_state
+from solidarity_archive.sphinx_ext.build_state import build_state, on_thread
 from solidarity_archive.sphinx_ext.domain import get_domain
 from solidarity_archive.sphinx_ext.kept_outputs import digest, kept_outputs
 
@@ -104,9 +103,7 @@ def write_inventory(filename: Path, env, builder) -> None:
     state.inventory_kept = kept.unchanged(relative, inputs)
     if state.inventory_kept:
         return
-    pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="archive-inventory")
-    state.inventory_written = (pool.submit(_write, Path(filename), header.encode(), body), relative, inputs)
-    pool.shutdown(wait=False)  # the thread ends with its one task
+    state.inventory_written = (on_thread("inventory", _write, Path(filename), header.encode(), body), relative, inputs)
 
 
 def _write(filename: Path, header: bytes, body: bytes) -> None:

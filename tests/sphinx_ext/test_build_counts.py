@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import shutil
 from collections import Counter
+from functools import partial
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -118,18 +119,21 @@ def kind_of(relative: str) -> str:
     return "pages" if relative.endswith(".html") else "other"
 
 
+def _counting(counts: Counter, kind: str, function):
+    """``function``, counting its calls in ``counts`` under ``kind``."""
+
+    def count(*args, **kwargs):
+        counts[kind] += 1
+        return function(*args, **kwargs)
+
+    return count
+
+
 @pytest.fixture
 def rendered(monkeypatch) -> Counter:
     """How many facet pages, citation downloads, feeds and open-data files a build renders (written or not)."""
     counts: Counter = Counter()
-
-    def counting(kind, function):
-        def count(*args, **kwargs):
-            counts[kind] += 1
-            return function(*args, **kwargs)
-
-        return count
-
+    counting = partial(_counting, counts)
     monkeypatch.setattr(facets, "_page", counting("facet pages", facets._page))
     monkeypatch.setattr(exports, "render", counting("downloads", exports.render))
     monkeypatch.setattr(feeds, "atom_feed", counting("feeds", feeds.atom_feed))
@@ -142,13 +146,7 @@ def checked(monkeypatch) -> Counter:
     """What the archive-wide steps after reading go through again: the pages the nothing-lost check reads back, the
     files it parses, and the statements whose related statements are ranked."""
     counts: Counter = Counter()
-
-    def counting(kind, function):
-        def count(*args, **kwargs):
-            counts[kind] += 1
-            return function(*args, **kwargs)
-
-        return count
+    counting = partial(_counting, counts)
 
     # The builds follow each other within the check's margin for file times that lag the clock (2 s): without it,
     # a page counts as this build's when it was written after the build started.
