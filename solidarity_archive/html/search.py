@@ -338,8 +338,11 @@ def _write_index(site: Path, copies: Path, stamps: dict[str, list]) -> tuple[lis
     Each language's index is kept between builds (``STORE_FILE``, beside the
     copies) as ``search_bundle.LanguageIndex``. Pagefind reads only the pages
     whose copy is not the one the kept index was made from (``stamps``: each
-    page's language, time and size, as ``copy_for_index`` made it), one run
-    per language; the pages of the removed statements leave the index. Each
+    page's language, time and size, as ``copy_for_index`` made it), in runs
+    of ``PAGES_PER_RUN`` pages of one language at most; the pages of the
+    removed statements leave the index. The store is saved once the bundle
+    is written: a build that fails on the way leaves the last one, and the
+    next build reads the same pages again. Each
     language's index is then written whole, the same as if every page had
     been read again (``search_bundle``). No page at all: a bundle with no
     language, which the search page can still load. The files are put in
@@ -399,7 +402,7 @@ def _write_index(site: Path, copies: Path, stamps: dict[str, list]) -> tuple[lis
             files[PurePosixPath(ENTRY_FILE)] = search_bundle.entry(metas, store["entry"]["include_characters"])
             _put_bundle(files, site / BUNDLE_DIR)
     held = [index.pages[url] for _, index in sorted(indexes.items()) for url in index.order]
-    # Each language's word starts, made again for a language whose pages changed from each page's, kept by its digest.
+    # Each language's word starts: joined again from each page's (kept by the page's digest) when its pages changed.
     folds: dict[str, frozenset[str]] = {}
     updated = set(changed) | set(removed.values())
     starts = store.setdefault("starts", {})
