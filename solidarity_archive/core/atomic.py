@@ -15,14 +15,18 @@ from pathlib import Path
 
 
 @contextlib.contextmanager
-def temporary_beside(path: Path, text: str) -> Iterator[Path]:
-    """``text`` in a new file beside ``path``, removed when the block ends unless the block
+def temporary_beside(path: Path, text: str | bytes) -> Iterator[Path]:
+    """``text`` (or bytes) in a new file beside ``path``, removed when the block ends unless the block
     renamed it: ``os.replace(temporary, path)`` as the block's last step replaces ``path``."""
     path = Path(path)
     temporary = path.with_name(f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}.tmp")
     try:
-        with open(temporary, "x", encoding="utf-8", newline="") as out:  # "x": never someone else's file
-            out.write(text)
+        if isinstance(text, bytes):
+            with open(temporary, "xb") as raw:  # "x": never someone else's file
+                raw.write(text)
+        else:
+            with open(temporary, "x", encoding="utf-8", newline="") as out:
+                out.write(text)
         if path.exists():
             os.chmod(temporary, path.stat().st_mode & 0o777)
         yield temporary
@@ -31,7 +35,7 @@ def temporary_beside(path: Path, text: str) -> Iterator[Path]:
             os.unlink(temporary)
 
 
-def write_atomically(path: Path, text: str) -> None:
-    """Replace ``path`` (or create it) by ``text`` through a temporary file beside it."""
+def write_atomically(path: Path, text: str | bytes) -> None:
+    """Replace ``path`` (or create it) by ``text`` (or bytes) through a temporary file beside it."""
     with temporary_beside(path, text) as temporary:
         os.replace(temporary, path)

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import shutil
 from collections.abc import Mapping
 from pathlib import Path
@@ -24,6 +25,7 @@ import yaml
 from sphinx.util import logging
 
 from solidarity_archive.core import cms_config
+from solidarity_archive.core.atomic import temporary_beside, write_atomically
 from solidarity_archive.html.assets import fragment
 from solidarity_archive.sphinx_ext.config import archive_settings
 from solidarity_archive.sphinx_ext.i18n import _, interface_language
@@ -100,10 +102,10 @@ def write_form(
                 field.update(
                     widget="select", multiple=True, options=[{"label": o["label"], "value": o["value"]} for o in cms_config.signatory_options(registry)]
                 )
-    (out / "config.yml").write_text(
+    _put(
+        out / "config.yml",
         "# Written by the build from the archive's definitions (solidarity_archive/core/cms_config.py): do not edit.\n"
         + yaml.safe_dump(config, allow_unicode=True, sort_keys=False, width=120),
-        encoding="utf-8",
     )
     rules = cms_config.form_rules(registry, today=today or dt.date.today(), gettext=gettext, years=years)
     rules["form"] = cms_config.form_field_rules(config)
@@ -112,17 +114,39 @@ def write_form(
     # reads it): only where make edit runs it; the published site's form has none.
     if check_port:
         rules["check"] = {"url": f"http://127.0.0.1:{check_port}/check", "language": language}
-    (out / "archive-form-rules.js").write_text("window.ARCHIVE_FORM_RULES = " + json.dumps(rules, ensure_ascii=False, indent=1) + ";\n", encoding="utf-8")
-    shutil.copy2(HERE / "archive-form.js", out / "archive-form.js")
-    shutil.copy2(HERE / "archive-form.css", out / "archive-form.css")
+    _put(out / "archive-form-rules.js", "window.ARCHIVE_FORM_RULES = " + json.dumps(rules, ensure_ascii=False, indent=1) + ";\n")
+    _copy(HERE / "archive-form.js", out / "archive-form.js")
+    _copy(HERE / "archive-form.css", out / "archive-form.css")
     for path in bundle.iterdir():
         # decap-cms.js, its chunks (N.decap-cms.js), its WebAssembly and licence; the same bundle
         # under its older name (cms.js, N.cms.js) and the source maps are left out.
         older = path.name == "cms.js" or path.name.endswith(".cms.js") or path.name.startswith("cms.js")
         if path.is_file() and path.name.endswith(BUNDLE_SUFFIXES) and not older:
-            shutil.copy2(path, out / path.name)
-    (out / "index.html").write_text(_page(language, t(cms_config.UI["collection"])), encoding="utf-8")
+            _copy(path, out / path.name)
+    _put(out / "index.html", _page(language, t(cms_config.UI["collection"])))
     return True
+
+
+def _put(path: Path, text: str) -> None:
+    """``text`` in ``path``, unless it holds it already, whole or not at all: a browser loading the form
+    while the preview rebuilds reads the old file or the new one, never half of one (``make edit``)."""
+    data = text.encode("utf-8")
+    try:
+        if path.stat().st_size == len(data) and path.read_bytes() == data:
+            return
+    except OSError:
+        pass
+    write_atomically(path, data)
+
+
+def _copy(source: Path, target: Path) -> None:
+    """``source`` copied to ``target`` unless the copy is there already (same size and time), whole or not at all (see ``_put``)."""
+    found, wanted = (target.stat() if target.exists() else None), source.stat()
+    if found is not None and found.st_size == wanted.st_size and found.st_mtime_ns == wanted.st_mtime_ns:
+        return
+    with temporary_beside(target, source.read_bytes()) as temporary:
+        shutil.copystat(source, temporary)
+        os.replace(temporary, target)
 
 
 def _page(language: str, title: str) -> str:

@@ -248,3 +248,24 @@ def test_the_published_form_has_no_check(tmp_path):
     write_form(tmp_path / "edit", registry, bundle=bundle, today=today, check_port=43210, language="es")
     rules = json.loads((tmp_path / "edit" / "archive-form-rules.js").read_text(encoding="utf-8").split(" = ", 1)[1].rstrip(";\n"))
     assert rules["check"] == {"url": "http://127.0.0.1:43210/check", "language": "es"}
+
+
+def test_a_rebuild_leaves_the_form_files_it_would_write_the_same(tmp_path):
+    # make edit's preview rebuilds while the form may be loading in a browser: a file the same as
+    # the one there is left as it is, and one that changes is replaced whole (never half written).
+    from solidarity_archive.html.cms import write_form
+
+    registry, _problems = registry_module.load(REPO / "source" / "signatories.yaml", "source/signatories.yaml")
+    bundle = REPO / "node_modules" / "decap-cms" / "dist"
+    if not (bundle / "decap-cms.js").is_file():
+        pytest.skip("the form's bundle is not installed (make node-tools)")
+    site = tmp_path / "site"
+    write_form(site, registry, bundle=bundle, today=dt.date(2026, 1, 15), language="es")
+    first = {path.name: path.stat().st_ino for path in site.iterdir()}
+    write_form(site, registry, bundle=bundle, today=dt.date(2026, 1, 15), language="es")
+    assert {path.name: path.stat().st_ino for path in site.iterdir()} == first
+    write_form(site, registry, bundle=bundle, today=dt.date(2026, 1, 15), language="es", check_port=43210)  # make edit's check
+    again = {path.name: path.stat().st_ino for path in site.iterdir()}
+    assert again.keys() == first.keys()
+    assert [name for name in first if again[name] != first[name]] == ["archive-form-rules.js"]
+    assert not [path for path in site.iterdir() if path.name.endswith(".tmp")]
