@@ -250,7 +250,8 @@ def test_the_published_form_has_no_check(tmp_path):
     assert rules["check"] == {"url": "http://127.0.0.1:43210/check", "language": "es"}
 
 
-def test_a_rebuild_leaves_the_form_files_it_would_write_the_same(tmp_path):
+@pytest.mark.parametrize("language", ["es", "en"])
+def test_a_rebuild_leaves_the_form_files_it_would_write_the_same(tmp_path, language):
     # make edit's preview rebuilds while the form may be loading in a browser: a file the same as
     # the one there is left as it is, and one that changes is replaced whole (never half written).
     from solidarity_archive.html.cms import write_form
@@ -260,11 +261,11 @@ def test_a_rebuild_leaves_the_form_files_it_would_write_the_same(tmp_path):
     if not (bundle / "decap-cms.js").is_file():
         pytest.skip("the form's bundle is not installed (make node-tools)")
     site = tmp_path / "site"
-    write_form(site, registry, bundle=bundle, today=dt.date(2026, 1, 15), language="es")
+    write_form(site, registry, bundle=bundle, today=dt.date(2026, 1, 15), language=language)
     first = {path.name: path.stat().st_ino for path in site.iterdir()}
-    write_form(site, registry, bundle=bundle, today=dt.date(2026, 1, 15), language="es")
+    write_form(site, registry, bundle=bundle, today=dt.date(2026, 1, 15), language=language)
     assert {path.name: path.stat().st_ino for path in site.iterdir()} == first
-    write_form(site, registry, bundle=bundle, today=dt.date(2026, 1, 15), language="es", check_port=43210)  # make edit's check
+    write_form(site, registry, bundle=bundle, today=dt.date(2026, 1, 15), language=language, check_port=43210)  # make edit's check
     again = {path.name: path.stat().st_ino for path in site.iterdir()}
     assert again.keys() == first.keys()
     assert [name for name in first if again[name] != first[name]] == ["archive-form-rules.js"]
