@@ -143,15 +143,12 @@ serve:
 	@echo "Serving the archive on http://127.0.0.1:$(PORT)/ (Ctrl-C stops)"
 	$(PYTHON) -m http.server $(PORT) --bind 127.0.0.1 --directory $(BUILDDIR)/html
 
-# Live preview. Only sources are watched: the build output, the virtual
-# environment and caches are ignored, and the build writes nothing else into
-# the tree, so one edit gives one rebuild.
-PREVIEW_IGNORE := --ignore $(BUILDDIR) --ignore $(VENV) --ignore .git \
-	--re-ignore '(^|/)(__pycache__|\.pytest_cache|[^/]*\.egg-info)(/|$$)' \
-	--re-ignore '(\.swp|\.swx|~|\.tmp)$$' --re-ignore '(^|/)(\.\#|\#)[^/]*$$'
-
+# Live preview (cli/preview.py): the pages served on this computer, rebuilt by a builder that stays
+# between saves, and reloaded in the browser as soon as they are written. Only the project's own
+# files are watched: the build output, the virtual environment, caches and editors' files are not,
+# and the build writes nothing into the tree, so one save gives one rebuild.
 preview: $(STAMP)
-	$(BIN)/sphinx-autobuild . $(BUILDDIR)/preview --host 127.0.0.1 --port $(PORT) $(PREVIEW_IGNORE) -j $(JOBS) -n --keep-going
+	$(BIN)/python -m solidarity_archive.cli.preview . $(BUILDDIR)/preview --host 127.0.0.1 --port $(PORT) -j $(JOBS) -n --keep-going
 
 new: $(STAMP)
 	$(BIN)/solidarity-archive new
@@ -161,7 +158,7 @@ new: $(STAMP)
 # EDIT_ARGS: more options for the preview's build, e.g. EDIT_ARGS='-D language=es' (the form in Spanish).
 EDIT_PORT   ?= 8081
 edit: $(STAMP) node-tools
-	$(BIN)/python -m solidarity_archive.cli.edit --port $(PORT) --proxy-port $(EDIT_PORT) -- $(PREVIEW_IGNORE) -j $(JOBS) -n --keep-going $(EDIT_ARGS)
+	$(BIN)/python -m solidarity_archive.cli.edit --port $(PORT) --proxy-port $(EDIT_PORT) -- -j $(JOBS) -n --keep-going $(EDIT_ARGS)
 
 clean:
 	rm -rf $(BUILDDIR)

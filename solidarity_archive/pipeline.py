@@ -76,7 +76,7 @@ from solidarity_archive.sphinx_ext import (
     termlinks,
     translations,
 )
-from solidarity_archive.sphinx_ext.build_state import begin_build, end_build
+from solidarity_archive.sphinx_ext.build_state import PAGES_WRITTEN, begin_build, end_build
 
 #: Sphinx's default priority: a handler at it runs after Sphinx's own listeners and the
 #: extensions loaded before the archive (MyST), and before the theme's, which load later.
@@ -137,6 +137,12 @@ def start_build(app, env, added, changed, removed) -> list[str]:
     return []
 
 
+def announce_pages_written(app, exception) -> None:
+    """Every page of the build is written: ``archive-pages-written`` tells a host that reloads them (``make preview``)."""
+    if exception is None:
+        app.emit(PAGES_WRITTEN)
+
+
 def drop_build(app, exception) -> None:
     """The build's state is dropped: the next build starts from nothing."""
     end_build(app.env)
@@ -164,6 +170,7 @@ ENV_GET_OUTDATED = (
     Step("note a fresh environment", kept_outputs.note_fresh_environment),
     Step("leave out sources that are not files", archive_files.leave_out_special_files),
     Step("read again the year pages that gained or lost a statement", listings.year_pages_to_read),
+    Step("remember each page's neighbours", reading.remember_neighbours),
     Step("load the registry", reading.load_registry),
     Step("watch for problems", kept_problems.start_watching),
     Step("load the glossary", termlinks.load_glossary),
@@ -231,6 +238,7 @@ HTML_PAGE_CONTEXT_LATE = (
     Step("copy no source from outside", safety.no_source_copy_from_outside),
 )
 BUILD_FINISHED = (
+    Step("tell the host the pages are written", announce_pages_written),
     Step("keep the pages with problems", kept_problems.stop_watching),
     Step("write redirects", archival.write_redirects),
     Step("copy originals", archival.copy_originals),
@@ -376,6 +384,7 @@ class Listener:
 def register(app) -> None:
     """Everything but the event handlers, in the order the extension has always registered it
     (it decides, among other things, the order of the domains and of the style sheets)."""
+    app.add_event(PAGES_WRITTEN)
     config.register(app)
     i18n.register(app)
     app.add_domain(domain.StatementDomain)

@@ -9,6 +9,7 @@ how many statements follow.
 from __future__ import annotations
 
 import importlib.util
+import json
 import os
 import shutil
 import sys
@@ -16,6 +17,9 @@ from collections.abc import Callable
 from pathlib import Path
 
 from paths import REPO
+from sphinx.util.console import strip_colors
+
+from solidarity_archive.html.search import BUNDLE_DIR, OFFLINE_DIR, WORDS_FILE, read_fragments
 
 SEED = 5
 #: The year of the statements tests add: newer than every generated one, with a statement of its own already.
@@ -96,3 +100,42 @@ def outputs(outdir: Path, skip: Callable[[str], bool] = lambda name: False) -> d
 def rewritten(before: dict[str, int], after: dict[str, int]) -> set[str]:
     """Files written (new or with a new time) or removed between two snapshots."""
     return {name for name in before.keys() | after.keys() if before.get(name) != after.get(name)}
+
+
+# -- comparing an incremental output with a full build's ----------------------------------------------------------
+
+
+def search_records(site: Path) -> dict:
+    offline = []
+    for data in sorted((site / OFFLINE_DIR).glob("statements-*.js")):
+        text = data.read_text(encoding="utf-8")
+        offline += json.loads(text[text.index("(...") + 4 : text.rindex(");")])
+    return {
+        "pagefind": sorted(read_fragments(site), key=lambda record: record["url"]),
+        "words": json.loads((site / BUNDLE_DIR / WORDS_FILE).read_text(encoding="utf-8")),
+        "offline": sorted(offline, key=lambda record: record["url"]),
+    }
+
+
+def website_files(site: Path) -> dict[str, bytes]:
+    return {name: (site / name).read_bytes() for name in outputs(site)}
+
+
+def build(make_app, srcdir: Path, **kwargs) -> Path:
+    """One build, by an application of its own, as ``sphinx-build`` runs each (a theme adds to the application per page)."""
+    app = make_app("html", srcdir=srcdir, **kwargs)
+    app.build()
+    assert strip_colors(app.warning.getvalue()) == ""
+    app.cleanup()
+    return Path(app.outdir)
+
+
+def rename(srcdir: Path, relative: str) -> str:
+    """The statement's file takes a new name; its old id becomes a former id (its old address redirects)."""
+    path = srcdir / relative
+    old = path.stem
+    text = path.read_text(encoding="utf-8").replace("\nlanguage:", f"\nformer_ids:\n  - {old}\nlanguage:", 1)
+    path.unlink()
+    renamed = path.with_name(f"{old}-renamed.md")
+    renamed.write_text(text, encoding="utf-8")
+    return renamed.relative_to(srcdir).as_posix()

@@ -2,7 +2,7 @@
 
 - the form's local proxy (npm's ``decap-server``, pinned in package-lock.json), which reads and
   writes the archive's files in this folder: no sign-in, nothing leaves the computer;
-- the live preview (``sphinx-autobuild``, as ``make preview``), which rebuilds a page when the
+- the live preview (``cli/preview.py``, as ``make preview``), which rebuilds a page when the
   form saves its file, and serves the form at ``/admin/``;
 - the check of a statement before the form writes it (``cli/form_check.py``): ``check``'s reading
   of the file, its text by MyST, with ``check``'s messages; it writes nothing.
@@ -25,6 +25,7 @@ import time
 from pathlib import Path
 
 from solidarity_archive.cli import form_check
+from solidarity_archive.cli.i18n import _, set_language
 from solidarity_archive.cli.project import find_layout
 from solidarity_archive.core.statement_file import year_index_text
 
@@ -35,9 +36,8 @@ def commands(root: Path, port: int, proxy_port: int, preview_args: list[str], ch
     """The proxy's command and environment, and the preview's command (``check_port``: the check's, for the form)."""
     node = shutil.which("node") or "node"
     proxy_env = dict(os.environ, BIND_HOST="127.0.0.1", PORT=str(proxy_port), MODE="fs", GIT_REPO_DIRECTORY=str(root), LOG_LEVEL="warn")
-    autobuild = str(Path(sys.executable).with_name("sphinx-autobuild"))
     preview = [
-        autobuild, str(root), str(root / "_build" / "preview"), "--host", "127.0.0.1", "--port", str(port),
+        sys.executable, "-m", "solidarity_archive.cli.preview", str(root), str(root / "_build" / "preview"), "--host", "127.0.0.1", "--port", str(port),
         "--ignore", str(root / "node_modules"), "-D", f"archive_cms_proxy_port={proxy_port}",
         "-D", f"archive_cms_check_port={check_port}", *preview_args,
     ]  # fmt: skip
@@ -56,15 +56,16 @@ def add_year_pages(statements: Path) -> list[Path]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="make edit", description=__doc__.split("\n\n")[0])
-    parser.add_argument("--port", type=int, default=8000, help="the preview's port (the form is at /admin/)")
-    parser.add_argument("--proxy-port", type=int, default=8081, help="the local proxy's port")
-    parser.add_argument("--check-port", type=int, default=0, help="the check's port (default: any free port)")
-    parser.add_argument("preview_args", nargs=argparse.REMAINDER, help="options for sphinx-autobuild, after --")
+    set_language(None)
+    parser = argparse.ArgumentParser(prog="make edit", description=_("The statement form on this computer, with the live preview."))
+    parser.add_argument("--port", type=int, default=8000, help=_("the preview's port (the form is at /admin/)"))
+    parser.add_argument("--proxy-port", type=int, default=8081, help=_("the local proxy's port"))
+    parser.add_argument("--check-port", type=int, default=0, help=_("the check's port (default: any free port)"))
+    parser.add_argument("preview_args", nargs=argparse.REMAINDER, help=_("options for the preview's build, after --"))
     args = parser.parse_args(argv)
     root = Path.cwd()
     if not (root / PROXY).is_file():
-        print("The form's local proxy is not installed: run 'make node-tools' (it needs npm).", file=sys.stderr)
+        print(_("The form's local proxy is not installed: run 'make node-tools' (it needs npm)."), file=sys.stderr)
         return 2
     extra = [a for a in args.preview_args if a != "--"]
     layout, settings = find_layout(root)
@@ -72,7 +73,7 @@ def main(argv: list[str] | None = None) -> int:
     proxy_cmd, proxy_env, preview_cmd = commands(root, args.port, args.proxy_port, extra, check.server_port)
     proxy = subprocess.Popen(proxy_cmd, env=proxy_env, cwd=root, start_new_session=True)
     preview = subprocess.Popen(preview_cmd, cwd=root, start_new_session=True)
-    print(f"The statement form: http://127.0.0.1:{args.port}/admin/ (Ctrl-C stops)", flush=True)
+    print(_("The statement form: {url} (Ctrl-C stops)").format(url=f"http://127.0.0.1:{args.port}/admin/"), flush=True)
 
     def stop(*_args) -> None:
         for process in (preview, proxy):
@@ -83,7 +84,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         while proxy.poll() is None and preview.poll() is None:
             for index in add_year_pages(root / "statements"):
-                print(f"created the year page {index.relative_to(root)}", flush=True)
+                print(_("created the year page {path}").format(path=index.relative_to(root)), flush=True)
             time.sleep(0.5)
     except KeyboardInterrupt:
         pass

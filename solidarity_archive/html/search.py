@@ -604,9 +604,10 @@ def start_index(app):
     if not is_website(builder):
         return []
     site = Path(app.outdir)
-    statements_dir = archive_settings(app.config).statements_dir
-    # The pages are found on disk by the thread (an absent one is no page to index).
-    pages = sorted(Path(builder.get_outfilename(doc)) for doc in app.env.found_docs if doc.startswith(f"{statements_dir}/"))
+    settings = archive_settings(app.config)
+    # The pages are found on disk by the thread (an absent one is no page to index). Statements only: a run of
+    # Pagefind that holds no statement (a year page alone, written for an edit) would index the page whole.
+    pages = sorted(Path(builder.get_outfilename(doc)) for doc in app.env.found_docs if settings.is_statement(doc))
     copies = copies_folder(app)
     build_state(app.env).search_index = (on_thread("search", _index_pages, site, pages, copies, True), len(pages))
     return []

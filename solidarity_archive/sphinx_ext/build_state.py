@@ -33,6 +33,11 @@ if TYPE_CHECKING:
     from solidarity_archive.sphinx_ext.kept_problems import ProblemWatch
 
 
+#: The archive's own event, at the start of ``build-finished`` when the build wrote every page, before the
+#: downloads, the search index and the checks that follow: ``make preview`` reloads the open pages then.
+PAGES_WRITTEN = "archive-pages-written"
+
+
 @dataclass(eq=False, slots=True)
 class BuildState:
     """One build's own values. Each field names the step that writes it; the others only read it."""
@@ -46,6 +51,9 @@ class BuildState:
     previous: dict[str, Statement | None] = field(default_factory=dict)
     #: Pages to write again without re-reading them: they name a signatory whose record changed (``reading.load_registry``).
     rewrite: set[str] = field(default_factory=set)
+    #: Each page's neighbours in the reading order, as its links show them, before this build read anything
+    #: (``reading.remember_neighbours``; read by ``reading.pages_to_rewrite``).
+    neighbours: dict[str, tuple] = field(default_factory=dict)
     #: The documents that had a warning in this build, and in the one before (``kept_problems.start_watching``).
     problems: ProblemWatch | None = None
     #: Every document is read afresh (a new environment): no output of an earlier build is kept (``kept_outputs.note_fresh_environment``).

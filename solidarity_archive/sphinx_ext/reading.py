@@ -77,15 +77,45 @@ def remember_statements(app, env, docnames):
             previous[docname] = domain.statements.get(docname)
 
 
+def neighbours(env) -> dict[str, tuple]:
+    """Each page's parent, previous and next pages in the reading order, with their titles: what its links show."""
+    titles = env.titles
+
+    def shown(docname: str | None) -> tuple[str, str] | None:
+        if docname is None:
+            return None
+        title = titles.get(docname)
+        return docname, title.astext() if title is not None else ""
+
+    return {docname: tuple(shown(other) for other in related) for docname, related in env.collect_relations().items()}
+
+
+def remember_neighbours(app, env, added, changed, removed) -> list[str]:
+    """``env-get-outdated``: each page's neighbours before anything is read (or removed) again.
+
+    A page links to the pages before and after it, by title; Sphinx writes
+    again the pages it reads, not their neighbours. When a statement comes, goes
+    or is renamed, or its title changes, the pages beside it are written again
+    (``pages_to_rewrite``), as a full build would write them.
+    """
+    if added or changed or removed:
+        build_state(env).neighbours = neighbours(env)
+    return []
+
+
 def pages_to_rewrite(app, env):
-    """``env-get-updated``: pages whose lists changed with the statements just read.
+    """``env-get-updated``: pages whose lists or neighbours changed with the statements just read.
 
     A statement whose frontmatter did not change (an edit to its text) changes
     no listing drawn from frontmatter; a changed, added or removed one changes
-    the listings of its years and those of every year.
+    the listings of its years and those of every year. A page whose previous,
+    next or parent page (or its title) is not the one it was links to it anew.
     """
     domain = get_domain(env)
     state = build_state(env)
+    if state.neighbours:
+        before, state.neighbours = state.neighbours, {}
+        state.rewrite |= {docname for docname, now in neighbours(env).items() if before.get(docname) != now}
     rewrite, state.rewrite = state.rewrite, set()
     previous, state.previous = state.previous, {}
     years: set[int | None] = set()

@@ -1,4 +1,4 @@
-"""The three places where the archive reaches into Sphinx's environment beyond its public API.
+"""The five places where the archive reaches into Sphinx beyond its public API.
 
 Written against Sphinx 9.0.4 (``constraints.txt``). Everything else in the
 package uses Sphinx's public API; what follows has no public equivalent that
@@ -27,6 +27,24 @@ day Sphinx changes what these functions rely on.
   signatory, place and country once instead of every statement under each
   (``html.facets.general_index_entries``); the adapter is given a stand-in for
   the environment that holds just those entries.
+- **A kept application's warnings, counted a build at a time.** ``make preview``
+  keeps one Sphinx application from one build to the next
+  (``html/preview_builder.py``). The application counts warnings in its
+  private ``_warncount`` from its creation, never per build, and sets
+  ``statuscode`` from it; a build after a warning was fixed would still report
+  it (and fail with ``-W``). Sphinx runs one build per application and has no
+  API to start a count again.
+- **A kept application's scripts and style sheets, as they were before any
+  page was written.** A theme adds a script to one page by calling
+  ``app.add_js_file`` while the page is written (the book theme's
+  ``DOCUMENTATION_OPTIONS.pagename``); Sphinx keeps it in the component
+  registry, whose files its HTML builder gives every page of the *next*
+  build (``prepare_writing``). In a new application there is no next build;
+  in the preview's kept one, every page would carry every page's script; and
+  the builder's own lists (its private ``_js_files`` and ``_css_files``) keep
+  the last page's. Before each build, the registry's lists and the builder's
+  are put back as they were when the application was made (in that order:
+  the builder's ``init_js_files`` would make them again in another order).
 """
 
 from __future__ import annotations
@@ -70,3 +88,32 @@ def general_index(builder, entries: dict[str, list[tuple]]) -> list:
     """Sphinx's general index, grouped by letter as its templates take it, made from ``entries`` (page -> entries)."""
     stand_in = SimpleNamespace(domains=SimpleNamespace(index_domain=SimpleNamespace(entries=entries)))
     return IndexEntries(stand_in).create_index(builder)  # type: ignore[arg-type]  # the adapter reads only the entries
+
+
+def count_warnings_afresh(app) -> None:
+    """The next build of ``app`` counts its warnings from zero and starts with status 0, as a new application does."""
+    if not hasattr(app, "_warncount"):
+        raise RuntimeError("Sphinx no longer counts warnings in Sphinx._warncount: see sphinx_ext.sphinx_private.count_warnings_afresh")
+    app._warncount = 0
+    app.statuscode = 0
+
+
+def registered_assets(app) -> tuple[list, ...]:
+    """The scripts and style sheets registered with ``app`` and its builder so far (copies), for ``restore_assets``."""
+    builder = app.builder
+    return (
+        list(app.registry.js_files),
+        list(app.registry.css_files),
+        list(getattr(builder, "_js_files", ())),
+        list(getattr(builder, "_css_files", ())),
+    )
+
+
+def restore_assets(app, assets: tuple[list, ...]) -> None:
+    """Put back the scripts and style sheets ``registered_assets`` returned."""
+    js_files, css_files, builder_js, builder_css = assets
+    app.registry.js_files[:] = js_files
+    app.registry.css_files[:] = css_files
+    if hasattr(app.builder, "_js_files"):  # the HTML builders (the ePub's among them)
+        app.builder._js_files[:] = builder_js
+        app.builder._css_files[:] = builder_css

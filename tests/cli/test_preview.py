@@ -1,4 +1,6 @@
-"""``make preview`` starts, and rebuilds once per edit (never in a loop)."""
+"""``make preview`` starts, rebuilds once per save (never in a loop), keeps its builder between saves,
+starts a fresh one when a file that is not a page's source is saved, and reloads the page open in
+Chromium by itself, in both interfaces."""
 
 from __future__ import annotations
 
@@ -16,12 +18,17 @@ from pathlib import Path
 
 import pytest
 from archive_copy import REPO, copy_archive
+from browser import browser, browser_required, watched_tab
 
-pytestmark = pytest.mark.slow  # sphinx-autobuild started, and a rebuild waited for
+pytestmark = pytest.mark.slow  # the preview started, and rebuilds waited for
 
-STARTED = "Waiting to detect changes"
-REBUILDING = "Rebuilding..."
-FINISHED = "build succeeded"
+STARTED = "Watching for saved files"
+REBUILDING = "Rebuilding"
+FINISHED = "Rebuilt in"
+#: What Sphinx prints when an application reads the build environment back from disk: once for
+#: each builder the preview starts, never for a save of a page's source.
+ENVIRONMENT_READ = "loading pickled environment"
+AFRESH = "the build starts afresh"
 #: Upper bounds only: the test waits for lines, these stop it hanging.
 START_LIMIT = 180
 REBUILD_LIMIT = 120
@@ -45,15 +52,13 @@ def free_port() -> int:
 
 
 def preview_project(tmp_path: Path) -> Path:
-    """The archive, the Makefile and a .venv whose bin is the running interpreter's."""
+    """The archive, the Makefile and a .venv that is the running interpreter's."""
     root = copy_archive(tmp_path / "archive")
     for name in ("Makefile", "pyproject.toml", "constraints.txt"):
         shutil.copy2(REPO / name, root / name)
         os.utime(root / name, (0, 0))  # older than the venv stamp: make does not reinstall
-    venv = root / ".venv"
-    venv.mkdir()
-    (venv / "bin").symlink_to(Path(sys.executable).parent)
-    (venv / ".installed").touch()
+    (root / ".venv").symlink_to(Path(sys.prefix), target_is_directory=True)  # its pyvenv.cfg makes the package importable
+    (root / ".venv" / ".installed").touch(exist_ok=True)
     return root
 
 
@@ -89,7 +94,6 @@ class Output:
 
 
 @pytest.mark.skipif(shutil.which("make") is None, reason="make is not installed")
-@pytest.mark.skipif(not (Path(sys.executable).parent / "sphinx-autobuild").exists(), reason="run the tests with the .venv's Python (make test)")
 def test_preview_starts_and_rebuilds_once_per_edit(tmp_path):
     root = preview_project(tmp_path)
     before = watched_files(root)
@@ -110,6 +114,7 @@ def test_preview_starts_and_rebuilds_once_per_edit(tmp_path):
         assert output.count(REBUILDING) == 0, "".join(output.lines)  # the first build does not trigger another
         assert watched_files(root) == before  # the build wrote nothing into the watched tree
 
+        read_back = output.count(ENVIRONMENT_READ)
         statement = root / "statements/2016/2016-01-19-us-organizations-demand-justice.md"
         for edit in (1, 2):
             statement.write_text(statement.read_text(encoding="utf-8") + f"\nEdit {edit}.\n", encoding="utf-8")
@@ -119,6 +124,19 @@ def test_preview_starts_and_rebuilds_once_per_edit(tmp_path):
             assert output.count(REBUILDING) == edit, "".join(output.lines)
         page = root / "_build/preview/statements/2016/2016-01-19-us-organizations-demand-justice.html"
         assert "Edit 2." in page.read_text(encoding="utf-8")
+        # The builder stayed: no environment read back, no fresh start, for a page's source.
+        assert output.count(ENVIRONMENT_READ) == read_back, "".join(output.lines)
+        assert output.count(AFRESH) == 0, "".join(output.lines)
+
+        # The registry is no page's source: a fresh builder, as a new sphinx-build would make.
+        registry = root / "source" / "signatories.yaml"
+        registry.write_text(registry.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+        output.wait_for(REBUILDING, 3, REBUILD_LIMIT)
+        output.wait_for(FINISHED, 4, REBUILD_LIMIT)
+        output.settle(QUIET_PERIOD)
+        assert output.count(AFRESH) == 1, "".join(output.lines)
+        assert output.count(ENVIRONMENT_READ) == read_back + 1, "".join(output.lines)
+        assert output.count(REBUILDING) == 3, "".join(output.lines)
     finally:
         os.killpg(process.pid, signal.SIGTERM)
         try:
@@ -126,3 +144,56 @@ def test_preview_starts_and_rebuilds_once_per_edit(tmp_path):
         except subprocess.TimeoutExpired:
             os.killpg(process.pid, signal.SIGKILL)
             process.wait()
+
+
+@contextlib.contextmanager
+def preview_running(root: Path, *extra: str):
+    """``cli/preview.py`` serving ``root`` on a free port, started and waited for; yields (base URL, output)."""
+    port = free_port()
+    command = [
+        sys.executable,
+        "-m",
+        "solidarity_archive.cli.preview",
+        str(root),
+        str(root / "_build" / "preview"),
+        "--port",
+        str(port),
+        "-j",
+        "1",
+        "-n",
+        *extra,
+    ]
+    env = {**os.environ, "NO_COLOR": "1", "PYTHONUNBUFFERED": "1"}
+    process = subprocess.Popen(command, cwd=root, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env, start_new_session=True)
+    try:
+        output = Output(process)
+        output.wait_for(STARTED, 1, START_LIMIT)
+        yield f"http://127.0.0.1:{port}/", output
+    finally:
+        os.killpg(process.pid, signal.SIGTERM)
+        try:
+            process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.wait()
+
+
+@browser_required()
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_the_open_page_reloads_by_itself_with_what_was_saved(tmp_path, language):
+    """A writer keeps the statement's page open in Chromium and saves the file: the page shows the new
+    paragraph without being touched, in either interface, and the browser reports no error."""
+    root = copy_archive(tmp_path / "archive")
+    extra = ("-D", "language=es") if language == "es" else ()
+    statement = root / "statements/2016/2016-01-19-us-organizations-demand-justice.md"
+    words = {"en": "This paragraph was saved while the page was open", "es": "Este párrafo se guardó con la página abierta"}[language]
+    with preview_running(root, *extra) as (base, output), browser() as context, watched_tab(context) as tab:
+        tab.goto(base + "statements/2016/2016-01-19-us-organizations-demand-justice.html")
+        tab.wait_for_load_state("load")
+        assert words not in tab.inner_text("body")
+        tab.evaluate("window.notReloaded = true")
+        statement.write_text(statement.read_text(encoding="utf-8") + f"\n{words}.\n", encoding="utf-8")
+        tab.wait_for_function("text => document.body.innerText.includes(text)", arg=words, timeout=REBUILD_LIMIT * 1000)
+        assert tab.evaluate("window.notReloaded === undefined")  # a new page: the browser reloaded it
+        output.wait_for(FINISHED, 2, REBUILD_LIMIT)
+        assert tab.problems == []

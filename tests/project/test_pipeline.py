@@ -59,10 +59,20 @@ def ordering_found(source: str, filename: str = "<probe>") -> list[str]:
     return found
 
 
+#: A host of the build that listens to an event the pipeline emits for hosts, and orders nothing: the
+#: preview's builder reloads the open pages when the pipeline says the pages are written.
+HOST_LISTENERS = {"html/preview_builder.py": {"connect(PAGES_WRITTEN)"}}
+
+
 def test_no_module_but_the_pipeline_orders_the_build():
     modules = sorted(path for path in PACKAGE.rglob("*.py") if path.name != "pipeline.py" or path.parent != PACKAGE)
     assert len(modules) > 50  # the scan sees the whole package
-    found = [hit for path in modules for hit in ordering_found(path.read_text(encoding="utf-8"), str(path.relative_to(PACKAGE)))]
+    found = [
+        hit
+        for path in modules
+        for hit in ordering_found(path.read_text(encoding="utf-8"), str(path.relative_to(PACKAGE)))
+        if hit.split(": ", 1)[1] not in HOST_LISTENERS.get(str(path.relative_to(PACKAGE)), set())
+    ]
     assert not found, "only solidarity_archive/pipeline.py connects, adds events, registers transforms and states priorities:\n" + "\n".join(found)
 
 

@@ -11,50 +11,12 @@ archive's word starts and the search from disk's records.
 
 from __future__ import annotations
 
-import json
 import shutil
-from pathlib import Path
 
 import generated_archive
-from sphinx.util.console import strip_colors
+from generated_archive import build, rename, search_records, website_files
 
-from solidarity_archive.html.search import BUNDLE_DIR, OFFLINE_DIR, WORDS_FILE, read_fragments
-
-
-def search_records(site: Path) -> dict:
-    offline = []
-    for data in sorted((site / OFFLINE_DIR).glob("statements-*.js")):
-        text = data.read_text(encoding="utf-8")
-        offline += json.loads(text[text.index("(...") + 4 : text.rindex(");")])
-    return {
-        "pagefind": sorted(read_fragments(site), key=lambda record: record["url"]),
-        "words": json.loads((site / BUNDLE_DIR / WORDS_FILE).read_text(encoding="utf-8")),
-        "offline": sorted(offline, key=lambda record: record["url"]),
-    }
-
-
-def website_files(site: Path) -> dict[str, bytes]:
-    return {name: (site / name).read_bytes() for name in generated_archive.outputs(site)}
-
-
-def build(make_app, srcdir: Path, **kwargs) -> Path:
-    """One build, by an application of its own, as ``sphinx-build`` runs each (a theme adds to the application per page)."""
-    app = make_app("html", srcdir=srcdir, **kwargs)
-    app.build()
-    assert strip_colors(app.warning.getvalue()) == ""
-    app.cleanup()
-    return Path(app.outdir)
-
-
-def rename(srcdir: Path, relative: str) -> str:
-    """The statement's file takes a new name; its old id becomes a former id (its old address redirects)."""
-    path = srcdir / relative
-    old = path.stem
-    text = path.read_text(encoding="utf-8").replace("\nlanguage:", f"\nformer_ids:\n  - {old}\nlanguage:", 1)
-    path.unlink()
-    renamed = path.with_name(f"{old}-renamed.md")
-    renamed.write_text(text, encoding="utf-8")
-    return renamed.relative_to(srcdir).as_posix()
+from solidarity_archive.html.search import BUNDLE_DIR
 
 
 def test_edits_additions_renames_and_removals_end_as_a_full_build(make_app, tmp_path):

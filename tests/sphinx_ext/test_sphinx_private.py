@@ -90,3 +90,32 @@ def test_the_general_index_is_made_from_the_entries_given(app):
     (_word, (links, subitems, _key)) = index[1][1][0]
     assert len(links) == 1 and links[0][1].endswith(f"{PAGE.rsplit('/', 1)[-1]}.html#{TARGET}") and subitems == []
     assert index[0][1][0][1][1] == [("of its own", [("", "index.html#x")])]
+
+
+@pytest.mark.sphinx("html", testroot="sections")
+def test_a_kept_application_counts_warnings_afresh(app):
+    """Sphinx counts warnings per application in ``_warncount`` and sets ``statuscode`` from it at the build's end."""
+    from sphinx.util import logging as sphinx_logging
+
+    app.build()
+    sphinx_logging.getLogger(__name__).warning("a warning of this test")
+    assert app._warncount == 1
+    app.statuscode = 1
+    sphinx_private.count_warnings_afresh(app)
+    assert (app._warncount, app.statuscode) == (0, 0)
+
+
+@pytest.mark.sphinx("html", testroot="sections")
+def test_a_page_script_stays_in_the_registry_for_the_next_build(app):
+    """What ``restore_assets`` undoes: a script added while a page is written is in the registry
+    and the builder's list after the build, and every page of the next build of the same
+    application would carry it."""
+    kept = sphinx_private.registered_assets(app)
+    app.connect("html-page-context", lambda app, pagename, *args: app.add_js_file(None, body=f"var page = '{pagename}';"))
+    app.build()
+    assert len(app.registry.js_files) > len(kept[0])
+    assert any("var page" in str(script.attributes.get("body", "")) for script in app.builder._js_files)
+    sphinx_private.restore_assets(app, kept)
+    assert sphinx_private.registered_assets(app) == kept
+    app.builder.prepare_writing(set())
+    assert not any("var page" in str(script.attributes.get("body", "")) for script in app.builder._js_files)

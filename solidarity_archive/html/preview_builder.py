@@ -1,0 +1,100 @@
+"""The preview's builder: one Sphinx application kept from one build to the next, building when asked.
+
+``make preview`` (``cli/preview.py``) runs it as a program of its own::
+
+    python -m solidarity_archive.html.preview_builder --reply-fd FD OPTIONS
+
+where ``OPTIONS`` is a JSON object of ``cli.preview.BuildOptions``. It makes the
+application once (reading the build environment back once), then builds each
+time a line arrives on its standard input, until that closes. A new
+``sphinx-build`` for every save would start Python, Sphinx and the archive's
+extension again and read the whole environment back before reading the one
+page that changed; a kept application reads and writes only what changed.
+
+It answers on the file descriptor ``FD``, one JSON array a line:
+``["ready", ok]`` once the application is made; for each build
+``["written", seconds]`` as soon as every page is written (the archive's
+``archive-pages-written`` event: the downloads, the search index and the
+checks follow) and ``["done", ok, statuscode, seconds]`` at its end. A build
+that raises is printed and answered with ``ok`` false, and the program ends:
+the preview starts a fresh one at the next save. Sphinx's own messages go to
+standard output and standard error, as ``sphinx-build``'s do.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import time
+import traceback
+
+from sphinx.application import Sphinx
+from sphinx.util.docutils import docutils_namespace, patch_docutils
+
+from solidarity_archive.sphinx_ext.build_state import PAGES_WRITTEN
+from solidarity_archive.sphinx_ext.sphinx_private import count_warnings_afresh, registered_assets, restore_assets
+
+
+def make_application(options: dict) -> Sphinx:
+    """The application ``sphinx-build`` would make with these options."""
+    return Sphinx(
+        options["sourcedir"],
+        options["sourcedir"],
+        options["outdir"],
+        options["doctreedir"],
+        options["builder"],
+        confoverrides=dict(options["overrides"]),
+        status=None if options["quiet"] else sys.stdout,
+        warning=sys.stderr,
+        warningiserror=options["fail_on_warning"],
+        parallel=options["jobs"],
+    )
+
+
+def serve_builds(options: dict, requests, reply) -> None:
+    """Build once for each line of ``requests``; say how each went with ``reply(message)``."""
+    started = time.perf_counter()
+    with patch_docutils(options["sourcedir"]), docutils_namespace():
+        try:
+            app = make_application(options)
+        except Exception:
+            traceback.print_exc()
+            reply(["ready", False])
+            return
+        # A project without the archive's extension has no such moment: its pages reload at the end.
+        if PAGES_WRITTEN in app.events.events:
+            app.connect(PAGES_WRITTEN, lambda _app: reply(["written", round(time.perf_counter() - started, 3)]))
+        assets = registered_assets(app)
+        reply(["ready", True])
+        for _line in requests:
+            started = time.perf_counter()
+            try:
+                count_warnings_afresh(app)
+                restore_assets(app, assets)
+                app.build()
+            except Exception:
+                traceback.print_exc()
+                reply(["done", False, 2, round(time.perf_counter() - started, 3)])
+                return
+            reply(["done", True, app.statuscode, round(time.perf_counter() - started, 3)])
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m solidarity_archive.html.preview_builder")
+    parser.add_argument("--reply-fd", type=int, required=True)
+    parser.add_argument("options")
+    args = parser.parse_args(argv)
+    replies = os.fdopen(args.reply_fd, "w", encoding="utf-8", buffering=1)
+
+    def reply(message: list) -> None:
+        replies.write(json.dumps(message) + "\n")
+        replies.flush()
+
+    serve_builds(json.loads(args.options), sys.stdin, reply)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,131 @@
+"""The preview's builder keeps one Sphinx application between builds (``html/preview_builder.py``).
+
+A kept application must build what a new ``sphinx-build`` would: after a
+sequence of saved pages (a text edited, a title changed, a statement added,
+renamed, removed), its output is a full build's, file by file, the search
+bundle's included. It says when the pages are written, before the build's
+end. Its warnings are counted a build at a time: the build after a problem
+was fixed succeeds, with ``-W`` too. Each build reads only what changed.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import generated_archive
+import pytest
+from generated_archive import build, rename, search_records, website_files
+
+from solidarity_archive.html.preview_builder import serve_builds
+
+
+def options(root: Path, fail_on_warning: bool = False, language: str | None = None) -> dict:
+    return {
+        "sourcedir": str(root),
+        "outdir": str(root / "_build" / "html"),
+        "doctreedir": str(root / "_build" / "doctrees"),
+        "builder": "html",
+        "jobs": 1,
+        "overrides": {"nitpicky": "1", **({"language": language} if language else {})},
+        "fail_on_warning": fail_on_warning,
+        "quiet": True,
+    }
+
+
+def kept_builds(root: Path, steps, *, fail_on_warning: bool = False, language: str | None = None) -> list[list]:
+    """One application for every build: a build before the steps, then one after each step; the replies."""
+    replies: list[list] = []
+
+    def requests():
+        yield "build"
+        for step in steps:
+            step()
+            yield "build"
+
+    serve_builds(options(root, fail_on_warning, language), requests(), replies.append)
+    return replies
+
+
+def done(replies: list[list]) -> list[list]:
+    return [reply for reply in replies if reply[0] == "done"]
+
+
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_a_kept_application_builds_what_a_full_build_makes(make_app, tmp_path, capfd, language):
+    root = tmp_path / "kept"
+    corpus = generated_archive.make_project(root, 12)
+    statements = corpus.statements
+    added_path, added_text = generated_archive.added_statement(corpus, place="Reykjavík, Iceland")
+
+    def retitle():
+        path = root / statements[1].path
+        path.write_text(path.read_text(encoding="utf-8").replace(f'title: "{statements[1].title}"', 'title: "Un título corregido"', 1), encoding="utf-8")
+
+    steps = [
+        lambda: generated_archive.edit_text(root, statements[0].path, "Una frase corregida. A corrected sentence."),
+        retitle,
+        lambda: (root / added_path).write_text(added_text, encoding="utf-8"),
+        lambda: rename(root, statements[2].path),
+        lambda: (root / statements[3].path).unlink(),
+    ]
+    replies = kept_builds(root, steps, language=language)
+    assert replies[0] == ["ready", True]
+    assert [reply[:3] for reply in done(replies)] == [["done", True, 0]] * (len(steps) + 1), capfd.readouterr().err
+    # Every build said its pages were written before it said it was done.
+    kinds = [reply[0] for reply in replies[1:]]
+    assert kinds == ["written", "done"] * (len(steps) + 1)
+    kept = Path(root / "_build" / "html")
+    assert (kept / "place/reykjavik-iceland.html").is_file()
+
+    full_root = tmp_path / "full"
+    shutil.copytree(root, full_root, ignore=shutil.ignore_patterns("_build"))
+    full = build(make_app, full_root, freshenv=True, confoverrides={"language": language})
+    after_steps, from_scratch = website_files(kept), website_files(full)
+    assert sorted(after_steps.keys() - from_scratch.keys()) == [], "left behind by the kept application"
+    assert sorted(from_scratch.keys() - after_steps.keys()) == [], "missing after the kept application's builds"
+    assert search_records(kept) == search_records(full)
+    assert sorted(name for name in after_steps if after_steps[name] != from_scratch[name]) == []
+
+
+def test_a_kept_application_reads_only_the_saved_page(tmp_path, capfd):
+    """Sphinx says which pages it reads: one for an edit, none for a build with nothing saved."""
+    root = tmp_path / "kept"
+    corpus = generated_archive.make_project(root, 12)
+    options_shown = options(root)
+    options_shown["quiet"] = False
+    replies: list[list] = []
+
+    def requests():
+        yield "build"
+        capfd.readouterr()
+        yield "build"  # nothing saved
+        nothing = capfd.readouterr().out
+        generated_archive.edit_text(root, corpus.statements[0].path, "A corrected sentence.")
+        yield "build"
+        edited = capfd.readouterr().out
+        assert re.search(r"0 added, 0 changed, 0 removed", nothing), nothing
+        assert re.search(r"0 added, 1 changed, 0 removed", edited), edited
+        assert "loading pickled environment" not in nothing + edited
+
+    serve_builds(options_shown, requests(), replies.append)
+    assert [reply[:3] for reply in done(replies)] == [["done", True, 0]] * 3
+
+
+def test_a_fixed_warning_is_not_counted_again(tmp_path, capfd):
+    """With -W, the build with the problem fails and the one after the fix succeeds, in one application."""
+    root = tmp_path / "kept"
+    corpus = generated_archive.make_project(root, 6)
+    path = root / corpus.statements[0].path
+    text = path.read_text(encoding="utf-8")
+    wrong = "Véase {statement}`2099-01-01-no-existe`."  # a reference to no statement: a warning
+
+    steps = [
+        lambda: path.write_text(text + f"\n\n{wrong}\n", encoding="utf-8"),
+        lambda: path.write_text(text, encoding="utf-8"),
+    ]
+    replies = kept_builds(root, steps, fail_on_warning=True)
+    statuses = [reply[2] for reply in done(replies)]
+    assert statuses == [0, 1, 0], capfd.readouterr().err
+    assert "2099-01-01-no-existe" in capfd.readouterr().err
