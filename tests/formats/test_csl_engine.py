@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import inspect
 import re
+from collections import Counter
 
 import citeproc
 import pytest
@@ -41,6 +42,26 @@ def test_the_indexed_engine_remembers_terms_and_references():
     # Its queries of the style (an element's layout, its substitute) and the locales' options, once.
     assert [e for e in style.root.iter() if e.__dict__.get("_archive_xpath")]
     assert style.root.__dict__["_archive_locale_options"]
+
+
+def test_each_element_asks_the_style_each_question_once_whatever_the_number_of_items(monkeypatch):
+    # The library queries an element's place in the style (its layout, its substitute, the citation or
+    # bibliography it is in) for every item it renders; the indexed elements ask the parsed style once.
+    from solidarity_archive.formats.csl_engine import _Indexed
+
+    asked: Counter = Counter()
+    library_search = model.CitationStylesElement.xpath_search
+
+    def counting(self, expression):
+        asked[(id(self), expression, isinstance(self, _Indexed))] += 1
+        return library_search(self, expression)
+
+    monkeypatch.setattr(model.CitationStylesElement, "xpath_search", counting)
+    for item in generated_items(12):
+        for style in citation.STYLES:
+            citation.render(item, style, citation.CSL_LOCALE)
+    indexed = {key: n for key, n in asked.items() if key[2]}
+    assert indexed and max(indexed.values()) == 1  # the library's own: once per item and element
 
 
 def test_the_shared_style_is_the_indexed_one_and_finds_macros_by_name():
