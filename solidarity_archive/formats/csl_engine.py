@@ -21,7 +21,12 @@ version pinned in constraints.txt): the element classes of
 ``citeproc.model`` and how ``CitationStylesXML.__init__`` maps tags to them
 and parses (``IndexedStyle`` parses the same way with the subclasses), and
 the methods overridden: ``CitationStylesElement.get_macro``,
-``calls_variable``, ``get_term`` and ``CitationItem.reference``.
+``calls_variable``, ``get_term``, ``get_root``, ``xpath_search``,
+``get_locale_option`` and ``CitationItem.reference``. The last three of the
+element's are asked the same questions of the same style for every item
+(an element's layout, its substitute, the citation or bibliography it is in,
+the locales' options): each element answers each once (a quarter less time a
+reference).
 ``tests/formats/test_csl_engine.py`` fails when the installed citeproc-py is another
 version or any of those has changed, and checks the output against the
 library's own (``citation.load_style``) for many items in every style and
@@ -69,6 +74,30 @@ class _Indexed:
             known = super().calls_variable()
             self.__dict__["_archive_calls_variable"] = known
         return known
+
+    def get_root(self):
+        # The library asks for the root (a new tree object each time) several times per element rendered.
+        root = self.__dict__.get("_archive_root")
+        if root is None:
+            root = self.__dict__["_archive_root"] = super().get_root()
+        return root
+
+    def xpath_search(self, expression):
+        # Every query the library makes of an element (its layout, its substitute, the
+        # citation or bibliography it is in, whether it is in a locale) depends on the
+        # parsed style alone, which rendering never changes: each is asked once per element.
+        found = self.__dict__.setdefault("_archive_xpath", {})
+        if expression not in found:
+            found[expression] = super().xpath_search(expression)
+        return list(found[expression])
+
+    def get_locale_option(self, name):
+        # An option of the style's locales, fixed once the style is parsed: looked up once per style.
+        root = self.get_root()
+        options = root.__dict__.setdefault("_archive_locale_options", {})
+        if name not in options:
+            options[name] = super().get_locale_option(name)
+        return options[name]
 
 
 class _RemembersTerms:

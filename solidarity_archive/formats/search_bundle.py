@@ -104,15 +104,9 @@ def read_run(output: Path, language: str, sort_values: Callable[[dict], dict[str
     keeps only their order, and a merged index orders pages of several runs.
     The order the run wrote is checked against them.
     """
-    entry = read_entry(output)
-    if entry.get("version") != FORMAT_VERSION:
-        raise BundleError(f"a search bundle of Pagefind {entry.get('version')}, not {FORMAT_VERSION}")
-    found = entry["languages"].get(language)
-    if found is None:
+    meta = _run_meta(output, language)
+    if meta is None:
         return []
-    meta = cbor2.loads(unpack((output / f"pagefind.{found['hash']}.pf_meta").read_bytes()))
-    if len(meta) != 6:
-        raise BundleError(f"a search index of {len(meta)} parts, not 6")
     _version, pages, chunks, _filters, sorts, fields = meta
     postings: list[list[Posting]] = [[] for _ in pages]
     fields = tuple(fields)
@@ -140,11 +134,30 @@ def read_run(output: Path, language: str, sort_values: Callable[[dict], dict[str
                 fields=fields,
             )
         )
-    for name, order in sorts:
-        values = [dict(result[number].sort).get(name, "") for number in order]
-        if len(order) != sum(1 for page in result if name in dict(page.sort)) or values != _sorted_values(values):
-            raise BundleError(f"the search index's sort {name!r} does not follow the pages' values")
+    _check_sorts(sorts, [page.sort for page in result])
     return result
+
+
+def _run_meta(output: Path, language: str) -> list | None:
+    """The meta file of ``language``'s index in a run's bundle (None: the run has no page of it), its version checked."""
+    entry = read_entry(output)
+    if entry.get("version") != FORMAT_VERSION:
+        raise BundleError(f"a search bundle of Pagefind {entry.get('version')}, not {FORMAT_VERSION}")
+    found = entry["languages"].get(language)
+    if found is None:
+        return None
+    meta = cbor2.loads(unpack((output / f"pagefind.{found['hash']}.pf_meta").read_bytes()))
+    if len(meta) != 6:
+        raise BundleError(f"a search index of {len(meta)} parts, not 6")
+    return meta
+
+
+def _check_sorts(sorts: list, page_sorts: list[tuple[tuple[str, str], ...]]) -> None:
+    """Pagefind's order of the pages for each sort follows their sort values (a merged index orders them by those)."""
+    for name, order in sorts:
+        values = [dict(page_sorts[number]).get(name, "") for number in order]
+        if len(order) != sum(1 for sort in page_sorts if name in dict(sort)) or values != _sorted_values(values):
+            raise BundleError(f"the search index's sort {name!r} does not follow the pages' values")
 
 
 def common_files(output: Path) -> dict[str, bytes]:
@@ -320,6 +333,16 @@ def _listed(packed: _Packed) -> bytes:
     return _array(len(packed[0]) // 4) + packed[3]
 
 
+def _first(pair: tuple) -> int:
+    return pair[0]
+
+
+def _run_entries(entries: list) -> list[_Entry]:
+    """A word's entries as a bundle holds them (``[number, locations, metadata locations]``, each number the
+    difference from the one before), as ``_packed`` takes them."""
+    return [(number, cbor2.dumps((locations, meta_locations))[1:], len(locations)) for number, (_, locations, meta_locations) in _pages(entries)]
+
+
 def _refield(tail: bytes, fields: dict[int, int]) -> bytes:
     """An entry's locations and metadata locations, its fields renumbered."""
     locations, meta_locations = cbor2.loads(b"\x82" + tail)
@@ -414,22 +437,11 @@ class LanguageIndex:
         for url in gone:
             del self.pages[url]
         for url, page in indexed.items():
-            contents = hashlib.sha256(unpack(page.fragment)).hexdigest()
-            self.pages[url] = HeldPage(
-                url,
-                page.fragment,
-                contents,
-                f"{self.language}_{contents[:10]}",
-                page.word_count,
-                page.sort,
-                tuple(sorted({posting[0] for posting in page.postings})),
-                tuple((name, tuple(values)) for name, values in page.record.get("filters", {}).items()),
-                tuple(page.record.get("meta", {})),
-            )
+            self.pages[url] = self._held(url, page.fragment, page.record, page.word_count, page.sort, {posting[0] for posting in page.postings})
         self.order, self.fields = order, fields
         self.encoded = 0
         for word in touched:
-            before = self.words.get(word, {})
+            before = self._word(word)
             if renumber is None and fields_remap is None:  # page numbers as they were: only the changed pages' entries change
                 words = {variant: _spliced(packed, gone_numbers, added.get(word, {}).get(variant, [])) for variant, packed in before.items()}
                 for variant, entries in added.get(word, {}).items():
@@ -461,6 +473,91 @@ class LanguageIndex:
                 [b"\x83", _text(word), _listed(main), _array(len(variants)), *(b"\x82" + _text(variant) + _listed(packed) for variant, packed in variants)]
             )
             self.encoded += 1
+
+    def _held(self, url: str, fragment: bytes, record: dict, word_count: int, sort: tuple, words: Iterable[str]) -> HeldPage:
+        contents = hashlib.sha256(unpack(fragment)).hexdigest()
+        return HeldPage(
+            url,
+            fragment,
+            contents,
+            f"{self.language}_{contents[:10]}",
+            word_count,
+            sort,
+            tuple(sorted(words)),
+            tuple((name, tuple(values)) for name, values in record.get("filters", {}).items()),
+            tuple(record.get("meta", {})),
+        )
+
+    def _word(self, word: str) -> dict[str, _Packed]:
+        """A word's pages and variants, packed (``_packed``): unpacked from its entry when the index was taken whole
+        from a run (``from_run``) and no update has touched the word since."""
+        found = self.words.get(word)
+        if found is None:
+            if word not in self.entries:
+                return {}
+            _word, pages, variants = cbor2.loads(self.entries[word])
+            found = {variant: _packed(_run_entries(entries)) for variant, entries in (("", pages), *variants) if entries}
+            self.words[word] = found
+        return found
+
+    @classmethod
+    def from_run(cls, output: Path, language: str, sort_values: Callable[[dict], dict[str, str]]) -> LanguageIndex | None:
+        """The index of ``language`` made from one run's bundle, when that run read every page of it.
+
+        The same index as ``update`` with every page of the run (``read_run``)
+        would make, without taking each word's entries apart by page and
+        encoding them again: when the run lists the pages' metadata fields in their order, its
+        words' entries, numbered again in the order of the pages' URLs, are
+        those the index writes: each word is encoded once, whole. A word's
+        entries are packed only when an update touches it (``_word``). None
+        when the run's fields are not the pages' metadata.
+        """
+        meta = _run_meta(output, language)
+        index = cls(language)
+        if meta is None:
+            return index
+        _version, pages, chunks, _filters, sorts, fields = meta
+        records = []
+        for fragment_hash, _word_count in pages:
+            fragment = (output / "fragment" / f"{fragment_hash}.pf_fragment").read_bytes()
+            records.append((fragment, json.loads(unpack(fragment))))
+        urls = [record["url"] for _, record in records]
+        order = sorted(set(urls))
+        if len(order) != len(urls) or tuple(fields) != tuple(sorted({key for _, record in records for key in record.get("meta", {})})):
+            return None
+        sorts_of = [tuple(sorted(sort_values(record).items())) for _, record in records]
+        _check_sorts(sorts, sorts_of)
+        # The run numbers its pages in the order it read them; the index, in the order of their URLs.
+        place = {url: number for number, url in enumerate(order)}
+        renumber = [place[url] for url in urls]
+        page_words: list[set[str]] = [set() for _ in pages]
+
+        def renumbered(entries: list, word: str) -> list:
+            numbered = []
+            number = 0
+            for entry in entries:
+                number += entry[0]
+                numbered.append((renumber[number], entry))
+                page_words[renumber[number]].add(word)
+            numbered.sort(key=_first)
+            previous = 0
+            for number, entry in numbered:
+                entry[0], previous = number - previous, number
+            return [entry for _, entry in numbered]
+
+        for _from, _to, chunk in chunks:
+            (words,) = cbor2.loads(unpack((output / "index" / f"{chunk}.pf_index").read_bytes()))
+            for word, word_pages, variants in words:
+                word_pages = renumbered(word_pages, word)
+                variants = sorted([variant, renumbered(variant_pages, word)] for variant, variant_pages in variants)
+                index.entries[word] = cbor2.dumps([word, word_pages, variants])
+                index.sizes[word] = sum(len(entry[1]) for entry in word_pages) + len(word_pages)
+                index.last[word] = max(sum(entry[0] for entry in entries) for entries in (word_pages, *(found for _, found in variants)) if entries)
+        index.order, index.fields = order, tuple(fields)
+        for (fragment, record), (_hash, word_count), sort, number in zip(records, pages, sorts_of, renumber, strict=True):
+            index.pages[record["url"]] = index._held(record["url"], fragment, record, word_count, sort, page_words[number])
+        index.encoded = len(index.entries)
+        return index
 
     def files(self) -> tuple[str, dict[str, bytes]]:
         """The index's files by their path in the bundle, and its meta file's hash."""

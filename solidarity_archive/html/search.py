@@ -360,6 +360,9 @@ def _write_index(site: Path, copies: Path, stamps: dict[str, list]) -> tuple[lis
     with tempfile.TemporaryDirectory(prefix="archive-search-bundle-") as work:
         for language, urls in sorted(changed.items()):
             pages: list[search_bundle.IndexedPage] = []
+            # Every page of the language in one run, none kept (a first build): the run's index is taken whole.
+            whole = len(urls) <= PAGES_PER_RUN and not (language in indexes and indexes[language].order)
+            taken = None
             for start in range(0, len(urls), PAGES_PER_RUN):
                 run = Path(work, f"{language}-{start}")
                 folder, output = run / "pages", run / "bundle"
@@ -368,16 +371,22 @@ def _write_index(site: Path, copies: Path, stamps: dict[str, list]) -> tuple[lis
                     target.parent.mkdir(parents=True, exist_ok=True)
                     _link_or_copy(copies / language / url.lstrip("/"), target)
                 run_pagefind(folder, output)
-                pages += search_bundle.read_run(output, language, sort_values)
+                taken = search_bundle.LanguageIndex.from_run(output, language, sort_values) if whole else None
+                if taken is None:
+                    pages += search_bundle.read_run(output, language, sort_values)
                 store["common"].update(search_bundle.common_files(output))
                 run_entry = search_bundle.read_entry(output)
                 wasm = {**store["entry"].get("wasm", {}), language: run_entry["languages"][language]["wasm"]}
                 store["entry"] = {"include_characters": run_entry.get("include_characters", []), "wasm": wasm}
                 shutil.rmtree(run)
-            index = indexes.setdefault(language, search_bundle.LanguageIndex(language))
-            index.update((url for url, was in removed.items() if was == language), pages)
+            if taken is not None:
+                index = indexes[language] = taken
+                read += len(index.order)
+            else:
+                index = indexes.setdefault(language, search_bundle.LanguageIndex(language))
+                index.update((url for url, was in removed.items() if was == language), pages)
+                read += len(pages)
             encoded += index.encoded
-            read += len(pages)
         for language in {was for was in removed.values()} - set(changed):
             if language in indexes:
                 indexes[language].update((url for url, was in removed.items() if was == language), [])

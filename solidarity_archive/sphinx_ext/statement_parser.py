@@ -10,7 +10,10 @@ MyST as usual.
 
 from __future__ import annotations
 
+import functools
+
 from docutils import nodes
+from markdown_it import MarkdownIt
 from myst_parser.mdit_to_docutils.sphinx_ import SphinxRenderer
 from myst_parser.parsers.mdit import create_md_parser
 from myst_parser.parsers.sphinx_ import MystParser
@@ -51,6 +54,13 @@ class StatementRenderer(SphinxRenderer):
         self.current_node.append(line_break("", "\n"))
 
 
+@functools.cache
+def _renderer_parser() -> MarkdownIt:
+    """One per process: making one (its renderer's table of rules) costs as much as rendering a statement, and a
+    render sets up all of its state afresh from the options it is given (``setup_render``)."""
+    return create_md_parser(STATEMENT_CONFIG, StatementRenderer)
+
+
 class ArchiveMystParser(MystParser):
     """MyST's parser; for a statement, the renderer of its checked tokens."""
 
@@ -67,7 +77,7 @@ class ArchiveMystParser(MystParser):
                 "unchecked",
             )
             checked = None
-        parser = create_md_parser(STATEMENT_CONFIG, StatementRenderer)
+        parser = _renderer_parser()
         parser.options["document"] = document
         # A refused or unreadable statement renders no text (its problems are reported);
         # the empty render still sets up what MyST's transforms expect.

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import hashlib
 import inspect
+import io
 import re
+from collections import Counter
 
 import citeproc
 import pytest
@@ -38,6 +40,31 @@ def test_the_indexed_engine_remembers_terms_and_references():
     # Every element keeps its proxy, so what it remembers lasts (calls_variable).
     remembered = [e for e in style.root.iter() if "_archive_calls_variable" in e.__dict__]
     assert remembered
+    # Its queries of the style (an element's layout, its substitute) and the locales' options, once.
+    assert [e for e in style.root.iter() if e.__dict__.get("_archive_xpath")]
+    assert style.root.__dict__["_archive_locale_options"]
+
+
+def test_each_element_asks_the_style_each_question_once_whatever_the_number_of_items(monkeypatch):
+    # The library queries an element's place in the style (its layout, its substitute, the citation or
+    # bibliography it is in) for every item it renders; the indexed elements ask the parsed style once.
+    from solidarity_archive.formats.csl_engine import _Indexed
+
+    asked: Counter = Counter()
+    library_search = model.CitationStylesElement.xpath_search
+
+    def counting(self, expression):
+        asked[(id(self), expression, isinstance(self, _Indexed))] += 1
+        return library_search(self, expression)
+
+    monkeypatch.setattr(model.CitationStylesElement, "xpath_search", counting)
+    # Styles parsed afresh: the shared ones may have answered everything already.
+    fresh = {style.key: IndexedStyle(io.BytesIO(citation.engine_xml(style.csl, citation.CSL_LOCALE)), locale=citation.CSL_LOCALE) for style in citation.STYLES}
+    for item in generated_items(12):
+        for style in citation.STYLES:
+            citation.render(item, style, citation.CSL_LOCALE, parsed=fresh[style.key])
+    indexed = {key: n for key, n in asked.items() if key[2]}
+    assert indexed and max(indexed.values()) == 1  # the library's own: once per item and element
 
 
 def test_the_shared_style_is_the_indexed_one_and_finds_macros_by_name():
@@ -54,6 +81,9 @@ LIBRARY_CODE = {
     "CitationStylesStyle.__init__": "9df6a0941181ba8c",
     "CitationStylesElement.get_macro": "1947e6a92b5c7589",
     "CitationStylesElement.get_term": "69ff455f85d6b2f1",
+    "CitationStylesElement.get_root": "f846c539a058c80c",
+    "CitationStylesElement.xpath_search": "258fe4fe11f6d2f3",
+    "CitationStylesElement.get_locale_option": "f2986ff1f39f3c45",
     "Locale.get_term": "3d5c9cedb87ae045",
     "CitationItem.reference": "294c16bf66b47067",
     "Parent.calls_variable": "0be54bb70ed2e437",
@@ -79,6 +109,9 @@ def test_the_library_code_the_engine_relies_on_is_unchanged():
         "CitationStylesStyle.__init__": frontend.CitationStylesStyle.__init__,
         "CitationStylesElement.get_macro": model.CitationStylesElement.get_macro,
         "CitationStylesElement.get_term": model.CitationStylesElement.get_term,
+        "CitationStylesElement.get_root": model.CitationStylesElement.get_root,
+        "CitationStylesElement.xpath_search": model.CitationStylesElement.xpath_search,
+        "CitationStylesElement.get_locale_option": model.CitationStylesElement.get_locale_option,
         "Locale.get_term": model.Locale.get_term,
         "CitationItem.reference": source.CitationItem.reference.fget,
     }

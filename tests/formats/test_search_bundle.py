@@ -198,3 +198,27 @@ def test_entries_spliced_are_the_entries_packed_again():
         spliced = _spliced(_packed(entries), removed, added)
         assert spliced == _packed(expected)
         assert _unpacked(spliced) == expected
+
+
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_an_index_taken_whole_from_a_run_is_the_index_of_its_pages(site, tmp_path, language):
+    # A first build: every page of a language in one run, taken whole (its words encoded once, not page by page).
+    root, urls = site
+    pages = run(root, urls[language], tmp_path / "all", language)
+    updated = LanguageIndex(language)
+    updated.update([], pages)
+    taken = LanguageIndex.from_run(tmp_path / "all" / "bundle", language, sort_values)
+    assert taken is not None and taken.files() == updated.files()
+    assert taken.order == updated.order and taken.entries == updated.entries and taken.encoded == len(taken.entries)
+    assert {url: (page.words, page.digest, page.filters, page.sort) for url, page in taken.pages.items()} == {
+        url: (page.words, page.digest, page.filters, page.sort) for url, page in updated.pages.items()
+    }
+    assert not taken.words, "no word's entries are taken apart until an update touches it"
+    # Later builds: a page removed (the pages after it numbered again), then read again on its own.
+    first = urls[language][0]
+    for index in (taken, updated):
+        index.update([first], [])
+    assert taken.files() == updated.files()
+    for index in (taken, updated):
+        index.update([], run(root, [first], tmp_path / "again", language))
+    assert taken.files() == updated.files()

@@ -19,7 +19,7 @@ from sphinx.util.inventory import InventoryFile
 
 from solidarity_archive.formats import citation, exports, feeds, opendata
 from solidarity_archive.html import facets, head, search
-from solidarity_archive.sphinx_ext import integrity, related
+from solidarity_archive.sphinx_ext import integrity, related, statement_parser
 from solidarity_archive.sphinx_ext.build_state import build_state
 
 
@@ -62,6 +62,21 @@ def test_references_are_formatted_for_the_statement_pages_written_and_no_more(ap
     written.clear()
     app.build()  # nothing changed: nothing is formatted again
     assert counted_references == [] and written == set()
+
+
+@pytest.mark.sphinx("html", testroot="cite", freshenv=True)
+def test_statements_are_rendered_by_one_parser_not_one_made_for_each(app, monkeypatch):
+    made: list[int] = []
+    create = statement_parser.create_md_parser
+    monkeypatch.setattr(statement_parser, "create_md_parser", lambda *args, **kwargs: made.append(1) or create(*args, **kwargs))
+    statement_parser._renderer_parser.cache_clear()
+    written = statements_written(app)
+    try:
+        app.build()
+    finally:
+        statement_parser._renderer_parser.cache_clear()
+    assert app.warning.getvalue() == ""
+    assert len(written) > 1 and len(made) == 1
 
 
 PUBLISHING = ROOTS / "test-publishing"
