@@ -256,7 +256,7 @@ def test_a_first_query_loads_its_first_page_only(tab, search_base, interface):
     assert kinds == {
         "pagefind-entry.json": 2,  # the page's and Pagefind's
         "archive-words.json": 1,
-        "pagefind.js": 1,
+        "pagefind.js.gz": 1,  # Pagefind's script, compressed
         "wasm": 1,
         "meta": 1,
         "index": 1,

@@ -220,13 +220,22 @@
     );
   }
 
+  /* Pagefind's script: its gzip-compressed copy (written beside it by formats/search_bundle.py,
+     a third of its size) where the browser can decompress it, else the script itself. A host
+     that sends the copy already decompressed (as Content-Encoding: gzip) is read as it sends it. */
+  async function pagefindScript() {
+    if (typeof DecompressionStream !== "function") return (await fetchOk(new URL("pagefind.js", bundleUrl))).blob();
+    const bytes = new Uint8Array(await (await fetchOk(new URL("pagefind.js.gz", bundleUrl))).arrayBuffer());
+    if (bytes[0] !== 0x1f || bytes[1] !== 0x8b) return new Blob([bytes]);
+    return new Response(new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"))).blob();
+  }
+
   function instanceFor(language) {
     if (!bundle.instances.has(language)) {
       bundle.instances.set(
         language,
         (async () => {
-          bundle.module =
-            bundle.module || fetchOk(new URL("pagefind.js", bundleUrl)).then((response) => response.blob());
+          bundle.module = bundle.module || pagefindScript();
           const moduleSource = await bundle.module;
           const moduleUrl = URL.createObjectURL(new Blob([moduleSource], { type: "text/javascript" }));
           const pagefind = await import(moduleUrl);
