@@ -307,9 +307,10 @@ def search_bundle(html: Path, query: str) -> dict:
 
     The bytes are measured in headless Chromium by the archive's own
     ``search_metrics`` when it is there (with playwright and Chromium);
-    otherwise they are bounded from the files on disk: pagefind.js, the entry
-    file, every WASM and metadata file, the largest index chunk and the five
-    largest fragments.
+    otherwise they are bounded from the files on disk: Pagefind's script (its
+    compressed copy, which the page loads), the entry file, every WASM and
+    metadata file, the largest index chunk and the ten largest fragments (a
+    page of results).
     """
     bundle = html / "pagefind"
     if not bundle.is_dir():
@@ -326,6 +327,7 @@ def search_bundle(html: Path, query: str) -> dict:
         found.update(
             first_query_kb=round(measured["transferred_bytes"] / 1024, 1),
             first_query_requests=measured["requests"],
+            first_query_by_kind=measured["by_kind"],
             first_query_results=measured["results"],
             first_query_status=measured["status"],
             first_query_index_ms=measured["index_ready_ms"],
@@ -335,10 +337,11 @@ def search_bundle(html: Path, query: str) -> dict:
         return found
     except Exception as error:  # no playwright, no Chromium, or no search page: estimate instead
         found["measure_error"] = f"{type(error).__name__}: {error}"[:300]
-    fixed = [p for p in files if p.name in ("pagefind.js", "pagefind-entry.json") or p.suffix == ".pf_meta" or p.name.startswith("wasm.")]
+    script = "pagefind.js.gz" if (bundle / "pagefind.js.gz").is_file() else "pagefind.js"  # the page loads the compressed copy
+    fixed = [p for p in files if p.name in (script, "pagefind-entry.json") or p.suffix == ".pf_meta" or p.name.startswith("wasm.")]
     chunks = sorted((p.stat().st_size for p in files if p.suffix == ".pf_index"), reverse=True)
     fragments = sorted((p.stat().st_size for p in files if p.suffix == ".pf_fragment"), reverse=True)
-    estimate = sum(p.stat().st_size for p in fixed) + (chunks[0] if chunks else 0) + sum(fragments[:5])
+    estimate = sum(p.stat().st_size for p in fixed) + (chunks[0] if chunks else 0) + sum(fragments[:10])
     found.update(first_query_kb=round(estimate / 1024, 1), index_chunks=len(chunks), method="upper bound from files on disk")
     return found
 

@@ -95,13 +95,26 @@ def search_url(base: str, query: str = "", **filters: str | list[str]) -> str:
     return f"{base}search.html" + (f"?{urlencode(params)}" if params else "")
 
 
+def bundle_kind(url: str) -> str:
+    """What a file of the bundle is: index, filter or fragment (its folder), wasm, meta, or its name."""
+    name = url.split(f"/{BUNDLE_DIR}/", 1)[-1].split("?", 1)[0]
+    folder = name.split("/", 1)[0] if "/" in name else ""
+    if folder in ("index", "filter", "fragment"):
+        return folder
+    if name.startswith("wasm."):
+        return "wasm"
+    return "meta" if name.endswith(".pf_meta") else name
+
+
 def first_query(site: Path, query: str) -> dict:
     """Open the search page with ``query`` in a fresh browser; what it cost.
 
     Returns ``bundle_bytes`` (on disk), ``transferred_bytes`` (bodies fetched
     from the bundle by this first query, index loading included),
-    ``requests``, ``results`` (count shown), ``index_ready_ms`` (page start to
-    index loaded) and ``search_ms`` (query to results shown, once loaded).
+    ``requests``, ``by_kind`` (requests and bytes of each kind of file:
+    ``bundle_kind``), ``results`` (count shown), ``index_ready_ms`` (page
+    start to index loaded: Pagefind's WebAssembly and the language's list of
+    pages) and ``search_ms`` (query to results shown, once loaded).
     """
     fetched: dict[str, int] = {}
     with serve(site) as base, browser() as context:
@@ -127,6 +140,10 @@ def first_query(site: Path, query: str) -> dict:
         "bundle_bytes": bundle_bytes(site),
         "transferred_bytes": sum(fetched.values()),
         "requests": len(fetched),
+        "by_kind": {
+            kind: [sum(1 for url in fetched if bundle_kind(url) == kind), sum(size for url, size in fetched.items() if bundle_kind(url) == kind)]
+            for kind in sorted({bundle_kind(url) for url in fetched})
+        },
         "results": results,
         "index_ready_ms": round(timings["indexReady"] - timings["start"], 1),
         "search_ms": round(timings.get("lastSearchMs", float("nan")), 1),

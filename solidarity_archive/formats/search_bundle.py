@@ -49,8 +49,16 @@ FORMAT_VERSION = "1.5.2"
 SIGNATURE = b"pagefind_dcd"
 #: Pagefind's file that lists the bundle's languages and their indexes.
 ENTRY_FILE = "pagefind-entry.json"
-#: Locations (and pages) per index chunk, as Pagefind chunks its index.
+#: Pagefind's script, and the compressed copy of it the search page loads.
+SCRIPT = "pagefind.js"
+SCRIPT_COMPRESSED = "pagefind.js.gz"
+#: Locations (and pages) per index chunk, at most (a word with more has a chunk of its own).
 CHUNK_SIZE = 20_000
+#: A word with this many locations and pages or more has a chunk of its own.
+COMMON_WORD = CHUNK_SIZE // 4
+#: Hex digits of a fragment's digest in its name (more when another fragment's has them):
+#: the index's list of pages names every fragment, and a first query loads that list.
+FRAGMENT_NAME = 5
 #: How the index files are compressed: 6 writes them in a third of the time of
 #: Pagefind's 9, within half a percent of its size.
 COMPRESSION = 6
@@ -161,12 +169,20 @@ def _check_sorts(sorts: list, page_sorts: list[tuple[tuple[str, str], ...]]) -> 
 
 
 def common_files(output: Path) -> dict[str, bytes]:
-    """The files of a run's bundle that are the same in every run: Pagefind's scripts, styles and WebAssembly."""
-    return {
+    """The files of a run's bundle that are the same in every run: Pagefind's scripts, styles and WebAssembly.
+
+    With them ``SCRIPT_COMPRESSED``, Pagefind's script gzip-compressed as the
+    bundle's other files are: the search page loads it (a third of its size)
+    where a host sends files as they are.
+    """
+    files = {
         path.relative_to(output).as_posix(): path.read_bytes()
         for path in sorted(output.iterdir())
         if path.is_file() and path.name != ENTRY_FILE and not path.name.endswith(".pf_meta")
     }
+    if SCRIPT in files:
+        files[SCRIPT_COMPRESSED] = gzip.compress(files[SCRIPT], 9, mtime=0)
+    return files
 
 
 def _number(value: str) -> float | None:
@@ -480,7 +496,7 @@ class LanguageIndex:
             url,
             fragment,
             contents,
-            f"{self.language}_{contents[:10]}",
+            f"{self.language}_{contents[:FRAGMENT_NAME]}",
             word_count,
             sort,
             tuple(sorted(words)),
@@ -585,10 +601,16 @@ class LanguageIndex:
         chunks: list[list[str]] = []
         chunk: list[str] = []
         size = 0
-        for word in sorted(self.entries):  # in chunks of about CHUNK_SIZE, as Pagefind chunks its index
-            size += self.sizes[word]
+        # In chunks of at most about CHUNK_SIZE; a common word (from a quarter of that) in a
+        # chunk of its own: a query for it loads that word, not its neighbours as well.
+        for word in sorted(self.entries):
+            share = self.sizes[word]
+            if chunk and (size + share > CHUNK_SIZE or share >= COMMON_WORD):
+                chunks.append(chunk)
+                chunk, size = [], 0
+            size += share
             chunk.append(word)
-            if size >= CHUNK_SIZE:
+            if share >= COMMON_WORD:
                 chunks.append(chunk)
                 chunk, size = [], 0
         if chunk:

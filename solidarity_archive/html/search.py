@@ -303,7 +303,7 @@ STORE_FILE = "search-index.pickle"
 #: English pages of 10,000 statements in one run), and the runs' pages make one index anyway.
 PAGES_PER_RUN = 1000
 #: Raised when what ``STORE_FILE`` keeps changes form: a store of another form is not read (every page is indexed again).
-STORE_VERSION = 7
+STORE_VERSION = 8
 
 
 def sort_values(record: dict) -> dict[str, str]:

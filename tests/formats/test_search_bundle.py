@@ -12,6 +12,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+import cbor2
 import pytest
 
 from solidarity_archive.formats import search_bundle
@@ -168,6 +169,30 @@ def test_any_sequence_of_updates_ends_as_one_run_over_the_final_pages(site, tmp_
         assert any(word.startswith("chalatenang") for word in index.entries)
     finally:
         edited.write_text(edited.read_text(encoding="utf-8").replace("Santa Marta and Chalatenango", "Santa Marta"), encoding="utf-8")
+
+
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_a_common_word_has_a_chunk_of_its_own_and_fragments_short_names(site, tmp_path, monkeypatch, language):
+    """A query for a common word loads that word's chunk, not its neighbours' too; the list of
+    pages (which a first query loads) names each fragment by a few digits of its digest."""
+    root, urls = site
+    pages = run(root, urls[language], tmp_path / "all", language)
+    index = LanguageIndex(language)
+    index.update([], pages)
+    # Chunks this small make the few pages' words "common".
+    monkeypatch.setattr(search_bundle, "CHUNK_SIZE", 40)
+    monkeypatch.setattr(search_bundle, "COMMON_WORD", 10)
+    back = read_run(written(index, tmp_path / "all" / "bundle", tmp_path / "mine"), language, sort_values)
+    assert by_url(back) == by_url(pages)
+    meta_hash, files = index.files()
+    meta = cbor2.loads(search_bundle.unpack(files[f"pagefind.{meta_hash}.pf_meta"]))
+    chunks = [[entry[0] for entry in cbor2.loads(search_bundle.unpack(files[f"index/{name}.pf_index"]))[0]] for _, _, name in meta[2]]
+    common = [word for word in index.entries if index.sizes[word] >= 10]
+    assert common and all([word] in chunks for word in common)
+    assert all(sum(index.sizes[word] for word in chunk) <= 40 for chunk in chunks if len(chunk) > 1)
+    assert sorted(word for chunk in chunks for word in chunk) == sorted(index.entries)
+    names = [name for name, _ in meta[1]]
+    assert all(len(name) == len(f"{language}_") + search_bundle.FRAGMENT_NAME for name in names) and len(set(names)) == len(names)
 
 
 def test_a_bundle_of_another_pagefind_version_is_refused(site, tmp_path):

@@ -235,6 +235,46 @@ def test_the_other_language_is_offered_when_a_page_is_full(tab, search_base, int
     assert tab.locator("#statement-search-more").is_hidden()
 
 
+def bundle_file_kind(path: str) -> str:
+    """What a file of the search's bundle is, by its path under /pagefind/."""
+    name = path.removeprefix("/pagefind/")
+    for kind, starts in (("index", "index/"), ("filter", "filter/"), ("fragment", "fragment/"), ("wasm", "wasm.")):
+        if name.startswith(starts):
+            return kind
+    return "meta" if name.endswith(".pf_meta") else name
+
+
+def test_a_first_query_loads_its_first_page_only(tab, search_base, interface):
+    """What the first query downloads: Pagefind's code, the interface language's index (its list of
+    pages and the chunk of the query's word) and the records of the ten results shown; no filter,
+    no other language, no record of a result not shown until the reader asks for more."""
+    assert len(open_search(tab, search_url(search_base, FULL_PAGE_QUERY[interface]))) == 10
+    loaded = [path for path in tab.requested if path.startswith("/pagefind/")]
+    kinds = {}
+    for path in loaded:
+        kinds[bundle_file_kind(path)] = kinds.get(bundle_file_kind(path), 0) + 1
+    assert kinds == {
+        "pagefind-entry.json": 2,  # the page's and Pagefind's
+        "archive-words.json": 1,
+        "pagefind.js.gz": 1,  # Pagefind's script, compressed
+        "wasm": 1,
+        "meta": 1,
+        "index": 1,
+        "fragment": 10,
+    }, loaded
+    assert f"/pagefind/wasm.{interface}.pagefind" in loaded
+    assert [path for path in loaded if bundle_file_kind(path) == "meta"][0].startswith(f"/pagefind/pagefind.{interface}_")
+    timings = tab.evaluate("window.statementSearch.timings")
+    assert timings["start"] <= timings["indexReady"] <= timings["answered"] <= timings["shown"]
+    assert tab.evaluate("window.statementSearch.dataRead") == 10
+    # The rest of the results, when asked for: their records, once each.
+    own = int(status(tab).split()[0])
+    tab.click("#statement-search-more")
+    tab.wait_for_function(f"document.querySelectorAll('.statement-search-result').length === {own}")
+    fragments = [path for path in tab.requested if bundle_file_kind(path) == "fragment"]
+    assert len(fragments) == len(set(fragments)) == own
+
+
 def test_the_theme_search_box_leads_to_the_search(tab, search_base):
     tab.goto(search_base + "statements/2013/2013-03-08-defenders.html")
     tab.locator("a.archive-search-link:visible").click()

@@ -339,3 +339,46 @@ def test_ordered_by_date_every_language_is_searched(page, waters):
     shown = open_search(page, search_url(waters, "water", sort="newest"))
     assert shown[0] == AGUA_ES  # 2014, newer than every English one
     assert page.inner_text("#statement-search-status") == "13 statements found."
+
+
+# -- results below the first page that the page's order brings up ---------------------------
+
+COMMUNITY_EN = [f"Community statement {n}" for n in range(1, 12)]
+COMMUNITIES = "A long statement that names the communities once"
+
+
+@pytest.fixture(scope="module")
+def communities(rootdir, tmp_path_factory):
+    """Eleven short statements saying "community" often, and a long one saying "communities" once:
+    Pagefind ranks the long one below them for "communities"; the page brings it up (the word itself)."""
+
+    def add_statements(srcdir):
+        for n, title in enumerate(COMMUNITY_EN, start=1):
+            (srcdir / f"statements/2015/2015-05-{n:02d}-community-{n}.md").write_text(
+                f"---\ntitle: {title}\ndate: 2015-05-{n:02d}\nplace: Washington, United States\n"
+                "signatories:\n  - voices\nlanguage: en\nkind: press release\n---\n\n"
+                + "The community and the community radio of the community. " * 3
+                + f"({n})\n",
+                encoding="utf-8",
+            )
+        filler = " ".join(f"Paragraph {n} speaks of elections, of courts and of the budget." for n in range(1, 60))
+        (srcdir / "statements/2015/2015-06-30-communities.md").write_text(
+            f"---\ntitle: {COMMUNITIES}\ndate: 2015-06-30\nplace: Washington, United States\n"
+            "signatories:\n  - voices\nlanguage: en\nkind: press release\n---\n\n"
+            f"{filler}\n\nWe stand with the communities.\n",
+            encoding="utf-8",
+        )
+
+    with serve(build_site(rootdir, tmp_path_factory, "search", prepare=add_statements, strict=True)) as url:
+        yield url
+
+
+def test_a_result_below_the_first_page_comes_first_when_it_holds_the_word_itself(context, communities):
+    """The first page is read as far as its order needs: here the records of the page (each holds
+    "community" only) leave room for one below that holds the word itself, so those are read too."""
+    with requested_paths(context) as (tab, requested):
+        shown = open_search(tab, search_url(communities, "communities"))
+        # Pagefind ranks both statements holding "communities" below ten of "community".
+        assert set(shown[:2]) == {COMMUNITIES, RIGHTS_2017} and len(shown) == 10
+        assert len([path for path in requested if path.startswith("/pagefind/fragment/")]) > 10
+        assert tab.problems == []

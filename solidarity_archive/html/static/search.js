@@ -220,13 +220,22 @@
     );
   }
 
+  /* Pagefind's script: its gzip-compressed copy (written beside it by formats/search_bundle.py,
+     a third of its size) where the browser can decompress it, else the script itself. A host
+     that sends the copy already decompressed (as Content-Encoding: gzip) is read as it sends it. */
+  async function pagefindScript() {
+    if (typeof DecompressionStream !== "function") return (await fetchOk(new URL("pagefind.js", bundleUrl))).blob();
+    const bytes = new Uint8Array(await (await fetchOk(new URL("pagefind.js.gz", bundleUrl))).arrayBuffer());
+    if (bytes[0] !== 0x1f || bytes[1] !== 0x8b) return new Blob([bytes]);
+    return new Response(new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"))).blob();
+  }
+
   function instanceFor(language) {
     if (!bundle.instances.has(language)) {
       bundle.instances.set(
         language,
         (async () => {
-          bundle.module =
-            bundle.module || fetchOk(new URL("pagefind.js", bundleUrl)).then((response) => response.blob());
+          bundle.module = bundle.module || pagefindScript();
           const moduleSource = await bundle.module;
           const moduleUrl = URL.createObjectURL(new Blob([moduleSource], { type: "text/javascript" }));
           const pagefind = await import(moduleUrl);
@@ -247,6 +256,9 @@
             else html.setAttribute("lang", pageLanguage);
           }
           await instance.init();
+          // Pagefind's code and the index's list of pages and chunks, loaded now (no word's chunk):
+          // a search waits for them otherwise.
+          await instance.preload("");
           return instance;
         })(),
       );
@@ -468,6 +480,21 @@
     return foldName(word).replace(/[^\p{L}\p{N}_]+/gu, "");
   }
 
+  /* A statement's word as ``judge`` reads it: folded, and its forms (the word whole and
+     each run of letters in it), each word worked out once for every result read:
+     the results of a query share most of their words. */
+  const readWords = new Map();
+  function wordForms(word) {
+    let known = readWords.get(word);
+    if (known === undefined) {
+      const folded = fold(word);
+      const runs = word.split(/[^\p{L}\p{N}_]+/u).map(fold);
+      known = { folded, forms: [folded, ...runs].filter(Boolean) };
+      readWords.set(word, known);
+    }
+    return known;
+  }
+
   /* The paragraphs holding the words found (``positions``, from ``judge``),
      in reading order. */
   function paragraphHits(data, words, positions) {
@@ -667,9 +694,10 @@
      it was asked for each apart (``someWords``); ``held``: how many it holds. */
   function judge(data, query, located) {
     const words = (data.content || "").split(/[\r\n\s]+/g);
-    const folded = words.map(fold);
+    const read = words.map(wordForms);
+    const folded = read.map((word) => word.folded);
     // A word as Pagefind indexes it: whole, and each run of letters in it ("O'Brien's": "brien").
-    const forms = (at) => [folded[at], ...words[at].split(/[^\p{L}\p{N}_]+/u).map(fold)].filter(Boolean);
+    const forms = (at) => read[at].forms;
     const standsAt = (at, wanted) => at < folded.length && forms(at).some((form) => stands(form, wanted));
     const closeness = (at, wanted) => Math.max(...forms(at).map((form) => commonStart(form, wanted) / wanted.length));
     const everywhere = [...new Set(data.locations || [])];
@@ -826,20 +854,21 @@
      candidate that does not hold what the query asks for is left out when
      its data is read. By best match: the statements on more of the query's
      terms first, then those holding its other words, then by Pagefind's
-     score; the first RERANKED candidates are read at once and ordered again,
-     as they truly hold the words: then the words next to each other first, then those naming a term as the query does, then the
+     score; the first RERANKED candidates are read (a page at a time, as far as
+     the page shown needs) and ordered again, as they truly hold the words: then the words next to each other first, then those naming a term as the query does, then the
      words matched most closely (a word itself before a word of its stem in
      the other language), then Pagefind's score or, for the statements on a
      term without the other words, the terms named most densely. By
      date: each language's results merged by their dates. */
   function resultPages(answers, query, sort) {
     const withData = async (candidate) => {
+      if (!candidate.data) api.dataRead = (api.dataRead || 0) + 1;
       candidate.data = candidate.data || (await candidate.result.data());
+      if (api.timings.firstData === undefined) api.timings.firstData = performance.now();
       candidate.judged = candidate.judged || judge(candidate.data, query, candidate.located);
       return candidate;
     };
     let dropped = 0;
-    let queue;
     let next; // a function giving the next candidates, in order, with their data
     if (sort) {
       // Several lists may hold one statement (a term found by two of its names): it is shown once.
@@ -866,24 +895,44 @@
         return taken;
       };
     } else {
-      queue = answers.flatMap((answer) => answer.lists.flat());
+      const queue = answers.flatMap((answer) => answer.lists.flat());
       queue.sort((a, b) => b.terms - a.terms || b.words - a.words || b.score - a.score);
+      const order = (a, b) =>
+        b.terms - a.terms ||
+        (b.words && b.judged.wordsOk) - (a.words && a.judged.wordsOk) ||
+        b.judged.held - a.judged.held ||
+        b.judged.adjacent - a.judged.adjacent ||
+        b.judged.typed - a.judged.typed ||
+        b.judged.strength - a.judged.strength ||
+        (a.words && a.judged.wordsOk ? b.score - a.score : b.judged.density - a.judged.density);
+      /* The best a candidate not yet read can be judged: holding every word, next to each
+         other, as the query names a term, most closely, most densely. */
+      const best = (candidate) => ({
+        ...candidate,
+        judged: {
+          wordsOk: true,
+          held: query.words.length,
+          adjacent: query.words.length > 1,
+          typed: query.typed.length > 0,
+          strength: query.words.length ? 1 : 0,
+          density: Infinity,
+        },
+      });
+      const reranking = Math.min(RERANKED, queue.length);
       let at = 0;
-      let reranked = null;
+      let read = 0; // the first ``read`` candidates have their data; those from ``at`` on are ordered again
       next = async () => {
-        if (!reranked) {
-          reranked = await Promise.all(queue.slice(0, RERANKED).map(withData));
-          reranked.sort(
-            (a, b) =>
-              b.terms - a.terms ||
-              (b.words && b.judged.wordsOk) - (a.words && a.judged.wordsOk) ||
-              b.judged.held - a.judged.held ||
-              b.judged.adjacent - a.judged.adjacent ||
-              b.judged.typed - a.judged.typed ||
-              b.judged.strength - a.judged.strength ||
-              (a.words && a.judged.wordsOk ? b.score - a.score : b.judged.density - a.judged.density),
-          );
-          queue.splice(0, reranked.length, ...reranked);
+        /* A page of the first RERANKED is read a page at a time, until its last
+           result comes before the best every candidate not yet read could be (the
+           sort keeps the earlier of two equal): the candidates below it cannot
+           come into the page, and are read when the reader asks for more. */
+        const end = Math.min(at + PAGE_SIZE, reranking);
+        while (read < reranking && !(read >= end && queue.slice(read, reranking).every((candidate) => order(queue[end - 1], best(candidate)) <= 0))) {
+          const batch = queue.slice(read, Math.min(read + PAGE_SIZE, reranking));
+          await Promise.all(batch.map(withData));
+          read += batch.length;
+          const ordered = queue.slice(at, read).sort(order);
+          queue.splice(at, ordered.length, ...ordered);
         }
         const page = await Promise.all(queue.slice(at, at + PAGE_SIZE).map(withData));
         at += page.length;
@@ -991,11 +1040,13 @@
     const searchStarted = performance.now();
     const { answers, loadingMs, ...asked } = await searchLanguages(query, state, ask);
     let offered = asked.offered;
+    if (api.timings.answered === undefined) api.timings.answered = performance.now();
     if (run !== latestRun) return;
     const counts = answers.reduce((into, answer) => addCounts(into, answer.filters), {});
     pending = resultPages(answers, query, state.sort);
     resultList.replaceChildren();
     await showMore(run);
+    if (api.timings.shown === undefined) api.timings.shown = performance.now();
     if (run !== latestRun) return;
     const partial = !pending.count() && !sort && query.words.length > 1 && !query.terms.length && !query.phrases.length;
     if (partial) {
