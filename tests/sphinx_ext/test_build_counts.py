@@ -155,6 +155,18 @@ def checked(monkeypatch) -> Counter:
     monkeypatch.setattr(integrity, "InventoryFile", SimpleNamespace(loads=counting("inventories read back", InventoryFile.loads)))
     monkeypatch.setattr(integrity, "json", SimpleNamespace(loads=counting("downloads read back", json.loads)))
     monkeypatch.setattr(related, "rank", counting("related ranked", related.rank))
+
+    def counting_pages(kind: str, method):
+        def count(self, found):
+            found = list(found)
+            counts[kind] += len(found)
+            return method(self, found)
+
+        return count
+
+    # The search page's word starts: the pages whose starts are taken out of and put into a language's counts.
+    monkeypatch.setattr(search._StartCounts, "add", counting_pages("word starts put in", search._StartCounts.add))
+    monkeypatch.setattr(search._StartCounts, "remove", counting_pages("word starts taken out", search._StartCounts.remove))
     return counts
 
 
@@ -257,10 +269,11 @@ def test_an_edit_reads_and_writes_the_same_at_two_sizes_of_archive(make_app, ren
         # the one it follows), no year page, and parses neither objects.inv nor the archive's download (what was
         # written to them is kept with them). The related statements are ranked again for no statement: the edit
         # changes no term or signatory of the edited one. The first build reads every page and ranks every statement.
-        assert costs["edit"]["checked"] == Counter({"pages read back": 1}), costs["edit"]["checked"]
+        # The word starts of the search page: the edited page's old starts taken out, its new ones put in.
+        assert costs["edit"]["checked"] == Counter({"pages read back": 1, "word starts put in": 1, "word starts taken out": 1}), costs["edit"]["checked"]
         assert costs["add"]["checked"]["pages read back"] == 2 and not costs["add"]["checked"].keys() & {"inventories read back", "downloads read back"}
         assert costs["nothing"]["checked"] == Counter()
-    for kind in ("pages read back", "related ranked"):
+    for kind in ("pages read back", "related ranked", "word starts put in"):
         assert large["full"]["checked"][kind] > small["full"]["checked"][kind] > 0, kind
     for scenario in ("edit", "add", "nothing"):
         assert len(large[scenario]["written"]) == len(small[scenario]["written"]), (scenario, small[scenario]["written"], large[scenario]["written"])
