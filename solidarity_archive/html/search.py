@@ -12,7 +12,6 @@ and merges their results.
 
 from __future__ import annotations
 
-import asyncio
 import gzip
 import hashlib
 import json
@@ -388,6 +387,8 @@ def _write_index(site: Path, copies: Path, stamps: dict[str, list]) -> tuple[lis
         files: dict[PurePosixPath, bytes | Path] = {}
         if not indexes:  # no statement yet
             output = Path(work, "empty")
+            import asyncio  # for this bundle only: a build with statements does not load the event loop's modules
+
             asyncio.run(_empty_bundle(output))
             files.update((PurePosixPath(path.relative_to(output).as_posix()), path) for path in output.rglob("*") if path.is_file())
             _put_bundle(files, site / BUNDLE_DIR)
@@ -627,7 +628,8 @@ def start_index(app):
     site = Path(app.outdir)
     statements_dir = archive_settings(app.config).statements_dir
     # The pages are found on disk by the thread (an absent one is no page to index).
-    pages = sorted(Path(builder.get_outfilename(doc)) for doc in app.env.found_docs if doc.startswith(f"{statements_dir}/"))
+    # Named in the order of their documents' names (strings sort faster than paths; the index orders its pages itself).
+    pages = [builder.get_outfilename(doc) for doc in sorted(doc for doc in app.env.found_docs if doc.startswith(f"{statements_dir}/"))]
     copies = copies_folder(app)
     build_state(app.env).search_index = (on_thread("search", _index_pages, site, pages, copies, True), len(pages))
     return []
