@@ -10,8 +10,10 @@ import textwrap
 import unicodedata
 from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PIL import Image, ImageDraw, ImageFont
+if TYPE_CHECKING:
+    from PIL import ImageDraw, ImageFont
 
 WIDTH, HEIGHT = 1600, 2400
 MARGIN = 140
@@ -36,6 +38,8 @@ def _font_file() -> str | None:
 
 
 def _font(size: int) -> ImageFont.FreeTypeFont | ImageFont.ImageFont:
+    from PIL import ImageFont  # with the first cover drawn: only the ePub has one
+
     path = _font_file()
     return ImageFont.truetype(path, size) if path else ImageFont.load_default(size=size)
 
@@ -69,6 +73,8 @@ def _draw_wrapped(draw: ImageDraw.ImageDraw, text: str, top: int, size: int, fil
 
 def draw_cover(path: Path, title: str, subtitle: str = "", lines: tuple[str, ...] = ()) -> Path:
     """Write a PNG cover at ``path``: title, optional subtitle, then short lines at the foot."""
+    from PIL import Image, ImageDraw
+
     image = Image.new("RGB", (WIDTH, HEIGHT), BACKGROUND)
     draw = ImageDraw.Draw(image)
     draw.rectangle((0, 300, WIDTH, 330), fill=BAND)

@@ -11,12 +11,9 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable
+from functools import cache
+from typing import TYPE_CHECKING
 from urllib.parse import quote
-
-import bibtexparser
-import rispy
-from bibtexparser.middlewares import default_unparse_stack
-from bibtexparser.model import Entry, Field
 
 from solidarity_archive.formats.citation import (
     PRINTED_NOTE,
@@ -27,6 +24,13 @@ from solidarity_archive.formats.citation import (
     tidy,
 )
 from solidarity_archive.formats.templating import template
+
+if TYPE_CHECKING:
+    import bibtexparser
+    from bibtexparser.model import Entry
+
+# bibtexparser and rispy are imported when a file is written, not with the module: an edit that
+# changes no statement's citation writes no download, and a build does not pay for them.
 
 FORMATS = {"bib": "BibTeX", "ris": "RIS", "json": "CSL-JSON"}
 #: Where the downloads are written in the website's output, and the archive-wide file's name.
@@ -113,6 +117,8 @@ def bibtex_entry(item: dict) -> Entry:
     if notes:
         fields.append(("note", latex_escape(". ".join(notes))))
     # The month is BibTeX's own macro (``month = jan``), which a style prints in the reader's language.
+    from bibtexparser.model import Entry, Field
+
     return Entry("techreport", item["id"], [Field(name, value, enclosing="no-enclosing" if name == "month" else None) for name, value in fields])
 
 
@@ -147,14 +153,21 @@ def ris_record(item: dict) -> dict:
     return record
 
 
-class _RisWriter(rispy.RisWriter):
+@cache
+def _ris_writer() -> type:
     """rispy's writer without its numbered line before each record ("1."), which RIS does not have."""
+    import rispy
 
-    def set_header(self, count: int) -> str:
-        return ""
+    class RisWriter(rispy.RisWriter):
+        def set_header(self, count: int) -> str:
+            return ""
+
+    return RisWriter
 
 
 def _bibtex_format() -> bibtexparser.BibtexFormat:
+    import bibtexparser
+
     layout = bibtexparser.BibtexFormat()
     layout.indent = "  "
     layout.block_separator = "\n"  # one empty line between entries
@@ -181,6 +194,9 @@ def csl_json(items: Iterable[dict]) -> str:
 
 
 def bibtex(items: Iterable[dict]) -> str:
+    import bibtexparser
+    from bibtexparser.middlewares import default_unparse_stack
+
     library = bibtexparser.Library([bibtex_entry(item) for item in items])
     # Every value in braces (the month excepted), as bibtexparser's default; the entries are ours to change.
     stack = default_unparse_stack(allow_inplace_modification=True)
@@ -188,8 +204,10 @@ def bibtex(items: Iterable[dict]) -> str:
 
 
 def ris(items: Iterable[dict]) -> str:
+    import rispy
+
     records = [ris_record(item) for item in items]
-    return rispy.dumps(records, implementation=_RisWriter)
+    return rispy.dumps(records, implementation=_ris_writer())
 
 
 def render(items: list[dict], fmt: str) -> str:

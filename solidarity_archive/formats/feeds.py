@@ -12,8 +12,6 @@ import datetime as dt
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from feedgen.feed import FeedGenerator
-
 from solidarity_archive.core.model import Statement
 from solidarity_archive.core.registry import Registry
 from solidarity_archive.core.text import LISTED_NAMES
@@ -55,6 +53,8 @@ def atom_feed(
     summary_for: Callable[[Statement], str | None],
 ) -> bytes:
     """The Atom document for ``statements`` (already chosen and ordered)."""
+    from feedgen.feed import FeedGenerator  # when a feed is written: an edit that changes none does not import it
+
     feed = FeedGenerator()
     feed.id(info.self_url)
     feed.title(info.title)

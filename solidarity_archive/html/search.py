@@ -12,7 +12,6 @@ and merges their results.
 
 from __future__ import annotations
 
-import asyncio
 import gzip
 import hashlib
 import json
@@ -23,6 +22,7 @@ import re
 import shutil
 import subprocess
 import tempfile
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
@@ -303,7 +303,7 @@ STORE_FILE = "search-index.pickle"
 #: English pages of 10,000 statements in one run), and the runs' pages make one index anyway.
 PAGES_PER_RUN = 1000
 #: Raised when what ``STORE_FILE`` keeps changes form: a store of another form is not read (every page is indexed again).
-STORE_VERSION = 8
+STORE_VERSION = 9
 
 
 def sort_values(record: dict) -> dict[str, str]:
@@ -396,6 +396,8 @@ def _write_index(site: Path, copies: Path, stamps: dict[str, list]) -> tuple[lis
         files: dict[PurePosixPath, bytes | Path] = {}
         if not indexes:  # no statement yet
             output = Path(work, "empty")
+            import asyncio  # for this bundle only: a build with statements does not load the event loop's modules
+
             asyncio.run(_empty_bundle(output))
             files.update((PurePosixPath(path.relative_to(output).as_posix()), path) for path in output.rglob("*") if path.is_file())
             _put_bundle(files, site / BUNDLE_DIR)
@@ -411,20 +413,34 @@ def _write_index(site: Path, copies: Path, stamps: dict[str, list]) -> tuple[lis
             files[PurePosixPath(ENTRY_FILE)] = search_bundle.entry(metas, store["entry"]["include_characters"])
             _put_bundle(files, site / BUNDLE_DIR)
     held = [index.pages[url] for _, index in sorted(indexes.items()) for url in index.order]
-    # Each language's word starts: joined again from each page's (kept by the page's digest) when its pages changed.
+    # Each language's word starts, from each page's (kept by the page's digest): each start is counted by the
+    # pages it is on, so that a page that changed takes its old starts out and puts its new ones in.
     folds: dict[str, frozenset[str]] = {}
     updated = set(changed) | set(removed.values())
     starts = store.setdefault("starts", {})
     page_starts = store.setdefault("page_starts", {})
+    counted = store.setdefault("counted", {})  # each language's {url: digest} and its starts' counts
     for language in set(starts) - set(indexes):
         del starts[language]
+        counted.pop(language, None)
     for language, index in indexes.items():
         if language in updated or language not in starts:
+            digests = {}
             for url in index.order:
                 page = index.pages[url]
+                digests[url] = page.digest
                 if page.digest not in page_starts:
                     page_starts[page.digest] = _starts_of(page.record().get("content", ""), folds)
-            starts[language] = _joined_starts(page_starts[index.pages[url].digest] for url in index.order)
+            counts = counted.get(language)
+            if counts is None:
+                counts = counted[language] = _StartCounts()
+                counts.add(page_starts[digest] for digest in digests.values())
+            else:
+                before = counts.digests
+                counts.remove(page_starts[digest] for url, digest in before.items() if digests.get(url) != digest)
+                counts.add(page_starts[digest] for url, digest in digests.items() if before.get(url) != digest)
+            counts.digests = digests
+            starts[language] = counts.joined()
     if updated or store["stamps"] != stamps:
         for digest in set(page_starts) - {page.digest for page in held}:
             del page_starts[digest]
@@ -512,14 +528,20 @@ def copy_for_index(site: Path, pages: list[Path], folder: Path) -> dict[str, str
     if not isinstance(before, dict):
         before = {}
     copies: dict[str, list] = {}
+    # In plain strings: a page that did not change costs a stat of it and of its copy.
+    site_prefix, kept_prefix = os.path.join(site, ""), os.path.join(folder, "")
     for path in pages:
-        relative = path.relative_to(site)
-        url = "/" + relative.as_posix()
-        stat = path.stat()
+        name = os.fspath(path)
+        if not name.startswith(site_prefix):
+            raise ValueError(f"{path} is not in {site}")
+        posix = name[len(site_prefix) :].replace(os.sep, "/")
+        url = "/" + posix
+        stat = os.stat(name)
         made = before.get(url)
-        if made is not None and made[1:] == [stat.st_mtime_ns, stat.st_size] and (folder / made[0] / relative).is_file():
+        if made is not None and made[1:] == [stat.st_mtime_ns, stat.st_size] and os.path.isfile(f"{kept_prefix}{made[0]}/{posix}"):
             copies[url] = made
             continue
+        relative = Path(posix)
         if made is not None:
             (folder / made[0] / relative).unlink(missing_ok=True)
         html = path.read_text(encoding="utf-8")
@@ -616,7 +638,8 @@ def start_index(app):
     settings = archive_settings(app.config)
     # The pages are found on disk by the thread (an absent one is no page to index). Statements only: a run of
     # Pagefind that holds no statement (a year page alone, written for an edit) would index the page whole.
-    pages = sorted(Path(builder.get_outfilename(doc)) for doc in app.env.found_docs if settings.is_statement(doc))
+    # Named in the order of their documents' names (strings sort faster than paths; the index orders its pages itself).
+    pages = [builder.get_outfilename(doc) for doc in sorted(doc for doc in app.env.found_docs if settings.is_statement(doc))]
     copies = copies_folder(app)
     build_state(app.env).search_index = (on_thread("search", _index_pages, site, pages, copies, True), len(pages))
     return []
@@ -777,6 +800,37 @@ def _starts_of(text: str, folds: dict[str, frozenset[str]]) -> tuple[str, tuple[
             elif folded:
                 short.add(folded)
     return "".join(sorted(prefixes)), tuple(sorted(short))
+
+
+class _StartCounts:
+    """One language's word starts, each counted by the pages it is on (``_starts_of``'s, by page), kept between builds:
+    a page that changed is taken out and put in again, and the joined starts cost what changed."""
+
+    def __init__(self) -> None:
+        self.prefixes: Counter[str] = Counter()
+        self.short: Counter[str] = Counter()
+        self.digests: dict[str, str] = {}  # the pages counted: each page's digest by its URL
+
+    @staticmethod
+    def _split(page_prefixes: str) -> list[str]:
+        return [page_prefixes[place : place + PREFIX] for place in range(0, len(page_prefixes), PREFIX)]
+
+    def add(self, found: Iterable[tuple[str, tuple[str, ...]]]) -> None:
+        for page_prefixes, page_short in found:
+            self.prefixes.update(self._split(page_prefixes))
+            self.short.update(page_short)
+
+    def remove(self, found: Iterable[tuple[str, tuple[str, ...]]]) -> None:
+        for page_prefixes, page_short in found:
+            for counter, gone in ((self.prefixes, self._split(page_prefixes)), (self.short, page_short)):
+                counter.subtract(gone)
+                for start in gone:
+                    if counter.get(start, 0) <= 0:
+                        counter.pop(start, None)
+
+    def joined(self) -> dict:
+        """The starts as ``_joined_starts`` joins them."""
+        return {"prefixes": "".join(sorted(self.prefixes)), "short": sorted(self.short)}
 
 
 def _joined_starts(found: Iterable[tuple[str, tuple[str, ...]]]) -> dict:

@@ -179,11 +179,48 @@ class StatementDomain(Domain):
             warn(problem, (paths[problem.path], problem.line))
         self._check_labels()
 
+    def _claimants(self) -> set[str]:
+        """The statements one of whose labels another page may claim, as ``labels`` decides who holds a name.
+
+        A statement's labels are its id and its paragraphs' (``<id>-p4``): a
+        name two statements claim is an id two statements have, or an id that
+        ends as a paragraph's label of another (``<id>-p4`` as an id); a
+        hand-written page's label may be any statement's. The others' labels
+        are theirs alone and are not gone through on every build.
+        """
+        labels = self.data["labels"]
+        by_id: dict[str, list[str]] = {}
+        for docname, held in labels.items():
+            if held:
+                by_id.setdefault(held[0][0], []).append(docname)
+
+        def owners(name: str) -> list[str]:
+            owner, _, number = name.rpartition("-p")
+            found = list(by_id.get(name, ()))
+            if owner and number.isdigit():
+                found += by_id.get(owner, ())
+            return found
+
+        claimants: set[str] = set()
+        for statement_id in by_id:
+            others = owners(statement_id)
+            if len(others) > 1:
+                claimants.update(others)
+        for name in self.env.domains.standard_domain.anonlabels:
+            claimants.update(owners(name))
+        return claimants
+
     def _check_labels(self) -> None:
         """A statement's label another page holds: reported, and the other page keeps it."""
-        held = {name: docname for name, docname, *_ in self.labels()}
-        held.update((name, docname) for name, (docname, _anchor) in self.env.domains.standard_domain.anonlabels.items())
-        for docname in sorted(self.data["labels"]):
+        claimants = sorted(self._claimants())
+        anonlabels = self.env.domains.standard_domain.anonlabels
+        held: dict[str, str] = {}
+        for docname in claimants:  # the first by document name holds a name, as in ``labels``
+            for name, *_ in self.data["labels"][docname]:
+                if name not in anonlabels:
+                    held.setdefault(name, docname)
+        held.update((name, docname) for name, (docname, _anchor) in anonlabels.items())
+        for docname in claimants:
             for name, _anchor, _display, line in self.data["labels"][docname]:
                 other = held.get(name, docname)
                 if other != docname:

@@ -258,6 +258,25 @@ def test_a_label_taken_by_another_page_is_reported(rootdir, tmp_path):
     assert labels(app.outdir)["2016-05-02-tps-p1"][0].startswith("source/cite.html#")  # the first holder keeps it
 
 
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_a_statement_whose_id_is_another_statements_paragraph_label_is_reported(rootdir, tmp_path, language):
+    """Two statements claim one name (``<id>-p1`` as an id): the first by document name keeps it, the other is told,
+    in both interfaces; the check goes through the labels of the statements that can clash, not every statement's."""
+    srcdir = tmp_path / "src"
+    shutil.copytree(rootdir / "test-references", srcdir)
+    first = srcdir / "statements/2016/2016-05-02-tps.md"
+    (first.parent / "2016-05-02-tps-p1.md").write_text(first.read_text(encoding="utf-8"), encoding="utf-8")
+    app = SphinxTestApp("html", srcdir=srcdir, warning=StringIO(), status=StringIO(), confoverrides={"language": language})
+    try:
+        app.build()
+    finally:
+        app.cleanup()
+    warnings = app.warning.getvalue()
+    assert "label '2016-05-02-tps-p1' is already defined in statements/2016/2016-05-02-tps" in warnings, warnings
+    assert "[statement.label]" in warnings
+    assert labels(app.outdir)["2016-05-02-tps-p1"][0].startswith("statements/2016/2016-05-02-tps.html#p1")
+
+
 def test_a_page_of_the_archive_refers_to_a_statement_and_a_paragraph_by_label(rootdir, tmp_path):
     """``{ref}`` to ``<id>`` and ``<id>-p2`` in a hand-written page: the archive's labels, as Sphinx links labels."""
     srcdir = tmp_path / "src"
