@@ -106,8 +106,10 @@ def test_editing_the_title_rewrites_the_listings_of_its_year_and_of_every_year(a
     app.build()
     read, written = rebuild(app, edit(f"{STATEMENT}.md", "title: A fourth statement", "title: A renamed statement"))
     assert read == {STATEMENT}
-    assert written == {STATEMENT, "statements/2017/index", "source/index", "source/signatories", *RECORD_PAGES}
-    for page in ("statements/2017/index", "source/index", "source/signatories", "source/places"):
+    # The page before it links to it by its title ("next"): written again too, as a full build writes it.
+    before = "statements/2017/2017-03-08-third"
+    assert written == {STATEMENT, before, "statements/2017/index", "source/index", "source/signatories", *RECORD_PAGES}
+    for page in ("statements/2017/index", "source/index", "source/signatories", "source/places", before):
         assert "A renamed statement" in (app.outdir / f"{page}.html").read_text(encoding="utf-8")
     assert "A renamed statement" not in (app.outdir / "statements/2016/index.html").read_text(encoding="utf-8")
 
@@ -122,6 +124,31 @@ def test_removing_a_statement_rewrites_the_listings_that_showed_it(app):
     assert {"source/index", "source/signatories", "statements/2016/index"} <= written
     assert "A second statement" not in (app.outdir / "source/index.html").read_text(encoding="utf-8")
     assert "A second statement" not in (app.outdir / "source/signatories.html").read_text(encoding="utf-8")
+
+
+def next_link(app, page: str) -> str | None:
+    """Where the page's "next" link leads (its ``<link rel="next">``)."""
+    found = BeautifulSoup((app.outdir / f"{page}.html").read_text(encoding="utf-8"), "html.parser").find("link", rel="next")
+    return found["href"] if found else None
+
+
+@pytest.mark.sphinx("html", testroot="incremental")
+def test_the_pages_beside_a_removed_or_renamed_statement_link_past_it(app):
+    """The page before a statement links to it as "next": when it goes, or takes a new name, that page is written again."""
+    app.build()
+    assert next_link(app, "statements/2016/2016-01-19-first") == "2016-05-02-second.html"
+    written: set[str] = set()
+    app.connect("html-page-context", lambda app, page, template, context, doctree: doctree is not None and written.add(page))
+    second = app.srcdir / "statements/2016/2016-05-02-second.md"
+    second.rename(second.with_name("2016-05-02-segundo.md"))
+    app.build()
+    assert "statements/2016/2016-01-19-first" in written
+    assert next_link(app, "statements/2016/2016-01-19-first") == "2016-05-02-segundo.html"
+    written.clear()
+    (app.srcdir / "statements/2016/2016-05-02-segundo.md").unlink()
+    app.build()
+    assert "statements/2016/2016-01-19-first" in written
+    assert next_link(app, "statements/2016/2016-01-19-first") != "2016-05-02-segundo.html"
 
 
 @pytest.mark.sphinx("html", testroot="incremental")
