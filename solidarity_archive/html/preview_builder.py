@@ -34,7 +34,7 @@ from sphinx.application import Sphinx
 from sphinx.util.docutils import docutils_namespace, patch_docutils
 
 from solidarity_archive.sphinx_ext.build_state import PAGES_WRITTEN
-from solidarity_archive.sphinx_ext.sphinx_private import count_warnings_afresh, registered_assets, restore_assets
+from solidarity_archive.sphinx_ext.sphinx_private import count_warnings_afresh, forget_read_doctrees, registered_assets, restore_assets
 
 
 def make_application(options: dict) -> Sphinx:
@@ -73,6 +73,7 @@ def serve_builds(options: dict, requests, reply) -> None:
             try:
                 count_warnings_afresh(app)
                 restore_assets(app, assets)
+                forget_read_doctrees(app)
                 app.build()
             except Exception:
                 traceback.print_exc()

@@ -1,4 +1,4 @@
-"""The five places where the archive reaches into Sphinx beyond its public API.
+"""The six places where the archive reaches into Sphinx beyond its public API.
 
 Written against Sphinx 9.0.4 (``constraints.txt``). Everything else in the
 package uses Sphinx's public API; what follows has no public equivalent that
@@ -45,6 +45,12 @@ day Sphinx changes what these functions rely on.
   the last page's. Before each build, the registry's lists and the builder's
   are put back as they were when the application was made (in that order:
   the builder's ``init_js_files`` would make them again in another order).
+- **A kept application's doctrees, read from disk again.** The environment
+  keeps each doctree it read from the doctree folder, as bytes, in its private
+  ``_pickled_doctree_cache``, and nothing empties it when the page is read
+  again: a page written by a ``-j`` writer process of the next build would
+  come from the old doctree. Sphinx's own test application empties it before
+  each build (``SphinxTestApp.build``); the preview's kept one does the same.
 """
 
 from __future__ import annotations
@@ -117,3 +123,8 @@ def restore_assets(app, assets: tuple[list, ...]) -> None:
     if hasattr(app.builder, "_js_files"):  # the HTML builders (the ePub's among them)
         app.builder._js_files[:] = builder_js
         app.builder._css_files[:] = builder_css
+
+
+def forget_read_doctrees(app) -> None:
+    """The next build of ``app`` reads every doctree it needs from disk, as a new application does."""
+    app.env._pickled_doctree_cache.clear()

@@ -21,20 +21,20 @@ from generated_archive import build, rename, search_records, website_files
 from solidarity_archive.html.preview_builder import serve_builds
 
 
-def options(root: Path, fail_on_warning: bool = False, language: str | None = None) -> dict:
+def options(root: Path, fail_on_warning: bool = False, language: str | None = None, jobs: int = 1) -> dict:
     return {
         "sourcedir": str(root),
         "outdir": str(root / "_build" / "html"),
         "doctreedir": str(root / "_build" / "doctrees"),
         "builder": "html",
-        "jobs": 1,
+        "jobs": jobs,
         "overrides": {"nitpicky": "1", **({"language": language} if language else {})},
         "fail_on_warning": fail_on_warning,
         "quiet": True,
     }
 
 
-def kept_builds(root: Path, steps, *, fail_on_warning: bool = False, language: str | None = None) -> list[list]:
+def kept_builds(root: Path, steps, *, fail_on_warning: bool = False, language: str | None = None, jobs: int = 1) -> list[list]:
     """One application for every build: a build before the steps, then one after each step; the replies."""
     replies: list[list] = []
 
@@ -44,7 +44,7 @@ def kept_builds(root: Path, steps, *, fail_on_warning: bool = False, language: s
             step()
             yield "build"
 
-    serve_builds(options(root, fail_on_warning, language), requests(), replies.append)
+    serve_builds(options(root, fail_on_warning, language, jobs), requests(), replies.append)
     return replies
 
 
@@ -52,8 +52,9 @@ def done(replies: list[list]) -> list[list]:
     return [reply for reply in replies if reply[0] == "done"]
 
 
-@pytest.mark.parametrize("language", ["en", "es"])
-def test_a_kept_application_builds_what_a_full_build_makes(make_app, tmp_path, capfd, language):
+@pytest.mark.parametrize(("language", "jobs"), [("en", 1), ("es", 1), ("en", 2)])
+def test_a_kept_application_builds_what_a_full_build_makes(make_app, tmp_path, capfd, language, jobs):
+    """-j 2: pages written by writer processes, from doctrees read from disk (the first build reads in processes too)."""
     root = tmp_path / "kept"
     corpus = generated_archive.make_project(root, 12)
     statements = corpus.statements
@@ -70,7 +71,7 @@ def test_a_kept_application_builds_what_a_full_build_makes(make_app, tmp_path, c
         lambda: rename(root, statements[2].path),
         lambda: (root / statements[3].path).unlink(),
     ]
-    replies = kept_builds(root, steps, language=language)
+    replies = kept_builds(root, steps, language=language, jobs=jobs)
     assert replies[0] == ["ready", True]
     assert [reply[:3] for reply in done(replies)] == [["done", True, 0]] * (len(steps) + 1), capfd.readouterr().err
     # Every build said its pages were written before it said it was done.

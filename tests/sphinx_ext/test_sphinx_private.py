@@ -119,3 +119,13 @@ def test_a_page_script_stays_in_the_registry_for_the_next_build(app):
     assert sphinx_private.registered_assets(app) == kept
     app.builder.prepare_writing(set())
     assert not any("var page" in str(script.attributes.get("body", "")) for script in app.builder._js_files)
+
+
+@pytest.mark.sphinx("html", testroot="sections")
+def test_the_environment_keeps_the_doctrees_it_read_until_told(app):
+    """What ``forget_read_doctrees`` empties: the doctrees read from disk, kept as bytes by the environment."""
+    app.build()
+    app.env.get_doctree(PAGE)
+    assert PAGE in app.env._pickled_doctree_cache
+    sphinx_private.forget_read_doctrees(app)
+    assert app.env._pickled_doctree_cache == {}
