@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import signal
 import subprocess
 import sys
 from pathlib import Path
@@ -51,3 +52,13 @@ def located(output: str, srcdir) -> list[str]:
 def located_warnings(app) -> list[str]:
     """The warnings of a ``sphinx.testing`` build, as :func:`located` gives them."""
     return located(app.warning.getvalue(), app.srcdir)
+
+
+def stop_group(process: subprocess.Popen, timeout: float = 20) -> None:
+    """Stop a command started in a session of its own (``start_new_session``) and every process it started."""
+    os.killpg(process.pid, signal.SIGTERM)
+    try:
+        process.wait(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        os.killpg(process.pid, signal.SIGKILL)
+        process.wait()

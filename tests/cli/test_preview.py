@@ -8,7 +8,6 @@ import contextlib
 import os
 import queue
 import shutil
-import signal
 import socket
 import subprocess
 import sys
@@ -17,7 +16,7 @@ import time
 from pathlib import Path
 
 import pytest
-from archive_copy import REPO, copy_archive
+from archive_copy import REPO, copy_archive, stop_group
 from browser import browser, browser_required, watched_tab
 
 pytestmark = pytest.mark.slow  # the preview started, and rebuilds waited for
@@ -138,12 +137,7 @@ def test_preview_starts_and_rebuilds_once_per_edit(tmp_path):
         assert output.count(ENVIRONMENT_READ) == read_back + 1, "".join(output.lines)
         assert output.count(REBUILDING) == 3, "".join(output.lines)
     finally:
-        os.killpg(process.pid, signal.SIGTERM)
-        try:
-            process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            os.killpg(process.pid, signal.SIGKILL)
-            process.wait()
+        stop_group(process)
 
 
 @contextlib.contextmanager
@@ -170,12 +164,7 @@ def preview_running(root: Path, *extra: str):
         output.wait_for(STARTED, 1, START_LIMIT)
         yield f"http://127.0.0.1:{port}/", output
     finally:
-        os.killpg(process.pid, signal.SIGTERM)
-        try:
-            process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            os.killpg(process.pid, signal.SIGKILL)
-            process.wait()
+        stop_group(process)
 
 
 @browser_required()

@@ -26,6 +26,7 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+from archive_copy import stop_group
 from paths import REPO
 
 from tests.browser import browser_required, watched_tab, words
@@ -126,11 +127,7 @@ def edit(request, tmp_path_factory):
     try:
         yield edit
     finally:
-        os.killpg(process.pid, signal.SIGTERM)
-        try:
-            process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            os.killpg(process.pid, signal.SIGKILL)
+        stop_group(process)
 
 
 def _open_form(tab, edit: Edit):
