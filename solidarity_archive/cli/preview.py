@@ -274,6 +274,30 @@ def with_reload_script(app):
     return middleware
 
 
+def whole_files(static_files, directory: str):
+    """Starlette's ``StaticFiles`` (the class given), each file read whole before it is sent.
+
+    The build rewrites files while open pages load them (Sphinx renders some of its
+    static files again on every build; the downloads and the search's files follow the
+    pages): a length taken from the file before it is read, as a streamed response takes
+    it, could promise bytes the file no longer has, and the browser drops the file.
+    """
+    import mimetypes
+
+    from starlette.responses import Response
+
+    class WholeFiles(static_files):
+        def file_response(self, full_path, stat_result, scope, status_code=200):
+            try:
+                content = Path(full_path).read_bytes()
+            except OSError:
+                return Response(status_code=404)
+            media_type = mimetypes.guess_type(str(full_path))[0] or "application/octet-stream"
+            return Response(content, status_code=status_code, media_type=media_type, headers={"Cache-Control": "no-cache"})
+
+    return WholeFiles(directory=directory, html=True)
+
+
 def report(built: Built, url: str) -> None:
     if not built.ok:
         print(_("The build failed (above): the pages served are those of the last build. Fix the file and save it again."), flush=True)
@@ -378,7 +402,7 @@ def serve(options: BuildOptions, host: str, port: int, keep) -> int:
             await asyncio.wait_for(task, timeout=5)
 
     app = Starlette(
-        routes=[WebSocketRoute(RELOAD_PATH, reloads.endpoint), Mount("/", app=StaticFiles(directory=options.outdir, html=True))],
+        routes=[WebSocketRoute(RELOAD_PATH, reloads.endpoint), Mount("/", app=whole_files(StaticFiles, options.outdir))],
         lifespan=lifespan,
     )
     try:
