@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import time
 
 import pytest
@@ -149,6 +150,43 @@ def test_the_pages_beside_a_removed_or_renamed_statement_link_past_it(app):
     app.build()
     assert "statements/2016/2016-01-19-first" in written
     assert next_link(app, "statements/2016/2016-01-19-first") != "2016-05-02-segundo.html"
+
+
+ADDED = """---
+title: {title}
+date: 2016-03-10
+place: San Salvador, El Salvador
+signatories:
+  - voices
+language: {language}
+---
+
+{text}
+"""
+
+
+@pytest.mark.parametrize(
+    ("interface", "language", "title", "text"),
+    [
+        ("en", "en", "An added statement", "A statement added between the first and the second."),
+        ("es", "es", "Un pronunciamiento añadido", "Un pronunciamiento añadido entre el primero y el segundo."),
+    ],
+)
+def test_the_pages_beside_an_added_statement_link_to_it(make_app, rootdir, tmp_path, interface, language, title, text):
+    """A statement comes between two: the one before links to it as "next", the one after as "previous", in either interface."""
+    srcdir = tmp_path / "incremental"
+    shutil.copytree(rootdir / "test-incremental", srcdir)
+    app = make_app("html", srcdir=srcdir, confoverrides={"language": interface})
+    app.build()
+    written: set[str] = set()
+    app.connect("html-page-context", lambda app, page, template, context, doctree: doctree is not None and written.add(page))
+    (srcdir / "statements/2016/2016-03-10-added.md").write_text(ADDED.format(title=title, language=language, text=text), encoding="utf-8")
+    app.build()
+    assert {"statements/2016/2016-01-19-first", "statements/2016/2016-05-02-second"} <= written
+    assert next_link(app, "statements/2016/2016-01-19-first") == "2016-03-10-added.html"
+    after = BeautifulSoup((app.outdir / "statements/2016/2016-05-02-second.html").read_text(encoding="utf-8"), "html.parser")
+    assert after.find("link", rel="prev")["href"] == "2016-03-10-added.html"
+    assert title in after.find("link", rel="prev")["title"]
 
 
 @pytest.mark.sphinx("html", testroot="incremental")
