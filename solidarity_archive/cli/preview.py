@@ -46,7 +46,7 @@ PAGE_SUFFIXES = (".md",)
 IGNORED_NAMES = frozenset(
     {".git", ".hg", ".svn", ".venv", "venv", "node_modules", "_build", "__pycache__", ".pytest_cache", ".mypy_cache", ".ruff_cache", ".tox", ".nox"}
 )
-IGNORED_FILES = re.compile(r"(\.swp|\.swx|\.swo|~|\.tmp|\.part|\.crdownload)$|^(\.#|#)|\.egg-info$")
+IGNORED_FILES = re.compile(r"(\.swp|\.swx|\.swo|~|\.tmp|\.part|\.crdownload)$|^(\.#|#)")
 RELOAD_PATH = "/websocket-reload"
 #: How long the watcher waits for more saves of the same moment before building (milliseconds).
 WATCH_STEP_MS = 50
