@@ -68,6 +68,7 @@ from solidarity_archive.sphinx_ext import (
     kept_problems,
     listings,
     literal_blocks,
+    memory,
     paragraphs,
     reading,
     related,
@@ -167,6 +168,7 @@ BUILDER_INITED = (
 )
 ENV_GET_OUTDATED = (
     Step("start the build's state", start_build),
+    Step("set aside what is loaded for the collector", memory.keep_loaded),
     Step("note a fresh environment", kept_outputs.note_fresh_environment),
     Step("leave out sources that are not files", archive_files.leave_out_special_files),
     Step("read again the year pages that gained or lost a statement", listings.year_pages_to_read),
@@ -184,6 +186,7 @@ SOURCE_READ = (
 INCLUDE_READ = (Step("check included text", safety.check_included_text),)
 DOCTREE_READ_EARLY = (Step("refuse downloads from outside", safety.refuse_outside_downloads),)
 DOCTREE_READ_LATE = (
+    Step("set aside the documents read", memory.settle_read_document),
     Step("put statement sections in the table of contents", reading.statement_sections_in_toc),
     Step("refuse dependencies from outside", safety.refuse_outside_dependencies),
 )
@@ -193,6 +196,7 @@ ENV_UPDATED = (
     Step("index renamed statements again", indexentries.reindex_renamed),
     Step("compute related statements", related.compute_related),
     Step("find each statement's versions", translations.check_links),
+    Step("set aside what reading found", memory.settle_read),
 )
 ENV_GET_UPDATED = (Step("plan the pages to write again", reading.pages_to_rewrite),)
 MISSING_REFERENCE = (
@@ -231,6 +235,7 @@ HTML_PAGE_CONTEXT = (
     Step("link the page's translations", translations.hreflang_links),
 )
 HTML_PAGE_CONTEXT_LATE = (
+    Step("set aside the pages written", memory.settle_written_page),
     Step("test for a sidebar quickly", navigation.quick_sidebar_test),
     Step("give the theme the title to print", assets.title_to_print),
     Step("set the ePub page's language", epub_builder.page_language),
@@ -254,6 +259,7 @@ BUILD_FINISHED_LATE = (
     Step("zip the offline copy", offline.build_zip),
     Step("write the statement form", cms.write_admin),
     Step("keep what the outputs were written from", kept_outputs.save_kept_outputs),
+    Step("give the collector back what was set aside", memory.release),
     Step("drop the build's state", drop_build),
 )
 #: The outputs the nothing-lost check compares with the statements on disk (``integrity``), in this order.

@@ -58,6 +58,9 @@ class BuildState:
     problems: ProblemWatch | None = None
     #: Every document is read afresh (a new environment): no output of an earlier build is kept (``kept_outputs.note_fresh_environment``).
     fresh_environment: bool = False
+    #: Documents read and pages written so far, in this process (``memory.settle_read_document``,
+    #: ``memory.settle_written_page``).
+    settled: int = 0
     #: The glossary's terms compiled for the term-link transform, while they stay the same (``termlinks.lexicon``).
     lexicon: Lexicon | None = None
 

@@ -1,0 +1,84 @@
+"""How a build lets Python's garbage collector skip what it keeps for the whole build.
+
+A build holds more and more objects that live until it ends: the modules and
+the environment at its start, then every document read (Sphinx keeps each
+doctree in memory from reading to writing, at ``-j 1``), then what writing
+adds. Python's collector looks at every object it tracks again each time the
+tracked objects grow by a quarter (its oldest generation), so a build of
+1,000 statements spent about a seventh of its time in those passes, each
+longer than the one before. ``gc.freeze()`` (Python's public API, made for
+long-lived objects and for processes that fork, as Sphinx's ``-j N`` does)
+sets the objects tracked so far aside: the passes look only at what came
+after. The build sets aside what it has:
+
+- at its start (``keep_loaded``): the modules, the configuration, the
+  environment read from disk;
+- every ``SETTLE_EVERY`` documents read or pages written, and once reading
+  ends (``settle``): the young generations are collected first, so what is
+  set aside is what is still in use;
+- at its end (``release``), everything set aside goes back to the collector,
+  which frees what the build no longer uses (the doctrees written) in its next
+  pass, or when the program ends.
+
+The cost: what becomes garbage after being set aside (a doctree once its page
+is written) is freed at the end of the build rather than during it; the
+build's peak memory grows by that much (75 MB, a fifth, at 1,000 statements
+and ``-j 1``; see docs/performance.md). A host that keeps one application for
+many builds (``make preview``, the tests) gets everything back after each.
+``gc.unfreeze()`` is process-wide: a host that froze objects of its own before
+a build finds them given back to the collector after it, which changes when
+they are collected, not whether they are.
+"""
+
+from __future__ import annotations
+
+import gc
+
+from solidarity_archive.sphinx_ext.build_state import build_state
+
+#: How many documents read, or pages written, between two settlements: often enough that a pass of the
+#: collector never looks at more than a few hundred documents' objects, rarely enough that collecting the
+#: young generations each time costs nothing measurable.
+SETTLE_EVERY = 50
+
+
+def keep_loaded(app, env, added, changed, removed) -> list[str]:
+    """``env-get-outdated``: what is loaded before the build reads anything lives as long as the build."""
+    gc.freeze()
+    return []
+
+
+def _settle() -> None:
+    gc.collect(1)  # the young generations: what the last documents left behind is freed, not set aside
+    gc.freeze()
+
+
+def _count(app) -> None:
+    state = build_state(app.env)
+    state.settled += 1
+    if state.settled % SETTLE_EVERY == 0:
+        _settle()
+
+
+def settle_read_document(app, doctree) -> None:
+    """``doctree-read``: every ``SETTLE_EVERY`` documents read, set aside what is in use."""
+    _count(app)
+
+
+def settle_written_page(app, pagename, templatename, context, doctree) -> None:
+    """``html-page-context``: every ``SETTLE_EVERY`` pages, set aside what is in use.
+
+    Returns None: an answer there would choose the page's template.
+    """
+    _count(app)
+
+
+def settle_read(app, env) -> list[str]:
+    """``env-updated``: the documents read, and what reading found, live until the pages are written."""
+    _settle()
+    return []
+
+
+def release(app, exception) -> None:
+    """``build-finished``: everything set aside goes back to the collector (see the module's docstring)."""
+    gc.unfreeze()

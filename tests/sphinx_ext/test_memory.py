@@ -1,0 +1,83 @@
+"""The build sets aside for Python's collector what it keeps until it ends, and gives it all back at the end.
+
+``sphinx_ext/memory.py``: the collector's passes over its oldest generation
+look at every object tracked, so a build whose objects only grow would be
+looked at again and again; set aside (``gc.freeze``), they are not. These
+tests watch what the collector holds while a generated archive is written, and
+that a build, finished or failed, leaves nothing set aside.
+"""
+
+from __future__ import annotations
+
+import gc
+
+import pytest
+from generated_archive import build, make_project
+
+from solidarity_archive import pipeline
+from solidarity_archive.pipeline import Step
+from solidarity_archive.sphinx_ext import memory
+
+STATEMENTS = 60
+
+
+@pytest.fixture
+def project(tmp_path):
+    root = tmp_path / "archive"
+    make_project(root, STATEMENTS)
+    return root
+
+
+def watched(monkeypatch, seen: list) -> None:
+    """A step after the archive's at every page written: what the collector holds there."""
+
+    def watch(app, pagename, templatename, context, doctree):
+        seen.append((pagename, gc.get_freeze_count(), len(gc.get_objects(generation=2))))
+
+    monkeypatch.setattr(pipeline, "HTML_PAGE_CONTEXT_LATE", (*pipeline.HTML_PAGE_CONTEXT_LATE, Step("watch the collector", watch)))
+
+
+def test_what_the_build_keeps_is_set_aside_while_it_writes_and_given_back_after(make_app, project, monkeypatch):
+    assert gc.get_freeze_count() == 0
+    seen: list = []
+    watched(monkeypatch, seen)
+    settled: list = []
+    monkeypatch.setattr(memory, "_settle", lambda settle=memory._settle: (settled.append(1), settle()))
+    build(make_app, project, freshenv=True)
+    assert gc.get_freeze_count() == 0, "the build left objects set aside"
+    statements = [entry for entry in seen if entry[0].startswith("statements/") and not entry[0].endswith("/index")]
+    assert len(statements) == STATEMENTS + 1  # the generated statements and the added one
+    # Every document read is set aside by the time pages are written: the oldest generation holds what writing
+    # added since the last settlement, not the archive read.
+    for pagename, frozen, oldest in statements:
+        assert frozen > 0, pagename
+        assert oldest < frozen / 2, (pagename, frozen, oldest)
+    # Settled every SETTLE_EVERY documents read and pages written, and once when reading ends.
+    assert len(settled) >= 1 + 2 * STATEMENTS // memory.SETTLE_EVERY
+
+
+def test_without_setting_aside_the_oldest_generation_holds_the_archive(make_app, project, monkeypatch):
+    """The measure above can tell: with the steps taken out, the oldest generation holds every document read."""
+    seen: list = []
+    watched(monkeypatch, seen)
+    monkeypatch.setattr(gc, "freeze", lambda: None)
+    build(make_app, project, freshenv=True)
+    last = [entry for entry in seen if entry[0].startswith("statements/")][-1]
+    assert last[1] == 0
+    assert last[2] > 50_000, last
+
+
+def test_a_failed_build_gives_back_what_it_set_aside(make_app, project, monkeypatch):
+    frozen: list[int] = []
+
+    def fail(app, pagename, templatename, context, doctree):
+        if pagename.startswith("statements/"):
+            frozen.append(gc.get_freeze_count())
+            raise RuntimeError("a step failed while writing")
+
+    monkeypatch.setattr(pipeline, "HTML_PAGE_CONTEXT", (*pipeline.HTML_PAGE_CONTEXT, Step("fail", fail)))
+    app = make_app("html", srcdir=project, freshenv=True)
+    with pytest.raises(Exception, match="a step failed while writing"):
+        app.build()
+    assert frozen[0] > 0
+    assert gc.get_freeze_count() == 0
