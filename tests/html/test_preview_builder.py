@@ -10,6 +10,7 @@ was fixed succeeds, with ``-W`` too. Each build reads only what changed.
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 from pathlib import Path
@@ -130,3 +131,47 @@ def test_a_fixed_warning_is_not_counted_again(tmp_path, capfd):
     statuses = [reply[2] for reply in done(replies)]
     assert statuses == [0, 1, 0], capfd.readouterr().err
     assert "2099-01-01-no-existe" in capfd.readouterr().err
+
+
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_a_kept_application_reads_a_saved_page_in_its_own_process(tmp_path, monkeypatch, capfd, language):
+    """At -j 2 too: a process reading one page would send the whole environment back to be merged (about 10 s at
+    N = 10,000). The first build, which reads every page, reads them in processes."""
+    from solidarity_archive import pipeline
+    from solidarity_archive.html import preview_builder
+    from solidarity_archive.pipeline import Step
+
+    root = tmp_path / "kept"
+    corpus = generated_archive.make_project(root, 12)
+    readers = tmp_path / "readers"
+
+    def note_reader(app, docname, source):
+        with readers.open("a", encoding="utf-8") as file:
+            file.write(f"{os.getpid()} {docname}\n")
+
+    monkeypatch.setattr(pipeline, "SOURCE_READ", (*pipeline.SOURCE_READ, Step("note who reads", note_reader)))
+    monkeypatch.setattr(preview_builder, "READ_HERE_AT_MOST", 3)
+    builds: list[list[str]] = []
+
+    def requests():
+        yield "build"
+        builds.append(readers.read_text(encoding="utf-8").splitlines())
+        readers.unlink()
+        generated_archive.edit_text(root, corpus.statements[0].path, "Una frase corregida. A corrected sentence.")
+        yield "build"
+        builds.append(readers.read_text(encoding="utf-8").splitlines())
+        readers.unlink()
+        for statement in corpus.statements[1:5]:
+            generated_archive.edit_text(root, statement.path, "Otra frase. Another sentence.")
+        yield "build"
+        builds.append(readers.read_text(encoding="utf-8").splitlines())
+
+    replies: list[list] = []
+    serve_builds(options(root, language=language, jobs=2), requests(), replies.append)
+    assert [reply[:3] for reply in done(replies)] == [["done", True, 0]] * 3, capfd.readouterr().err
+    here = str(os.getpid())
+    first, edited, four = ({line.split()[0] for line in lines} for lines in builds)
+    assert here not in first
+    assert [line.split()[1] for line in builds[1]] == [Path(corpus.statements[0].path).with_suffix("").as_posix()]
+    assert edited == {here}
+    assert here not in four  # more than READ_HERE_AT_MOST: in processes, as Sphinx reads them
