@@ -479,7 +479,7 @@ def preview_latency(project: Path, statement, outdir: Path, jobs: int = 2, saves
                 saved = time.perf_counter()
                 path.write_text(path.read_text(encoding="utf-8") + f"\n\nThis paragraph, {token}, was saved during a live preview.\n", encoding="utf-8")
                 try:
-                    tab.wait_for_function("text => document.body.innerText.includes(text)", arg=token, timeout=300_000)
+                    tab.wait_for_function("text => document.body !== null && document.body.innerText.includes(text)", arg=token, timeout=300_000)
                 except Exception as error:  # playwright's TimeoutError
                     return {"error": f"the page did not show the saved paragraph: {error}", "output": "".join(lines[-15:])[-2500:]}
                 shown_each.append(time.perf_counter() - saved)
