@@ -14,16 +14,17 @@ after. The build sets aside what it has:
 - at its start (``keep_loaded``): the modules, the configuration, the
   environment read from disk;
 - every ``SETTLE_EVERY`` documents read or pages written, and once reading
-  ends (``settle``): the young generations are collected first, so what is
-  set aside is what is still in use;
+  ends (``settle``): a pass first frees what became garbage since the last
+  time (it looks only at what came after), so what is set aside is what is
+  still in use;
 - at its end (``release``), everything set aside goes back to the collector,
   which frees what the build no longer uses (the doctrees written) in its next
   pass, or when the program ends.
 
 The cost: what becomes garbage after being set aside (a doctree once its page
 is written) is freed at the end of the build rather than during it; the
-build's peak memory grows by that much (75 MB, a fifth, at 1,000 statements
-and ``-j 1``; see docs/performance.md). A host that keeps one application for
+build's peak memory grows by that much (about 50 MB, an eighth, at 1,000
+statements and ``-j 1``; see docs/performance.md). A host that keeps one application for
 many builds (``make preview``, the tests) gets everything back after each.
 ``gc.unfreeze()`` is process-wide: a host that froze objects of its own before
 a build finds them given back to the collector after it, which changes when
@@ -37,8 +38,8 @@ import gc
 from solidarity_archive.sphinx_ext.build_state import build_state
 
 #: How many documents read, or pages written, between two settlements: often enough that a pass of the
-#: collector never looks at more than a few hundred documents' objects, rarely enough that collecting the
-#: young generations each time costs nothing measurable.
+#: collector never looks at more than a few dozen documents' objects, rarely enough that the settlements'
+#: own passes cost nothing measurable.
 SETTLE_EVERY = 50
 
 
@@ -49,7 +50,7 @@ def keep_loaded(app, env, added, changed, removed) -> list[str]:
 
 
 def _settle() -> None:
-    gc.collect(1)  # the young generations: what the last documents left behind is freed, not set aside
+    gc.collect()  # what the last documents left behind is freed, not set aside (the pass skips what is set aside)
     gc.freeze()
 
 
