@@ -13,6 +13,7 @@ from __future__ import annotations
 import functools
 
 from docutils import nodes
+from docutils.parsers.rst.languages import get_language as get_language_rst
 from markdown_it import MarkdownIt
 from myst_parser.mdit_to_docutils.sphinx_ import SphinxRenderer
 from myst_parser.parsers.mdit import create_md_parser
@@ -49,7 +50,33 @@ def _keep_text(translator, node) -> None:
     """Other writers print the node's newline (and nothing is left to do after it)."""
 
 
+#: The myst-parser version whose ``DocutilsRenderer.setup_render`` ``StatementRenderer.setup_render`` repeats
+#: (``tests/sphinx_ext/test_statement_parser.py`` notices when the installed one differs).
+MYST_SETUP_RENDER_OF = "5.2.0"
+
+
 class StatementRenderer(SphinxRenderer):
+    def setup_render(self, options, env) -> None:
+        """MyST's own set-up, without the document it makes and drops when it is given one.
+
+        myst-parser 5.2.0 reads ``options.get("document", make_document())``: the default, a new document with
+        docutils' default settings (an option parser built afresh, about 0.7 ms), is made for every statement
+        rendered, though the statement's document is always given. The rest is MyST's, line for line.
+        """
+        if "document" not in options:
+            super().setup_render(options, env)
+            return
+        self.md_env = env
+        self.md_options = options
+        self.md_config = options["myst_config"]
+        self.document = options["document"]
+        self.current_node = options.get("current_node", self.document)
+        self.reporter = self.document.reporter
+        self.language_module_rst = get_language_rst(self.document.settings.language_code)
+        self._heading_offset = 0
+        self._level_to_section = {0: self.document}
+        self._heading_slugs = {}
+
     def render_hardbreak(self, token) -> None:
         self.current_node.append(line_break("", "\n"))
 
