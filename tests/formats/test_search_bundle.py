@@ -9,6 +9,8 @@ and compared page by page with what Pagefind wrote.
 
 from __future__ import annotations
 
+import gzip
+import json
 import shutil
 from pathlib import Path
 
@@ -115,6 +117,41 @@ def test_an_index_written_from_a_run_holds_what_the_run_wrote(site, tmp_path, la
     assert by_url(back) == by_url(pages)
     # The sort and the filters as Pagefind wrote them, page numbers aside.
     assert [page.url for page in sorted(back, key=lambda page: page.sort)] == sorted(urls[language], key=lambda url: url.split("/")[-1])
+
+
+def urls_in_sort_order(bundle: Path, language: str) -> list[str]:
+    """The URLs of a run's pages in the order of its sort by date, as Pagefind wrote it in its meta file."""
+    meta_hash = search_bundle.read_entry(bundle)["languages"][language]["hash"]
+    _version, pages, _chunks, _filters, sorts, _fields = cbor2.loads(search_bundle.unpack((bundle / f"pagefind.{meta_hash}.pf_meta").read_bytes()))
+    (name, order), *others = sorts
+    assert name == "date" and not others
+    return [read_fragment_url(bundle, pages[number][0]) for number in order]
+
+
+def read_fragment_url(bundle: Path, name: str) -> str:
+    return json.loads(search_bundle.unpack((bundle / "fragment" / f"{name}.pf_fragment").read_bytes()))["url"]
+
+
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_the_date_order_is_pagefinds_sort_in_a_file_of_its_own(site, tmp_path, language):
+    """The meta file every first query loads holds no sort; the order of Pagefind's sort by date is in
+    ``ORDER_FILE``, named after the meta file, by the pages' fragment names (what a result names)."""
+    root, urls = site
+    # Two statements of one day: Pagefind orders them by their page numbers (the order of the URLs).
+    same_day = write_page(root, "2016/2016-01-19-another", language, "Another", "Water and land.", None)
+    try:
+        pages = run(root, [*urls[language], same_day], tmp_path / "all", language)
+        index = LanguageIndex(language)
+        index.update([], pages)
+        mine = written(index, tmp_path / "all" / "bundle", tmp_path / "mine")
+        meta_hash = search_bundle.read_entry(mine)["languages"][language]["hash"]
+        _version, _pages, _chunks, _filters, sorts, _fields = cbor2.loads(search_bundle.unpack((mine / f"pagefind.{meta_hash}.pf_meta").read_bytes()))
+        assert sorts == []
+        orders = json.loads(gzip.decompress((mine / search_bundle.ORDER_FILE.format(meta=meta_hash)).read_bytes()))
+        assert list(orders) == ["date"]
+        assert [read_fragment_url(mine, name) for name in orders["date"]] == urls_in_sort_order(tmp_path / "all" / "bundle", language)
+    finally:
+        (root / same_day.lstrip("/")).unlink()
 
 
 @pytest.mark.parametrize("language", ["en", "es"])

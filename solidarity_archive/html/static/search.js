@@ -173,6 +173,8 @@
     const languages = Object.keys(entry.languages).sort();
     return {
       languages,
+      metaHashes: Object.fromEntries(languages.map((language) => [language, entry.languages[language].hash])),
+      orders: new Map(),
       words: Object.fromEntries(
         languages.map((language) => [language, wordStarts(words[language] || { prefixes: "", short: [] })]),
       ),
@@ -801,10 +803,50 @@
     return { lists: [[...candidates.values()]], filters: counts, count: candidates.size };
   }
 
+  /* A language's statements in date order, served: each statement's place in the order
+     Pagefind's sort by date would give (formats/search_bundle.py's ORDER_FILE, beside the
+     language's meta file and named after it). The meta file holds no sort, so that a first
+     query does not load it; a search by date loads this file once. */
+  function dateOrder(language) {
+    if (!bundle.orders.has(language)) {
+      bundle.orders.set(
+        language,
+        (async () => {
+          const url = new URL(`archive-order.${bundle.metaHashes[language]}.json.gz`, bundleUrl);
+          const bytes = new Uint8Array(await (await fetchOk(url)).arrayBuffer());
+          // A host that sends it already decompressed (as Content-Encoding: gzip) is read as it sends it.
+          const body = bytes[0] === 0x1f && bytes[1] === 0x8b ? new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip")) : new Blob([bytes]);
+          const { date = [] } = await new Response(body).json();
+          return new Map(date.map((name, place) => [name, place]));
+        })(),
+      );
+    }
+    return bundle.orders.get(language);
+  }
+
+  /* A response's results in date order (``sort.date``: "asc" or "desc"), as Pagefind's sort
+     orders them: a statement without a date is left out. */
+  async function inDateOrder(language, response, sort) {
+    const place = await dateOrder(language);
+    const direction = sort.date === "asc" ? 1 : -1;
+    const results = response.results.filter((result) => place.has(result.id));
+    results.sort((a, b) => direction * (place.get(a.id) - place.get(b.id)));
+    return { ...response, results };
+  }
+
   /* One language's answer to a query ordered by date: the statements on its
      terms (if it names any) that hold its words, or those holding its words,
-     each list in Pagefind's order. */
+     each list in date order (from disk, the search's own sort). */
   async function byDate(instance, language, query, filters, sort) {
+    if (!offline) {
+      // Served, Pagefind's results are put in date order here (``inDateOrder``).
+      const unsorted = { search: (text, options) => instance.search(text, { filters: options.filters }).then((response) => inDateOrder(language, response, sort)) };
+      return datedLists(unsorted, language, query, filters, sort);
+    }
+    return datedLists(instance, language, query, filters, sort);
+  }
+
+  async function datedLists(instance, language, query, filters, sort) {
     const onTerms = { ...filters, term: { any: query.terms.map((term) => term.name) } };
     const asked = !query.terms.length
       ? [instance.search(query.text || null, { filters, sort })]
