@@ -229,7 +229,7 @@ def test_a_common_word_has_a_chunk_of_its_own_and_fragments_short_names(site, tm
     assert all(sum(index.sizes[word] for word in chunk) <= 40 for chunk in chunks if len(chunk) > 1)
     assert sorted(word for chunk in chunks for word in chunk) == sorted(index.entries)
     names = [name for name, _ in meta[1]]
-    assert all(len(name) == len(f"{language}_") + search_bundle.FRAGMENT_NAME for name in names) and len(set(names)) == len(names)
+    assert all(len(name) == search_bundle.FRAGMENT_NAME for name in names) and len(set(names)) == len(names)
 
 
 def test_a_bundle_of_another_pagefind_version_is_refused(site, tmp_path):
@@ -284,3 +284,20 @@ def test_an_index_taken_whole_from_a_run_is_the_index_of_its_pages(site, tmp_pat
     for index in (taken, updated):
         index.update([], run(root, [first], tmp_path / "again", language))
     assert taken.files() == updated.files()
+
+
+def test_a_fragment_is_named_by_its_digest_alone_and_apart_from_the_other_languages(site, tmp_path):
+    """The list of pages every first query loads names each fragment by five digits of its digest, without
+    the language; a fragment of another language whose digest starts alike makes the name longer."""
+    root, urls = site
+    index = LanguageIndex("en")
+    index.update([], run(root, urls["en"], tmp_path / "all", "en"))
+    _, files = index.files()
+    names = sorted(path for path in files if path.startswith("fragment/"))
+    assert [len(path.removeprefix("fragment/").removesuffix(".pf_fragment")) for path in names] == [search_bundle.FRAGMENT_NAME] * len(urls["en"])
+    clash = names[0]
+    _, again = index.files({clash: b"another language's fragment"})
+    longer = [path for path in again if path.startswith("fragment/") and path not in files]
+    assert clash not in again and len(longer) == 1
+    assert longer[0].removeprefix("fragment/").startswith(clash.removeprefix("fragment/").removesuffix(".pf_fragment"))
+    assert again[longer[0]] == files[clash]

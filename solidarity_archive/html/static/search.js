@@ -72,7 +72,7 @@
   const FILTER_GROUPS = Object.entries(STRINGS.filterGroups);
   const PAGE_SIZE = 10;
   const EXCERPT_WORDS = 30;
-  const WORDS_FILE = "archive-words.json"; // written by html/search.py beside Pagefind's index
+  const WORDS_FILE = "archive-words.json"; // written by html/search.py beside Pagefind's index, and compressed (.gz)
   const PREFIX = 3;
   const MAX_PARAGRAPHS = 12;
   const TYPING_DELAY_MS = 250;
@@ -168,7 +168,7 @@
   async function loadBundle() {
     const [entry, words] = await Promise.all([
       fetchOk(new URL("pagefind-entry.json", bundleUrl)).then((response) => response.json()),
-      fetchOk(new URL(WORDS_FILE, bundleUrl)).then((response) => response.json()),
+      compressedJson(WORDS_FILE),
     ]);
     const languages = Object.keys(entry.languages).sort();
     return {
@@ -184,6 +184,21 @@
       module: null,
       instances: new Map(),
     };
+  }
+
+  /* A JSON file of the bundle: its gzip-compressed copy (``name``.gz, less than half its size) where
+     the browser can decompress it, else the file itself. A host that sends the copy already
+     decompressed (as Content-Encoding: gzip) is read as it sends it. */
+  async function compressedJson(name) {
+    if (typeof DecompressionStream !== "function") return (await fetchOk(new URL(name, bundleUrl))).json();
+    return new Response(await gunzipped(await fetchOk(new URL(`${name}.gz`, bundleUrl)))).json();
+  }
+
+  // A response's body decompressed, as a Blob: as it is, when the host has decompressed it already.
+  async function gunzipped(response) {
+    const bytes = new Uint8Array(await response.arrayBuffer());
+    if (bytes[0] !== 0x1f || bytes[1] !== 0x8b) return new Blob([bytes]);
+    return new Response(new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"))).blob();
   }
 
   function wordStarts({ prefixes, short }) {
@@ -227,9 +242,7 @@
      that sends the copy already decompressed (as Content-Encoding: gzip) is read as it sends it. */
   async function pagefindScript() {
     if (typeof DecompressionStream !== "function") return (await fetchOk(new URL("pagefind.js", bundleUrl))).blob();
-    const bytes = new Uint8Array(await (await fetchOk(new URL("pagefind.js.gz", bundleUrl))).arrayBuffer());
-    if (bytes[0] !== 0x1f || bytes[1] !== 0x8b) return new Blob([bytes]);
-    return new Response(new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"))).blob();
+    return gunzipped(await fetchOk(new URL("pagefind.js.gz", bundleUrl)));
   }
 
   function instanceFor(language) {
@@ -813,10 +826,7 @@
         language,
         (async () => {
           const url = new URL(`archive-order.${bundle.metaHashes[language]}.json.gz`, bundleUrl);
-          const bytes = new Uint8Array(await (await fetchOk(url)).arrayBuffer());
-          // A host that sends it already decompressed (as Content-Encoding: gzip) is read as it sends it.
-          const body = bytes[0] === 0x1f && bytes[1] === 0x8b ? new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip")) : new Blob([bytes]);
-          const { date = [] } = await new Response(body).json();
+          const { date = [] } = await new Response(await gunzipped(await fetchOk(url))).json();
           return new Map(date.map((name, place) => [name, place]));
         })(),
       );
