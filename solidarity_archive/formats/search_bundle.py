@@ -211,9 +211,9 @@ def common_files(output: Path, kept: dict[str, bytes] | None = None) -> dict[str
             # Pagefind's own file, kept by a build before this compression: compressed now.
             files[name] = before if before is not None and before != data and gzip.decompress(before) == raw else _smallest_common(raw)
     if SCRIPT in files:
-        before = kept.get(SCRIPT_COMPRESSED)
-        same = before is not None and kept.get(SCRIPT) == files[SCRIPT] and before != gzip.compress(files[SCRIPT], 9, mtime=0)
-        files[SCRIPT_COMPRESSED] = before if same else _smallest_common(files[SCRIPT])
+        script = kept.get(SCRIPT_COMPRESSED)
+        same = script is not None and kept.get(SCRIPT) == files[SCRIPT] and script != gzip.compress(files[SCRIPT], 9, mtime=0)
+        files[SCRIPT_COMPRESSED] = script if same and script is not None else _smallest_common(files[SCRIPT])
     return files
 
 

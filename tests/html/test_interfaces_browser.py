@@ -289,7 +289,9 @@ def test_a_first_query_loads_no_more_bytes_than_it_did(tab, search_base, search_
     sizes: dict[str, int] = {}
     for path in loaded:
         sizes[bundle_file_kind(path)] = sizes.get(bundle_file_kind(path), 0) + (search_site / path.lstrip("/")).stat().st_size
-    assert {kind: size for kind, size in sizes.items() if kind != "fragment"} == {kind: min(size, FIRST_QUERY_BYTES[kind]) for kind, size in sizes.items() if kind != "fragment"}
+    assert {kind: size for kind, size in sizes.items() if kind != "fragment"} == {
+        kind: min(size, FIRST_QUERY_BYTES[kind]) for kind, size in sizes.items() if kind != "fragment"
+    }
     assert not [path for path in loaded if "archive-order" in path]  # the order by date: a search by date loads it
     tab.goto(search_url(search_base, FULL_PAGE_QUERY[interface], sort="newest"))
     tab.wait_for_selector(SETTLED)
