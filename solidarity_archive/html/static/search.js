@@ -849,7 +849,8 @@
      each list in date order (from disk, the search's own sort). */
   async function byDate(instance, language, query, filters, sort) {
     if (!offline) {
-      // Served, Pagefind's results are put in date order here (``inDateOrder``).
+      // Served, Pagefind's results are put in date order here (``inDateOrder``); the order loads while Pagefind searches.
+      dateOrder(language).catch(() => {}); // a failure is reported where the order is awaited
       const unsorted = { search: (text, options) => instance.search(text, { filters: options.filters }).then((response) => inDateOrder(language, response, sort)) };
       return datedLists(unsorted, language, query, filters, sort);
     }
