@@ -374,7 +374,7 @@ def _write_index(site: Path, copies: Path, stamps: dict[str, list]) -> tuple[lis
                 taken = search_bundle.LanguageIndex.from_run(output, language, sort_values) if whole else None
                 if taken is None:
                     pages += search_bundle.read_run(output, language, sort_values)
-                store["common"].update(search_bundle.common_files(output))
+                store["common"].update(search_bundle.common_files(output, store["common"]))
                 run_entry = search_bundle.read_entry(output)
                 wasm = {**store["entry"].get("wasm", {}), language: run_entry["languages"][language]["wasm"]}
                 store["entry"] = {"include_characters": run_entry.get("include_characters", []), "wasm": wasm}
@@ -406,8 +406,10 @@ def _write_index(site: Path, copies: Path, stamps: dict[str, list]) -> tuple[lis
             assemblies = {f"wasm.{language}.pagefind" for language in (*indexes, "unknown")}
             files.update((PurePosixPath(path), data) for path, data in store["common"].items() if not path.startswith("wasm.") or path in assemblies)
             metas = {}
+            before: dict[str, bytes] = {}  # the languages' files written so far: a fragment's name is one no other's has
             for language, index in sorted(indexes.items()):
-                meta_hash, written = index.files()
+                meta_hash, written = index.files(before)
+                before.update(written)
                 files.update((PurePosixPath(path), data) for path, data in written.items())
                 metas[language] = (meta_hash, len(index.order), store["entry"]["wasm"].get(language, language))
             files[PurePosixPath(ENTRY_FILE)] = search_bundle.entry(metas, store["entry"]["include_characters"])
@@ -485,7 +487,7 @@ def _put_bundle(files: dict[PurePosixPath, bytes | Path], bundle: Path) -> None:
     wanted: dict[str, set[str]] = {}
     for relative in files:
         wanted.setdefault(relative.parent.as_posix(), set()).add(relative.name)
-    wanted.setdefault(".", set()).add(WORDS_FILE)  # the build's own, written after Pagefind
+    wanted.setdefault(".", set()).update((WORDS_FILE, WORDS_FILE_COMPRESSED))  # the build's own, written after Pagefind
     for folder in {*there, *wanted, *_folders(bundle)}:
         for name in set(listing(folder)) - wanted.get(folder, set()):
             (bundle / folder / name).unlink()  # a removed statement's fragment, an index chunk no longer made
@@ -754,19 +756,26 @@ def write_offline_search(
     return len(pages), written
 
 
-def _write_kept(path: Path, text: str, kept: KeptOutputs, site: Path, inputs: str | None = None) -> bool:
-    """Write ``text`` to ``path`` unless it was last written from those ``inputs`` (by default, that text) and is still there; whether it was written."""
+def _write_kept(path: Path, text: str | bytes, kept: KeptOutputs, site: Path, inputs: str | None = None) -> bool:
+    """Write ``text`` (or bytes) to ``path`` unless it was last written from those ``inputs`` (by default, that text) and is
+    still there; whether it was written."""
     relative = path.relative_to(site).as_posix()
-    inputs = digest(text) if inputs is None else inputs
+    inputs = digest(text if isinstance(text, str) else text.hex()) if inputs is None else inputs
     if kept.unchanged(relative, inputs):
         return False
-    path.write_text(text, encoding="utf-8")
+    if isinstance(text, bytes):
+        path.write_bytes(text)
+    else:
+        path.write_text(text, encoding="utf-8")
     kept.record(relative, inputs)
     return True
 
 
-#: What the search page reads before it loads a language's index (see ``word_starts``).
+#: What the search page reads before it loads a language's index (see ``word_starts``), and a
+#: gzip-compressed copy, which the page reads where the browser decompresses (a first query loads it:
+#: 0.8 KB for 1.8 KB where a host sends files as they are, as ``search_bundle.SCRIPT_COMPRESSED``).
 WORDS_FILE = "archive-words.json"
+WORDS_FILE_COMPRESSED = "archive-words.json.gz"
 PREFIX = 3
 WORD_PARTS = re.compile(r"[^\w]+|_+")
 
@@ -846,7 +855,9 @@ def write_word_starts(site: Path, starts: dict[str, dict], kept: KeptOutputs) ->
     """The word starts of each language's statements (``word_starts``), with the language's name in the interface language,
     for the search page's offer to search the statements of the languages it has not searched yet."""
     data = {language: {**found, "label": str(language_label(language))} for language, found in sorted(starts.items())}
-    _write_kept(site / BUNDLE_DIR / WORDS_FILE, json.dumps(data, ensure_ascii=False, separators=(",", ":")), kept, site)
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    _write_kept(site / BUNDLE_DIR / WORDS_FILE, text, kept, site)
+    _write_kept(site / BUNDLE_DIR / WORDS_FILE_COMPRESSED, gzip.compress(text.encode("utf-8"), 9, mtime=0), kept, site, inputs=digest(text))
 
 
 def offline_ids(app):

@@ -9,6 +9,8 @@ and compared page by page with what Pagefind wrote.
 
 from __future__ import annotations
 
+import gzip
+import json
 import shutil
 from pathlib import Path
 
@@ -117,6 +119,41 @@ def test_an_index_written_from_a_run_holds_what_the_run_wrote(site, tmp_path, la
     assert [page.url for page in sorted(back, key=lambda page: page.sort)] == sorted(urls[language], key=lambda url: url.split("/")[-1])
 
 
+def urls_in_sort_order(bundle: Path, language: str) -> list[str]:
+    """The URLs of a run's pages in the order of its sort by date, as Pagefind wrote it in its meta file."""
+    meta_hash = search_bundle.read_entry(bundle)["languages"][language]["hash"]
+    _version, pages, _chunks, _filters, sorts, _fields = cbor2.loads(search_bundle.unpack((bundle / f"pagefind.{meta_hash}.pf_meta").read_bytes()))
+    (name, order), *others = sorts
+    assert name == "date" and not others
+    return [read_fragment_url(bundle, pages[number][0]) for number in order]
+
+
+def read_fragment_url(bundle: Path, name: str) -> str:
+    return json.loads(search_bundle.unpack((bundle / "fragment" / f"{name}.pf_fragment").read_bytes()))["url"]
+
+
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_the_date_order_is_pagefinds_sort_in_a_file_of_its_own(site, tmp_path, language):
+    """The meta file every first query loads holds no sort; the order of Pagefind's sort by date is in
+    ``ORDER_FILE``, named after the meta file, by the pages' fragment names (what a result names)."""
+    root, urls = site
+    # Two statements of one day: Pagefind orders them by their page numbers (the order of the URLs).
+    same_day = write_page(root, "2016/2016-01-19-another", language, "Another", "Water and land.", None)
+    try:
+        pages = run(root, [*urls[language], same_day], tmp_path / "all", language)
+        index = LanguageIndex(language)
+        index.update([], pages)
+        mine = written(index, tmp_path / "all" / "bundle", tmp_path / "mine")
+        meta_hash = search_bundle.read_entry(mine)["languages"][language]["hash"]
+        _version, _pages, _chunks, _filters, sorts, _fields = cbor2.loads(search_bundle.unpack((mine / f"pagefind.{meta_hash}.pf_meta").read_bytes()))
+        assert sorts == []
+        orders = json.loads(gzip.decompress((mine / search_bundle.ORDER_FILE.format(meta=meta_hash)).read_bytes()))
+        assert list(orders) == ["date"]
+        assert [read_fragment_url(mine, name) for name in orders["date"]] == urls_in_sort_order(tmp_path / "all" / "bundle", language)
+    finally:
+        (root / same_day.lstrip("/")).unlink()
+
+
 @pytest.mark.parametrize("language", ["en", "es"])
 def test_pages_read_in_several_runs_make_the_index_of_one_run(site, tmp_path, language):
     root, urls = site
@@ -192,7 +229,7 @@ def test_a_common_word_has_a_chunk_of_its_own_and_fragments_short_names(site, tm
     assert all(sum(index.sizes[word] for word in chunk) <= 40 for chunk in chunks if len(chunk) > 1)
     assert sorted(word for chunk in chunks for word in chunk) == sorted(index.entries)
     names = [name for name, _ in meta[1]]
-    assert all(len(name) == len(f"{language}_") + search_bundle.FRAGMENT_NAME for name in names) and len(set(names)) == len(names)
+    assert all(len(name) == search_bundle.FRAGMENT_NAME for name in names) and len(set(names)) == len(names)
 
 
 def test_a_bundle_of_another_pagefind_version_is_refused(site, tmp_path):
@@ -247,3 +284,20 @@ def test_an_index_taken_whole_from_a_run_is_the_index_of_its_pages(site, tmp_pat
     for index in (taken, updated):
         index.update([], run(root, [first], tmp_path / "again", language))
     assert taken.files() == updated.files()
+
+
+def test_a_fragment_is_named_by_its_digest_alone_and_apart_from_the_other_languages(site, tmp_path):
+    """The list of pages every first query loads names each fragment by five digits of its digest, without
+    the language; a fragment of another language whose digest starts alike makes the name longer."""
+    root, urls = site
+    index = LanguageIndex("en")
+    index.update([], run(root, urls["en"], tmp_path / "all", "en"))
+    _, files = index.files()
+    names = sorted(path for path in files if path.startswith("fragment/"))
+    assert [len(path.removeprefix("fragment/").removesuffix(".pf_fragment")) for path in names] == [search_bundle.FRAGMENT_NAME] * len(urls["en"])
+    clash = names[0]
+    _, again = index.files({clash: b"another language's fragment"})
+    longer = [path for path in again if path.startswith("fragment/") and path not in files]
+    assert clash not in again and len(longer) == 1
+    assert longer[0].removeprefix("fragment/").startswith(clash.removeprefix("fragment/").removesuffix(".pf_fragment"))
+    assert again[longer[0]] == files[clash]

@@ -11,6 +11,7 @@ own words.
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
@@ -255,7 +256,7 @@ def test_a_first_query_loads_its_first_page_only(tab, search_base, interface):
         kinds[bundle_file_kind(path)] = kinds.get(bundle_file_kind(path), 0) + 1
     assert kinds == {
         "pagefind-entry.json": 2,  # the page's and Pagefind's
-        "archive-words.json": 1,
+        "archive-words.json.gz": 1,  # compressed, as Pagefind's script
         "pagefind.js.gz": 1,  # Pagefind's script, compressed
         "wasm": 1,
         "meta": 1,
@@ -273,6 +274,32 @@ def test_a_first_query_loads_its_first_page_only(tab, search_base, interface):
     tab.wait_for_function(f"document.querySelectorAll('.statement-search-result').length === {own}")
     fragments = [path for path in tab.requested if bundle_file_kind(path) == "fragment"]
     assert len(fragments) == len(set(fragments)) == own
+
+
+#: The bytes a first query of this archive loads from the search's bundle, at most, by kind, besides the records of
+#: its results (as Pagefind 1.5.2 writes them): more fails, so that a first query never loads more unnoticed.
+#: Pagefind's WebAssembly and script, compressed by Zopfli (72.2 KB and 12.8 KB by zlib); the list of pages, which
+#: holds no sort (the order by date is a file of its own, loaded by a search by date only); the word starts, compressed.
+FIRST_QUERY_BYTES = {"wasm": 69_000, "pagefind.js.gz": 12_500, "meta": 300, "index": 1_600, "archive-words.json.gz": 400, "pagefind-entry.json": 500}
+
+
+def test_a_first_query_loads_no_more_bytes_than_it_did(tab, search_base, search_site, interface):
+    assert len(open_search(tab, search_url(search_base, FULL_PAGE_QUERY[interface]))) == 10
+    loaded = [path for path in tab.requested if path.startswith("/pagefind/")]
+    sizes: dict[str, int] = {}
+    for path in loaded:
+        sizes[bundle_file_kind(path)] = sizes.get(bundle_file_kind(path), 0) + (search_site / path.lstrip("/")).stat().st_size
+    assert {kind: size for kind, size in sizes.items() if kind != "fragment"} == {
+        kind: min(size, FIRST_QUERY_BYTES[kind]) for kind, size in sizes.items() if kind != "fragment"
+    }
+    assert not [path for path in loaded if "archive-order" in path]  # the order by date: a search by date loads it
+    tab.goto(search_url(search_base, FULL_PAGE_QUERY[interface], sort="newest"))
+    tab.wait_for_selector(SETTLED)
+    # A search by date looks in every language: each one's order, once.
+    assert sorted(path for path in tab.requested if "/archive-order." in path) == sorted(
+        f"/pagefind/{name}" for name in os.listdir(search_site / "pagefind") if name.startswith("archive-order.")
+    )
+    assert len(titles(tab)) == 10
 
 
 def test_the_theme_search_box_leads_to_the_search(tab, search_base):

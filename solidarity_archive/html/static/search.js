@@ -72,7 +72,7 @@
   const FILTER_GROUPS = Object.entries(STRINGS.filterGroups);
   const PAGE_SIZE = 10;
   const EXCERPT_WORDS = 30;
-  const WORDS_FILE = "archive-words.json"; // written by html/search.py beside Pagefind's index
+  const WORDS_FILE = "archive-words.json"; // written by html/search.py beside Pagefind's index, and compressed (.gz)
   const PREFIX = 3;
   const MAX_PARAGRAPHS = 12;
   const TYPING_DELAY_MS = 250;
@@ -168,11 +168,13 @@
   async function loadBundle() {
     const [entry, words] = await Promise.all([
       fetchOk(new URL("pagefind-entry.json", bundleUrl)).then((response) => response.json()),
-      fetchOk(new URL(WORDS_FILE, bundleUrl)).then((response) => response.json()),
+      compressedJson(WORDS_FILE),
     ]);
     const languages = Object.keys(entry.languages).sort();
     return {
       languages,
+      metaHashes: Object.fromEntries(languages.map((language) => [language, entry.languages[language].hash])),
+      orders: new Map(),
       words: Object.fromEntries(
         languages.map((language) => [language, wordStarts(words[language] || { prefixes: "", short: [] })]),
       ),
@@ -182,6 +184,21 @@
       module: null,
       instances: new Map(),
     };
+  }
+
+  /* A JSON file of the bundle: its gzip-compressed copy (``name``.gz, less than half its size) where
+     the browser can decompress it, else the file itself. A host that sends the copy already
+     decompressed (as Content-Encoding: gzip) is read as it sends it. */
+  async function compressedJson(name) {
+    if (typeof DecompressionStream !== "function") return (await fetchOk(new URL(name, bundleUrl))).json();
+    return new Response(await gunzipped(await fetchOk(new URL(`${name}.gz`, bundleUrl)))).json();
+  }
+
+  // A response's body decompressed, as a Blob: as it is, when the host has decompressed it already.
+  async function gunzipped(response) {
+    const bytes = new Uint8Array(await response.arrayBuffer());
+    if (bytes[0] !== 0x1f || bytes[1] !== 0x8b) return new Blob([bytes]);
+    return new Response(new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"))).blob();
   }
 
   function wordStarts({ prefixes, short }) {
@@ -225,9 +242,7 @@
      that sends the copy already decompressed (as Content-Encoding: gzip) is read as it sends it. */
   async function pagefindScript() {
     if (typeof DecompressionStream !== "function") return (await fetchOk(new URL("pagefind.js", bundleUrl))).blob();
-    const bytes = new Uint8Array(await (await fetchOk(new URL("pagefind.js.gz", bundleUrl))).arrayBuffer());
-    if (bytes[0] !== 0x1f || bytes[1] !== 0x8b) return new Blob([bytes]);
-    return new Response(new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"))).blob();
+    return gunzipped(await fetchOk(new URL("pagefind.js.gz", bundleUrl)));
   }
 
   function instanceFor(language) {
@@ -801,10 +816,48 @@
     return { lists: [[...candidates.values()]], filters: counts, count: candidates.size };
   }
 
+  /* A language's statements in date order, served: each statement's place in the order
+     Pagefind's sort by date would give (formats/search_bundle.py's ORDER_FILE, beside the
+     language's meta file and named after it). The meta file holds no sort, so that a first
+     query does not load it; a search by date loads this file once. */
+  function dateOrder(language) {
+    if (!bundle.orders.has(language)) {
+      bundle.orders.set(
+        language,
+        (async () => {
+          const url = new URL(`archive-order.${bundle.metaHashes[language]}.json.gz`, bundleUrl);
+          const { date = [] } = await new Response(await gunzipped(await fetchOk(url))).json();
+          return new Map(date.map((name, place) => [name, place]));
+        })(),
+      );
+    }
+    return bundle.orders.get(language);
+  }
+
+  /* A response's results in date order (``sort.date``: "asc" or "desc"), as Pagefind's sort
+     orders them: a statement without a date is left out. */
+  async function inDateOrder(language, response, sort) {
+    const place = await dateOrder(language);
+    const direction = sort.date === "asc" ? 1 : -1;
+    const results = response.results.filter((result) => place.has(result.id));
+    results.sort((a, b) => direction * (place.get(a.id) - place.get(b.id)));
+    return { ...response, results };
+  }
+
   /* One language's answer to a query ordered by date: the statements on its
      terms (if it names any) that hold its words, or those holding its words,
-     each list in Pagefind's order. */
+     each list in date order (from disk, the search's own sort). */
   async function byDate(instance, language, query, filters, sort) {
+    if (!offline) {
+      // Served, Pagefind's results are put in date order here (``inDateOrder``); the order loads while Pagefind searches.
+      dateOrder(language).catch(() => {}); // a failure is reported where the order is awaited
+      const unsorted = { search: (text, options) => instance.search(text, { filters: options.filters }).then((response) => inDateOrder(language, response, sort)) };
+      return datedLists(unsorted, language, query, filters, sort);
+    }
+    return datedLists(instance, language, query, filters, sort);
+  }
+
+  async function datedLists(instance, language, query, filters, sort) {
     const onTerms = { ...filters, term: { any: query.terms.map((term) => term.name) } };
     const asked = !query.terms.length
       ? [instance.search(query.text || null, { filters, sort })]
