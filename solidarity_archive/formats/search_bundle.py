@@ -68,10 +68,12 @@ FRAGMENT_NAME = 5
 COMPRESSION = 6
 #: Each language's sort orders, beside its meta file and named after it (``.format(meta=<meta hash>)``):
 #: ``{sort name: [fragment name, …]}``, the pages in the order Pagefind's sort would give them
-#: (ascending), gzip-compressed (no Pagefind signature: the page decompresses it). The meta file holds no sort: a sort's page numbers (6,503 at 10,000 statements,
-#: 14.6 KB compressed) would be loaded by every first query, and only a search by date needs them.
-#: The search page orders such a search's results by this list (``static/search.js``, ``byDate``).
-ORDER_FILE = "archive-order.{meta}.json.gz"
+#: (ascending), as JSON, and gzip-compressed beside it (``.gz``, no Pagefind signature: the page decompresses
+#: it; a browser without ``DecompressionStream`` loads the JSON). The meta file holds no sort: a sort's page
+#: numbers (6,503 at 10,000 statements, 14.6 KB compressed) would be loaded by every first query, and only a
+#: search by date needs them. The search page orders such a search's results by this list
+#: (``static/search.js``, ``byDate``).
+ORDER_FILE = "archive-order.{meta}.json"
 
 #: One page's postings: (word, variant or "", locations, metadata locations), as
 #: Pagefind wrote them: a metadata location's field is a number of its run's fields.
@@ -695,7 +697,9 @@ class LanguageIndex:
         # statements, on a thread that lets the build go on), once for each new list of pages.
         files[f"pagefind.{meta_hash}.pf_meta"] = compressed[digest] = self.compressed.get(digest) or smallest_gzip(SIGNATURE + raw)
         if orders:
-            files[ORDER_FILE.format(meta=meta_hash)] = gzip.compress(json.dumps(orders, separators=(",", ":")).encode("utf-8"), 9, mtime=0)
+            ordered = json.dumps(orders, separators=(",", ":")).encode("utf-8")
+            files[ORDER_FILE.format(meta=meta_hash)] = ordered
+            files[ORDER_FILE.format(meta=meta_hash) + ".gz"] = gzip.compress(ordered, 9, mtime=0)
         self.compressed = compressed
         return meta_hash, files
 

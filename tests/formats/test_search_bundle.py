@@ -147,7 +147,8 @@ def test_the_date_order_is_pagefinds_sort_in_a_file_of_its_own(site, tmp_path, l
         meta_hash = search_bundle.read_entry(mine)["languages"][language]["hash"]
         _version, _pages, _chunks, _filters, sorts, _fields = cbor2.loads(search_bundle.unpack((mine / f"pagefind.{meta_hash}.pf_meta").read_bytes()))
         assert sorts == []
-        orders = json.loads(gzip.decompress((mine / search_bundle.ORDER_FILE.format(meta=meta_hash)).read_bytes()))
+        orders = json.loads(gzip.decompress((mine / (search_bundle.ORDER_FILE.format(meta=meta_hash) + ".gz")).read_bytes()))
+        assert json.loads((mine / search_bundle.ORDER_FILE.format(meta=meta_hash)).read_bytes()) == orders
         assert list(orders) == ["date"]
         assert [read_fragment_url(mine, name) for name in orders["date"]] == urls_in_sort_order(tmp_path / "all" / "bundle", language)
     finally:

@@ -295,11 +295,24 @@ def test_a_first_query_loads_no_more_bytes_than_it_did(tab, search_base, search_
     assert not [path for path in loaded if "archive-order" in path]  # the order by date: a search by date loads it
     tab.goto(search_url(search_base, FULL_PAGE_QUERY[interface], sort="newest"))
     tab.wait_for_selector(SETTLED)
-    # A search by date looks in every language: each one's order, once.
+    # A search by date looks in every language: each one's order, once, compressed.
     assert sorted(path for path in tab.requested if "/archive-order." in path) == sorted(
-        f"/pagefind/{name}" for name in os.listdir(search_site / "pagefind") if name.startswith("archive-order.")
+        f"/pagefind/{name}" for name in os.listdir(search_site / "pagefind") if name.startswith("archive-order.") and name.endswith(".gz")
     )
     assert len(titles(tab)) == 10
+
+
+def test_a_search_by_date_works_where_the_browser_cannot_decompress(tab, search_base, search_site, interface):
+    """Without ``DecompressionStream`` (browsers before 2023) the page loads the uncompressed copies."""
+    tab.add_init_script("delete window.DecompressionStream;")
+    newest = search_url(search_base, FULL_PAGE_QUERY[interface], sort="newest")
+    tab.goto(newest)
+    tab.wait_for_selector(SETTLED)
+    shown = titles(tab)
+    assert len(shown) == 10
+    orders = sorted(path for path in tab.requested if "/archive-order." in path)
+    assert orders and not [path for path in orders if path.endswith(".gz")]
+    assert "/pagefind/pagefind.js" in tab.requested
 
 
 def test_the_theme_search_box_leads_to_the_search(tab, search_base):

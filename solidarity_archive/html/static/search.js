@@ -825,8 +825,7 @@
       bundle.orders.set(
         language,
         (async () => {
-          const url = new URL(`archive-order.${bundle.metaHashes[language]}.json.gz`, bundleUrl);
-          const { date = [] } = await new Response(await gunzipped(await fetchOk(url))).json();
+          const { date = [] } = await compressedJson(`archive-order.${bundle.metaHashes[language]}.json`);
           return new Map(date.map((name, place) => [name, place]));
         })(),
       );
