@@ -230,6 +230,7 @@ HTML_COLLECT_PAGES = (
 HTML_PAGE_CONTEXT = (
     Step("add the sidebar's functions", navigation.add_sidebar_functions),
     Step("write the page's head", head.page_head),
+    Step("fill the cite box", citebox.fill_cite_box),
     Step("add the language switcher", bilingual.add_switcher),
     Step("mark statement pages for the search", search.mark_statement_page),
     Step("link the page's translations", translations.hreflang_links),

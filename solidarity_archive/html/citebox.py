@@ -89,6 +89,21 @@ def cite_box_html(app, statement: Statement) -> Markup:
     )
 
 
+class cite_box(nodes.General, nodes.Element):
+    """Where a statement page's cite box goes: its writer marks the place, ``fill_cite_box`` renders the box.
+
+    The box is rendered when the page is written, not when its doctree is
+    resolved: at ``-j N`` Sphinx resolves every doctree in its main process, one
+    after the other, and writes the pages in N processes (``html-page-context``
+    runs there), so the references' formatting, the largest part of a statement
+    page's own cost, is shared out among the writers.
+    """
+
+
+#: What a cite box's place is in the page's body until ``fill_cite_box`` puts the box there.
+CITE_BOX_MARK = "<!-- archive: the cite box -->"
+
+
 def add_cite_box(app, doctree: nodes.document, docname: str) -> None:
     """``doctree-resolved``: the cite box closes every statement page of the website."""
     if not is_website(app.builder):
@@ -98,8 +113,26 @@ def add_cite_box(app, doctree: nodes.document, docname: str) -> None:
         return
     for section in doctree.findall(nodes.section):
         if "statement" in section["classes"]:
-            section += nodes.raw("", str(cite_box_html(app, statement)), format="html")
+            section += cite_box()
             return
+
+
+def visit_cite_box(translator, node: cite_box) -> None:
+    translator.body.append(CITE_BOX_MARK)
+    raise nodes.SkipNode
+
+
+def fill_cite_box(app, pagename, templatename, context, doctree) -> None:
+    """``html-page-context``: the statement page's cite box, rendered where its writer marked it."""
+    body = context.get("body")
+    if not body or CITE_BOX_MARK not in body:
+        return
+    statement = get_domain(app.env).statement_for(pagename)
+    context["body"] = body.replace(CITE_BOX_MARK, str(cite_box_html(app, statement)) if statement is not None else "", 1)
+
+
+def _skip(translator, node) -> None:
+    raise nodes.SkipNode
 
 
 # -- the archive-wide downloads on the "How to cite" page --------------------------
@@ -201,4 +234,14 @@ def add_cite_assets(app) -> None:
 
 def setup(app):
     app.add_css_file("cite.css")
+    # Only the website's pages have one; any other writer leaves it out.
+    app.add_node(
+        cite_box,
+        html=(visit_cite_box, None),
+        epub=(_skip, None),
+        latex=(_skip, None),
+        text=(_skip, None),
+        man=(_skip, None),
+        texinfo=(_skip, None),
+    )
     return {"parallel_read_safe": True, "parallel_write_safe": True}

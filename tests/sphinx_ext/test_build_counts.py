@@ -48,6 +48,32 @@ def statements_written(app) -> set[str]:
     return written
 
 
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_at_j2_references_are_formatted_by_the_processes_writing_the_pages(make_app, tmp_path, monkeypatch, language):
+    """Sphinx resolves every doctree in its main process and writes the pages in N: the cite box (its references,
+    most of a statement page's own cost) is rendered by the writers, so ``-j 2`` shares it out."""
+    import os
+
+    srcdir = tmp_path / "archive"
+    generated_archive.make_project(srcdir, 12)
+    formatted = tmp_path / "formatted"
+    render = citation.render
+
+    def noting(item, style, *args, **kwargs):
+        with formatted.open("a", encoding="utf-8") as file:
+            file.write(f"{os.getpid()} {item['id']}\n")
+        return render(item, style, *args, **kwargs)
+
+    monkeypatch.setattr(citation, "render", noting)
+    app = make_app("html", srcdir=srcdir, freshenv=True, parallel=2, confoverrides={"language": language})
+    app.build()
+    assert strip_colors(app.warning.getvalue()) == ""
+    lines = [line.split() for line in formatted.read_text(encoding="utf-8").splitlines()]
+    assert {statement for _pid, statement in lines} >= {statement.id for statement in generated_archive.generate(12).statements}
+    assert str(os.getpid()) not in {pid for pid, _statement in lines}
+    assert len({pid for pid, _statement in lines}) >= 2
+
+
 @pytest.mark.sphinx("html", testroot="cite", freshenv=True)
 def test_references_are_formatted_for_the_statement_pages_written_and_no_more(app, counted_references):
     written = statements_written(app)
