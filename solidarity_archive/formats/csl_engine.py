@@ -43,6 +43,8 @@ import functools
 import citeproc
 from citeproc import model
 from citeproc.frontend import CitationStylesStyle
+from citeproc.source import VariableError
+from citeproc.string import MixedString, String, join, normalize_seam
 from lxml import etree
 
 CSL_NAMESPACE = "http://purl.org/net/xbiblio/csl"
@@ -100,6 +102,244 @@ class _Indexed:
         return options[name]
 
 
+class _Fast:
+    """Rendering methods of the library's that ask the style the same questions for every item
+    (an element's children, its affixes, whether it formats, italicises, quotes, strips periods
+    or changes case, an ``if``'s conditions, a ``text``'s kind): each element asks once, then
+    renders as the library does. Each override keeps the library's method's behaviour and
+    falls back to it wherever an answer depends on the item.
+    """
+
+    def __getattr__(self, name):
+        # ``element.layout``, ``.name``, ``.label``, ``.bibliography``: the library finds the child
+        # by tag on every use. A child found stays (rendering inserts none of those tags); a
+        # missing one is looked for again, as the library does (``Names.process`` may insert it).
+        found = super().__getattr__(name)
+        if found is not None:
+            self.__dict__[name] = found
+        return found
+
+    def _archive_kids(self):
+        kids = self.__dict__.get("_archive_kids_")
+        if kids is None:
+            kids = self.__dict__["_archive_kids_"] = tuple((child, isinstance(child, model.Choose)) for child in self.iterchildren())
+        return kids
+
+    def get_layout(self):
+        layout = self.__dict__.get("_archive_layout")
+        if layout is None:
+            layout = self.__dict__["_archive_layout"] = super().get_layout()
+        return layout
+
+    def get_formatter(self):
+        root = self.get_root()
+        in_locale = self.__dict__.get("_archive_in_locale")
+        if in_locale is None:
+            in_locale = self.__dict__["_archive_in_locale"] = isinstance(root, model.Locale)
+        return root.style.formatter if in_locale else root.formatter
+
+    def get_date(self, form):
+        # A localized date form, found in the style's locales (fixed once parsed): once per style.
+        root = self.get_root()
+        dates = root.__dict__.setdefault("_archive_dates", {})
+        if form not in dates:
+            dates[form] = super().get_date(form)
+        return dates[form]
+
+    # -- what ``Formatted``, ``Affixed``, ``Quoted``, ``StrippedPeriods``, ``TextCased`` ask
+
+    def _archive_plain(self):
+        """True when the element asks for no font style, variant, weight, decoration or alignment."""
+        plain = self.__dict__.get("_archive_plain_")
+        if plain is None:
+            plain = self.__dict__["_archive_plain_"] = all(self.get(name, default) == default for name, default in _FORMATTING)
+        return plain
+
+    def format(self, string):
+        if self._archive_plain():
+            # What ``Formatted.format`` returns when every one of its steps leaves the text as it is.
+            return str(string) if isinstance(string, (int, float)) else string
+        return super().format(string)
+
+    def wrap(self, string):
+        affixes = self.__dict__.get("_archive_affixes")
+        if affixes is None:
+            affixes = self.__dict__["_archive_affixes"] = (self.get("prefix", ""), self.get("suffix", ""))
+        if affixes == ("", "") and isinstance(string, (str, MixedString)):
+            # An empty prefix and suffix leave a string as it is (``normalize_seam`` and ``+`` with "").
+            return string
+        if string is not None:
+            prefix, suffix = affixes
+            string = normalize_seam(prefix, string)
+            text = prefix + string
+            return text + normalize_seam(text, suffix)
+        return None
+
+    def _archive_flag(self, key, compute):
+        known = self.__dict__.get(key)
+        if known is None:
+            known = self.__dict__[key] = compute()
+        return known
+
+    def quote(self, string):
+        # The library reads the locale's punctuation-in-quote (and uses nothing of it) before
+        # looking at ``quotes``; both depend on the style alone.
+        quotes = self._archive_flag("_archive_quotes", lambda: (self.get_locale_option("punctuation-in-quote").lower() == "true", self.get("quotes", "false").lower() == "true")[1])
+        return super().quote(string) if quotes else string
+
+    def strip_periods(self, string):
+        strips = self._archive_flag("_archive_strips", lambda: self.get("strip-periods", "false").lower() == "true")
+        return super().strip_periods(string) if strips else string
+
+    def case(self, text, language=None):
+        cased = self._archive_flag("_archive_cased", lambda: self.get("text-case") is not None)
+        return super().case(text, language) if cased else text
+
+    # -- ``Parent``: an element's children found once
+
+    def render_children(self, item, delimiter="", **kwargs):
+        output = []
+        for child, is_choose in self._archive_kids():
+            try:
+                if is_choose:
+                    text = child.render(item, delimiter=delimiter, **kwargs)
+                else:
+                    text = child.render(item, **kwargs)
+                if text is not None:
+                    output.append(text)
+            except VariableError:
+                pass
+        if output:
+            return join(output, delimiter)
+        return None
+
+
+#: ``Formatted``'s attributes and the value of each that leaves the text as it is.
+_FORMATTING = (
+    ("font-style", "normal"),
+    ("font-variant", "normal"),
+    ("font-weight", "normal"),
+    ("text-decoration", "none"),
+    ("vertical-align", "baseline"),
+)
+
+
+class _FastGroup:
+    def process(self, item, context=None, **kwargs):
+        # ``Group.process`` with the children and the delimiter found once.
+        output = []
+        variable_called = False
+        variable_rendered = False
+        delimiter = self._archive_flag("_archive_delimiter", lambda: self.get("delimiter", ""))
+        for child, is_choose in self._archive_kids():
+            variable_called = variable_called or child.calls_variable()
+            try:
+                if is_choose:
+                    child_text = child.render(item, context=context, delimiter=delimiter, **kwargs)
+                else:
+                    child_text = child.render(item, context=context, **kwargs)
+                if child_text is not None:
+                    output.append(child_text)
+                    variable_rendered = variable_rendered or child.calls_variable()
+            except VariableError:
+                pass
+        success = not variable_called or (variable_called and variable_rendered)
+        if output and success:
+            return self.join(output)
+        raise VariableError
+
+
+class _FastChoose:
+    def render(self, item, context=None, delimiter="", **kwargs):
+        # ``Choose.render``: the first branch whose conditions hold, tested without raising.
+        for child, _ in self._archive_kids():
+            try:
+                if isinstance(child, _FastIf):
+                    if not child._archive_holds(item, context):
+                        continue
+                    return child.render_children(item, context=context, delimiter=delimiter, **kwargs)
+                return child.render(item, context=context, delimiter=delimiter, **kwargs)
+            except model.ConditionFailed:
+                continue
+        return None
+
+
+#: An ``if``'s conditions, in the order ``If.render`` tests them.
+_CONDITIONS = ("type", "variable", "is-numeric", "is-uncertain-date", "locator", "position")
+
+
+class _FastIf:
+    def _archive_tests(self):
+        tests = self.__dict__.get("_archive_tests_")
+        if tests is None:
+            found = []
+            for condition in _CONDITIONS:
+                if condition not in self.attrib:
+                    continue
+                if condition == "type":
+                    found.append((condition, tuple(typ.lower() for typ in self.get("type").split())))
+                elif condition == "variable":
+                    found.append((condition, tuple(var.replace("-", "_") for var in self.get("variable").split())))
+                else:
+                    found.append((condition, None))
+            tests = self.__dict__["_archive_tests_"] = (tuple(found), self.get("match"))
+        return tests
+
+    def _archive_holds(self, item, context):
+        """What ``If.render`` decides: whether the branch is taken."""
+        tests, match = self._archive_tests()
+        results = []
+        for condition, values in tests:
+            if condition == "type":
+                if values:
+                    kind = item.reference.type
+                    results += [typ == kind for typ in values]
+            elif condition == "variable":
+                reference = item.reference if values else None
+                results += [("locator" in item) if var == "locator" else (var in reference) for var in values]
+            elif condition == "is-numeric":
+                results += self._is_numeric(item)
+            elif condition == "is-uncertain-date":
+                results += self._is_uncertain_date(item)
+            elif condition == "locator":
+                results += self._locator(item)
+            else:
+                results += self._position(item, context)
+        if match == "any":
+            return any(results)
+        if match == "none":
+            return not any(results)
+        return all(results)
+
+    def render(self, item, context=None, delimiter="", **kwargs):
+        if not self._archive_holds(item, context):
+            raise model.ConditionFailed
+        return self.render_children(item, context=context, delimiter=delimiter, **kwargs)
+
+
+class _FastText:
+    def process(self, item, context=None, **kwargs):
+        # ``Text.process`` with the kind of text (variable, macro, term or value) found once.
+        kind = self._archive_flag("_archive_kind", lambda: next((name for name in ("variable", "macro", "term", "value") if name in self.attrib), ""))
+        if not kind:
+            return super().process(item, context, **kwargs)
+        if context is None:
+            context = self
+        try:
+            language = item.reference.language[:2]
+        except VariableError:
+            language = self.get_root().get("default-locale", "en")[:2]
+        if kind == "variable":
+            text = self._variable(item, context)
+        elif kind == "macro":
+            text = self.get_macro(self.get("macro")).render(item, context)
+        elif kind == "term":
+            text = self._term(item)
+        else:
+            text = String(self.preformat(self.get("value")))
+        return text, language
+
+
 class _RemembersTerms:
     """What each element class but the locale's gains (a locale finds its own terms)."""
 
@@ -130,8 +370,14 @@ class CitationItem(citeproc.CitationItem):
         return found
 
 
+#: What an element class gains beyond ``_Fast``, by the library's class.
+_FAST_CLASSES = {model.Group: _FastGroup, model.Choose: _FastChoose, model.If: _FastIf, model.Else_If: _FastIf, model.Text: _FastText}
+
+
 def _indexed(cls: type) -> type:
-    gains = (_Indexed,) if issubclass(cls, model.Locale) else (_Indexed, _RemembersTerms)
+    gains: tuple[type, ...] = (_Indexed,) if issubclass(cls, model.Locale) else (_Indexed, _RemembersTerms)
+    if not issubclass(cls, (model.Locale, model.Date_Part)):  # a date part's attributes change as it renders
+        gains = (*((_FAST_CLASSES[cls],) if cls in _FAST_CLASSES else ()), _Fast, *gains)
     return type(cls.__name__, (*gains, cls), {"__module__": __name__, "__doc__": cls.__doc__})
 
 
