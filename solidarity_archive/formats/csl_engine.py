@@ -125,6 +125,55 @@ class _Fast:
             kids = self.__dict__["_archive_kids_"] = tuple((child, isinstance(child, model.Choose)) for child in self.iterchildren())
         return kids
 
+    def _archive_reads(self, visiting=frozenset()):
+        """The variables this element's rendering can look up in an item, and whether it asks a
+        cite's position; ``_UNKNOWN`` when it can read the item otherwise (a locator, the
+        citation number, an element the library does not know)."""
+        if "_archive_reads_" in self.__dict__:
+            return self.__dict__["_archive_reads_"]
+        found: set[str] = set()
+        position = False
+        for element in self.iter():
+            if not isinstance(element, _KNOWN) or not isinstance(element, _Fast):
+                found = _UNKNOWN
+                break
+            get = element.get
+            if isinstance(element, (model.Text, model.Number, model.Label, model.Date)):
+                variable = get("variable")
+                if variable in ("citation-number", "locator"):
+                    found = _UNKNOWN
+                    break
+                found |= _variables(variable, variable and f"{variable}-short", "page" if variable and variable.startswith("page") else None)
+                macro = get("macro") if isinstance(element, model.Text) else None
+                if macro is not None:
+                    called = self.get_macro(macro)
+                    inner = _UNKNOWN if called in visiting else called._archive_reads(visiting | {called})
+                    if inner is _UNKNOWN:
+                        found = _UNKNOWN
+                        break
+                    found |= inner[0]
+                    position = position or inner[1]
+            elif isinstance(element, model.Names):
+                roles = (get("variable") or "").split()
+                found |= _variables(*roles, "editor", "translator")
+            elif isinstance(element, model.If):
+                if "locator" in element.attrib or "locator" in (get("variable") or "").split():
+                    found = _UNKNOWN
+                    break
+                for condition in ("variable", "is-numeric", "is-uncertain-date"):
+                    found |= _variables(*(get(condition) or "").split())
+                position = position or "position" in element.attrib
+        reads = _UNKNOWN if found is _UNKNOWN else (frozenset(found), position)
+        if not visiting:
+            self.__dict__["_archive_reads_"] = reads
+        return reads
+
+    def _archive_in_bibliography(self):
+        inside = self.__dict__.get("_archive_in_bibliography_")
+        if inside is None:
+            inside = self.__dict__["_archive_in_bibliography_"] = bool(self.xpath_search("./ancestor::*[self::cs:bibliography]"))
+        return inside
+
     def get_layout(self):
         layout = self.__dict__.get("_archive_layout")
         if layout is None:
@@ -340,6 +389,66 @@ class _FastText:
         return text, language
 
 
+#: What ``_reads`` answers for an element whose rendering may read the item in ways not listed.
+_UNKNOWN = None
+
+
+def _variables(*names: str | None) -> set[str]:
+    """A CSL variable as the library may look it up in a reference: as written and with "_" for "-"."""
+    return {form for name in names if name for form in (name, name.replace("-", "_"))}
+
+
+class _Memo:
+    """An element's rendering, remembered for items that hold none of the variables it can read.
+
+    What an element renders for an item depends on the variables of the item it reads, the
+    item's type and language, the context it is given, the formatter, and what the entry has
+    already substituted (``Layout.repressed``, read by ``text`` variables). When an item holds
+    none of the variables the element, its descendants and the macros it calls can read
+    (``_reads``), every such read finds nothing, and the element renders the same for every item
+    of that type and language in the same context: "n.d." where there is no date, nothing where
+    there is no editor. That outcome (a text, nothing, or the library's ``VariableError``) is
+    remembered, unless rendering changed what the entry has substituted (then it is rendered
+    each time). Half the time of a reference goes into such elements.
+    """
+
+    def render(self, item, *args, **kwargs):
+        reads = self._archive_reads()
+        if args or reads is _UNKNOWN or kwargs.get("sort_options") is not None:
+            return super().render(item, *args, **kwargs)
+        variables, position = reads
+        reference = item.reference
+        if not variables.isdisjoint(reference) or ("locator" in item and "locator" in variables):
+            return super().render(item, **kwargs)
+        context = kwargs.get("context")
+        if position and (context is None or not context._archive_in_bibliography()):
+            return super().render(item, **kwargs)  # a cite's position in a citation: the cites so far
+        try:
+            layout = (self if context is None else context).get_layout()
+        except IndexError:
+            return super().render(item, **kwargs)
+        repressed = layout.__dict__.get("repressed")
+        before = tuple((tag, tuple(names)) for tag, names in repressed.items()) if repressed else ()
+        formatter = self.get_root().formatter  # by identity (a formatter need not be hashable)
+        key = (reference.get("type"), reference.get("language"), id(formatter), before, tuple(sorted(kwargs.items())))
+        memo = self.__dict__.setdefault("_archive_memo", {})
+        try:
+            known = memo.get(key)
+        except TypeError:  # an unhashable value
+            return super().render(item, **kwargs)
+        if known is None or known[2] is not formatter:
+            try:
+                known = (False, super().render(item, **kwargs), formatter)
+            except VariableError:
+                known = (True, None, formatter)
+            repressed = layout.__dict__.get("repressed")
+            if before == (tuple((tag, tuple(names)) for tag, names in repressed.items()) if repressed else ()):
+                memo[key] = known
+        if known[0]:
+            raise VariableError
+        return known[1]
+
+
 class _RemembersTerms:
     """What each element class but the locale's gains (a locale finds its own terms)."""
 
@@ -374,10 +483,16 @@ class CitationItem(citeproc.CitationItem):
 _FAST_CLASSES = {model.Group: _FastGroup, model.Choose: _FastChoose, model.If: _FastIf, model.Else_If: _FastIf, model.Text: _FastText}
 
 
+#: The element classes whose rendering ``_Memo`` knows to read the item only as listed there.
+_KNOWN = tuple(getattr(model, name) for name in ("Text", "Number", "Label", "Date", "Date_Part", "Names", "Name", "Name_Part", "Et_Al", "Substitute", "Group", "Choose", "If", "Else_If", "Else", "Macro", "Layout"))
+#: The element classes whose renderings are remembered (``_Memo``).
+_MEMO_CLASSES = (model.Text, model.Group, model.Choose, model.Names, model.Date, model.Number, model.Label)
+
+
 def _indexed(cls: type) -> type:
     gains: tuple[type, ...] = (_Indexed,) if issubclass(cls, model.Locale) else (_Indexed, _RemembersTerms)
     if not issubclass(cls, (model.Locale, model.Date_Part)):  # a date part's attributes change as it renders
-        gains = (*((_FAST_CLASSES[cls],) if cls in _FAST_CLASSES else ()), _Fast, *gains)
+        gains = (*((_Memo,) if cls in _MEMO_CLASSES else ()), *((_FAST_CLASSES[cls],) if cls in _FAST_CLASSES else ()), _Fast, *gains)
     return type(cls.__name__, (*gains, cls), {"__module__": __name__, "__doc__": cls.__doc__})
 
 
