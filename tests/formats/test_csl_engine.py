@@ -33,6 +33,128 @@ def test_the_indexed_engine_writes_what_the_library_writes(locale):
     assert compared == 150 * len(citation.STYLES)
 
 
+#: What a statement's CSL-JSON item may hold, each a list of choices (``corpus_items`` mixes them).
+AUTHORS = {
+    "none": [],
+    "organisation": [{"literal": "Comité de Solidaridad con El Salvador"}],
+    "person": [{"family": "Montes", "given": "Segundo"}],
+    "person without given name": [{"family": "Romero"}],
+    "two organisations": [{"literal": "CISPES"}, {"literal": "Comisión de Derechos Humanos de El Salvador"}],
+    "two people": [{"family": "Martín-Baró", "given": "Ignacio"}, {"family": "Ellacuría", "given": "Ignacio"}],
+    "organisation and person": [{"literal": "SHARE Foundation"}, {"family": "Ortiz", "given": "Ana María"}],
+    "three": [{"literal": "CRIPDES"}, {"family": "López", "given": "Juan"}, {"literal": "Madres de los Desaparecidos"}],
+    "many": [{"literal": f"Comité Local {n}"} for n in range(1, 8)],
+    "many people": [{"family": f"Apellido{n}", "given": "María José"} for n in range(1, 9)],
+    "name with markup characters": [{"literal": "Workers & Farmers <Union>"}],
+}
+TITLES = {
+    "plain": "Statement on the Elections in El Salvador",
+    "double quotes": 'Solidarity with the "Disappeared" of Chalatenango',
+    "single quotes": "A 'New' Peace: the Accords, Twenty Years On",
+    "curly quotes": "On “Operation Guinda” and Its Survivors",
+    "nested quotes": 'We Said "Never Again: \'Nunca Más\'" in 1992',
+    "apostrophe": "Women's March for Justice",
+    "question": "Who Killed the Jesuits?",
+    "exclamation": "Justice Now!",
+    "period": "Letter to the Embassy.",
+    "spanish": "Declaración sobre la situación de los desplazados en Morazán",
+    "spanish question": "¿Dónde están los desaparecidos?",
+    "spanish exclamation": "¡Ni una más! Pronunciamiento de las organizaciones de mujeres",
+    "quote at the end": 'Open letter: "No more deportations"',
+    "long": "Comunicado conjunto de las comunidades repobladas de Chalatenango, Cabañas y Cuscatlán ante la militarización",
+}
+DATES = {
+    "none": None,
+    "year": [[1989]],
+    "month": [[2016, 3]],
+    "day": [[2017, 11, 16]],
+    "first of the month": [[1992, 1, 1]],
+}
+PLACES = {"none": None, "San Salvador": "San Salvador", "with a comma": "Washington, DC", "accented": "San José Las Flores"}
+GENRES = {
+    "press release": "Press release",
+    "open letter": "Open letter",
+    "dated": "Press release, dated January 19, 2015",
+    "spanish": "Comunicado de prensa",
+    "spanish dated": "Pronunciamiento, fechado el 22 de marzo de 2017",
+}
+URLS = {"none": None, "page": "https://archive.example.org/statements/2016-03-cispes.html"}
+ARCHIVES = {"none": None, "archive": "Solidarity Statements Archive"}
+LANGUAGES = {"en": "en", "es": "es"}
+TRANSLATIONS = {
+    "original": None,
+    "translation": {
+        "original-title": "Pronunciamiento ante la masacre de El Mozote",
+        "original-date": {"date-parts": [[1981, 12, 14]]},
+        "note": "Translation of “Pronunciamiento ante la masacre de El Mozote” (1981-12-14-mozote).",
+    },
+}
+ABSTRACTS = {"none": None, "abstract": "A statement by two organisations on the elections."}
+DIMENSIONS = {
+    "author": AUTHORS,
+    "title": TITLES,
+    "issued": DATES,
+    "publisher-place": PLACES,
+    "genre": GENRES,
+    "URL": URLS,
+    "archive": ARCHIVES,
+    "language": LANGUAGES,
+    "translation": TRANSLATIONS,
+    "abstract": ABSTRACTS,
+}
+
+
+def corpus_items(count: int, seed: int = 29) -> list[dict]:
+    """``count`` CSL-JSON items, each a random mix of the choices above, every choice used."""
+    import random
+
+    chosen = random.Random(seed)
+    items = []
+    for n in range(count):
+        item: dict = {"id": f"corpus-{n}", "type": "document"}
+        for dimension, choices in DIMENSIONS.items():
+            # The first items go through each dimension's choices in turn, so that every one is used.
+            names = list(choices)
+            value = choices[names[n % len(names)] if n < 2 * len(names) else chosen.choice(names)]
+            if value is None:
+                continue
+            if dimension == "translation":
+                item.update(value)
+            elif dimension == "issued":
+                item["issued"] = {"date-parts": value}
+            else:
+                item[dimension] = value
+        items.append(item)
+    return items
+
+
+@pytest.mark.slow  # formats a large corpus with both engines
+@pytest.mark.parametrize("locale", ["en-US", "es-ES"])
+def test_the_indexed_engine_writes_what_the_library_writes_for_every_kind_of_item(locale):
+    items = corpus_items(240)
+    library = {style.key: citation.load_style(style.csl, locale=locale) for style in citation.STYLES}
+    seen = set()
+    for item in items:
+        for style in citation.STYLES:
+            indexed = citation.render(item, style, locale)
+            plain = citation.render(item, style, locale, parsed=library[style.key])
+            assert (indexed.html, indexed.text) == (plain.html, plain.text), (item, style.key)
+            seen.add(indexed.text)
+        pin = citation.pin_cite_base(item, locale=locale)
+        assert pin == citation.render({k: v for k, v in item.items() if k != "URL"}, citation.PIN_STYLE, locale, parsed=library[citation.PIN_STYLE.key]).text.rstrip(".")
+    assert len(seen) > 2 * len(items)  # the items differ, and so do the styles
+    for dimension, choices in DIMENSIONS.items():  # every choice was rendered
+        assert all(any(_holds(item, dimension, value) for item in items) for value in choices.values()), dimension
+
+
+def _holds(item: dict, dimension: str, value) -> bool:
+    if dimension == "translation":
+        return ("original-title" in item) == (value is not None)
+    if dimension == "issued":
+        return item.get("issued", {}).get("date-parts") == value
+    return item.get(dimension) == value
+
+
 def test_the_indexed_engine_remembers_terms_and_references():
     citation.render(generated_items(1)[0], citation.STYLES[0], citation.CSL_LOCALE)
     style = citation.parsed_style(citation.STYLES[0].csl, citation.CSL_LOCALE)
