@@ -299,9 +299,38 @@ class _FastGroup:
 
 
 class _FastChoose:
+    def _archive_by_presence(self):
+        """Whether every branch tests only the item's type and which variables it holds."""
+        known = self.__dict__.get("_archive_by_presence_")
+        if known is None:
+            known = self.__dict__["_archive_by_presence_"] = all(
+                not isinstance(child, _FastIf) or all(condition in ("type", "variable") for condition, _ in child._archive_tests()[0]) for child, _ in self._archive_kids()
+            )
+        return known
+
     def render(self, item, context=None, delimiter="", **kwargs):
-        # ``Choose.render``: the first branch whose conditions hold, tested without raising.
-        for child, _ in self._archive_kids():
+        # ``Choose.render``: the first branch whose conditions hold, tested without raising; where
+        # the conditions ask only for the item's type and variables, chosen once per such shape.
+        if self._archive_by_presence():
+            branches = self.__dict__.setdefault("_archive_branches", {})
+            shape = _shape(item)
+            chosen = branches.get(shape)
+            if chosen is None:
+                kids = self._archive_kids()
+                chosen = branches[shape] = next((n for n, (child, _) in enumerate(kids) if not isinstance(child, _FastIf) or child._archive_holds(item, context)), -1)
+            if chosen < 0:
+                return None
+            child = self._archive_kids()[chosen][0]
+            try:
+                if isinstance(child, _FastIf):
+                    return child.render_children(item, context=context, delimiter=delimiter, **kwargs)
+                return child.render(item, context=context, delimiter=delimiter, **kwargs)
+            except model.ConditionFailed:
+                pass  # as the library: on to the next branch
+            kids = self._archive_kids()[chosen + 1 :]
+        else:
+            kids = self._archive_kids()
+        for child, _ in kids:
             try:
                 if isinstance(child, _FastIf):
                     if not child._archive_holds(item, context):
@@ -311,6 +340,21 @@ class _FastChoose:
             except model.ConditionFailed:
                 continue
         return None
+
+
+#: Each shape of item once (``_shape``), so that equal shapes are one object.
+_SHAPES: dict = {}
+
+
+def _shape(item):
+    """What a ``type`` or ``variable`` condition can ask of an item: its type, the variables it
+    holds, whether it has a locator (fixed once the item is registered)."""
+    shape = item.__dict__.get("_archive_shape")
+    if shape is None:
+        reference = item.reference
+        shape = (reference.get("type"), frozenset(reference), "locator" in item)
+        shape = item.__dict__["_archive_shape"] = _SHAPES.setdefault(shape, shape)
+    return shape
 
 
 #: An ``if``'s conditions, in the order ``If.render`` tests them.
@@ -366,6 +410,10 @@ class _FastIf:
         return self.render_children(item, context=context, delimiter=delimiter, **kwargs)
 
 
+#: What ``reference.get("language")`` returns for an item without one (``Text.process``).
+_NO_LANGUAGE = object()
+
+
 class _FastText:
     def process(self, item, context=None, **kwargs):
         # ``Text.process`` with the kind of text (variable, macro, term or value) found once.
@@ -374,10 +422,9 @@ class _FastText:
             return super().process(item, context, **kwargs)
         if context is None:
             context = self
-        try:
-            language = item.reference.language[:2]
-        except VariableError:
-            language = self.get_root().get("default-locale", "en")[:2]
+        reference = item.reference
+        language = reference.get("language", _NO_LANGUAGE)
+        language = self.get_root().get("default-locale", "en")[:2] if language is _NO_LANGUAGE else language[:2]
         if kind == "variable":
             text = self._variable(item, context)
         elif kind == "macro":
