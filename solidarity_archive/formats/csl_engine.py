@@ -27,6 +27,30 @@ element's are asked the same questions of the same style for every item
 (an element's layout, its substitute, the citation or bibliography it is in,
 the locales' options): each element answers each once (a quarter less time a
 reference).
+Rendering itself (``_Fast`` and the classes after it): the library walks the
+style for every item and asks each element, every time, what depends on the
+style alone (its children, prefix and suffix, whether it formats, quotes,
+strips periods or changes case, an ``if``'s conditions split from its
+attributes, a ``text``'s kind). Each element asks once and then renders as
+the library's method does; the methods mirrored are ``Parent.render_children``,
+``Group.process``, ``Choose.render``, ``If.render`` (with ``_type`` and
+``_variable``), ``Text.process``, ``Formatted.format``, ``Affixed.wrap``,
+``Quoted.quote``, ``StrippedPeriods.strip_periods``, ``TextCased.case``,
+``get_layout``, ``get_formatter``, ``get_date`` and
+``SomewhatObjectifiedElement.__getattr__`` (a child found by tag). A choice
+whose branches ask only for the item's type and variables is decided once per
+such shape of item (``_shape``). ``_Memo`` remembers what an element renders
+for items holding none of the variables it, its descendants and the macros it
+calls can read (``_archive_reads``, which follows how every element of
+``citeproc.model`` reads an item: a locator, the citation number or an element
+it does not know make it give up): half of what a reference renders is such
+elements ("n.d.", an absent editor). Its key holds everything else such a
+rendering reads: the item's type and language, the formatter, the keyword
+arguments (the context), and what the entry has already substituted
+(``Layout.repressed``); a rendering that changes what the entry substituted is
+not remembered. Together a third less time a reference again; the output is
+the library's, checked for a broad generated corpus.
+
 ``tests/formats/test_csl_engine.py`` fails when the installed citeproc-py is another
 version or any of those has changed, and checks the output against the
 library's own (``citation.load_style``) for many items in every style and

@@ -10,7 +10,7 @@ from collections import Counter
 
 import citeproc
 import pytest
-from citeproc import frontend, model, source
+from citeproc import frontend, model, source, string
 from paths import REPO
 from test_citation_style_cache import generated_items
 
@@ -215,7 +215,30 @@ LIBRARY_CODE = {
     "Names.calls_variable": "f26a8c7a6a7442d1",
     "Label.calls_variable": "6d74f03b1d443cb1",
     "Group.calls_variable": "f26a8c7a6a7442d1",
+    # Mirrored with what depends on the style alone found once (``_Fast`` and the classes after it).
+    "SomewhatObjectifiedElement.__getattr__": "d17ceaa5de589fd4",
+    "CitationStylesElement.get_layout": "bb73143928e5f42c",
+    "CitationStylesElement.get_formatter": "1ddc4662031e06d6",
+    "CitationStylesElement.get_date": "fe165f697345d7f2",
+    "CitationStylesElement.render": "9bbf192bebe1d5ba",
+    "Formatted.format": "eca3803a48ed484c",
+    "Affixed.wrap": "cf9734ab3142d7d7",
+    "Quoted.quote": "659f45847dbf7c2a",
+    "StrippedPeriods.strip_periods": "e21c0f8e885407f5",
+    "TextCased.case": "ff17f96b956992d2",
+    "Parent.render_children": "fa0e49bd16e7e35b",
+    "Group.process": "dbb7ce4a15dbfea5",
+    "Choose.render": "a09b06a1cfa384db",
+    "If.render": "127a05cb693c07a3",
+    "If._type": "57287dd777115109",
+    "If._variable": "abe08c94efdf8a17",
+    "Text.process": "f5df50a9abda2755",
+    "Text.render": "c72a2eaa26b1e321",
+    "normalize_seam": "f8e87b822f57b0c1",
 }
+#: ``_Memo`` relies on how every element of ``citeproc.model`` reads an item (``_Fast._archive_reads``):
+#: a digest of the whole module.
+MODEL_MODULE = "7b569db7dbc0ecd6"
 ELEMENT_CLASSES = 24
 
 
@@ -236,11 +259,31 @@ def test_the_library_code_the_engine_relies_on_is_unchanged():
         "CitationStylesElement.get_locale_option": model.CitationStylesElement.get_locale_option,
         "Locale.get_term": model.Locale.get_term,
         "CitationItem.reference": source.CitationItem.reference.fget,
+        "SomewhatObjectifiedElement.__getattr__": model.SomewhatObjectifiedElement.__getattr__,
+        "CitationStylesElement.get_layout": model.CitationStylesElement.get_layout,
+        "CitationStylesElement.get_formatter": model.CitationStylesElement.get_formatter,
+        "CitationStylesElement.get_date": model.CitationStylesElement.get_date,
+        "CitationStylesElement.render": model.CitationStylesElement.render,
+        "Formatted.format": model.Formatted.format,
+        "Affixed.wrap": model.Affixed.wrap,
+        "Quoted.quote": model.Quoted.quote,
+        "StrippedPeriods.strip_periods": model.StrippedPeriods.strip_periods,
+        "TextCased.case": model.TextCased.case,
+        "Parent.render_children": model.Parent.render_children,
+        "Group.process": model.Group.process,
+        "Choose.render": model.Choose.render,
+        "If.render": model.If.render,
+        "If._type": model.If._type,
+        "If._variable": model.If._variable,
+        "Text.process": model.Text.process,
+        "Text.render": model.Text.render,
+        "normalize_seam": string.normalize_seam,
     }
     for cls in vars(model).values():
         if isinstance(cls, type) and "calls_variable" in vars(cls):
             code[f"{cls.__name__}.calls_variable"] = vars(cls)["calls_variable"]
     digests = {name: hashlib.sha256(inspect.getsource(function).encode()).hexdigest()[:16] for name, function in code.items()}
     assert digests == LIBRARY_CODE
+    assert hashlib.sha256(inspect.getsource(model).encode()).hexdigest()[:16] == MODEL_MODULE
     library = [cls for cls in model.CitationStylesElement.__subclasses__() if cls.__module__ == model.__name__]
     assert len(library) == ELEMENT_CLASSES
