@@ -34,7 +34,7 @@ strips periods or changes case, an ``if``'s conditions split from its
 attributes, a ``text``'s kind). Each element asks once and then renders as
 the library's method does; the methods mirrored are ``Parent.render_children``,
 ``Group.process``, ``Choose.render``, ``If.render`` (with ``_type`` and
-``_variable``), ``Text.process``, ``Formatted.format``, ``Affixed.wrap``,
+``_variable``), ``Text.process`` and ``markup``, ``Formatted.format``, ``Affixed.wrap``,
 ``Quoted.quote``, ``StrippedPeriods.strip_periods``, ``TextCased.case``,
 ``get_layout``, ``get_formatter``, ``get_date`` and
 ``SomewhatObjectifiedElement.__getattr__`` (a child found by tag). A choice
@@ -248,24 +248,23 @@ class _Fast:
             return text + normalize_seam(text, suffix)
         return None
 
-    def _archive_flag(self, key, compute):
+    def _archive_flag(self, key):
+        """One of the answers ``_ANSWERS`` computes, asked once per element."""
         known = self.__dict__.get(key)
         if known is None:
-            known = self.__dict__[key] = compute()
+            known = self.__dict__[key] = _ANSWERS[key](self)
         return known
 
     def quote(self, string):
-        # The library reads the locale's punctuation-in-quote (and uses nothing of it) before
-        # looking at ``quotes``; both depend on the style alone.
-        quotes = self._archive_flag("_archive_quotes", lambda: (self.get_locale_option("punctuation-in-quote").lower() == "true", self.get("quotes", "false").lower() == "true")[1])
+        quotes = self._archive_flag("_archive_quotes")
         return super().quote(string) if quotes else string
 
     def strip_periods(self, string):
-        strips = self._archive_flag("_archive_strips", lambda: self.get("strip-periods", "false").lower() == "true")
+        strips = self._archive_flag("_archive_strips")
         return super().strip_periods(string) if strips else string
 
     def case(self, text, language=None):
-        cased = self._archive_flag("_archive_cased", lambda: self.get("text-case") is not None)
+        cased = self._archive_flag("_archive_cased")
         return super().case(text, language) if cased else text
 
     # -- ``Parent``: an element's children found once
@@ -287,6 +286,17 @@ class _Fast:
         return None
 
 
+#: What an element answers once (``_Fast._archive_flag``), by key.
+_ANSWERS = {
+    # The library reads the locale's punctuation-in-quote (and uses nothing of it) before
+    # looking at ``quotes``; both depend on the style alone.
+    "_archive_quotes": lambda self: (self.get_locale_option("punctuation-in-quote").lower() == "true", self.get("quotes", "false").lower() == "true")[1],
+    "_archive_strips": lambda self: self.get("strip-periods", "false").lower() == "true",
+    "_archive_cased": lambda self: self.get("text-case") is not None,
+    "_archive_delimiter": lambda self: self.get("delimiter", ""),
+    "_archive_kind": lambda self: next((name for name in ("variable", "macro", "term", "value") if name in self.attrib), ""),
+}
+
 #: ``Formatted``'s attributes and the value of each that leaves the text as it is.
 _FORMATTING = (
     ("font-style", "normal"),
@@ -303,7 +313,7 @@ class _FastGroup:
         output = []
         variable_called = False
         variable_rendered = False
-        delimiter = self._archive_flag("_archive_delimiter", lambda: self.get("delimiter", ""))
+        delimiter = self._archive_flag("_archive_delimiter")
         for child, is_choose in self._archive_kids():
             variable_called = variable_called or child.calls_variable()
             try:
@@ -439,9 +449,22 @@ _NO_LANGUAGE = object()
 
 
 class _FastText:
+    def markup(self, text, language):
+        # ``Text.markup``: each step the element asks for (``_Fast``), in the library's order.
+        if text:
+            if self._archive_flag("_archive_strips"):
+                text = self.strip_periods(text)
+            if self._archive_flag("_archive_cased"):
+                text = self.case(text, language)
+            text = self.format(text)
+            if self._archive_flag("_archive_quotes"):
+                text = self.quote(text)
+            return self.wrap(text)
+        return None
+
     def process(self, item, context=None, **kwargs):
         # ``Text.process`` with the kind of text (variable, macro, term or value) found once.
-        kind = self._archive_flag("_archive_kind", lambda: next((name for name in ("variable", "macro", "term", "value") if name in self.attrib), ""))
+        kind = self._archive_flag("_archive_kind")
         if not kind:
             return super().process(item, context, **kwargs)
         if context is None:

@@ -234,6 +234,7 @@ LIBRARY_CODE = {
     "If._variable": "abe08c94efdf8a17",
     "Text.process": "f5df50a9abda2755",
     "Text.render": "c72a2eaa26b1e321",
+    "Text.markup": "4d838e969486fa49",
     "normalize_seam": "f8e87b822f57b0c1",
 }
 #: ``_Memo`` relies on how every element of ``citeproc.model`` reads an item (``_Fast._archive_reads``):
@@ -277,6 +278,7 @@ def test_the_library_code_the_engine_relies_on_is_unchanged():
         "If._variable": model.If._variable,
         "Text.process": model.Text.process,
         "Text.render": model.Text.render,
+        "Text.markup": model.Text.markup,
         "normalize_seam": string.normalize_seam,
     }
     for cls in vars(model).values():
