@@ -338,7 +338,8 @@ class _FastChoose:
         known = self.__dict__.get("_archive_by_presence_")
         if known is None:
             known = self.__dict__["_archive_by_presence_"] = all(
-                not isinstance(child, _FastIf) or all(condition in ("type", "variable") for condition, _ in child._archive_tests()[0]) for child, _ in self._archive_kids()
+                not isinstance(child, _FastIf) or all(condition in ("type", "variable") for condition, _ in child._archive_tests()[0])
+                for child, _ in self._archive_kids()
             )
         return known
 
@@ -351,7 +352,9 @@ class _FastChoose:
             chosen = branches.get(shape)
             if chosen is None:
                 kids = self._archive_kids()
-                chosen = branches[shape] = next((n for n, (child, _) in enumerate(kids) if not isinstance(child, _FastIf) or child._archive_holds(item, context)), -1)
+                chosen = branches[shape] = next(
+                    (n for n, (child, _) in enumerate(kids) if not isinstance(child, _FastIf) or child._archive_holds(item, context)), -1
+                )
             if chosen < 0:
                 return None
             child = self._archive_kids()[chosen][0]
@@ -578,7 +581,28 @@ _FAST_CLASSES = {model.Group: _FastGroup, model.Choose: _FastChoose, model.If: _
 
 
 #: The element classes whose rendering ``_Memo`` knows to read the item only as listed there.
-_KNOWN = tuple(getattr(model, name) for name in ("Text", "Number", "Label", "Date", "Date_Part", "Names", "Name", "Name_Part", "Et_Al", "Substitute", "Group", "Choose", "If", "Else_If", "Else", "Macro", "Layout"))
+_KNOWN = tuple(
+    getattr(model, name)
+    for name in (
+        "Text",
+        "Number",
+        "Label",
+        "Date",
+        "Date_Part",
+        "Names",
+        "Name",
+        "Name_Part",
+        "Et_Al",
+        "Substitute",
+        "Group",
+        "Choose",
+        "If",
+        "Else_If",
+        "Else",
+        "Macro",
+        "Layout",
+    )
+)
 #: The element classes whose renderings are remembered (``_Memo``).
 _MEMO_CLASSES = (model.Text, model.Group, model.Choose, model.Names, model.Date, model.Number, model.Label)
 

@@ -52,7 +52,7 @@ TITLES = {
     "double quotes": 'Solidarity with the "Disappeared" of Chalatenango',
     "single quotes": "A 'New' Peace: the Accords, Twenty Years On",
     "curly quotes": "On “Operation Guinda” and Its Survivors",
-    "nested quotes": 'We Said "Never Again: \'Nunca Más\'" in 1992',
+    "nested quotes": "We Said \"Never Again: 'Nunca Más'\" in 1992",
     "apostrophe": "Women's March for Justice",
     "question": "Who Killed the Jesuits?",
     "exclamation": "Justice Now!",
@@ -141,7 +141,9 @@ def test_the_indexed_engine_writes_what_the_library_writes_for_every_kind_of_ite
             assert (indexed.html, indexed.text) == (plain.html, plain.text), (item, style.key)
             seen.add(indexed.text)
         pin = citation.pin_cite_base(item, locale=locale)
-        assert pin == citation.render({k: v for k, v in item.items() if k != "URL"}, citation.PIN_STYLE, locale, parsed=library[citation.PIN_STYLE.key]).text.rstrip(".")
+        assert pin == citation.render(
+            {k: v for k, v in item.items() if k != "URL"}, citation.PIN_STYLE, locale, parsed=library[citation.PIN_STYLE.key]
+        ).text.rstrip(".")
     assert len(seen) > 2 * len(items)  # the items differ, and so do the styles
     for dimension, choices in DIMENSIONS.items():  # every choice was rendered
         assert all(any(_holds(item, dimension, value) for item in items) for value in choices.values()), dimension
