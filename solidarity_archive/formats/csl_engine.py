@@ -48,8 +48,10 @@ elements ("n.d.", an absent editor). Its key holds everything else such a
 rendering reads: the item's type and language, the formatter, the keyword
 arguments (the context), and what the entry has already substituted
 (``Layout.repressed``); a rendering that changes what the entry substituted is
-not remembered. Together a third less time a reference again; the output is
-the library's, checked for a broad generated corpus.
+not remembered. With the three styles, a statement's references take about
+half the time they took with the index alone (6.8 to 3.7 ms of processor time
+at 200 statements, paired runs); the output is the library's, checked for a
+broad generated corpus (``test_csl_engine``).
 
 ``tests/formats/test_csl_engine.py`` fails when the installed citeproc-py is another
 version or any of those has changed, and checks the output against the
