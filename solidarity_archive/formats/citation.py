@@ -194,6 +194,7 @@ _QUOTE_TERMS = {
 #: Typographic quotes by depth, and the locale's punctuation-in-quote, as each CSL locale file says.
 _QUOTES = {"en-US": (("“", "”"), ("‘", "’")), "es-ES": (("«", "»"), ("“", "”"))}
 _PUNCTUATION_IN_QUOTE = {"en-US": True, "es-ES": False}
+_QUOTE_MARKERS = re.compile(f"[{''.join(_OPENING + _CLOSING)}]")
 _STRAIGHT_QUOTED = re.compile(r'"([^"]*)"')
 _APOSTROPHE = re.compile(r"(?<=\w)'(?=\w)")
 
@@ -292,17 +293,17 @@ def _typeset(marked: str, item: dict, locale: str = CSL_LOCALE) -> str:
         # inside the field's own closing quotes just before); the field's own text stays.
         closes = f"[{_QUOTE_CLOSE}{_STYLE_QUOTE_CLOSE}]*{_STYLE_QUOTE_CLOSE}"
         marked = re.sub(f"({closes})([.,])", r"\2\1", marked)
-    out, depth = [], 0
-    for char in marked:
-        if char in _OPENING:
-            out.append(quotes[depth % 2][0])
+    depth = 0
+
+    def typographic(quote: re.Match) -> str:
+        nonlocal depth
+        if quote.group() in _OPENING:
             depth += 1
-        elif char in _CLOSING:
-            depth = max(depth - 1, 0)
-            out.append(quotes[depth % 2][1])
-        else:
-            out.append(char)
-    return "".join(out)
+            return quotes[(depth - 1) % 2][0]
+        depth = max(depth - 1, 0)
+        return quotes[depth % 2][1]
+
+    return _QUOTE_MARKERS.sub(typographic, marked)
 
 
 @functools.cache
@@ -423,16 +424,26 @@ def locale_file(locale: str = CSL_LOCALE) -> str:
     return str(Path(citeproc.__file__).parent / "data" / "locales" / f"locales-{locale}.xml")
 
 
-def render(item: dict, style: CitationStyle, locale: str = CSL_LOCALE, parsed=None) -> Reference:
-    """Format one CSL-JSON item as a bibliography entry in ``style`` (``parsed``: that style already parsed)."""
-    from citeproc import Citation, CitationItem, CitationStylesBibliography
+def _source(item: dict):
+    """The item as citeproc-py reads it (``_for_citeproc``), parsed: what every style renders it from."""
     from citeproc.source.json import CiteProcJSON
 
-    csl = parsed if parsed is not None else parsed_style(style.csl, locale)
     with warnings.catch_warnings():
         # citeproc-py warns about CSL variables it does not know (e.g. "archive").
         warnings.simplefilter("ignore")
-        bibliography = CitationStylesBibliography(csl, CiteProcJSON([_for_citeproc(item)]), _MARKED)
+        return CiteProcJSON([_for_citeproc(item)])
+
+
+def render(item: dict, style: CitationStyle, locale: str = CSL_LOCALE, parsed=None, source=None) -> Reference:
+    """Format one CSL-JSON item as a bibliography entry in ``style`` (``parsed``: that style already
+    parsed; ``source``: the item already parsed, ``_source``, which rendering only reads)."""
+    from citeproc import Citation, CitationItem, CitationStylesBibliography
+
+    csl = parsed if parsed is not None else parsed_style(style.csl, locale)
+    source = source if source is not None else _source(item)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        bibliography = CitationStylesBibliography(csl, source, _MARKED)
         cited = getattr(csl, "citation_item", CitationItem)
         bibliography.register(Citation([cited(item["id"])]))
         entries = bibliography.bibliography()
@@ -444,7 +455,8 @@ def render(item: dict, style: CitationStyle, locale: str = CSL_LOCALE, parsed=No
 
 
 def references(item: dict, styles: Sequence[CitationStyle] = STYLES, locale: str = CSL_LOCALE) -> list[Reference]:
-    return [render(item, style, locale) for style in styles]
+    source = _source(item)  # parsed once for the styles
+    return [render(item, style, locale, source=source) for style in styles]
 
 
 def pin_cite_base(item: dict, rendered: Reference | None = None, locale: str = CSL_LOCALE) -> str:

@@ -10,7 +10,7 @@ from collections import Counter
 
 import citeproc
 import pytest
-from citeproc import frontend, model, source
+from citeproc import frontend, model, source, string
 from paths import REPO
 from test_citation_style_cache import generated_items
 
@@ -31,6 +31,130 @@ def test_the_indexed_engine_writes_what_the_library_writes(locale):
             assert (indexed.html, indexed.text) == (plain.html, plain.text), (item["id"], style.key)
             compared += 1
     assert compared == 150 * len(citation.STYLES)
+
+
+#: What a statement's CSL-JSON item may hold, each a list of choices (``corpus_items`` mixes them).
+AUTHORS = {
+    "none": [],
+    "organisation": [{"literal": "Comité de Solidaridad con El Salvador"}],
+    "person": [{"family": "Montes", "given": "Segundo"}],
+    "person without given name": [{"family": "Romero"}],
+    "two organisations": [{"literal": "CISPES"}, {"literal": "Comisión de Derechos Humanos de El Salvador"}],
+    "two people": [{"family": "Martín-Baró", "given": "Ignacio"}, {"family": "Ellacuría", "given": "Ignacio"}],
+    "organisation and person": [{"literal": "SHARE Foundation"}, {"family": "Ortiz", "given": "Ana María"}],
+    "three": [{"literal": "CRIPDES"}, {"family": "López", "given": "Juan"}, {"literal": "Madres de los Desaparecidos"}],
+    "many": [{"literal": f"Comité Local {n}"} for n in range(1, 8)],
+    "many people": [{"family": f"Apellido{n}", "given": "María José"} for n in range(1, 9)],
+    "name with markup characters": [{"literal": "Workers & Farmers <Union>"}],
+}
+TITLES = {
+    "plain": "Statement on the Elections in El Salvador",
+    "double quotes": 'Solidarity with the "Disappeared" of Chalatenango',
+    "single quotes": "A 'New' Peace: the Accords, Twenty Years On",
+    "curly quotes": "On “Operation Guinda” and Its Survivors",
+    "nested quotes": "We Said \"Never Again: 'Nunca Más'\" in 1992",
+    "apostrophe": "Women's March for Justice",
+    "question": "Who Killed the Jesuits?",
+    "exclamation": "Justice Now!",
+    "period": "Letter to the Embassy.",
+    "spanish": "Declaración sobre la situación de los desplazados en Morazán",
+    "spanish question": "¿Dónde están los desaparecidos?",
+    "spanish exclamation": "¡Ni una más! Pronunciamiento de las organizaciones de mujeres",
+    "quote at the end": 'Open letter: "No more deportations"',
+    "long": "Comunicado conjunto de las comunidades repobladas de Chalatenango, Cabañas y Cuscatlán ante la militarización",
+}
+DATES = {
+    "none": None,
+    "year": [[1989]],
+    "month": [[2016, 3]],
+    "day": [[2017, 11, 16]],
+    "first of the month": [[1992, 1, 1]],
+}
+PLACES = {"none": None, "San Salvador": "San Salvador", "with a comma": "Washington, DC", "accented": "San José Las Flores"}
+GENRES = {
+    "press release": "Press release",
+    "open letter": "Open letter",
+    "dated": "Press release, dated January 19, 2015",
+    "spanish": "Comunicado de prensa",
+    "spanish dated": "Pronunciamiento, fechado el 22 de marzo de 2017",
+}
+URLS = {"none": None, "page": "https://archive.example.org/statements/2016-03-cispes.html"}
+ARCHIVES = {"none": None, "archive": "Solidarity Statements Archive"}
+LANGUAGES = {"en": "en", "es": "es"}
+TRANSLATIONS = {
+    "original": None,
+    "translation": {
+        "original-title": "Pronunciamiento ante la masacre de El Mozote",
+        "original-date": {"date-parts": [[1981, 12, 14]]},
+        "note": "Translation of “Pronunciamiento ante la masacre de El Mozote” (1981-12-14-mozote).",
+    },
+}
+ABSTRACTS = {"none": None, "abstract": "A statement by two organisations on the elections."}
+DIMENSIONS = {
+    "author": AUTHORS,
+    "title": TITLES,
+    "issued": DATES,
+    "publisher-place": PLACES,
+    "genre": GENRES,
+    "URL": URLS,
+    "archive": ARCHIVES,
+    "language": LANGUAGES,
+    "translation": TRANSLATIONS,
+    "abstract": ABSTRACTS,
+}
+
+
+def corpus_items(count: int, seed: int = 29) -> list[dict]:
+    """``count`` CSL-JSON items, each a random mix of the choices above, every choice used."""
+    import random
+
+    chosen = random.Random(seed)
+    items = []
+    for n in range(count):
+        item: dict = {"id": f"corpus-{n}", "type": "document"}
+        for dimension, choices in DIMENSIONS.items():
+            # The first items go through each dimension's choices in turn, so that every one is used.
+            names = list(choices)
+            value = choices[names[n % len(names)] if n < 2 * len(names) else chosen.choice(names)]
+            if value is None:
+                continue
+            if dimension == "translation":
+                item.update(value)
+            elif dimension == "issued":
+                item["issued"] = {"date-parts": value}
+            else:
+                item[dimension] = value
+        items.append(item)
+    return items
+
+
+@pytest.mark.slow  # formats a large corpus with both engines
+@pytest.mark.parametrize("locale", ["en-US", "es-ES"])
+def test_the_indexed_engine_writes_what_the_library_writes_for_every_kind_of_item(locale):
+    items = corpus_items(240)
+    library = {style.key: citation.load_style(style.csl, locale=locale) for style in citation.STYLES}
+    seen = set()
+    for item in items:
+        for style in citation.STYLES:
+            indexed = citation.render(item, style, locale)
+            plain = citation.render(item, style, locale, parsed=library[style.key])
+            assert (indexed.html, indexed.text) == (plain.html, plain.text), (item, style.key)
+            seen.add(indexed.text)
+        pin = citation.pin_cite_base(item, locale=locale)
+        assert pin == citation.render(
+            {k: v for k, v in item.items() if k != "URL"}, citation.PIN_STYLE, locale, parsed=library[citation.PIN_STYLE.key]
+        ).text.rstrip(".")
+    assert len(seen) > 2 * len(items)  # the items differ, and so do the styles
+    for dimension, choices in DIMENSIONS.items():  # every choice was rendered
+        assert all(any(_holds(item, dimension, value) for item in items) for value in choices.values()), dimension
+
+
+def _holds(item: dict, dimension: str, value) -> bool:
+    if dimension == "translation":
+        return ("original-title" in item) == (value is not None)
+    if dimension == "issued":
+        return item.get("issued", {}).get("date-parts") == value
+    return item.get(dimension) == value
 
 
 def test_the_indexed_engine_remembers_terms_and_references():
@@ -93,7 +217,31 @@ LIBRARY_CODE = {
     "Names.calls_variable": "f26a8c7a6a7442d1",
     "Label.calls_variable": "6d74f03b1d443cb1",
     "Group.calls_variable": "f26a8c7a6a7442d1",
+    # Mirrored with what depends on the style alone found once (``_Fast`` and the classes after it).
+    "SomewhatObjectifiedElement.__getattr__": "d17ceaa5de589fd4",
+    "CitationStylesElement.get_layout": "bb73143928e5f42c",
+    "CitationStylesElement.get_formatter": "1ddc4662031e06d6",
+    "CitationStylesElement.get_date": "fe165f697345d7f2",
+    "CitationStylesElement.render": "9bbf192bebe1d5ba",
+    "Formatted.format": "eca3803a48ed484c",
+    "Affixed.wrap": "cf9734ab3142d7d7",
+    "Quoted.quote": "659f45847dbf7c2a",
+    "StrippedPeriods.strip_periods": "e21c0f8e885407f5",
+    "TextCased.case": "ff17f96b956992d2",
+    "Parent.render_children": "fa0e49bd16e7e35b",
+    "Group.process": "dbb7ce4a15dbfea5",
+    "Choose.render": "a09b06a1cfa384db",
+    "If.render": "127a05cb693c07a3",
+    "If._type": "57287dd777115109",
+    "If._variable": "abe08c94efdf8a17",
+    "Text.process": "f5df50a9abda2755",
+    "Text.render": "c72a2eaa26b1e321",
+    "Text.markup": "4d838e969486fa49",
+    "normalize_seam": "f8e87b822f57b0c1",
 }
+#: ``_Memo`` relies on how every element of ``citeproc.model`` reads an item (``_Fast._archive_reads``):
+#: a digest of the whole module.
+MODEL_MODULE = "7b569db7dbc0ecd6"
 ELEMENT_CLASSES = 24
 
 
@@ -114,11 +262,32 @@ def test_the_library_code_the_engine_relies_on_is_unchanged():
         "CitationStylesElement.get_locale_option": model.CitationStylesElement.get_locale_option,
         "Locale.get_term": model.Locale.get_term,
         "CitationItem.reference": source.CitationItem.reference.fget,
+        "SomewhatObjectifiedElement.__getattr__": model.SomewhatObjectifiedElement.__getattr__,
+        "CitationStylesElement.get_layout": model.CitationStylesElement.get_layout,
+        "CitationStylesElement.get_formatter": model.CitationStylesElement.get_formatter,
+        "CitationStylesElement.get_date": model.CitationStylesElement.get_date,
+        "CitationStylesElement.render": model.CitationStylesElement.render,
+        "Formatted.format": model.Formatted.format,
+        "Affixed.wrap": model.Affixed.wrap,
+        "Quoted.quote": model.Quoted.quote,
+        "StrippedPeriods.strip_periods": model.StrippedPeriods.strip_periods,
+        "TextCased.case": model.TextCased.case,
+        "Parent.render_children": model.Parent.render_children,
+        "Group.process": model.Group.process,
+        "Choose.render": model.Choose.render,
+        "If.render": model.If.render,
+        "If._type": model.If._type,
+        "If._variable": model.If._variable,
+        "Text.process": model.Text.process,
+        "Text.render": model.Text.render,
+        "Text.markup": model.Text.markup,
+        "normalize_seam": string.normalize_seam,
     }
     for cls in vars(model).values():
         if isinstance(cls, type) and "calls_variable" in vars(cls):
             code[f"{cls.__name__}.calls_variable"] = vars(cls)["calls_variable"]
     digests = {name: hashlib.sha256(inspect.getsource(function).encode()).hexdigest()[:16] for name, function in code.items()}
     assert digests == LIBRARY_CODE
+    assert hashlib.sha256(inspect.getsource(model).encode()).hexdigest()[:16] == MODEL_MODULE
     library = [cls for cls in model.CitationStylesElement.__subclasses__() if cls.__module__ == model.__name__]
     assert len(library) == ELEMENT_CLASSES
