@@ -72,7 +72,7 @@ class StatementRenderer(SphinxRenderer):
         self.document = options["document"]
         self.current_node = options.get("current_node", self.document)
         self.reporter = self.document.reporter
-        self.language_module_rst = get_language_rst(self.document.settings.language_code)
+        self.language_module_rst = get_language_rst(self.document.settings.language_code)  # type: ignore[assignment]  # as MyST assigns it
         self._heading_offset = 0
         self._level_to_section = {0: self.document}
         self._heading_slugs = {}
