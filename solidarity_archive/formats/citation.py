@@ -454,6 +454,13 @@ def render(item: dict, style: CitationStyle, locale: str = CSL_LOCALE, parsed=No
     return Reference(style=style, html=Markup(html), text=_MARKERS.sub("", marked))
 
 
+def prepare(locale: str = CSL_LOCALE, styles: Sequence[CitationStyle] = STYLES) -> None:
+    """Every style parsed for ``locale`` in this process, once: processes forked after it (Sphinx's ``-j N``
+    writers, which format the references) find the styles ready rather than each parsing them again."""
+    for style in styles:
+        parsed_style(style.csl, locale)
+
+
 def references(item: dict, styles: Sequence[CitationStyle] = STYLES, locale: str = CSL_LOCALE) -> list[Reference]:
     source = _source(item)  # parsed once for the styles
     return [render(item, style, locale, source=source) for style in styles]

@@ -113,6 +113,7 @@ def add_cite_box(app, doctree: nodes.document, docname: str) -> None:
         return
     for section in doctree.findall(nodes.section):
         if "statement" in section["classes"]:
+            citation.prepare(csl_locale(app.config))  # before Sphinx forks the writers
             section += cite_box()
             return
 

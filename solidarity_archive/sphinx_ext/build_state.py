@@ -61,6 +61,8 @@ class BuildState:
     #: Documents read and pages written so far, in this process (``memory.settle_read_document``,
     #: ``memory.settle_written_page``).
     settled: int = 0
+    #: The process that last set aside what it holds (``memory.keep_loaded``; a forked reader or writer sets its own).
+    settled_in: int = 0
     #: The glossary's terms compiled for the term-link transform, while they stay the same (``termlinks.lexicon``).
     lexicon: Lexicon | None = None
 

@@ -17,6 +17,8 @@ after. The build sets aside what it has:
   ends (``settle``): a pass first frees what became garbage since the last
   time (it looks only at what came after), so what is set aside is what is
   still in use;
+- in a process Sphinx forks to read or write pages (``-j N``), at its first
+  document: what it was given by the main process;
 - at its end (``release``), everything set aside goes back to the collector,
   which frees what the build no longer uses (the doctrees written) in its next
   pass, or when the program ends.
@@ -34,6 +36,7 @@ they are collected, not whether they are.
 from __future__ import annotations
 
 import gc
+import os
 
 from solidarity_archive.sphinx_ext.build_state import build_state
 
@@ -45,6 +48,7 @@ SETTLE_EVERY = 50
 
 def keep_loaded(app, env, added, changed, removed) -> list[str]:
     """``env-get-outdated``: what is loaded before the build reads anything lives as long as the build."""
+    build_state(env).settled_in = os.getpid()
     gc.freeze()
     return []
 
@@ -56,6 +60,11 @@ def _settle() -> None:
 
 def _count(app) -> None:
     state = build_state(app.env)
+    if state.settled_in != os.getpid():
+        # A process Sphinx forked to read or write (-j N): what it was given lives as long as it does. Set
+        # aside at once, the first pass here does not look at the main process's objects.
+        state.settled_in = os.getpid()
+        gc.freeze()
     state.settled += 1
     if state.settled % SETTLE_EVERY == 0:
         _settle()

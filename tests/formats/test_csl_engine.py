@@ -291,3 +291,16 @@ def test_the_library_code_the_engine_relies_on_is_unchanged():
     assert hashlib.sha256(inspect.getsource(model).encode()).hexdigest()[:16] == MODEL_MODULE
     library = [cls for cls in model.CitationStylesElement.__subclasses__() if cls.__module__ == model.__name__]
     assert len(library) == ELEMENT_CLASSES
+
+
+@pytest.mark.parametrize("locale", ["en-US", "es-ES"])
+def test_a_parsed_style_knows_what_each_element_reads_before_it_renders(locale):
+    """Sphinx's -j N writers are forked after the main process prepares the styles (``citation.prepare``):
+    what each element can read is found at parsing, once, not again in every writer."""
+    from solidarity_archive.formats import citation, csl_engine
+
+    citation.prepare(locale)
+    for style in citation.STYLES:
+        elements = [element for element in citation.parsed_style(style.csl, locale)._proxies if isinstance(element, csl_engine._Fast)]
+        assert len(elements) > 100
+        assert all("_archive_reads_" in element.__dict__ for element in elements), style.csl

@@ -81,3 +81,26 @@ def test_a_failed_build_gives_back_what_it_set_aside(make_app, project, monkeypa
         app.build()
     assert frozen[0] > 0
     assert gc.get_freeze_count() == 0
+
+
+def test_a_process_forked_to_write_sets_aside_what_it_was_given(make_app, project, tmp_path, monkeypatch):
+    """At -j 2 each writing process starts with the main process's objects: set aside at its first page, the
+    collector's passes there look at what the process makes, not at what it was given."""
+    import os
+
+    seen = tmp_path / "seen"
+
+    def watch(app, pagename, templatename, context, doctree):
+        with seen.open("a", encoding="utf-8") as file:
+            file.write(f"{os.getpid()} {pagename} {gc.get_freeze_count()} {len(gc.get_objects(generation=2))}\n")
+
+    monkeypatch.setattr(pipeline, "HTML_PAGE_CONTEXT_LATE", (*pipeline.HTML_PAGE_CONTEXT_LATE, Step("watch the collector", watch)))
+    app = make_app("html", srcdir=project, freshenv=True, parallel=2)
+    app.build()
+    assert gc.get_freeze_count() == 0
+    rows = [line.split() for line in seen.read_text(encoding="utf-8").splitlines()]
+    writers = {pid for pid, *_ in rows} - {str(os.getpid())}
+    assert len(writers) >= 2
+    for pid, pagename, frozen, oldest in rows:
+        if pid in writers:
+            assert int(oldest) < int(frozen) / 4, (pid, pagename, frozen, oldest)
