@@ -455,10 +455,16 @@ def render(item: dict, style: CitationStyle, locale: str = CSL_LOCALE, parsed=No
 
 
 def prepare(locale: str = CSL_LOCALE, styles: Sequence[CitationStyle] = STYLES) -> None:
-    """Every style parsed for ``locale`` in this process, once: processes forked after it (Sphinx's ``-j N``
-    writers, which format the references) find the styles ready rather than each parsing them again."""
+    """Every style parsed for ``locale`` in this process, and what each element reads found: processes forked
+    after it (Sphinx's ``-j N`` writers, which format the references) find the styles ready rather than each
+    preparing them again. Once per process and locale."""
+    _prepared(locale, tuple(styles))
+
+
+@functools.cache
+def _prepared(locale: str, styles: tuple[CitationStyle, ...]) -> None:
     for style in styles:
-        parsed_style(style.csl, locale)
+        parsed_style(style.csl, locale).find_reads()
 
 
 def references(item: dict, styles: Sequence[CitationStyle] = STYLES, locale: str = CSL_LOCALE) -> list[Reference]:

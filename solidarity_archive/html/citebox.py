@@ -113,7 +113,8 @@ def add_cite_box(app, doctree: nodes.document, docname: str) -> None:
         return
     for section in doctree.findall(nodes.section):
         if "statement" in section["classes"]:
-            citation.prepare(csl_locale(app.config))  # before Sphinx forks the writers
+            if app.parallel > 1:
+                citation.prepare(csl_locale(app.config))  # before Sphinx forks the writers
             section += cite_box()
             return
 

@@ -294,9 +294,9 @@ def test_the_library_code_the_engine_relies_on_is_unchanged():
 
 
 @pytest.mark.parametrize("locale", ["en-US", "es-ES"])
-def test_a_parsed_style_knows_what_each_element_reads_before_it_renders(locale):
+def test_a_prepared_style_knows_what_each_element_reads_before_it_renders(locale):
     """Sphinx's -j N writers are forked after the main process prepares the styles (``citation.prepare``):
-    what each element can read is found at parsing, once, not again in every writer."""
+    what each element can read is found then, once, not again in every writer."""
     from solidarity_archive.formats import citation, csl_engine
 
     citation.prepare(locale)
