@@ -182,7 +182,9 @@ def test_the_open_page_reloads_by_itself_with_what_was_saved(tmp_path, language)
         assert words not in tab.inner_text("body")
         tab.evaluate("window.notReloaded = true")
         statement.write_text(statement.read_text(encoding="utf-8") + f"\n{words}.\n", encoding="utf-8")
-        tab.wait_for_function("text => document.body.innerText.includes(text)", arg=words, timeout=REBUILD_LIMIT * 1000)
+        # While the page reloads its document has no body yet: a check that reads it then would throw, and
+        # playwright ends the wait on a throw (one run in many failed so) rather than asking again.
+        tab.wait_for_function("text => document.body !== null && document.body.innerText.includes(text)", arg=words, timeout=REBUILD_LIMIT * 1000)
         assert tab.evaluate("window.notReloaded === undefined")  # a new page: the browser reloaded it
         output.wait_for(FINISHED, 2, REBUILD_LIMIT)
         assert tab.problems == []
