@@ -457,12 +457,8 @@ def render(item: dict, style: CitationStyle, locale: str = CSL_LOCALE, parsed=No
 def prepare(locale: str = CSL_LOCALE, styles: Sequence[CitationStyle] = STYLES) -> None:
     """Every style parsed for ``locale`` in this process, and what each element reads found: processes forked
     after it (Sphinx's ``-j N`` writers, which format the references) find the styles ready rather than each
-    preparing them again. Once per process and locale."""
-    _prepared(locale, tuple(styles))
-
-
-@functools.cache
-def _prepared(locale: str, styles: tuple[CitationStyle, ...]) -> None:
+    preparing them again. The work is done once per parsed style: calling it again costs nothing, and a
+    style parsed again (after ``parsed_style.cache_clear()``) is prepared again."""
     for style in styles:
         parsed_style(style.csl, locale).find_reads()
 

@@ -652,14 +652,18 @@ class IndexedStyle(CitationStylesStyle):
         self.root.set_locale_list(locale or self.root.get("default-locale", "en-US"), validate=False)  # type: ignore[union-attr]  # the lookup makes the root a citeproc Style
         # Every element's proxy, kept: what each remembers (``_Indexed``) then lasts.
         self._proxies = list(self.root.iter())
+        self._reads_found = False
 
     def find_reads(self) -> None:
         """What each element can read, found now rather than when an item first needs it: processes forked
         after this (Sphinx's ``-j N`` writers) find it (0.1 s for the three styles; 2.7 s a process before a
-        macro's answer was kept)."""
+        macro's answer was kept). Once per parsed style."""
+        if self._reads_found:
+            return
         for element in self._proxies:
             if isinstance(element, _Fast):
                 element._archive_reads()
+        self._reads_found = True
 
     #: The cited item class to render with this style (``formats.citation.render``).
     citation_item = CitationItem
