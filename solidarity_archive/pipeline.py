@@ -38,6 +38,7 @@ from docutils.transforms import Transform as DocutilsTransform
 
 from solidarity_archive.epub import builder as epub_builder
 from solidarity_archive.html import (
+    ahead,
     assets,
     bilingual,
     builders,
@@ -198,7 +199,10 @@ ENV_UPDATED = (
     Step("find each statement's versions", translations.check_links),
     Step("set aside what reading found", memory.settle_read),
 )
-ENV_GET_UPDATED = (Step("plan the pages to write again", reading.pages_to_rewrite),)
+ENV_GET_UPDATED = (
+    Step("start the work ahead of the pages", ahead.start),
+    Step("plan the pages to write again", reading.pages_to_rewrite),
+)
 MISSING_REFERENCE = (
     Step("resolve references to statements' labels", domain.resolve_label_reference),
     Step("link statements left out of the dossier", dossier_build.link_left_out),
@@ -260,6 +264,7 @@ BUILD_FINISHED_LATE = (
     Step("zip the offline copy", offline.build_zip),
     Step("write the statement form", cms.write_admin),
     Step("keep what the outputs were written from", kept_outputs.save_kept_outputs),
+    Step("stop the work ahead if the build stopped", ahead.abandon),
     Step("give the collector back what was set aside", memory.release),
     Step("drop the build's state", drop_build),
 )

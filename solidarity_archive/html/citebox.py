@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+from dataclasses import dataclass
 from pathlib import Path
 
 from docutils import nodes
@@ -24,6 +25,7 @@ from solidarity_archive.formats.exports import (
     UNAPI_SUFFIX,
     download_path,
 )
+from solidarity_archive.html import ahead
 from solidarity_archive.html.assets import fragment
 from solidarity_archive.sphinx_ext.builders import is_website
 from solidarity_archive.sphinx_ext.citable import statement_item
@@ -67,13 +69,18 @@ def script_messages(config) -> str:
 def cite_box_html(app, statement: Statement) -> Markup:
     """The cite box of a statement's page (``fragments/cite-box.html``)."""
     item = statement_item(app, statement)
-    formatted = citation.references(item, locale=csl_locale(app.config))
+    found = ahead.reference_ahead(app, statement.docname, item)
+    if found is not None:
+        formatted, pin = found
+    else:
+        formatted = citation.references(item, locale=csl_locale(app.config))
+        pin = citation.pin_cite_base(item, formatted[0], csl_locale(app.config))
     here = app.builder.get_target_uri(statement.docname)
     original = original_for_citation(app, statement)
     return fragment(
         "cite-box.html",
         url=item.get("URL") or "",
-        pin=citation.pin_cite_base(item, formatted[0], csl_locale(app.config)),
+        pin=pin,
         messages=script_messages(app.config),
         original=original
         and {
@@ -115,6 +122,7 @@ def add_cite_box(app, doctree: nodes.document, docname: str) -> None:
         if "statement" in section["classes"]:
             if app.parallel > 1:
                 citation.prepare(csl_locale(app.config))  # before Sphinx forks the writers
+                ahead.take_in(app)  # the references formatted ahead so far, for the writer forked next
             section += cite_box()
             return
 
@@ -171,10 +179,41 @@ def write_downloads(app, exception) -> None:
     original's record, and the settings, all read without rendering; the
     archive's files when any statement's did, or when one was added or
     removed. A file gone from the folder is written again. An edit of a
-    statement's text renders nothing here.
+    statement's text renders nothing here. Files the build's copy working
+    ahead (``ahead``) wrote from the same inputs are not written again.
     """
     if exception is not None or not is_website(app.builder):
         return
+    done = ahead.finish(app)
+    plan = _plan_downloads(app)
+    _write_planned(app, plan, done.downloads if done is not None else {})
+    kept = kept_outputs(app)
+    for stale in plan.stale:
+        (plan.folder / stale).unlink()
+        kept.forget(f"{DOWNLOAD_DIR}/{stale}")
+
+
+def render_downloads(app) -> dict[str, tuple[str, list[str] | None]]:
+    """The downloads ``write_downloads`` would write now, written (by the copy working ahead, ``ahead``):
+    what each was written from, by its path in the output."""
+    return _write_planned(app, _plan_downloads(app), {})
+
+
+@dataclass
+class _DownloadPlan:
+    """What ``write_downloads`` writes: the files whose inputs changed or that are gone, and the stale ones."""
+
+    folder: Path
+    statements: list[Statement]  # each statement's files to write
+    inputs: dict[str, str]  # each statement's inputs, by id
+    items: dict[str, dict]
+    archive: list[str]  # the formats of the archive-wide file to write
+    archive_inputs: str
+    all_statements: list[Statement]
+    stale: list[str]
+
+
+def _plan_downloads(app) -> _DownloadPlan:
     domain = get_domain(app.env)
     statements = domain.chronological()
     folder = Path(app.outdir, DOWNLOAD_DIR)
@@ -182,13 +221,6 @@ def write_downloads(app, exception) -> None:
     present = {entry.name for entry in os.scandir(folder) if entry.is_file()}
     kept = kept_outputs(app)
     shared = (archive_settings(app.config), app.config.language, app.builder.name, page_url(app, app.config.root_doc))
-    items: dict[str, dict] = {}
-
-    def item_of(statement: Statement) -> dict:
-        if statement.id not in items:
-            items[statement.id] = statement_item(app, statement)
-        return items[statement.id]
-
     shared_digest = digest(shared)
 
     def record(value) -> str | None:
@@ -203,29 +235,52 @@ def write_downloads(app, exception) -> None:
         )
         for statement in statements
     }
-    for statement in statements:
-        names = [f"{statement.id}.{fmt}" for fmt in (*exports.FORMATS, UNAPI_SUFFIX)]
-        key = download_path(statement.id, UNAPI_SUFFIX)
-        if all(name in present for name in names) and kept.written_from(key, inputs[statement.id]):
-            continue
-        item = item_of(statement)
-        for fmt in exports.FORMATS:
-            (folder / f"{statement.id}.{fmt}").write_text(exports.render([item], fmt), encoding="utf-8", newline="\n")
-        (folder / f"{statement.id}.{UNAPI_SUFFIX}").write_text(exports.unapi(item), encoding="utf-8", newline="\n")
-        kept.record(key, inputs[statement.id])
+    to_write = [
+        statement
+        for statement in statements
+        if not (
+            all(f"{statement.id}.{fmt}" in present for fmt in (*exports.FORMATS, UNAPI_SUFFIX))
+            and kept.written_from(download_path(statement.id, UNAPI_SUFFIX), inputs[statement.id])
+        )
+    ]
     archive_inputs = digest(shared, [(statement.id, inputs[statement.id]) for statement in statements])
-    for fmt in exports.FORMATS:
-        relative = download_path(ARCHIVE_FILE, fmt)
-        if f"{ARCHIVE_FILE}.{fmt}" in present and kept.written_from(relative, archive_inputs):
-            continue
-        written = [item_of(s) for s in statements]
-        (folder / f"{ARCHIVE_FILE}.{fmt}").write_text(exports.render(written, fmt), encoding="utf-8", newline="\n")
-        kept.record(relative, archive_inputs, ids=[item["id"] for item in written])
+    archive = [
+        fmt for fmt in exports.FORMATS if not (f"{ARCHIVE_FILE}.{fmt}" in present and kept.written_from(download_path(ARCHIVE_FILE, fmt), archive_inputs))
+    ]
     wanted = {f"{statement.id}.{fmt}" for statement in statements for fmt in (*exports.FORMATS, UNAPI_SUFFIX)}
     wanted |= {f"{ARCHIVE_FILE}.{fmt}" for fmt in exports.FORMATS}
-    for stale in sorted(present - wanted):
-        (folder / stale).unlink()
-        kept.forget(f"{DOWNLOAD_DIR}/{stale}")
+    return _DownloadPlan(folder, to_write, inputs, {}, archive, archive_inputs, statements, sorted(present - wanted))
+
+
+def _write_planned(app, plan: _DownloadPlan, done: dict[str, tuple[str, list[str] | None]]) -> dict[str, tuple[str, list[str] | None]]:
+    """Write the files of ``plan`` but those ``done`` holds from the same inputs; record every one of them."""
+    kept = kept_outputs(app)
+    written: dict[str, tuple[str, list[str] | None]] = {}
+
+    def item_of(statement: Statement) -> dict:
+        if statement.id not in plan.items:
+            plan.items[statement.id] = statement_item(app, statement)
+        return plan.items[statement.id]
+
+    for statement in plan.statements:
+        key, inputs = download_path(statement.id, UNAPI_SUFFIX), plan.inputs[statement.id]
+        if done.get(key) != (inputs, None):
+            item = item_of(statement)
+            for fmt in exports.FORMATS:
+                (plan.folder / f"{statement.id}.{fmt}").write_text(exports.render([item], fmt), encoding="utf-8", newline="\n")
+            (plan.folder / f"{statement.id}.{UNAPI_SUFFIX}").write_text(exports.unapi(item), encoding="utf-8", newline="\n")
+        kept.record(key, inputs)
+        written[key] = (inputs, None)
+    for fmt in plan.archive:
+        relative = download_path(ARCHIVE_FILE, fmt)
+        ids = done.get(relative, (None, None))[1]
+        if done.get(relative, (None, None))[0] != plan.archive_inputs or ids is None:
+            items = [item_of(s) for s in plan.all_statements]
+            (plan.folder / f"{ARCHIVE_FILE}.{fmt}").write_text(exports.render(items, fmt), encoding="utf-8", newline="\n")
+            ids = [item["id"] for item in items]
+        kept.record(relative, plan.archive_inputs, ids=ids)
+        written[relative] = (plan.archive_inputs, ids)
+    return written
 
 
 def add_cite_assets(app) -> None:
