@@ -77,6 +77,9 @@ class BuildState:
     toctree_parents: dict[str, str] | None = None
     #: Page -> the signatories whose target is on it, for its feed links (``head.listed_signatories``).
     listed_signatories: dict[str, list[str]] | None = None
+    #: Pagefind's files compressed ahead, in a first build (``search.prepare_common_files``; the search thread
+    #: waits for them, ``search.wait_for_common_files`` when the build ends).
+    search_prepared: Future | None = None
     #: Pagefind's run over the statement pages and how many pages it reads (``search.start_index``; ``search.build_index`` waits).
     search_index: tuple[Future, int] | None = None
     #: The search bundle's fragment file of each page it was written with, by URL (``search.build_index``; read by ``search.pagefind_ids``).
