@@ -12,6 +12,7 @@ and merges their results.
 
 from __future__ import annotations
 
+import contextlib
 import gzip
 import hashlib
 import json
@@ -23,7 +24,7 @@ import shutil
 import subprocess
 import tempfile
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Generator, Iterable
 from concurrent.futures import Future
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
@@ -250,6 +251,11 @@ def run_pagefind(folder: Path, output: Path) -> None:
 
     Raises ``RuntimeError`` with Pagefind's message if it fails.
     """
+    wait_for_pagefind(start_pagefind(folder, output))
+
+
+def start_pagefind(folder: Path, output: Path) -> subprocess.Popen:
+    """Pagefind started over the pages in ``folder``, to write its bundle to ``output``; ``wait_for_pagefind`` waits for it."""
     from pagefind.service import get_executable  # the program the Python API runs (or PAGEFIND_BINARY_PATH)
 
     program = get_executable()
@@ -265,10 +271,15 @@ def run_pagefind(folder: Path, output: Path) -> None:
     # Run from the folder that holds the output: Pagefind reads a configuration
     # file (pagefind.yml and the like) from where it runs, and the archive
     # gives it all of its settings.
-    done = subprocess.run(command, cwd=output.parent, stdin=subprocess.DEVNULL, capture_output=True, text=True, errors="replace", check=False)
-    if done.returncode != 0:
-        message = done.stderr.strip() or done.stdout.strip() or "no message"
-        raise RuntimeError(f"Pagefind exited with status {done.returncode}: {message}")
+    return subprocess.Popen(command, cwd=output.parent, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, errors="replace")
+
+
+def wait_for_pagefind(process: subprocess.Popen) -> None:
+    """Returns once Pagefind (``start_pagefind``) has exited; raises ``RuntimeError`` with its message if it failed."""
+    stdout, stderr = process.communicate()
+    if process.returncode != 0:
+        message = stderr.strip() or stdout.strip() or "no message"
+        raise RuntimeError(f"Pagefind exited with status {process.returncode}: {message}")
 
 
 async def _empty_bundle(output: Path) -> None:
@@ -364,37 +375,32 @@ def _write_index(
     read = encoded = 0
     prepared_files: dict[str, bytes] | None = None
     with tempfile.TemporaryDirectory(prefix="archive-search-bundle-") as work:
-        for language, urls in sorted(changed.items()):
-            pages: list[search_bundle.IndexedPage] = []
-            # Every page of the language in one run, none kept (a first build): the run's index is taken whole.
-            whole = len(urls) <= PAGES_PER_RUN and not (language in indexes and indexes[language].order)
-            taken = None
-            for start in range(0, len(urls), PAGES_PER_RUN):
-                run = Path(work, f"{language}-{start}")
-                folder, output = run / "pages", run / "bundle"
-                for url in urls[start : start + PAGES_PER_RUN]:
-                    target = folder / url.lstrip("/")
-                    target.parent.mkdir(parents=True, exist_ok=True)
-                    _link_or_copy(copies / language / url.lstrip("/"), target)
-                run_pagefind(folder, output)
-                taken = search_bundle.LanguageIndex.from_run(output, language, sort_values) if whole else None
-                if taken is None:
-                    pages += search_bundle.read_run(output, language, sort_values)
-                if prepared_files is None:  # Pagefind's files compressed ahead (``prepare_common_files``): waited for once
-                    prepared_files = _prepared_files(prepared)
-                store["common"].update(search_bundle.common_files(output, {**prepared_files, **store["common"]}))
-                run_entry = search_bundle.read_entry(output)
-                wasm = {**store["entry"].get("wasm", {}), language: run_entry["languages"][language]["wasm"]}
-                store["entry"] = {"include_characters": run_entry.get("include_characters", []), "wasm": wasm}
-                shutil.rmtree(run)
-            if taken is not None:
-                index = indexes[language] = taken
-                read += len(index.order)
-            else:
-                index = indexes.setdefault(language, search_bundle.LanguageIndex(language))
-                index.update((url for url, was in removed.items() if was == language), pages)
-                read += len(pages)
-            encoded += index.encoded
+        runs = [(language, urls[start : start + PAGES_PER_RUN]) for language, urls in sorted(changed.items()) for start in range(0, len(urls), PAGES_PER_RUN)]
+        with contextlib.closing(_pagefind_runs(runs, copies, Path(work))) as bundles:
+            for language, urls in sorted(changed.items()):
+                pages: list[search_bundle.IndexedPage] = []
+                # Every page of the language in one run, none kept (a first build): the run's index is taken whole.
+                whole = len(urls) <= PAGES_PER_RUN and not (language in indexes and indexes[language].order)
+                taken = None
+                for _run in range(0, len(urls), PAGES_PER_RUN):  # the language's runs, in the order of ``runs``
+                    output = next(bundles)
+                    taken = search_bundle.LanguageIndex.from_run(output, language, sort_values) if whole else None
+                    if taken is None:
+                        pages += search_bundle.read_run(output, language, sort_values)
+                    if prepared_files is None:  # Pagefind's files compressed ahead (``prepare_common_files``): waited for once
+                        prepared_files = _prepared_files(prepared)
+                    store["common"].update(search_bundle.common_files(output, {**prepared_files, **store["common"]}))
+                    run_entry = search_bundle.read_entry(output)
+                    wasm = {**store["entry"].get("wasm", {}), language: run_entry["languages"][language]["wasm"]}
+                    store["entry"] = {"include_characters": run_entry.get("include_characters", []), "wasm": wasm}
+                if taken is not None:
+                    index = indexes[language] = taken
+                    read += len(index.order)
+                else:
+                    index = indexes.setdefault(language, search_bundle.LanguageIndex(language))
+                    index.update((url for url, was in removed.items() if was == language), pages)
+                    read += len(pages)
+                encoded += index.encoded
         for language in {was for was in removed.values()} - set(changed):
             if language in indexes:
                 indexes[language].update((url for url, was in removed.items() if was == language), [])
@@ -458,6 +464,40 @@ def _write_index(
         _save_store(copies, store)
     fragments = {url: name for index in indexes.values() for url, name in index.fragment_files.items()}
     return held, fragments, dict(starts), read, encoded
+
+
+def _pagefind_runs(runs: list[tuple[str, list[str]]], copies: Path, work: Path) -> Generator[Path]:
+    """The bundle of each run of Pagefind, in order, once Pagefind has written it; removed when the next is asked for.
+
+    A run is a language and its pages' URLs (their copies in ``copies``,
+    linked into a folder of ``work``). While one run's bundle is read,
+    Pagefind, a program of its own, reads the next run's pages: the search
+    thread's Python and Pagefind each keep a processor busy. Closed early
+    (the reading failed), the run under way is stopped.
+    """
+
+    def start(number: int) -> tuple[Path, subprocess.Popen]:
+        language, urls = runs[number]
+        run = work / f"{language}-{number}"
+        for url in urls:
+            target = run / "pages" / url.lstrip("/")
+            target.parent.mkdir(parents=True, exist_ok=True)
+            _link_or_copy(copies / language / url.lstrip("/"), target)
+        return run, start_pagefind(run / "pages", run / "bundle")
+
+    following: list[tuple[Path, subprocess.Popen]] = []  # the next run, once its Pagefind is started
+    try:
+        for number in range(len(runs)):
+            run, process = following.pop() if following else start(number)
+            wait_for_pagefind(process)
+            if number + 1 < len(runs):
+                following.append(start(number + 1))
+            yield run / "bundle"
+            shutil.rmtree(run)
+    finally:
+        for _run, process in following:
+            process.kill()
+            process.communicate()
 
 
 def _put_bundle(files: dict[PurePosixPath, bytes | Path], bundle: Path) -> None:

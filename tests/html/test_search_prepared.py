@@ -52,13 +52,13 @@ def compressed(monkeypatch) -> list[tuple[str, bytes]]:
 def pagefind_runs(monkeypatch) -> Counter:
     """Pagefind's runs: over the preparation's page (``prepared``) and over statement pages (``statements``)."""
     runs: Counter = Counter()
-    run_pagefind = search.run_pagefind
+    start_pagefind = search.start_pagefind
 
-    def counting(folder: Path, output: Path) -> None:
+    def counting(folder: Path, output: Path):
         runs["prepared" if "archive-search-prepared-" in str(folder) else "statements"] += 1
-        run_pagefind(folder, output)
+        return start_pagefind(folder, output)
 
-    monkeypatch.setattr(search, "run_pagefind", counting)
+    monkeypatch.setattr(search, "start_pagefind", counting)
     return runs
 
 
@@ -132,12 +132,12 @@ def test_an_edit_prepares_nothing(make_app, tmp_path, compressed, pagefind_runs)
 
 @pytest.mark.parametrize("failing", ["pagefind", "compression"])
 def test_a_failed_preparation_leaves_the_bundle_as_it_would_be(make_app, tmp_path, monkeypatch, compressed, failing):
-    run_pagefind, smallest_gzip = search.run_pagefind, search_bundle.smallest_gzip
+    start_pagefind, smallest_gzip = search.start_pagefind, search_bundle.smallest_gzip
 
-    def no_pagefind(folder: Path, output: Path) -> None:
+    def no_pagefind(folder: Path, output: Path):
         if "archive-search-prepared-" in str(folder):
             raise FileNotFoundError("no Pagefind program")
-        run_pagefind(folder, output)
+        return start_pagefind(folder, output)
 
     def no_compression(data: bytes, iterations: int = 1) -> bytes:
         if threading.current_thread().name.startswith(PREPARING):
@@ -145,14 +145,14 @@ def test_a_failed_preparation_leaves_the_bundle_as_it_would_be(make_app, tmp_pat
         return smallest_gzip(data, iterations)
 
     if failing == "pagefind":
-        monkeypatch.setattr(search, "run_pagefind", no_pagefind)
+        monkeypatch.setattr(search, "start_pagefind", no_pagefind)
     else:
         monkeypatch.setattr(search_bundle, "smallest_gzip", no_compression)
     failed = build(make_app, tmp_path, "failed")
     assert compressed_by(compressed, SEARCHING) >= pagefinds_files(failed.outdir)  # the search compressed them itself
 
     failed.cleanup()
-    monkeypatch.setattr(search, "run_pagefind", run_pagefind)
+    monkeypatch.setattr(search, "start_pagefind", start_pagefind)
     monkeypatch.setattr(search_bundle, "smallest_gzip", smallest_gzip)
     without_preparation(monkeypatch)
     plain = build(make_app, tmp_path, "plain")
