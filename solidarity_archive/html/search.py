@@ -705,12 +705,19 @@ def prepare_common_files(app, env, added, changed, removed) -> list[str]:
     settings = archive_settings(app.config)
     if not any(settings.is_statement(doc) for doc in env.found_docs):
         return []  # no page to index: Pagefind's service writes the empty bundle (``_empty_bundle``)
-    # The pages are written here, before Sphinx starts its readers (``-j``): the thread only runs Pagefind and Zopfli.
-    folder = Path(tempfile.mkdtemp(prefix="archive-search-prepared-"))
-    for language in sorted({*PREPARED_LANGUAGES, index_language(app.config.language or "en")}):
-        page = folder / "pages" / language / "index.html"
-        page.parent.mkdir(parents=True)
-        page.write_text(PREPARED_PAGE.format(language=language), encoding="utf-8")
+    # The pages are written here, before Sphinx forks its readers (``-j``): the thread holds no lock a reader
+    # needs, it only waits for Pagefind and runs Zopfli.
+    folder = None
+    try:
+        folder = Path(tempfile.mkdtemp(prefix="archive-search-prepared-"))
+        for language in sorted({*PREPARED_LANGUAGES, index_language(app.config.language or "en")}):
+            page = folder / "pages" / language / "index.html"
+            page.parent.mkdir(parents=True)
+            page.write_text(PREPARED_PAGE.format(language=language), encoding="utf-8")
+    except OSError:  # nothing prepared: the search compresses the files itself
+        if folder is not None:
+            shutil.rmtree(folder, ignore_errors=True)
+        return []
     build_state(env).search_prepared = on_thread("search-prepared", _common_files_of, folder)
     return []
 

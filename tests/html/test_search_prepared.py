@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import gzip
 import shutil
+import tempfile
 import threading
 from collections import Counter
 from pathlib import Path
@@ -130,9 +131,14 @@ def test_an_edit_prepares_nothing(make_app, tmp_path, compressed, pagefind_runs)
     }
 
 
-@pytest.mark.parametrize("failing", ["pagefind", "compression"])
+@pytest.mark.parametrize("failing", ["folder", "pagefind", "compression"])
 def test_a_failed_preparation_leaves_the_bundle_as_it_would_be(make_app, tmp_path, monkeypatch, compressed, failing):
-    start_pagefind, smallest_gzip = search.start_pagefind, search_bundle.smallest_gzip
+    start_pagefind, smallest_gzip, mkdtemp = search.start_pagefind, search_bundle.smallest_gzip, tempfile.mkdtemp
+
+    def no_folder(suffix=None, prefix=None, dir=None):
+        if prefix == "archive-search-prepared-":
+            raise OSError(28, "No space left on device")
+        return mkdtemp(suffix, prefix, dir)
 
     def no_pagefind(folder: Path, output: Path):
         if "archive-search-prepared-" in str(folder):
@@ -144,7 +150,9 @@ def test_a_failed_preparation_leaves_the_bundle_as_it_would_be(make_app, tmp_pat
             raise MemoryError("no memory left")
         return smallest_gzip(data, iterations)
 
-    if failing == "pagefind":
+    if failing == "folder":
+        monkeypatch.setattr(tempfile, "mkdtemp", no_folder)
+    elif failing == "pagefind":
         monkeypatch.setattr(search, "start_pagefind", no_pagefind)
     else:
         monkeypatch.setattr(search_bundle, "smallest_gzip", no_compression)
@@ -152,6 +160,7 @@ def test_a_failed_preparation_leaves_the_bundle_as_it_would_be(make_app, tmp_pat
     assert compressed_by(compressed, SEARCHING) >= pagefinds_files(failed.outdir)  # the search compressed them itself
 
     failed.cleanup()
+    monkeypatch.setattr(tempfile, "mkdtemp", mkdtemp)
     monkeypatch.setattr(search, "start_pagefind", start_pagefind)
     monkeypatch.setattr(search_bundle, "smallest_gzip", smallest_gzip)
     without_preparation(monkeypatch)
