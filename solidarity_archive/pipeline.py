@@ -169,6 +169,7 @@ BUILDER_INITED = (
 )
 ENV_GET_OUTDATED = (
     Step("start the build's state", start_build),
+    Step("compress Pagefind's files ahead in a first build", search.prepare_common_files),
     Step("set aside what is loaded for the collector", memory.keep_loaded),
     Step("note a fresh environment", kept_outputs.note_fresh_environment),
     Step("leave out sources that are not files", archive_files.leave_out_special_files),
@@ -258,6 +259,7 @@ BUILD_FINISHED = (
 BUILD_FINISHED_LATE = (
     Step("remove stale pages", integrity.remove_stale_pages),
     Step("build the search index", search.build_index),
+    Step("wait for Pagefind's files compressed ahead", search.wait_for_common_files),
     Step("write the former addresses", bilingual.write_old_addresses),
     Step("finish writing the inventory", inventory.finish_inventory),
     Step("check nothing is lost", integrity.check_nothing_lost),

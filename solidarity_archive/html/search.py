@@ -12,6 +12,7 @@ and merges their results.
 
 from __future__ import annotations
 
+import contextlib
 import gzip
 import hashlib
 import json
@@ -23,7 +24,8 @@ import shutil
 import subprocess
 import tempfile
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Generator, Iterable
+from concurrent.futures import Future
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from urllib.parse import urldefrag
@@ -249,6 +251,11 @@ def run_pagefind(folder: Path, output: Path) -> None:
 
     Raises ``RuntimeError`` with Pagefind's message if it fails.
     """
+    wait_for_pagefind(start_pagefind(folder, output))
+
+
+def start_pagefind(folder: Path, output: Path) -> subprocess.Popen:
+    """Pagefind started over the pages in ``folder``, to write its bundle to ``output``; ``wait_for_pagefind`` waits for it."""
     from pagefind.service import get_executable  # the program the Python API runs (or PAGEFIND_BINARY_PATH)
 
     program = get_executable()
@@ -264,10 +271,15 @@ def run_pagefind(folder: Path, output: Path) -> None:
     # Run from the folder that holds the output: Pagefind reads a configuration
     # file (pagefind.yml and the like) from where it runs, and the archive
     # gives it all of its settings.
-    done = subprocess.run(command, cwd=output.parent, stdin=subprocess.DEVNULL, capture_output=True, text=True, errors="replace", check=False)
-    if done.returncode != 0:
-        message = done.stderr.strip() or done.stdout.strip() or "no message"
-        raise RuntimeError(f"Pagefind exited with status {done.returncode}: {message}")
+    return subprocess.Popen(command, cwd=output.parent, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, errors="replace")
+
+
+def wait_for_pagefind(process: subprocess.Popen) -> None:
+    """Returns once Pagefind (``start_pagefind``) has exited; raises ``RuntimeError`` with its message if it failed."""
+    stdout, stderr = process.communicate()
+    if process.returncode != 0:
+        message = stderr.strip() or stdout.strip() or "no message"
+        raise RuntimeError(f"Pagefind exited with status {process.returncode}: {message}")
 
 
 async def _empty_bundle(output: Path) -> None:
@@ -330,7 +342,9 @@ def _save_store(folder: Path, store: dict) -> None:
     os.replace(temporary, folder / STORE_FILE)
 
 
-def _write_index(site: Path, copies: Path, stamps: dict[str, list]) -> tuple[list[search_bundle.HeldPage], dict[str, str], dict[str, dict], int, int]:
+def _write_index(
+    site: Path, copies: Path, stamps: dict[str, list], prepared: Future | None = None
+) -> tuple[list[search_bundle.HeldPage], dict[str, str], dict[str, dict], int, int]:
     """The search bundle in ``site``, brought up to date with the copies in ``copies``: the pages it holds, each
     page's fragment file by URL, each language's word starts (``word_starts``), how many pages Pagefind read and
     how many words' entries were encoded.
@@ -347,6 +361,8 @@ def _write_index(site: Path, copies: Path, stamps: dict[str, list]) -> tuple[lis
     been read again (``search_bundle``). No page at all: a bundle with no
     language, which the search page can still load. The files are put in
     place by ``_put_bundle``: a file the same as last build's is left as it is.
+    ``prepared``: Pagefind's files compressed ahead (``prepare_common_files``),
+    waited for before the first run's files are compressed.
     """
     store = _load_store(copies)
     indexes: dict[str, search_bundle.LanguageIndex] = store["indexes"]
@@ -357,36 +373,34 @@ def _write_index(site: Path, copies: Path, stamps: dict[str, list]) -> tuple[lis
             changed.setdefault(stamp[0], []).append(url)
     removed = {url: stamp[0] for url, stamp in kept.items() if url not in stamps or stamps[url][0] != stamp[0]}
     read = encoded = 0
+    prepared_files: dict[str, bytes] | None = None
     with tempfile.TemporaryDirectory(prefix="archive-search-bundle-") as work:
-        for language, urls in sorted(changed.items()):
-            pages: list[search_bundle.IndexedPage] = []
-            # Every page of the language in one run, none kept (a first build): the run's index is taken whole.
-            whole = len(urls) <= PAGES_PER_RUN and not (language in indexes and indexes[language].order)
-            taken = None
-            for start in range(0, len(urls), PAGES_PER_RUN):
-                run = Path(work, f"{language}-{start}")
-                folder, output = run / "pages", run / "bundle"
-                for url in urls[start : start + PAGES_PER_RUN]:
-                    target = folder / url.lstrip("/")
-                    target.parent.mkdir(parents=True, exist_ok=True)
-                    _link_or_copy(copies / language / url.lstrip("/"), target)
-                run_pagefind(folder, output)
-                taken = search_bundle.LanguageIndex.from_run(output, language, sort_values) if whole else None
-                if taken is None:
-                    pages += search_bundle.read_run(output, language, sort_values)
-                store["common"].update(search_bundle.common_files(output, store["common"]))
-                run_entry = search_bundle.read_entry(output)
-                wasm = {**store["entry"].get("wasm", {}), language: run_entry["languages"][language]["wasm"]}
-                store["entry"] = {"include_characters": run_entry.get("include_characters", []), "wasm": wasm}
-                shutil.rmtree(run)
-            if taken is not None:
-                index = indexes[language] = taken
-                read += len(index.order)
-            else:
-                index = indexes.setdefault(language, search_bundle.LanguageIndex(language))
-                index.update((url for url, was in removed.items() if was == language), pages)
-                read += len(pages)
-            encoded += index.encoded
+        runs = [(language, urls[start : start + PAGES_PER_RUN]) for language, urls in sorted(changed.items()) for start in range(0, len(urls), PAGES_PER_RUN)]
+        with contextlib.closing(_pagefind_runs(runs, copies, Path(work))) as bundles:
+            for language, urls in sorted(changed.items()):
+                pages: list[search_bundle.IndexedPage] = []
+                # Every page of the language in one run, none kept (a first build): the run's index is taken whole.
+                whole = len(urls) <= PAGES_PER_RUN and not (language in indexes and indexes[language].order)
+                taken = None
+                for _run in range(0, len(urls), PAGES_PER_RUN):  # the language's runs, in the order of ``runs``
+                    output = next(bundles)
+                    taken = search_bundle.LanguageIndex.from_run(output, language, sort_values) if whole else None
+                    if taken is None:
+                        pages += search_bundle.read_run(output, language, sort_values)
+                    if prepared_files is None:  # Pagefind's files compressed ahead (``prepare_common_files``): waited for once
+                        prepared_files = _prepared_files(prepared)
+                    store["common"].update(search_bundle.common_files(output, {**prepared_files, **store["common"]}))
+                    run_entry = search_bundle.read_entry(output)
+                    wasm = {**store["entry"].get("wasm", {}), language: run_entry["languages"][language]["wasm"]}
+                    store["entry"] = {"include_characters": run_entry.get("include_characters", []), "wasm": wasm}
+                if taken is not None:
+                    index = indexes[language] = taken
+                    read += len(index.order)
+                else:
+                    index = indexes.setdefault(language, search_bundle.LanguageIndex(language))
+                    index.update((url for url, was in removed.items() if was == language), pages)
+                    read += len(pages)
+                encoded += index.encoded
         for language in {was for was in removed.values()} - set(changed):
             if language in indexes:
                 indexes[language].update((url for url, was in removed.items() if was == language), [])
@@ -450,6 +464,40 @@ def _write_index(site: Path, copies: Path, stamps: dict[str, list]) -> tuple[lis
         _save_store(copies, store)
     fragments = {url: name for index in indexes.values() for url, name in index.fragment_files.items()}
     return held, fragments, dict(starts), read, encoded
+
+
+def _pagefind_runs(runs: list[tuple[str, list[str]]], copies: Path, work: Path) -> Generator[Path]:
+    """The bundle of each run of Pagefind, in order, once Pagefind has written it; removed when the next is asked for.
+
+    A run is a language and its pages' URLs (their copies in ``copies``,
+    linked into a folder of ``work``). While one run's bundle is read,
+    Pagefind, a program of its own, reads the next run's pages: the search
+    thread's Python and Pagefind each keep a processor busy. Closed early
+    (the reading failed), the run under way is stopped.
+    """
+
+    def start(number: int) -> tuple[Path, subprocess.Popen]:
+        language, urls = runs[number]
+        run = work / f"{language}-{number}"
+        for url in urls:
+            target = run / "pages" / url.lstrip("/")
+            target.parent.mkdir(parents=True, exist_ok=True)
+            _link_or_copy(copies / language / url.lstrip("/"), target)
+        return run, start_pagefind(run / "pages", run / "bundle")
+
+    following: list[tuple[Path, subprocess.Popen]] = []  # the next run, once its Pagefind is started
+    try:
+        for number in range(len(runs)):
+            run, process = following.pop() if following else start(number)
+            wait_for_pagefind(process)
+            if number + 1 < len(runs):
+                following.append(start(number + 1))
+            yield run / "bundle"
+            shutil.rmtree(run)
+    finally:
+        for _run, process in following:
+            process.kill()
+            process.communicate()
 
 
 def _put_bundle(files: dict[PurePosixPath, bytes | Path], bundle: Path) -> None:
@@ -602,22 +650,107 @@ class IndexedSearch:
     encoded: int
 
 
-def _index_pages(site: Path, pages: list[Path], copies: Path | None = None, present_only: bool = False) -> IndexedSearch:
+def _index_pages(site: Path, pages: list[Path], copies: Path | None = None, present_only: bool = False, prepared: Future | None = None) -> IndexedSearch:
     """The search bundle of ``pages`` in ``site``, Pagefind reading only the pages that changed since the last build.
 
     ``copies``: the folder of the pages' copies and of the languages'
     indexes kept between builds (see ``copy_for_index`` and
     ``_write_index``); none, a temporary one (every page is read).
     ``present_only``: leave out the pages that are not on disk.
+    ``prepared``: Pagefind's files compressed ahead (``prepare_common_files``).
     """
     if present_only:
         pages = [page for page in pages if page.is_file()]
     if copies is None:
         with tempfile.TemporaryDirectory(prefix="archive-search-") as folder:
-            return _index_pages(site, pages, Path(folder))
+            return _index_pages(site, pages, Path(folder), prepared=prepared)
     languages = copy_for_index(site, pages, copies)
     stamps = json.loads((copies / COPIES_FILE).read_text(encoding="utf-8"))
-    return IndexedSearch(languages, *_write_index(site, copies, stamps))
+    return IndexedSearch(languages, *_write_index(site, copies, stamps, prepared))
+
+
+#: The languages whose WebAssembly a first build has Pagefind's files compressed for ahead
+#: (``prepare_common_files``), with the interface's: the archive's statements are in English and
+#: Spanish. A statement in another language has its WebAssembly compressed by the run that reads it.
+PREPARED_LANGUAGES = ("en", "es")
+#: The page of each of those languages that Pagefind indexes for it: one word in what the index reads (``EXCLUDE_SELECTORS``).
+PREPARED_PAGE = (
+    '<!DOCTYPE html>\n<html lang="{language}"><head><meta charset="utf-8"><title>{language}</title></head>'
+    '<body><div data-pagefind-body><section class="statement"><h1>{language}</h1></section></div></body></html>\n'
+)
+
+
+def prepare_common_files(app, env, added, changed, removed) -> list[str]:
+    """``env-get-outdated``: in a first build, Pagefind's script and WebAssembly compressed while Sphinx reads and writes.
+
+    Zopfli takes some seconds over them (``search_bundle.common_files``),
+    which the search thread, the last to finish, would otherwise spend once
+    every page is written. So a website build with statements and no store of
+    the search's indexes (``STORE_FILE``, which keeps them compressed: a first
+    build, or one into new output or doctree folders) starts Pagefind over one
+    page per language (``PREPARED_LANGUAGES`` and the interface's) in a
+    temporary folder and compresses its files, on a thread of its own: it waits
+    on Pagefind, then Zopfli leaves Python's lock to the build. The search
+    thread waits for it before it compresses a run's files, and takes its
+    compression where the contents are the same (``_write_index``): the same
+    bytes. An edit, whose store has them, starts nothing. A failed preparation
+    changes nothing: the search compresses the files itself.
+    ``wait_for_common_files`` waits for it when the build ends.
+    """
+    if not is_website(app.builder):
+        return []
+    copies = copies_folder(app)
+    if copies is not None and (copies / STORE_FILE).is_file():
+        return []
+    settings = archive_settings(app.config)
+    if not any(settings.is_statement(doc) for doc in env.found_docs):
+        return []  # no page to index: Pagefind's service writes the empty bundle (``_empty_bundle``)
+    # The pages are written here, before Sphinx forks its readers (``-j``): the thread holds no lock a reader
+    # needs, it only waits for Pagefind and runs Zopfli.
+    folder = None
+    try:
+        folder = Path(tempfile.mkdtemp(prefix="archive-search-prepared-"))
+        for language in sorted({*PREPARED_LANGUAGES, index_language(app.config.language or "en")}):
+            page = folder / "pages" / language / "index.html"
+            page.parent.mkdir(parents=True)
+            page.write_text(PREPARED_PAGE.format(language=language), encoding="utf-8")
+    except OSError:  # nothing prepared: the search compresses the files itself
+        if folder is not None:
+            shutil.rmtree(folder, ignore_errors=True)
+        return []
+    build_state(env).search_prepared = on_thread("search-prepared", _common_files_of, folder)
+    return []
+
+
+def _common_files_of(folder: Path) -> dict[str, bytes]:
+    """Pagefind's files of a run over ``folder``/pages, compressed as ``search_bundle.common_files`` compresses them; the folder removed."""
+    try:
+        output = folder / "bundle"
+        run_pagefind(folder / "pages", output)
+        return search_bundle.common_files(output)
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def _prepared_files(prepared: Future | None) -> dict[str, bytes]:
+    """The files ``prepare_common_files`` compressed, once it is done; none when nothing was prepared or it failed."""
+    if prepared is None:
+        return {}
+    try:
+        return prepared.result()
+    except Exception:  # the search compresses the files itself (``wait_for_common_files`` says why)
+        return {}
+
+
+def wait_for_common_files(app, exception) -> None:
+    """``build-finished``: the preparation of Pagefind's files over before the build ends, whether it was used or not."""
+    state = build_state(app.env)
+    prepared, state.search_prepared = state.search_prepared, None
+    if prepared is None:
+        return
+    error = prepared.exception()  # waits for it
+    if error is not None:
+        logger.verbose(f"search index: Pagefind's files were not compressed ahead ({error}); the search compressed them")
 
 
 def start_index(app):
@@ -643,7 +776,8 @@ def start_index(app):
     # Named in the order of their documents' names (strings sort faster than paths; the index orders its pages itself).
     pages = [builder.get_outfilename(doc) for doc in sorted(doc for doc in app.env.found_docs if settings.is_statement(doc))]
     copies = copies_folder(app)
-    build_state(app.env).search_index = (on_thread("search", _index_pages, site, pages, copies, True), len(pages))
+    state = build_state(app.env)
+    state.search_index = (on_thread("search", _index_pages, site, pages, copies, True, state.search_prepared), len(pages))
     return []
 
 

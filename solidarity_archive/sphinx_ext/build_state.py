@@ -80,6 +80,9 @@ class BuildState:
     #: The forked copy of the build formatting references and writing downloads ahead of the pages
     #: (``ahead.start``; read by ``citebox``, ended by ``citebox.write_downloads`` or ``ahead.abandon``).
     ahead: Any = None  # html.ahead.Ahead: the writing phase's, which this module does not import
+    #: Pagefind's files compressed ahead, in a first build (``search.prepare_common_files``; the search thread
+    #: waits for them, ``search.wait_for_common_files`` when the build ends).
+    search_prepared: Future | None = None
     #: Pagefind's run over the statement pages and how many pages it reads (``search.start_index``; ``search.build_index`` waits).
     search_index: tuple[Future, int] | None = None
     #: The search bundle's fragment file of each page it was written with, by URL (``search.build_index``; read by ``search.pagefind_ids``).

@@ -216,3 +216,42 @@ def test_pages_read_in_several_runs_make_the_bundle_of_one_run(tmp_path, monkeyp
         made[per_run] = bundle(site)
     assert made[2] == made[1000]
     assert len([name for name in made[2] if name.startswith("fragment/")]) == 6
+
+
+def test_pagefind_reads_the_next_runs_pages_while_a_runs_bundle_is_read(tmp_path, monkeypatch):
+    # Pagefind, a program of its own, and the search thread's Python each keep a processor busy; a reading that
+    # fails stops the run under way.
+    from solidarity_archive.formats import search_bundle
+    from solidarity_archive.html import search
+
+    monkeypatch.setattr(search, "PAGES_PER_RUN", 2)
+    site = tmp_path / "site"
+    texts = ["Solidaridad con Morazán", "Agua para Cabañas", "Memoria de Monseñor Romero", "Elecciones sin garantías", "Centroamérica en pie"]
+    pages = [page(site, f"statements/2014/2014-11-2{number}-p{number}.html", "es", text) for number, text in enumerate(texts)]
+    pages.append(page(site, "statements/2016/2016-01-19-seed.html", "en", "Solidarity with the people"))
+    events: list[str] = []
+    processes = []
+    start_pagefind, common_files = search.start_pagefind, search_bundle.common_files
+
+    def starting(folder: Path, output: Path):
+        events.append("started")
+        processes.append(start_pagefind(folder, output))
+        return processes[-1]
+
+    def reading(output: Path, kept=None):  # once for each run's bundle
+        events.append("read")
+        if events.count("read") == 2:
+            raise RuntimeError("a bundle that cannot be read")
+        return common_files(output, kept)
+
+    monkeypatch.setattr(search, "start_pagefind", starting)
+    monkeypatch.setattr(search_bundle, "common_files", reading)
+    # One English run, three Spanish ones: each run's Pagefind is started before the bundle of the run before it is read.
+    with pytest.raises(RuntimeError, match="cannot be read"):
+        _index_pages(site, pages)
+    assert events == ["started", "started", "read", "started", "read"]
+    assert all(process.returncode is not None for process in processes)  # the third run, under way, was stopped
+    events.clear()
+    monkeypatch.setattr(search_bundle, "common_files", common_files)
+    assert _index_pages(site, pages).read == 6
+    assert events == ["started"] * 4

@@ -1,0 +1,190 @@
+"""A first build has Pagefind's script and WebAssembly compressed while Sphinx reads and writes, not after.
+
+Zopfli takes some seconds over them; in a first build the search thread, the
+last to finish, would spend them once every page is written. A first build
+prepares them on a thread of its own (``search.prepare_common_files``) and the
+search takes them from it: the bundle is byte for byte the one a build without
+the preparation writes. An edit prepares nothing (the search's store keeps the
+files compressed), and a failed preparation changes nothing. The project has
+statements in English and in Spanish (``es`` and ``es-SV``).
+"""
+
+from __future__ import annotations
+
+import gzip
+import shutil
+import tempfile
+import threading
+from collections import Counter
+from pathlib import Path
+
+import pytest
+from paths import ROOTS
+from sphinx.errors import ExtensionError
+from sphinx.util.console import strip_colors
+
+from solidarity_archive import pipeline
+from solidarity_archive.formats import search_bundle
+from solidarity_archive.html import search
+
+#: The thread the preparation runs on (``build_state.on_thread``'s name for it).
+PREPARING = "archive-search-prepared"
+#: The search thread's (``search.start_index``).
+SEARCHING = "archive-search_"
+
+
+@pytest.fixture
+def compressed(monkeypatch) -> list[tuple[str, bytes]]:
+    """Every input Zopfli compresses, with the thread that compresses it."""
+    found: list[tuple[str, bytes]] = []
+    smallest_gzip = search_bundle.smallest_gzip
+
+    def counting(data: bytes, iterations: int = 1) -> bytes:
+        found.append((threading.current_thread().name, data))
+        return smallest_gzip(data, iterations)
+
+    monkeypatch.setattr(search_bundle, "smallest_gzip", counting)
+    # Without the process's memory of what it compressed: every file not taken from elsewhere is compressed.
+    monkeypatch.setattr(search_bundle, "_smallest_common", search_bundle._smallest_common.__wrapped__)
+    return found
+
+
+@pytest.fixture
+def pagefind_runs(monkeypatch) -> Counter:
+    """Pagefind's runs: over the preparation's page (``prepared``) and over statement pages (``statements``)."""
+    runs: Counter = Counter()
+    start_pagefind = search.start_pagefind
+
+    def counting(folder: Path, output: Path):
+        runs["prepared" if "archive-search-prepared-" in str(folder) else "statements"] += 1
+        return start_pagefind(folder, output)
+
+    monkeypatch.setattr(search, "start_pagefind", counting)
+    return runs
+
+
+def without_preparation(monkeypatch) -> None:
+    monkeypatch.setattr(pipeline, "ENV_GET_OUTDATED", tuple(step for step in pipeline.ENV_GET_OUTDATED if step.function is not search.prepare_common_files))
+
+
+def bundle(outdir) -> dict[str, bytes]:
+    folder = Path(outdir, search.BUNDLE_DIR)
+    return {path.relative_to(folder).as_posix(): path.read_bytes() for path in sorted(folder.rglob("*")) if path.is_file()}
+
+
+def build(make_app, tmp_path: Path, name: str, parallel: int = 1):
+    srcdir = tmp_path / name
+    if not srcdir.exists():
+        shutil.copytree(ROOTS / "test-search", srcdir)
+    app = make_app("html", srcdir=srcdir, freshenv=True, parallel=parallel)
+    app.build()
+    assert strip_colors(app.warning.getvalue()) == ""
+    return app
+
+
+def pagefinds_files(outdir) -> set[bytes]:
+    """Pagefind's own files the bundle holds compressed again (its WebAssembly, its script), as they are compressed."""
+    files = bundle(outdir)
+    return {gzip.decompress(data) for name, data in files.items() if name.startswith("wasm.")} | {files["pagefind.js"]}
+
+
+def compressed_by(compressed: list[tuple[str, bytes]], thread: str) -> set[bytes]:
+    """What the thread named ``thread`` (a prefix) compressed."""
+    return {data for name, data in compressed if name.startswith(thread)}
+
+
+@pytest.mark.parametrize("parallel", [1, 2])
+def test_a_first_build_prepares_pagefinds_files_once_and_writes_the_same_bundle(make_app, tmp_path, monkeypatch, compressed, pagefind_runs, parallel):
+    prepared = build(make_app, tmp_path, "prepared", parallel)
+    assert pagefind_runs["prepared"] == 1
+    # The preparation compressed the WebAssembly of both languages and of the others, and Pagefind's script; the
+    # search thread compressed none of them again, only the languages' meta files.
+    assert compressed_by(compressed, PREPARING) == pagefinds_files(prepared.outdir)
+    assert {"wasm.en.pagefind", "wasm.es.pagefind", "wasm.unknown.pagefind", "pagefind.js.gz"} <= set(bundle(prepared.outdir))
+    assert len(pagefinds_files(prepared.outdir)) == 4
+    assert not compressed_by(compressed, SEARCHING) & pagefinds_files(prepared.outdir)
+    assert len(compressed_by(compressed, SEARCHING)) == 2
+
+    prepared.cleanup()
+    compressed.clear()
+    without_preparation(monkeypatch)
+    plain = build(make_app, tmp_path, "plain")
+    assert pagefind_runs["prepared"] == 1
+    assert compressed_by(compressed, SEARCHING) >= pagefinds_files(plain.outdir)  # the search compressed them itself
+    assert bundle(prepared.outdir) == bundle(plain.outdir)
+
+
+def test_an_edit_prepares_nothing(make_app, tmp_path, compressed, pagefind_runs):
+    app = build(make_app, tmp_path, "archive")
+    assert pagefind_runs == Counter(prepared=1, statements=2)
+    statement = Path(app.srcdir, "statements/2015/2015-06-02-migracion.md")
+    statement.write_text(statement.read_text(encoding="utf-8") + "\nUn párrafo corregido.\n", encoding="utf-8")
+    compressed.clear()
+    written = bundle(app.outdir)
+    app.build()
+    assert strip_colors(app.warning.getvalue()) == ""
+    # Pagefind read the edited Spanish page only; nothing was prepared, nothing of Pagefind's compressed again.
+    assert pagefind_runs == Counter(prepared=1, statements=3)
+    assert not compressed_by(compressed, "") & pagefinds_files(app.outdir)
+    assert {name: data for name, data in bundle(app.outdir).items() if name.startswith("wasm.") or name == "pagefind.js.gz"} == {
+        name: data for name, data in written.items() if name.startswith("wasm.") or name == "pagefind.js.gz"
+    }
+
+
+@pytest.mark.parametrize("failing", ["folder", "pagefind", "compression"])
+def test_a_failed_preparation_leaves_the_bundle_as_it_would_be(make_app, tmp_path, monkeypatch, compressed, failing):
+    start_pagefind, smallest_gzip, mkdtemp = search.start_pagefind, search_bundle.smallest_gzip, tempfile.mkdtemp
+
+    def no_folder(suffix=None, prefix=None, dir=None):
+        if prefix == "archive-search-prepared-":
+            raise OSError(28, "No space left on device")
+        return mkdtemp(suffix, prefix, dir)
+
+    def no_pagefind(folder: Path, output: Path):
+        if "archive-search-prepared-" in str(folder):
+            raise FileNotFoundError("no Pagefind program")
+        return start_pagefind(folder, output)
+
+    def no_compression(data: bytes, iterations: int = 1) -> bytes:
+        if threading.current_thread().name.startswith(PREPARING):
+            raise MemoryError("no memory left")
+        return smallest_gzip(data, iterations)
+
+    if failing == "folder":
+        monkeypatch.setattr(tempfile, "mkdtemp", no_folder)
+    elif failing == "pagefind":
+        monkeypatch.setattr(search, "start_pagefind", no_pagefind)
+    else:
+        monkeypatch.setattr(search_bundle, "smallest_gzip", no_compression)
+    failed = build(make_app, tmp_path, "failed")
+    assert compressed_by(compressed, SEARCHING) >= pagefinds_files(failed.outdir)  # the search compressed them itself
+
+    failed.cleanup()
+    monkeypatch.setattr(tempfile, "mkdtemp", mkdtemp)
+    monkeypatch.setattr(search, "start_pagefind", start_pagefind)
+    monkeypatch.setattr(search_bundle, "smallest_gzip", smallest_gzip)
+    without_preparation(monkeypatch)
+    plain = build(make_app, tmp_path, "plain")
+    assert bundle(failed.outdir) == bundle(plain.outdir)
+
+
+def test_a_failed_build_waits_for_the_preparation(make_app, tmp_path, monkeypatch):
+    futures = []
+    on_thread = search.on_thread
+
+    def noting(name, function, *args):
+        future = on_thread(name, function, *args)
+        futures.append(future)
+        return future
+
+    def failing(app, env) -> list[str]:
+        raise RuntimeError("a step failed")
+
+    monkeypatch.setattr(search, "on_thread", noting)
+    monkeypatch.setattr(pipeline, "ENV_UPDATED", (*pipeline.ENV_UPDATED, pipeline.Step("fail", failing)))
+    srcdir = tmp_path / "archive"
+    shutil.copytree(ROOTS / "test-search", srcdir)
+    app = make_app("html", srcdir=srcdir, freshenv=True)
+    with pytest.raises(ExtensionError, match="a step failed"):
+        app.build()
+    assert len(futures) == 1 and futures[0].done()
