@@ -22,6 +22,12 @@ standard output and standard error, as ``sphinx-build``'s do.
 
 A few pages saved are read in the builder's own process whatever ``-j``
 says (``READ_HERE_AT_MOST``).
+
+The build environment Sphinx saves to the doctree folder between reading and
+writing (for the next ``sphinx-build``) is saved by a copy of the process
+while the pages are written (``sphinx_private.EnvironmentSavedAside``), and is
+on disk before ``done``: at N = 10,000 it took 4 to 5 seconds before any page
+was written.
 """
 
 from __future__ import annotations
@@ -37,7 +43,13 @@ from sphinx.application import Sphinx
 from sphinx.util.docutils import docutils_namespace, patch_docutils
 
 from solidarity_archive.sphinx_ext.build_state import PAGES_WRITTEN
-from solidarity_archive.sphinx_ext.sphinx_private import count_warnings_afresh, forget_read_doctrees, registered_assets, restore_assets
+from solidarity_archive.sphinx_ext.sphinx_private import (
+    EnvironmentSavedAside,
+    count_warnings_afresh,
+    forget_read_doctrees,
+    registered_assets,
+    restore_assets,
+)
 
 #: A kept application reads this many pages or fewer in its own process, at any ``-j``. Sphinx reads in
 #: parallel whatever their number: a reading process sends back the whole environment, pickled, for the
@@ -93,18 +105,23 @@ def serve_builds(options: dict, requests, reply) -> None:
         assets = registered_assets(app)
         read_few_pages_here(app)
         reply(["ready", True])
-        for _line in requests:
-            started = time.perf_counter()
-            try:
-                count_warnings_afresh(app)
-                restore_assets(app, assets)
-                forget_read_doctrees(app)
-                app.build()
-            except Exception:
-                traceback.print_exc()
-                reply(["done", False, 2, round(time.perf_counter() - started, 3)])
-                return
-            reply(["done", True, app.statuscode, round(time.perf_counter() - started, 3)])
+        # The environment Sphinx saves between reading and writing is saved beside the writing.
+        with EnvironmentSavedAside(app) as saved_aside:
+            for _line in requests:
+                started = time.perf_counter()
+                try:
+                    count_warnings_afresh(app)
+                    restore_assets(app, assets)
+                    forget_read_doctrees(app)
+                    try:
+                        app.build()
+                    finally:
+                        saved_aside.wait()
+                except Exception:
+                    traceback.print_exc()
+                    reply(["done", False, 2, round(time.perf_counter() - started, 3)])
+                    return
+                reply(["done", True, app.statuscode, round(time.perf_counter() - started, 3)])
 
 
 def main(argv: list[str] | None = None) -> int:

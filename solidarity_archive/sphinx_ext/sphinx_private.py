@@ -1,4 +1,4 @@
-"""The six places where the archive reaches into Sphinx beyond its public API.
+"""The seven places where the archive reaches into Sphinx beyond its public API.
 
 Written against Sphinx 9.0.4 (``constraints.txt``). Everything else in the
 package uses Sphinx's public API; what follows has no public equivalent that
@@ -51,12 +51,29 @@ day Sphinx changes what these functions rely on.
   again: a page written by a ``-j`` writer process of the next build would
   come from the old doctree. Sphinx's own test application empties it before
   each build (``SphinxTestApp.build``); the preview's kept one does the same.
+- **A kept application's environment, saved while its pages are written.**
+  ``Builder.build`` pickles the whole environment to the doctree folder
+  between reading and writing, so that the next ``sphinx-build`` can read it
+  back; at N = 10,000 that is a 55 MB file and 4 to 5 seconds in which no page
+  is written, more than the preview's whole budget from a save to the page.
+  Nothing in the build needs the file (``-j`` writer processes are forked
+  copies of the application), and Sphinx offers no setting or event to move
+  or skip it. In the preview's builder program, ``pickle`` as the module
+  ``sphinx.builders`` sees it is replaced by one whose ``dump`` of the
+  application's environment forks: the forked copy, the environment exactly
+  as Sphinx would have pickled it, writes the file while the pages are
+  written, and the builder waits for it at the build's end.
 """
 
 from __future__ import annotations
 
+import os
+import pickle
+import signal
+import traceback
 from types import SimpleNamespace
 
+import sphinx.builders
 from docutils import nodes
 from sphinx.environment.adapters.indexentries import IndexEntries
 
@@ -128,3 +145,78 @@ def restore_assets(app, assets: tuple[list, ...]) -> None:
 def forget_read_doctrees(app) -> None:
     """The next build of ``app`` reads every doctree it needs from disk, as a new application does."""
     app.env._pickled_doctree_cache.clear()
+
+
+class EnvironmentSavedAside:
+    """Sphinx's pickling of ``app.env`` in ``Builder.build`` done by a forked copy of the process, beside the build.
+
+    A context: inside it, the ``pickle`` module as ``sphinx.builders`` sees it is one whose ``dump`` of
+    ``app.env`` forks; every other use of it (doctrees, the parallel reading's environments, other
+    environments) is the module's own. ``wait()`` returns once the last environment is on disk, and raises if
+    its copy failed; leaving the context waits too, and puts the module back.
+    """
+
+    def __init__(self, app) -> None:
+        self.app = app
+        self.child: int | None = None
+
+    def __enter__(self) -> EnvironmentSavedAside:
+        if getattr(sphinx.builders, "pickle", None) is not pickle or not _build_pickles_the_environment():
+            raise RuntimeError("Sphinx no longer pickles the environment in sphinx.builders.Builder.build: see sphinx_ext.sphinx_private.EnvironmentSavedAside")
+        sphinx.builders.pickle = _PickleFor(self)  # type: ignore[assignment]  # the module's global, replaced
+        return self
+
+    def __exit__(self, *exc_info) -> None:
+        sphinx.builders.pickle = pickle
+        self.wait()
+
+    def dump(self, obj, file, protocol=None) -> None:
+        if obj is not self.app.env:
+            pickle.dump(obj, file, protocol)
+            return
+        self.wait()
+        file.flush()
+        child = os.fork()
+        if child == 0:  # the copy: the environment as it is now, whatever the build does to it next
+            status = 1
+            try:
+                # Stopping the preview (Ctrl-C) must not leave the file half written: the copy ends by itself.
+                signal.signal(signal.SIGINT, signal.SIG_IGN)
+                signal.signal(signal.SIGTERM, signal.SIG_IGN)
+                pickle.dump(obj, file, protocol)
+                file.flush()
+                status = 0
+            except BaseException:
+                traceback.print_exc()
+            finally:
+                os._exit(status)
+        self.child = child
+
+    def wait(self) -> None:
+        """Return once the environment last given to Sphinx's pickle is written."""
+        child, self.child = self.child, None
+        if child is None:
+            return
+        _, status = os.waitpid(child, 0)
+        if os.waitstatus_to_exitcode(status) != 0:
+            raise RuntimeError("the build environment could not be saved")
+
+
+class _PickleFor:
+    """The ``pickle`` module, but for ``dump``."""
+
+    def __init__(self, aside: EnvironmentSavedAside) -> None:
+        self._aside = aside
+
+    def dump(self, obj, file, protocol=None) -> None:
+        self._aside.dump(obj, file, protocol)
+
+    def __getattr__(self, name: str):
+        return getattr(pickle, name)
+
+
+def _build_pickles_the_environment() -> bool:
+    """Whether ``Builder.build`` still pickles the environment with the module's ``pickle.dump``."""
+    import inspect
+
+    return "pickle.dump(self.env" in inspect.getsource(sphinx.builders.Builder.build)

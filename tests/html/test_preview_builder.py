@@ -13,6 +13,7 @@ from __future__ import annotations
 import os
 import re
 import shutil
+import time
 from pathlib import Path
 
 import generated_archive
@@ -175,3 +176,66 @@ def test_a_kept_application_reads_a_saved_page_in_its_own_process(tmp_path, monk
     assert [line.split()[1] for line in builds[1]] == [Path(corpus.statements[0].path).with_suffix("").as_posix()]
     assert edited == {here}
     assert here not in four  # more than READ_HERE_AT_MOST: in processes, as Sphinx reads them
+
+
+class SavedAfterThePages:
+    """Put in the environment for one build: pickling it waits until the pages are announced (at most
+    ``PATIENCE`` seconds), then says in ``record`` whether they were; it pickles as an empty string."""
+
+    PATIENCE = 30
+
+    def __init__(self, announced: Path, record: Path):
+        self.announced, self.record = announced, record
+
+    def __reduce__(self):
+        deadline = time.monotonic() + self.PATIENCE
+        while not self.announced.exists() and time.monotonic() < deadline:
+            time.sleep(0.02)
+        self.record.write_text("after the pages" if self.announced.exists() else "before the pages", encoding="utf-8")
+        return (str, ())
+
+
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_the_pages_are_announced_while_the_environment_is_saved(tmp_path, monkeypatch, capfd, language):
+    """At N = 10,000, Sphinx's saving of the environment between reading and writing took longer than the
+    preview's budget from a save to the page: the kept application announces the pages without waiting for it.
+    The environment on disk at the build's end is the build's: a new application reads nothing again."""
+    from solidarity_archive import pipeline
+    from solidarity_archive.pipeline import Step
+
+    root = tmp_path / "kept"
+    corpus = generated_archive.make_project(root, 6)
+    announced, record = tmp_path / "announced", tmp_path / "record"
+    armed: list[bool] = []
+
+    def slow_to_save(app, env):
+        if armed:
+            env.probe_saved_after_the_pages = SavedAfterThePages(announced, record)
+        return []
+
+    monkeypatch.setattr(pipeline, "ENV_UPDATED", (*pipeline.ENV_UPDATED, Step("a probe slow to save", slow_to_save)))
+    replies: list[list] = []
+
+    def reply(message: list) -> None:
+        replies.append(message)
+        if armed and message[0] == "written":
+            announced.touch()
+
+    def requests():
+        yield "build"
+        generated_archive.edit_text(root, corpus.statements[0].path, "Una frase corregida. A corrected sentence.")
+        armed.append(True)
+        yield "build"
+
+    serve_builds(options(root, language=language), requests(), reply)
+    assert [reply[:3] for reply in done(replies)] == [["done", True, 0]] * 2, capfd.readouterr().err
+    assert record.read_text(encoding="utf-8") == "after the pages"
+
+    monkeypatch.undo()
+    pages = {page: page.stat().st_mtime_ns for page in (root / "_build" / "html" / "statements").rglob("*.html")}
+    replies.clear()
+    serve_builds(options(root, language=language), iter(["build"]), replies.append)
+    assert [reply[:3] for reply in done(replies)] == [["done", True, 0]], capfd.readouterr().err
+    # A new application that had to start from a fresh environment would read and write every page again.
+    assert len([page for page in pages if page.name != "index.html"]) >= 6
+    assert {page: page.stat().st_mtime_ns for page in pages} == pages

@@ -129,3 +129,32 @@ def test_the_environment_keeps_the_doctrees_it_read_until_told(app):
     assert PAGE in app.env._pickled_doctree_cache
     sphinx_private.forget_read_doctrees(app)
     assert app.env._pickled_doctree_cache == {}
+
+
+@pytest.mark.sphinx("html", testroot="sections", freshenv=True)
+def test_the_environment_is_pickled_by_the_builders_module_before_writing(app):
+    """What ``EnvironmentSavedAside`` relies on: ``Builder.build`` pickles ``app.env`` with the ``pickle`` of
+    ``sphinx.builders``, before any page is written. Inside the context, a forked copy writes the file, which a
+    new environment reads back; leaving it puts the module back."""
+    import pickle
+
+    import sphinx.builders
+    from sphinx.application import ENV_PICKLE_FILENAME
+
+    written: list[str] = []
+    app.connect("html-page-context", lambda app, pagename, *args: written.append(pagename))
+    with sphinx_private.EnvironmentSavedAside(app) as aside:
+        dumped: list[int] = []  # how many pages were written when the environment was pickled
+        own_dump = aside.dump
+        aside.dump = lambda obj, file, protocol=None: (obj is app.env and dumped.append(len(written)), own_dump(obj, file, protocol))[-1]
+        assert sphinx.builders.pickle is not pickle
+        app.build()
+        assert aside.child is not None  # still to be waited for
+        aside.wait()
+    assert sphinx.builders.pickle is pickle
+    assert dumped == [0]
+    assert written
+    with open(app.doctreedir / ENV_PICKLE_FILENAME, "rb") as file:
+        saved = pickle.load(file)
+    assert saved.all_docs == app.env.all_docs
+    assert saved.tocs.keys() == app.env.tocs.keys()
