@@ -54,6 +54,9 @@ logger = logging.getLogger(__name__)
 AHEAD_AT_LEAST = 50
 #: Statements whose references are sent back at a time.
 BATCH = 20
+#: Seconds the build waits for the copy's next message at the end of its pages (the copy sends one every
+#: ``BATCH`` statements): past it, the copy is stopped and the build does what is left itself.
+PATIENCE = 600
 
 
 class Ahead:
@@ -75,7 +78,7 @@ class Ahead:
         if connection is None or os.getpid() != self.parent:
             return
         try:
-            while wait or connection.poll(0):
+            while connection.poll(PATIENCE if wait else 0):
                 kind, value = connection.recv()
                 if kind == "references":
                     self.references.update(value)
@@ -85,6 +88,11 @@ class Ahead:
                     self.failed = value
                 else:  # "done"
                     break
+            else:
+                if wait:  # nothing for PATIENCE seconds: the build does the rest itself
+                    self.failed = self.failed or f"the copy sent nothing for {PATIENCE} seconds"
+                    with contextlib.suppress(ProcessLookupError):
+                        os.kill(self.pid, signal.SIGKILL)
         except (EOFError, OSError):  # the copy ended without saying it was done
             self.failed = self.failed or "the copy ended early"
             wait = True

@@ -4,6 +4,7 @@ statements read and their downloads come from the copy, and the output is the on
 from __future__ import annotations
 
 import os
+import time
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -179,3 +180,27 @@ def test_references_formatted_from_another_item_are_not_taken(monkeypatch):
     copy.references["statements/2016/a"] = (ahead.item_digest(item), [], "pin")
     assert ahead.reference_ahead(app, "statements/2016/a", item) == ([], "pin")
     assert ahead.reference_ahead(app, "statements/2016/b", item) is None
+
+
+def test_a_copy_that_hangs_is_stopped_and_its_work_done_by_the_build(make_app, tmp_path, project, noted, monkeypatch):
+    srcdir, _corpus = project
+    monkeypatch.setattr(ahead, "AHEAD_AT_LEAST", 10**9)
+    alone = build(make_app, srcdir, tmp_path / "alone", "es")
+    noted()
+
+    builder_process = os.getpid()
+    references = citation.references
+
+    def hanging_in_the_copy(*args, **kwargs):
+        if os.getpid() != builder_process:
+            time.sleep(600)
+        return references(*args, **kwargs)
+
+    monkeypatch.setattr(citation, "references", hanging_in_the_copy)
+    monkeypatch.setattr(ahead, "AHEAD_AT_LEAST", 4)
+    monkeypatch.setattr(ahead, "PATIENCE", 1)
+    started = time.monotonic()
+    helped = build(make_app, srcdir, tmp_path / "helped", "es")
+    assert time.monotonic() - started < 120
+    assert {pid for _kind, pid, _id in noted()} == {builder_process}
+    assert files(helped) == files(alone)
