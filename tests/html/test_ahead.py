@@ -116,28 +116,6 @@ def test_an_edit_does_its_little_work_itself(make_app, tmp_path, project, noted,
     assert {(kind, pid, id_) for kind, pid, id_ in by_edit} == {("reference", os.getpid(), statement.id)}
 
 
-def test_a_copy_that_fails_leaves_the_work_to_the_build(make_app, tmp_path, project, noted, monkeypatch):
-    srcdir, _corpus = project
-    monkeypatch.setattr(ahead, "AHEAD_AT_LEAST", 10**9)
-    alone = build(make_app, srcdir, tmp_path / "alone", "en")
-    noted()
-
-    builder_process = os.getpid()
-    references = citation.references
-
-    def failing_in_the_copy(*args, **kwargs):
-        if os.getpid() != builder_process:
-            raise RuntimeError("the copy fails")
-        return references(*args, **kwargs)
-
-    monkeypatch.setattr(citation, "references", failing_in_the_copy)
-    monkeypatch.setattr(ahead, "AHEAD_AT_LEAST", 4)
-    helped = build(make_app, srcdir, tmp_path / "helped", "en")
-    by_helped = noted()
-    assert {pid for _kind, pid, _id in by_helped} == {builder_process}
-    assert files(helped) == files(alone)
-
-
 def test_a_build_that_stops_stops_its_copy(make_app, tmp_path, project, monkeypatch):
     srcdir, _corpus = project
     monkeypatch.setattr(ahead, "AHEAD_AT_LEAST", 4)
@@ -182,25 +160,29 @@ def test_references_formatted_from_another_item_are_not_taken(monkeypatch):
     assert ahead.reference_ahead(app, "statements/2016/b", item) is None
 
 
-def test_a_copy_that_hangs_is_stopped_and_its_work_done_by_the_build(make_app, tmp_path, project, noted, monkeypatch):
+@pytest.mark.parametrize(("trouble", "language"), [("fails", "en"), ("hangs", "es")])
+def test_a_copy_that_fails_or_hangs_leaves_the_work_to_the_build(make_app, tmp_path, project, noted, monkeypatch, trouble, language):
+    """A copy that raises ends at once; one that sends nothing for ``PATIENCE`` seconds is stopped."""
     srcdir, _corpus = project
     monkeypatch.setattr(ahead, "AHEAD_AT_LEAST", 10**9)
-    alone = build(make_app, srcdir, tmp_path / "alone", "es")
+    alone = build(make_app, srcdir, tmp_path / "alone", language)
     noted()
 
     builder_process = os.getpid()
     references = citation.references
 
-    def hanging_in_the_copy(*args, **kwargs):
+    def in_trouble_in_the_copy(*args, **kwargs):
         if os.getpid() != builder_process:
+            if trouble == "fails":
+                raise RuntimeError("the copy fails")
             time.sleep(600)
         return references(*args, **kwargs)
 
-    monkeypatch.setattr(citation, "references", hanging_in_the_copy)
+    monkeypatch.setattr(citation, "references", in_trouble_in_the_copy)
     monkeypatch.setattr(ahead, "AHEAD_AT_LEAST", 4)
     monkeypatch.setattr(ahead, "PATIENCE", 1)
     started = time.monotonic()
-    helped = build(make_app, srcdir, tmp_path / "helped", "es")
+    helped = build(make_app, srcdir, tmp_path / "helped", language)
     assert time.monotonic() - started < 120
     assert {pid for _kind, pid, _id in noted()} == {builder_process}
     assert files(helped) == files(alone)
