@@ -204,6 +204,7 @@ ENV_GET_UPDATED = (
     Step("start the work ahead of the pages", ahead.start),
     Step("plan the pages to write again", reading.pages_to_rewrite),
 )
+WRITE_STARTED = (Step("let -j say how many processes write the pages", builders.note_writers),)
 MISSING_REFERENCE = (
     Step("resolve references to statements' labels", domain.resolve_label_reference),
     Step("link statements left out of the dossier", dossier_build.link_left_out),
@@ -225,6 +226,7 @@ DOCTREE_RESOLVED = (
     Step("link the other versions", translations.add_other_versions),
     Step("add the ePub's online notice", epub_builder.online_notice),
     Step("add the glossary's charts", charts.glossary_charts),
+    Step("let the doctree's file go", memory.let_doctree_bytes_go),
 )
 HTML_COLLECT_PAGES = (
     Step("start the search index", search.start_index),
@@ -308,6 +310,7 @@ HANDLERS = (
     ),  # fmt: skip
     Handler("env-updated", "ENV_UPDATED"),
     Handler("env-get-updated", "ENV_GET_UPDATED"),
+    Handler("write-started", "WRITE_STARTED"),
     Handler("missing-reference", "MISSING_REFERENCE"),
     Handler("warn-missing-reference", "WARN_MISSING_REFERENCE"),
     Handler("doctree-resolved", "DOCTREE_RESOLVED"),

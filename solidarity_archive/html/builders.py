@@ -20,9 +20,13 @@ import copy
 from sphinx.builders.dirhtml import DirectoryHTMLBuilder
 from sphinx.builders.html import INVENTORY_FILENAME, StandaloneHTMLBuilder
 from sphinx.locale import __
-from sphinx.util.display import progress_message
+from sphinx.util import logging
+from sphinx.util.build_phase import BuildPhase
+from sphinx.util.display import progress_message, status_iterator
+from sphinx.util.parallel import ParallelTasks, make_chunks
 
 from solidarity_archive.html.facets import general_index_entries
+from solidarity_archive.sphinx_ext.build_state import build_state
 from solidarity_archive.sphinx_ext.inventory import write_inventory
 from solidarity_archive.sphinx_ext.sphinx_private import general_index
 
@@ -31,6 +35,9 @@ PYDATA_THEMES = frozenset({"pydata_sphinx_theme", "sphinx_book_theme"})
 #: Option -> the value the theme gives it at builder-inited (pydata-sphinx-theme's ``update_config``,
 #: sphinx-book-theme's ``update_sourcename``), written against pydata-sphinx-theme 0.20 and sphinx-book-theme 1.4.
 THEME_DEFAULTS = {"html_permalinks_icon": "#", "html_sourcelink_suffix": ""}
+
+
+logger = logging.getLogger(__name__)
 
 
 def take_theme_defaults(app, config) -> None:
@@ -68,6 +75,56 @@ def set_theme_layout(app, config) -> None:
         config.html_sidebars = {"**": list(SIDEBAR)}
 
 
+def note_writers(app, builder) -> None:
+    """``write-started``: as many processes write the pages as ``-j`` says (``write_in_processes``)."""
+    build_state(app.env).writers = app.parallel
+
+
+def write_in_processes(builder, docnames: list[str], processes: int) -> None:
+    """The pages of ``docnames`` written by ``processes`` processes at once, forked from this one.
+
+    As Sphinx's own parallel writing (``Builder.write_documents``, Sphinx
+    9.0), with one difference: Sphinx keeps one of the ``-j`` processes for
+    the main one, which resolves each page's doctree (and runs
+    ``doctree-resolved``) before handing a batch of pages to a writer, and so
+    writes with one process at ``-j 2``. The main process resolves far faster
+    than a writer renders and writes (the theme's templates, the cite box, the
+    sidebar): once every batch is resolved it only waits, and at ``-j 2`` one
+    processor was left idle for most of the writing. Here ``-j N`` keeps N
+    writers at work; the main process resolves alongside them. The first page
+    is written here first, as Sphinx does, so that the templates are compiled
+    once, before the writers are forked. Each page is written as in one
+    process: a writer writes its pages and nothing the others read.
+    """
+    first, rest = docnames[0], docnames[1:]
+    builder.phase = BuildPhase.RESOLVING
+    doctree = builder.env.get_and_resolve_doctree(first, builder, tags=builder.tags)
+    builder.phase = BuildPhase.WRITING
+    builder.write_doc_serialized(first, doctree)
+    builder.write_doc(first, doctree)
+    if not rest:
+        return
+
+    def write_batch(pages: list) -> None:
+        builder.phase = BuildPhase.WRITING
+        for docname, resolved in pages:
+            builder.write_doc(docname, resolved)
+
+    batches = make_chunks(rest, processes)
+    progress = status_iterator(batches, __("writing output... "), "darkgreen", len(batches), builder.config.verbosity)
+    tasks = ParallelTasks(processes)
+    builder.phase = BuildPhase.RESOLVING
+    for batch in batches:
+        pages = []
+        for docname in batch:
+            resolved = builder.env.get_and_resolve_doctree(docname, builder, tags=builder.tags)
+            builder.write_doc_serialized(docname, resolved)
+            pages.append((docname, resolved))
+        tasks.add_task(write_batch, pages, lambda _pages, _result: next(progress))
+    tasks.join()
+    logger.info("")
+
+
 class _ArchiveWebsite(StandaloneHTMLBuilder):
     # Pagefind indexes the statements (html/search.py). Sphinx's own index would
     # double the build's indexing work and ship a file that grows with the archive.
@@ -82,6 +139,14 @@ class _ArchiveWebsite(StandaloneHTMLBuilder):
         # Facet pages are rendered at html-collect-pages; in a build that writes no
         # other page, Sphinx has not yet set the figure numbers its translator reads.
         self.fignumbers: dict = {}
+
+    def write_documents(self, docnames) -> None:
+        # With -j N, N writers (``write_in_processes``); Sphinx's own writes with N - 1.
+        writers = build_state(self.env).writers
+        if self.parallel_ok and writers > 1:
+            write_in_processes(self, sorted(docnames), writers)
+        else:
+            super().write_documents(docnames)
 
     def get_theme_config(self):
         # pydata-sphinx-theme fills in its defaults in the options it is given, at builder-inited:

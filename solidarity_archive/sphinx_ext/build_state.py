@@ -71,6 +71,9 @@ class BuildState:
     translation_versions: dict[str, tuple[Statement, ...]] | None = None
 
     # -- writing the website ---------------------------------------------------------------------------------
+    #: How many processes write the pages at once, as ``-j`` says (``builders.note_writers``, at ``write-started``;
+    #: read by ``builders.write_in_processes``). Sphinx's own writing, with ``-j N``, keeps one of them for the main process.
+    writers: int = 1
     #: The sidebar's drawings, one per variant (``navigation.add_sidebar_functions``).
     sidebars: dict[tuple, Any] = field(default_factory=dict)
     #: Each document's parent in the table of contents (``navigation.toctree_parents``).

@@ -39,11 +39,16 @@ import gc
 import os
 
 from solidarity_archive.sphinx_ext.build_state import build_state
+from solidarity_archive.sphinx_ext.sphinx_private import forget_doctree_bytes, keep_read_doctrees
 
 #: How many documents read, or pages written, between two settlements: often enough that a pass of the
 #: collector never looks at more than a few dozen documents' objects, rarely enough that the settlements'
 #: own passes cost nothing measurable.
 SETTLE_EVERY = 50
+#: Doctrees read that stay in memory until their page is written (with ``-j 1``; see ``sphinx_private``): about
+#: 300 MB of statements. Sphinx keeps them all, and a build of 10,000 statements held 2 GB of them; past this
+#: number, a page's doctree is read back from its file (34 KB) when the page is written.
+KEEP_READ_DOCTREES = 1500
 
 
 def keep_loaded(app, env, added, changed, removed) -> list[str]:
@@ -71,7 +76,12 @@ def _count(app) -> None:
 
 
 def settle_read_document(app, doctree) -> None:
-    """``doctree-read``: every ``SETTLE_EVERY`` documents read, set aside what is in use."""
+    """``doctree-read``: every ``SETTLE_EVERY`` documents read, set aside what is in use.
+
+    The doctrees read before this one past ``KEEP_READ_DOCTREES`` are let go
+    first, so that they are freed rather than set aside.
+    """
+    keep_read_doctrees(app.env, KEEP_READ_DOCTREES)
     _count(app)
 
 
@@ -84,9 +94,15 @@ def settle_written_page(app, pagename, templatename, context, doctree) -> None:
 
 
 def settle_read(app, env) -> list[str]:
-    """``env-updated``: the documents read, and what reading found, live until the pages are written."""
+    """``env-updated``: the documents read (``KEEP_READ_DOCTREES`` at most), and what reading found, live until the pages are written."""
+    keep_read_doctrees(env, KEEP_READ_DOCTREES)
     _settle()
     return []
+
+
+def let_doctree_bytes_go(app, doctree, docname: str) -> None:
+    """``doctree-resolved``: the bytes of the doctree's file, read back to resolve it, are not kept (see ``sphinx_private``)."""
+    forget_doctree_bytes(app.env, docname)
 
 
 def release(app, exception) -> None:

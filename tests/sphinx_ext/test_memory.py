@@ -104,3 +104,45 @@ def test_a_process_forked_to_write_sets_aside_what_it_was_given(make_app, projec
     for pid, pagename, frozen, oldest in rows:
         if pid in writers:
             assert int(oldest) < int(frozen) / 4, (pid, pagename, frozen, oldest)
+
+
+def _pages(folder) -> dict[str, bytes]:
+    return {path.relative_to(folder).as_posix(): path.read_bytes() for path in sorted(folder.rglob("*.html"))}
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_doctrees_read_past_the_budget_are_freed_and_the_pages_are_the_same(make_app, project, tmp_path, monkeypatch, language):
+    """With -j 1 Sphinx keeps every doctree read until its page is written (2 GB at 10,000 statements); the build
+    keeps ``KEEP_READ_DOCTREES`` and reads the others back from disk, letting each file's bytes go once resolved."""
+    import weakref
+
+    from docutils import nodes
+
+    whole = make_app("html", srcdir=project, builddir=tmp_path / "whole", freshenv=True, confoverrides={"language": language})
+    whole.build()
+    assert whole.warning.getvalue() == ""
+    whole.cleanup()  # Sphinx's registrations undone: the next application makes its own
+
+    monkeypatch.setattr(memory, "KEEP_READ_DOCTREES", 5)
+    read: list = []
+    alive_when_writing: list[int] = []
+
+    def note_read(app, doctree):
+        read.append(weakref.ref(doctree))
+
+    def count_alive(app, pagename, templatename, context, doctree):
+        if not alive_when_writing:
+            gc.collect()
+            alive_when_writing.append(sum(1 for ref in read if isinstance(ref(), nodes.document)))
+
+    monkeypatch.setattr(pipeline, "HTML_PAGE_CONTEXT_LATE", (*pipeline.HTML_PAGE_CONTEXT_LATE, Step("count the doctrees alive", count_alive)))
+    bounded = make_app("html", srcdir=project, builddir=tmp_path / "bounded", freshenv=True, confoverrides={"language": language})
+    bounded.connect("doctree-read", note_read)
+    bounded.build()
+    assert bounded.warning.getvalue() == ""
+    assert len(read) > STATEMENTS
+    # The five kept, the one being written, and those set aside by a settlement while being read (one in SETTLE_EVERY).
+    assert alive_when_writing[0] <= 5 + 1 + len(read) // memory.SETTLE_EVERY + 1, (alive_when_writing, len(read))
+    assert not [docname for docname in bounded.env._pickled_doctree_cache if docname.startswith("statements/")]
+    assert _pages(bounded.outdir) == _pages(whole.outdir)

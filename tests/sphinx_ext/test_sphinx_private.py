@@ -158,3 +158,25 @@ def test_the_environment_is_pickled_by_the_builders_module_before_writing(app):
         saved = pickle.load(file)
     assert saved.all_docs == app.env.all_docs
     assert saved.tocs.keys() == app.env.tocs.keys()
+
+
+@pytest.mark.sphinx("html", testroot="sections", freshenv=True)
+def test_sphinx_keeps_every_doctree_read_until_its_page_is_written(app):
+    """What ``keep_read_doctrees`` bounds: with -j 1, each doctree read stays in the environment's private store,
+    in the order read, until its page is written; ``forget_doctree_bytes`` drops what ``get_doctree`` keeps."""
+    held: list[list[str]] = []
+    app.connect("env-updated", lambda app, env: held.append(list(env._write_doc_doctree_cache)) or [], priority=100)
+    read: list[str] = []
+    app.connect("doctree-read", lambda app, doctree: read.append(app.env.docname))
+    app.build()
+    assert held == [read] and len(read) > 2
+    assert app.env._write_doc_doctree_cache == {}  # taken as the pages were written
+    for docname in read:
+        app.env._write_doc_doctree_cache[docname] = nodes.document(None, None)
+    sphinx_private.keep_read_doctrees(app.env, 2)
+    assert list(app.env._write_doc_doctree_cache) == read[:2]
+    app.env._write_doc_doctree_cache.clear()
+    app.env.get_doctree(PAGE)
+    assert PAGE in app.env._pickled_doctree_cache
+    sphinx_private.forget_doctree_bytes(app.env, PAGE)
+    assert PAGE not in app.env._pickled_doctree_cache
