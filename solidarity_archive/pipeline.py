@@ -78,7 +78,7 @@ from solidarity_archive.sphinx_ext import (
     termlinks,
     translations,
 )
-from solidarity_archive.sphinx_ext.build_state import PAGES_WRITTEN, begin_build, end_build
+from solidarity_archive.sphinx_ext.build_state import PAGES_WRITTEN, begin_build, build_state, end_build
 
 #: Sphinx's default priority: a handler at it runs after Sphinx's own listeners and the
 #: extensions loaded before the archive (MyST), and before the theme's, which load later.
@@ -140,8 +140,11 @@ def start_build(app, env, added, changed, removed) -> list[str]:
 
 
 def announce_pages_written(app, exception) -> None:
-    """Every page of the build is written: ``archive-pages-written`` tells a host that reloads them (``make preview``)."""
-    if exception is None:
+    """The pages are written: ``archive-pages-written`` tells a host that reloads them (``make preview``), unless
+    the website's builder said so as soon as the documents' pages were written (``builders.announce_documents_written``)."""
+    state = build_state(app.env)
+    if exception is None and not state.pages_announced:
+        state.pages_announced = True
         app.emit(PAGES_WRITTEN)
 
 
@@ -244,6 +247,7 @@ HTML_PAGE_CONTEXT = (
 )
 HTML_PAGE_CONTEXT_LATE = (
     Step("set aside the pages written", memory.settle_written_page),
+    Step("note a page written after the announcement", builders.note_late_page),
     Step("test for a sidebar quickly", navigation.quick_sidebar_test),
     Step("give the theme the title to print", assets.title_to_print),
     Step("set the ePub page's language", epub_builder.page_language),

@@ -33,9 +33,11 @@ import re
 import subprocess
 import sys
 import time
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import TextIO
+from urllib.parse import unquote
 
 from solidarity_archive.cli.i18n import _, set_language
 
@@ -103,12 +105,14 @@ def build_options(args: argparse.Namespace, parser: argparse.ArgumentParser) -> 
 
 @dataclass(frozen=True)
 class Built:
-    """A build's outcome: whether it ran to its end, Sphinx's status, its seconds, and when its pages were written."""
+    """A build's outcome: whether it ran to its end, Sphinx's status, its seconds, when its pages were written,
+    and the files of the pages written after that (the facet pages, the general index...)."""
 
     ok: bool
     statuscode: int
     seconds: float
     pages_seconds: float | None = None
+    late: tuple[str, ...] = ()
 
 
 class Builder:
@@ -156,7 +160,8 @@ class Builder:
         if answer[0] != "done" or not answer[1]:
             self.stop()
             return Built(False, 2, time.perf_counter() - started, written)
-        return Built(True, answer[2], time.perf_counter() - started, written)
+        late = tuple(answer[4]) if len(answer) > 4 else ()
+        return Built(True, answer[2], time.perf_counter() - started, written, late)
 
     def _receive(self) -> list:
         line = self._replies.readline() if self._replies is not None else ""
@@ -214,35 +219,45 @@ def shown(paths: list[Path], root: Path) -> str:
 # -- the server ------------------------------------------------------------------------------------------------------
 
 
+# Each page says which it is (its path) once connected, so that a page written late in a build reloads again.
 RELOAD_SCRIPT = (
     f"<script>(function(){{var s=new WebSocket((location.protocol==='https:'?'wss://':'ws://')+location.host+'{RELOAD_PATH}');"
-    "s.onmessage=function(){location.reload();};})();</script>"
+    "s.onopen=function(){s.send(location.pathname);};s.onmessage=function(){location.reload();};})();</script>"
 )
 
 
+def page_file(path: str) -> str:
+    """The file, relative to the output folder, of the page a browser shows at ``path`` (a URL's path)."""
+    relative = unquote(path).lstrip("/")
+    return relative + "index.html" if relative == "" or relative.endswith("/") else relative
+
+
 class Reloads:
-    """The open pages' WebSockets: each is told to reload after a build."""
+    """The open pages' WebSockets: each is told to reload after a build, or only those of some files."""
 
     def __init__(self) -> None:
-        self.sockets: set = set()
+        self.sockets: dict = {}  # each open page's WebSocket and its file (None until the page says)
 
     async def endpoint(self, websocket) -> None:
         from starlette.websockets import WebSocketDisconnect
 
         await websocket.accept()
-        self.sockets.add(websocket)
+        self.sockets[websocket] = None
         try:
             while True:
-                await websocket.receive_text()
+                self.sockets[websocket] = page_file(await websocket.receive_text())
         except WebSocketDisconnect:
             pass
         finally:
-            self.sockets.discard(websocket)
+            self.sockets.pop(websocket, None)
 
-    async def reload(self) -> None:
-        for websocket in list(self.sockets):
-            with contextlib.suppress(Exception):
-                await websocket.send_text("reload")
+    async def reload(self, files: Iterable[str] | None = None) -> None:
+        """Every open page reloads; with ``files``, only the pages of those files (and any that has not said which it is)."""
+        wanted = None if files is None else set(files)
+        for websocket, file in list(self.sockets.items()):
+            if wanted is None or file is None or file in wanted:
+                with contextlib.suppress(Exception):
+                    await websocket.send_text("reload")
 
 
 def with_reload_script(app):
@@ -308,8 +323,9 @@ def report(built: Built, url: str) -> None:
 
 
 async def rebuild(builder: Builder, reloads: Reloads, url: str, fresh: bool = False) -> Built:
-    """One build in the builder process; the open pages reload as soon as the pages are written, and again at the
-    end if the build failed before (so that they show the pages left as they are)."""
+    """One build in the builder process; the open pages reload as soon as the pages are written, the pages written
+    after that (the facet pages, the general index) again at the end, and every page at the end if the build failed
+    before (so that they show the pages left as they are)."""
     loop = asyncio.get_running_loop()
 
     def written(seconds: float) -> None:
@@ -320,6 +336,8 @@ async def rebuild(builder: Builder, reloads: Reloads, url: str, fresh: bool = Fa
     report(built, url)
     if built.pages_seconds is None:
         await reloads.reload()
+    elif built.late:
+        await reloads.reload(built.late)
     return built
 
 

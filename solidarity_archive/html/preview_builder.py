@@ -13,9 +13,11 @@ page that changed; a kept application reads and writes only what changed.
 
 It answers on the file descriptor ``FD``, one JSON array a line:
 ``["ready", ok]`` once the application is made; for each build
-``["written", seconds]`` as soon as every page is written (the archive's
-``archive-pages-written`` event: the downloads, the search index and the
-checks follow) and ``["done", ok, statuscode, seconds]`` at its end. A build
+``["written", seconds]`` as soon as the pages of the documents are written
+(the archive's ``archive-pages-written`` event: the facet pages, the general
+index, the downloads, the search index and the checks follow) and
+``["done", ok, statuscode, seconds, late]`` at its end, ``late`` the files of
+the pages written after ``written`` (relative to the output folder). A build
 that raises is printed and answered with ``ok`` false, and the program ends:
 the preview starts a fresh one at the next save. Sphinx's own messages go to
 standard output and standard error, as ``sphinx-build``'s do.
@@ -42,6 +44,7 @@ import traceback
 from sphinx.application import Sphinx
 from sphinx.util.docutils import docutils_namespace, patch_docutils
 
+from solidarity_archive.html.builders import late_pages
 from solidarity_archive.sphinx_ext.build_state import PAGES_WRITTEN
 from solidarity_archive.sphinx_ext.sphinx_private import (
     EnvironmentSavedAside,
@@ -100,8 +103,11 @@ def serve_builds(options: dict, requests, reply) -> None:
             reply(["ready", False])
             return
         # A project without the archive's extension has no such moment: its pages reload at the end.
+        late: list[str] = []
         if PAGES_WRITTEN in app.events.events:
             app.connect(PAGES_WRITTEN, lambda _app: reply(["written", round(time.perf_counter() - started, 3)]))
+            # Before the archive's last steps, which end the build's state (priority 900).
+            app.connect("build-finished", lambda app, _exception: late.extend(late_pages(app)), priority=800)
         assets = registered_assets(app)
         read_few_pages_here(app)
         reply(["ready", True])
@@ -109,6 +115,7 @@ def serve_builds(options: dict, requests, reply) -> None:
         with EnvironmentSavedAside(app) as saved_aside:
             for _line in requests:
                 started = time.perf_counter()
+                late.clear()
                 try:
                     count_warnings_afresh(app)
                     restore_assets(app, assets)
@@ -119,9 +126,9 @@ def serve_builds(options: dict, requests, reply) -> None:
                         saved_aside.wait()
                 except Exception:
                     traceback.print_exc()
-                    reply(["done", False, 2, round(time.perf_counter() - started, 3)])
+                    reply(["done", False, 2, round(time.perf_counter() - started, 3), []])
                     return
-                reply(["done", True, app.statuscode, round(time.perf_counter() - started, 3)])
+                reply(["done", True, app.statuscode, round(time.perf_counter() - started, 3), sorted(set(late))])
 
 
 def main(argv: list[str] | None = None) -> int:

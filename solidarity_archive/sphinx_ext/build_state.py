@@ -33,8 +33,10 @@ if TYPE_CHECKING:
     from solidarity_archive.sphinx_ext.kept_problems import ProblemWatch
 
 
-#: The archive's own event, at the start of ``build-finished`` when the build wrote every page, before the
-#: downloads, the search index and the checks that follow: ``make preview`` reloads the open pages then.
+#: The archive's own event, once the pages of the documents read or changed are written (by the website's
+#: builders as soon as Sphinx has written them, else at the start of ``build-finished``), before the pages
+#: generated from the whole archive (facet pages, general index), the downloads, the search index and the
+#: checks that follow: ``make preview`` reloads the open pages then, and the later pages at the build's end.
 PAGES_WRITTEN = "archive-pages-written"
 
 
@@ -74,6 +76,12 @@ class BuildState:
     #: How many processes write the pages at once, as ``-j`` says (``builders.note_writers``, at ``write-started``;
     #: read by ``builders.write_in_processes``). Sphinx's own writing, with ``-j N``, keeps one of them for the main process.
     writers: int = 1
+    #: ``PAGES_WRITTEN`` was emitted: the documents' pages are written (``builders`` at the end of
+    #: ``write_documents``, else ``pipeline.announce_pages_written`` at ``build-finished``).
+    pages_announced: bool = False
+    #: The files of the pages written after it (the facet pages, the general index...), relative to the output
+    #: folder (``builders.note_late_page``; read by a host that reloads them, ``late_pages``).
+    late_pages: list[str] = field(default_factory=list)
     #: The sidebar's drawings, one per variant (``navigation.add_sidebar_functions``).
     sidebars: dict[tuple, Any] = field(default_factory=dict)
     #: Each document's parent in the table of contents (``navigation.toctree_parents``).

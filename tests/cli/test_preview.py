@@ -188,3 +188,30 @@ def test_the_open_page_reloads_by_itself_with_what_was_saved(tmp_path, language)
         assert tab.evaluate("window.notReloaded === undefined")  # a new page: the browser reloaded it
         output.wait_for(FINISHED, 2, REBUILD_LIMIT)
         assert tab.problems == []
+
+
+def test_a_page_written_late_reloads_again_and_the_others_do_not():
+    """At the build's end the preview reloads only the pages written after the announcement (``Built.late``):
+    each open page says which it is once connected."""
+    import asyncio
+
+    from solidarity_archive.cli.preview import Reloads, page_file
+
+    assert page_file("/") == "index.html"
+    assert page_file("/statements/2016/") == "statements/2016/index.html"
+    assert page_file("/signatory/comit%C3%A9.html") == "signatory/comité.html"
+
+    class Socket:
+        def __init__(self) -> None:
+            self.sent: list[str] = []
+
+        async def send_text(self, text: str) -> None:
+            self.sent.append(text)
+
+    reloads = Reloads()
+    genindex, statement, silent = Socket(), Socket(), Socket()
+    reloads.sockets = {genindex: page_file("/genindex.html"), statement: page_file("/statements/2016/2016-01-19-first.html"), silent: None}
+    asyncio.run(reloads.reload(["genindex.html", "signatory/cispes.html"]))
+    assert (genindex.sent, statement.sent, silent.sent) == (["reload"], [], ["reload"])
+    asyncio.run(reloads.reload())
+    assert (genindex.sent, statement.sent) == (["reload"] * 2, ["reload"])

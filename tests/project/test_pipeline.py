@@ -60,9 +60,10 @@ def ordering_found(source: str, filename: str = "<probe>") -> list[str]:
 
 
 #: A host of the build that listens to an event the pipeline emits for hosts, and orders none of the archive's
-#: steps: the preview's builder reloads the open pages when the pipeline says the pages are written, and sets
-#: how many processes read a build's pages (its own ``-j``, as a host's option) once the pages to read are known.
-HOST_LISTENERS = {"html/preview_builder.py": {"connect(PAGES_WRITTEN)", "connect(env-before-read-docs)", "connect(env-updated)"}}
+#: steps: the preview's builder reloads the open pages when the pipeline says the pages are written, takes the
+#: pages written after that before the build's state ends (``build-finished``, before the archive's last steps),
+#: and sets how many processes read a build's pages (its own ``-j``, as a host's option) once the pages to read are known.
+HOST_LISTENERS = {"html/preview_builder.py": {"connect(PAGES_WRITTEN)", "connect(build-finished)", "connect(env-before-read-docs)", "connect(env-updated)"}}
 
 
 def test_no_module_but_the_pipeline_orders_the_build():
