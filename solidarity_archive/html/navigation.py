@@ -9,7 +9,10 @@ depends on four things: the page's folder (its links are relative), the
 year or top-level page the page belongs to (marked current), whether the
 page is that entry itself, and whether it is the home page. ``html/templates/sbt-sidebar-nav.html`` asks for it here;
 the first page of each variant renders it with the theme's own function, the
-others reuse it.
+others reuse it. Where the sidebar lists the pages below the years (a project
+whose theme options do not collapse the navigation), a page listed in it is
+marked as the current one: such a sidebar is rendered for its page alone, and
+a kept one is not reused by a page it lists.
 
 The rendered variants and the table of contents' parent map are kept in the
 build's state (``sphinx_ext.build_state``) for one build: they are derived
@@ -24,6 +27,9 @@ from markupsafe import Markup
 
 from solidarity_archive.sphinx_ext.build_state import build_state
 from solidarity_archive.sphinx_ext.builders import is_website
+
+#: How the theme links a sidebar's entry for the page it is on (marked current).
+SELF_LINK = 'href="#"'
 
 
 def toctree_parents(builder) -> dict[str, str]:
@@ -58,16 +64,23 @@ def add_sidebar_functions(app, pagename, templatename, context, doctree) -> None
 
     def archive_sidebar_nav(**kwargs) -> Markup:
         top = top_ancestor(builder, pagename)
+        uri = builder.get_target_uri(pagename)
         key = (
-            posixpath.dirname(builder.get_target_uri(pagename)),
+            posixpath.dirname(uri),
             top,
             top == pagename,  # the page is a sidebar entry itself, marked as the current page
             pagename == app.config.root_doc,
             tuple(sorted(kwargs.items())),
         )
-        if key not in renders:
-            renders[key] = Markup(str(context["generate_toctree_html"](**kwargs)))
-        return renders[key]
+        kept = renders.get(key)
+        if kept is not None and f'href="{posixpath.basename(uri)}"' not in kept:
+            return kept
+        rendered = Markup(str(context["generate_toctree_html"](**kwargs)))
+        # A sidebar that lists the page itself (the theme's navigation not collapsed to the years, or a page
+        # listed under its year) marks it as the current one: it is this page's alone.
+        if kept is None and (top == pagename or SELF_LINK not in rendered):
+            renders[key] = rendered
+        return rendered
 
     context["archive_sidebar_nav"] = archive_sidebar_nav
 

@@ -114,3 +114,27 @@ def test_each_sidebar_variant_marks_its_own_page(app):
     assert [a.get_text(strip=True) for a in year_page.select("a.current")] == ["2016"]
     assert not statement.select("a.current")
     assert [a.get_text(strip=True) for a in statement.select("li.current > a")] == ["2016"]
+
+
+@pytest.mark.sphinx("html", testroot="archival", freshenv=True)
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_a_sidebar_that_lists_the_statements_marks_each_page_its_own(make_app, app_params, language):
+    """A project whose theme options do not collapse the navigation lists each year's statements in the sidebar,
+    the page's own marked current: the sidebar drawn for one page is not reused for another it lists (it was, and
+    a page showed another statement as the current one, differently at -j 1 and -j 2)."""
+    args, kwargs = app_params
+    app = make_app(*args, **{**kwargs, "confoverrides": {"language": language}})
+    app.build()
+    pages = sorted(path for path in (app.outdir / "statements" / "2016").glob("2016-*.html"))
+    checked = 0
+    for page in pages:
+        sidebar = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser").select_one(".bd-sidebar-primary nav")
+        if sidebar is None:  # a renamed statement's former address: a redirect
+            continue
+        current = [a.get("href") for a in sidebar.select("li.toctree-l2.current > a")]
+        listed = [a.get("href") for a in sidebar.select("li.toctree-l2 > a")]
+        if len(listed) > 1:
+            assert current == ["#"], page.name
+            assert page.name not in listed, page.name
+            checked += 1
+    assert checked >= 3
