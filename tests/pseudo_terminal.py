@@ -94,6 +94,21 @@ class Terminal:
             self.send(line + "\r")
         self.send(CTRL_D)
 
+    def process_state(self) -> str:
+        """What the kernel says of the command: its state, signals pending, blocked, ignored and caught, and
+        each thread's name and where it waits (Linux; for a command that did not end when expected)."""
+        folder = Path(f"/proc/{self.process.pid}")
+        try:
+            status = dict(line.split(":\t", 1) for line in (folder / "status").read_text().splitlines() if ":\t" in line)
+            threads = [
+                f"{(task / 'comm').read_text().strip()} waiting in {(task / 'wchan').read_text().strip() or '-'}"
+                for task in sorted((folder / "task").iterdir())
+            ]
+        except OSError as error:
+            return f"no state: {error}"
+        signals = ", ".join(f"{name} {status.get(name, '?').strip()}" for name in ("State", "SigPnd", "ShdPnd", "SigBlk", "SigIgn", "SigCgt"))
+        return f"{signals}; threads: {'; '.join(threads)}"
+
     def finish(self) -> int:
         """Wait for the command to end; its exit code."""
         deadline = time.monotonic() + self.timeout
@@ -102,7 +117,8 @@ class Terminal:
         while self._read(0.1) is True:
             pass
         if self.process.poll() is None:
+            state = self.process_state()
             self.process.kill()
-            raise AssertionError(f"the command did not end; the terminal shows:\n{self.output}")
+            raise AssertionError(f"the command did not end ({state}); the terminal shows:\n{self.output}")
         os.close(self.master)
         return self.process.returncode
