@@ -12,6 +12,7 @@ import os
 import pty
 import re
 import select
+import signal
 import struct
 import subprocess
 import sys
@@ -26,8 +27,14 @@ ESCAPES = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]|\x1b[=>]|\r")
 
 
 def _controlling_terminal() -> None:  # pragma: no cover - runs in the child
+    """The command as a shell starts it in the foreground: its own session on the terminal, and Ctrl-C and
+    Ctrl-\\ with their default actions. A test run started in the background (``make test &``, ``nohup``)
+    ignores SIGINT and SIGQUIT, as a shell without job control sets them for a background command, and
+    an ignored signal stays ignored across ``exec``: Python would then leave Ctrl-C ignored in the command."""
     os.setsid()
     fcntl.ioctl(0, termios.TIOCSCTTY, 0)
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+    signal.signal(signal.SIGQUIT, signal.SIG_DFL)
 
 
 class Terminal:
