@@ -31,8 +31,10 @@ AFRESH = "the build starts afresh"
 #: Upper bounds only: the test waits for lines, these stop it hanging.
 START_LIMIT = 180
 REBUILD_LIMIT = 120
-#: After a rebuild, how long to watch for a second, unwanted one.
-QUIET_PERIOD = 6
+#: After a rebuild, how long to watch for a second, unwanted one: a file the build wrote in a watched folder
+#: is seen at once (inotify) and the watcher waits at most 1.6 s for more (watchfiles' debounce) before the
+#: preview says it rebuilds.
+QUIET_PERIOD = 3
 
 
 def watched_files(root: Path) -> dict[str, int]:
