@@ -193,10 +193,19 @@ def run_measured(command: list[str], cwd: Path, env: dict | None = None) -> dict
     return {"seconds": round(elapsed, 2), "peak_rss_mb": round(usage.ru_maxrss / 1024, 1), "rc": process.returncode, "stdout": stdout, "stderr": stderr}
 
 
+def empty_user_cache(outdir: Path) -> str:
+    """An empty folder for the user's cache (``XDG_CACHE_HOME``): each build and preview measured as on a machine
+    that never built the archive (Pagefind's files compressed by Zopfli, not taken from the cache)."""
+    folder = outdir.parent / f"user-cache-{outdir.name}"
+    shutil.rmtree(folder, ignore_errors=True)
+    folder.mkdir(parents=True)
+    return str(folder)
+
+
 def build(project: Path, builder: str, outdir: Path, jobs: int, label: str, extra: tuple[str, ...] = ()) -> dict:
     counts_file = outdir.parent / f".counts-{outdir.name}.json"
     counts_file.unlink(missing_ok=True)
-    env = {**os.environ, "BENCH_COUNTS": str(counts_file)}
+    env = {**os.environ, "BENCH_COUNTS": str(counts_file), "XDG_CACHE_HOME": empty_user_cache(outdir)}
     command = [
         sphinx_build(),
         "-b",
@@ -439,7 +448,12 @@ def preview_latency(project: Path, statement, outdir: Path, jobs: int = 2, saves
         *[option for option in SPHINXOPTS if option != "-q"],
     ]
     process = subprocess.Popen(
-        command, cwd=project, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env={**os.environ, "PYTHONUNBUFFERED": "1", "LANGUAGE": "en"}
+        command,
+        cwd=project,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        env={**os.environ, "PYTHONUNBUFFERED": "1", "LANGUAGE": "en", "XDG_CACHE_HOME": empty_user_cache(outdir)},
     )
     ended: list[float] = []  # when each build ended ("Rebuilt in …")
     lines: list[str] = []

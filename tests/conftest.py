@@ -9,6 +9,8 @@ data (data/) sit here. Markers (pyproject.toml): browser, slow; `make test-quick
 from __future__ import annotations
 
 import os
+import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -38,6 +40,25 @@ def sphinx_test_tempdir(tmp_path: Path) -> Path:
     builds. A copy per test keeps the suite passing in any order.
     """
     return tmp_path
+
+
+#: Set by the run that made the suite's cache folder (the workers of ``-n`` inherit it).
+CACHE_MADE_BY = "ARCHIVE_TEST_CACHE_MADE_BY"
+
+
+def pytest_configure(config) -> None:
+    """The user's cache (``core/user_folders.py``) is a folder of the run's, shared by its workers and the builds
+    they start: the suite neither reads nor fills the cache of whoever runs it, and compresses Pagefind's files
+    once per run, not once per build. A test that counts compressions gives itself an empty one."""
+    if not os.environ.get(CACHE_MADE_BY):
+        os.environ["XDG_CACHE_HOME"] = tempfile.mkdtemp(prefix="archive-tests-cache-")
+        os.environ[CACHE_MADE_BY] = str(os.getpid())
+
+
+def pytest_unconfigure(config) -> None:
+    if os.environ.get(CACHE_MADE_BY) == str(os.getpid()):
+        shutil.rmtree(os.environ["XDG_CACHE_HOME"], ignore_errors=True)
+        del os.environ[CACHE_MADE_BY]
 
 
 def pytest_addoption(parser) -> None:

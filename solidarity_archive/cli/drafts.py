@@ -17,11 +17,11 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
-import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from solidarity_archive.core.atomic import write_atomically
+from solidarity_archive.core.user_folders import user_folder
 
 TEXT_MARKER = "=== TEXT ==="
 SUFFIX = ".txt"
@@ -31,18 +31,7 @@ FIELDS = ("title", "date", "place", "signatories", "language", "kind", "slug", "
 
 def drafts_folder(environ: os._Environ[str] | dict[str, str] | None = None, platform: str | None = None) -> Path:
     """Where drafts are kept for this user."""
-    environ = os.environ if environ is None else environ
-    platform = platform or sys.platform
-    home = Path(environ.get("HOME") or Path.home())
-    if environ.get("XDG_STATE_HOME"):
-        base = Path(environ["XDG_STATE_HOME"])
-    elif platform == "win32":
-        base = Path(environ.get("LOCALAPPDATA") or home / "AppData" / "Local")
-    elif platform == "darwin":
-        base = home / "Library" / "Application Support"
-    else:
-        base = home / ".local" / "state"
-    return base / "solidarity-archive" / "drafts"
+    return user_folder("state", environ, platform) / "drafts"
 
 
 @dataclass

@@ -37,6 +37,7 @@ import gzip
 import hashlib
 import json
 import math
+import zlib
 from array import array
 from bisect import bisect_left
 from collections.abc import Callable, Iterable, Mapping
@@ -44,6 +45,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import cbor2
+
+from solidarity_archive.core.atomic import write_atomically
+from solidarity_archive.core.user_folders import user_folder
 
 #: The Pagefind version whose bundle format this module reads and writes.
 FORMAT_VERSION = "1.5.2"
@@ -219,10 +223,47 @@ def common_files(output: Path, kept: dict[str, bytes] | None = None) -> dict[str
     return files
 
 
+#: Zopfli's iterations over Pagefind's WebAssembly and script.
+COMMON_ITERATIONS = 5
+#: The folder of the user's cache (``core/user_folders.py``) where they are kept compressed.
+COMMON_CACHE = "pagefind-compressed"
+
+
 @functools.lru_cache(maxsize=8)
 def _smallest_common(data: bytes) -> bytes:
-    """Pagefind's WebAssembly or script compressed by ``smallest_gzip``, once per process for the same bytes."""
-    return smallest_gzip(data, 5)
+    """Pagefind's WebAssembly or script compressed by ``smallest_gzip``, once per process for the same bytes,
+    and once per user for the same bytes and Zopfli (``_cached_common``)."""
+    return _cached_common(data)
+
+
+def _cached_common(data: bytes) -> bytes:
+    """``smallest_gzip(data)`` as the user's cache holds it, else compressed and put there.
+
+    Compressing them takes seconds that every build with no store of the
+    search's indexes would spend (a first build, ``make dossier``, a build into
+    a new folder), for files that change only with Pagefind: the cache keeps
+    each under its contents' digest, Zopfli's version and its iterations. A
+    file there is taken only when it decompresses to ``data``; one that does
+    not is made again. A cache that cannot be read or written changes nothing
+    but the time.
+    """
+    from importlib.metadata import version
+
+    name = f"{hashlib.sha256(data).hexdigest()}-zopfli-{version('zopfli')}-{COMMON_ITERATIONS}.gz"
+    path = user_folder("cache") / COMMON_CACHE / name
+    try:
+        kept = path.read_bytes()
+        if gzip.decompress(kept) == data:
+            return kept
+    except (OSError, EOFError, zlib.error):  # absent, unreadable, or not a whole gzip file
+        pass
+    compressed = smallest_gzip(data, COMMON_ITERATIONS)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        write_atomically(path, compressed)
+    except OSError:
+        pass
+    return compressed
 
 
 def _number(value: str) -> float | None:

@@ -302,3 +302,53 @@ def test_a_fragment_is_named_by_its_digest_alone_and_apart_from_the_other_langua
     assert clash not in again and len(longer) == 1
     assert longer[0].removeprefix("fragment/").startswith(clash.removeprefix("fragment/").removesuffix(".pf_fragment"))
     assert again[longer[0]] == files[clash]
+
+
+# -- Pagefind's files compressed once per user -------------------------------------------------------
+
+
+@pytest.fixture
+def zopfli_runs(monkeypatch, tmp_path) -> list[bytes]:
+    """What Zopfli compresses, with an empty user cache of the test's and no memory of the process's."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    runs: list[bytes] = []
+    smallest_gzip = search_bundle.smallest_gzip
+    monkeypatch.setattr(search_bundle, "smallest_gzip", lambda data, iterations=1: runs.append(data) or smallest_gzip(data, iterations))
+    return runs
+
+
+def _cached_files(tmp_path) -> list[Path]:
+    return sorted((tmp_path / "cache" / "solidarity-archive" / search_bundle.COMMON_CACHE).glob("*.gz"))
+
+
+def test_pagefinds_files_are_compressed_once_per_user(zopfli_runs, tmp_path):
+    wasm = b"\0asm" + bytes(range(256)) * 40
+    first = search_bundle._cached_common(wasm)
+    again = search_bundle._cached_common(wasm)  # another build, another process: the same cache
+    assert zopfli_runs == [wasm]
+    assert again == first
+    assert gzip.decompress(first) == wasm
+    assert len(_cached_files(tmp_path)) == 1
+    search_bundle._cached_common(b"other script")
+    assert zopfli_runs[1:] == [b"other script"]
+    assert len(_cached_files(tmp_path)) == 2
+
+
+@pytest.mark.parametrize("damage", ["not gzip", "cut short", "other contents"])
+def test_a_damaged_file_of_the_cache_is_made_again(zopfli_runs, tmp_path, damage):
+    script = "export const pagefind = 'búsqueda';".encode() * 50
+    good = search_bundle._cached_common(script)
+    [path] = _cached_files(tmp_path)
+    path.write_bytes({"not gzip": b"<html>", "cut short": good[: len(good) // 2], "other contents": gzip.compress(b"alert(1)")}[damage])
+    assert search_bundle._cached_common(script) == good
+    assert path.read_bytes() == good
+    assert len(zopfli_runs) == 2
+
+
+def test_a_cache_that_cannot_be_written_changes_nothing_but_the_time(monkeypatch, tmp_path):
+    blocked = tmp_path / "a-file"
+    blocked.write_text("not a folder", encoding="utf-8")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(blocked))
+    script = b"console.log('pagefind');" * 20
+    assert gzip.decompress(search_bundle._cached_common(script)) == script
+    assert search_bundle._cached_common(script) == search_bundle.smallest_gzip(script, search_bundle.COMMON_ITERATIONS)

@@ -34,8 +34,9 @@ SEARCHING = "archive-search_"
 
 
 @pytest.fixture
-def compressed(monkeypatch) -> list[tuple[str, bytes]]:
-    """Every input Zopfli compresses, with the thread that compresses it."""
+def compressed(monkeypatch, tmp_path) -> list[tuple[str, bytes]]:
+    """Every input Zopfli compresses, with the thread that compresses it (the user's cache empty)."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "user-cache"))
     found: list[tuple[str, bytes]] = []
     smallest_gzip = search_bundle.smallest_gzip
 
@@ -108,6 +109,7 @@ def test_a_first_build_prepares_pagefinds_files_once_and_writes_the_same_bundle(
     prepared.cleanup()
     compressed.clear()
     without_preparation(monkeypatch)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "another-user-cache"))  # nothing compressed yet
     plain = build(make_app, tmp_path, "plain")
     assert pagefind_runs["prepared"] == 1
     assert compressed_by(compressed, SEARCHING) >= pagefinds_files(plain.outdir)  # the search compressed them itself
