@@ -75,6 +75,7 @@ from solidarity_archive.sphinx_ext import (
     related,
     safety,
     statement_parser,
+    template_cache,
     termlinks,
     translations,
 )
@@ -168,6 +169,7 @@ CONFIG_INITED_LATE = (
 )
 BUILDER_INITED = (
     Step("let templates fall back to the archive's catalog", i18n.templates_fall_back),
+    Step("keep the compiled templates in the user's cache", template_cache.cache_compiled_templates),
     Step("add the cite box's files", citebox.add_cite_assets),
 )
 ENV_GET_OUTDATED = (
