@@ -3,8 +3,8 @@
 Sphinx's builders render every page through a Jinja environment of their own
 (``app.builder.templates.environment``, as ``i18n.templates_fall_back`` finds
 it) and compile each template it loads: the theme's layout, page, sidebar and
-header templates and the archive's, about a sixth of the processor time of a
-build of a few statements, the same in every build. Jinja keeps compiled
+header templates and the archive's: 40 templates, 0.18 s of the 1.7 s of
+processor time a build of a few statements takes, the same in every build. Jinja keeps compiled
 templates in a bytecode cache when one is given (``jinja2.FileSystemBytecodeCache``,
 its public API): each under the template's name, its file and its source's
 digest, written through a temporary file and renamed, so that builds in

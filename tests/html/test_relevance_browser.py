@@ -3,7 +3,9 @@
 The test archive tests/roots/test-relevance/ (48 statements in English and
 Spanish) is built once per interface; each query of tests/data/relevance/
 queries.yaml runs through the search page's address in headless Chromium,
-served and opened from disk, and the statements it ranks first are compared
+served and opened from disk (the page opened for the first query, the next
+ones given to it as its back and forward buttons give an address), and the
+statements it ranks first are compared
 with those a researcher expects (benchmarks/relevance.py). The mean precision
 at 3 must be at least 0.9 in each interface, and no page may write an error
 to its console. On failure the queries below 1 are listed with what they
