@@ -6,6 +6,13 @@ parser (``solidarity_archive.myst``) and runs the allow-list on those tokens.
 This parser then renders those tokens, and nothing else: a statement whose
 text was refused renders no text at all. Hand-written pages are parsed by
 MyST as usual.
+
+A statement is published as its authors wrote it: Sphinx's smart quotes,
+which turn straight quotation marks into the typographic ones of the
+interface's language (an English statement's "Plan" shown as «Plan» in the
+Spanish interface) and ``--`` or ``...`` into dashes and ellipses, are turned
+off for statements, through the document setting Sphinx's transform reads
+for that (``SphinxSmartQuotes.is_available``). Hand-written pages keep them.
 """
 
 from __future__ import annotations
@@ -95,6 +102,7 @@ class ArchiveMystParser(MystParser):
         env = document.settings.env
         if not archive_settings(env.config).is_statement(env.docname):
             return super().parse(inputstring, document)
+        document.settings.smart_quotes = False  # the statement's characters as written, in every interface
         checked = env.current_document.get(CHECKED_TEXT)
         if checked is not None and checked.source != inputstring:
             # Only a handler of source-read running after the archive's could do this; publish nothing unchecked.
