@@ -233,8 +233,12 @@ DOCTREE_RESOLVED = (
     Step("add the glossary's charts", charts.glossary_charts),
     Step("let the doctree's file go", memory.let_doctree_bytes_go),
 )
-HTML_COLLECT_PAGES = (
+PAGES_WRITTEN_STEPS = (
+    Step("compress Pagefind's files ahead, with -j N", search.prepare_common_files_late),
     Step("start the search index", search.start_index),
+)
+HTML_COLLECT_PAGES = (
+    Step("start the search index, if not started", search.start_index),
     Step("redirect the site's root", assets.home_redirect),
     Step("write the search page", search.search_page),
     Step("write the facet pages", facets.collect_pages),
@@ -320,6 +324,12 @@ HANDLERS = (
     Handler("missing-reference", "MISSING_REFERENCE"),
     Handler("warn-missing-reference", "WARN_MISSING_REFERENCE"),
     Handler("doctree-resolved", "DOCTREE_RESOLVED"),
+    Handler(
+        PAGES_WRITTEN,
+        "PAGES_WRITTEN_STEPS",
+        priority=600,
+        order="after a host's own listeners (500): make preview reloads the written pages before the search starts",
+    ),  # fmt: skip
     Handler("html-collect-pages", "HTML_COLLECT_PAGES"),
     Handler("html-page-context", "HTML_PAGE_CONTEXT"),
     Handler(

@@ -204,12 +204,22 @@ def common_files(output: Path, kept: dict[str, bytes] | None = None) -> dict[str
     earlier call returned, whose compression is taken again where the contents are the same
     (compressing the three WebAssembly files takes some seconds).
     """
-    kept = kept or {}
-    files = {
+    return compress_common(common_raw(output), kept)
+
+
+def common_raw(output: Path) -> dict[str, bytes]:
+    """The files of a run's bundle that are the same in every run, as Pagefind wrote them (``common_files``)."""
+    return {
         path.relative_to(output).as_posix(): path.read_bytes()
         for path in sorted(output.iterdir())
         if path.is_file() and path.name != ENTRY_FILE and not path.name.endswith(".pf_meta")
     }
+
+
+def compress_common(written: Mapping[str, bytes], kept: dict[str, bytes] | None = None) -> dict[str, bytes]:
+    """``common_files`` of the files ``common_raw`` read: the WebAssembly and the script compressed again."""
+    kept = kept or {}
+    files = dict(written)
     for name, data in files.items():
         if name.startswith("wasm.") and name.endswith(".pagefind"):
             raw = gzip.decompress(data)

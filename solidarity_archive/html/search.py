@@ -362,7 +362,7 @@ def _write_index(
     language, which the search page can still load. The files are put in
     place by ``_put_bundle``: a file the same as last build's is left as it is.
     ``prepared``: Pagefind's files compressed ahead (``prepare_common_files``),
-    waited for before the first run's files are compressed.
+    waited for once every run is read, before the runs' files are compressed.
     """
     store = _load_store(copies)
     indexes: dict[str, search_bundle.LanguageIndex] = store["indexes"]
@@ -373,10 +373,12 @@ def _write_index(
             changed.setdefault(stamp[0], []).append(url)
     removed = {url: stamp[0] for url, stamp in kept.items() if url not in stamps or stamps[url][0] != stamp[0]}
     read = encoded = 0
-    prepared_files: dict[str, bytes] | None = None
+    common: dict[str, bytes] = {}  # Pagefind's files as the runs wrote them, compressed once every run is read
     with tempfile.TemporaryDirectory(prefix="archive-search-bundle-") as work:
         runs = [(language, urls[start : start + PAGES_PER_RUN]) for language, urls in sorted(changed.items()) for start in range(0, len(urls), PAGES_PER_RUN)]
-        with contextlib.closing(_pagefind_runs(runs, copies, Path(work))) as bundles:
+        pages_of = Counter(stamp[0] for stamp in stamps.values())
+        whole_folders = {number for number, (language, urls) in enumerate(runs) if len(urls) == pages_of[language]}
+        with contextlib.closing(_pagefind_runs(runs, copies, Path(work), whole_folders)) as bundles:
             for language, urls in sorted(changed.items()):
                 pages: list[search_bundle.IndexedPage] = []
                 # Every page of the language in one run, none kept (a first build): the run's index is taken whole.
@@ -387,9 +389,7 @@ def _write_index(
                     taken = search_bundle.LanguageIndex.from_run(output, language, sort_values) if whole else None
                     if taken is None:
                         pages += search_bundle.read_run(output, language, sort_values)
-                    if prepared_files is None:  # Pagefind's files compressed ahead (``prepare_common_files``): waited for once
-                        prepared_files = _prepared_files(prepared)
-                    store["common"].update(search_bundle.common_files(output, {**prepared_files, **store["common"]}))
+                    common.update(search_bundle.common_raw(output))
                     run_entry = search_bundle.read_entry(output)
                     wasm = {**store["entry"].get("wasm", {}), language: run_entry["languages"][language]["wasm"]}
                     store["entry"] = {"include_characters": run_entry.get("include_characters", []), "wasm": wasm}
@@ -401,6 +401,8 @@ def _write_index(
                     index.update((url for url, was in removed.items() if was == language), pages)
                     read += len(pages)
                 encoded += index.encoded
+        if common:  # Pagefind's files compressed ahead (``prepare_common_files``), waited for once the runs are read
+            store["common"].update(search_bundle.compress_common(common, {**_prepared_files(prepared), **store["common"]}))
         for language in {was for was in removed.values()} - set(changed):
             if language in indexes:
                 indexes[language].update((url for url, was in removed.items() if was == language), [])
@@ -466,19 +468,27 @@ def _write_index(
     return held, fragments, dict(starts), read, encoded
 
 
-def _pagefind_runs(runs: list[tuple[str, list[str]]], copies: Path, work: Path) -> Generator[Path]:
+def _pagefind_runs(runs: list[tuple[str, list[str]]], copies: Path, work: Path, whole_folders: Iterable[int] = ()) -> Generator[Path]:
     """The bundle of each run of Pagefind, in order, once Pagefind has written it; removed when the next is asked for.
 
     A run is a language and its pages' URLs (their copies in ``copies``,
-    linked into a folder of ``work``). While one run's bundle is read,
+    linked into a folder of ``work``). A run of every page of its language
+    (its number in ``whole_folders``: a first build's) reads the language's
+    folder of copies itself, once anything else is taken out of it
+    (``_remove_strays``): no page is linked. While one run's bundle is read,
     Pagefind, a program of its own, reads the next run's pages: the search
     thread's Python and Pagefind each keep a processor busy. Closed early
     (the reading failed), the run under way is stopped.
     """
+    whole_folders = set(whole_folders)
 
     def start(number: int) -> tuple[Path, subprocess.Popen]:
         language, urls = runs[number]
         run = work / f"{language}-{number}"
+        if number in whole_folders:
+            _remove_strays(copies / language, urls)
+            run.mkdir(parents=True)
+            return run, start_pagefind(copies / language, run / "bundle")
         for url in urls:
             target = run / "pages" / url.lstrip("/")
             target.parent.mkdir(parents=True, exist_ok=True)
@@ -615,6 +625,22 @@ def copy_for_index(site: Path, pages: list[Path], folder: Path) -> dict[str, str
     return {url: made[0] for url, made in copies.items()}
 
 
+def _remove_strays(folder: Path, urls: Iterable[str]) -> None:
+    """Every file in a language's ``folder`` of copies that is not the copy of one of ``urls``, removed.
+
+    A listing lost, or left behind by a build that stopped (``COPIES_FILE``),
+    cannot leave a copy there: Pagefind reads the folder whole when every
+    page of its language is read again (``_pagefind_runs``), and a removed
+    statement's page must not come back in the search.
+    """
+    wanted = {url.lstrip("/") for url in urls}
+    for current, _folders, names in os.walk(folder):
+        relative = os.path.relpath(current, folder).replace(os.sep, "/")
+        for name in names:
+            if (name if relative == "." else f"{relative}/{name}") not in wanted:
+                os.unlink(os.path.join(current, name))
+
+
 def _link_or_copy(page: Path, target: Path) -> None:
     """``target`` as another name of ``page`` (a hard link: no second copy on disk), else a copy."""
     try:
@@ -650,23 +676,32 @@ class IndexedSearch:
     encoded: int
 
 
-def _index_pages(site: Path, pages: list[Path], copies: Path | None = None, present_only: bool = False, prepared: Future | None = None) -> IndexedSearch:
+def _index_pages(site: Path, pages: list[Path], copies: Path | None = None, prepared: Future | None = None) -> IndexedSearch:
     """The search bundle of ``pages`` in ``site``, Pagefind reading only the pages that changed since the last build.
 
     ``copies``: the folder of the pages' copies and of the languages'
     indexes kept between builds (see ``copy_for_index`` and
     ``_write_index``); none, a temporary one (every page is read).
-    ``present_only``: leave out the pages that are not on disk.
     ``prepared``: Pagefind's files compressed ahead (``prepare_common_files``).
+    A build makes the copies on its own thread and indexes them on another
+    (``start_index``); this does both on the caller's.
     """
-    if present_only:
-        pages = [page for page in pages if page.is_file()]
     if copies is None:
         with tempfile.TemporaryDirectory(prefix="archive-search-") as folder:
             return _index_pages(site, pages, Path(folder), prepared=prepared)
     languages = copy_for_index(site, pages, copies)
-    stamps = json.loads((copies / COPIES_FILE).read_text(encoding="utf-8"))
-    return IndexedSearch(languages, *_write_index(site, copies, stamps, prepared))
+    return _index_copies(site, copies, languages, prepared)
+
+
+def _index_copies(site: Path, copies: Path, languages: dict[str, str], prepared: Future | None = None, temporary: bool = False) -> IndexedSearch:
+    """The search bundle of the copies ``copy_for_index`` made in ``copies`` (``languages``: what it returned);
+    ``temporary``: the folder is this build's alone, removed once the bundle is written."""
+    try:
+        stamps = json.loads((copies / COPIES_FILE).read_text(encoding="utf-8"))
+        return IndexedSearch(languages, *_write_index(site, copies, stamps, prepared))
+    finally:
+        if temporary:
+            shutil.rmtree(copies, ignore_errors=True)
 
 
 #: The languages whose WebAssembly a first build has Pagefind's files compressed for ahead
@@ -681,9 +716,9 @@ PREPARED_PAGE = (
 
 
 def prepare_common_files(app, env, added, changed, removed) -> list[str]:
-    """``env-get-outdated``: in a first build, Pagefind's script and WebAssembly compressed while Sphinx reads and writes.
+    """``env-get-outdated``: in a first build, Pagefind's script and WebAssembly compressed while Sphinx reads.
 
-    Zopfli takes some seconds over them (``search_bundle.common_files``),
+    Zopfli takes some seconds of a processor over them (``search_bundle.common_files``),
     which the search thread, the last to finish, would otherwise spend once
     every page is written. So a website build with statements and no store of
     the search's indexes (``STORE_FILE``, which keeps them compressed: a first
@@ -691,22 +726,41 @@ def prepare_common_files(app, env, added, changed, removed) -> list[str]:
     page per language (``PREPARED_LANGUAGES`` and the interface's) in a
     temporary folder and compresses its files, on a thread of its own: it waits
     on Pagefind, then Zopfli leaves Python's lock to the build. The search
-    thread waits for it before it compresses a run's files, and takes its
+    thread waits for it once it has read Pagefind's runs, and takes its
     compression where the contents are the same (``_write_index``): the same
     bytes. An edit, whose store has them, starts nothing. A failed preparation
     changes nothing: the search compresses the files itself.
     ``wait_for_common_files`` waits for it when the build ends.
+
+    Here with ``-j 1``, whose reading and writing leave the other processor
+    free; with ``-j N`` they keep every processor busy, and the files are
+    compressed once the pages are written (``prepare_common_files_late``).
     """
+    if app.parallel <= 1:
+        _prepare_common_files(app, env)
+    return []
+
+
+def prepare_common_files_late(app) -> None:
+    """``archive-pages-written``, with ``-j N``: Pagefind's files compressed ahead (``prepare_common_files``) once
+    the pages are written, while the search reads its runs and the build writes the facet pages, when a
+    processor has time for it: before, the processes reading and writing pages keep every one busy."""
+    if app.parallel > 1 and build_state(app.env).search_index is None:
+        _prepare_common_files(app, app.env)
+
+
+def _prepare_common_files(app, env) -> None:
+    """The preparation ``prepare_common_files`` describes, on a thread of its own."""
     if not is_website(app.builder):
-        return []
+        return
     copies = copies_folder(app)
     if copies is not None and (copies / STORE_FILE).is_file():
-        return []
+        return
     settings = archive_settings(app.config)
     if not any(settings.is_statement(doc) for doc in env.found_docs):
-        return []  # no page to index: Pagefind's service writes the empty bundle (``_empty_bundle``)
-    # The pages are written here, before Sphinx forks its readers (``-j``): the thread holds no lock a reader
-    # needs, it only waits for Pagefind and runs Zopfli.
+        return  # no page to index: Pagefind's service writes the empty bundle (``_empty_bundle``)
+    # A process forked while the thread runs (Sphinx's readers and writers with ``-j``, the copy that works
+    # ahead) finds no lock of it held: the thread only waits for Pagefind and runs Zopfli.
     folder = None
     try:
         folder = Path(tempfile.mkdtemp(prefix="archive-search-prepared-"))
@@ -717,9 +771,8 @@ def prepare_common_files(app, env, added, changed, removed) -> list[str]:
     except OSError:  # nothing prepared: the search compresses the files itself
         if folder is not None:
             shutil.rmtree(folder, ignore_errors=True)
-        return []
+        return
     build_state(env).search_prepared = on_thread("search-prepared", _common_files_of, folder)
-    return []
 
 
 def _common_files_of(folder: Path) -> dict[str, bytes]:
@@ -754,30 +807,53 @@ def wait_for_common_files(app, exception) -> None:
 
 
 def start_index(app):
-    """``html-collect-pages``: start indexing the statement pages while the build goes on.
+    """``archive-pages-written``: start indexing the statement pages while the build goes on.
 
-    Every statement page is written by then (Sphinx collects the extra pages
-    after the writing phase), so Pagefind, a program of its own, indexes them
-    on a thread of its own while the build writes the signatory, place and
-    country pages, the downloads and the feeds; ``build_index`` waits for it.
-    The pages are those of the statements the build knows: a page left from a
-    removed statement (deleted later, in ``build-finished``) is not indexed.
+    Every statement page is written by then (the website's builder says so
+    once it has written the documents' pages, before Sphinx's ``finish``), so
+    Pagefind, a program of its own, indexes them on a thread of its own while
+    the build writes the general index, the signatory, place and country
+    pages, the downloads and the feeds; ``build_index`` waits for it. A build
+    whose builder did not say so starts it at ``html-collect-pages``, the same
+    step, once. The pages are those of the statements the build knows: a page
+    left from a removed statement (deleted later, in ``build-finished``) is
+    not indexed.
+
+    The pages' copies (``copy_for_index``) are made here, on the build's own
+    thread: a file at a time, each call to the file system gives up Python's
+    lock, and a thread that asks for it back while the build's thread works
+    waits its turn each time (1.3 s for the 1,000 pages of ``make bench``
+    that the same copies take 0.13 s to make here).
+
     A thread also keeps the event loop of Pagefind's service (for an archive
     with no statement yet, see ``_empty_bundle``) apart from a host's own
     (sphinx-autobuild, a notebook, a test driving a browser).
     """
     builder = app.builder
-    if not is_website(builder):
+    state = build_state(app.env)
+    if not is_website(builder) or state.search_index is not None:
         return []
     site = Path(app.outdir)
     settings = archive_settings(app.config)
-    # The pages are found on disk by the thread (an absent one is no page to index). Statements only: a run of
-    # Pagefind that holds no statement (a year page alone, written for an edit) would index the page whole.
-    # Named in the order of their documents' names (strings sort faster than paths; the index orders its pages itself).
+    # Statements only: a run of Pagefind that holds no statement (a year page alone, written for an edit) would
+    # index the page whole; an absent page is no page to index. Named in the order of their documents' names
+    # (strings sort faster than paths; the index orders its pages itself).
     pages = [builder.get_outfilename(doc) for doc in sorted(doc for doc in app.env.found_docs if settings.is_statement(doc))]
+    present = [page for page in pages if page.is_file()]
     copies = copies_folder(app)
-    state = build_state(app.env)
-    state.search_index = (on_thread("search", _index_pages, site, pages, copies, True, state.search_prepared), len(pages))
+    temporary = copies is None
+    if temporary:
+        copies = Path(tempfile.mkdtemp(prefix="archive-search-"))
+    try:
+        languages = copy_for_index(site, present, copies)
+    except Exception as error:  # reported by ``build_index``, as a failure of the thread's would be
+        if temporary:
+            shutil.rmtree(copies, ignore_errors=True)
+        failed: Future = Future()
+        failed.set_exception(error)
+        state.search_index = (failed, len(pages))
+        return []
+    state.search_index = (on_thread("search", _index_copies, site, copies, languages, state.search_prepared, temporary), len(pages))
     return []
 
 

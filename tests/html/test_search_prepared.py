@@ -1,8 +1,9 @@
-"""A first build has Pagefind's script and WebAssembly compressed while Sphinx reads and writes, not after.
+"""A first build has Pagefind's script and WebAssembly compressed on a thread of its own, not by the search.
 
 Zopfli takes some seconds over them; in a first build the search thread, the
 last to finish, would spend them once every page is written. A first build
-prepares them on a thread of its own (``search.prepare_common_files``) and the
+prepares them on a thread of its own (``search.prepare_common_files``: while
+Sphinx reads with ``-j 1``, once the pages are written with ``-j N``) and the
 search takes them from it: the bundle is byte for byte the one a build without
 the preparation writes. An edit prepares nothing (the search's store keeps the
 files compressed), and a failed preparation changes nothing. The project has
@@ -66,6 +67,9 @@ def pagefind_runs(monkeypatch) -> Counter:
 
 def without_preparation(monkeypatch) -> None:
     monkeypatch.setattr(pipeline, "ENV_GET_OUTDATED", tuple(step for step in pipeline.ENV_GET_OUTDATED if step.function is not search.prepare_common_files))
+    monkeypatch.setattr(
+        pipeline, "PAGES_WRITTEN_STEPS", tuple(step for step in pipeline.PAGES_WRITTEN_STEPS if step.function is not search.prepare_common_files_late)
+    )
 
 
 def bundle(outdir) -> dict[str, bytes]:
@@ -96,8 +100,15 @@ def compressed_by(compressed: list[tuple[str, bytes]], thread: str) -> set[bytes
 
 @pytest.mark.parametrize("parallel", [1, 2])
 def test_a_first_build_prepares_pagefinds_files_once_and_writes_the_same_bundle(make_app, tmp_path, monkeypatch, compressed, pagefind_runs, parallel):
+    started: list[str] = []
+    on_thread = search.on_thread
+    monkeypatch.setattr(search, "on_thread", lambda name, *args: started.append(name) or on_thread(name, *args))
+    written = pipeline.Step("note the pages written", lambda app: started.append("pages written"))
+    monkeypatch.setattr(pipeline, "PAGES_WRITTEN_STEPS", (written, *pipeline.PAGES_WRITTEN_STEPS))
     prepared = build(make_app, tmp_path, "prepared", parallel)
     assert pagefind_runs["prepared"] == 1
+    # With -j 1 while Sphinx reads (the other processor is free); with -j 2, once the processes writing pages are done.
+    assert started == (["search-prepared", "pages written", "search"] if parallel == 1 else ["pages written", "search-prepared", "search"])
     # The preparation compressed the WebAssembly of both languages and of the others, and Pagefind's script; the
     # search thread compressed none of them again, only the languages' meta files.
     assert compressed_by(compressed, PREPARING) == pagefinds_files(prepared.outdir)

@@ -164,6 +164,42 @@ def test_the_copies_pagefind_reads_are_made_again_only_for_pages_that_changed(tm
     assert json.loads((copies / COPIES_FILE).read_text(encoding="utf-8")).keys() == listed.keys() - {"/statements/2017/2017-03-01-gone.html"}
 
 
+def test_a_copy_no_page_is_made_from_is_never_indexed(tmp_path):
+    # A first build's run reads a language's folder of copies whole: a copy left there by a build that stopped
+    # before it saved its listing (a statement removed since) must not come back in the search.
+    site, copies = tmp_path / "site", tmp_path / "copies"
+    pages = [
+        page(site, "statements/2016/2016-01-19-seed.html", "en", "Solidarity with the people"),
+        page(site, "statements/2015/2015-06-02-migracion.html", "es", "Migración sin miedo"),
+    ]
+    left = page(tmp_path / "earlier", "statements/2013/2013-03-08-retirada.html", "es", "Una declaración retirada")
+    stray = copies / "es" / "statements/2013/2013-03-08-retirada.html"
+    stray.parent.mkdir(parents=True)
+    stray.write_bytes(left.read_bytes())
+    (copies / "en" / "stray.html").parent.mkdir(parents=True)
+    (copies / "en" / "stray.html").write_bytes(left.read_bytes())
+    indexed = _index_pages(site, pages, copies)
+    assert sorted(fragment["url"] for fragment in read_fragments(site)) == sorted(indexed.languages)
+    assert not stray.exists() and not (copies / "en" / "stray.html").exists()
+    assert (copies / "en/statements/2016/2016-01-19-seed.html").samefile(pages[0])
+
+
+@pytest.mark.sphinx("html", testroot="search")
+def test_the_search_starts_once_the_statement_pages_are_written(app, monkeypatch):
+    # Before the general index, the facet pages and the downloads are written, and once.
+    from solidarity_archive.html import search
+    from solidarity_archive.sphinx_ext.build_state import build_state
+
+    started, seen = [], []
+    real = search.on_thread
+    monkeypatch.setattr(search, "on_thread", lambda name, *args: started.append(name) or real(name, *args))
+    app.connect("html-collect-pages", lambda app: seen.append(build_state(app.env).search_index is not None) or [], priority=1)
+    app.build()
+    assert app.warning.getvalue() == ""
+    assert seen == [True] and started.count("search") == 1
+    assert len(list(read_fragments(Path(app.outdir)))) == 5
+
+
 def test_empty_bundle_is_whole(tmp_path, late_pagefind):
     # No statement yet: the search page still loads a bundle, with no language.
     site = tmp_path / "site"
@@ -231,27 +267,27 @@ def test_pagefind_reads_the_next_runs_pages_while_a_runs_bundle_is_read(tmp_path
     pages.append(page(site, "statements/2016/2016-01-19-seed.html", "en", "Solidarity with the people"))
     events: list[str] = []
     processes = []
-    start_pagefind, common_files = search.start_pagefind, search_bundle.common_files
+    start_pagefind, common_raw = search.start_pagefind, search_bundle.common_raw
 
     def starting(folder: Path, output: Path):
         events.append("started")
         processes.append(start_pagefind(folder, output))
         return processes[-1]
 
-    def reading(output: Path, kept=None):  # once for each run's bundle
+    def reading(output: Path):  # once for each run's bundle
         events.append("read")
         if events.count("read") == 2:
             raise RuntimeError("a bundle that cannot be read")
-        return common_files(output, kept)
+        return common_raw(output)
 
     monkeypatch.setattr(search, "start_pagefind", starting)
-    monkeypatch.setattr(search_bundle, "common_files", reading)
+    monkeypatch.setattr(search_bundle, "common_raw", reading)
     # One English run, three Spanish ones: each run's Pagefind is started before the bundle of the run before it is read.
     with pytest.raises(RuntimeError, match="cannot be read"):
         _index_pages(site, pages)
     assert events == ["started", "started", "read", "started", "read"]
     assert all(process.returncode is not None for process in processes)  # the third run, under way, was stopped
     events.clear()
-    monkeypatch.setattr(search_bundle, "common_files", common_files)
+    monkeypatch.setattr(search_bundle, "common_raw", common_raw)
     assert _index_pages(site, pages).read == 6
     assert events == ["started"] * 4

@@ -20,8 +20,10 @@ from solidarity_archive.pipeline import DEFAULT, HANDLERS, STATEMENT_IDS, TRANSF
 
 PACKAGE = Path(pipeline.__file__).resolve().parent
 
-#: The events with a second handler, and its priority: each orders steps around a listener of Sphinx or the theme.
+#: The events with a second handler, and its priority: each orders steps around a listener of Sphinx or the theme
+#: (``archive-pages-written``'s only handler, around a host's listener: ``make preview``'s).
 SECOND_HANDLERS = {
+    ("archive-pages-written", 600),
     ("config-inited", 850),
     ("doctree-read", 400),
     ("doctree-read", 600),

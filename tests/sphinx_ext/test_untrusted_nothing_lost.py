@@ -51,8 +51,8 @@ def test_a_complete_build_passes_and_a_lost_page_fails(app):
         Path(app.outdir, f"{STATEMENT}.html").unlink()
         return []
 
-    # Lost once written, before the search indexes the pages (html/search.py starts at priority 100).
-    app.connect("html-collect-pages", lose_the_page, priority=50)
+    # Lost once written, before the search indexes the pages (html/search.py starts at priority 600).
+    app.connect("archive-pages-written", lose_the_page, priority=50)
     app.build()
     assert lost_warnings(app) == [
         "WARNING: nothing lost: 1 statement(s) on disk are missing from the HTML pages: 2016-01-19-first [statement.lost]",
