@@ -22,6 +22,19 @@ from solidarity_archive.sphinx_ext.config import archive_settings
 from solidarity_archive.sphinx_ext.i18n import date
 from solidarity_archive.sphinx_ext.warning import warn
 
+#: The display name of a paragraph's label, e.g. in another project's link text.
+PARAGRAPH_LABEL = "{title}, ¶ {number}"
+
+
+def paragraph_id(number: int) -> str:
+    """The anchor of a statement's numbered paragraph on its page: ``p4``."""
+    return f"p{number}"
+
+
+def paragraph_label(statement_id: str, number: int) -> str:
+    """The label that names one paragraph of a statement: ``<id>-p4``."""
+    return f"{statement_id}-{paragraph_id(number)}"
+
 
 class StatementDomain(Domain):
     name = "statement"
@@ -40,9 +53,12 @@ class StatementDomain(Domain):
         "record_listings": {},  # docname -> years listed (None: all) from frontmatter only
         "registry": Registry(),
         "field_lines": {},  # docname -> line of each frontmatter key (located problems after reading)
-        "labels": {},  # docname -> ((name, anchor, display name, line), …): the page and its numbered paragraphs
+        # docname -> (statement id, title, ((number, line), …)): the page and its numbered paragraphs, whose
+        # names, anchors and display names are made from these (``paragraph_label``, ``paragraph_id``,
+        # ``PARAGRAPH_LABEL``): what every reader sends back and every build loads (0.3 MB, not 2.5 MB, at 1,000).
+        "labels": {},
     }
-    data_version = 4
+    data_version = 5
 
     # -- the store ---------------------------------------------------------
 
@@ -95,9 +111,20 @@ class StatementDomain(Domain):
         """``docname`` lists statements of ``year`` (None: every year) from their frontmatter only."""
         self.data["record_listings"].setdefault(docname, set()).add(year)
 
-    def note_labels(self, docname: str, labels: Iterable[tuple[str, str, str, int | None]]) -> None:
-        """The statement page's labels: ``(name, anchor, display name, line)``, the page first."""
-        self.data["labels"][docname] = tuple(labels)
+    def note_labels(self, docname: str, statement_id: str, title: str, paragraphs: Iterable[tuple[int, int | None]]) -> None:
+        """The statement page's labels: its own (``statement_id``, shown as ``title``) and its numbered
+        paragraphs' (``(number, line)``)."""
+        self.data["labels"][docname] = (statement_id, title, tuple(paragraphs))
+
+    def _labels_of(self, docname: str) -> Iterator[tuple[str, str, str, int | None]]:
+        """The labels of one statement page as ``(name, anchor, display name, line)``, the page first."""
+        noted = self.data["labels"].get(docname)
+        if noted is None:
+            return
+        statement_id, title, paragraphs = noted
+        yield statement_id, "", title, None
+        for number, line in paragraphs:
+            yield paragraph_label(statement_id, number), paragraph_id(number), PARAGRAPH_LABEL.format(title=title, number=number), line
 
     def labels(self) -> Iterator[tuple[str, str, str, str, int | None]]:
         """Every label that is the archive's: ``(name, docname, anchor, display name, line)``.
@@ -109,7 +136,7 @@ class StatementDomain(Domain):
         taken = self.env.domains.standard_domain.anonlabels
         seen: set[str] = set()
         for docname in sorted(self.data["labels"]):
-            for name, anchor, display, line in self.data["labels"][docname]:
+            for name, anchor, display, line in self._labels_of(docname):
                 if name not in taken and name not in seen:
                     seen.add(name)
                     yield name, docname, anchor, display, line
@@ -126,7 +153,7 @@ class StatementDomain(Domain):
         holders = []
         for statement_id in candidates:
             docname = f"{folder}/{statement_id[:4]}/{statement_id}"
-            for label, anchor, display, _line in self.data["labels"].get(docname, ()):
+            for label, anchor, display, _line in self._labels_of(docname):
                 if label == name:
                     holders.append((docname, anchor, display))
         return min(holders) if holders else None
@@ -190,9 +217,8 @@ class StatementDomain(Domain):
         """
         labels = self.data["labels"]
         by_id: dict[str, list[str]] = {}
-        for docname, held in labels.items():
-            if held:
-                by_id.setdefault(held[0][0], []).append(docname)
+        for docname, (statement_id, _title, _paragraphs) in labels.items():
+            by_id.setdefault(statement_id, []).append(docname)
 
         def owners(name: str) -> list[str]:
             owner, _, number = name.rpartition("-p")
@@ -216,12 +242,12 @@ class StatementDomain(Domain):
         anonlabels = self.env.domains.standard_domain.anonlabels
         held: dict[str, str] = {}
         for docname in claimants:  # the first by document name holds a name, as in ``labels``
-            for name, *_ in self.data["labels"][docname]:
+            for name, *_ in self._labels_of(docname):
                 if name not in anonlabels:
                     held.setdefault(name, docname)
         held.update((name, docname) for name, (docname, _anchor) in anonlabels.items())
         for docname in claimants:
-            for name, _anchor, _display, line in self.data["labels"][docname]:
+            for name, _anchor, _display, line in self._labels_of(docname):
                 other = held.get(name, docname)
                 if other != docname:
                     warn(

@@ -19,21 +19,9 @@ from docutils.utils import get_source_line
 from sphinx.transforms import SphinxTransform
 
 from solidarity_archive.sphinx_ext.doctree import inside
-from solidarity_archive.sphinx_ext.domain import get_domain
+from solidarity_archive.sphinx_ext.domain import get_domain, paragraph_id
 from solidarity_archive.sphinx_ext.i18n import _
 from solidarity_archive.sphinx_ext.warning import warn
-
-#: The display name of a paragraph's label, e.g. in another project's link text.
-PARAGRAPH_LABEL = "{title}, ¶ {number}"
-
-
-def paragraph_id(number: int) -> str:
-    return f"p{number}"
-
-
-def paragraph_label(statement_id: str, number: int) -> str:
-    """The label that names one paragraph of a statement: ``<id>-p4``."""
-    return f"{statement_id}-{paragraph_id(number)}"
 
 
 def numbered_blocks(text: nodes.Element) -> list[nodes.Element]:
@@ -78,12 +66,8 @@ class NumberParagraphs(SphinxTransform):
     def _add_labels(self, statement, numbered: list[tuple[int, nodes.Element]]) -> None:
         """The statement (its page) and each numbered paragraph (``#pN``) as the archive's labels."""
         title = " ".join(statement.title.split())
-        labels: list[tuple[str, str, str, int | None]] = [(statement.id, "", title, None)]
-        labels += [
-            (paragraph_label(statement.id, number), paragraph_id(number), PARAGRAPH_LABEL.format(title=title, number=number), get_source_line(block)[1])
-            for number, block in numbered
-        ]
-        get_domain(self.env).note_labels(self.env.docname, labels)
+        paragraphs = [(number, get_source_line(block)[1]) for number, block in numbered]
+        get_domain(self.env).note_labels(self.env.docname, statement.id, title, paragraphs)
 
     def _number(self, text: nodes.container) -> list[tuple[int, nodes.Element]]:
         numbered = []
@@ -114,4 +98,4 @@ class NumberParagraphs(SphinxTransform):
 def setup(app):
     # Numbers live in the pickled doctrees, labels in the environment: a change to
     # either must re-read every page.
-    return {"env_version": 3, "parallel_read_safe": True, "parallel_write_safe": True}
+    return {"env_version": 4, "parallel_read_safe": True, "parallel_write_safe": True}
