@@ -70,3 +70,30 @@ def test_statements_keep_their_quotation_marks_in_both_interfaces(make_app, proj
     home = BeautifulSoup((app.outdir / "source" / "index.html").read_text(encoding="utf-8"), "html.parser")
     expected = {"en": "The “archive” – ours.", "es": "The «archive» – ours."}[interface]
     assert expected in home.get_text()
+
+
+HEADINGS_AND_ITEMS = {
+    "es": ("2016-03-03-secciones", "## Sobre el \"Plan\" -- y la 'ayuda'\n\n- Exigimos el fin del \"Plan\"...\n- No a la 'ayuda' militar.\n"),
+    "en": ("2016-03-04-sections", "## On the \"Plan\" -- and its 'aid'\n\n- We demand an end to the \"Plan\"...\n- No to the CARSI's 'aid'.\n"),
+}
+
+
+@pytest.mark.parametrize("interface", ["en", "es"])
+def test_headings_and_list_items_keep_their_quotation_marks(make_app, tmp_path, interface):
+    srcdir = tmp_path / "archive"
+    shutil.copytree(ROOTS / "test-basic", srcdir)
+    for language, (stem, body) in HEADINGS_AND_ITEMS.items():
+        (srcdir / "statements" / "2016" / f"{stem}.md").write_text(
+            FRONTMATTER.format(title="T", date=stem[:10], language=language) + "Texto.\n\n" + body, encoding="utf-8"
+        )
+    app = make_app("html", srcdir=srcdir, confoverrides={"language": interface})
+    app.build()
+    assert app.warning.getvalue() == ""
+    for _language, (stem, body) in HEADINGS_AND_ITEMS.items():
+        page = BeautifulSoup((app.outdir / "statements" / "2016" / f"{stem}.html").read_text(encoding="utf-8"), "html.parser")
+        text = page.select_one(".statement-text")
+        for number in text.select(".paragraph-number, a.headerlink"):
+            number.decompose()
+        heading, *items = body.splitlines()
+        assert text.find("h2").get_text().strip() == heading.removeprefix("## ")
+        assert [li.get_text().strip() for li in text.select("li")] == [item.removeprefix("- ") for item in items if item]
