@@ -200,9 +200,10 @@ def common_files(output: Path, kept: dict[str, bytes] | None = None) -> dict[str
     bundle's other files are: the search page loads it (a third of its size)
     where a host sends files as they are. Pagefind's WebAssembly (``wasm.*.pagefind``)
     and that copy are compressed again by Zopfli (``smallest_gzip``): their contents are
-    Pagefind's, byte for byte, in 3.2 KB less for each WebAssembly. ``kept``: the files an
+    Pagefind's, byte for byte, in 3.2 KB less for each WebAssembly; the WebAssembly of no
+    language (``UNKNOWN_WASM``) is kept as Pagefind wrote it (``wasm_for_bundle``). ``kept``: the files an
     earlier call returned, whose compression is taken again where the contents are the same
-    (compressing the three WebAssembly files takes some seconds).
+    (compressing the WebAssembly files takes some seconds).
     """
     return compress_common(common_raw(output), kept)
 
@@ -216,12 +217,27 @@ def common_raw(output: Path) -> dict[str, bytes]:
     }
 
 
+#: Pagefind's WebAssembly for the languages it has no stemmer for (an index whose entry names no
+#: WebAssembly: statements in Guarani or Nahuat, say). Kept as Pagefind compressed it, and
+#: compressed again only in a bundle that has such an index (``wasm_for_bundle``): most archives
+#: have none, and Zopfli takes 0.6 s of a processor over it.
+UNKNOWN_WASM = "wasm.unknown.pagefind"
+
+
+def wasm_for_bundle(name: str, data: bytes, wasm_names: Iterable[str | None]) -> bytes:
+    """A common file (``common_files``) as the bundle whose indexes name ``wasm_names`` holds it:
+    ``UNKNOWN_WASM`` compressed by Zopfli where an index loads it (a name None or "unknown")."""
+    if name == UNKNOWN_WASM and any(wasm in (None, "unknown") for wasm in wasm_names):
+        return _smallest_common(gzip.decompress(data))
+    return data
+
+
 def compress_common(written: Mapping[str, bytes], kept: dict[str, bytes] | None = None) -> dict[str, bytes]:
     """``common_files`` of the files ``common_raw`` read: the WebAssembly and the script compressed again."""
     kept = kept or {}
     files = dict(written)
     for name, data in files.items():
-        if name.startswith("wasm.") and name.endswith(".pagefind"):
+        if name.startswith("wasm.") and name.endswith(".pagefind") and name != UNKNOWN_WASM:
             raw = gzip.decompress(data)
             before = kept.get(name)
             # Pagefind's own file, kept by a build before this compression: compressed now.

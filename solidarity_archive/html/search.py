@@ -420,7 +420,12 @@ def _write_index(
         else:
             # Pagefind's scripts and WebAssembly, the same in every run; the WebAssembly of the languages indexed.
             assemblies = {f"wasm.{language}.pagefind" for language in (*indexes, "unknown")}
-            files.update((PurePosixPath(path), data) for path, data in store["common"].items() if not path.startswith("wasm.") or path in assemblies)
+            wasm_names = [store["entry"]["wasm"].get(language, language) for language in indexes]
+            files.update(
+                (PurePosixPath(path), search_bundle.wasm_for_bundle(path, data, wasm_names))
+                for path, data in store["common"].items()
+                if not path.startswith("wasm.") or path in assemblies
+            )
             metas = {}
             before: dict[str, bytes] = {}  # the languages' files written so far: a fragment's name is one no other's has
             for language, index in sorted(indexes.items()):

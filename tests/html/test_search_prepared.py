@@ -13,6 +13,8 @@ statements in English and in Spanish (``es`` and ``es-SV``).
 from __future__ import annotations
 
 import gzip
+import json
+import re
 import shutil
 import tempfile
 import threading
@@ -88,9 +90,10 @@ def build(make_app, tmp_path: Path, name: str, parallel: int = 1):
 
 
 def pagefinds_files(outdir) -> set[bytes]:
-    """Pagefind's own files the bundle holds compressed again (its WebAssembly, its script), as they are compressed."""
+    """Pagefind's own files the bundle holds compressed again (the WebAssembly of its languages, its script), as they are
+    compressed: not the WebAssembly of no language (``search_bundle.UNKNOWN_WASM``) where no index loads it."""
     files = bundle(outdir)
-    return {gzip.decompress(data) for name, data in files.items() if name.startswith("wasm.")} | {files["pagefind.js"]}
+    return {gzip.decompress(data) for name, data in files.items() if name.startswith("wasm.") and name != search_bundle.UNKNOWN_WASM} | {files["pagefind.js"]}
 
 
 def compressed_by(compressed: list[tuple[str, bytes]], thread: str) -> set[bytes]:
@@ -109,13 +112,15 @@ def test_a_first_build_prepares_pagefinds_files_once_and_writes_the_same_bundle(
     assert pagefind_runs["prepared"] == 1
     # With -j 1 while Sphinx reads (the other processor is free); with -j 2, once the processes writing pages are done.
     assert started == (["search-prepared", "pages written", "search"] if parallel == 1 else ["pages written", "search-prepared", "search"])
-    # The preparation compressed the WebAssembly of both languages and of the others, and Pagefind's script; the
-    # search thread compressed none of them again, only the languages' meta files.
+    # The preparation compressed the WebAssembly of both languages and Pagefind's script; the search thread
+    # compressed none of them again, only the languages' meta files. Nothing compressed the WebAssembly of no
+    # language, which no index of the project loads.
     assert compressed_by(compressed, PREPARING) == pagefinds_files(prepared.outdir)
     assert {"wasm.en.pagefind", "wasm.es.pagefind", "wasm.unknown.pagefind", "pagefind.js.gz"} <= set(bundle(prepared.outdir))
-    assert len(pagefinds_files(prepared.outdir)) == 4
+    assert len(pagefinds_files(prepared.outdir)) == 3
     assert not compressed_by(compressed, SEARCHING) & pagefinds_files(prepared.outdir)
     assert len(compressed_by(compressed, SEARCHING)) == 2
+    assert gzip.decompress(bundle(prepared.outdir)[search_bundle.UNKNOWN_WASM]) not in compressed_by(compressed, "")
 
     prepared.cleanup()
     compressed.clear()
@@ -201,3 +206,46 @@ def test_a_failed_build_waits_for_the_preparation(make_app, tmp_path, monkeypatc
     with pytest.raises(ExtensionError, match="a step failed"):
         app.build()
     assert len(futures) == 1 and futures[0].done()
+
+
+#: A statement's language that Pagefind has no stemmer for (Guarani): its index names no WebAssembly.
+NO_STEMMER = "gn"
+
+
+def _with_language(app, path: str, language: str) -> None:
+    statement = Path(app.srcdir, path)
+    text = statement.read_text(encoding="utf-8")
+    statement.write_text(re.sub(r"(?m)^language: .*$", f"language: {language}", text, count=1), encoding="utf-8")
+
+
+def test_the_webassembly_of_no_language_is_compressed_where_an_index_loads_it(make_app, tmp_path, compressed):
+    """A page searching an index whose entry names no WebAssembly (statements in a language Pagefind has no
+    stemmer for) loads ``wasm.unknown.pagefind``: compressed by Zopfli in that bundle, as Pagefind wrote it in
+    every other, after an edit as in a first build."""
+    app = build(make_app, tmp_path, "archive")
+    first = bundle(app.outdir)
+    as_written = first[search_bundle.UNKNOWN_WASM]
+    assert all(index["wasm"] for index in json.loads(first[search.ENTRY_FILE])["languages"].values())
+
+    # The Spanish statement said to be in Guarani: its index loads the WebAssembly of no language.
+    _with_language(app, "statements/2015/2015-06-02-migracion.md", NO_STEMMER)
+    app.build()
+    assert strip_colors(app.warning.getvalue()) == ""
+    edited = bundle(app.outdir)
+    assert json.loads(edited[search.ENTRY_FILE])["languages"][NO_STEMMER]["wasm"] is None
+    raw = gzip.decompress(as_written)
+    assert gzip.decompress(edited[search_bundle.UNKNOWN_WASM]) == raw
+    assert edited[search_bundle.UNKNOWN_WASM] == search_bundle.smallest_gzip(raw, search_bundle.COMMON_ITERATIONS)
+    assert len(edited[search_bundle.UNKNOWN_WASM]) < len(as_written)
+    shutil.copytree(app.srcdir, tmp_path / "full", ignore=shutil.ignore_patterns("_build"))
+
+    # In Spanish again: as Pagefind wrote it, as before.
+    _with_language(app, "statements/2015/2015-06-02-migracion.md", "es")
+    app.build()
+    assert strip_colors(app.warning.getvalue()) == ""
+    assert bundle(app.outdir)[search_bundle.UNKNOWN_WASM] == as_written
+
+    # A first build of the sources in Guarani writes it as the edit did.
+    app.cleanup()
+    full = build(make_app, tmp_path, "full")
+    assert bundle(full.outdir)[search_bundle.UNKNOWN_WASM] == edited[search_bundle.UNKNOWN_WASM]
