@@ -770,7 +770,7 @@ class Session:
             ("date", _("Date"), f"{shown_date(draft.date)} ({draft.date.isoformat()})"),
             ("place", _("Place"), draft.place),
             ("signatories", _("Signatories"), ", ".join(draft.signatories)),
-            ("language", _("Language"), f"{draft.language} ({_(language_name(draft.language))})"),
+            ("language", _("Language"), f"{draft.language} ({_(language_name(draft.language, current_language()))})"),
             ("kind", _("Kind"), _(draft.kind)),
             (
                 "text",

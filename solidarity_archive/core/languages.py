@@ -81,9 +81,19 @@ LANGUAGE_NAMES = {
 }
 
 
-def language_name(tag: str) -> str:
-    """``'es-SV'`` → ``'Spanish'``; unknown tags are shown as written."""
-    return LANGUAGE_NAMES.get(tag.split("-")[0].lower(), tag)
+def language_name(tag: str, locale: str = "en") -> str:
+    """The name of ``tag``'s language. One the catalog names (``LANGUAGE_NAMES``) as its message,
+    for the caller to translate: ``'es-SV'`` → ``'Spanish'``. Another as the Unicode CLDR names it
+    in ``locale``, the reader's language (``'gn'`` → ``'guaraní'`` in Spanish), which the catalog
+    leaves as it is; a tag the CLDR has no name for, as written."""
+    language = tag.split("-")[0].lower()
+    if language in LANGUAGE_NAMES:
+        return LANGUAGE_NAMES[language]
+    try:
+        name = babel.Locale.parse(locale.replace("-", "_")).languages.get(language)
+    except (ValueError, babel.UnknownLocaleError):
+        name = None
+    return name or tag
 
 
 def autonym(tag: str) -> str:

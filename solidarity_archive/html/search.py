@@ -143,7 +143,7 @@ def record_html(statement: Statement, signatory_labels: Iterable[str], terms: It
         date=format_date(statement.date, language),
         signatories=list(signatory_labels),
         abbreviated=abbreviated,
-        language_name=language_label(statement.language),
+        language_name=language_label(statement.language, language),
         kind=kind_label(statement.kind),
         version=version,
         terms=list(terms),
@@ -888,7 +888,7 @@ def build_index(app, exception) -> None:
     held: dict[str, set[str]] = {}
     records, rewritten = write_offline_search(site, indexed.languages, indexed.pages, kept, held)
     build_state(app.env).search_offline_files = held
-    write_word_starts(site, indexed.starts, kept)
+    write_word_starts(site, indexed.starts, kept, interface_language(app.config))
     build_state(app.env).search_fragments = indexed.fragments
     logger.info(
         f"search index: {indexed.read} of {count} pages read, {records} statements indexed into {BUNDLE_DIR}/ and {OFFLINE_DIR}/ ({rewritten} of its files written)"
@@ -1066,10 +1066,10 @@ def _joined_starts(found: Iterable[tuple[str, tuple[str, ...]]]) -> dict:
     return {"prefixes": "".join(sorted(prefixes)), "short": sorted(short)}
 
 
-def write_word_starts(site: Path, starts: dict[str, dict], kept: KeptOutputs) -> None:
-    """The word starts of each language's statements (``word_starts``), with the language's name in the interface language,
-    for the search page's offer to search the statements of the languages it has not searched yet."""
-    data = {language: {**found, "label": str(language_label(language))} for language, found in sorted(starts.items())}
+def write_word_starts(site: Path, starts: dict[str, dict], kept: KeptOutputs, interface: str) -> None:
+    """The word starts of each language's statements (``word_starts``), with the language's name in the interface language
+    ``interface``, for the search page's offer to search the statements of the languages it has not searched yet."""
+    data = {language: {**found, "label": str(language_label(language, interface))} for language, found in sorted(starts.items())}
     text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
     _write_kept(site / BUNDLE_DIR / WORDS_FILE, text, kept, site)
     _write_kept(site / BUNDLE_DIR / WORDS_FILE_COMPRESSED, gzip.compress(text.encode("utf-8"), 9, mtime=0), kept, site, inputs=digest(text))

@@ -122,7 +122,7 @@ def header_block(statement: Statement, language: str = "en") -> nodes.container:
         more += nodes.paragraph("", "", nodes.Text("; "), *_signatory_refs(rest))
         signatories[1] += more  # type: ignore[operator, call-overload]  # the field's body, an Element
     fields += signatories
-    fields += _field(_("Language"), nodes.Text(language_label(statement.language)), classes=("language",))
+    fields += _field(_("Language"), nodes.Text(language_label(statement.language, language)), classes=("language",))
     fields += _field(_("Kind"), nodes.Text(kind_label(statement.kind)), classes=("kind",))
     if statement.original is not None:
         fields += _field(TEXT["original field"], original_link(statement_id=statement.id), classes=("original",))

@@ -108,9 +108,10 @@ def date(config, value: dt.date) -> str:
     return format_date(value, interface_language(config))
 
 
-def language_label(tag: str) -> str:
-    """The name of a statement's language, in the interface language: ``Spanish``, ``español``."""
-    return _(language_name(tag))
+def language_label(tag: str, language: str) -> str:
+    """The name of a statement's language in the interface language ``language``: ``Spanish``, ``español``;
+    ``guaraní`` for a language outside the catalog (``core.languages.language_name``)."""
+    return _(language_name(tag, language))
 
 
 def kind_label(kind: str) -> str:

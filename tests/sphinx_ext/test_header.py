@@ -33,3 +33,31 @@ def test_header_block(app):
     assert soup.select_one(".statement-note").get_text(" ", strip=True) == "Editorial note Filed under 2016."
     # The frontmatter never reaches the page as text.
     assert "signatories:" not in soup.get_text()
+
+
+#: Languages the archive's catalog does not name: Guarani, which the Unicode CLDR names in both
+#: interfaces, and Pipil (Nahuat of El Salvador), which it does not.
+NAMED_ELSEWHERE = {"gn": {"en": "Guarani", "es": "guaraní"}, "ppl": {"en": "ppl", "es": "ppl"}}
+
+
+@pytest.mark.parametrize("interface", ["en", "es"])
+@pytest.mark.parametrize("tag", sorted(NAMED_ELSEWHERE))
+def test_a_language_the_catalog_does_not_name_is_shown_by_its_name(make_app, rootdir, tmp_path, interface, tag):
+    """A statement in a language outside the catalog's list shows its language by the name the Unicode CLDR
+    gives it in the interface's language (its tag as written where the CLDR has none), in the header and in
+    the search's record (its result line and its filter)."""
+    import shutil
+
+    srcdir = tmp_path / "src"
+    shutil.copytree(rootdir / "test-basic", srcdir)
+    statement = srcdir / "statements/2016/2016-01-19-first.md"
+    statement.write_text(statement.read_text(encoding="utf-8").replace("language: en", f"language: {tag}"), encoding="utf-8")
+    app = make_app("html", srcdir=srcdir, confoverrides={"language": interface})
+    app.build()
+    assert app.warning.getvalue() == ""
+    soup = BeautifulSoup((app.outdir / "statements/2016/2016-01-19-first.html").read_text(encoding="utf-8"), "html.parser")
+    name = NAMED_ELSEWHERE[tag][interface]
+    assert soup.select_one(".statement-header dd.language").get_text(strip=True) == name
+    record = soup.select_one(".statement-search-record")
+    assert record.select_one('[data-pagefind-meta="language"]').get_text() == name
+    assert record.select_one('[data-pagefind-filter="language"]').get_text() == name
