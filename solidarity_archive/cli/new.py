@@ -612,7 +612,7 @@ class Session:
 
     def accept_language(self, answer: str) -> str | None:
         shown = {tag: _(name) for tag, name in LANGUAGE_NAMES.items()}
-        tag = answers.read_language(answer, shown)
+        tag = answers.read_language(answer, shown, current_language())
         problems = self.rules("language", tag)
         if problems:
             self.refuse(problems, [f"{tag} ({name})" for tag, name in shown.items()][:2])

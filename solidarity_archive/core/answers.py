@@ -17,6 +17,8 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
+import babel
+
 from solidarity_archive.core import frontmatter
 from solidarity_archive.core.frontmatter import FrontmatterError
 from solidarity_archive.core.languages import LANGUAGE_NAMES
@@ -176,12 +178,25 @@ def read_kind(answer: str, shown: Mapping[str, str] | None = None) -> str | None
     return names.get(fold(text))
 
 
-def read_language(answer: str, shown: Mapping[str, str] | None = None) -> str:
-    """A language tag from a tag or a language's name (English, or as shown: ``shown``: tag → name)."""
+def read_language(answer: str, shown: Mapping[str, str] | None = None, locale: str = "en") -> str:
+    """A language tag from a tag or a language's name: in English, as shown (``shown``: tag → name), or as
+    the Unicode CLDR names it in ``locale``, the person's language, or in English (``guaraní`` → ``gn``,
+    ``español de México`` → ``es-MX``). Anything else is returned as typed, for the rules to judge."""
     text = answer.strip()
-    names = {fold(name): tag for tag, name in LANGUAGE_NAMES.items()}
+    names = cldr_language_names("en")
+    names.update(cldr_language_names(locale))
+    names.update({fold(name): tag for tag, name in LANGUAGE_NAMES.items()})
     names.update({fold(name): tag for tag, name in (shown or {}).items()})
     return names.get(fold(text), text)
+
+
+def cldr_language_names(locale: str) -> dict[str, str]:
+    """Each language the Unicode CLDR names in ``locale``, by its name folded: ``{"guarani": "gn"}``."""
+    try:
+        named = babel.Locale.parse(locale.replace("-", "_")).languages
+    except (ValueError, babel.UnknownLocaleError):
+        return {}
+    return {fold(name): code.replace("_", "-") for code, name in named.items()}
 
 
 def read_slug(answer: str) -> str:

@@ -184,7 +184,26 @@ def test_language_by_tag_or_name():
     assert answers.read_language("Spanish") == "es"
     assert answers.read_language("español", {"es": "español", "en": "inglés"}) == "es"
     assert answers.read_language("Inglés", {"es": "español", "en": "inglés"}) == "en"
-    assert answers.read_language("klingon") == "klingon"  # left for the rules to refuse
+    assert answers.read_language("zzyzx") == "zzyzx"  # left for the rules to refuse
+
+
+@pytest.mark.parametrize(
+    ("answer", "locale", "tag"),
+    [
+        ("guaraní", "es", "gn"),
+        ("Guaraní", "es", "gn"),
+        ("guarani", "en", "gn"),
+        ("Guarani", "es", "gn"),  # the English name in either language
+        ("japonés", "es", "ja"),
+        ("español de México", "es", "es-MX"),
+        ("Latin American Spanish", "en", "es-419"),
+        ("inglés", "es", "en"),
+        ("náhuatl", "es", "náhuatl"),  # no name in the CLDR: left for the rules to refuse, saying to type a tag
+    ],
+)
+def test_a_language_by_the_name_the_cldr_gives_it(answer, locale, tag):
+    """Staff type a language outside the catalog's list by its name, in their language or in English."""
+    assert answers.read_language(answer, None, locale) == tag
 
 
 def test_the_id_words_typed():
