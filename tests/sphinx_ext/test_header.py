@@ -1,5 +1,7 @@
 """The statement page: title, header block, note, lang and description."""
 
+import shutil
+
 import pytest
 from bs4 import BeautifulSoup
 
@@ -46,8 +48,6 @@ def test_a_language_the_catalog_does_not_name_is_shown_by_its_name(make_app, roo
     """A statement in a language outside the catalog's list shows its language by the name the Unicode CLDR
     gives it in the interface's language (its tag as written where the CLDR has none), in the header and in
     the search's record (its result line and its filter)."""
-    import shutil
-
     srcdir = tmp_path / "src"
     shutil.copytree(rootdir / "test-basic", srcdir)
     statement = srcdir / "statements/2016/2016-01-19-first.md"
