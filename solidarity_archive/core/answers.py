@@ -17,11 +17,9 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
-import babel
-
 from solidarity_archive.core import frontmatter
 from solidarity_archive.core.frontmatter import FrontmatterError
-from solidarity_archive.core.languages import LANGUAGE_NAMES
+from solidarity_archive.core.languages import LANGUAGE_NAMES, cldr_language_names
 from solidarity_archive.core.model import KINDS, Place, Problem, Statement
 from solidarity_archive.core.pages import Placed, country_page, place_page, same_page_problems
 from solidarity_archive.core.registry import Registry
@@ -183,20 +181,10 @@ def read_language(answer: str, shown: Mapping[str, str] | None = None, locale: s
     the Unicode CLDR names it in ``locale``, the person's language, or in English (``guaraní`` → ``gn``,
     ``español de México`` → ``es-MX``). Anything else is returned as typed, for the rules to judge."""
     text = answer.strip()
-    names = cldr_language_names("en")
-    names.update(cldr_language_names(locale))
-    names.update({fold(name): tag for tag, name in LANGUAGE_NAMES.items()})
-    names.update({fold(name): tag for tag, name in (shown or {}).items()})
+    names: dict[str, str] = {}
+    for named in (cldr_language_names("en"), cldr_language_names(locale), LANGUAGE_NAMES, shown or {}):  # the later first
+        names.update({fold(name): tag for tag, name in named.items()})
     return names.get(fold(text), text)
-
-
-def cldr_language_names(locale: str) -> dict[str, str]:
-    """Each language the Unicode CLDR names in ``locale``, by its name folded: ``{"guarani": "gn"}``."""
-    try:
-        named = babel.Locale.parse(locale.replace("-", "_")).languages
-    except (ValueError, babel.UnknownLocaleError):
-        return {}
-    return {fold(name): code.replace("_", "-") for code, name in named.items()}
 
 
 def read_slug(answer: str) -> str:

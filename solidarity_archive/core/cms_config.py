@@ -21,9 +21,10 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 from solidarity_archive.core import frontmatter, validation
-from solidarity_archive.core.languages import LANGUAGE_NAMES, N_, Message
+from solidarity_archive.core.languages import LANGUAGE_NAMES, N_, Message, cldr_language_names
 from solidarity_archive.core.model import DEFAULT_KIND, KINDS
 from solidarity_archive.core.registry import SIGNATORY_ID, Registry
+from solidarity_archive.core.text import fold
 
 Gettext = Callable[[str], str]
 
@@ -150,6 +151,19 @@ def signatory_options(registry: Registry) -> list[dict[str, object]]:
     return options
 
 
+def language_options(t: Gettext, language: str) -> list[dict[str, str]]:
+    """The language field's choices: the catalog's languages first, then every other language the
+    Unicode CLDR names, by that name in the form's language ``language`` and in its order (the select
+    filters them as one types): a statement in Guarani is made, or edited, in the form as any other."""
+    options = [{"label": f"{t(label)} ({tag})", "value": tag} for tag, label in LANGUAGE_NAMES.items()]
+    others = [
+        {"label": f"{name} ({tag})", "value": tag}
+        for tag, name in cldr_language_names(language).items()
+        if tag not in LANGUAGE_NAMES and validation.LANGUAGE_TAG.match(tag)
+    ]
+    return options + sorted(others, key=lambda option: (fold(option["label"]), option["value"]))
+
+
 def _field(name: str, form: FieldForm, required: bool, t: Gettext, registry: Registry, language: str = "en") -> dict[str, object]:
     field: dict[str, object] = {"name": name, "label": t(form.label), "widget": form.widget, "required": required}
     if form.hint:
@@ -159,7 +173,7 @@ def _field(name: str, form: FieldForm, required: bool, t: Gettext, registry: Reg
         # The archive's widgets say what is missing in the validator's own words (not the CMS's).
         field["archive_required"] = required
     if name == "language":
-        field["options"] = [{"label": f"{t(label)} ({tag})", "value": tag} for tag, label in LANGUAGE_NAMES.items()]
+        field["options"] = language_options(t, language)
         if language in LANGUAGE_NAMES:
             field["default"] = language
     elif name == "kind":

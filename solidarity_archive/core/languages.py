@@ -81,6 +81,16 @@ LANGUAGE_NAMES = {
 }
 
 
+def cldr_language_names(locale: str) -> dict[str, str]:
+    """Each language the Unicode CLDR names in ``locale`` (through Babel), by its tag: ``{"gn": "guaraní",
+    "es-MX": "español de México", …}`` in Spanish; empty for a locale Babel does not know."""
+    try:
+        named = babel.Locale.parse(locale.replace("-", "_")).languages
+    except (ValueError, babel.UnknownLocaleError):
+        return {}
+    return {code.replace("_", "-"): name for code, name in named.items()}
+
+
 def language_name(tag: str, locale: str = "en") -> str:
     """The name of ``tag``'s language. One the catalog names (``LANGUAGE_NAMES``) as its message,
     for the caller to translate: ``'es-SV'`` → ``'Spanish'``. Another as the Unicode CLDR names it
@@ -89,11 +99,7 @@ def language_name(tag: str, locale: str = "en") -> str:
     language = tag.split("-")[0].lower()
     if language in LANGUAGE_NAMES:
         return LANGUAGE_NAMES[language]
-    try:
-        name = babel.Locale.parse(locale.replace("-", "_")).languages.get(language)
-    except (ValueError, babel.UnknownLocaleError):
-        name = None
-    return name or tag
+    return cldr_language_names(locale).get(language) or tag
 
 
 def autonym(tag: str) -> str:

@@ -24,6 +24,7 @@ from solidarity_archive.core import cms_config, frontmatter, validation
 from solidarity_archive.core import registry as registry_module
 from solidarity_archive.core.languages import LANGUAGE_NAMES
 from solidarity_archive.core.model import KINDS
+from solidarity_archive.core.text import fold
 from tests.browser import words
 
 TODAY = dt.date(2026, 1, 15)
@@ -67,8 +68,10 @@ def test_the_choices_are_the_validators(config, registry):
     fields = statement_fields(config)
     assert [o["value"] for o in fields["kind"]["options"]] == list(KINDS)
     assert fields["kind"]["default"] == KINDS[0]
-    assert [o["value"] for o in fields["language"]["options"]] == list(LANGUAGE_NAMES)
-    assert all(validation.LANGUAGE_TAG.match(o["value"]) for o in fields["language"]["options"])
+    values = [o["value"] for o in fields["language"]["options"]]
+    assert values[: len(LANGUAGE_NAMES)] == list(LANGUAGE_NAMES)
+    assert len(values) == len(set(values)) > 100
+    assert all(validation.LANGUAGE_TAG.match(value) for value in values)
     assert fields["language"]["default"] == "es"
     options = cms_config.signatory_options(registry)
     assert [o["value"] for o in options] == registry.ids()
@@ -301,3 +304,17 @@ def test_without_the_bundle_there_is_no_form_and_the_build_says_why(app):
     app.build()
     assert not Path(app.outdir, "admin").exists()
     assert "npm ci" in app.status.getvalue()
+
+
+@pytest.mark.parametrize(("language", "catalog", "guarani"), [("es", "español (es)", "guaraní (gn)"), ("en", "Spanish (es)", "Guarani (gn)")])
+def test_any_language_can_be_chosen_by_its_name_in_the_forms_language(registry, language, catalog, guarani):
+    """The catalog's languages first, then every language the Unicode CLDR names, by that name in the form's
+    language and in its order (a statement in Guarani is made or edited in the form as any other)."""
+    t = words(language)
+    options = statement_fields(cms_config.build_config(registry, language=language, gettext=t))["language"]["options"]
+    labels = [option["label"] for option in options]
+    assert labels[1] == catalog
+    assert guarani in labels[len(LANGUAGE_NAMES) :]
+    others = labels[len(LANGUAGE_NAMES) :]
+    assert others == sorted(others, key=fold)
+    assert {"value": "es-MX", "label": "español de México (es-MX)" if language == "es" else "Mexican Spanish (es-MX)"} in options
