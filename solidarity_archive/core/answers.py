@@ -182,7 +182,7 @@ def read_language(answer: str, shown: Mapping[str, str] | None = None, locale: s
     ``español de México`` → ``es-MX``). Anything else is returned as typed, for the rules to judge."""
     text = answer.strip()
     names: dict[str, str] = {}
-    for named in (cldr_language_names("en"), cldr_language_names(locale), LANGUAGE_NAMES, shown or {}):  # the later first
+    for named in (cldr_language_names("en"), cldr_language_names(locale), LANGUAGE_NAMES, shown or {}):  # a later one wins
         names.update({fold(name): tag for tag, name in named.items()})
     return names.get(fold(text), text)
 
