@@ -4,8 +4,8 @@ Each page is opened in the light and the dark colour scheme (the theme
 follows the system's, as a reader's browser tells it), 1280 and 390 pixels
 wide. axe-core (WCAG 2.0, 2.1 and 2.2, A and AA) checks it as shown; the page's
 DOM after its scripts ran is saved and given to the Nu Html Checker, as are
-the files as written. One build (the session's), one browser, one pass over
-the pages.
+the files as written. One build (the session's); one browser and one pass over
+the pages for each colour scheme, two tests that parallel workers share.
 """
 
 from __future__ import annotations
@@ -53,11 +53,13 @@ WIDTHS = (1280, 390)
 SETTLED = "#statement-search[data-status=results], #statement-search[data-status=idle]"
 
 
-@pytest.fixture(scope="module")
-def visits(archive_html, tmp_path_factory):
-    """Each page in each scheme and width: axe-core's results, and the DOM saved after scripts ran."""
+@pytest.fixture(scope="module", params=SCHEMES)
+def visits(request, archive_html, tmp_path_factory):
+    """Each page in one scheme (the fixture's parameter: two passes, which parallel workers share) at each
+    width: axe-core's results, and the DOM saved after scripts ran."""
+    scheme = request.param
     base_url = runpy.run_path(str(REPO / "conf.py"))["archive_base_url"]
-    doms = tmp_path_factory.mktemp("dom")
+    doms = tmp_path_factory.mktemp(f"dom-{scheme}")
     results = {}
     with serve(archive_html) as site, browser() as context:
         # The root 404 page loads its styles from the public address (<base href>): served from the build.
@@ -71,34 +73,34 @@ def visits(archive_html, tmp_path_factory):
         context.route(base_url + "**", public)
         install_axe(context)
         page = context.new_page()
-        for scheme in SCHEMES:
-            page.emulate_media(color_scheme=scheme)
-            for width in WIDTHS:
-                page.set_viewport_size({"width": width, "height": 900})
-                for name, address in PAGES.items():
-                    page.goto("about:blank")  # a new document each time, even when only the #fragment differs
-                    page.goto(site + address)
-                    page.wait_for_load_state("load")
-                    if address.startswith("search.html"):
-                        page.wait_for_selector(SETTLED, timeout=30_000)
-                    if "#p" in address:
-                        # The pin cite a paragraph number opens is checked too.
-                        page.click(f'a.paragraph-number[href="#{address.split("#")[1]}"]')
-                        page.wait_for_selector(".pin-cite")
-                    # Checked as a reader sees it: once the colours' transitions (to the dark scheme) ended.
-                    page.wait_for_function("document.getAnimations().every(a => a.playState !== 'running')")
-                    shown = page.evaluate(
-                        "() => ({theme: document.documentElement.dataset.theme, width: window.innerWidth,"
-                        " results: document.querySelectorAll('.statement-search-result').length})"
-                    )
-                    dom = doms / f"{len(results):02d}.html"
-                    dom.write_text("<!DOCTYPE html>\n" + page.evaluate("document.documentElement.outerHTML"), encoding="utf-8")
-                    results[(name, scheme, width)] = {"axe": axe_check(page), "shown": shown, "dom": dom}
+        page.emulate_media(color_scheme=scheme)
+        for width in WIDTHS:
+            page.set_viewport_size({"width": width, "height": 900})
+            for name, address in PAGES.items():
+                page.goto("about:blank")  # a new document each time, even when only the #fragment differs
+                page.goto(site + address)
+                page.wait_for_load_state("load")
+                if address.startswith("search.html"):
+                    page.wait_for_selector(SETTLED, timeout=30_000)
+                if "#p" in address:
+                    # The pin cite a paragraph number opens is checked too.
+                    page.click(f'a.paragraph-number[href="#{address.split("#")[1]}"]')
+                    page.wait_for_selector(".pin-cite")
+                # Checked as a reader sees it: once the colours' transitions (to the dark scheme) ended.
+                page.wait_for_function("document.getAnimations().every(a => a.playState !== 'running')")
+                shown = page.evaluate(
+                    "() => ({theme: document.documentElement.dataset.theme, width: window.innerWidth,"
+                    " results: document.querySelectorAll('.statement-search-result').length})"
+                )
+                dom = doms / f"{len(results):02d}.html"
+                dom.write_text("<!DOCTYPE html>\n" + page.evaluate("document.documentElement.outerHTML"), encoding="utf-8")
+                results[(name, scheme, width)] = {"axe": axe_check(page), "shown": shown, "dom": dom}
+    assert len(results) == len(PAGES) * len(WIDTHS)
     return results
 
 
 def test_every_page_passes_axe_core_and_the_nu_html_checker(visits):
-    """One test for the one pass over the pages, so that parallel workers do not each make it."""
+    """One test for each pass over the pages (a colour scheme's), so that parallel workers do not each make it."""
     axe_found = {}
     for (name, scheme, width), visit in visits.items():
         # The page was shown as meant: in its scheme, at its width, with its search results.
