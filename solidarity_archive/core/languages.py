@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
+from types import MappingProxyType
 
 import babel
 import babel.dates
@@ -81,14 +82,16 @@ LANGUAGE_NAMES = {
 }
 
 
-def cldr_language_names(locale: str) -> dict[str, str]:
+@functools.lru_cache(maxsize=8)
+def cldr_language_names(locale: str) -> Mapping[str, str]:
     """Each language the Unicode CLDR names in ``locale`` (through Babel), by its tag: ``{"gn": "guaraní",
-    "es-MX": "español de México", …}`` in Spanish; empty for a locale Babel does not know."""
+    "es-MX": "español de México", …}`` in Spanish; empty for a locale Babel does not know. Made once per
+    locale (every page of a statement in such a language asks), and read-only."""
     try:
         named = babel.Locale.parse(locale.replace("-", "_")).languages
     except (ValueError, babel.UnknownLocaleError):
-        return {}
-    return {code.replace("_", "-"): name for code, name in named.items()}
+        return MappingProxyType({})
+    return MappingProxyType({code.replace("_", "-"): name for code, name in named.items()})
 
 
 def language_name(tag: str, locale: str = "en") -> str:
