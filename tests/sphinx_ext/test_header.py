@@ -37,9 +37,13 @@ def test_header_block(app):
     assert "signatories:" not in soup.get_text()
 
 
-#: Languages the archive's catalog does not name: Guarani, which the Unicode CLDR names in both
-#: interfaces, and Pipil (Nahuat of El Salvador), which it does not.
-NAMED_ELSEWHERE = {"gn": {"en": "Guarani", "es": "guaraní"}, "ppl": {"en": "ppl", "es": "ppl"}}
+#: Languages the archive's catalog does not name: Guarani and K'iche' (Guatemala), which the Unicode
+#: CLDR names in both interfaces, and Pipil (Nahuat of El Salvador), which it does not.
+NAMED_ELSEWHERE = {
+    "gn": {"en": "Guarani", "es": "guaraní"},
+    "quc": {"en": "Kʼicheʼ", "es": "quiché"},
+    "ppl": {"en": "ppl", "es": "ppl"},
+}
 
 
 @pytest.mark.parametrize("interface", ["en", "es"])
