@@ -49,7 +49,11 @@ CACHE_MADE_BY = "ARCHIVE_TEST_CACHE_MADE_BY"
 def pytest_configure(config) -> None:
     """The user's cache (``core/user_folders.py``) is a folder of the run's, shared by its workers and the builds
     they start: the suite neither reads nor fills the cache of whoever runs it, and compresses Pagefind's files
-    once per run, not once per build. A test that counts compressions gives itself an empty one."""
+    once per run, not once per build. A test that counts compressions gives itself an empty one.
+    The browser tests run Chromium's headless shell where it is installed (``tests/browser.py``)."""
+    from browser import choose_headless_shell
+
+    choose_headless_shell()
     if not os.environ.get(CACHE_MADE_BY):
         os.environ["XDG_CACHE_HOME"] = tempfile.mkdtemp(prefix="archive-tests-cache-")
         os.environ[CACHE_MADE_BY] = str(os.getpid())

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import re
+
+import pytest
 
 
 def test_ci_runs_the_readme_test_command(repo):
@@ -30,3 +33,13 @@ def test_the_readme_is_short_and_every_path_it_names_exists(repo):
     assert {"docs/index.md", "CHANGELOG.md", "benchmarks/log.md", "source/guide/signatories.md"} <= named
     for path in named:
         assert (repo / path.rstrip("/")).exists(), path
+
+
+def test_under_ci_the_browser_tests_run_in_chromium_s_headless_shell():
+    """CI installs the headless shell (``.ci/run``) and the suite chooses it (``tests/browser.py``): the browser
+    tests' processor time, a third less than in the whole browser, does not come back unnoticed."""
+    from browser import HEADLESS_SHELL
+
+    if not os.environ.get("CI"):
+        pytest.skip("CI installs Chromium's headless shell; here the browser tests use whichever Chromium there is")
+    assert os.environ.get("CHROMIUM") == HEADLESS_SHELL
