@@ -37,11 +37,13 @@ def test_header_block(app):
     assert "signatories:" not in soup.get_text()
 
 
-#: Languages the archive's catalog does not name: Guarani and K'iche' (Guatemala), which the Unicode
-#: CLDR names in both interfaces, and Pipil (Nahuat of El Salvador), which it does not.
+#: Languages the archive's catalog does not name: Guarani, K'iche' (Guatemala), Aymara and Quechua, which the
+#: Unicode CLDR names in both interfaces, and Pipil (Nahuat of El Salvador), which it does not.
 NAMED_ELSEWHERE = {
     "gn": {"en": "Guarani", "es": "guaraní"},
     "quc": {"en": "Kʼicheʼ", "es": "quiché"},
+    "ay": {"en": "Aymara", "es": "aimara"},
+    "qu": {"en": "Quechua", "es": "quechua"},
     "ppl": {"en": "ppl", "es": "ppl"},
 }
 
