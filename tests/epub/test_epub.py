@@ -132,37 +132,47 @@ def test_the_accessibility_summary_is_in_the_interface_language(app):
     assert summary[0] and summary[1].startswith("El texto de cada página se puede leer en voz alta")
 
 
-#: A book Ace must fault: an image without its text (axe-core's rule, run in Chromium) and no accessibility metadata.
+#: A one-page book without accessibility metadata, in ``{language}``, whose text holds ``{fault}``.
 FAULTY_BOOK = {
     "META-INF/container.xml": '<?xml version="1.0"?><container version="1.0" xmlns="urn:oasis:names:tc:opendocument:xmlns:container">'
     '<rootfiles><rootfile full-path="content.opf" media-type="application/oebps-package+xml"/></rootfiles></container>',
     "content.opf": '<?xml version="1.0" encoding="utf-8"?><package xmlns="http://www.idpf.org/2007/opf" version="3.0" unique-identifier="id">'
     '<metadata xmlns:dc="http://purl.org/dc/elements/1.1/"><dc:identifier id="id">urn:uuid:0c3f7f1e-0000-4000-8000-000000000000</dc:identifier>'
-    '<dc:title>Comunicado</dc:title><dc:language>es</dc:language><meta property="dcterms:modified">2026-01-01T00:00:00Z</meta></metadata>'
+    '<dc:title>{title}</dc:title><dc:language>{language}</dc:language><meta property="dcterms:modified">2026-01-01T00:00:00Z</meta></metadata>'
     '<manifest><item id="nav" href="nav.xhtml" media-type="application/xhtml+xml" properties="nav"/>'
     '<item id="text" href="text.xhtml" media-type="application/xhtml+xml"/><item id="seal" href="seal.png" media-type="image/png"/></manifest>'
     '<spine><itemref idref="text"/></spine></package>',
     "nav.xhtml": '<?xml version="1.0" encoding="utf-8"?><html xmlns="http://www.w3.org/1999/xhtml" xmlns:epub="http://www.idpf.org/2007/ops"'
-    ' lang="es" xml:lang="es"><head><title>Comunicado</title></head><body><nav epub:type="toc" role="doc-toc"><ol><li><a href="text.xhtml">'
-    "Comunicado</a></li></ol></nav></body></html>",
-    "text.xhtml": '<?xml version="1.0" encoding="utf-8"?><html xmlns="http://www.w3.org/1999/xhtml" lang="es" xml:lang="es"><head>'
-    "<title>Comunicado</title></head><body><h1>Comunicado</h1><p>Las organizaciones firmantes.</p>"
-    '<p><img src="seal.png"/></p></body></html>',
+    ' lang="{language}" xml:lang="{language}"><head><title>{title}</title></head><body><nav epub:type="toc" role="doc-toc"><ol><li>'
+    '<a href="text.xhtml">{title}</a></li></ol></nav></body></html>',
+    "text.xhtml": '<?xml version="1.0" encoding="utf-8"?><html xmlns="http://www.w3.org/1999/xhtml" lang="{language}" xml:lang="{language}">'
+    "<head><title>{title}</title></head><body><h1>{title}</h1><p>{text}</p>{fault}</body></html>",
 }
 #: A one-pixel PNG.
 PIXEL = bytes.fromhex("89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d49444154789c6300010000050001a5f645400000000049454e44ae426082")
+#: What each faulty book holds, and the rule of axe-core (run by Ace in Chromium) that must fault it.
+FAULTS = {
+    "image-alt": ("es", "Comunicado", "Las organizaciones firmantes.", '<p><img src="seal.png"/></p>'),
+    "link-name": ("en", "Press release", "The undersigned organizations.", '<p><a href="nav.xhtml"></a></p>'),
+    # Only a browser that draws the page tells pale grey on white from black on white.
+    "color-contrast": ("es", "Carta abierta", "Las organizaciones firmantes.", '<p style="color:#ddd">Texto casi invisible.</p>'),
+}
 
 
-def test_ace_faults_a_book_without_image_text_or_accessibility_metadata(tmp_path):
-    """What Ace is run for works in the Chromium the tests give it: its axe-core checks each page there."""
+@pytest.mark.parametrize("rule", sorted(FAULTS))
+def test_ace_faults_a_book_that_fails_a_rule_and_has_no_accessibility_metadata(tmp_path, rule):
+    """What Ace is run for works in the Chromium the tests give it: its axe-core checks each page there as drawn."""
+    language, title, text, fault = FAULTS[rule]
     book = tmp_path / "faulty.epub"
     with zipfile.ZipFile(book, "w", zipfile.ZIP_DEFLATED) as zipped:
         zipped.writestr(zipfile.ZipInfo("mimetype"), "application/epub+zip", compress_type=zipfile.ZIP_STORED)
-        for name, text in FAULTY_BOOK.items():
-            zipped.writestr(name, text)
+        for name, template in FAULTY_BOOK.items():
+            zipped.writestr(name, template.format(language=language, title=title, text=text, fault=fault))
         zipped.writestr("seal.png", PIXEL)
     violations = ace_violations(book, tmp_path / "ace")
-    assert any(line.startswith("text.xhtml: image-alt (critical)") for line in violations), violations
+    assert (
+        [line for line in violations if line.startswith("text.xhtml: ")] == [line for line in violations if line.startswith(f"text.xhtml: {rule} (")] != []
+    ), violations
     assert any(line.startswith("content.opf: metadata-accessmode ") for line in violations), violations
 
 
