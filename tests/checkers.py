@@ -123,7 +123,9 @@ def chromium() -> str:
     The browser tests' (``$CHROMIUM``: the headless shell where it is installed, ``tests/browser.py``):
     Ace wrote the same report of the archive's book in it as in the whole browser, in two thirds of the time.
     """
-    command = os.environ.get("PUPPETEER_EXECUTABLE_PATH") or os.environ.get("CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser")
+    from browser import chromium_path
+
+    command = os.environ.get("PUPPETEER_EXECUTABLE_PATH") or chromium_path()
     if command is None:
         _missing("Chromium (apt-get install chromium), which Ace by DAISY runs on")
     return command
