@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
+from checkers import JAVA_SHORT_RUN
 
 MISSING_EPUBCHECK = "epubcheck is not installed, so the ePub validity tests are skipped; install the Debian package 'epubcheck' (CI does) to run them"
 
@@ -25,9 +26,7 @@ def epubcheck_command() -> list[str] | None:
         return [found]
     java = shutil.which("java")
     if java and (jar.is_file() or found):
-        # A short-lived check: the quick JIT tier and the serial collector start fastest.
-        fast_start = ["-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"]
-        return [java, *fast_start, "-jar", str(jar if jar.is_file() else Path(found).resolve())]
+        return [java, *JAVA_SHORT_RUN, "-jar", str(jar if jar.is_file() else Path(found).resolve())]
     return None
 
 
