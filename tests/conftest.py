@@ -69,8 +69,8 @@ def pytest_addoption(parser) -> None:
     parser.addoption("--reverse", action="store_true", help="run the tests in reverse collection order (checks that no test depends on another)")
 
 
-#: The real archive built whole: a test that uses either is marked slow.
-ARCHIVE_BUILDS = frozenset({"archive_html", "archive_epub"})
+#: The real archive built whole: a test that uses one is marked slow.
+ARCHIVE_BUILDS = frozenset({"archive_html", "archive_epub", "archive_html_es", "archive_epub_es"})
 
 
 @pytest.hookimpl(tryfirst=True)  # before -m chooses by marker
@@ -101,26 +101,39 @@ def repo() -> Path:
     return REPO
 
 
+def _real_archive(tmp_path_factory, builder: str, *extra: str) -> Path:
+    """The real archive built strictly by ``sphinx -M builder`` with ``extra`` options; the output folder."""
+    from archive_copy import sphinx_build
+
+    out = tmp_path_factory.mktemp(f"archive-{builder}")
+    result = sphinx_build(REPO, builder, out, *extra)
+    assert result.returncode == 0, result.stderr
+    return out / builder
+
+
 @pytest.fixture(scope="session")
 def archive_html(tmp_path_factory) -> Path:
     """The real archive built as a website, strictly, once per test session."""
-    from archive_copy import sphinx_build
-
-    out = tmp_path_factory.mktemp("archive")
-    result = sphinx_build(REPO, "html", out)
-    assert result.returncode == 0, result.stderr
-    return out / "html"
+    return _real_archive(tmp_path_factory, "html")
 
 
 @pytest.fixture(scope="session")
 def archive_epub(tmp_path_factory) -> Path:
     """The real archive built as an ePub, strictly, once per test session: the .epub file."""
-    from archive_copy import sphinx_build
+    [book] = _real_archive(tmp_path_factory, "epub").glob("*.epub")
+    return book
 
-    out = tmp_path_factory.mktemp("archive-epub")
-    result = sphinx_build(REPO, "epub", out)
-    assert result.returncode == 0, result.stderr
-    [book] = (out / "epub").glob("*.epub")
+
+@pytest.fixture(scope="session")
+def archive_html_es(tmp_path_factory) -> Path:
+    """The real archive's website in the Spanish interface (``-D language=es``), once per test session."""
+    return _real_archive(tmp_path_factory, "html", "-D", "language=es")
+
+
+@pytest.fixture(scope="session")
+def archive_epub_es(tmp_path_factory) -> Path:
+    """The real archive's ePub in Spanish (``-D language=es``), once per test session: the .epub file."""
+    [book] = _real_archive(tmp_path_factory, "epub", "-D", "language=es").glob("*.epub")
     return book
 
 

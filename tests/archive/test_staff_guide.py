@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from archive_copy import REPO, copy_archive, sphinx_build
+from archive_copy import REPO, copy_archive
 from bs4 import BeautifulSoup
 from paths import DATA
 
@@ -50,16 +50,8 @@ def commands(page: str) -> list[str]:
 
 
 @pytest.fixture(scope="module")
-def spanish_html(tmp_path_factory) -> Path:
-    out = tmp_path_factory.mktemp("archive-es")
-    result = sphinx_build(REPO, "html", out, "-D", "language=es")
-    assert result.returncode == 0, result.stderr
-    return out / "html"
-
-
-@pytest.fixture(scope="module")
-def sites(archive_html, spanish_html) -> dict[str, Path]:
-    return {"en": archive_html, "es": spanish_html}
+def sites(archive_html, archive_html_es) -> dict[str, Path]:
+    return {"en": archive_html, "es": archive_html_es}
 
 
 def page(site: Path, name: str) -> BeautifulSoup:
