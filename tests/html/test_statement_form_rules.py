@@ -42,6 +42,23 @@ def config(registry):
     return cms_config.build_config(registry, language="es")
 
 
+@pytest.mark.skipif(frontmatter.FAST_LOADER is None, reason="PyYAML was built without libyaml")
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_libyaml_writes_the_forms_configuration_as_pyyaml_does(monkeypatch, registry, language):
+    """The configuration (every language's name in the form's language, the registry's organisations) is written by
+    libyaml's emitter: byte for byte the text PyYAML's own emitter writes."""
+    import yaml as pyyaml
+
+    from solidarity_archive.html import cms
+
+    config = cms_config.build_config(registry, language=language, gettext=words(language))
+    fast = cms.config_text(config)
+    assert cms.CONFIG_DUMPER is pyyaml.CSafeDumper
+    monkeypatch.setattr(cms, "CONFIG_DUMPER", pyyaml.SafeDumper)
+    assert cms.config_text(config) == fast
+    assert len(statement_fields(pyyaml.safe_load(fast))["language"]["options"]) > 300
+
+
 def statement_fields(config) -> dict[str, dict]:
     return {field["name"]: field for field in config["collections"][0]["fields"]}
 
