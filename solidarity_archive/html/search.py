@@ -15,6 +15,7 @@ from __future__ import annotations
 import contextlib
 import gzip
 import hashlib
+import importlib
 import json
 import os
 import pickle
@@ -254,11 +255,29 @@ def run_pagefind(folder: Path, output: Path) -> None:
     wait_for_pagefind(start_pagefind(folder, output))
 
 
+def pagefind_program() -> Path | None:
+    """The program Pagefind's Python API runs, found in the order of its ``pagefind.service.get_executable``:
+    ``$PAGEFIND_BINARY_PATH``, the program pagefind[bin] installs (``pagefind_bin_extended``, then
+    ``pagefind_bin``, each by its own ``get_executable``), then ``pagefind_extended`` or ``pagefind`` on the
+    PATH. Not through that function: importing ``pagefind.service`` brings asyncio and the service's
+    protocol, 80 ms of every build's start-up, for a path (tests/html/test_search_service.py compares both).
+    """
+    named = os.environ.get("PAGEFIND_BINARY_PATH")
+    if named is not None:
+        return Path(named)
+    for package in ("pagefind_bin_extended", "pagefind_bin"):
+        try:
+            installed = importlib.import_module(package)
+        except ImportError:
+            continue
+        return Path(installed.get_executable())
+    found = shutil.which("pagefind_extended") or shutil.which("pagefind")
+    return Path(found) if found else None
+
+
 def start_pagefind(folder: Path, output: Path) -> subprocess.Popen:
     """Pagefind started over the pages in ``folder``, to write its bundle to ``output``; ``wait_for_pagefind`` waits for it."""
-    from pagefind.service import get_executable  # the program the Python API runs (or PAGEFIND_BINARY_PATH)
-
-    program = get_executable()
+    program = pagefind_program()
     if program is None:
         raise FileNotFoundError("no Pagefind program: install pagefind[bin] or set PAGEFIND_BINARY_PATH")
     command = [

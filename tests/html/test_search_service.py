@@ -291,3 +291,31 @@ def test_pagefind_reads_the_next_runs_pages_while_a_runs_bundle_is_read(tmp_path
     monkeypatch.setattr(search_bundle, "common_raw", common_raw)
     assert _index_pages(site, pages).read == 6
     assert events == ["started"] * 4
+
+
+@pytest.mark.parametrize("found_by", ["pagefind_bin", "PAGEFIND_BINARY_PATH", "PATH", "nothing"])
+def test_the_program_is_the_one_pagefinds_python_api_would_run(tmp_path, monkeypatch, found_by):
+    """The archive finds Pagefind's program without importing Pagefind's service (``search.pagefind_program``),
+    in the order of the Python API's own ``get_executable``: the same program in each case."""
+    from pagefind.service import get_executable
+
+    from solidarity_archive.html.search import pagefind_program
+
+    monkeypatch.delenv("PAGEFIND_BINARY_PATH", raising=False)
+    if found_by == "PAGEFIND_BINARY_PATH":
+        monkeypatch.setenv("PAGEFIND_BINARY_PATH", str(tmp_path / "named-pagefind"))
+    if found_by in ("PATH", "nothing"):
+        for package in ("pagefind_bin_extended", "pagefind_bin"):
+            monkeypatch.setitem(sys.modules, package, None)  # as if pagefind[bin] were not installed
+        folder = tmp_path / "bin"
+        folder.mkdir()
+        if found_by == "PATH":
+            on_path = folder / "pagefind"
+            on_path.write_text("#!/bin/sh\n", encoding="utf-8")
+            on_path.chmod(0o755)
+        monkeypatch.setenv("PATH", str(folder))
+    program = pagefind_program()
+    assert program == get_executable()
+    assert (program is None) == (found_by == "nothing")
+    if found_by == "pagefind_bin":
+        assert program.is_file() and program.name.startswith("pagefind")
