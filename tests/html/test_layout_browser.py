@@ -169,6 +169,14 @@ SEARCH_CONTROLS = r"""word => {
   return [...controls].map(c => c.outerHTML.slice(0, 120));
 }"""
 
+#: Each icon in sight and how it is drawn: the theme's stylesheet draws it with Font Awesome's web font, as
+#: its ``::before``'s glyph (the archive leaves out Font Awesome's script, which would redraw it as SVG).
+ICONS = """() => [...document.querySelectorAll('[class*="fa-"]')].filter(e => e.checkVisibility()).map(e => {
+  const glyph = getComputedStyle(e, '::before');
+  return {icon: [...e.classList].find(c => c.startsWith('fa-') && !['fa-solid', 'fa-lg', 'fa-fw'].includes(c)),
+          width: e.getBoundingClientRect().width, glyph: glyph.content, font: glyph.fontFamily};
+})"""
+
 #: Every pair of labels of each chart whose boxes intersect, and every label outside its chart.
 CHART_LABEL_CLASHES = """() => [...document.querySelectorAll('svg.statement-chart-svg')].flatMap((svg, n) => {
   const chart = svg.getBoundingClientRect();
@@ -209,7 +217,17 @@ def test_every_page_type_has_one_search_control_its_name_and_clear_charts(contex
                 assert tab.evaluate(CHART_LABEL_CLASHES) == [], kind
             # Nothing makes the page scroll sideways.
             assert tab.evaluate("document.documentElement.scrollWidth") <= width, kind
+            # Every icon in sight is drawn, by the font.
+            tab.evaluate("document.fonts.ready.then(() => true)")
+            icons = tab.evaluate(ICONS)
+            assert {"fa-magnifying-glass", "fa-bars"} <= {icon["icon"] for icon in icons}, (kind, icons)
+            for icon in icons:
+                assert icon["width"] > 0 and icon["glyph"].startswith('"') and "Font Awesome" in icon["font"], (kind, icon)
+            assert tab.evaluate("""document.fonts.check('900 1em "Font Awesome 7 Free"')"""), kind
+            assert tab.locator("svg.svg-inline--fa").count() == 0, kind
         assert tab.problems == []
+        assert not [path for path in tab.requested if path.endswith("/fontawesome.js")]
+        assert any(path.endswith("/fa-solid-900.woff2") for path in tab.requested)
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
