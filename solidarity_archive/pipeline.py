@@ -195,6 +195,7 @@ DOCTREE_READ_EARLY = (Step("refuse downloads from outside", safety.refuse_outsid
 DOCTREE_READ_LATE = (
     Step("set aside the documents read", memory.settle_read_document),
     Step("put statement sections in the table of contents", reading.statement_sections_in_toc),
+    Step("note the table of contents the sidebar is drawn from", navigation.note_toc),
     Step("refuse dependencies from outside", safety.refuse_outside_dependencies),
 )
 ENV_UPDATED = (
@@ -278,6 +279,7 @@ BUILD_FINISHED_LATE = (
     Step("zip the offline copy", offline.build_zip),
     Step("write the statement form", cms.write_admin),
     Step("keep what the outputs were written from", kept_outputs.save_kept_outputs),
+    Step("keep the sidebars drawn", navigation.save_sidebars),
     Step("stop the work ahead if the build stopped", ahead.abandon),
     Step("give the collector back what was set aside", memory.release),
     Step("drop the build's state", drop_build),

@@ -17,16 +17,38 @@ a kept one is not reused by a page it lists.
 The rendered variants and the table of contents' parent map are kept in the
 build's state (``sphinx_ext.build_state``) for one build: they are derived
 from the environment once it is complete, never stored in it.
+
+Drawing a variant resolves the whole table of contents (Sphinx resolves every
+year's statements before it cuts the tree to the years): its cost grows with
+the archive, and an edit writes pages of up to three variants. So the
+variants drawn are also kept for the next build, beside Sphinx's environment
+(``archive-sidebars.json`` in the doctree folder, never in the output), with
+what they were drawn from: every page's table of contents as read (a digest
+per page, kept in the archive's domain when the page is read: ``note_toc``),
+the HTML settings, the tags, the output folder and the versions of Sphinx and
+the themes. A build draws from the same only when none of it changed (an edit
+of a statement's text, not of its title or sections) and then reuses them;
+otherwise it draws them again. A build that reads everything afresh keeps
+none.
 """
 
 from __future__ import annotations
 
+import json
+import os
 import posixpath
+from importlib.metadata import version
+from pathlib import Path
 
 from markupsafe import Markup
 
 from solidarity_archive.sphinx_ext.build_state import build_state
 from solidarity_archive.sphinx_ext.builders import is_website
+from solidarity_archive.sphinx_ext.domain import get_domain
+from solidarity_archive.sphinx_ext.kept_outputs import digest
+
+#: The sidebars a build drew and what they were drawn from, in the doctree folder, for the next build.
+KEPT_SIDEBARS = "archive-sidebars.json"
 
 #: How the theme links a sidebar's entry for the page it is on (marked current).
 SELF_LINK = 'href="#"'
@@ -55,31 +77,81 @@ def top_ancestor(builder, pagename: str, startdepth: int = 1) -> str | None:
     return ancestors[-startdepth] if len(ancestors) >= startdepth else None
 
 
+def note_toc(app, doctree) -> None:
+    """``doctree-read``, once the page's table of contents is complete: its digest, in the archive's domain."""
+    env = app.env
+    toc = env.tocs.get(env.docname)
+    get_domain(env).note_toc(env.docname, digest(toc.pformat() if toc is not None else None))
+
+
+def _drawn_from(app) -> str:
+    """What every variant of the sidebar is drawn from (see the module's docstring), as one digest."""
+    html_settings = sorted((item.name, repr(item.value)) for item in app.config.filter({"html"}))
+    return digest(
+        *(version(package) for package in ("sphinx", "pydata-sphinx-theme", "sphinx-book-theme")),
+        str(app.outdir),
+        html_settings,
+        sorted(app.tags),
+        get_domain(app.env).toc_digests(),
+    )
+
+
+def sidebars(app) -> dict[str, Markup]:
+    """This build's sidebars, by variant: at first those the last build drew, when it drew them from the same."""
+    state = build_state(app.env)
+    if state.sidebars is None:
+        state.sidebars_from = _drawn_from(app)
+        state.sidebars = {}
+        if not state.fresh_environment:
+            try:
+                kept = json.loads(Path(app.doctreedir, KEPT_SIDEBARS).read_text(encoding="utf-8"))
+            except (OSError, ValueError):
+                kept = None
+            if isinstance(kept, dict) and kept.get("from") == state.sidebars_from and isinstance(kept.get("sidebars"), dict):
+                state.sidebars = {variant: Markup(html) for variant, html in kept["sidebars"].items()}
+    return state.sidebars
+
+
+def save_sidebars(app, exception) -> None:
+    """``build-finished``: the sidebars, for the next build, when this process drew one and the build raised nothing."""
+    state = build_state(app.env)
+    if exception is not None or not state.sidebars_drawn or state.sidebars is None:
+        return
+    path = Path(app.doctreedir, KEPT_SIDEBARS)
+    temporary = path.with_name(path.name + ".tmp")
+    kept = {"from": state.sidebars_from, "sidebars": {variant: str(html) for variant, html in state.sidebars.items()}}
+    temporary.write_text(json.dumps(kept, sort_keys=True, ensure_ascii=False), encoding="utf-8")
+    os.replace(temporary, path)
+
+
 def add_sidebar_functions(app, pagename, templatename, context, doctree) -> None:
     """``html-page-context``, before the theme renders its sidebar templates to test them."""
     if not is_website(app.builder):
         return
     builder = app.builder
-    renders = build_state(app.env).sidebars
 
     def archive_sidebar_nav(**kwargs) -> Markup:
+        renders = sidebars(app)
         top = top_ancestor(builder, pagename)
         uri = builder.get_target_uri(pagename)
-        key = (
-            posixpath.dirname(uri),
-            top,
-            top == pagename,  # the page is a sidebar entry itself, marked as the current page
-            pagename == app.config.root_doc,
-            tuple(sorted(kwargs.items())),
+        variant = json.dumps(
+            [
+                posixpath.dirname(uri),
+                top,
+                top == pagename,  # the page is a sidebar entry itself, marked as the current page
+                pagename == app.config.root_doc,
+                sorted(kwargs.items()),
+            ]
         )
-        kept = renders.get(key)
+        kept = renders.get(variant)
         if kept is not None and f'href="{posixpath.basename(uri)}"' not in kept:
             return kept
         rendered = Markup(str(context["generate_toctree_html"](**kwargs)))
+        build_state(app.env).sidebars_drawn += 1
         # A sidebar that lists the page itself (the theme's navigation not collapsed to the years, or a page
         # listed under its year) marks it as the current one: it is this page's alone.
         if kept is None and (top == pagename or SELF_LINK not in rendered):
-            renders[key] = rendered
+            renders[variant] = rendered
         return rendered
 
     context["archive_sidebar_nav"] = archive_sidebar_nav

@@ -82,8 +82,11 @@ class BuildState:
     #: The files of the pages written after it (the facet pages, the general index...), relative to the output
     #: folder (``builders.note_late_page``; read by a host that reloads them, ``late_pages``).
     late_pages: list[str] = field(default_factory=list)
-    #: The sidebar's drawings, one per variant (``navigation.add_sidebar_functions``).
-    sidebars: dict[tuple, Any] = field(default_factory=dict)
+    #: The sidebar's drawings, one per variant, with those kept from the last build when they are drawn from the
+    #: same (``navigation.sidebars``); what they are drawn from; how many this process drew.
+    sidebars: dict[str, Any] | None = None
+    sidebars_from: str = ""
+    sidebars_drawn: int = 0
     #: Each document's parent in the table of contents (``navigation.toctree_parents``).
     toctree_parents: dict[str, str] | None = None
     #: Page -> the signatories whose target is on it, for its feed links (``head.listed_signatories``).

@@ -82,7 +82,7 @@ def count_sidebar_renders(app) -> list[int]:
     """How many times each build drew the sidebar's table of contents (each variant once), noted at its end."""
     drawn: list[int] = []
     # Before the pipeline drops the build's state (its last build-finished handler, at 900).
-    app.connect("build-finished", lambda app, exception: drawn.append(len(build_state(app.env).sidebars)), priority=800)
+    app.connect("build-finished", lambda app, exception: drawn.append(build_state(app.env).sidebars_drawn), priority=800)
     return drawn
 
 
@@ -138,3 +138,37 @@ def test_a_sidebar_that_lists_the_statements_marks_each_page_its_own(make_app, a
             assert page.name not in listed, page.name
             checked += 1
     assert checked >= 3
+
+
+def sidebar_of(app, page: str) -> str:
+    return str(soup_of(app, page).select_one(".bd-sidebar-primary nav"))
+
+
+@pytest.mark.sphinx("html", testroot="navigation", freshenv=True)
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_an_edit_of_a_text_draws_no_sidebar_and_a_changed_table_of_contents_draws_them_again(make_app, app_params, language):
+    """The sidebars drawn are kept for the next build: an edit of a statement's text reuses them (drawing one
+    resolves the whole table of contents, whose size grows with the archive); a new title draws them again, and
+    the pages show it."""
+    args, kwargs = app_params
+    app = make_app(*args, **{**kwargs, "confoverrides": {"language": language}})
+    renders = count_sidebar_renders(app)
+    app.build()
+    assert app.warning.getvalue() == ""
+    assert renders[-1] > 0
+    statement = "statements/2016/2016-03-02-later.html"
+    before = sidebar_of(app, statement)
+    source = app.srcdir / "statements/2016/2016-03-02-later.md"
+    source.write_text(source.read_text(encoding="utf-8").replace("A later text.", "Un texto posterior, corregido."), encoding="utf-8")
+    app.build()
+    assert app.warning.getvalue() == ""
+    assert "corregido" in (app.outdir / statement).read_text(encoding="utf-8")
+    assert renders[-1] == 0
+    assert sidebar_of(app, statement) == before
+    # A year's title is in every sidebar: drawn again, and shown.
+    year = app.srcdir / "statements/2016/index.md"
+    year.write_text(year.read_text(encoding="utf-8").replace("# 2016", "# 2016, the year"), encoding="utf-8")
+    app.build()
+    assert app.warning.getvalue() == ""
+    assert renders[-1] > 0
+    assert "2016, the year" in sidebar_of(app, "statements/2016/index.html")
