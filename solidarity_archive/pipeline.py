@@ -204,11 +204,13 @@ ENV_UPDATED = (
     Step("index renamed statements again", indexentries.reindex_renamed),
     Step("compute related statements", related.compute_related),
     Step("find each statement's versions", translations.check_links),
+    Step("forget the root document's doctree read before", memory.forget_the_root_doctree),
     Step("set aside what reading found", memory.settle_read),
 )
 ENV_GET_UPDATED = (
     Step("start the work ahead of the pages", ahead.start),
     Step("plan the pages to write again", reading.pages_to_rewrite),
+    Step("write every page again when the sidebar shows other entries", navigation.pages_with_another_sidebar),
 )
 WRITE_STARTED = (Step("let -j say how many processes write the pages", builders.note_writers),)
 MISSING_REFERENCE = (

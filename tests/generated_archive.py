@@ -79,6 +79,22 @@ def added_statement(corpus, number: int = 1, place: str = "San Salvador, El Salv
     return f"statements/{ADDED_YEAR}/{stem}.md", text
 
 
+def new_year_statement(root: Path, corpus) -> Path:
+    """A statement in a year the archive had none in (the year before its first), with that year's page, in
+    Spanish: every page's sidebar lists the new year. Its path."""
+    year = min(corpus.years()) - 1
+    template = root / "statements" / str(ADDED_YEAR) / "index.md"
+    folder = root / "statements" / str(year)
+    folder.mkdir()
+    (folder / "index.md").write_text(template.read_text(encoding="utf-8").replace(str(ADDED_YEAR), str(year)), encoding="utf-8")
+    _path, text = added_statement(corpus)
+    text = text.replace(f"date: {ADDED_YEAR}-02-15", f"date: {year}-05-01").replace("An Added Statement 1", "Un año propio")
+    text = text.replace("language: en", "language: es")
+    path = folder / f"{year}-05-01-un-ano-propio.md"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
 def edit_text(root: Path, relative: str, words: str) -> Path:
     path = root / relative
     path.write_text(path.read_text(encoding="utf-8") + f"\n\n{words}\n", encoding="utf-8")

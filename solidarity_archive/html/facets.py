@@ -26,6 +26,7 @@ from solidarity_archive.core.model import Statement
 from solidarity_archive.core.pages import Placed, kept_spellings
 from solidarity_archive.core.text import ascii_slug
 from solidarity_archive.html.charts import chart_node
+from solidarity_archive.sphinx_ext.build_state import build_state
 from solidarity_archive.sphinx_ext.builders import is_website
 from solidarity_archive.sphinx_ext.config import archive_settings
 from solidarity_archive.sphinx_ext.domain import get_domain
@@ -217,7 +218,8 @@ def collect_pages(app):
     signatories_doc = next(iter(sorted(doc for doc, _ in get_domain(app.env).data["signatory_targets"].values())), None)
     places_doc = get_xref(app.env).data["overviews"].get("places")
     kept = kept_outputs(app)
-    shared = digest(page_settings(app), signatories_doc, places_doc)
+    # What every page's sidebar shows is part of every page (``navigation.sidebar_shows``): a new year draws them again.
+    shared = digest(page_settings(app), signatories_doc, places_doc, build_state(app.env).sidebar_shows)
     records = statement_inputs(app, facets)
     newer_than = newest_template(builder)
 

@@ -41,6 +41,7 @@ from importlib.metadata import version
 from pathlib import Path
 
 from markupsafe import Markup
+from sphinx import addnodes
 
 from solidarity_archive.sphinx_ext.build_state import build_state
 from solidarity_archive.sphinx_ext.builders import is_website
@@ -96,30 +97,87 @@ def _drawn_from(app) -> str:
     )
 
 
+def _kept(app) -> dict:
+    """What the last build kept of its sidebars (``save_sidebars``), read once a build; nothing after a fresh start."""
+    state = build_state(app.env)
+    if state.sidebars_kept is None:
+        kept = None
+        if not state.fresh_environment:
+            try:
+                kept = json.loads(Path(app.doctreedir, KEPT_SIDEBARS).read_text(encoding="utf-8"))
+            except (OSError, ValueError):
+                kept = None
+        state.sidebars_kept = kept if isinstance(kept, dict) else {}
+    return state.sidebars_kept
+
+
 def sidebars(app) -> dict[str, Markup]:
     """This build's sidebars, by variant: at first those the last build drew, when it drew them from the same."""
     state = build_state(app.env)
     if state.sidebars is None:
         state.sidebars_from = _drawn_from(app)
         state.sidebars = {}
-        if not state.fresh_environment:
-            try:
-                kept = json.loads(Path(app.doctreedir, KEPT_SIDEBARS).read_text(encoding="utf-8"))
-            except (OSError, ValueError):
-                kept = None
-            if isinstance(kept, dict) and kept.get("from") == state.sidebars_from and isinstance(kept.get("sidebars"), dict):
-                state.sidebars = {variant: Markup(html) for variant, html in kept["sidebars"].items()}
+        kept = _kept(app)
+        if kept.get("from") == state.sidebars_from and isinstance(kept.get("sidebars"), dict):
+            state.sidebars = {variant: Markup(html) for variant, html in kept["sidebars"].items()}
     return state.sidebars
 
 
+def sidebar_shows(app) -> str:
+    """What the sidebar shows on every page, as a digest: the root document's title and the entries of the table of
+    contents down to the sidebar's depth (the theme's ``max_navbar_depth``; every level when it is 0), each with its
+    title, under its toctree's caption."""
+    env = app.env
+    options = app.builder.theme.get_options(app.builder.theme_options)
+    depth = int(options.get("max_navbar_depth") or 0)
+    root = app.config.root_doc
+    shown: list[object] = [env.titles[root].astext() if root in env.titles else None]
+    level, seen, reached = [root], {root}, 0
+    while level and (depth <= 0 or reached < depth):
+        reached += 1
+        below: list[str] = []
+        for docname in level:
+            toc = env.tocs.get(docname)
+            for toctree in toc.findall(addnodes.toctree) if toc is not None else ():
+                shown.append((docname, toctree.get("caption"), toctree.get("hidden")))
+                for title, ref in toctree["entries"]:
+                    shown.append((ref, title, env.titles[ref].astext() if ref in env.titles else None))
+                    if ref in env.tocs and ref not in seen:
+                        seen.add(ref)
+                        below.append(ref)
+        level = below
+    return digest(shown)
+
+
+def pages_with_another_sidebar(app, env) -> list[str]:
+    """``env-get-updated``: every page, when the sidebar shows other entries than it did at the last build.
+
+    A new year, a year page's new title, a new top-level page: the sidebar of every page changes, not only
+    that of the pages read (which are the only ones Sphinx writes again). Rare, and the pages are then right.
+    """
+    if not is_website(app.builder):
+        return []
+    state = build_state(env)
+    state.sidebar_shows = sidebar_shows(app)
+    if state.fresh_environment or _kept(app).get("shows") == state.sidebar_shows:
+        return []
+    return sorted(env.all_docs)
+
+
 def save_sidebars(app, exception) -> None:
-    """``build-finished``: the sidebars, for the next build, when this process drew one and the build raised nothing."""
+    """``build-finished``: the sidebars and what they show, for the next build, when this process drew one or
+    they show other entries, and the build raised nothing."""
     state = build_state(app.env)
-    if exception is not None or not state.sidebars_drawn or state.sidebars is None:
+    if exception is not None or not is_website(app.builder):
         return
+    kept = _kept(app)
+    if not state.sidebars_drawn and kept.get("shows") == state.sidebar_shows:
+        return
+    if state.sidebars_drawn and state.sidebars is not None:
+        kept = {"from": state.sidebars_from, "sidebars": {variant: str(html) for variant, html in state.sidebars.items()}}
+    kept = {**kept, "shows": state.sidebar_shows}
     path = Path(app.doctreedir, KEPT_SIDEBARS)
     temporary = path.with_name(path.name + ".tmp")
-    kept = {"from": state.sidebars_from, "sidebars": {variant: str(html) for variant, html in state.sidebars.items()}}
     temporary.write_text(json.dumps(kept, sort_keys=True, ensure_ascii=False), encoding="utf-8")
     os.replace(temporary, path)
 

@@ -87,6 +87,9 @@ class BuildState:
     sidebars: dict[str, Any] | None = None
     sidebars_from: str = ""
     sidebars_drawn: int = 0
+    #: What the last build kept of its sidebars (``navigation._kept``), and what the sidebar shows now.
+    sidebars_kept: dict[str, Any] | None = None
+    sidebar_shows: str | None = None
     #: Each document's parent in the table of contents (``navigation.toctree_parents``).
     toctree_parents: dict[str, str] | None = None
     #: Page -> the signatories whose target is on it, for its feed links (``head.listed_signatories``).

@@ -39,7 +39,7 @@ import gc
 import os
 
 from solidarity_archive.sphinx_ext.build_state import build_state
-from solidarity_archive.sphinx_ext.sphinx_private import forget_doctree_bytes, keep_read_doctrees
+from solidarity_archive.sphinx_ext.sphinx_private import forget_doctree_bytes, forget_root_doctree, keep_read_doctrees
 
 #: How many documents read, or pages written, between two settlements: often enough that a pass of the
 #: collector never looks at more than a few dozen documents' objects, rarely enough that the settlements'
@@ -97,6 +97,13 @@ def settle_read(app, env) -> list[str]:
     """``env-updated``: the documents read (``KEEP_READ_DOCTREES`` at most), and what reading found, live until the pages are written."""
     keep_read_doctrees(env, KEEP_READ_DOCTREES)
     _settle()
+    return []
+
+
+def forget_the_root_doctree(app, env) -> list[str]:
+    """``env-updated``: the root document's doctree as read now, not as an earlier build of this application read it
+    (the sidebars are drawn from it; see ``sphinx_private``)."""
+    forget_root_doctree(env)
     return []
 
 

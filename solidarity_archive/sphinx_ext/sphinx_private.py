@@ -1,4 +1,4 @@
-"""The eight places where the archive reaches into Sphinx beyond its public API.
+"""The nine places where the archive reaches into Sphinx beyond its public API.
 
 Written against Sphinx 9.0.4 (``constraints.txt``). Everything else in the
 package uses Sphinx's public API; what follows has no public equivalent that
@@ -74,6 +74,16 @@ day Sphinx changes what these functions rely on.
   keeps a bounded number of doctrees read (``memory.KEEP_READ_DOCTREES``),
   the rest read back from disk when their page is written, and lets a
   doctree's bytes go once the doctree is resolved.
+- **The root document's doctree, read again.** Every sidebar and global table
+  of contents is resolved from the root document's toctrees, which Sphinx
+  reads once per environment into ``BuildEnvironment.master_doctree``, a
+  ``functools.cached_property`` that nothing forgets when the root document is
+  read again; and, being in the environment's ``__dict__``, it is pickled with
+  it (esbonio issue #705 describes the same). A kept application (``make
+  preview``) showed a year added while it ran in no sidebar, and could save
+  that stale doctree for the next ``sphinx-build``. Once every document is
+  read (``env-updated``, before the environment is pickled), it is forgotten:
+  the pages are written from the root document as it is now.
 """
 
 from __future__ import annotations
@@ -164,6 +174,11 @@ def keep_read_doctrees(env, keep: int) -> None:
 def forget_doctree_bytes(env, docname: str) -> None:
     """The bytes of ``docname``'s doctree file, read to resolve it, are not kept for the rest of the build."""
     env._pickled_doctree_cache.pop(docname, None)
+
+
+def forget_root_doctree(env) -> None:
+    """The root document's doctree, kept by the environment since it was first asked for, is read again when asked."""
+    env.__dict__.pop("master_doctree", None)
 
 
 def forget_read_doctrees(app) -> None:

@@ -72,6 +72,7 @@ def test_a_kept_application_builds_what_a_full_build_makes(make_app, tmp_path, c
         lambda: (root / added_path).write_text(added_text, encoding="utf-8"),
         lambda: rename(root, statements[2].path),
         lambda: (root / statements[3].path).unlink(),
+        lambda: generated_archive.new_year_statement(root, corpus),  # a new year, in every page's sidebar
     ]
     replies = kept_builds(root, steps, language=language, jobs=jobs)
     assert replies[0] == ["ready", True]

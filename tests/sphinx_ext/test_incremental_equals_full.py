@@ -42,8 +42,14 @@ def test_edits_additions_renames_and_removals_end_as_a_full_build(make_app, tmp_
     registry.write_text(registry.read_text(encoding="utf-8").replace(first.name, "A Renamed Organisation", 1), encoding="utf-8")
     build(make_app, root)
     assert (root / "_build/html/place/reykjavik-iceland.html").is_file()
+    new_year = generated_archive.new_year_statement(root, corpus)  # a new year: in every page's sidebar
+    build(make_app, root)
+    year_page = new_year.parent / "index.md"  # the year's title: in every page's sidebar too
+    year_page.write_text(year_page.read_text(encoding="utf-8").replace(f"# {new_year.parent.name}", f"# Año {new_year.parent.name}"), encoding="utf-8")
+    build(make_app, root)
     (root / added_path).unlink()  # the added one removed again, and its place's and country's pages
     incremental = build(make_app, root)
+    assert f"Año {new_year.parent.name}" in (incremental / "signatory" / f"{corpus.organisations[1].id}.html").read_text(encoding="utf-8")
     assert not (incremental / "place/reykjavik-iceland.html").exists()
 
     full_root = tmp_path / "full"

@@ -148,8 +148,8 @@ def sidebar_of(app, page: str) -> str:
 @pytest.mark.parametrize("language", ["en", "es"])
 def test_an_edit_of_a_text_draws_no_sidebar_and_a_changed_table_of_contents_draws_them_again(make_app, app_params, language):
     """The sidebars drawn are kept for the next build: an edit of a statement's text reuses them (drawing one
-    resolves the whole table of contents, whose size grows with the archive); a new title draws them again, and
-    the pages show it."""
+    resolves the whole table of contents, whose size grows with the archive); a new title or a new year draws
+    them again, and the pages show it (the application kept from one build to the next, as make preview keeps it)."""
     args, kwargs = app_params
     app = make_app(*args, **{**kwargs, "confoverrides": {"language": language}})
     renders = count_sidebar_renders(app)
@@ -172,3 +172,33 @@ def test_an_edit_of_a_text_draws_no_sidebar_and_a_changed_table_of_contents_draw
     assert app.warning.getvalue() == ""
     assert renders[-1] > 0
     assert "2016, the year" in sidebar_of(app, "statements/2016/index.html")
+    # A new year, as well: in the sidebar of the pages written.
+    (app.srcdir / "statements/2017").mkdir()
+    (app.srcdir / "statements/2017/index.md").write_text("# 2017\n\n```{statement-year}\n```\n", encoding="utf-8")
+    (app.srcdir / "statements/2017/2017-02-01-new.md").write_text(
+        source.read_text(encoding="utf-8").replace("2016-03-02", "2017-02-01").replace("A later statement", "A new statement"),
+        encoding="utf-8",
+    )
+    app.build()
+    assert app.warning.getvalue() == ""
+    assert renders[-1] > 0
+    for page in ("statements/2017/2017-02-01-new.html", "statements/2016/index.html"):
+        years = [a.get_text(strip=True) for a in soup_of(app, page).select(".bd-sidebar-primary nav a")]
+        assert years[-3:] == ["2015", "2016, the year", "2017"], (page, years)
+
+
+@pytest.mark.sphinx("html", testroot="archival", freshenv=True)
+def test_a_sidebar_that_lists_the_statements_is_written_again_on_every_page_with_a_new_title(app):
+    """A project whose theme options do not collapse the navigation lists the statements in every page's sidebar:
+    a statement's new title is written on every page, not only on those the build read or listed it on."""
+    app.build()
+    source = app.srcdir / "statements/2016/2016-02-01-corrected.md"
+    source.write_text(source.read_text(encoding="utf-8").replace("title: A corrected statement", "title: Una declaración corregida"), encoding="utf-8")
+    app.build()
+    assert app.warning.getvalue() == ""
+    pages = [path for path in app.outdir.rglob("*.html") if "_static" not in path.parts]
+    sidebars = [nav for nav in (BeautifulSoup(p.read_text(encoding="utf-8"), "html.parser").select_one(".bd-sidebar-primary nav") for p in pages) if nav]
+    assert len(sidebars) > 5
+    for nav in sidebars:
+        text = nav.get_text(" ", strip=True)
+        assert "Una declaración corregida" in text and "A corrected statement" not in text

@@ -131,6 +131,18 @@ def test_the_environment_keeps_the_doctrees_it_read_until_told(app):
     assert app.env._pickled_doctree_cache == {}
 
 
+@pytest.mark.sphinx("html", testroot="sections")
+def test_the_environment_keeps_the_root_doctree_until_told(app):
+    """What ``forget_root_doctree`` forgets: the root document's doctree, kept (and pickled) once asked for."""
+    app.build()
+    first = app.env.master_doctree
+    assert app.env.master_doctree is first
+    assert "master_doctree" in app.env.__getstate__()
+    sphinx_private.forget_root_doctree(app.env)
+    assert "master_doctree" not in app.env.__dict__
+    assert app.env.master_doctree is not first
+
+
 @pytest.mark.sphinx("html", testroot="sections", freshenv=True)
 def test_the_environment_is_pickled_by_the_builders_module_before_writing(app):
     """What ``EnvironmentSavedAside`` relies on: ``Builder.build`` pickles ``app.env`` with the ``pickle`` of
