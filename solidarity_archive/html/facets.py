@@ -127,10 +127,11 @@ def html_settings(builder) -> str:
 
 
 def page_settings(app) -> tuple:
-    """What every facet page shows besides its own records: settings, language, the year pages its chart links to."""
+    """What every facet page shows besides its own records: settings, language, the year pages its chart links to,
+    and what the sidebar shows (``navigation.sidebar_shows``: a new year writes them again)."""
     settings = archive_settings(app.config)
     years = sorted(doc for doc in app.env.all_docs if doc.startswith(f"{settings.statements_dir}/") and doc.endswith("/index"))
-    return (html_settings(app.builder), app.config.language, repr(settings), years)
+    return (html_settings(app.builder), app.config.language, repr(settings), years, build_state(app.env).sidebar_shows)
 
 
 def statement_inputs(app, facets: Facets) -> dict[str, tuple[str, bool]]:
@@ -218,8 +219,7 @@ def collect_pages(app):
     signatories_doc = next(iter(sorted(doc for doc, _ in get_domain(app.env).data["signatory_targets"].values())), None)
     places_doc = get_xref(app.env).data["overviews"].get("places")
     kept = kept_outputs(app)
-    # What every page's sidebar shows is part of every page (``navigation.sidebar_shows``): a new year draws them again.
-    shared = digest(page_settings(app), signatories_doc, places_doc, build_state(app.env).sidebar_shows)
+    shared = digest(page_settings(app), signatories_doc, places_doc)
     records = statement_inputs(app, facets)
     newer_than = newest_template(builder)
 
