@@ -173,3 +173,62 @@ def test_no_statement_with_every_word_shows_those_with_some_said_so(tab, base, s
         assert open_search(tab, url) == [DEPORTATION_EN]
         assert tab.inner_text("#statement-search-status") == _("No statement holds every word; these hold some of them.")
         assert tab.locator(".statement-search-excerpt mark").all_inner_texts() == ["deportation"]
+
+
+# -- words typed before the page is ready -----------------------------------------------------
+#
+# On a slow connection the reader types while the search's index (or the page's script) is still on its
+# way. What they typed is neither lost nor left unsearched, and the page does not load again.
+
+READY = "#statement-search[data-status=results], #statement-search[data-status=idle], #statement-search[data-status=unavailable]"
+
+
+def held(tab, pattern: str) -> list:
+    """Requests for ``pattern`` held, as a slow connection holds them, until each is continued."""
+    routes: list = []
+    tab.route(pattern, lambda route: routes.append(route))
+    return routes
+
+
+def let_through(routes: list) -> None:
+    for route in routes:
+        route.continue_()
+
+
+@pytest.mark.parametrize("enter", [True, False], ids=["enter", "typed"])
+def test_words_typed_while_the_index_loads_are_searched_once_it_has(tab, base, enter):
+    index = held(tab, "**/pagefind-entry.json")
+    tab.goto(base + "search.html")
+    tab.wait_for_selector("#statement-search[data-status=loading]")
+    tab.evaluate("window.sameLoad = true")
+    box = tab.locator("#statement-search-query")
+    box.press_sequentially("alianza para la prosperidad")
+    if enter:
+        box.press("Enter")
+    # The address holds the words at once, as a link to share...
+    tab.wait_for_function("new URLSearchParams(location.search).get('q') === 'alianza para la prosperidad'", timeout=5_000)
+    let_through(index)
+    # ...and once the index is in, the results are for them, on the same page.
+    tab.wait_for_selector(READY)
+    assert tab.get_attribute("#statement-search", "data-status") == "results"
+    assert titles(tab) == [ALIANZA_ES, ALLIANCE_EN]
+    assert tab.evaluate("window.sameLoad") is True
+    assert box.input_value() == "alianza para la prosperidad"
+
+
+@pytest.mark.parametrize("sort", ["", "newest"], ids=["best", "newest"])
+def test_words_typed_before_the_pages_script_runs_are_kept_and_searched(tab, base, sort):
+    script = held(tab, "**/_static/search.js*")
+    # The page's script is deferred: it runs after the page is read, and the form is there before it.
+    tab.goto(base + "search.html", wait_until="commit")
+    box = tab.locator("#statement-search-query")
+    box.fill("Alliance for Prosperity")
+    if sort:
+        tab.select_option("#statement-search-sort", sort)
+    let_through(script)
+    tab.wait_for_selector(READY)
+    assert box.input_value() == "Alliance for Prosperity"
+    assert tab.input_value("#statement-search-sort") == sort
+    assert tab.get_attribute("#statement-search", "data-status") == "results"
+    assert titles(tab) == ([ALIANZA_ES, ALLIANCE_EN] if sort else [ALLIANCE_EN, ALIANZA_ES])
+    assert parse_qs(urlsplit(tab.url).query) == {"q": ["Alliance for Prosperity"], **({"sort": [sort]} if sort else {})}

@@ -1170,29 +1170,37 @@
 
   async function start() {
     let state = readState();
+    // What the reader typed or chose before this script ran (it is deferred: the form is there first) is theirs.
+    const chosenFirst = Object.entries({ q: input.value, sort: sortSelect.value }).filter(([key, value]) => value !== "" && value !== state[key]);
+    const typedFirst = chosenFirst.length > 0;
+    state = { ...state, ...Object.fromEntries(chosenFirst) };
     showState(state);
     setStatus("loading", STRINGS.loading);
     api.timings.start = performance.now();
-    if (location.protocol === "file:") offline = await loadOffline();
-    else bundle = await loadBundle();
-    filterPanel.addEventListener("toggle", () => {
-      if (filterPanel.open && !totals) {
-        loadTotals()
-          .then(() => search(currentState))
-          .catch(failed);
+    let ready = false;
+    const loaded = (async () => {
+      if (location.protocol === "file:") offline = await loadOffline();
+      else bundle = await loadBundle();
+      if (state.from || state.to || Object.keys(state.filters).length) {
+        // Filters chosen in the address: the panel opens with them.
+        filterPanel.open = true;
+        await loadTotals();
       }
-    });
-    if (state.from || state.to || Object.keys(state.filters).length) {
-      // Filters chosen in the address: the panel opens with them.
-      filterPanel.open = true;
-      await loadTotals();
-    }
+      ready = true;
+    })();
+    // What the reader asks while the index loads is searched once it has: never sent away, never lost.
+    let asked = false;
+    const searchWhenLoaded = (wanted) => {
+      asked = true;
+      // Once loaded, at once: the page says it is searching before this returns.
+      (ready ? search(wanted) : loaded.then(() => search(wanted))).catch(failed);
+    };
 
     let typingTimer = null;
     const update = (newEntry) => {
       state = stateFromForm(state);
       saveState(state, newEntry);
-      search(state).catch(failed);
+      searchWhenLoaded(state);
     };
     form.addEventListener("submit", (event) => {
       event.preventDefault();
@@ -1205,21 +1213,33 @@
     });
     sortSelect.addEventListener("change", () => update(true));
     filtersPanel.addEventListener("change", () => update(true));
+    filterPanel.addEventListener("toggle", () => {
+      if (filterPanel.open && !totals) {
+        loaded
+          .then(loadTotals)
+          .then(() => search(currentState || state))
+          .catch(failed);
+      }
+    });
     moreButton.addEventListener("click", () => showMore(latestRun).catch(failed));
     languagesButton.addEventListener("click", () => {
       state = { ...stateFromForm(state), languages: "all" };
       saveState(state, true);
-      search(state).catch(failed);
+      searchWhenLoaded(state);
     });
     onNavigate = (next) => {
       state = next;
-      search(state).catch(failed);
+      searchWhenLoaded(state);
     };
     window.addEventListener("popstate", () => {
       state = readState();
       showState(state);
-      search(state).catch(failed);
+      searchWhenLoaded(state);
     });
+    await loaded;
+    // The reader's own search, if they asked while the index loaded, is the one shown.
+    if (asked) return;
+    if (typedFirst) saveState(state, false);
     await search(state);
   }
 
