@@ -15,7 +15,6 @@ when they differ, when the page is gone, or when a template is newer than it.
 
 from __future__ import annotations
 
-import json
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from pathlib import Path
@@ -31,7 +30,7 @@ from solidarity_archive.sphinx_ext.builders import is_website
 from solidarity_archive.sphinx_ext.config import archive_settings
 from solidarity_archive.sphinx_ext.domain import get_domain
 from solidarity_archive.sphinx_ext.i18n import _, date, statements_count
-from solidarity_archive.sphinx_ext.kept_outputs import digest, kept_outputs, newest_template, record_digest
+from solidarity_archive.sphinx_ext.kept_outputs import digest, html_settings, kept_outputs, newest_template, record_digest
 from solidarity_archive.sphinx_ext.listings import FACET_SHOWN, statement_list, statement_listing
 from solidarity_archive.sphinx_ext.placeholders import place_listing, signatory_index, term_index
 from solidarity_archive.sphinx_ext.sphinx_private import all_index_entries
@@ -105,25 +104,6 @@ def _page(builder, pagename: str, title: str, body: list[nodes.Node]) -> tuple[s
     # pagetitle: the heading sphinx-book-theme prints above a printed page (plain text, escaped later).
     context = {"title": title, "pagetitle": title, "body": fragment, "display_toc": False, "toc": ""}
     return pagename, context, "page.html"
-
-
-#: Where templates and static files are looked up: machine paths, not what a page shows.
-_LOOKUP_PATHS = {"templates_path", "html_static_path"}
-
-
-def html_settings(builder) -> str:
-    """The settings every HTML page is written with, as Sphinx groups them (``rebuild="html"``).
-
-    The theme's options as the theme renders with them: conf.py's, with the theme's defaults filled in.
-    """
-    values = {c.name: c.value for c in builder.config.filter(frozenset({"html"})) if c.name not in _LOOKUP_PATHS}
-    if "html_theme_options" in values:
-        values["html_theme_options"] = getattr(builder, "theme_options", values["html_theme_options"])
-
-    def plain(value):
-        return sorted(map(repr, value)) if isinstance(value, (set, frozenset)) else repr(value)
-
-    return json.dumps(values, sort_keys=True, default=plain)
 
 
 def page_settings(app) -> tuple:

@@ -25,9 +25,10 @@ variants drawn are also kept for the next build, beside Sphinx's environment
 (``archive-sidebars.json`` in the doctree folder, never in the output), with
 what they were drawn from: every page's table of contents as read (a digest
 per page, kept in the archive's domain when the page is read: ``note_toc``),
-the HTML settings, the tags, the output folder and the versions of Sphinx and
-the themes. A build draws from the same only when none of it changed (an edit
-of a statement's text, not of its title or sections) and then reuses them;
+the HTML settings with the theme's defaults and the versions of Sphinx and the
+themes (``kept_outputs.html_settings``), the tags and the output folder. A
+build draws from the same only when none of it changed (an edit of a
+statement's text, not of its title or sections) and then reuses them;
 otherwise it draws them again. A build that reads everything afresh keeps
 none.
 """
@@ -37,7 +38,6 @@ from __future__ import annotations
 import json
 import os
 import posixpath
-from importlib.metadata import version
 from pathlib import Path
 
 from markupsafe import Markup
@@ -46,7 +46,7 @@ from sphinx import addnodes
 from solidarity_archive.sphinx_ext.build_state import build_state
 from solidarity_archive.sphinx_ext.builders import is_website
 from solidarity_archive.sphinx_ext.domain import get_domain
-from solidarity_archive.sphinx_ext.kept_outputs import digest
+from solidarity_archive.sphinx_ext.kept_outputs import digest, html_settings
 
 #: The sidebars a build drew and what they were drawn from, in the doctree folder, for the next build.
 KEPT_SIDEBARS = "archive-sidebars.json"
@@ -87,14 +87,7 @@ def note_toc(app, doctree) -> None:
 
 def _drawn_from(app) -> str:
     """What every variant of the sidebar is drawn from (see the module's docstring), as one digest."""
-    html_settings = sorted((item.name, repr(item.value)) for item in app.config.filter({"html"}))
-    return digest(
-        *(version(package) for package in ("sphinx", "pydata-sphinx-theme", "sphinx-book-theme")),
-        str(app.outdir),
-        html_settings,
-        sorted(app.tags),
-        get_domain(app.env).toc_digests(),
-    )
+    return digest(html_settings(app.builder), str(app.outdir), sorted(app.tags), get_domain(app.env).toc_digests())
 
 
 def _kept(app) -> dict:

@@ -31,12 +31,12 @@ from solidarity_archive.formats.web import (
     statement_lastmod,
     with_base,
 )
-from solidarity_archive.html.facets import Facets, html_settings
+from solidarity_archive.html.facets import Facets
 from solidarity_archive.sphinx_ext.builders import is_website, not_found_docname
 from solidarity_archive.sphinx_ext.config import archive_settings
 from solidarity_archive.sphinx_ext.domain import get_domain
 from solidarity_archive.sphinx_ext.i18n import _, interface_language, lazy
-from solidarity_archive.sphinx_ext.kept_outputs import digest, kept_outputs, record_digest
+from solidarity_archive.sphinx_ext.kept_outputs import digest, html_settings, kept_outputs, record_digest
 from solidarity_archive.sphinx_ext.placeholders import open_data_links
 from solidarity_archive.sphinx_ext.urls import interface_folder, interface_url, public_url
 from solidarity_archive.sphinx_ext.xref import (

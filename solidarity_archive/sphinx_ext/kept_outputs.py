@@ -22,6 +22,7 @@ import hashlib
 import json
 import os
 from collections.abc import Iterable
+from importlib.metadata import version
 from pathlib import Path
 
 from solidarity_archive import __version__
@@ -143,3 +144,29 @@ def newest_template(builder) -> float | None:
         templates = getattr(builder, "templates", None)
         state.newest_template = templates.newest_template_mtime() if templates else 0.0
     return state.newest_template
+
+
+#: Where templates and static files are looked up: machine paths, not what a page shows.
+_LOOKUP_PATHS = {"templates_path", "html_static_path"}
+#: What draws the pages besides the settings: their templates and their defaults come with these.
+_RENDERED_BY = ("sphinx", "pydata-sphinx-theme", "sphinx-book-theme")
+
+
+def html_settings(builder) -> str:
+    """The settings every HTML page is written with, as Sphinx groups them (``rebuild="html"``), and what renders
+    them: the theme's options' defaults (its ``theme.conf``, its parents' filled in) and the versions of Sphinx and
+    the themes.
+
+    conf.py's values, as the configuration keeps them; not the builder's copy of the theme's options, which the
+    themes fill in while the pages are written (the logo's addresses, the buttons' defaults): that copy reads
+    otherwise before the first page than after it, and in a kept application's next build than in its first.
+    """
+    values: dict[str, object] = {c.name: c.value for c in builder.config.filter(frozenset({"html"})) if c.name not in _LOOKUP_PATHS}
+    theme = getattr(builder, "theme", None)
+    values["theme defaults"] = theme.get_options() if theme is not None else None
+    values["versions"] = [version(package) for package in _RENDERED_BY]
+
+    def plain(value):
+        return sorted(map(repr, value)) if isinstance(value, (set, frozenset)) else repr(value)
+
+    return json.dumps(values, sort_keys=True, default=plain)
