@@ -576,6 +576,30 @@ def rename_signatory(project: Path, organisation) -> None:
 # -- Main ----------------------------------------------------------------------
 
 
+#: Up to this many statements, every full build and edit is measured in two rounds (``--rounds``): a single
+#: pair of builds moved by up to 20% with the machine's speed during a run, across a target of 1.00×.
+ROUNDS_UP_TO = 2000
+
+
+def round_orders(first: tuple[str, ...], rounds: int) -> list[tuple[str, ...]]:
+    """The order of the projects in each round: ``first``, then reversed, and so on (A B, B A: a change of the
+    machine's speed during the run weighs on both alike)."""
+    return [first if number % 2 == 0 else first[::-1] for number in range(rounds)]
+
+
+def add_round(into: dict, key: str, measured: dict) -> None:
+    """``measured``, one round's build, added to ``into[key]``: the first round's figures (counts, warnings), with
+    ``rounds`` (every round's seconds), ``seconds`` their mean, the largest peak and the first failure."""
+    kept = into.setdefault(key, {**measured, "rounds": []})
+    kept["rounds"].append(measured["seconds"])
+    kept["seconds"] = round(statistics.fmean(kept["rounds"]), 2)
+    kept["peak_rss_mb"] = max(kept["peak_rss_mb"], measured["peak_rss_mb"])
+    if kept["rc"] == 0 and measured["rc"] != 0:
+        kept["rc"] = measured["rc"]
+        kept["first_warnings"] = measured.get("first_warnings", [])
+    kept["warnings"] = max(kept.get("warnings", 0), measured.get("warnings", 0))
+
+
 def ratio(a, b):
     return round(a / b, 2) if a and b else None
 
@@ -616,12 +640,22 @@ def run(args) -> dict:
         "incremental": {},
     }
     projects = {name: path for name, path in (("archive", archive), ("plain", plain)) if name in args.projects}
+    rounds = args.rounds if args.rounds is not None else (2 if args.statements <= ROUNDS_UP_TO else 1)
+    results["rounds"] = rounds
     jobs_list = [1, 2] if not args.only_j2 else [2]
     for jobs in jobs_list:
-        progress(f"Full HTML builds at -j{jobs} (alternating)")
-        for name in [n for n in (("archive", "plain") if jobs == 1 else ("plain", "archive")) if n in projects]:
-            outdir = workdir / f"{name}-build" / f"html-j{jobs}"
-            results["full"][f"{name}_j{jobs}"] = build(projects[name], "html", outdir, jobs, f"{name} -j{jobs}")
+        progress(f"Full HTML builds at -j{jobs} (alternating)" + (f", {rounds} rounds" if rounds > 1 else ""))
+        first = ("archive", "plain") if jobs == 1 else ("plain", "archive")
+        for number, order in enumerate(round_orders(first, rounds), 1):
+            for name in [n for n in order if n in projects]:
+                # Every round a build from scratch; the first round's output is the one looked at below.
+                outdir = workdir / f"{name}-build" / (f"html-j{jobs}" if number == 1 else f"html-j{jobs}-round{number}")
+                label = f"{name} -j{jobs}" + (f", round {number}" if rounds > 1 else "")
+                measured = build(projects[name], "html", outdir, jobs, label)
+                add_round(results["full"], f"{name}_j{jobs}", measured)
+                if number > 1 and not args.keep:
+                    shutil.rmtree(outdir.parent / f"doctrees-{outdir.name}", ignore_errors=True)
+                    shutil.rmtree(outdir, ignore_errors=True)
 
     full = results["full"]
     both = len(projects) == 2
@@ -670,21 +704,27 @@ def run(args) -> dict:
             ("add_statement", f"add one statement ({extra.id})", lambda p, is_plain: add_statement(p, extra, is_plain)),
             ("rename_signatory", f"rename one signatory ({renamed.id}, on {counts.get(renamed.id, 0)} statements)", None),
         ]
+        # Added in the second round: another statement, not the corpus's nor the first one added.
+        more = corpus_module.extra_statement(corpus, args.seed + 1)
+        assert more.id != extra.id, "the second statement added is the first one again"
         inc = results["incremental"]
         for key, label, change in scenarios:
-            progress(f"Incremental: {label}")
+            progress(f"Incremental: {label}" + (f", {rounds} rounds" if rounds > 1 and change else ""))
             inc[key] = {"what": label}
-            for name in ("archive", "plain"):
-                if key == "rename_signatory":
-                    if name == "plain":
-                        inc[key]["plain"] = None
-                        continue
-                    rename_signatory(archive, renamed)
-                else:
-                    change(projects[name], name == "plain")
-                inc[key][name] = build(projects[name], "html", workdir / f"{name}-build" / f"html-{base}", int(base[1]), f"{name} {key}")
-            if inc[key].get("plain"):
-                inc[key]["ratio"] = ratio(inc[key]["archive"]["seconds"], inc[key]["plain"]["seconds"])
+            if change is None:  # renaming a signatory: the archive's only, once
+                rename_signatory(archive, renamed)
+                inc[key]["archive"] = build(archive, "html", workdir / "archive-build" / f"html-{base}", int(base[1]), f"archive {key}")
+                inc[key]["plain"] = None
+                continue
+            for number, order in enumerate(round_orders(("archive", "plain"), rounds), 1):
+                for name in order:
+                    if key == "add_statement" and number > 1:
+                        add_statement(projects[name], more, name == "plain")
+                    else:
+                        change(projects[name], name == "plain")
+                    label = f"{name} {key}" + (f", round {number}" if rounds > 1 else "")
+                    add_round(inc[key], name, build(projects[name], "html", workdir / f"{name}-build" / f"html-{base}", int(base[1]), label))
+            inc[key]["ratio"] = ratio(inc[key]["archive"]["seconds"], inc[key]["plain"]["seconds"])
 
     if args.profile_edit and "archive" in projects:
         progress("An edit of one statement's text, under cProfile")
@@ -764,9 +804,11 @@ def table(results: dict) -> str:
     def sizes(found, median, largest):
         return f"{fmt(found.get(median))} / {fmt(found.get(largest))} KB" if found else "n/a"
 
+    rounds = results.get("rounds", 1)
+    means = f" (means of {rounds} rounds)" if rounds > 1 else ""
     for jobs in (1, 2):
         if f"archive_j{jobs}" in full or f"plain_j{jobs}" in full:
-            add(f"full HTML build -j{jobs}", seconds(f"archive_j{jobs}"), seconds(f"plain_j{jobs}"), fmt(full.get(f"ratio_j{jobs}"), "×", 2))
+            add(f"full HTML build -j{jobs}{means}", seconds(f"archive_j{jobs}"), seconds(f"plain_j{jobs}"), fmt(full.get(f"ratio_j{jobs}"), "×", 2))
     if "speedup_archive" in full:
         add("-j2 speed-up over -j1", fmt(full["speedup_archive"], "×", 2), fmt(full["speedup_plain"], "×", 2))
         same = results["j1_vs_j2"]
@@ -782,7 +824,8 @@ def table(results: dict) -> str:
             continue
         a, p = inc[key]["archive"], inc[key].get("plain")
         describe = lambda b: f"{b['seconds']:.1f} s, {b.get('reread', '?')} read, {b.get('rewritten', '?')} written"  # noqa: E731
-        add(f"incremental: {key.replace('_', ' ')}", describe(a), describe(p) if p else "n/a", fmt(inc[key].get("ratio"), "×", 2))
+        label = f"incremental: {key.replace('_', ' ')}" + (means if p else "")
+        add(label, describe(a), describe(p) if p else "n/a", fmt(inc[key].get("ratio"), "×", 2))
     peak = results["peak_rss_mb"]
     add("peak memory (largest process)", fmt(peak.get("archive"), " MB", 0), fmt(peak.get("plain"), " MB", 0))
     add("statement page, median / max", sizes(archive_pages, "median_kb", "max_kb"), sizes(plain_pages, "median_kb", "max_kb"))
@@ -865,6 +908,11 @@ def main(argv=None) -> int:
         "--projects", nargs="+", choices=("archive", "plain"), default=["archive", "plain"], help="which projects to build (default both; ratios need both)"
     )
     parser.add_argument("--only-j2", action="store_true", help="full builds at -j2 only (for large N)")
+    parser.add_argument(
+        "--rounds",
+        type=int,
+        help=f"measure each full build, edit and addition this many times, alternating the projects' order, and report the means (default 2 up to {ROUNDS_UP_TO:,} statements, else 1)",
+    )
     parser.add_argument("--skip-incremental", action="store_true", help="skip the incremental rebuilds")
     parser.add_argument("--skip-epub", action="store_true", help="skip the ePub build")
     parser.add_argument("--skip-bilingual", action="store_true", help="skip the two builds of make html-bilingual")
