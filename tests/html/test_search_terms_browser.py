@@ -232,3 +232,19 @@ def test_words_typed_before_the_pages_script_runs_are_kept_and_searched(tab, bas
     assert tab.get_attribute("#statement-search", "data-status") == "results"
     assert titles(tab) == ([ALIANZA_ES, ALLIANCE_EN] if sort else [ALLIANCE_EN, ALIANZA_ES])
     assert parse_qs(urlsplit(tab.url).query) == {"q": ["Alliance for Prosperity"], **({"sort": [sort]} if sort else {})}
+
+
+def test_the_filters_opened_while_the_index_loads_show_their_counts_once_it_has(tab, base, language):
+    _ = words(language)
+    index = held(tab, "**/pagefind-entry.json")
+    tab.goto(base + "search.html")
+    tab.wait_for_selector("#statement-search[data-status=loading]")
+    tab.click("#statement-search-filter-panel > summary")
+    assert tab.evaluate("document.getElementById('statement-search-filter-panel').open") is True
+    let_through(index)
+    # Every filter value with its count, as when the panel is opened after the index loaded.
+    tab.wait_for_selector("#statement-search-filters input[type=checkbox]", timeout=10_000)
+    languages = tab.locator("#statement-search-filters input[name=language]")
+    assert sorted(box.get_attribute("value") for box in languages.all()) == sorted([_("English"), _("Spanish")])
+    assert tab.get_attribute("#statement-search", "data-status") == "idle"
+    assert tab.inner_text("#statement-search-status") == _("Type words to search the statements, or choose a filter.")
