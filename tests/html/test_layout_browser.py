@@ -177,6 +177,26 @@ ICONS = """() => [...document.querySelectorAll('[class*="fa-"]')].filter(e => e.
           width: e.getBoundingClientRect().width, glyph: glyph.content, font: glyph.fontFamily};
 })"""
 
+#: Every icon in sight that lies over the text of a field (its box within its borders and padding): the theme
+#: places the search box's magnifying glass by a rule written for Font Awesome's SVG, which the font's icon matches.
+ICONS_OVER_FIELDS = """() => {
+  const fields = [...document.querySelectorAll('input:not([type=checkbox]):not([type=radio]), textarea, select')]
+    .filter(e => e.checkVisibility());
+  const clashes = [];
+  for (const icon of document.querySelectorAll('[class*="fa-"]')) {
+    if (!icon.checkVisibility()) continue;
+    const i = icon.getBoundingClientRect();
+    for (const field of fields) {
+      const f = field.getBoundingClientRect(), s = getComputedStyle(field);
+      const left = f.left + parseFloat(s.borderLeftWidth) + parseFloat(s.paddingLeft);
+      const right = f.right - parseFloat(s.borderRightWidth) - parseFloat(s.paddingRight);
+      if (i.left < right && left < i.right && i.top < f.bottom && f.top < i.bottom)
+        clashes.push(`${icon.className} over ${field.id || field.name || field.tagName}`);
+    }
+  }
+  return clashes;
+}"""
+
 #: Every pair of labels of each chart whose boxes intersect, and every label outside its chart.
 CHART_LABEL_CLASHES = """() => [...document.querySelectorAll('svg.statement-chart-svg')].flatMap((svg, n) => {
   const chart = svg.getBoundingClientRect();
@@ -225,6 +245,8 @@ def test_every_page_type_has_one_search_control_its_name_and_clear_charts(contex
                 assert icon["width"] > 0 and icon["glyph"].startswith('"') and "Font Awesome" in icon["font"], (kind, icon)
             assert tab.evaluate("""document.fonts.check('900 1em "Font Awesome 7 Free"')"""), kind
             assert tab.locator("svg.svg-inline--fa").count() == 0, kind
+            # No icon hides what is typed in a field (the search page's box holds its query).
+            assert tab.evaluate(ICONS_OVER_FIELDS) == [], kind
         assert tab.problems == []
         assert not [path for path in tab.requested if path.endswith("/fontawesome.js")]
         assert any(path.endswith("/fa-solid-900.woff2") for path in tab.requested)
