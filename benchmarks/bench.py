@@ -921,6 +921,8 @@ def main(argv=None) -> int:
         "--profile-edit", action="store_true", help="after the full builds, profile one more edit of a statement's text (cProfile, -j1) and keep its top items"
     )
     args = parser.parse_args(argv)
+    if args.rounds is not None and args.rounds < 1:
+        parser.error("--rounds: one round at least")
     results = run(args)
     rendered = table(results)
     results["table"] = rendered
