@@ -9,6 +9,7 @@ come from the statement's text. In both interfaces, with no console error.
 
 from __future__ import annotations
 
+import time
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
@@ -183,21 +184,35 @@ def test_no_statement_with_every_word_shows_those_with_some_said_so(tab, base, s
 READY = "#statement-search[data-status=results], #statement-search[data-status=idle], #statement-search[data-status=unavailable]"
 
 
-def held(tab, pattern: str) -> list:
-    """Requests for ``pattern`` held, as a slow connection holds them, until each is continued."""
-    routes: list = []
-    tab.route(pattern, lambda route: routes.append(route))
-    return routes
+class Held:
+    """Requests for ``pattern`` held, as a slow connection holds them, until ``release``."""
 
+    def __init__(self, tab, pattern: str) -> None:
+        self.tab, self.routes, self.released = tab, [], False
+        tab.route(pattern, self._hold)
 
-def let_through(routes: list) -> None:
-    for route in routes:
-        route.continue_()
+    def _hold(self, route) -> None:
+        if self.released:
+            route.continue_()
+        else:
+            self.routes.append(route)
+
+    def release(self) -> None:
+        """Let every held request through, and the next ones. The page may not have asked yet (the parser
+        reaches the script's tag after the box): wait until it has; Playwright hands requests over while the
+        tab waits."""
+        deadline = time.monotonic() + 10
+        while not self.routes:
+            assert time.monotonic() < deadline, "the page never asked for what is held"
+            self.tab.wait_for_timeout(20)
+        self.released = True
+        for route in self.routes:
+            route.continue_()
 
 
 @pytest.mark.parametrize("enter", [True, False], ids=["enter", "typed"])
 def test_words_typed_while_the_index_loads_are_searched_once_it_has(tab, base, enter):
-    index = held(tab, "**/pagefind-entry.json")
+    index = Held(tab, "**/pagefind-entry.json")
     tab.goto(base + "search.html")
     tab.wait_for_selector("#statement-search[data-status=loading]")
     tab.evaluate("window.sameLoad = true")
@@ -207,7 +222,7 @@ def test_words_typed_while_the_index_loads_are_searched_once_it_has(tab, base, e
         box.press("Enter")
     # The address holds the words at once, as a link to share...
     tab.wait_for_function("new URLSearchParams(location.search).get('q') === 'alianza para la prosperidad'", timeout=5_000)
-    let_through(index)
+    index.release()
     # ...and once the index is in, the results are for them, on the same page.
     tab.wait_for_selector(READY)
     assert tab.get_attribute("#statement-search", "data-status") == "results"
@@ -218,14 +233,14 @@ def test_words_typed_while_the_index_loads_are_searched_once_it_has(tab, base, e
 
 @pytest.mark.parametrize("sort", ["", "newest"], ids=["best", "newest"])
 def test_words_typed_before_the_pages_script_runs_are_kept_and_searched(tab, base, sort):
-    script = held(tab, "**/_static/search.js*")
+    script = Held(tab, "**/_static/search.js*")
     # The page's script is deferred: it runs after the page is read, and the form is there before it.
     tab.goto(base + "search.html", wait_until="commit")
     box = tab.locator("#statement-search-query")
     box.fill("Alliance for Prosperity")
     if sort:
         tab.select_option("#statement-search-sort", sort)
-    let_through(script)
+    script.release()
     tab.wait_for_selector(READY)
     assert box.input_value() == "Alliance for Prosperity"
     assert tab.input_value("#statement-search-sort") == sort
@@ -236,12 +251,12 @@ def test_words_typed_before_the_pages_script_runs_are_kept_and_searched(tab, bas
 
 def test_the_filters_opened_while_the_index_loads_show_their_counts_once_it_has(tab, base, language):
     _ = words(language)
-    index = held(tab, "**/pagefind-entry.json")
+    index = Held(tab, "**/pagefind-entry.json")
     tab.goto(base + "search.html")
     tab.wait_for_selector("#statement-search[data-status=loading]")
     tab.click("#statement-search-filter-panel > summary")
     assert tab.evaluate("document.getElementById('statement-search-filter-panel').open") is True
-    let_through(index)
+    index.release()
     # Every filter value with its count, as when the panel is opened after the index loaded.
     tab.wait_for_selector("#statement-search-filters input[type=checkbox]", timeout=10_000)
     languages = tab.locator("#statement-search-filters input[name=language]")
