@@ -169,9 +169,10 @@ SEARCH_CONTROLS = r"""word => {
   return [...controls].map(c => c.outerHTML.slice(0, 120));
 }"""
 
-#: Each icon in sight and how it is drawn: the theme's stylesheet draws it with Font Awesome's web font, as
+#: Each icon in sight (not hidden by ``visibility`` either, as the closed sidebar of a phone's width is, its years'
+#: chevrons beside the page) and how it is drawn: the theme's stylesheet draws it with Font Awesome's web font, as
 #: its ``::before``'s glyph (the archive leaves out Font Awesome's script, which would redraw it as SVG).
-ICONS = """() => [...document.querySelectorAll('[class*="fa-"]')].filter(e => e.checkVisibility()).map(e => {
+ICONS = """() => [...document.querySelectorAll('[class*="fa-"]')].filter(e => e.checkVisibility({visibilityProperty: true})).map(e => {
   const glyph = getComputedStyle(e, '::before');
   return {icon: [...e.classList].find(c => c.startsWith('fa-') && !['fa-solid', 'fa-lg', 'fa-fw'].includes(c)),
           width: e.getBoundingClientRect().width, glyph: glyph.content, font: glyph.fontFamily};
@@ -181,10 +182,10 @@ ICONS = """() => [...document.querySelectorAll('[class*="fa-"]')].filter(e => e.
 #: places the search box's magnifying glass by a rule written for Font Awesome's SVG, which the font's icon matches.
 ICONS_OVER_FIELDS = """() => {
   const fields = [...document.querySelectorAll('input:not([type=checkbox]):not([type=radio]), textarea, select')]
-    .filter(e => e.checkVisibility());
+    .filter(e => e.checkVisibility({visibilityProperty: true}));
   const clashes = [];
   for (const icon of document.querySelectorAll('[class*="fa-"]')) {
-    if (!icon.checkVisibility()) continue;
+    if (!icon.checkVisibility({visibilityProperty: true})) continue;
     const i = icon.getBoundingClientRect();
     for (const field of fields) {
       const f = field.getBoundingClientRect(), s = getComputedStyle(field);
@@ -264,8 +265,15 @@ def test_search_results_use_the_page_width_with_the_filters_beside_them(context,
         filters = tab.eval_on_selector(".statement-search-filters", "e => e.getBoundingClientRect()")
         assert results["width"] >= 0.6 * main, (results, main)
         assert filters["right"] <= results["left"] and filters["top"] < results["bottom"]  # beside
+        # The filters open, their fields in sight: no icon over the text of one of them, or of the query's box.
+        tab.click("#statement-search-filter-panel > summary")
+        tab.wait_for_selector("#statement-search-filters input[type=checkbox]")
+        assert tab.locator("#statement-search-filters select:visible").count() >= 2
+        assert tab.evaluate(ICONS_OVER_FIELDS) == []
         tab.set_viewport_size({"width": 390, "height": 900})
         results = tab.eval_on_selector("#statement-search-results", "e => e.getBoundingClientRect()")
         filters = tab.eval_on_selector(".statement-search-filters", "e => e.getBoundingClientRect()")
         assert filters["bottom"] <= results["top"]  # above
+        tab.wait_for_function("document.getAnimations().every(a => a.playState !== 'running')")
+        assert tab.evaluate(ICONS_OVER_FIELDS) == []
         assert tab.problems == []
